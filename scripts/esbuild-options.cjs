@@ -1,0 +1,17 @@
+// The one set of esbuild options for the deployable bundle: serverless.yml
+// (serverless-esbuild) and scripts/build-bundle.ts both read it, so the demo,
+// the end-to-end tests and the benchmark run exactly what is deployed.
+//
+// The AWS SDK is bundled, not taken from the Lambda runtime: the rule then runs
+// the SDK version its tests ran against (see docs/deploy.md for the measurement).
+module.exports = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  treeShaking: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  keepNames: true,
+};

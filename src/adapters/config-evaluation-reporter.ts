@@ -1,0 +1,141 @@
+import {
+  ConfigServiceClient,
+  PutEvaluationsCommand,
+  type Evaluation as ConfigEvaluation,
+} from '@aws-sdk/client-config-service';
+import type { Evaluation } from '../core/evaluation';
+import { EvaluationDeliveryError } from '../errors';
+import { createConfigClient } from './aws-clients';
+
+/** `PutEvaluations` takes at most 100 evaluations per call (Config API reference, PutEvaluations). */
+export const MAX_EVALUATIONS_PER_CALL = 100;
+
+/** The result token Config passes when a rule is exercised without recording anything. */
+export const TEST_MODE_RESULT_TOKEN = 'TESTMODE';
+
+/** How many times evaluations listed in `FailedEvaluations` are sent again before giving up. */
+export const DEFAULT_FAILED_EVALUATION_RETRIES = 3;
+
+export interface ReporterOptions {
+  /** Resends of `FailedEvaluations`; the SDK separately retries throttled or failed calls. */
+  readonly failedEvaluationRetries?: number;
+  /** Waits between resends; injectable so tests do not sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** What a report delivered. */
+export interface DeliveryReport {
+  readonly delivered: number;
+  readonly calls: number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends evaluations to AWS Config with `PutEvaluations`, in batches of at most
+ * 100. Evaluations Config lists as failed are sent again a few times; if any
+ * are still refused, or a call keeps failing after the SDK's retries, it throws
+ * {@link EvaluationDeliveryError} so the Lambda invocation fails and Config
+ * invokes the rule again. It never reports partial delivery as success.
+ */
+export class ConfigEvaluationReporter {
+  private readonly client: ConfigServiceClient;
+  private readonly retries: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  /** @param client a Config client; a default one from the standard SDK environment when omitted. */
+  public constructor(client?: ConfigServiceClient, options: ReporterOptions = {}) {
+    this.client = client ?? createConfigClient();
+    this.retries = options.failedEvaluationRetries ?? DEFAULT_FAILED_EVALUATION_RETRIES;
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /**
+   * Delivers every evaluation for the run identified by `resultToken`. With no
+   * evaluations it still makes one call with an empty list, which is how Config
+   * learns that a periodic run over an empty account succeeded.
+   *
+   * @example
+   * await new ConfigEvaluationReporter().report(evaluations, event.resultToken);
+   */
+  public async report(evaluations: readonly Evaluation[], resultToken: string): Promise<DeliveryReport> {
+    const testMode = resultToken === TEST_MODE_RESULT_TOKEN;
+    const batches = chunk(evaluations.map(toConfigEvaluation), MAX_EVALUATIONS_PER_CALL);
+    const undelivered: string[] = [];
+    let calls = 0;
+    for (const batch of batches) {
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0 || attempt === 0; attempt += 1) {
+        if (attempt > 0) {
+          if (attempt > this.retries) break;
+          await this.sleep(100 * 2 ** attempt);
+        }
+        calls += 1;
+        pending = await this.put(pending, resultToken, testMode);
+      }
+      undelivered.push(...pending.map((evaluation) => evaluation.ComplianceResourceId ?? ''));
+    }
+    if (undelivered.length > 0) {
+      throw new EvaluationDeliveryError(
+        `AWS Config refused ${undelivered.length} of ${evaluations.length} evaluations after ${this.retries} resends ` +
+          `(first: ${undelivered.slice(0, 5).join(', ')}); failing so Config retries the rule`,
+        undelivered,
+      );
+    }
+    return { delivered: evaluations.length, calls };
+  }
+
+  /** One call; returns the evaluations Config did not accept. */
+  private async put(
+    batch: ConfigEvaluation[],
+    resultToken: string,
+    testMode: boolean,
+  ): Promise<ConfigEvaluation[]> {
+    let response;
+    try {
+      response = await this.client.send(
+        new PutEvaluationsCommand({ Evaluations: batch, ResultToken: resultToken, ...(testMode ? { TestMode: true } : {}) }),
+      );
+    } catch (error) {
+      throw new EvaluationDeliveryError(
+        `PutEvaluations failed after the SDK's retries (${describeError(error)}); ` +
+          'this run is not fully delivered; failing so Config retries the rule',
+        batch.map((evaluation) => evaluation.ComplianceResourceId ?? ''),
+        { cause: error },
+      );
+    }
+    const failed = response.FailedEvaluations ?? [];
+    if (failed.length === 0) return [];
+    const failedKeys = new Set(failed.map(key));
+    return batch.filter((evaluation) => failedKeys.has(key(evaluation)));
+  }
+}
+
+function toConfigEvaluation(evaluation: Evaluation): ConfigEvaluation {
+  return {
+    ComplianceResourceType: evaluation.resourceType,
+    ComplianceResourceId: evaluation.resourceId,
+    ComplianceType: evaluation.complianceType,
+    Annotation: evaluation.annotation,
+    OrderingTimestamp: evaluation.orderingTimestamp,
+  };
+}
+
+function key(evaluation: ConfigEvaluation): string {
+  return `${evaluation.ComplianceResourceType ?? ''}\u0000${evaluation.ComplianceResourceId ?? ''}`;
+}
+
+/** Splits into batches; an empty input gives one empty batch, so one call is still made. */
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (items.length === 0) return [[]];
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    batches.push(items.slice(start, start + size));
+  }
+  return batches;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,83 @@
+import {
+  GetServerCertificateCommand,
+  IAMClient,
+  NoSuchEntityException,
+  paginateListServerCertificates,
+  type ServerCertificateMetadata,
+} from '@aws-sdk/client-iam';
+import type { ServerCertificate } from '../core/server-certificate';
+import { RuleError } from '../errors';
+import { createIamClient } from './aws-clients';
+
+/**
+ * The largest page `ListServerCertificates` returns: `MaxItems` is 1 to 1000
+ * (IAM API reference, ListServerCertificates). Asking for the maximum keeps
+ * the call count at ceil(N / 1000).
+ */
+export const LIST_SERVER_CERTIFICATES_PAGE_SIZE = 1000;
+
+/**
+ * Reads server certificate metadata from IAM. Never reads the certificate
+ * body, never changes anything.
+ */
+export class IamCertificateStore {
+  private readonly client: IAMClient;
+
+  /** @param client an IAM client; a default one from the standard SDK environment when omitted. */
+  public constructor(client?: IAMClient) {
+    this.client = client ?? createIamClient();
+  }
+
+  /**
+   * Every server certificate in the account, all paths, following `Marker`
+   * while IAM says `IsTruncated`.
+   */
+  public async listAll(): Promise<ServerCertificate[]> {
+    const certificates: ServerCertificate[] = [];
+    const pages = paginateListServerCertificates(
+      { client: this.client, pageSize: LIST_SERVER_CERTIFICATES_PAGE_SIZE },
+      {},
+    );
+    for await (const page of pages) {
+      for (const metadata of page.ServerCertificateMetadataList ?? []) {
+        certificates.push(toServerCertificate(metadata));
+      }
+      // IAM documents IsTruncated as the signal to go on; a stray Marker on a
+      // last page must not make the paginator ask again.
+      if (page.IsTruncated !== true) break;
+    }
+    return certificates;
+  }
+
+  /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */
+  public async get(name: string): Promise<ServerCertificate | undefined> {
+    try {
+      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+      const metadata = response.ServerCertificate?.ServerCertificateMetadata;
+      if (metadata === undefined) {
+        throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
+      }
+      return toServerCertificate(metadata);
+    } catch (error) {
+      if (error instanceof NoSuchEntityException) return undefined;
+      throw error;
+    }
+  }
+}
+
+function toServerCertificate(metadata: ServerCertificateMetadata): ServerCertificate {
+  const name = metadata.ServerCertificateName;
+  const expiration = metadata.Expiration;
+  if (name === undefined || expiration === undefined || Number.isNaN(expiration.getTime())) {
+    // Without a name or an expiry there is nothing honest to report: fail the
+    // run rather than guess a verdict.
+    throw new RuleError(`IAM returned a server certificate without ${name === undefined ? 'a name' : `an expiration (${name})`}`);
+  }
+  return {
+    name,
+    id: metadata.ServerCertificateId ?? '',
+    arn: metadata.Arn ?? '',
+    path: metadata.Path ?? '/',
+    expiration,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Every error this rule raises. One base class so callers can tell our own,
+ * explained failures from anything unexpected; `cause` is always passed on so
+ * the chain survives into the Lambda logs.
+ */
+export class RuleError extends Error {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RuleError';
+  }
+}
+
+/** The Lambda event, or the JSON inside it, is not what AWS Config sends. */
+export class InvalidEventError extends RuleError {
+  /** Dotted path of the offending field, e.g. `invokingEvent.configurationItem.resourceType`. */
+  public readonly field: string;
+
+  public constructor(field: string, problem: string, options?: { cause?: unknown }) {
+    super(`Invalid AWS Config event: ${field} ${problem}`, options);
+    this.name = 'InvalidEventError';
+    this.field = field;
+  }
+}
+
+/** A rule parameter is unknown or out of range. */
+export class InvalidRuleParameterError extends RuleError {
+  /** The parameter key as the user wrote it in the rule's `InputParameters`. */
+  public readonly key: string;
+
+  public constructor(key: string, problem: string) {
+    super(`Invalid rule parameter ${key}: ${problem}`);
+    this.name = 'InvalidRuleParameterError';
+    this.key = key;
+  }
+}
+
+/** The event is well formed but asks for something this rule does not evaluate. */
+export class UnsupportedEventError extends RuleError {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedEventError';
+  }
+}
+
+/**
+ * Evaluations could not all be delivered to AWS Config. Thrown so the Lambda
+ * invocation fails and Config invokes the rule again: nothing half-reported is
+ * ever returned as success.
+ */
+export class EvaluationDeliveryError extends RuleError {
+  /** Resource ids whose evaluation AWS Config did not accept. */
+  public readonly undelivered: readonly string[];
+
+  public constructor(message: string, undelivered: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EvaluationDeliveryError';
+    this.undelivered = undelivered;
+  }
+}

@@ -1,0 +1,65 @@
+import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-certificate';
+import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
+import { notApplicable, NotApplicableReason } from '../core/not-applicable';
+import type { RuleParameters } from '../core/rule-parameters';
+import { InvalidEventError, UnsupportedEventError } from '../errors';
+import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
+import type { CertificateSource } from './ports';
+
+export interface ChangeRun {
+  readonly resource: ChangedResource;
+  /** Path of the configuration item in the event, for error messages. */
+  readonly itemPath: string;
+  readonly eventLeftScope: boolean;
+  readonly parameters: RuleParameters;
+  readonly now: Date;
+}
+
+/**
+ * The change-triggered check of one certificate. The configuration item has
+ * no expiry date for this resource type, so the certificate is read from IAM
+ * by name. Deleted, unrecorded, out-of-scope and vanished certificates are
+ * NOT_APPLICABLE. Stale results are never cleared here: one changed item says
+ * nothing about the others.
+ */
+export async function evaluateChange(certificates: CertificateSource, run: ChangeRun): Promise<Evaluation[]> {
+  const { resource } = run;
+  if (resource.resourceType !== SERVER_CERTIFICATE_RESOURCE_TYPE) {
+    throw new UnsupportedEventError(
+      `Unsupported ${run.itemPath}.resourceType ${JSON.stringify(resource.resourceType.slice(0, 80))}: ` +
+        `this rule evaluates only ${SERVER_CERTIFICATE_RESOURCE_TYPE}; scope the rule to that type`,
+    );
+  }
+  const verdict = await judge(certificates, run);
+  return [
+    {
+      resourceType: resource.resourceType,
+      resourceId: resource.resourceId,
+      ...verdict,
+      orderingTimestamp: resource.captureTime,
+    },
+  ];
+}
+
+async function judge(certificates: CertificateSource, run: ChangeRun): Promise<CertificateVerdict> {
+  const { resource } = run;
+  switch (resource.status) {
+    case ConfigurationItemStatus.ResourceDeleted:
+    case ConfigurationItemStatus.ResourceDeletedNotRecorded:
+      return notApplicable(NotApplicableReason.Deleted);
+    case ConfigurationItemStatus.ResourceNotRecorded:
+      return notApplicable(NotApplicableReason.NotRecorded);
+    default:
+      break;
+  }
+  if (run.eventLeftScope) return notApplicable(NotApplicableReason.LeftScope);
+  if (resource.resourceName === undefined || resource.resourceName === '') {
+    throw new InvalidEventError(
+      `${run.itemPath}.resourceName`,
+      'must name the certificate: IAM looks server certificates up by name',
+    );
+  }
+  const certificate = await certificates.get(resource.resourceName);
+  if (certificate === undefined) return notApplicable(NotApplicableReason.GoneFromIam);
+  return evaluateCertificate(certificate, run.now, run.parameters);
+}

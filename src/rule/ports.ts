@@ -1,0 +1,26 @@
+import type { ServerCertificate } from '../core/server-certificate';
+import type { RecordedResult } from '../core/stale-results';
+
+/** Where the rule reads certificates from (IAM in production). */
+export interface CertificateSource {
+  listAll(): Promise<ServerCertificate[]>;
+  /** `undefined` when the certificate no longer exists. */
+  get(name: string): Promise<ServerCertificate | undefined>;
+}
+
+/** Where the rule learns the resource ids AWS Config recorded. */
+export interface ResourceIdSource {
+  serverCertificateIdsByName(): Promise<Map<string, string>>;
+}
+
+/** Where the rule reads the results it reported before. */
+export interface RecordedResultSource {
+  compliantOrNonCompliant(ruleName: string): Promise<RecordedResult[]>;
+}
+
+/** Everything the rule reads; the handler wires the AWS adapters in. */
+export interface RuleDependencies {
+  readonly certificates: CertificateSource;
+  readonly resourceIds: ResourceIdSource;
+  readonly recordedResults: RecordedResultSource;
+}
