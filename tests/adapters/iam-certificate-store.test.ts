@@ -1,0 +1,114 @@
+import {
+  GetServerCertificateCommand,
+  IAMClient,
+  ListServerCertificatesCommand,
+  NoSuchEntityException,
+  ServiceFailureException,
+  type ServerCertificateMetadata,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { IamCertificateStore, LIST_SERVER_CERTIFICATES_PAGE_SIZE } from '../../src/adapters/iam-certificate-store';
+import { RuleError } from '../../src/errors';
+
+const iam = mockClient(IAMClient);
+
+const metadata = (name: string, expiration = new Date('2027-01-01T00:00:00Z')): ServerCertificateMetadata => ({
+  ServerCertificateName: name,
+  ServerCertificateId: `ASCA${name.toUpperCase()}`,
+  Arn: `arn:aws:iam::123456789012:server-certificate/${name}`,
+  Path: '/',
+  Expiration: expiration,
+});
+
+describe('IamCertificateStore', () => {
+  afterEach(() => iam.reset());
+
+  describe('listAll', () => {
+    it('follows Marker across pages while IsTruncated, asking for 1000 a page', async () => {
+      // Prepare: the paginator reuses one input object, so copy each request as it is sent.
+      const pages = [
+        { ServerCertificateMetadataList: [metadata('a'), metadata('b')], IsTruncated: true, Marker: 'm1' },
+        { ServerCertificateMetadataList: [metadata('c')], IsTruncated: true, Marker: 'm2' },
+        { ServerCertificateMetadataList: [metadata('d')], IsTruncated: false },
+      ];
+      const requests: unknown[] = [];
+      iam.on(ListServerCertificatesCommand).callsFake((input: { Marker?: string }) => {
+        requests.push({ ...input });
+        return pages[requests.length - 1];
+      });
+      // Act
+      const certificates = await new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).listAll();
+      // Assess
+      expect(certificates.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
+      expect(requests).toEqual([
+        { MaxItems: LIST_SERVER_CERTIFICATES_PAGE_SIZE },
+        { MaxItems: 1000, Marker: 'm1' },
+        { MaxItems: 1000, Marker: 'm2' },
+      ]);
+    });
+
+    it('stops when IsTruncated is false even if a Marker comes back', async () => {
+      iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [metadata('a')], IsTruncated: false, Marker: 'stray' });
+      const certificates = await new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).listAll();
+      expect(certificates).toHaveLength(1);
+      expect(iam).toHaveReceivedCommandTimes(ListServerCertificatesCommand, 1);
+    });
+
+    it('maps IAM metadata to the rule’s certificate type', async () => {
+      const expiration = new Date('2026-12-01T00:00:00Z');
+      iam.on(ListServerCertificatesCommand).resolves({
+        ServerCertificateMetadataList: [{ ...metadata('cf'), Path: '/cloudfront/prod/', Expiration: expiration }],
+        IsTruncated: false,
+      });
+      const [certificate] = await new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).listAll();
+      expect(certificate).toEqual({
+        name: 'cf',
+        id: 'ASCACF',
+        arn: 'arn:aws:iam::123456789012:server-certificate/cf',
+        path: '/cloudfront/prod/',
+        expiration,
+      });
+    });
+
+    it('returns nothing for an empty account', async () => {
+      iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).listAll()).resolves.toEqual([]);
+    });
+
+    it('fails loudly when IAM returns a certificate without an expiration', async () => {
+      iam.on(ListServerCertificatesCommand).resolves({
+        ServerCertificateMetadataList: [{ ...metadata('odd'), Expiration: undefined }],
+        IsTruncated: false,
+      });
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).listAll()).rejects.toThrow(
+        'IAM returned a server certificate without an expiration (odd)',
+      );
+    });
+  });
+
+  describe('get', () => {
+    it('reads one certificate by name', async () => {
+      iam.on(GetServerCertificateCommand, { ServerCertificateName: 'api' }).resolves({
+        ServerCertificate: { ServerCertificateMetadata: metadata('api'), CertificateBody: '-----BEGIN CERTIFICATE-----' },
+      });
+      const certificate = await new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('api');
+      expect(certificate?.name).toBe('api');
+      expect(certificate).not.toHaveProperty('CertificateBody');
+    });
+
+    it('returns undefined when IAM answers NoSuchEntity', async () => {
+      iam.on(GetServerCertificateCommand).rejects(new NoSuchEntityException({ message: 'not found', $metadata: {} }));
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('gone')).resolves.toBeUndefined();
+    });
+
+    it('passes other IAM errors on', async () => {
+      iam.on(GetServerCertificateCommand).rejects(new ServiceFailureException({ message: 'boom', $metadata: {} }));
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('x')).rejects.toThrow('boom');
+    });
+
+    it('fails loudly when IAM returns no metadata', async () => {
+      iam.on(GetServerCertificateCommand).resolves({});
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('x')).rejects.toThrow(RuleError);
+    });
+  });
+});

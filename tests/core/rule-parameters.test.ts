@@ -1,0 +1,61 @@
+import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../src/core/rule-parameters';
+import { InvalidRuleParameterError } from '../../src/errors';
+
+function errorOf(raw: string): InvalidRuleParameterError {
+  try {
+    parseRuleParameters(raw);
+  } catch (error) {
+    if (error instanceof InvalidRuleParameterError) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidRuleParameterError');
+}
+
+describe('parseRuleParameters', () => {
+  describe('P1: defaults', () => {
+    it.each([[undefined], [''], ['  '], ['{}'], ['{"daysToExpiration":""}']])('gives the strict default for %p', (raw) => {
+      expect(parseRuleParameters(raw)).toEqual(DEFAULT_RULE_PARAMETERS);
+      expect(DEFAULT_RULE_PARAMETERS.daysToExpiration).toBe(0);
+    });
+  });
+
+  describe('P2: accepted values', () => {
+    it.each([
+      ['{"daysToExpiration":"30"}', 30],
+      ['{"daysToExpiration":30}', 30],
+      ['{"daysToExpiration":" 7 "}', 7],
+      ['{"daysToExpiration":"0"}', 0],
+      ['{"daysToExpiration":3650}', 3650],
+    ])('reads %s as %d days', (raw, days) => {
+      expect(parseRuleParameters(raw)).toEqual({ daysToExpiration: days });
+    });
+  });
+
+  describe('P3: refused values name the key and the range', () => {
+    it.each([
+      ['{"daysToExpiration":-1}', 'daysToExpiration'],
+      ['{"daysToExpiration":"-1"}', 'daysToExpiration'],
+      ['{"daysToExpiration":3651}', 'daysToExpiration'],
+      ['{"daysToExpiration":1.5}', 'daysToExpiration'],
+      ['{"daysToExpiration":"1.5"}', 'daysToExpiration'],
+      ['{"daysToExpiration":"thirty"}', 'daysToExpiration'],
+      ['{"daysToExpiration":true}', 'daysToExpiration'],
+      ['{"daysToExpiration":null}', 'daysToExpiration'],
+      ['{"daysToExpiration":[30]}', 'daysToExpiration'],
+    ])('refuses %s', (raw, key) => {
+      const error = errorOf(raw);
+      expect(error.key).toBe(key);
+      expect(error.message).toContain('an integer from 0 to 3650');
+    });
+
+    it('refuses an unknown key and lists the known ones', () => {
+      const error = errorOf('{"DaysToExpiry":"30"}');
+      expect(error.key).toBe('"DaysToExpiry"');
+      expect(error.message).toContain('known parameters: daysToExpiration');
+    });
+
+    it.each([['not json'], ['[1,2]'], ['"30"'], ['null']])('refuses ruleParameters %p that are not a JSON object', (raw) => {
+      expect(errorOf(raw).key).toBe('ruleParameters');
+    });
+  });
+});

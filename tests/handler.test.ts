@@ -1,0 +1,125 @@
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  ListDiscoveredResourcesCommand,
+  PutEvaluationsCommand,
+  type Evaluation as ConfigEvaluation,
+} from '@aws-sdk/client-config-service';
+import { GetServerCertificateCommand, IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { InvalidEventError, InvalidRuleParameterError, UnsupportedEventError } from '../src/errors';
+import { handler } from '../src/handler';
+import { changeEvent, scheduledEvent, withInvokingEventText } from './fixtures/config-events';
+
+const iam = mockClient(IAMClient);
+const config = mockClient(ConfigServiceClient);
+const DAY = 86_400_000;
+
+function certificates(count: number, expiresInDays: (i: number) => number) {
+  return Array.from({ length: count }, (_, i) => ({
+    ServerCertificateName: `cert-${i}`,
+    ServerCertificateId: `ASCA${i}`,
+    Arn: `arn:aws:iam::123456789012:server-certificate/cert-${i}`,
+    Path: '/',
+    Expiration: new Date(Date.now() + expiresInDays(i) * DAY),
+  }));
+}
+
+function sentEvaluations(): ConfigEvaluation[] {
+  return config.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
+}
+
+describe('handler', () => {
+  beforeEach(() => {
+    process.env['AWS_REGION'] = 'us-east-1';
+    config.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: [] });
+    config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
+    config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    iam.reset();
+    config.reset();
+  });
+
+  it('H1: evaluates 250 certificates on a periodic run and reports them in 3 calls', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({
+      ServerCertificateMetadataList: certificates(250, (i) => (i % 5 === 0 ? -1 : i % 5 === 1 ? 10 : 400)),
+      IsTruncated: false,
+    });
+    const summary = await handler(scheduledEvent('2026-11-23T10:00:00.000Z'), { awsRequestId: 'req-1' });
+    expect(summary).toEqual({
+      rule: 'iam-server-certificate-expiring',
+      messageType: 'ScheduledNotification',
+      evaluations: 250,
+      compliant: 150,
+      nonCompliant: 100,
+      notApplicable: 0,
+      putEvaluationsCalls: 3,
+    });
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 3);
+    const sent = sentEvaluations();
+    expect(sent).toHaveLength(250);
+    expect(sent[0]).toMatchObject({ ComplianceResourceId: 'cert-0', ComplianceType: 'NON_COMPLIANT' });
+    expect(sent[0]?.OrderingTimestamp).toEqual(new Date('2026-11-23T10:00:00.000Z'));
+    expect(iam).toHaveReceivedCommandTimes(ListServerCertificatesCommand, 1);
+  });
+
+  it('H2: uses the window from ruleParameters: the strict rule passes a certificate the 30-day rule flags', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => 10), IsTruncated: false });
+    await handler(scheduledEvent(undefined, { ruleParameters: '{"daysToExpiration":"0"}' }));
+    expect(sentEvaluations()[0]?.ComplianceType).toBe('COMPLIANT');
+    config.resetHistory();
+    await handler(scheduledEvent(undefined, { ruleParameters: '{"daysToExpiration":"30"}' }));
+    expect(sentEvaluations()[0]?.ComplianceType).toBe('NON_COMPLIANT');
+  });
+
+  it('H3: reports an empty account with one empty PutEvaluations', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+    await handler(scheduledEvent());
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 1);
+    expect(config).toHaveReceivedCommandWith(PutEvaluationsCommand, { Evaluations: [] });
+  });
+
+  it('H4: evaluates a change event through GetServerCertificate, never listing', async () => {
+    iam.on(GetServerCertificateCommand, { ServerCertificateName: 'www-example-com' }).resolves({
+      ServerCertificate: { ServerCertificateMetadata: certificates(1, () => -3).at(0), CertificateBody: '-----BEGIN CERTIFICATE-----' },
+    });
+    const summary = await handler(changeEvent({ resourceId: 'ASCAWWW', resourceName: 'www-example-com' }));
+    expect(summary.nonCompliant).toBe(1);
+    expect(sentEvaluations()).toEqual([
+      expect.objectContaining({ ComplianceResourceId: 'ASCAWWW', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date('2026-11-23T09:30:00.000Z') }),
+    ]);
+    expect(iam).toHaveReceivedCommandTimes(ListServerCertificatesCommand, 0);
+    expect(config).toHaveReceivedCommandTimes(GetComplianceDetailsByConfigRuleCommand, 0);
+  });
+
+  it('H5: passes TESTMODE through as TestMode', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(2, () => 400), IsTruncated: false });
+    await handler(scheduledEvent(undefined, { resultToken: 'TESTMODE' }));
+    expect(config).toHaveReceivedCommandWith(PutEvaluationsCommand, { TestMode: true, ResultToken: 'TESTMODE' });
+  });
+
+  it('H6: refuses bad rule parameters before calling AWS', async () => {
+    await expect(handler(scheduledEvent(undefined, { ruleParameters: '{"daysToExpiration":"-5"}' }))).rejects.toThrow(InvalidRuleParameterError);
+    expect(iam.calls()).toHaveLength(0);
+    expect(config.calls()).toHaveLength(0);
+  });
+
+  it('H7: refuses a malformed event naming the field, before calling AWS', async () => {
+    await expect(handler(withInvokingEventText(scheduledEvent(), 'not json'))).rejects.toThrow(InvalidEventError);
+    await expect(handler(withInvokingEventText(scheduledEvent(), 'not json'))).rejects.toMatchObject({ field: 'invokingEvent' });
+    expect(config.calls()).toHaveLength(0);
+  });
+
+  it('H8: refuses a change event for another resource type without reporting anything', async () => {
+    await expect(handler(changeEvent({ resourceType: 'AWS::EC2::Instance' }))).rejects.toThrow(UnsupportedEventError);
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 0);
+  });
+
+  it('H9: fails the invocation when Config keeps refusing evaluations', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => 400), IsTruncated: false });
+    config.on(PutEvaluationsCommand).callsFake((input: { Evaluations?: ConfigEvaluation[] }) => ({ FailedEvaluations: input.Evaluations }));
+    await expect(handler(scheduledEvent())).rejects.toThrow(/refused 1 of 1 evaluations/);
+  }, 15_000);
+});
