@@ -57,3 +57,32 @@ export class EvaluationDeliveryError extends RuleError {
     this.undelivered = undelivered;
   }
 }
+
+/**
+ * The Lambda's time is nearly spent. Raised before starting work that might
+ * not finish, after what was done has been delivered, so the invocation fails
+ * loudly and Config retries instead of the function timing out mid-batch.
+ */
+export class TimeBudgetExceededError extends RuleError {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TimeBudgetExceededError';
+  }
+}
+
+/**
+ * AWS refused a call or a role assumption. The message names who was refused,
+ * in which account, and the action to grant, so the fix needs no log digging.
+ */
+export class AccessDeniedError extends RuleError {
+  /** The IAM action that was refused, e.g. `iam:ListServerCertificates`. */
+  public readonly action: string;
+  public readonly accountId: string;
+
+  public constructor(message: string, action: string, accountId: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AccessDeniedError';
+    this.action = action;
+    this.accountId = accountId;
+  }
+}

@@ -1,71 +1,103 @@
 import type { Context } from 'aws-lambda';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { assumeRole } from './adapters/assume-role';
+import { createConfigClient, createIamClient, createStsClient } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
 import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
-import { createConfigClient, createIamClient } from './adapters/aws-clients';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
-import { ComplianceType } from './core/compliance-type';
 import { parseRuleParameters } from './core/rule-parameters';
+import { TimeBudget } from './core/time-budget';
 import { parseConfigRuleEvent } from './events/config-rule-event';
-import { evaluateRuleEvent } from './rule/evaluate-rule-event';
-import type { RuleDependencies } from './rule/ports';
+import { logger, metrics, recordFailure, recordRun } from './observability/telemetry';
+import { resolveAccountAccess, type AccountAccess } from './rule/account-access';
+import { runRule } from './rule/run-rule';
+import type { RunSummary } from './rule/run-summary';
 
-/** What one invocation did, returned to the caller and logged. */
-export interface RunSummary {
-  readonly rule: string;
-  readonly messageType: string;
-  readonly evaluations: number;
-  readonly compliant: number;
-  readonly nonCompliant: number;
-  readonly notApplicable: number;
-  readonly putEvaluationsCalls: number;
-}
-
-interface Wiring {
-  readonly dependencies: RuleDependencies;
-  readonly reporter: ConfigEvaluationReporter;
-}
-
-let wiring: Wiring | undefined;
-
-/** Clients are built once per container and reused across invocations. */
-function wire(): Wiring {
-  if (wiring === undefined) {
-    const iam = createIamClient();
-    const config = createConfigClient();
-    wiring = {
-      dependencies: {
-        certificates: new IamCertificateStore(iam),
-        resourceIds: new ConfigResourceDirectory(config),
-        recordedResults: new ConfigRuleResults(config),
-      },
-      reporter: new ConfigEvaluationReporter(config),
-    };
-  }
-  return wiring;
-}
+export type { RunSummary } from './rule/run-summary';
 
 /**
- * The Lambda entry point AWS Config invokes. It parses and validates the
- * event and the rule parameters, evaluates, and delivers every evaluation; any
- * failure is thrown so the invocation fails and Config retries.
+ * Time kept back from the Lambda's deadline: enough to stop, deliver what is
+ * done and fail with a clear error instead of being killed mid-batch.
  */
-export async function handler(event: unknown, context?: Pick<Context, 'awsRequestId'>): Promise<RunSummary> {
-  const ruleEvent = parseConfigRuleEvent(event);
-  const parameters = parseRuleParameters(ruleEvent.ruleParameters);
-  const { dependencies, reporter } = wire();
-  const evaluations = await evaluateRuleEvent(ruleEvent, parameters, dependencies, new Date());
-  const delivery = await reporter.report(evaluations, ruleEvent.resultToken);
-  const count = (type: ComplianceType): number => evaluations.filter((e) => e.complianceType === type).length;
-  const summary: RunSummary = {
-    rule: ruleEvent.configRuleName,
-    messageType: ruleEvent.invokingEvent.messageType,
-    evaluations: evaluations.length,
-    compliant: count(ComplianceType.Compliant),
-    nonCompliant: count(ComplianceType.NonCompliant),
-    notApplicable: count(ComplianceType.NotApplicable),
-    putEvaluationsCalls: delivery.calls,
-  };
-  console.log(JSON.stringify({ message: 'rule run complete', requestId: context?.awsRequestId, ...summary }));
-  return summary;
+export const TIME_RESERVE_MS = 10_000;
+
+/** The parts of the Lambda context the handler reads; all optional for local runs. */
+export type InvocationContext = Partial<Pick<Context, 'awsRequestId' | 'invokedFunctionArn' | 'getRemainingTimeInMillis'>>;
+
+interface AccountClients {
+  readonly iam: IAMClient;
+  readonly config: ConfigServiceClient;
+}
+
+// The Lambda's own clients live as long as the container, for connection reuse.
+let ownClients: AccountClients | undefined;
+let stsClient: STSClient | undefined;
+
+/**
+ * The Lambda entry point AWS Config invokes: parse and validate the event and
+ * the rule parameters, pick the account's credentials, run the rule. Every
+ * failure is logged and thrown, so the invocation fails and Config retries.
+ */
+export async function handler(event: unknown, context: InvocationContext = {}): Promise<RunSummary> {
+  const startedAt = Date.now();
+  const budget = budgetFor(context);
+  let rule: string | undefined;
+  logger.appendKeys({ requestId: context.awsRequestId, rule: undefined, account: undefined });
+  try {
+    const ruleEvent = parseConfigRuleEvent(event);
+    rule = ruleEvent.configRuleName;
+    logger.appendKeys({ rule, account: ruleEvent.accountId, messageType: ruleEvent.invokingEvent.messageType });
+    const parameters = parseRuleParameters(ruleEvent.ruleParameters);
+    const access = resolveAccountAccess(ruleEvent, parameters, accountOf(context.invokedFunctionArn));
+    const clients = await clientsFor(access, budget);
+    const summary = await runRule(
+      ruleEvent,
+      parameters,
+      {
+        certificates: new IamCertificateStore(clients.iam),
+        resourceIds: new ConfigResourceDirectory(clients.config),
+        recordedResults: new ConfigRuleResults(clients.config),
+        sink: new ConfigEvaluationReporter(clients.config),
+      },
+      new Date(),
+      budget,
+    );
+    recordRun(summary, Date.now() - startedAt);
+    logger.info('rule run complete', { summary, assumedRole: access.kind === 'assume' ? access.roleArn : undefined });
+    return summary;
+  } catch (error) {
+    recordFailure(rule);
+    logger.error('rule run failed; AWS Config will retry', error as Error);
+    throw error;
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}
+
+function budgetFor(context: InvocationContext): TimeBudget {
+  if (context.getRemainingTimeInMillis === undefined) return TimeBudget.unlimited();
+  const remaining = context.getRemainingTimeInMillis();
+  const reserve = Math.min(TIME_RESERVE_MS, remaining / 4);
+  return new TimeBudget(Date.now() + remaining - reserve, Date.now);
+}
+
+/** The account id in a Lambda function ARN (`arn:aws:lambda:region:ACCOUNT:function:name`). */
+function accountOf(functionArn: string | undefined): string | undefined {
+  const account = functionArn?.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** Own clients for the Lambda's account; fresh ones on an assumed role's credentials for any other. */
+async function clientsFor(access: AccountAccess, budget: TimeBudget): Promise<AccountClients> {
+  if (access.kind === 'own') {
+    ownClients ??= { iam: createIamClient(), config: createConfigClient() };
+    return ownClients;
+  }
+  stsClient ??= createStsClient();
+  const credentials = await assumeRole(access.roleArn, access.sessionName, access.accountId, budget, stsClient);
+  const identity = { credentials, principal: `role ${access.roleArn}`, accountId: access.accountId };
+  return { iam: createIamClient(identity), config: createConfigClient(identity) };
 }

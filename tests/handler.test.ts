@@ -36,6 +36,9 @@ describe('handler', () => {
     config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
     config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
   afterEach(() => {
     iam.reset();
@@ -50,11 +53,14 @@ describe('handler', () => {
     const summary = await handler(scheduledEvent('2026-11-23T10:00:00.000Z'), { awsRequestId: 'req-1' });
     expect(summary).toEqual({
       rule: 'iam-server-certificate-expiring',
+      accountId: '123456789012',
       messageType: 'ScheduledNotification',
-      evaluations: 250,
-      compliant: 150,
-      nonCompliant: 100,
+      certificatesEvaluated: 250,
+      expired: 50,
+      expiring: 50,
+      valid: 150,
       notApplicable: 0,
+      staleCleared: 0,
       putEvaluationsCalls: 3,
     });
     expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 3);
@@ -86,7 +92,7 @@ describe('handler', () => {
       ServerCertificate: { ServerCertificateMetadata: certificates(1, () => -3).at(0), CertificateBody: '-----BEGIN CERTIFICATE-----' },
     });
     const summary = await handler(changeEvent({ resourceId: 'ASCAWWW', resourceName: 'www-example-com' }));
-    expect(summary.nonCompliant).toBe(1);
+    expect(summary.expired).toBe(1);
     expect(sentEvaluations()).toEqual([
       expect.objectContaining({ ComplianceResourceId: 'ASCAWWW', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: new Date('2026-11-23T09:30:00.000Z') }),
     ]);

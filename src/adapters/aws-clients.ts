@@ -1,5 +1,8 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { explainAccessDenied } from './explain-access-denied';
 
 /**
  * Attempts per call when the environment does not say (`AWS_MAX_ATTEMPTS`).
@@ -9,11 +12,22 @@ import { IAMClient } from '@aws-sdk/client-iam';
  */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/** Who the clients act as, for access-denied messages, and with which credentials. */
+export interface ClientIdentity {
+  /** Temporary credentials of an assumed role; absent: the standard credential chain. */
+  readonly credentials?: AwsCredentialIdentity;
+  /** e.g. "the Lambda's role" or "role arn:aws:iam::111122223333:role/Name". */
+  readonly principal: string;
+  readonly accountId: string;
+}
+
+const OWN_IDENTITY: ClientIdentity = { principal: "the Lambda's role", accountId: 'this account' };
+
 /**
  * Client settings shared by every adapter. Region, endpoints
- * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_CONFIG_SERVICE`)
- * and credentials come from the standard SDK environment only, so one bundle
- * runs against AWS or a local stand-in.
+ * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_CONFIG_SERVICE`,
+ * `AWS_ENDPOINT_URL_STS`) and credentials come from the standard SDK
+ * environment only, so one bundle runs against AWS or a local stand-in.
  */
 export function clientSettings(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number; retryMode?: string } {
   // Leave both unset when the user configured them, so the SDK reads theirs.
@@ -21,12 +35,25 @@ export function clientSettings(env: NodeJS.ProcessEnv = process.env): { maxAttem
   return { maxAttempts: DEFAULT_MAX_ATTEMPTS, retryMode: 'standard' };
 }
 
-/** An IAM client from the standard SDK environment. */
-export function createIamClient(): IAMClient {
-  return new IAMClient(clientSettings());
+function settingsFor(identity: ClientIdentity): { maxAttempts?: number; retryMode?: string; credentials?: AwsCredentialIdentity } {
+  return { ...clientSettings(), ...(identity.credentials ? { credentials: identity.credentials } : {}) };
 }
 
-/** An AWS Config client from the standard SDK environment. */
-export function createConfigClient(): ConfigServiceClient {
-  return new ConfigServiceClient(clientSettings());
+/** An IAM client from the standard SDK environment, or with an assumed role's credentials. */
+export function createIamClient(identity: ClientIdentity = OWN_IDENTITY): IAMClient {
+  return explainAccessDenied(new IAMClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+
+/** An AWS Config client from the standard SDK environment, or with an assumed role's credentials. */
+export function createConfigClient(identity: ClientIdentity = OWN_IDENTITY): ConfigServiceClient {
+  return explainAccessDenied(new ConfigServiceClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+
+/**
+ * An STS client on the Lambda's own credentials. SDK v3 calls the regional
+ * STS endpoint of `AWS_REGION` by default, which AWS recommends over the
+ * global one (lower latency, no dependency on us-east-1).
+ */
+export function createStsClient(): STSClient {
+  return explainAccessDenied(new STSClient(clientSettings()), OWN_IDENTITY.principal, OWN_IDENTITY.accountId);
 }

@@ -4,6 +4,7 @@ import {
   type Evaluation as ConfigEvaluation,
 } from '@aws-sdk/client-config-service';
 import type { Evaluation } from '../core/evaluation';
+import { TimeBudget } from '../core/time-budget';
 import { EvaluationDeliveryError } from '../errors';
 import { createConfigClient } from './aws-clients';
 
@@ -58,20 +59,27 @@ export class ConfigEvaluationReporter {
    * @example
    * await new ConfigEvaluationReporter().report(evaluations, event.resultToken);
    */
-  public async report(evaluations: readonly Evaluation[], resultToken: string): Promise<DeliveryReport> {
+  public async report(
+    evaluations: readonly Evaluation[],
+    resultToken: string,
+    budget: TimeBudget = TimeBudget.unlimited(),
+  ): Promise<DeliveryReport> {
     const testMode = resultToken === TEST_MODE_RESULT_TOKEN;
     const batches = chunk(evaluations.map(toConfigEvaluation), MAX_EVALUATIONS_PER_CALL);
     const undelivered: string[] = [];
     let calls = 0;
+    let delivered = 0;
     for (const batch of batches) {
       let pending = batch;
-      for (let attempt = 0; pending.length > 0 || attempt === 0; attempt += 1) {
-        if (attempt > 0) {
-          if (attempt > this.retries) break;
-          await this.sleep(100 * 2 ** attempt);
-        }
+      for (let attempt = 0; attempt <= this.retries; attempt += 1) {
+        if (attempt > 0) await this.sleep(100 * 2 ** attempt);
+        // Batches already sent stay delivered; the rest comes with Config's retry.
+        budget.ensure(`PutEvaluations (${delivered} of ${evaluations.length} evaluations delivered)`);
         calls += 1;
-        pending = await this.put(pending, resultToken, testMode);
+        const refused = await this.put(pending, resultToken, testMode, budget);
+        delivered += pending.length - refused.length;
+        pending = refused;
+        if (pending.length === 0) break;
       }
       undelivered.push(...pending.map((evaluation) => evaluation.ComplianceResourceId ?? ''));
     }
@@ -82,7 +90,7 @@ export class ConfigEvaluationReporter {
         undelivered,
       );
     }
-    return { delivered: evaluations.length, calls };
+    return { delivered, calls };
   }
 
   /** One call; returns the evaluations Config did not accept. */
@@ -90,11 +98,13 @@ export class ConfigEvaluationReporter {
     batch: ConfigEvaluation[],
     resultToken: string,
     testMode: boolean,
+    budget: TimeBudget,
   ): Promise<ConfigEvaluation[]> {
     let response;
     try {
       response = await this.client.send(
         new PutEvaluationsCommand({ Evaluations: batch, ResultToken: resultToken, ...(testMode ? { TestMode: true } : {}) }),
+        { abortSignal: budget.signal() },
       );
     } catch (error) {
       throw new EvaluationDeliveryError(

@@ -1,6 +1,8 @@
-import { ConfigServiceClient, paginateListDiscoveredResources } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, ListDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
+import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
+import { collectPages } from './collect-pages';
 
 /** `ListDiscoveredResources` returns at most 100 identifiers a page (Config API reference). */
 export const LIST_DISCOVERED_RESOURCES_PAGE_SIZE = 100;
@@ -23,17 +25,23 @@ export class ConfigResourceDirectory {
    * the recorder knows and has not seen deleted. Empty where the recorder does
    * not record the type (periodic rules need no recorder).
    */
-  public async serverCertificateIdsByName(): Promise<Map<string, string>> {
+  public async serverCertificateIdsByName(budget: TimeBudget = TimeBudget.unlimited()): Promise<Map<string, string>> {
+    const identifiers = await collectPages('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
+      const page = await this.client.send(
+        new ListDiscoveredResourcesCommand({
+          resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,
+          includeDeletedResources: false,
+          limit: LIST_DISCOVERED_RESOURCES_PAGE_SIZE,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+        { abortSignal },
+      );
+      return { items: page.resourceIdentifiers ?? [], next: page.nextToken };
+    });
     const ids = new Map<string, string>();
-    const pages = paginateListDiscoveredResources(
-      { client: this.client, pageSize: LIST_DISCOVERED_RESOURCES_PAGE_SIZE },
-      { resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, includeDeletedResources: false },
-    );
-    for await (const page of pages) {
-      for (const identifier of page.resourceIdentifiers ?? []) {
-        if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
-          ids.set(identifier.resourceName, identifier.resourceId);
-        }
+    for (const identifier of identifiers) {
+      if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
+        ids.set(identifier.resourceName, identifier.resourceId);
       }
     }
     return ids;

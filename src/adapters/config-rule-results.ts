@@ -1,10 +1,12 @@
 import {
   ComplianceType as ConfigComplianceType,
   ConfigServiceClient,
-  paginateGetComplianceDetailsByConfigRule,
+  GetComplianceDetailsByConfigRuleCommand,
 } from '@aws-sdk/client-config-service';
 import type { RecordedResult } from '../core/stale-results';
+import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
+import { collectPages } from './collect-pages';
 
 /** `GetComplianceDetailsByConfigRule` returns at most 100 results a page (Config API reference). */
 export const COMPLIANCE_DETAILS_PAGE_SIZE = 100;
@@ -23,23 +25,26 @@ export class ConfigRuleResults {
    * with the resource type Config stored it under. NOT_APPLICABLE results are
    * left out: they need no clearing.
    */
-  public async compliantOrNonCompliant(ruleName: string): Promise<RecordedResult[]> {
-    const results: RecordedResult[] = [];
-    const pages = paginateGetComplianceDetailsByConfigRule(
-      { client: this.client, pageSize: COMPLIANCE_DETAILS_PAGE_SIZE },
-      {
-        ConfigRuleName: ruleName,
-        ComplianceTypes: [ConfigComplianceType.Compliant, ConfigComplianceType.Non_Compliant],
-      },
-    );
-    for await (const page of pages) {
-      for (const result of page.EvaluationResults ?? []) {
-        const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-        if (qualifier?.ResourceType !== undefined && qualifier.ResourceId !== undefined) {
-          results.push({ resourceType: qualifier.ResourceType, resourceId: qualifier.ResourceId });
-        }
+  public async compliantOrNonCompliant(ruleName: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<RecordedResult[]> {
+    const results = await collectPages('GetComplianceDetailsByConfigRule', budget, async (nextToken, abortSignal) => {
+      const page = await this.client.send(
+        new GetComplianceDetailsByConfigRuleCommand({
+          ConfigRuleName: ruleName,
+          ComplianceTypes: [ConfigComplianceType.Compliant, ConfigComplianceType.Non_Compliant],
+          Limit: COMPLIANCE_DETAILS_PAGE_SIZE,
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        }),
+        { abortSignal },
+      );
+      return { items: page.EvaluationResults ?? [], next: page.NextToken };
+    });
+    const recorded: RecordedResult[] = [];
+    for (const result of results) {
+      const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+      if (qualifier?.ResourceType !== undefined && qualifier.ResourceId !== undefined) {
+        recorded.push({ resourceType: qualifier.ResourceType, resourceId: qualifier.ResourceId });
       }
     }
-    return results;
+    return recorded;
   }
 }

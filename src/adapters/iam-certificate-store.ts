@@ -1,13 +1,15 @@
 import {
   GetServerCertificateCommand,
   IAMClient,
+  ListServerCertificatesCommand,
   NoSuchEntityException,
-  paginateListServerCertificates,
   type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
 import type { ServerCertificate } from '../core/server-certificate';
+import { TimeBudget } from '../core/time-budget';
 import { RuleError } from '../errors';
 import { createIamClient } from './aws-clients';
+import { collectPages } from './collect-pages';
 
 /**
  * The largest page `ListServerCertificates` returns: `MaxItems` is 1 to 1000
@@ -17,7 +19,7 @@ import { createIamClient } from './aws-clients';
 export const LIST_SERVER_CERTIFICATES_PAGE_SIZE = 1000;
 
 /**
- * Reads server certificate metadata from IAM. Never reads the certificate
+ * Reads server certificate metadata from IAM. Never keeps the certificate
  * body, never changes anything.
  */
 export class IamCertificateStore {
@@ -29,30 +31,28 @@ export class IamCertificateStore {
   }
 
   /**
-   * Every server certificate in the account, all paths, following `Marker`
-   * while IAM says `IsTruncated`.
+   * Every server certificate in the account, all paths. IAM marks a partial
+   * page with `IsTruncated` and gives the `Marker` for the next one; a stray
+   * Marker on a last page is ignored.
    */
-  public async listAll(): Promise<ServerCertificate[]> {
-    const certificates: ServerCertificate[] = [];
-    const pages = paginateListServerCertificates(
-      { client: this.client, pageSize: LIST_SERVER_CERTIFICATES_PAGE_SIZE },
-      {},
-    );
-    for await (const page of pages) {
-      for (const metadata of page.ServerCertificateMetadataList ?? []) {
-        certificates.push(toServerCertificate(metadata));
-      }
-      // IAM documents IsTruncated as the signal to go on; a stray Marker on a
-      // last page must not make the paginator ask again.
-      if (page.IsTruncated !== true) break;
-    }
-    return certificates;
+  public async listAll(budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate[]> {
+    const metadata = await collectPages('ListServerCertificates', budget, async (marker, abortSignal) => {
+      const page = await this.client.send(
+        new ListServerCertificatesCommand({ MaxItems: LIST_SERVER_CERTIFICATES_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
+        { abortSignal },
+      );
+      return { items: page.ServerCertificateMetadataList ?? [], next: page.IsTruncated === true ? page.Marker : undefined };
+    });
+    return metadata.map(toServerCertificate);
   }
 
   /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */
-  public async get(name: string): Promise<ServerCertificate | undefined> {
+  public async get(name: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate | undefined> {
+    budget.ensure('GetServerCertificate');
     try {
-      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }), {
+        abortSignal: budget.signal(),
+      });
       const metadata = response.ServerCertificate?.ServerCertificateMetadata;
       if (metadata === undefined) {
         throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);

@@ -1,14 +1,26 @@
 import { fitAnnotation, isoSeconds } from './annotation';
 import { ComplianceType } from './compliance-type';
+import type { NotApplicableReason } from './not-applicable';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
 
 const MS_PER_DAY = 86_400_000;
 
+/** Where a certificate stands; finer than the compliance type, for logs and metrics. */
+export const ExpiryState = {
+  Expired: 'Expired',
+  Expiring: 'Expiring',
+  Valid: 'Valid',
+} as const;
+
+export type ExpiryState = (typeof ExpiryState)[keyof typeof ExpiryState];
+
 /** The verdict on one certificate, before it is tied to a Config resource id. */
 export interface CertificateVerdict {
   readonly complianceType: ComplianceType;
   readonly annotation: string;
+  /** Why: an expiry state, or the reason it is NOT_APPLICABLE. */
+  readonly state: ExpiryState | NotApplicableReason;
 }
 
 /**
@@ -29,7 +41,7 @@ export interface CertificateVerdict {
 export function evaluateCertificate(
   certificate: Pick<ServerCertificate, 'name' | 'expiration'>,
   now: Date,
-  parameters: RuleParameters,
+  parameters: Pick<RuleParameters, 'daysToExpiration'>,
 ): CertificateVerdict {
   const remainingMs = certificate.expiration.getTime() - now.getTime();
   const expiry = isoSeconds(certificate.expiration);
@@ -38,6 +50,7 @@ export function evaluateCertificate(
   if (remainingMs <= 0) {
     return {
       complianceType: ComplianceType.NonCompliant,
+      state: ExpiryState.Expired,
       annotation: fitAnnotation(
         `Expired ${expiry} (${describeAgo(-remainingMs)}) and still stored in IAM. ` +
           `Rotate, repoint consumers, then delete ${name} (Security Hub IAM.26, CIS 1.19).`,
@@ -49,6 +62,7 @@ export function evaluateCertificate(
   if (remainingMs <= windowMs) {
     return {
       complianceType: ComplianceType.NonCompliant,
+      state: ExpiryState.Expiring,
       annotation: fitAnnotation(
         `Expires ${expiry} (${describeLeft(remainingMs)}), within the ${parameters.daysToExpiration}-day window. ` +
           `Renew and re-upload before ${expiry}, then repoint consumers of ${name}.`,
@@ -59,6 +73,7 @@ export function evaluateCertificate(
   const window = parameters.daysToExpiration > 0 ? `; outside the ${parameters.daysToExpiration}-day window` : '';
   return {
     complianceType: ComplianceType.Compliant,
+    state: ExpiryState.Valid,
     annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(remainingMs)})${window}.`),
   };
 }

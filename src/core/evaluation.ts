@@ -1,4 +1,5 @@
 import type { ComplianceType } from './compliance-type';
+import type { CertificateVerdict } from './evaluate-certificate';
 
 /** The only resource type this rule evaluates. */
 export const SERVER_CERTIFICATE_RESOURCE_TYPE = 'AWS::IAM::ServerCertificate';
@@ -13,6 +14,8 @@ export interface Evaluation {
   readonly resourceId: string;
   readonly complianceType: ComplianceType;
   readonly annotation: string;
+  /** Why, for logs and metrics; not sent to Config. */
+  readonly state: CertificateVerdict['state'];
   /** When the change or the periodic run that produced this verdict happened. */
   readonly orderingTimestamp: Date;
 }

@@ -31,5 +31,5 @@ const TEXT: Record<NotApplicableReason, string> = {
  * an annotation that says why.
  */
 export function notApplicable(reason: NotApplicableReason): CertificateVerdict {
-  return { complianceType: ComplianceType.NotApplicable, annotation: fitAnnotation(TEXT[reason]) };
+  return { complianceType: ComplianceType.NotApplicable, state: reason, annotation: fitAnnotation(TEXT[reason]) };
 }

@@ -8,6 +8,13 @@ export interface RuleParameters {
    * 0 flags only certificates that have already expired (IAM.26, CIS 1.19).
    */
   readonly daysToExpiration: number;
+  /**
+   * Name of the role to assume in the evaluated account when it is not the
+   * Lambda's own (organization deployments); absent: the event's `executionRoleArn`.
+   */
+  readonly executionRoleName: string | undefined;
+  /** False keeps every call on the Lambda's own credentials, whatever the account. */
+  readonly assumeRoleMode: boolean;
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
@@ -15,9 +22,12 @@ export const DAYS_TO_EXPIRATION_MIN = 0;
 export const DAYS_TO_EXPIRATION_MAX = 3650;
 
 /** Used when the rule has no `daysToExpiration`: the strict IAM.26 / CIS 1.19 check. */
-export const DEFAULT_RULE_PARAMETERS: RuleParameters = { daysToExpiration: 0 };
+export const DEFAULT_RULE_PARAMETERS: RuleParameters = { daysToExpiration: 0, executionRoleName: undefined, assumeRoleMode: true };
 
-const KNOWN_KEYS = ['daysToExpiration'] as const;
+const KNOWN_KEYS = ['daysToExpiration', 'ExecutionRoleName', 'AssumeRoleMode'] as const;
+
+// IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName).
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /**
  * Parses the rule's `ruleParameters` JSON string (the rule's `InputParameters`).
@@ -50,6 +60,8 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
   }
   return {
     daysToExpiration: parseDays(entries['daysToExpiration']),
+    executionRoleName: parseRoleName(entries['ExecutionRoleName']),
+    assumeRoleMode: parseBoolean('AssumeRoleMode', entries['AssumeRoleMode'], DEFAULT_RULE_PARAMETERS.assumeRoleMode),
   };
 }
 
@@ -70,4 +82,22 @@ function parseDays(value: unknown): number {
     throw new InvalidRuleParameterError('daysToExpiration', `must be ${range}, got ${describeValue(value)}`);
   }
   return days;
+}
+
+function parseRoleName(value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (typeof value !== 'string' || !ROLE_NAME.test(value.trim())) {
+    throw new InvalidRuleParameterError(
+      'ExecutionRoleName',
+      `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), not an ARN; got ${describeValue(value)}`,
+    );
+  }
+  return value.trim();
+}
+
+function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return fallback;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  throw new InvalidRuleParameterError(key, `must be true or false, got ${describeValue(value)}`);
 }

@@ -2,6 +2,7 @@ import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-c
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { notApplicable, NotApplicableReason } from '../core/not-applicable';
 import type { RuleParameters } from '../core/rule-parameters';
+import type { TimeBudget } from '../core/time-budget';
 import { InvalidEventError, UnsupportedEventError } from '../errors';
 import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
 import type { CertificateSource } from './ports';
@@ -11,8 +12,9 @@ export interface ChangeRun {
   /** Path of the configuration item in the event, for error messages. */
   readonly itemPath: string;
   readonly eventLeftScope: boolean;
-  readonly parameters: RuleParameters;
+  readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   readonly now: Date;
+  readonly budget: TimeBudget;
 }
 
 /**
@@ -59,7 +61,7 @@ async function judge(certificates: CertificateSource, run: ChangeRun): Promise<C
       'must name the certificate: IAM looks server certificates up by name',
     );
   }
-  const certificate = await certificates.get(resource.resourceName);
+  const certificate = await certificates.get(resource.resourceName, run.budget);
   if (certificate === undefined) return notApplicable(NotApplicableReason.GoneFromIam);
   return evaluateCertificate(certificate, run.now, run.parameters);
 }

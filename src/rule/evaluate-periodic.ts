@@ -2,15 +2,18 @@ import { evaluateCertificate } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import type { RuleParameters } from '../core/rule-parameters';
 import { clearStaleResults } from '../core/stale-results';
+import type { TimeBudget } from '../core/time-budget';
 import type { RuleDependencies } from './ports';
 
 export interface PeriodicRun {
   readonly ruleName: string;
-  readonly parameters: RuleParameters;
+  readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   /** The instant expiry is judged against. */
   readonly now: Date;
   /** The notification's creation time, which Config orders results by. */
   readonly orderingTimestamp: Date;
+  /** Stops new reads once the invocation's time is nearly spent. */
+  readonly budget: TimeBudget;
 }
 
 /**
@@ -22,9 +25,9 @@ export interface PeriodicRun {
 export async function evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): Promise<Evaluation[]> {
   // Three independent reads: in parallel, so wall time is the longest, not the sum.
   const [certificates, idsByName, recorded] = await Promise.all([
-    dependencies.certificates.listAll(),
-    dependencies.resourceIds.serverCertificateIdsByName(),
-    dependencies.recordedResults.compliantOrNonCompliant(run.ruleName),
+    dependencies.certificates.listAll(run.budget),
+    dependencies.resourceIds.serverCertificateIdsByName(run.budget),
+    dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, run.budget),
   ]);
   const evaluations: Evaluation[] = certificates.map((certificate) => ({
     resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,

@@ -1,5 +1,6 @@
 import type { Evaluation } from '../core/evaluation';
 import type { RuleParameters } from '../core/rule-parameters';
+import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
@@ -12,13 +13,14 @@ import type { RuleDependencies } from './ports';
  * `PutEvaluations`: delivering them is the handler's job.
  *
  * @example
- * const evaluations = await evaluateRuleEvent(event, parameters, dependencies, new Date());
+ * const evaluations = await evaluateRuleEvent(event, parameters, dependencies, new Date(), budget);
  */
 export async function evaluateRuleEvent(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies,
   now: Date,
+  budget: TimeBudget,
 ): Promise<Evaluation[]> {
   const invoking = event.invokingEvent;
   if (invoking.messageType === MessageType.Scheduled) {
@@ -27,6 +29,7 @@ export async function evaluateRuleEvent(
       parameters,
       now,
       orderingTimestamp: invoking.notificationCreationTime,
+      budget,
     });
   }
   const itemPath =
@@ -39,5 +42,6 @@ export async function evaluateRuleEvent(
     eventLeftScope: event.eventLeftScope,
     parameters,
     now,
+    budget,
   });
 }

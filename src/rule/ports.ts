@@ -1,21 +1,22 @@
 import type { ServerCertificate } from '../core/server-certificate';
 import type { RecordedResult } from '../core/stale-results';
+import type { TimeBudget } from '../core/time-budget';
 
 /** Where the rule reads certificates from (IAM in production). */
 export interface CertificateSource {
-  listAll(): Promise<ServerCertificate[]>;
+  listAll(budget: TimeBudget): Promise<ServerCertificate[]>;
   /** `undefined` when the certificate no longer exists. */
-  get(name: string): Promise<ServerCertificate | undefined>;
+  get(name: string, budget: TimeBudget): Promise<ServerCertificate | undefined>;
 }
 
 /** Where the rule learns the resource ids AWS Config recorded. */
 export interface ResourceIdSource {
-  serverCertificateIdsByName(): Promise<Map<string, string>>;
+  serverCertificateIdsByName(budget: TimeBudget): Promise<Map<string, string>>;
 }
 
 /** Where the rule reads the results it reported before. */
 export interface RecordedResultSource {
-  compliantOrNonCompliant(ruleName: string): Promise<RecordedResult[]>;
+  compliantOrNonCompliant(ruleName: string, budget: TimeBudget): Promise<RecordedResult[]>;
 }
 
 /** Everything the rule reads; the handler wires the AWS adapters in. */

@@ -12,6 +12,7 @@ const evaluation = (i: number): Evaluation => ({
   resourceType: 'AWS::IAM::ServerCertificate',
   resourceId: `cert-${i}`,
   complianceType: ComplianceType.NonCompliant,
+  state: 'Expired',
   annotation: `note ${i}`,
   orderingTimestamp: T,
 });

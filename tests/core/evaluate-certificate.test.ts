@@ -63,6 +63,7 @@ describe('evaluateCertificate', () => {
       const verdict = evaluateCertificate(cert(at(365 * DAY)), NOW, { daysToExpiration: 30 });
       expect(verdict).toEqual({
         complianceType: ComplianceType.Compliant,
+        state: 'Valid',
         annotation: 'Valid until 2027-11-23T12:00:00Z (365 days left); outside the 30-day window.',
       });
     });

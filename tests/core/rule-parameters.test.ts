@@ -27,7 +27,7 @@ describe('parseRuleParameters', () => {
       ['{"daysToExpiration":"0"}', 0],
       ['{"daysToExpiration":3650}', 3650],
     ])('reads %s as %d days', (raw, days) => {
-      expect(parseRuleParameters(raw)).toEqual({ daysToExpiration: days });
+      expect(parseRuleParameters(raw)).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: days });
     });
   });
 
@@ -51,11 +51,34 @@ describe('parseRuleParameters', () => {
     it('refuses an unknown key and lists the known ones', () => {
       const error = errorOf('{"DaysToExpiry":"30"}');
       expect(error.key).toBe('"DaysToExpiry"');
-      expect(error.message).toContain('known parameters: daysToExpiration');
+      expect(error.message).toContain('known parameters: daysToExpiration, ExecutionRoleName, AssumeRoleMode');
     });
 
     it.each([['not json'], ['[1,2]'], ['"30"'], ['null']])('refuses ruleParameters %p that are not a JSON object', (raw) => {
       expect(errorOf(raw).key).toBe('ruleParameters');
     });
+  });
+});
+
+describe('parseRuleParameters for organization deployments', () => {
+  it('P4: reads ExecutionRoleName and AssumeRoleMode', () => {
+    expect(parseRuleParameters('{"ExecutionRoleName":"IamCertExpiryRuleRole","AssumeRoleMode":"false"}')).toEqual({
+      daysToExpiration: 0,
+      executionRoleName: 'IamCertExpiryRuleRole',
+      assumeRoleMode: false,
+    });
+    expect(parseRuleParameters('{"AssumeRoleMode":true}').assumeRoleMode).toBe(true);
+    expect(parseRuleParameters('{}').assumeRoleMode).toBe(true);
+  });
+
+  it.each([
+    ['{"ExecutionRoleName":"arn:aws:iam::111111111111:role/x"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"a/b"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":42}', 'ExecutionRoleName'],
+    [`{"ExecutionRoleName":"${'r'.repeat(65)}"}`, 'ExecutionRoleName'],
+    ['{"AssumeRoleMode":"yes"}', 'AssumeRoleMode'],
+    ['{"AssumeRoleMode":1}', 'AssumeRoleMode'],
+  ])('P5: refuses %s naming %s', (raw, key) => {
+    expect(errorOf(raw).key).toBe(key);
   });
 });

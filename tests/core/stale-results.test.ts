@@ -9,6 +9,7 @@ const current = (resourceId: string): Evaluation => ({
   resourceType: TYPE,
   resourceId,
   complianceType: ComplianceType.Compliant,
+  state: 'Valid',
   annotation: 'Valid until …',
   orderingTimestamp: T,
 });
@@ -28,6 +29,7 @@ describe('clearStaleResults', () => {
         resourceType: TYPE,
         resourceId: 'gone',
         complianceType: ComplianceType.NotApplicable,
+        state: 'NoLongerPresent',
         annotation: 'No longer in IAM at the periodic check (deleted or renamed); earlier result cleared.',
         orderingTimestamp: T,
       },

@@ -1,4 +1,5 @@
 import { ComplianceType } from '../../src/core/compliance-type';
+import { TimeBudget } from '../../src/core/time-budget';
 import { InvalidEventError, UnsupportedEventError } from '../../src/errors';
 import type { ChangedResource } from '../../src/events/invoking-event';
 import { evaluateChange, type ChangeRun } from '../../src/rule/evaluate-change';
@@ -22,6 +23,7 @@ const run = (overrides: Partial<ChangeRun> = {}): ChangeRun => ({
   eventLeftScope: false,
   parameters: { daysToExpiration: 30 },
   now: NOW,
+  budget: TimeBudget.unlimited(),
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
 import { ComplianceType } from '../../src/core/compliance-type';
+import { TimeBudget } from '../../src/core/time-budget';
 import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
 import { certificate, fakeDependencies } from './fake-dependencies';
 
@@ -21,6 +22,7 @@ describe('evaluatePeriodic', () => {
       parameters: { daysToExpiration: 30 },
       now: NOW,
       orderingTimestamp: ORDERING,
+      budget: TimeBudget.unlimited(),
     });
     expect(evaluations.map((e) => [e.resourceType, e.resourceId, e.complianceType])).toEqual([
       [TYPE, 'ASCAEXPIRED', ComplianceType.NonCompliant],
@@ -47,6 +49,7 @@ describe('evaluatePeriodic', () => {
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
+      budget: TimeBudget.unlimited(),
     });
     expect(evaluations.map((e) => [e.resourceId, e.complianceType])).toEqual([
       ['ASCAKEPT', ComplianceType.Compliant],
@@ -61,6 +64,7 @@ describe('evaluatePeriodic', () => {
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
+      budget: TimeBudget.unlimited(),
     });
     expect(evaluations).toEqual([]);
   });
@@ -71,7 +75,7 @@ describe('evaluatePeriodic', () => {
       throw new Error('AccessDeniedException');
     };
     await expect(
-      evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING }),
+      evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() }),
     ).rejects.toThrow('AccessDeniedException');
   });
 });

@@ -1,0 +1,45 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { RunSummary } from '../rule/run-summary';
+
+/** The service name on every log line and metric (`POWERTOOLS_SERVICE_NAME` overrides it). */
+export const SERVICE_NAME = 'iam-server-certificate-expiry';
+
+/** CloudWatch namespace of the rule's metrics (`POWERTOOLS_METRICS_NAMESPACE` overrides it). */
+export const METRICS_NAMESPACE = 'IamServerCertificateExpiry';
+
+/** The metric names, as documented in docs/operations.md. */
+export const MetricName = {
+  CertificatesEvaluated: 'CertificatesEvaluated',
+  Expired: 'CertificatesExpired',
+  Expiring: 'CertificatesExpiring',
+  NonCompliant: 'NonCompliant',
+  StaleCleared: 'StaleResultsCleared',
+  PutEvaluationsCalls: 'PutEvaluationsCalls',
+  Duration: 'RunDuration',
+  RunsFailed: 'RunsFailed',
+} as const;
+
+/** Structured JSON logs; certificate bodies and keys are never read, so never logged. */
+export const logger = new Logger({ serviceName: SERVICE_NAME });
+
+/** Embedded Metric Format: CloudWatch extracts metrics from the log line, no API call needed. */
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+/** Adds one run's counts to the metrics buffer, under the rule's name. */
+export function recordRun(summary: RunSummary, durationMs: number): void {
+  metrics.addDimension('ConfigRuleName', summary.rule);
+  metrics.addMetric(MetricName.CertificatesEvaluated, MetricUnit.Count, summary.certificatesEvaluated);
+  metrics.addMetric(MetricName.Expired, MetricUnit.Count, summary.expired);
+  metrics.addMetric(MetricName.Expiring, MetricUnit.Count, summary.expiring);
+  metrics.addMetric(MetricName.NonCompliant, MetricUnit.Count, summary.expired + summary.expiring);
+  metrics.addMetric(MetricName.StaleCleared, MetricUnit.Count, summary.staleCleared);
+  metrics.addMetric(MetricName.PutEvaluationsCalls, MetricUnit.Count, summary.putEvaluationsCalls);
+  metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
+}
+
+/** Counts a failed run, so an alarm can fire on it as well as on Lambda Errors. */
+export function recordFailure(rule: string | undefined): void {
+  if (rule !== undefined) metrics.addDimension('ConfigRuleName', rule);
+  metrics.addMetric(MetricName.RunsFailed, MetricUnit.Count, 1);
+}

@@ -1,0 +1,63 @@
+import type { RuleParameters } from '../core/rule-parameters';
+import { RuleError } from '../errors';
+import type { ConfigRuleEvent } from '../events/config-rule-event';
+
+/** Which credentials the rule uses for the evaluated account. */
+export type AccountAccess =
+  | { readonly kind: 'own'; readonly accountId: string }
+  | { readonly kind: 'assume'; readonly accountId: string; readonly roleArn: string; readonly sessionName: string };
+
+// Config's service-linked role trusts only config.amazonaws.com; a Lambda can never assume it.
+const SERVICE_LINKED_CONFIG_ROLE = /:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+// STS RoleSessionName: 2-64 characters of [\w+=,.@-] (STS API reference, AssumeRole).
+const SESSION_NAME_LIMIT = 64;
+
+/**
+ * Decides how to reach the account in the event. The Lambda's own account (or
+ * `AssumeRoleMode: false`) uses the Lambda's credentials; another account — a
+ * member of an Organization invoking a central Lambda — is reached by assuming
+ * `ExecutionRoleName` there, else the event's `executionRoleArn`.
+ *
+ * @param lambdaAccountId the account the Lambda runs in; `undefined` outside Lambda
+ */
+export function resolveAccountAccess(
+  event: Pick<ConfigRuleEvent, 'accountId' | 'executionRoleArn' | 'configRuleArn' | 'configRuleName'>,
+  parameters: Pick<RuleParameters, 'executionRoleName' | 'assumeRoleMode'>,
+  lambdaAccountId: string | undefined,
+): AccountAccess {
+  const accountId = event.accountId;
+  if (!parameters.assumeRoleMode || lambdaAccountId === undefined || lambdaAccountId === accountId) {
+    return { kind: 'own', accountId };
+  }
+  const sessionName = sessionNameFor(event.configRuleName, accountId);
+  if (parameters.executionRoleName !== undefined) {
+    const partition = partitionOf(event.configRuleArn) ?? partitionOf(event.executionRoleArn) ?? 'aws';
+    return { kind: 'assume', accountId, roleArn: `arn:${partition}:iam::${accountId}:role/${parameters.executionRoleName}`, sessionName };
+  }
+  const roleArn = event.executionRoleArn;
+  if (roleArn === undefined) {
+    throw new RuleError(
+      `Account ${accountId} is not the Lambda's account (${lambdaAccountId}) and the event has no executionRoleArn: ` +
+        'set the rule parameter ExecutionRoleName to the role this rule may assume in member accounts',
+    );
+  }
+  if (SERVICE_LINKED_CONFIG_ROLE.test(roleArn)) {
+    throw new RuleError(
+      `Cannot assume ${roleArn} in account ${accountId}: AWS Config's service-linked role trusts only Config itself. ` +
+        'Set the rule parameter ExecutionRoleName to the role deployed in member accounts (templates/member-account-role.yml)',
+    );
+  }
+  return { kind: 'assume', accountId, roleArn, sessionName };
+}
+
+/** A session name that shows in CloudTrail which rule acted in which account. */
+function sessionNameFor(ruleName: string, accountId: string): string {
+  const suffix = `@${accountId}`;
+  const rule = ruleName.replace(/[^\w+=,.@-]/g, '-').slice(0, SESSION_NAME_LIMIT - suffix.length);
+  return `${rule}${suffix}`;
+}
+
+function partitionOf(arn: string | undefined): string | undefined {
+  const match = arn === undefined ? null : /^arn:([\w-]+):/.exec(arn);
+  return match?.[1];
+}

@@ -1,0 +1,271 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
+import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
+import { actionsCalledBy } from './support/sdk-actions';
+
+// Each packaging bundles with esbuild and runs the framework: seconds, not ms.
+jest.setTimeout(180_000);
+
+const EXPIRED_RULE = 'iam-server-certificate-expired';
+const EXPIRING_RULE = 'iam-server-certificate-expiring';
+const ZIP_BUDGET_BYTES = 1024 * 1024;
+const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
+
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | readonly string[];
+  readonly Resource: unknown;
+}
+
+let serviceDir = '';
+let byDefault: Packaged;
+let withEmail: Packaged;
+let withTopic: Packaged;
+
+beforeAll(async () => {
+  serviceDir = copyService();
+  // One after another: all three share the copy's .esbuild work folder.
+  byDefault = await packageService(serviceDir, 'default');
+  withEmail = await packageService(serviceDir, 'email', [
+    '--param=alertEmail=ops@example.com',
+    '--param=daysToExpiration=14',
+    '--param=maximumExecutionFrequency=Six_Hours',
+  ]);
+  withTopic = await packageService(serviceDir, 'topic', [`--param=alertTopicArn=${ALERT_TOPIC_ARN}`]);
+});
+
+afterAll(() => {
+  if (serviceDir !== '') rmSync(serviceDir, { recursive: true, force: true });
+});
+
+function only(resources: Record<string, Resource>, type: string): [string, Resource] {
+  const found = resourcesOfType(resources, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0] as [string, Resource];
+}
+
+function configRule(template: Template, name: string): Resource {
+  const rule = resourcesOfType(deployedResources(template), 'AWS::Config::ConfigRule').find(
+    ([, resource]) => property(resource, 'ConfigRuleName') === name,
+  );
+  if (rule === undefined) throw new Error(`no Config rule ${name}`);
+  return rule[1];
+}
+
+function roleStatements(template: Template): Statement[] {
+  const [, role] = only(deployedResources(template), 'AWS::IAM::Role');
+  const policies = property<Array<{ PolicyDocument: { Statement: Statement[] } }>>(role, 'Policies');
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+function actionsOf(statement: Statement): string[] {
+  return typeof statement.Action === 'string' ? [statement.Action] : [...statement.Action];
+}
+
+/** Actions the function's role grants beyond the framework's own CloudWatch Logs ones. */
+function ruleActions(template: Template): Set<string> {
+  return new Set(roleStatements(template).flatMap(actionsOf).filter((action) => !action.startsWith('logs:')));
+}
+
+function alertingTypes(template: Template): string[] {
+  const types = ['AWS::SNS::Topic', 'AWS::SNS::TopicPolicy', 'AWS::SNS::Subscription', 'AWS::Events::Rule'];
+  return Object.values(deployedResources(template))
+    .map((resource) => resource.Type)
+    .filter((type) => types.includes(type));
+}
+
+describe('the packaged function', () => {
+  it('runs on nodejs22.x or newer, arm64, 128 MB, with a 120 s timeout', () => {
+    const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
+    const major = Number(/^nodejs(\d+)\.x$/.exec(property<string>(fn, 'Runtime'))?.[1]);
+    expect(major).toBeGreaterThanOrEqual(22);
+    expect(property(fn, 'Architectures')).toEqual(['arm64']);
+    expect(property(fn, 'MemorySize')).toBe(128);
+    expect(property(fn, 'Timeout')).toBe(120);
+    expect(property(fn, 'Handler')).toBe('src/handler.handler');
+  });
+
+  it('turns on source maps so minified stack traces point at src/', () => {
+    const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
+    expect(property(fn, 'Environment.Variables.NODE_OPTIONS')).toBe('--enable-source-maps');
+  });
+
+  it('zips the bundled handler and its source map under 1 MB', () => {
+    const zip = readFileSync(byDefault.zipPath);
+    expect(statSync(byDefault.zipPath).size).toBeLessThan(ZIP_BUDGET_BYTES);
+    // Zip entry names are stored uncompressed.
+    expect(zip.includes(Buffer.from('src/handler.js'))).toBe(true);
+    expect(zip.includes(Buffer.from('src/handler.js.map'))).toBe(true);
+    expect(zip.includes(Buffer.from('node_modules/'))).toBe(false);
+  });
+});
+
+describe('the Config rules', () => {
+  it.each([EXPIRED_RULE, EXPIRING_RULE])('scopes %s to IAM server certificates and the rule function', (name) => {
+    const rule = configRule(byDefault.template, name);
+    const [functionId] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
+    expect(property(rule, 'Scope')).toEqual({ ComplianceResourceTypes: ['AWS::IAM::ServerCertificate'] });
+    expect(property(rule, 'Source.Owner')).toBe('CUSTOM_LAMBDA');
+    expect(property(rule, 'Source.SourceIdentifier')).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+  });
+
+  it.each([EXPIRED_RULE, EXPIRING_RULE])('triggers %s every 24 hours and on (oversized) configuration changes', (name) => {
+    expect(property(configRule(byDefault.template, name), 'Source.SourceDetails')).toEqual([
+      { EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: 'TwentyFour_Hours' },
+      { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
+      { EventSource: 'aws.config', MessageType: 'OversizedConfigurationItemChangeNotification' },
+    ]);
+  });
+
+  it('flags only expired certificates in the expired rule and a 30-day window in the expiring rule by default', () => {
+    expect(property(configRule(byDefault.template, EXPIRED_RULE), 'InputParameters')).toEqual({ daysToExpiration: '0' });
+    expect(property(configRule(byDefault.template, EXPIRING_RULE), 'InputParameters')).toEqual({ daysToExpiration: '30' });
+  });
+
+  it('applies the window and frequency parameters when given', () => {
+    const expiring = configRule(withEmail.template, EXPIRING_RULE);
+    expect(property(expiring, 'InputParameters')).toEqual({ daysToExpiration: '14' });
+    expect(property(configRule(withEmail.template, EXPIRED_RULE), 'InputParameters')).toEqual({ daysToExpiration: '0' });
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      const details = property<Array<Record<string, string>>>(configRule(withEmail.template, name), 'Source.SourceDetails');
+      expect(details.find((detail) => detail['MessageType'] === 'ScheduledNotification')).toMatchObject({
+        MaximumExecutionFrequency: 'Six_Hours',
+      });
+    }
+  });
+
+  it('names the Security Hub and CIS control in each description', () => {
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      const description = property<string>(configRule(byDefault.template, name), 'Description');
+      expect(description).toContain('IAM.26');
+      expect(description).toContain('CIS AWS Foundations');
+    }
+  });
+
+  it('lets only AWS Config of this account invoke the function, before either rule is created', () => {
+    const resources = deployedResources(byDefault.template);
+    const [functionId] = only(resources, 'AWS::Lambda::Function');
+    const [permissionId, permission] = only(resources, 'AWS::Lambda::Permission');
+    expect(permission.Properties).toEqual({
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      Action: 'lambda:InvokeFunction',
+      Principal: 'config.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    });
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect([configRule(byDefault.template, name).DependsOn].flat()).toContain(permissionId);
+    }
+  });
+});
+
+describe('the function role', () => {
+  it('grants exactly the IAM actions the code bundled from src/handler.ts calls', () => {
+    const called = actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+    expect(called.size).toBeGreaterThan(0);
+    expect([...ruleActions(byDefault.template)].sort()).toEqual([...called].sort());
+  });
+
+  it('grants no wildcard action', () => {
+    const actions = roleStatements(byDefault.template).flatMap(actionsOf);
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+    expect(roleStatements(byDefault.template).every((statement) => statement.Effect === 'Allow')).toBe(true);
+  });
+
+  it('limits iam:GetServerCertificate to server certificates of this account', () => {
+    const statement = roleStatements(byDefault.template).find((s) => actionsOf(s).includes('iam:GetServerCertificate'));
+    expect(statement?.Resource).toEqual([
+      {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':server-certificate/*']],
+      },
+    ]);
+  });
+});
+
+describe('alerting', () => {
+  it('creates no topic, subscription or EventBridge rule when neither email nor topic is given', () => {
+    expect(alertingTypes(byDefault.template)).toEqual([]);
+  });
+
+  it('keeps the errors alarm without actions when alerting is off', () => {
+    const [, alarm] = only(deployedResources(byDefault.template), 'AWS::CloudWatch::Alarm');
+    const [functionId] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarm.Properties).not.toHaveProperty('AlarmActions');
+  });
+
+  it('sends the errors alarm to the alert topic when alerting is on', () => {
+    const [topicId] = only(deployedResources(withEmail.template), 'AWS::SNS::Topic');
+    const [, emailAlarm] = only(deployedResources(withEmail.template), 'AWS::CloudWatch::Alarm');
+    expect(property(emailAlarm, 'AlarmActions')).toEqual([{ Ref: topicId }]);
+    const [, topicAlarm] = only(deployedResources(withTopic.template), 'AWS::CloudWatch::Alarm');
+    expect(property(topicAlarm, 'AlarmActions')).toEqual([ALERT_TOPIC_ARN]);
+  });
+
+  it('creates a topic, its policy, an email subscription and an EventBridge rule when an email is given', () => {
+    expect(alertingTypes(withEmail.template).sort()).toEqual(
+      ['AWS::Events::Rule', 'AWS::SNS::Subscription', 'AWS::SNS::Topic', 'AWS::SNS::TopicPolicy'].sort(),
+    );
+    const [, subscription] = only(deployedResources(withEmail.template), 'AWS::SNS::Subscription');
+    expect(property(subscription, 'Endpoint')).toBe('ops@example.com');
+    expect(property(subscription, 'Protocol')).toBe('email');
+  });
+
+  it('matches only NON_COMPLIANT compliance changes of the two rules', () => {
+    const resources = deployedResources(withEmail.template);
+    const [, eventRule] = only(resources, 'AWS::Events::Rule');
+    const ruleIds = resourcesOfType(resources, 'AWS::Config::ConfigRule').map(([id]) => ({ Ref: id }));
+    expect(property(eventRule, 'EventPattern')).toEqual({
+      source: ['aws.config'],
+      'detail-type': ['Config Rules Compliance Change'],
+      detail: { configRuleName: ruleIds, newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } },
+    });
+  });
+
+  it('sends a readable message naming the rule, the certificate and the annotation', () => {
+    const [, eventRule] = only(deployedResources(withEmail.template), 'AWS::Events::Rule');
+    const [target] = property<Array<{ InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string } }>>(
+      eventRule,
+      'Targets',
+    );
+    expect(target?.InputTransformer.InputPathsMap).toMatchObject({
+      rule: '$.detail.configRuleName',
+      resourceId: '$.detail.resourceId',
+      annotation: '$.detail.newEvaluationResult.annotation',
+    });
+    const message = target?.InputTransformer.InputTemplate ?? '';
+    for (const placeholder of ['<rule>', '<resourceId>', '<annotation>']) expect(message).toContain(placeholder);
+    // An SNS target gets the template as JSON: a quoted string stays plain text.
+    expect(typeof JSON.parse(message.replace(/<\w+>/g, 'x'))).toBe('string');
+  });
+
+  it('sends NON_COMPLIANT events to the topic it creates when an email is given', () => {
+    const resources = deployedResources(withEmail.template);
+    const [topicId] = only(resources, 'AWS::SNS::Topic');
+    const [, eventRule] = only(resources, 'AWS::Events::Rule');
+    expect(property<Array<{ Arn: unknown }>>(eventRule, 'Targets')[0]?.Arn).toEqual({ Ref: topicId });
+  });
+
+  it('lets EventBridge publish to the topic it creates', () => {
+    const resources = deployedResources(withEmail.template);
+    const [topicId] = only(resources, 'AWS::SNS::Topic');
+    const [, policy] = only(resources, 'AWS::SNS::TopicPolicy');
+    expect(property(policy, 'Topics')).toEqual([{ Ref: topicId }]);
+    expect(property(policy, 'PolicyDocument.Statement')).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' }),
+    );
+  });
+
+  it('targets an existing topic, creating no topic or policy of its own, when a topic ARN is given', () => {
+    expect(alertingTypes(withTopic.template)).toEqual(['AWS::Events::Rule']);
+    const [, eventRule] = only(deployedResources(withTopic.template), 'AWS::Events::Rule');
+    const [target] = property<Array<{ Arn: unknown }>>(eventRule, 'Targets');
+    expect(target?.Arn).toBe(ALERT_TOPIC_ARN);
+  });
+});
