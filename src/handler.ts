@@ -45,7 +45,9 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
   const startedAt = Date.now();
   const budget = budgetFor(context);
   let rule: string | undefined;
-  logger.appendKeys({ requestId: context.awsRequestId, rule: undefined, account: undefined });
+  // Keys of the previous invocation must not leak into this one's lines.
+  logger.resetKeys();
+  logger.appendKeys({ requestId: context.awsRequestId });
   try {
     const ruleEvent = parseConfigRuleEvent(event);
     rule = ruleEvent.configRuleName;

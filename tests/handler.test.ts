@@ -7,12 +7,14 @@ import {
 } from '@aws-sdk/client-config-service';
 import { GetServerCertificateCommand, IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InvalidEventError, InvalidRuleParameterError, UnsupportedEventError } from '../src/errors';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { InvalidEventError, InvalidRuleParameterError, TimeBudgetExceededError, UnsupportedEventError } from '../src/errors';
 import { handler } from '../src/handler';
 import { changeEvent, scheduledEvent, withInvokingEventText } from './fixtures/config-events';
 
 const iam = mockClient(IAMClient);
 const config = mockClient(ConfigServiceClient);
+const sts = mockClient(STSClient);
 const DAY = 86_400_000;
 
 function certificates(count: number, expiresInDays: (i: number) => number) {
@@ -43,6 +45,7 @@ describe('handler', () => {
   afterEach(() => {
     iam.reset();
     config.reset();
+    sts.reset();
   });
 
   it('H1: evaluates 250 certificates on a periodic run and reports them in 3 calls', async () => {
@@ -128,4 +131,31 @@ describe('handler', () => {
     config.on(PutEvaluationsCommand).callsFake((input: { Evaluations?: ConfigEvaluation[] }) => ({ FailedEvaluations: input.Evaluations }));
     await expect(handler(scheduledEvent())).rejects.toThrow(/refused 1 of 1 evaluations/);
   }, 15_000);
+
+  it('H10: assumes the member account’s role when the event comes from another account', async () => {
+    sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 900_000) } });
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => -1), IsTruncated: false });
+    const summary = await handler(scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule',
+    });
+    expect(summary.expired).toBe(1);
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleArn: 'arn:aws:iam::123456789012:role/IamServerCertificateExpiryRule',
+      RoleSessionName: 'iam-server-certificate-expiring@123456789012',
+    });
+  });
+
+  it('H11: assumes nothing for the Lambda’s own account', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+    await handler(scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule',
+    });
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  it('H12: fails with a clear error and reports nothing when the Lambda has no time left', async () => {
+    const promise = handler(scheduledEvent(), { getRemainingTimeInMillis: () => 0 });
+    await expect(promise).rejects.toThrow(TimeBudgetExceededError);
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 0);
+  });
 });

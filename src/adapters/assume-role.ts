@@ -3,6 +3,7 @@ import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { TimeBudget } from '../core/time-budget';
 import { AccessDeniedError, RuleError } from '../errors';
 import { createStsClient } from './aws-clients';
+import { isAccessDenied } from './explain-access-denied';
 
 /**
  * Session length: STS's minimum, 15 minutes (STS API reference, AssumeRole
@@ -31,10 +32,11 @@ export async function assumeRole(
       { abortSignal: budget.signal() },
     );
   } catch (error) {
-    if (error instanceof AccessDeniedError) {
+    if (isAccessDenied(error)) {
+      const original = error instanceof AccessDeniedError && error.cause instanceof Error ? error.cause : error;
       throw new AccessDeniedError(
         `Cannot assume ${roleArn} to evaluate account ${accountId}: the role must exist there, trust the Lambda's role, ` +
-          `and the Lambda's role must allow sts:AssumeRole on it (${(error.cause as Error | undefined)?.message ?? error.message})`,
+          `and the Lambda's role must allow sts:AssumeRole on it (${original.name}: ${original.message})`,
         'sts:AssumeRole',
         accountId,
         { cause: error },

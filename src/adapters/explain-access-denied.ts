@@ -10,6 +10,11 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   STSClient: 'sts',
 };
 
+/** True for an AWS refusal, whether or not it was already explained. */
+export function isAccessDenied(error: unknown): error is Error {
+  return error instanceof AccessDeniedError || (error instanceof Error && ACCESS_DENIED.has(error.name));
+}
+
 /** The slice of an SDK v3 client this needs: its middleware stack. */
 interface ClientWithMiddleware {
   readonly middlewareStack: Pick<MiddlewareStack<object, MetadataBearer>, 'add'>;
@@ -24,19 +29,20 @@ interface ClientWithMiddleware {
  */
 export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, principal: string, accountId: string): T {
   const middleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (!(error instanceof Error) || !ACCESS_DENIED.has(error.name)) throw error;
-        const service = SERVICE_PREFIX[context.clientName ?? ''] ?? (context.clientName ?? 'unknown').replace(/Client$/, '').toLowerCase();
-        const action = `${service}:${(context.commandName ?? 'unknown').replace(/Command$/, '')}`;
-        throw new AccessDeniedError(
-          `${principal} may not call ${action} in account ${accountId} (${error.name}: ${error.message}). Grant ${action} to it.`,
-          action,
-          accountId,
-          { cause: error },
-        );
-      }
+    try {
+      return await next(args);
+    } catch (error) {
+      if (!isAccessDenied(error) || error instanceof AccessDeniedError) throw error;
+      const client = context.clientName ?? 'unknown';
+      const service = SERVICE_PREFIX[client] ?? client.replace(/Client$/, '').toLowerCase();
+      const action = `${service}:${(context.commandName ?? 'unknown').replace(/Command$/, '')}`;
+      throw new AccessDeniedError(
+        `${principal} may not call ${action} in account ${accountId} (${error.name}: ${error.message}). Grant ${action} to it.`,
+        action,
+        accountId,
+        { cause: error },
+      );
+    }
   };
   client.middlewareStack.add(middleware, { step: 'initialize', name: 'explainAccessDenied', override: true });
   return client;

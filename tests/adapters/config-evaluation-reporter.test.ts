@@ -3,7 +3,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigEvaluationReporter, MAX_EVALUATIONS_PER_CALL } from '../../src/adapters/config-evaluation-reporter';
 import { ComplianceType } from '../../src/core/compliance-type';
 import type { Evaluation } from '../../src/core/evaluation';
-import { EvaluationDeliveryError } from '../../src/errors';
+import { TimeBudget } from '../../src/core/time-budget';
+import { EvaluationDeliveryError, TimeBudgetExceededError } from '../../src/errors';
 
 const config = mockClient(ConfigServiceClient);
 const T = new Date('2026-11-23T10:00:00.000Z');
@@ -108,5 +109,18 @@ describe('ConfigEvaluationReporter', () => {
     const promise = reporter().reporter.report(many(3), 'token');
     await expect(promise).rejects.toThrow(EvaluationDeliveryError);
     await expect(promise).rejects.toThrow(/PutEvaluations failed after the SDK's retries \(ThrottlingException: Rate exceeded\)/);
+  });
+
+  it('R8: stops before the next batch once the time budget is spent, after delivering the earlier ones', async () => {
+    let now = 0;
+    config.on(PutEvaluationsCommand).callsFake(() => {
+      now += 1_000; // each call takes a second of the budget
+      return { FailedEvaluations: [] };
+    });
+    const budget = new TimeBudget(1_500, () => now);
+    const promise = reporter().reporter.report(many(250), 'token', budget);
+    await expect(promise).rejects.toThrow(TimeBudgetExceededError);
+    await expect(promise).rejects.toThrow(/200 of 250 evaluations delivered/);
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 2);
   });
 });

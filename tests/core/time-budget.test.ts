@@ -1,0 +1,35 @@
+import { TimeBudget } from '../../src/core/time-budget';
+import { TimeBudgetExceededError } from '../../src/errors';
+
+describe('TimeBudget', () => {
+  it('counts down on the clock it is given and never goes negative', () => {
+    let now = 1_000;
+    const budget = new TimeBudget(1_500, () => now);
+    expect(budget.remainingMs()).toBe(500);
+    now = 2_000;
+    expect(budget.remainingMs()).toBe(0);
+  });
+
+  it('lets work start while time remains and refuses it once spent, naming the step', () => {
+    let now = 0;
+    const budget = new TimeBudget(100, () => now);
+    expect(() => budget.ensure('PutEvaluations')).not.toThrow();
+    now = 100;
+    expect(() => budget.ensure('PutEvaluations (200 of 300 evaluations delivered)')).toThrow(TimeBudgetExceededError);
+    expect(() => budget.ensure('ListServerCertificates page 2')).toThrow(/before ListServerCertificates page 2; failing so AWS Config retries/);
+  });
+
+  it('gives an abort signal only when limited', () => {
+    expect(TimeBudget.unlimited().signal()).toBeUndefined();
+    expect(TimeBudget.unlimited().remainingMs()).toBe(Number.POSITIVE_INFINITY);
+    const signal = new TimeBudget(Date.now() + 60_000, Date.now).signal();
+    expect(signal).toBeInstanceOf(AbortSignal);
+    expect(signal?.aborted).toBe(false);
+  });
+
+  it('gives a signal that fires when the budget runs out', async () => {
+    const signal = new TimeBudget(Date.now() + 20, Date.now).signal();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal?.aborted).toBe(true);
+  });
+});

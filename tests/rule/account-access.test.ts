@@ -1,0 +1,66 @@
+import { DEFAULT_RULE_PARAMETERS } from '../../src/core/rule-parameters';
+import { RuleError } from '../../src/errors';
+import { resolveAccountAccess } from '../../src/rule/account-access';
+
+const CENTRAL = '999999999999';
+const MEMBER = '111122223333';
+const event = (overrides: Partial<Parameters<typeof resolveAccountAccess>[0]> = {}) => ({
+  accountId: MEMBER,
+  executionRoleArn: `arn:aws:iam::${MEMBER}:role/config-role`,
+  configRuleArn: `arn:aws:config:us-east-1:${MEMBER}:config-rule/config-rule-abc`,
+  configRuleName: 'OrgConfigRule-iam-server-certificate-expired-abcd',
+  ...overrides,
+});
+
+describe('resolveAccountAccess', () => {
+  it('X1: uses the Lambda’s own credentials for its own account', () => {
+    expect(resolveAccountAccess(event({ accountId: CENTRAL }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toEqual({ kind: 'own', accountId: CENTRAL });
+  });
+
+  it('X2: uses its own credentials outside Lambda, where its account is unknown', () => {
+    expect(resolveAccountAccess(event(), DEFAULT_RULE_PARAMETERS, undefined).kind).toBe('own');
+  });
+
+  it('X3: assumes ExecutionRoleName in the member account, in the rule’s partition', () => {
+    const access = resolveAccountAccess(
+      event({ configRuleArn: `arn:aws-us-gov:config:us-gov-west-1:${MEMBER}:config-rule/config-rule-abc` }),
+      { executionRoleName: 'IamServerCertificateExpiryRule', assumeRoleMode: true },
+      CENTRAL,
+    );
+    expect(access).toEqual({
+      kind: 'assume',
+      accountId: MEMBER,
+      roleArn: `arn:aws-us-gov:iam::${MEMBER}:role/IamServerCertificateExpiryRule`,
+      sessionName: `OrgConfigRule-iam-server-certificate-expired-abcd@${MEMBER}`,
+    });
+  });
+
+  it('X4: falls back to the event’s executionRoleArn', () => {
+    const access = resolveAccountAccess(event(), DEFAULT_RULE_PARAMETERS, CENTRAL);
+    expect(access).toMatchObject({ kind: 'assume', roleArn: `arn:aws:iam::${MEMBER}:role/config-role` });
+  });
+
+  it('X5: refuses Config’s service-linked role and says to set ExecutionRoleName', () => {
+    const slr = `arn:aws:iam::${MEMBER}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+    expect(() => resolveAccountAccess(event({ executionRoleArn: slr }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toThrow(RuleError);
+    expect(() => resolveAccountAccess(event({ executionRoleArn: slr }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toThrow(
+      /service-linked role.*Set the rule parameter ExecutionRoleName/,
+    );
+  });
+
+  it('X6: refuses a member account with neither a role name nor an executionRoleArn', () => {
+    expect(() => resolveAccountAccess(event({ executionRoleArn: undefined }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toThrow(
+      /set the rule parameter ExecutionRoleName/,
+    );
+  });
+
+  it('X7: assumes nothing when AssumeRoleMode is false', () => {
+    expect(resolveAccountAccess(event(), { executionRoleName: 'R', assumeRoleMode: false }, CENTRAL)).toEqual({ kind: 'own', accountId: MEMBER });
+  });
+
+  it('X8: keeps the session name within STS’s 64 characters and its character set', () => {
+    const access = resolveAccountAccess(event({ configRuleName: `rule with spaces/${'x'.repeat(100)}` }), { executionRoleName: 'R', assumeRoleMode: true }, CENTRAL);
+    expect(access.kind === 'assume' && access.sessionName).toMatch(/^[\w+=,.@-]{2,64}$/);
+    expect(access.kind === 'assume' && access.sessionName.endsWith(`@${MEMBER}`)).toBe(true);
+  });
+});
