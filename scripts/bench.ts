@@ -1,0 +1,128 @@
+/**
+ * Benchmark of the bundled handler against the stand-in: `npm run bench`.
+ *
+ * For N = 20, 1,000 and 10,000 certificates it runs two periodic
+ * evaluations (the first with no earlier results, the second with N earlier
+ * results to page through) in a fresh handler process, with the stand-in in
+ * another process so the handler's CPU time and peak RSS are its own. It
+ * prints API calls per operation next to the floor, wall and CPU time, peak
+ * RSS, module init time and the bundle size, as a Markdown table for
+ * docs/performance.md. Exits non-zero if any call count differs from the floor.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attributeCpuProfile } from '../tests/support/bench/cpu-profile';
+import { BUNDLE_PATH, buildBundle, kib } from '../tests/support/bundle/build-bundle';
+import { startHandlerProcess, type InvocationCost } from '../tests/support/bundle/handler-process';
+import { daysFrom } from '../tests/support/certificates';
+import { daysParameter, periodicEvent } from '../tests/support/events';
+import { startRemoteStandIn } from '../tests/support/stand-in/remote';
+
+const SIZES = [20, 1_000, 10_000];
+const RULE = 'iam-server-certificate-expiring';
+const OPERATIONS = ['ListServerCertificates', 'ListDiscoveredResources', 'GetComplianceDetailsByConfigRule', 'PutEvaluations'] as const;
+
+interface RunResult {
+  readonly n: number;
+  readonly label: string;
+  readonly run: 'first' | 'second';
+  readonly calls: Record<string, number>;
+  readonly floor: Record<string, number>;
+  readonly cost: InvocationCost;
+  readonly initMs: number;
+}
+
+const pages = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
+
+/** The fewest calls a periodic run can make: every page full, every batch full. */
+function floorFor(n: number, earlierResults: number): Record<string, number> {
+  return {
+    ListServerCertificates: pages(n, 1000),
+    ListDiscoveredResources: pages(n, 100),
+    GetComplianceDetailsByConfigRule: pages(earlierResults, 100),
+    PutEvaluations: pages(n, 100),
+  };
+}
+
+async function benchmark(n: number, nodeArgs: readonly string[] = []): Promise<RunResult[]> {
+  const standIn = await startRemoteStandIn();
+  const handler = await startHandlerProcess(standIn.environment, { nodeArgs });
+  const label = nodeArgs.length === 0 ? String(n) : `${n} (${nodeArgs.join(' ')})`;
+  try {
+    const now = new Date();
+    // Spread expiries over expired, expiring and valid so every verdict path runs.
+    const certificates = Array.from({ length: n }, (_, i) => ({ name: `bench-certificate-${i}`, expiration: daysFrom(now, (i % 4) * 100 - 50).toISOString() }));
+    await standIn.send({ type: 'seed', certificates });
+    const results: RunResult[] = [];
+    for (const [run, earlier] of [['first', 0], ['second', n]] as const) {
+      await standIn.send({ type: 'clear-calls' });
+      const token = (await standIn.send({ type: 'token', ruleName: RULE })) as string;
+      const { cost } = await handler.invokeMeasured(periodicEvent(RULE, token, daysParameter(30), new Date()));
+      const calls = (await standIn.send({ type: 'counts' })) as Record<string, number>;
+      results.push({ n, label, run, calls, floor: floorFor(n, earlier), cost, initMs: handler.initMs });
+    }
+    const stored = (await standIn.send({ type: 'evaluations', ruleName: RULE })) as unknown[];
+    if (stored.length !== n) throw new Error(`N=${n}: the stand-in stored ${stored.length} results`);
+    return results;
+  } finally {
+    await handler.stop();
+    await standIn.stop();
+  }
+}
+
+/**
+ * Runs N certificates again under `--cpu-prof` and attributes the CPU samples
+ * (init + both runs) through the source map: the rule's own code against the
+ * SDK's marshalling, signing and parsing.
+ */
+async function profileRun(n: number): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'rule-bench-'));
+  try {
+    await benchmark(n, ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
+    const profile = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
+    if (profile === undefined) throw new Error('no CPU profile was written');
+    const breakdown = attributeCpuProfile(join(directory, profile), BUNDLE_PATH);
+    console.log(`\nCPU profile of the handler process, N = ${n}, module init + first + second run (self time, ms):\n`);
+    console.log('| where | ms |\n|---|---:|');
+    for (const [where, ms] of Object.entries(breakdown).sort((a, b) => b[1] - a[1])) console.log(`| ${where} | ${ms.toFixed(1)} |`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function callCell(result: RunResult, operation: (typeof OPERATIONS)[number]): string {
+  const actual = result.calls[operation] ?? 0;
+  const floor = result.floor[operation] ?? 0;
+  return actual === floor ? `${actual} (= floor)` : `**${actual} (floor ${floor})**`;
+}
+
+async function main(): Promise<void> {
+  const size = await buildBundle();
+  console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
+  console.log(`Bundle dist/handler.js: ${kib(size.rawBytes)} raw, ${kib(size.gzipBytes)} gzip -9 (with source map: ${kib(size.gzipWithMapBytes)})\n`);
+  const results: RunResult[] = [];
+  for (const n of SIZES) results.push(...(await benchmark(n)));
+  // Under memory pressure, as in a small Lambda: does 10,000 still fit when V8 must collect?
+  results.push(...(await benchmark(10_000, ['--max-old-space-size=100'])));
+
+  console.log('| N | run | ListServerCertificates | ListDiscoveredResources | GetComplianceDetailsByConfigRule | PutEvaluations | wall ms | handler CPU ms | peak RSS MiB | init ms |');
+  console.log('|---:|---|---|---|---|---|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.label} | ${r.run} | ${OPERATIONS.map((op) => callCell(r, op)).join(' | ')} | ${r.cost.wallMs.toFixed(0)} | ` +
+        `${r.cost.cpuMs.toFixed(0)} | ${(r.cost.maxRssKiB / 1024).toFixed(1)} | ${r.initMs.toFixed(0)} |`,
+    );
+  }
+  await profileRun(1_000);
+  const aboveFloor = results.filter((r) => OPERATIONS.some((op) => (r.calls[op] ?? 0) !== r.floor[op]));
+  if (aboveFloor.length > 0) {
+    console.error(`\nCall counts differ from the floor for N = ${aboveFloor.map((r) => `${r.n} (${r.run})`).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BUNDLE_PATH } from './build-bundle';
+
+/**
+ * The summary the handler returns (src `RunSummary`). Only the fields these
+ * tools rely on are typed: tests assert on what Config received instead.
+ */
+export interface BundledRunSummary {
+  readonly rule: string;
+  readonly putEvaluationsCalls: number;
+  readonly [field: string]: unknown;
+}
+
+/** What one invocation cost inside the handler process. */
+export interface InvocationCost {
+  /** User + system CPU time of the handler process during the invocation, in ms. */
+  readonly cpuMs: number;
+  readonly wallMs: number;
+  /** Peak resident set size of the handler process so far, in KiB (`process.resourceUsage().maxRSS`). */
+  readonly maxRssKiB: number;
+}
+
+/** A bundled handler running in its own Node process, like a warm Lambda container. */
+export interface HandlerProcess {
+  /** Time the `require` of the bundle took, in ms: the module init cost. */
+  readonly initMs: number;
+  /** Invokes `handler(event)`; rejects with the handler's error name and message if it throws. */
+  invoke(event: unknown): Promise<BundledRunSummary>;
+  /** Like {@link invoke}, also returning what the invocation cost. */
+  invokeMeasured(event: unknown): Promise<{ summary: BundledRunSummary; cost: InvocationCost }>;
+  stop(): Promise<void>;
+}
+
+// The child's whole program. Plain JavaScript run with `node -e`, so the bundle
+// is loaded by plain Node exactly as Lambda loads it: not through jest's module
+// registry (whose vm context cannot run the SDK's dynamic `import()` without
+// --experimental-vm-modules) and not through tsx.
+const RUNNER = `
+const started = process.hrtime.bigint();
+const bundle = require(process.env.STAND_IN_BUNDLE_PATH);
+const initMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+process.on('message', async (message) => {
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = process.hrtime.bigint();
+  try {
+    const summary = await bundle.handler(message.event, { awsRequestId: 'invocation-' + message.id });
+    const cost = {
+      cpuMs: cpuMs(process.cpuUsage(cpuBefore)),
+      wallMs: Number(process.hrtime.bigint() - wallBefore) / 1e6,
+      maxRssKiB: process.resourceUsage().maxRSS,
+    };
+    process.send({ id: message.id, ok: true, summary, cost });
+  } catch (error) {
+    process.send({ id: message.id, ok: false, name: String(error && error.name), message: String(error && error.message) });
+  }
+});
+// Exit normally when the parent lets go, so --cpu-prof can write its profile.
+process.on('disconnect', () => process.exit(0));
+process.send({ ready: true, initMs });
+`;
+
+type Reply =
+  | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost }
+  | { id: number; ok: false; name: string; message: string };
+
+/** An error the handler threw in its process, rebuilt with the same name and message. */
+export class HandlerError extends Error {
+  public constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/**
+ * Starts the bundled handler (`dist/handler.js`) in a child Node process with
+ * `environment` on top of this process's. The bundle builds its SDK clients on
+ * first use and keeps them, as in a warm Lambda container.
+ */
+export async function startHandlerProcess(
+  environment: Record<string, string>,
+  options: { quiet?: boolean; bundlePath?: string; nodeArgs?: readonly string[] } = {},
+): Promise<HandlerProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-e', RUNNER], {
+    env: { ...process.env, ...environment, STAND_IN_BUNDLE_PATH: options.bundlePath ?? BUNDLE_PATH, NODE_NO_WARNINGS: '1' },
+    // The handler logs a JSON line per run (and per expected failure in tests):
+    // kept quiet, but the end of stderr is shown if the process dies.
+    stdio: ['ignore', options.quiet === false ? 'inherit' : 'ignore', options.quiet === false ? 'inherit' : 'pipe', 'ipc'],
+  });
+  let stderrTail = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-4000);
+  });
+  const initMs = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { initMs: number }).initMs));
+    child.once('exit', (code) => reject(new Error(`the handler process exited with ${String(code)} before it was ready:\n${stderrTail}`)));
+  });
+  return new RunningHandler(child, initMs);
+}
+
+class RunningHandler implements HandlerProcess {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+
+  public constructor(
+    private readonly child: ChildProcess,
+    public readonly initMs: number,
+  ) {
+    child.on('message', (message) => {
+      const reply = message as Reply;
+      this.pending.get(reply.id)?.resolve(reply);
+      this.pending.delete(reply.id);
+    });
+    child.on('exit', (code) => {
+      for (const { reject } of this.pending.values()) reject(new Error(`the handler process exited with ${String(code)}`));
+      this.pending.clear();
+    });
+  }
+
+  public async invoke(event: unknown): Promise<BundledRunSummary> {
+    return (await this.invokeMeasured(event)).summary;
+  }
+
+  public async invokeMeasured(event: unknown): Promise<{ summary: BundledRunSummary; cost: InvocationCost }> {
+    const id = this.nextId;
+    this.nextId += 1;
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ id, event });
+    });
+    if (!reply.ok) throw new HandlerError(reply.name, reply.message);
+    return { summary: reply.summary, cost: reply.cost };
+  }
+
+  public async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.child.kill(), 5_000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.disconnect();
+    });
+  }
+}

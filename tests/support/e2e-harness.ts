@@ -1,0 +1,96 @@
+import {
+  DeleteServerCertificateCommand,
+  IAMClient,
+  UploadServerCertificateCommand,
+  type ServerCertificateMetadata,
+} from '@aws-sdk/client-iam';
+import { existsSync, readFileSync } from 'node:fs';
+import { BUILD_ERROR_PATH } from './bundle/build-bundle';
+import { startHandlerProcess, type BundledRunSummary, type HandlerProcess } from './bundle/handler-process';
+import { certificateEnding } from './certificates';
+import { StandIn, type StandInOptions } from './stand-in/stand-in';
+
+/** What an end-to-end test file works with. */
+export interface E2eContext {
+  readonly standIn: StandIn;
+  /** Invokes the bundled handler (`dist/handler.js`), running in its own process and wired to the stand-in. */
+  readonly handler: (event: unknown) => Promise<BundledRunSummary>;
+  /** An SDK IAM client on the stand-in, for arranging certificates the real way. */
+  readonly iam: IAMClient;
+}
+
+/**
+ * Starts a stand-in and the bundled handler in a child process wired to it
+ * before the file's tests; resets the stand-in before each test.
+ * `extraEnvironment` goes to the handler process only (e.g. `AWS_MAX_ATTEMPTS`).
+ */
+export function useStandIn(extraEnvironment: Record<string, string> = {}, options: StandInOptions = {}): () => E2eContext {
+  let context: E2eContext | undefined;
+  let handlerProcess: HandlerProcess | undefined;
+  beforeAll(async () => {
+    if (existsSync(BUILD_ERROR_PATH)) {
+      throw new Error(`Building dist/handler.js failed in jest's global setup:\n${readFileSync(BUILD_ERROR_PATH, 'utf8')}`);
+    }
+    const standIn = await StandIn.start(options);
+    Object.assign(process.env, standIn.environment());
+    handlerProcess = await startHandlerProcess({ ...standIn.environment(), ...extraEnvironment });
+    const running = handlerProcess;
+    context = { standIn, handler: (event) => running.invoke(event), iam: new IAMClient({}) };
+  });
+  beforeEach(() => {
+    context?.standIn.reset(options.recordCertificates ?? true);
+  });
+  afterAll(async () => {
+    context?.iam.destroy();
+    await handlerProcess?.stop();
+    await context?.standIn.stop();
+  });
+  return () => {
+    if (context === undefined) throw new Error('useStandIn: the stand-in is not started yet');
+    return context;
+  };
+}
+
+/** Uploads a real certificate ending `daysLeft` days after `now` through the SDK. */
+export async function uploadCertificate(iam: IAMClient, name: string, now: Date, daysLeft: number): Promise<ServerCertificateMetadata> {
+  const certificate = await certificateEnding(name, now, daysLeft);
+  const response = await iam.send(
+    new UploadServerCertificateCommand({
+      ServerCertificateName: name,
+      CertificateBody: certificate.certificatePem,
+      PrivateKey: certificate.privateKeyPem,
+    }),
+  );
+  if (response.ServerCertificateMetadata === undefined) throw new Error(`upload of ${name} returned no metadata`);
+  return response.ServerCertificateMetadata;
+}
+
+/** Deletes a certificate through the SDK. */
+export async function deleteCertificate(iam: IAMClient, name: string): Promise<void> {
+  await iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: name }));
+}
+
+/** The four certificates most tests use: name → days left at `now`. */
+export const STANDARD_CERTIFICATES: Readonly<Record<string, number>> = {
+  'expired-10-days-ago': -10,
+  'expires-in-5-days': 5,
+  'expires-in-20-days': 20,
+  'valid-for-a-year': 365,
+};
+
+/** Uploads {@link STANDARD_CERTIFICATES}; returns name → ServerCertificateId. */
+export async function uploadStandardCertificates(iam: IAMClient, now: Date): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const [name, days] of Object.entries(STANDARD_CERTIFICATES)) {
+    const metadata = await uploadCertificate(iam, name, now, days);
+    ids.set(name, metadata.ServerCertificateId ?? '');
+  }
+  return ids;
+}
+
+/** resourceId → complianceType of what the stand-in stored for `ruleName`. */
+export function verdicts(standIn: StandIn, ruleName: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const evaluation of standIn.evaluations(ruleName)) result[evaluation.resourceId] = evaluation.complianceType;
+  return result;
+}

@@ -1,0 +1,146 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { DuplicateCertificateError, type StoredCertificate } from './certificate-store';
+import { element } from './iam-xml';
+import { ServiceError } from './reply';
+import type { StandInState } from './state';
+
+/** The IAM API version every Query request names (`Version=2010-05-08`). */
+export const IAM_VERSION = '2010-05-08';
+
+/** What an IAM action returns: the inner XML of `<XResult>`, or nothing. */
+export type IamResult = string | undefined;
+
+const validation = (message: string): ServiceError => new ServiceError('ValidationError', message);
+
+/**
+ * IAM's server certificate actions over Query-protocol parameters. Shapes
+ * follow the IAM API reference (UploadServerCertificate,
+ * ListServerCertificates, GetServerCertificate, DeleteServerCertificate).
+ */
+export function runIamAction(state: StandInState, action: string, params: URLSearchParams): IamResult {
+  switch (action) {
+    case 'UploadServerCertificate':
+      return upload(state, params);
+    case 'ListServerCertificates':
+      return list(state, params);
+    case 'GetServerCertificate':
+      return get(state, params);
+    case 'DeleteServerCertificate':
+      return remove(state, params);
+    default:
+      throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${IAM_VERSION}`);
+  }
+}
+
+function required(params: URLSearchParams, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === '') throw validation(`1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+  return value;
+}
+
+function upload(state: StandInState, params: URLSearchParams): IamResult {
+  const name = required(params, 'ServerCertificateName');
+  const body = required(params, 'CertificateBody');
+  const privateKey = required(params, 'PrivateKey');
+  const path = params.get('Path') ?? '/';
+  if (!path.startsWith('/') || !path.endsWith('/')) throw validation('The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.');
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(body);
+  } catch {
+    throw new ServiceError('MalformedCertificate', 'Unable to parse certificate. Please ensure the certificate is in PEM format.');
+  }
+  let keyMatches: boolean;
+  try {
+    keyMatches = certificate.checkPrivateKey(createPrivateKey(privateKey));
+  } catch {
+    throw new ServiceError('MalformedCertificate', 'Unable to parse private key.');
+  }
+  if (!keyMatches) throw new ServiceError('KeyPairMismatch', 'The public key in the certificate does not match the private key.');
+  try {
+    const stored = state.addCertificate({
+      name,
+      path,
+      body,
+      chain: params.get('CertificateChain') ?? undefined,
+      expiration: new Date(certificate.validTo),
+    });
+    return metadataXml(stored, 'ServerCertificateMetadata');
+  } catch (error) {
+    if (error instanceof DuplicateCertificateError) throw new ServiceError('EntityAlreadyExists', error.message, 409);
+    throw error;
+  }
+}
+
+// MaxItems: 1 to 1000, default 100; Marker echoes the previous response's Marker, and
+// a response carries Marker only "when IsTruncated is true" (IAM API reference,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificates.html).
+function list(state: StandInState, params: URLSearchParams): IamResult {
+  const maxItemsText = params.get('MaxItems');
+  const maxItems = maxItemsText === null ? 100 : Number(maxItemsText);
+  if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
+    throw validation(`1 validation error detected: Value '${maxItemsText ?? ''}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+  }
+  const all = state.certificates.list(params.get('PathPrefix') ?? '/');
+  const marker = params.get('Marker');
+  const start = marker === null ? 0 : decodeMarker(marker, all.length);
+  const page = all.slice(start, start + maxItems);
+  const truncated = start + maxItems < all.length;
+  const members = page.map((certificate) => metadataXml(certificate, 'member')).join('');
+  return (
+    `<ServerCertificateMetadataList>${members}</ServerCertificateMetadataList>` +
+    `<IsTruncated>${truncated}</IsTruncated>` +
+    (truncated ? element('Marker', encodeMarker(start + maxItems)) : '')
+  );
+}
+
+function get(state: StandInState, params: URLSearchParams): IamResult {
+  const certificate = found(state, required(params, 'ServerCertificateName'));
+  return (
+    `<ServerCertificate>${metadataXml(certificate, 'ServerCertificateMetadata')}` +
+    `${element('CertificateBody', certificate.body)}` +
+    `${certificate.chain === undefined ? '' : element('CertificateChain', certificate.chain)}</ServerCertificate>`
+  );
+}
+
+function remove(state: StandInState, params: URLSearchParams): IamResult {
+  const name = required(params, 'ServerCertificateName');
+  found(state, name);
+  state.deleteCertificate(name);
+  return undefined;
+}
+
+function found(state: StandInState, name: string): StoredCertificate {
+  const certificate = state.certificates.get(name);
+  if (certificate === undefined) {
+    throw new ServiceError('NoSuchEntity', `The Server Certificate with name ${name} cannot be found.`, 404);
+  }
+  return certificate;
+}
+
+/** The ServerCertificateMetadata data type, ISO 8601 timestamps as IAM's XML carries them. */
+function metadataXml(certificate: StoredCertificate, tag: string): string {
+  return (
+    `<${tag}>${element('Path', certificate.path)}${element('ServerCertificateName', certificate.name)}` +
+    `${element('ServerCertificateId', certificate.id)}${element('Arn', certificate.arn)}` +
+    `${element('UploadDate', certificate.uploadDate.toISOString())}` +
+    `${element('Expiration', certificate.expiration.toISOString())}</${tag}>`
+  );
+}
+
+// Markers are opaque to clients; an offset is enough for a store that only
+// changes between runs in tests.
+function encodeMarker(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function decodeMarker(marker: string, size: number): number {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(marker, 'base64').toString('utf8'));
+  const offset = match?.[1] === undefined ? Number.NaN : Number(match[1]);
+  if (!Number.isInteger(offset) || offset > size) throw validation('Invalid Marker.');
+  return offset;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,221 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CallLog, accessKeyIdOf } from './call-log';
+import type { CertificateSeed, StoredCertificate } from './certificate-store';
+import { jsonError, jsonSuccess } from './config-json';
+import { runConfigOperation, type JsonBody } from './config-service';
+import type { StoredEvaluation } from './evaluation-store';
+import { Faults, type FaultSpec } from './faults';
+import { runIamAction } from './iam-service';
+import { iamError, iamSuccess } from './iam-xml';
+import { requestId } from './ids';
+import { ServiceError, type Reply } from './reply';
+import { StandInState } from './state';
+
+/** How the stand-in starts. */
+export interface StandInOptions {
+  /** The account in ARNs; default 123456789012. */
+  readonly accountId?: string;
+  /** Whether Config "discovers" certificates as they are added (default true); see {@link StandInState.recordCertificates}. */
+  readonly recordCertificates?: boolean;
+}
+
+// Config's JSON 1.1 target prefix (Config API model: service StarlingDoveService).
+const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
+
+/**
+ * A local stand-in for the IAM and AWS Config APIs the rule calls, speaking
+ * their wire protocols (IAM: Query over form-encoded POST with XML answers;
+ * Config: JSON 1.1 with `X-Amz-Target`), so unmodified SDK v3 clients reach it
+ * through `AWS_ENDPOINT_URL_IAM` / `AWS_ENDPOINT_URL_CONFIG_SERVICE`. One
+ * server on 127.0.0.1 and a free port serves both. Test tooling only.
+ *
+ * @example
+ * const standIn = await StandIn.start();
+ * Object.assign(process.env, standIn.environment());
+ * // … run the handler …
+ * standIn.callCounts(); // { ListServerCertificates: 1, PutEvaluations: 1, … }
+ * await standIn.stop();
+ */
+export class StandIn {
+  public readonly faults = new Faults();
+  public readonly calls = new CallLog();
+  private readonly state: StandInState;
+
+  private constructor(
+    private readonly server: Server,
+    public readonly url: string,
+    state: StandInState,
+  ) {
+    this.state = state;
+  }
+
+  /** Starts a stand-in on a random free port of 127.0.0.1. */
+  public static async start(options: StandInOptions = {}): Promise<StandIn> {
+    const state = new StandInState(options.accountId ?? '123456789012', options.recordCertificates ?? true);
+    let standIn: StandIn | undefined;
+    const server = createServer((request, response) => {
+      if (standIn !== undefined) void standIn.serve(request, response);
+    });
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    standIn = new StandIn(server, `http://127.0.0.1:${port}`, state);
+    return standIn;
+  }
+
+  /** The SDK environment that points IAM and Config clients at this stand-in, with dummy credentials. */
+  public environment(): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL_IAM: this.url,
+      AWS_ENDPOINT_URL_CONFIG_SERVICE: this.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
+      AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      // Local runs may use Node 20 (Lambda runs 22): the SDK's notice about that is noise here.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+  }
+
+  /** Stops listening and drops open connections. */
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Forgets certificates, results, tokens, faults and calls; `recordCertificates` goes back to `record`. */
+  public reset(recordCertificates = true): void {
+    this.state.clear();
+    this.state.recordCertificates = recordCertificates;
+    this.faults.clear();
+    this.calls.clear();
+  }
+
+  /** Whether certificates added from now on are "discovered" by Config. */
+  public setRecordCertificates(record: boolean): void {
+    this.state.recordCertificates = record;
+  }
+
+  /** Adds certificates straight to the store, without a PEM: fast seeding for thousands. */
+  public seedCertificates(seeds: readonly CertificateSeed[]): StoredCertificate[] {
+    return seeds.map((seed) => this.state.addCertificate(seed));
+  }
+
+  /** Deletes a certificate as `DeleteServerCertificate` would, without a call. */
+  public deleteCertificate(name: string): boolean {
+    return this.state.deleteCertificate(name);
+  }
+
+  /** A certificate IAM holds, by name. */
+  public certificate(name: string): StoredCertificate | undefined {
+    return this.state.certificates.get(name);
+  }
+
+  /** A result token for an invocation of `ruleName`, as Config puts in the rule's event. */
+  public resultTokenFor(ruleName: string): string {
+    return this.state.evaluations.issueToken(ruleName);
+  }
+
+  /** The latest stored result per resource of `ruleName`, or of every rule. */
+  public evaluations(ruleName?: string): StoredEvaluation[] {
+    return ruleName === undefined ? this.state.evaluations.all() : this.state.evaluations.forRule(ruleName);
+  }
+
+  /** How many evaluations arrived with `TestMode: true` (and were not stored). */
+  public testModeEvaluations(): number {
+    return this.state.testModeEvaluations;
+  }
+
+  /** Calls per operation so far. */
+  public callCounts(): Record<string, number> {
+    return this.calls.counts();
+  }
+
+  /** Adds a fault; shorthand for `faults.add`. */
+  public injectFault(spec: FaultSpec): void {
+    this.faults.add(spec);
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = this.answer(request, await readBody(request));
+    } catch (error) {
+      reply = { status: 500, contentType: 'text/plain', body: `stand-in failure: ${String(error)}` };
+    }
+    response.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'content-length': Buffer.byteLength(reply.body),
+      'x-amzn-requestid': requestId(),
+    });
+    response.end(reply.body);
+  }
+
+  private answer(request: IncomingMessage, body: string): Reply {
+    const accessKeyId = accessKeyIdOf(header(request, 'authorization'));
+    const target = header(request, 'x-amz-target');
+    if (target !== undefined) return this.answerConfig(target, body, accessKeyId);
+    return this.answerIam(new URLSearchParams(body), accessKeyId);
+  }
+
+  private answerIam(params: URLSearchParams, accessKeyId: string | undefined): Reply {
+    const id = requestId();
+    const action = params.get('Action') ?? '';
+    const fault = this.admit('iam', action, accessKeyId);
+    try {
+      if (fault !== undefined) throw faultError(fault, 'Throttling', 'ServiceFailure');
+      if (params.get('Version') !== '2010-05-08') throw new ServiceError('InvalidParameterValue', 'Version must be 2010-05-08');
+      return iamSuccess(action, runIamAction(this.state, action, params), id);
+    } catch (error) {
+      if (error instanceof ServiceError) return iamError(error, id);
+      throw error;
+    }
+  }
+
+  private answerConfig(target: string, body: string, accessKeyId: string | undefined): Reply {
+    const operation = CONFIG_TARGET.exec(target)?.[1] ?? target;
+    const fault = this.admit('config', operation, accessKeyId);
+    try {
+      if (fault !== undefined && fault.kind !== 'failed-evaluations') throw faultError(fault, 'ThrottlingException', 'InternalFailure');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+      }
+      const refuse = new Set(fault?.kind === 'failed-evaluations' ? (fault.resourceIds ?? []) : []);
+      return jsonSuccess(runConfigOperation(this.state, operation, parsed as JsonBody, { refuse }));
+    } catch (error) {
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  /** Counts the call and returns the fault injected into it, if any. */
+  private admit(service: 'iam' | 'config', operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
+    const fault = this.faults.match(operation, this.calls.countOf(operation) + 1);
+    this.calls.record({ service, operation, accessKeyId, fault: fault?.kind });
+    return fault;
+  }
+}
+
+/** The service's own codes: IAM `Throttling` / `ServiceFailure`, Config `ThrottlingException` / `InternalFailure`. */
+function faultError(fault: FaultSpec, throttlingCode: string, serverErrorCode: string): ServiceError {
+  if (fault.kind === 'throttle') return new ServiceError(throttlingCode, 'Rate exceeded', 400);
+  return new ServiceError(serverErrorCode, 'The request processing has failed because of an unknown error (injected by the stand-in).', 500);
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
