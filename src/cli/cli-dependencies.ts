@@ -1,0 +1,61 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { clientSettings } from '../adapters/aws-clients';
+import { IamCertificateStore } from '../adapters/iam-certificate-store';
+import type { ServerCertificate } from '../core/server-certificate';
+import type { UsageInventory } from '../usage/certificate-usage';
+import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
+import { createUsageClients } from '../usage/usage-clients';
+import type { AppendLine } from './audit-log';
+import type { CliIo } from './cli-io';
+import { IamCertificateRetirer, type CertificateRetirer } from './iam-certificate-retirer';
+
+/** Reads certificates; `IamCertificateStore` in production. */
+export interface CertificateReader {
+  listAll(): Promise<ServerCertificate[]>;
+  /** `undefined` when the certificate no longer exists. */
+  get(name: string): Promise<ServerCertificate | undefined>;
+}
+
+/** Scans for references; `CertificateReferenceFinder` in production. */
+export interface UsageScanner {
+  scan(options: ScanOptions): Promise<UsageInventory>;
+}
+
+/** What the commands talk to; AWS adapters in production, fakes in tests. */
+export interface CliServices {
+  readonly certificates: CertificateReader;
+  readonly usage: UsageScanner;
+  readonly retirer: CertificateRetirer;
+  /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
+  defaultRegion(): Promise<string>;
+}
+
+/** Builds the services once `--region` is known. */
+export type ServicesFactory = (region: string | undefined) => CliServices;
+
+/** Everything from outside the commands: services, streams, time, files. */
+export interface CliEnvironment {
+  readonly services: ServicesFactory;
+  readonly io: CliIo;
+  /** The instant certificates are judged against, read once by the entry point. */
+  readonly now: Date;
+  /** Wall-clock time for audit timestamps, which happen later than `now` on long runs. */
+  readonly clock: () => Date;
+  readonly appendLine: AppendLine;
+}
+
+/**
+ * The AWS services from the standard SDK environment (credential chain,
+ * profile, `AWS_ENDPOINT_URL…`), with `--region` overriding the region.
+ */
+export const awsServices: ServicesFactory = (region) => {
+  const regionSetting = region === undefined ? {} : { region };
+  const iam = new IAMClient({ ...clientSettings(), ...regionSetting });
+  return {
+    certificates: new IamCertificateStore(iam),
+    usage: new CertificateReferenceFinder(createUsageClients(region)),
+    retirer: new IamCertificateRetirer(iam),
+    defaultRegion: async () => region ?? (await iam.config.region()),
+  };
+};
+

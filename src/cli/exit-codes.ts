@@ -1,0 +1,12 @@
+/**
+ * The CLI's exit codes, fixed so scripts and CI can branch on them.
+ * `report` uses `Expired` to fail a pipeline while an expired certificate is
+ * still stored; every command uses `Error` for bad flags and failed calls.
+ */
+export const ExitCode = {
+  Ok: 0,
+  Error: 1,
+  Expired: 2,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

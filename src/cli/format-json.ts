@@ -1,0 +1,31 @@
+import { isoSeconds } from '../core/annotation';
+import type { ReportRow } from './report-rows';
+
+/** The `--json` document: stable field names, for scripts. */
+export interface JsonReport {
+  readonly generatedAt: string;
+  readonly days: number;
+  readonly usageChecked: boolean;
+  readonly certificates: readonly {
+    readonly name: string;
+    readonly id: string;
+    readonly arn: string;
+    readonly path: string;
+    readonly expiration: string;
+    readonly daysLeft: number;
+    readonly status: string;
+    readonly usage: ReportRow['usage'] | null;
+    readonly usageText: string;
+  }[];
+}
+
+/** The report as one pretty-printed JSON document. */
+export function formatJson(rows: readonly ReportRow[], now: Date, days: number, usageChecked: boolean): string {
+  const report: JsonReport = {
+    generatedAt: isoSeconds(now),
+    days,
+    usageChecked,
+    certificates: rows.map((row) => ({ ...row, usage: row.usage ?? null })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

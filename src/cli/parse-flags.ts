@@ -1,0 +1,64 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DAYS_TO_EXPIRATION_MAX, DAYS_TO_EXPIRATION_MIN } from '../core/rule-parameters';
+import { describeValue } from '../core/describe-value';
+import { CliUsageError } from './cli-usage-error';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `parseArgs` in strict mode, with its errors turned into a
+ * {@link CliUsageError} that names the command and the flag.
+ */
+export function parseFlags<T extends Options>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new CliUsageError(command, describeParseError(command, error), { cause: error });
+  }
+}
+
+function describeParseError(command: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const help = `see: iam-cert-expiry ${command} --help`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${command}: unknown flag ${quoted} (${help})`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${command}: unexpected argument ${describeValue(quoted)}; ${command} takes flags only (${help})`;
+  // Node's own text names the flag, e.g. "Option '--days <value>' argument missing".
+  return `${command}: ${message.split('. ')[0] ?? message} (${help})`;
+}
+
+/** `--days`: a whole number of days within the rule's own bounds. */
+export function parseDays(command: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const days = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(days) || days < DAYS_TO_EXPIRATION_MIN || days > DAYS_TO_EXPIRATION_MAX) {
+    throw new CliUsageError(
+      command,
+      `${command}: --days must be a whole number from ${DAYS_TO_EXPIRATION_MIN} to ${DAYS_TO_EXPIRATION_MAX}, got ${describeValue(value)}`,
+    );
+  }
+  return days;
+}
+
+/** AWS region names: `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** `--region`: one region name, or `undefined` when not given. */
+export function parseRegion(command: string, flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!REGION.test(value)) {
+    throw new CliUsageError(command, `${command}: ${flag} must be an AWS region such as eu-west-1, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** `--regions a,b`: a comma-separated list of regions, duplicates dropped. */
+export function parseRegions(command: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const regions = value.split(',').map((region) => region.trim());
+  if (regions.some((region) => region === '')) {
+    throw new CliUsageError(command, `${command}: --regions must be a comma-separated list such as eu-west-1,us-east-1, got ${describeValue(value)}`);
+  }
+  return [...new Set(regions.map((region) => parseRegion(command, '--regions', region) ?? region))];
+}

@@ -1,0 +1,2 @@
+/** `report --days` when not given: the usual renewal lead time. */
+export const DEFAULT_REPORT_DAYS = 30;

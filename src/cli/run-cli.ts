@@ -1,0 +1,44 @@
+import { describeError } from '../usage/usage-lookup-error';
+import type { CliEnvironment } from './cli-dependencies';
+import { CliUsageError } from './cli-usage-error';
+import { ExitCode } from './exit-codes';
+import { MAIN_HELP, PROGRAM } from './help-text';
+import { reportCommand } from './report-command';
+import { retireCommand } from './retire-command';
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: CliEnvironment) => Promise<ExitCode>>> = {
+  report: reportCommand,
+  retire: retireCommand,
+};
+
+/**
+ * Runs one command line (without `node` and the script) and returns the exit
+ * code. Never throws: every failure is printed to stderr as one line and
+ * becomes {@link ExitCode.Error}.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), environment);
+ */
+export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+  const [command, ...args] = argv;
+  const { io } = environment;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(MAIN_HELP);
+    return command === undefined ? ExitCode.Error : ExitCode.Ok;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (run === undefined) {
+    io.stderr(`${PROGRAM}: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')} (see ${PROGRAM} --help)\n`);
+    return ExitCode.Error;
+  }
+  try {
+    return await run(args, environment);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.stderr(`${PROGRAM} ${error.message}\n`);
+    } else {
+      io.stderr(`${PROGRAM} ${command}: ${describeError(error)}\n`);
+    }
+    return ExitCode.Error;
+  }
+}

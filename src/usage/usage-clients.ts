@@ -1,0 +1,39 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { clientSettings } from '../adapters/aws-clients';
+
+/** The SDK clients the usage scan needs: load balancer clients per region, CloudFront once. */
+export interface UsageClients {
+  elb(region: string): ElasticLoadBalancingClient;
+  elbv2(region: string): ElasticLoadBalancingV2Client;
+  /** CloudFront is global; the SDK routes it to its one endpoint whatever the region. */
+  cloudfront(): CloudFrontClient;
+}
+
+/**
+ * Clients from the standard SDK environment (credentials, endpoints, retries),
+ * one per service and region, built on first use and reused.
+ *
+ * @param region the region for CloudFront's client; the SDK's own resolution when omitted.
+ */
+export function createUsageClients(region?: string): UsageClients {
+  const elb = new Map<string, ElasticLoadBalancingClient>();
+  const elbv2 = new Map<string, ElasticLoadBalancingV2Client>();
+  let cloudfront: CloudFrontClient | undefined;
+  const settings = clientSettings();
+  return {
+    elb: (r) => cached(elb, r, () => new ElasticLoadBalancingClient({ ...settings, region: r })),
+    elbv2: (r) => cached(elbv2, r, () => new ElasticLoadBalancingV2Client({ ...settings, region: r })),
+    cloudfront: () => (cloudfront ??= new CloudFrontClient({ ...settings, ...(region === undefined ? {} : { region }) })),
+  };
+}
+
+function cached<T>(clients: Map<string, T>, region: string, create: () => T): T {
+  let client = clients.get(region);
+  if (client === undefined) {
+    client = create();
+    clients.set(region, client);
+  }
+  return client;
+}

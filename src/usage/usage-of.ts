@@ -1,0 +1,31 @@
+import type { ServerCertificate } from '../core/server-certificate';
+import { UsageState, type CertificateUsage, type Usage, type UsageInventory } from './certificate-usage';
+
+/**
+ * The usage verdict for one certificate: the resources whose reference names
+ * its ARN (load balancers) or its id (CloudFront). A failed look-up anywhere
+ * makes an otherwise unreferenced certificate `unknown`, never
+ * `not-referenced`: any failed source might have held the reference.
+ *
+ * @example
+ * usageOf(certificate, await finder.scan()).state; // 'in-use' | 'not-referenced' | 'unknown'
+ */
+export function usageOf(certificate: Pick<ServerCertificate, 'arn' | 'id'>, inventory: UsageInventory): CertificateUsage {
+  const usages: Usage[] = [];
+  const seen = new Set<string>();
+  for (const reference of inventory.references) {
+    const key = reference.certificate;
+    // An empty ARN or id (IAM left it out) must never match an empty reference.
+    const mine = key.value !== '' && key.value === (key.by === 'arn' ? certificate.arn : certificate.id);
+    if (!mine) continue;
+    const usage = reference.usage;
+    const identity = [usage.service, usage.region, usage.resource, usage.detail].join('\u0000');
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    usages.push(usage);
+  }
+  const failures = [...inventory.failures];
+  if (usages.length > 0) return { state: UsageState.InUse, usages, failures };
+  if (failures.length > 0) return { state: UsageState.Unknown, usages, failures };
+  return { state: UsageState.NotReferenced, usages, failures };
+}

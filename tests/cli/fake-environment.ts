@@ -1,0 +1,124 @@
+import type { ServerCertificate } from '../../src/core/server-certificate';
+import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies';
+import { DeleteOutcome } from '../../src/cli/iam-certificate-retirer';
+import type { UsageInventory } from '../../src/usage/certificate-usage';
+import type { ScanOptions } from '../../src/usage/reference-finder';
+
+export const NOW = new Date('2026-11-23T12:00:00Z');
+const MS_PER_DAY = 86_400_000;
+
+/** A certificate expiring `days` days after {@link NOW} (negative: expired). */
+export function cert(name: string, days: number): ServerCertificate {
+  return {
+    name,
+    id: `ASCA${name.toUpperCase().replace(/[^A-Z0-9]/g, '')}`,
+    arn: `arn:aws:iam::123456789012:server-certificate/${name}`,
+    path: '/',
+    expiration: new Date(NOW.getTime() + days * MS_PER_DAY),
+  };
+}
+
+export const EMPTY_INVENTORY: UsageInventory = { references: [], failures: [] };
+
+/** An inventory in which `certificate` is served by an ELB listener on 443. */
+export function inUse(certificate: ServerCertificate, resource = 'my-app-elb'): UsageInventory {
+  return {
+    references: [{ certificate: { by: 'arn', value: certificate.arn }, usage: { service: 'elb', resource, detail: '443', region: 'us-east-1' } }],
+    failures: [],
+  };
+}
+
+export interface FakeOptions {
+  certificates?: ServerCertificate[];
+  /** Answers of successive usage scans; the last one repeats. */
+  scans?: UsageInventory[];
+  /** What `get(name)` returns at re-check; defaults to the listed certificate. */
+  current?: Record<string, ServerCertificate | undefined>;
+  deleteOutcome?: (name: string) => DeleteOutcome | Error;
+  listError?: Error;
+  appendError?: Error;
+  defaultRegion?: string;
+}
+
+/** A CLI environment over in-memory fakes that records everything the commands do. */
+export function fakeEnvironment(options: FakeOptions = {}) {
+  const certificates = options.certificates ?? [];
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const deleted: string[] = [];
+  const deleteCalls: string[] = [];
+  const scanRequests: ScanOptions[] = [];
+  const gets: string[] = [];
+  const appended: { file: string; line: string }[] = [];
+  const regionsAsked: (string | undefined)[] = [];
+  const events: string[] = [];
+  const scans = options.scans ?? [EMPTY_INVENTORY];
+
+  const services: CliServices = {
+    certificates: {
+      listAll: async () => {
+        if (options.listError !== undefined) throw options.listError;
+        return certificates;
+      },
+      get: async (name) => {
+        gets.push(name);
+        events.push(`get ${name}`);
+        if (options.current !== undefined && name in options.current) return options.current[name];
+        return certificates.find((c) => c.name === name);
+      },
+    },
+    usage: {
+      scan: async (request) => {
+        scanRequests.push(request);
+        events.push('scan');
+        request.onProgress?.('scanning elb in us-east-1');
+        return scans[Math.min(scanRequests.length - 1, scans.length - 1)] ?? EMPTY_INVENTORY;
+      },
+    },
+    retirer: {
+      delete: async (name) => {
+        deleteCalls.push(name);
+        events.push(`delete ${name}`);
+        const outcome = options.deleteOutcome?.(name) ?? DeleteOutcome.Deleted;
+        if (outcome instanceof Error) throw outcome;
+        if (outcome === DeleteOutcome.Deleted) deleted.push(name);
+        return outcome === DeleteOutcome.Conflict
+          ? { outcome, message: `Certificate: ASCA is currently in use by arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/${name}-elb.` }
+          : { outcome };
+      },
+    },
+    defaultRegion: async () => options.defaultRegion ?? 'us-east-1',
+  };
+
+  let tick = 0;
+  const environment: CliEnvironment = {
+    services: (region) => {
+      regionsAsked.push(region);
+      return services;
+    },
+    io: { stdout: (text) => void stdout.push(text), stderr: (text) => void stderr.push(text) },
+    now: NOW,
+    clock: () => new Date(NOW.getTime() + 1000 * ++tick),
+    appendLine: async (file, line) => {
+      if (options.appendError !== undefined) throw options.appendError;
+      appended.push({ file, line });
+    },
+  };
+  return {
+    environment,
+    stdout: () => stdout.join(''),
+    stderr: () => stderr.join(''),
+    deleted,
+    deleteCalls,
+    scanRequests,
+    gets,
+    events,
+    regionsAsked,
+    auditLines: () =>
+      appended
+        .map((a) => a.line)
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    appended,
+  };
+}

@@ -1,0 +1,147 @@
+import { runCli } from '../../src/cli/run-cli';
+import type { UsageInventory } from '../../src/usage/certificate-usage';
+import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW } from './fake-environment';
+
+const expired = cert('old-api', -10);
+const expiring = cert('api-2026', 5.5);
+const valid = cert('www', 200);
+
+describe('report command', () => {
+  it('prints a table with name, id, expiry, days left, status and usage, soonest expiry first', async () => {
+    const fake = fakeEnvironment({ certificates: [valid, expiring, expired], scans: [inUse(expired)] });
+    await runCli(['report'], fake.environment);
+    const lines = fake.stdout().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+ID\s+EXPIRES\s+DAYS\s+STATUS\s+USAGE$/);
+    expect(lines[1]).toMatch(/^old-api\s+ASCAOLDAPI\s+2026-11-13T12:00:00Z\s+-10\s+expired\s+in use by elb my-app-elb:443$/);
+    expect(lines[2]).toMatch(/^api-2026\s+ASCAAPI2026\s+2026-11-29T00:00:00Z\s+5\s+expiring\s+not referenced: safe to delete$/);
+    expect(lines[3]).toMatch(/^www\s+\S+\s+\S+\s+200\s+valid\s+not referenced: safe to delete$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('exits 2 when any certificate has expired', async () => {
+    const fake = fakeEnvironment({ certificates: [valid, expired] });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
+  });
+
+  it('exits 0 when certificates expire soon but none has expired', async () => {
+    const fake = fakeEnvironment({ certificates: [valid, expiring] });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(0);
+  });
+
+  it('exits 0 and says so when IAM holds no certificate', async () => {
+    const fake = fakeEnvironment({ certificates: [] });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(0);
+    expect(fake.stdout()).toBe('No server certificates in IAM.\n');
+  });
+
+  it('uses --days for the expiring window', async () => {
+    const fake = fakeEnvironment({ certificates: [valid] });
+    await runCli(['report', '--days', '365', '--json'], fake.environment);
+    const report = JSON.parse(fake.stdout()) as { days: number; certificates: { status: string }[] };
+    expect(report.days).toBe(365);
+    expect(report.certificates[0]?.status).toBe('expiring');
+  });
+
+  it('writes a JSON document with the usage detail and generation time', async () => {
+    const fake = fakeEnvironment({ certificates: [expired], scans: [inUse(expired)] });
+    await expect(runCli(['report', '--json'], fake.environment)).resolves.toBe(2);
+    expect(JSON.parse(fake.stdout())).toEqual({
+      generatedAt: '2026-11-23T12:00:00Z',
+      days: 30,
+      usageChecked: true,
+      certificates: [
+        {
+          name: 'old-api',
+          id: 'ASCAOLDAPI',
+          arn: expired.arn,
+          path: '/',
+          expiration: '2026-11-13T12:00:00Z',
+          daysLeft: -10,
+          status: 'expired',
+          usage: { state: 'in-use', usages: [{ service: 'elb', resource: 'my-app-elb', detail: '443', region: 'us-east-1' }], failures: [] },
+          usageText: 'in use by elb my-app-elb:443',
+        },
+      ],
+    });
+  });
+
+  it('writes RFC 4180 CSV, quoting commas and defusing formula-like names', async () => {
+    const formula = cert('=cmd', 100);
+    const failed: UsageInventory = {
+      references: [],
+      failures: [{ service: 'elb', region: 'eu-west-1', action: 'elasticloadbalancing:DescribeLoadBalancers', reason: 'AccessDenied: no' }],
+    };
+    const fake = fakeEnvironment({ certificates: [formula, expired], scans: [{ ...failed, references: inUse(expired).references }] });
+    await expect(runCli(['report', '--csv'], fake.environment)).resolves.toBe(2);
+    const lines = fake.stdout().split('\r\n');
+    expect(lines[0]).toBe('name,id,arn,path,expiration,days_left,status,usage_state,usage');
+    expect(lines[1]).toBe(`old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,in-use,in use by elb my-app-elb:443`);
+    expect(lines[2]).toBe(
+      `'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers`,
+    );
+    expect(lines[3]).toBe('');
+  });
+
+  it('quotes CSV fields that hold a comma', async () => {
+    const twoUses: UsageInventory = {
+      references: [...inUse(expired, 'a').references, ...inUse(expired, 'b').references],
+      failures: [],
+    };
+    const fake = fakeEnvironment({ certificates: [expired], scans: [twoUses] });
+    await runCli(['report', '--csv'], fake.environment);
+    expect(fake.stdout()).toContain(',"in use by elb a:443, elb b:443"\r\n');
+  });
+
+  it('shows usage unknown, never "safe to delete", when a look-up failed', async () => {
+    const failed: UsageInventory = {
+      references: [],
+      failures: [{ service: 'elbv2', region: 'eu-west-1', action: 'elasticloadbalancing:DescribeListeners', reason: 'AccessDenied: no' }],
+    };
+    const fake = fakeEnvironment({ certificates: [expired], scans: [failed] });
+    await runCli(['report'], fake.environment);
+    expect(fake.stdout()).toContain('usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeListeners');
+    expect(fake.stdout()).not.toContain('safe to delete');
+  });
+
+  it('scans the regions given with --regions, and the default region otherwise', async () => {
+    const given = fakeEnvironment({ certificates: [valid] });
+    await runCli(['report', '--regions', 'eu-west-1,us-east-1,eu-west-1'], given.environment);
+    expect(given.scanRequests.map((r) => r.regions)).toEqual([['eu-west-1', 'us-east-1']]);
+
+    const defaulted = fakeEnvironment({ certificates: [valid], defaultRegion: 'ap-southeast-2' });
+    await runCli(['report'], defaulted.environment);
+    expect(defaulted.regionsAsked).toEqual([undefined]);
+    expect(defaulted.scanRequests.map((r) => r.regions)).toEqual([['ap-southeast-2']]);
+
+    const overridden = fakeEnvironment({ certificates: [valid] });
+    await runCli(['report', '--region', 'eu-central-1'], overridden.environment);
+    expect(overridden.regionsAsked).toEqual(['eu-central-1']);
+  });
+
+  it('skips the usage scan with --no-usage and says usage was not checked', async () => {
+    const fake = fakeEnvironment({ certificates: [valid], scans: [EMPTY_INVENTORY] });
+    await runCli(['report', '--no-usage', '--json'], fake.environment);
+    expect(fake.scanRequests).toEqual([]);
+    const report = JSON.parse(fake.stdout()) as { usageChecked: boolean; certificates: { usage: unknown; usageText: string }[] };
+    expect(report.usageChecked).toBe(false);
+    expect(report.certificates[0]).toMatchObject({ usage: null, usageText: 'not checked' });
+  });
+
+  it('sends progress to stderr and keeps stdout to the results', async () => {
+    const fake = fakeEnvironment({ certificates: [valid] });
+    await runCli(['report', '--json'], fake.environment);
+    expect(fake.stderr()).toContain('scanning elb in us-east-1');
+    expect(() => JSON.parse(fake.stdout()) as unknown).not.toThrow();
+  });
+
+  it('judges every certificate against the instant passed in, not the wall clock', async () => {
+    // Expires one second after NOW: expiring at NOW, whatever the real date is.
+    const edge = { ...valid, expiration: new Date(NOW.getTime() + 1000) };
+    const fake = fakeEnvironment({ certificates: [edge] });
+    await expect(runCli(['report', '--json'], fake.environment)).resolves.toBe(0);
+    expect((JSON.parse(fake.stdout()) as { certificates: { status: string; daysLeft: number }[] }).certificates[0]).toMatchObject({
+      status: 'expiring',
+      daysLeft: 0,
+    });
+  });
+});

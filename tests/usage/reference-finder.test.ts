@@ -1,0 +1,117 @@
+import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import { DescribeLoadBalancersCommand as DescribeClassic, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeListenerCertificatesCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand as DescribeV2,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { CertificateReferenceFinder } from '../../src/usage/reference-finder';
+import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
+import type { UsageClients } from '../../src/usage/usage-clients';
+import { usageOf } from '../../src/usage/usage-of';
+
+const ARN = 'arn:aws:iam::123456789012:server-certificate/old-api';
+const certificate = { arn: ARN, id: 'ASCAOLD' };
+
+/** One client instance per region, each mocked on its own, so regions can answer differently. */
+function regionalClients() {
+  const elb = { 'us-east-1': new ElasticLoadBalancingClient({ region: 'us-east-1' }), 'eu-west-1': new ElasticLoadBalancingClient({ region: 'eu-west-1' }) };
+  const elbv2 = { 'us-east-1': new ElasticLoadBalancingV2Client({ region: 'us-east-1' }), 'eu-west-1': new ElasticLoadBalancingV2Client({ region: 'eu-west-1' }) };
+  const cloudfront = new CloudFrontClient({ region: 'us-east-1' });
+  const clients: UsageClients = {
+    elb: (region) => elb[region as keyof typeof elb],
+    elbv2: (region) => elbv2[region as keyof typeof elbv2],
+    cloudfront: () => cloudfront,
+  };
+  const mocks = {
+    elbUs: mockClient(elb['us-east-1']),
+    elbEu: mockClient(elb['eu-west-1']),
+    v2Us: mockClient(elbv2['us-east-1']),
+    v2Eu: mockClient(elbv2['eu-west-1']),
+    cloudfront: mockClient(cloudfront),
+  };
+  mocks.elbUs.on(DescribeClassic).resolves({ LoadBalancerDescriptions: [] });
+  mocks.elbEu.on(DescribeClassic).resolves({ LoadBalancerDescriptions: [] });
+  mocks.v2Us.on(DescribeV2).resolves({ LoadBalancers: [] });
+  mocks.v2Eu.on(DescribeV2).resolves({ LoadBalancers: [] });
+  mocks.cloudfront.on(ListDistributionsCommand).resolves({ DistributionList: { Items: [], Quantity: 0, Marker: '', MaxItems: 100, IsTruncated: false } });
+  return { clients, mocks };
+}
+
+describe('CertificateReferenceFinder', () => {
+  it('scans load balancers in every region asked for and CloudFront once', async () => {
+    const { clients, mocks } = regionalClients();
+    mocks.elbEu.on(DescribeClassic).resolves({
+      LoadBalancerDescriptions: [{ LoadBalancerName: 'my-app-elb', ListenerDescriptions: [{ Listener: { LoadBalancerPort: 443, SSLCertificateId: ARN, Protocol: 'HTTPS', InstancePort: 80 } }] }],
+    });
+
+    const inventory = await new CertificateReferenceFinder(clients).scan({ regions: ['us-east-1', 'eu-west-1', 'eu-west-1'] });
+
+    expect(mocks.elbUs).toHaveReceivedCommandTimes(DescribeClassic, 1);
+    expect(mocks.elbEu).toHaveReceivedCommandTimes(DescribeClassic, 1);
+    expect(mocks.v2Us).toHaveReceivedCommandTimes(DescribeV2, 1);
+    expect(mocks.v2Eu).toHaveReceivedCommandTimes(DescribeV2, 1);
+    expect(mocks.cloudfront).toHaveReceivedCommandTimes(ListDistributionsCommand, 1);
+    expect(inventory.failures).toEqual([]);
+    expect(usageOf(certificate, inventory)).toEqual({
+      state: 'in-use',
+      usages: [{ service: 'elb', resource: 'my-app-elb', detail: '443', region: 'eu-west-1' }],
+      failures: [],
+    });
+  });
+
+  it('reports usage unknown, with the error and region, when one region is denied', async () => {
+    const { clients, mocks } = regionalClients();
+    mocks.elbEu.on(DescribeClassic).rejects(Object.assign(new Error('User: x is not authorized'), { name: 'AccessDenied' }));
+
+    const inventory = await new CertificateReferenceFinder(clients).scan({ regions: ['us-east-1', 'eu-west-1'] });
+
+    expect(inventory.failures).toEqual([
+      { service: 'elb', region: 'eu-west-1', action: 'elasticloadbalancing:DescribeLoadBalancers', reason: 'AccessDenied: User: x is not authorized' },
+    ]);
+    expect(usageOf(certificate, inventory).state).toBe('unknown');
+  });
+
+  it('says not-referenced only when every source answered and none names the certificate', async () => {
+    const { clients } = regionalClients();
+    const inventory = await new CertificateReferenceFinder(clients).scan({ regions: ['us-east-1'] });
+    expect(usageOf(certificate, inventory).state).toBe('not-referenced');
+  });
+
+  it('reports progress for each source as it starts and ends', async () => {
+    const { clients } = regionalClients();
+    const messages: string[] = [];
+    await new CertificateReferenceFinder(clients).scan({ regions: ['us-east-1'], onProgress: (m) => messages.push(m) });
+    expect(messages).toEqual(
+      expect.arrayContaining(['scanning elb in us-east-1', 'scanned elb in us-east-1', 'scanning elbv2 in us-east-1', 'scanning cloudfront in global']),
+    );
+  });
+
+  it('refuses to scan no region at all', async () => {
+    const { clients } = regionalClients();
+    await expect(new CertificateReferenceFinder(clients).scan({ regions: [] })).rejects.toThrow('at least one region');
+  });
+});
+
+describe('USAGE_SCAN_IAM_ACTIONS', () => {
+  it('covers the action of every call the scan makes, so a policy built from it is enough', async () => {
+    const { clients, mocks } = regionalClients();
+    const denied = Object.assign(new Error('no'), { name: 'AccessDenied' });
+    // us-east-1 ELBv2 fails at DescribeListeners, eu-west-1 at DescribeListenerCertificates; everything else fails at once.
+    mocks.elbUs.on(DescribeClassic).rejects(denied);
+    mocks.elbEu.on(DescribeClassic).rejects(denied);
+    mocks.cloudfront.on(ListDistributionsCommand).rejects(denied);
+    mocks.v2Us.on(DescribeV2).resolves({ LoadBalancers: [{ LoadBalancerArn: 'lb', LoadBalancerName: 'a' }] });
+    mocks.v2Us.on(DescribeListenersCommand).rejects(denied);
+    mocks.v2Eu.on(DescribeV2).resolves({ LoadBalancers: [{ LoadBalancerArn: 'lb', LoadBalancerName: 'a' }] });
+    mocks.v2Eu.on(DescribeListenersCommand).resolves({ Listeners: [{ ListenerArn: 'l', Protocol: 'HTTPS', Port: 443 }] });
+    mocks.v2Eu.on(DescribeListenerCertificatesCommand).rejects(denied);
+
+    const inventory = await new CertificateReferenceFinder(clients).scan({ regions: ['us-east-1', 'eu-west-1'] });
+
+    const actions = new Set(inventory.failures.map((f) => f.action));
+    expect([...actions].sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
+  });
+});
