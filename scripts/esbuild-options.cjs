@@ -8,6 +8,9 @@ module.exports = {
   bundle: true,
   minify: true,
   sourcemap: true,
+  // Stack traces need only file and line mappings; embedding every source
+  // (the whole SDK) would triple the zip for nothing.
+  sourcesContent: false,
   treeShaking: true,
   platform: 'node',
   target: 'node22',

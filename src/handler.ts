@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { assumeRole } from './adapters/assume-role';
 import { createConfigClient, createIamClient, createStsClient } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
@@ -15,6 +16,9 @@ import { logger, metrics, recordFailure, recordRun } from './observability/telem
 import { resolveAccountAccess, type AccountAccess } from './rule/account-access';
 import { runRule } from './rule/run-rule';
 import type { RunSummary } from './rule/run-summary';
+import type { UsageSource } from './rule/ports';
+import { CertificateReferenceFinder } from './usage/reference-finder';
+import { createUsageClients } from './usage/usage-clients';
 
 export type { RunSummary } from './rule/run-summary';
 
@@ -30,6 +34,8 @@ export type InvocationContext = Partial<Pick<Context, 'awsRequestId' | 'invokedF
 interface AccountClients {
   readonly iam: IAMClient;
   readonly config: ConfigServiceClient;
+  /** Built on first use: only the usage check needs them. */
+  readonly usage: () => UsageSource;
 }
 
 // The Lambda's own clients live as long as the container, for connection reuse.
@@ -63,9 +69,9 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
         resourceIds: new ConfigResourceDirectory(clients.config),
         recordedResults: new ConfigRuleResults(clients.config),
         sink: new ConfigEvaluationReporter(clients.config),
+        ...(parameters.checkUsage ? { usage: clients.usage() } : {}),
       },
-      new Date(),
-      budget,
+      { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );
     recordRun(summary, Date.now() - startedAt);
     logger.info('rule run complete', { summary, assumedRole: access.kind === 'assume' ? access.roleArn : undefined });
@@ -95,11 +101,22 @@ function accountOf(functionArn: string | undefined): string | undefined {
 /** Own clients for the Lambda's account; fresh ones on an assumed role's credentials for any other. */
 async function clientsFor(access: AccountAccess, budget: TimeBudget): Promise<AccountClients> {
   if (access.kind === 'own') {
-    ownClients ??= { iam: createIamClient(), config: createConfigClient() };
+    ownClients ??= { iam: createIamClient(), config: createConfigClient(), usage: lazyUsage(undefined) };
     return ownClients;
   }
   stsClient ??= createStsClient();
   const credentials = await assumeRole(access.roleArn, access.sessionName, access.accountId, budget, stsClient);
   const identity = { credentials, principal: `role ${access.roleArn}`, accountId: access.accountId };
-  return { iam: createIamClient(identity), config: createConfigClient(identity) };
+  return { iam: createIamClient(identity), config: createConfigClient(identity), usage: lazyUsage(credentials) };
+}
+
+function lazyUsage(credentials: AwsCredentialIdentity | undefined): () => UsageSource {
+  let source: UsageSource | undefined;
+  return () => {
+    if (source === undefined) {
+      const finder = new CertificateReferenceFinder(createUsageClients(process.env['AWS_REGION'], credentials));
+      source = { scan: (regions, budget) => finder.scan({ regions, budget }) };
+    }
+    return source;
+  };
 }

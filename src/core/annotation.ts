@@ -20,18 +20,34 @@ export function fitAnnotation(text: string): string {
   if (trimmed.length === 0) {
     throw new RangeError('An annotation must have at least one character');
   }
-  if (trimmed.length <= MAX_ANNOTATION_LENGTH) {
-    return trimmed;
-  }
-  const room = MAX_ANNOTATION_LENGTH - ELLIPSIS.length;
-  const head = trimmed.slice(0, room + 1);
-  const lastSpace = head.lastIndexOf(' ');
-  // One unbroken word longer than the limit (a very long name) is cut hard.
-  const cut = lastSpace > 0 ? head.slice(0, lastSpace) : head.slice(0, room);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return shorten(trimmed, MAX_ANNOTATION_LENGTH);
+}
+
+/**
+ * Adds `suffix` after `base` within the annotation limit. The suffix (a short,
+ * already-bounded note such as where a certificate is used) is kept whole; it
+ * is the base that gets cut at a word boundary if both do not fit.
+ */
+export function appendToAnnotation(base: string, suffix: string): string {
+  const tail = suffix.trim();
+  if (tail === '') return fitAnnotation(base);
+  const head = shorten(base.trim(), MAX_ANNOTATION_LENGTH - tail.length - 1);
+  return fitAnnotation(`${head} ${tail}`);
 }
 
 /** ISO 8601 in UTC to the second, the precision IAM stores expiry dates with. */
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `text` if it fits in `length`, else cut at a word boundary and marked with `…`. */
+function shorten(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const room = length - ELLIPSIS.length;
+  if (room <= 0) return '';
+  const head = text.slice(0, room + 1);
+  const lastSpace = head.lastIndexOf(' ');
+  // One unbroken word longer than the limit (a very long name) is cut hard.
+  const cut = lastSpace > 0 ? head.slice(0, lastSpace) : head.slice(0, room);
+  return `${cut.trimEnd()}${ELLIPSIS}`;
 }

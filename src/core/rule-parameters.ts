@@ -15,6 +15,10 @@ export interface RuleParameters {
   readonly executionRoleName: string | undefined;
   /** False keeps every call on the Lambda's own credentials, whatever the account. */
   readonly assumeRoleMode: boolean;
+  /** Whether annotations say what uses each certificate (load balancers, CloudFront). */
+  readonly checkUsage: boolean;
+  /** Regions whose load balancers the usage check scans; absent: the Lambda's own region. */
+  readonly usageRegions: readonly string[] | undefined;
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
@@ -22,9 +26,20 @@ export const DAYS_TO_EXPIRATION_MIN = 0;
 export const DAYS_TO_EXPIRATION_MAX = 3650;
 
 /** Used when the rule has no `daysToExpiration`: the strict IAM.26 / CIS 1.19 check. */
-export const DEFAULT_RULE_PARAMETERS: RuleParameters = { daysToExpiration: 0, executionRoleName: undefined, assumeRoleMode: true };
+export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
+  daysToExpiration: 0,
+  executionRoleName: undefined,
+  assumeRoleMode: true,
+  checkUsage: false,
+  usageRegions: undefined,
+};
 
-const KNOWN_KEYS = ['daysToExpiration', 'ExecutionRoleName', 'AssumeRoleMode'] as const;
+const KNOWN_KEYS = ['daysToExpiration', 'ExecutionRoleName', 'AssumeRoleMode', 'checkUsage', 'usageRegions'] as const;
+
+// AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-northwest-1, ap-southeast-5.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** More regions than any partition has: a typo'd list fails loudly instead of scanning forever. */
+const MAX_USAGE_REGIONS = 40;
 
 // IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName).
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -62,6 +77,8 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     daysToExpiration: parseDays(entries['daysToExpiration']),
     executionRoleName: parseRoleName(entries['ExecutionRoleName']),
     assumeRoleMode: parseBoolean('AssumeRoleMode', entries['AssumeRoleMode'], DEFAULT_RULE_PARAMETERS.assumeRoleMode),
+    checkUsage: parseBoolean('checkUsage', entries['checkUsage'], DEFAULT_RULE_PARAMETERS.checkUsage),
+    usageRegions: parseRegions(entries['usageRegions']),
   };
 }
 
@@ -100,4 +117,15 @@ function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
   throw new InvalidRuleParameterError(key, `must be true or false, got ${describeValue(value)}`);
+}
+
+function parseRegions(value: unknown): readonly string[] | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const problem = `must be a comma-separated list of AWS regions such as "us-east-1,eu-west-1", got ${describeValue(value)}`;
+  if (typeof value !== 'string') throw new InvalidRuleParameterError('usageRegions', problem);
+  const regions = [...new Set(value.split(',').map((region) => region.trim()))];
+  if (regions.length > MAX_USAGE_REGIONS || !regions.every((region) => REGION.test(region))) {
+    throw new InvalidRuleParameterError('usageRegions', problem);
+  }
+  return regions;
 }

@@ -2,10 +2,12 @@ import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-c
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { notApplicable, NotApplicableReason } from '../core/not-applicable';
 import type { RuleParameters } from '../core/rule-parameters';
+import type { ServerCertificate } from '../core/server-certificate';
 import type { TimeBudget } from '../core/time-budget';
 import { InvalidEventError, UnsupportedEventError } from '../errors';
 import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
-import type { CertificateSource } from './ports';
+import { annotateUsage } from './annotate-usage';
+import type { CertificateSource, RuleDependencies } from './ports';
 
 export interface ChangeRun {
   readonly resource: ChangedResource;
@@ -15,6 +17,8 @@ export interface ChangeRun {
   readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   readonly now: Date;
   readonly budget: TimeBudget;
+  /** Regions to scan for consumers when the usage check is on; absent: off. */
+  readonly usageRegions?: readonly string[];
 }
 
 /**
@@ -24,7 +28,10 @@ export interface ChangeRun {
  * NOT_APPLICABLE. Stale results are never cleared here: one changed item says
  * nothing about the others.
  */
-export async function evaluateChange(certificates: CertificateSource, run: ChangeRun): Promise<Evaluation[]> {
+export async function evaluateChange(
+  dependencies: Pick<RuleDependencies, 'certificates' | 'usage'>,
+  run: ChangeRun,
+): Promise<Evaluation[]> {
   const { resource } = run;
   if (resource.resourceType !== SERVER_CERTIFICATE_RESOURCE_TYPE) {
     throw new UnsupportedEventError(
@@ -32,29 +39,33 @@ export async function evaluateChange(certificates: CertificateSource, run: Chang
         `this rule evaluates only ${SERVER_CERTIFICATE_RESOURCE_TYPE}; scope the rule to that type`,
     );
   }
-  const verdict = await judge(certificates, run);
-  return [
-    {
-      resourceType: resource.resourceType,
-      resourceId: resource.resourceId,
-      ...verdict,
-      orderingTimestamp: resource.captureTime,
-    },
-  ];
+  const { certificate, verdict } = await judge(dependencies.certificates, run);
+  const evaluation: Evaluation = {
+    resourceType: resource.resourceType,
+    resourceId: resource.resourceId,
+    ...verdict,
+    orderingTimestamp: resource.captureTime,
+  };
+  if (certificate === undefined || run.usageRegions === undefined || dependencies.usage === undefined) return [evaluation];
+  const inventory = await dependencies.usage.scan(run.usageRegions, run.budget);
+  return annotateUsage([{ certificate, evaluation }], inventory);
 }
 
-async function judge(certificates: CertificateSource, run: ChangeRun): Promise<CertificateVerdict> {
+async function judge(
+  certificates: CertificateSource,
+  run: ChangeRun,
+): Promise<{ certificate?: ServerCertificate; verdict: CertificateVerdict }> {
   const { resource } = run;
   switch (resource.status) {
     case ConfigurationItemStatus.ResourceDeleted:
     case ConfigurationItemStatus.ResourceDeletedNotRecorded:
-      return notApplicable(NotApplicableReason.Deleted);
+      return { verdict: notApplicable(NotApplicableReason.Deleted) };
     case ConfigurationItemStatus.ResourceNotRecorded:
-      return notApplicable(NotApplicableReason.NotRecorded);
+      return { verdict: notApplicable(NotApplicableReason.NotRecorded) };
     default:
       break;
   }
-  if (run.eventLeftScope) return notApplicable(NotApplicableReason.LeftScope);
+  if (run.eventLeftScope) return { verdict: notApplicable(NotApplicableReason.LeftScope) };
   if (resource.resourceName === undefined || resource.resourceName === '') {
     throw new InvalidEventError(
       `${run.itemPath}.resourceName`,
@@ -62,6 +73,6 @@ async function judge(certificates: CertificateSource, run: ChangeRun): Promise<C
     );
   }
   const certificate = await certificates.get(resource.resourceName, run.budget);
-  if (certificate === undefined) return notApplicable(NotApplicableReason.GoneFromIam);
-  return evaluateCertificate(certificate, run.now, run.parameters);
+  if (certificate === undefined) return { verdict: notApplicable(NotApplicableReason.GoneFromIam) };
+  return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters) };
 }

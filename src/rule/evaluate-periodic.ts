@@ -3,6 +3,7 @@ import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evalu
 import type { RuleParameters } from '../core/rule-parameters';
 import { clearStaleResults } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
+import { annotateUsage } from './annotate-usage';
 import type { RuleDependencies } from './ports';
 
 export interface PeriodicRun {
@@ -14,6 +15,8 @@ export interface PeriodicRun {
   readonly orderingTimestamp: Date;
   /** Stops new reads once the invocation's time is nearly spent. */
   readonly budget: TimeBudget;
+  /** Regions to scan for consumers when the usage check is on; absent: off. */
+  readonly usageRegions?: readonly string[];
 }
 
 /**
@@ -23,17 +26,24 @@ export interface PeriodicRun {
  * is gone becomes NOT_APPLICABLE.
  */
 export async function evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): Promise<Evaluation[]> {
-  // Three independent reads: in parallel, so wall time is the longest, not the sum.
-  const [certificates, idsByName, recorded] = await Promise.all([
+  // Independent reads: in parallel, so wall time is the longest, not the sum.
+  const [certificates, idsByName, recorded, inventory] = await Promise.all([
     dependencies.certificates.listAll(run.budget),
     dependencies.resourceIds.serverCertificateIdsByName(run.budget),
     dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, run.budget),
+    run.usageRegions !== undefined && dependencies.usage !== undefined
+      ? dependencies.usage.scan(run.usageRegions, run.budget)
+      : undefined,
   ]);
-  const evaluations: Evaluation[] = certificates.map((certificate) => ({
-    resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,
-    resourceId: idsByName.get(certificate.name) ?? certificate.name,
-    ...evaluateCertificate(certificate, run.now, run.parameters),
-    orderingTimestamp: run.orderingTimestamp,
+  const judged = certificates.map((certificate) => ({
+    certificate,
+    evaluation: {
+      resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,
+      resourceId: idsByName.get(certificate.name) ?? certificate.name,
+      ...evaluateCertificate(certificate, run.now, run.parameters),
+      orderingTimestamp: run.orderingTimestamp,
+    },
   }));
+  const evaluations = inventory === undefined ? judged.map((j) => j.evaluation) : annotateUsage(judged, inventory);
   return [...evaluations, ...clearStaleResults(recorded, evaluations, run.orderingTimestamp)];
 }

@@ -2,10 +2,19 @@ import type { Evaluation } from '../core/evaluation';
 import type { RuleParameters } from '../core/rule-parameters';
 import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
+import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
 import { evaluatePeriodic } from './evaluate-periodic';
 import type { RuleDependencies } from './ports';
+
+/** What an invocation brings besides the event: its clock reading, time budget and region. */
+export interface Invocation {
+  readonly now: Date;
+  readonly budget: TimeBudget;
+  /** `AWS_REGION` of the Lambda; the usage check's default region. */
+  readonly lambdaRegion: string | undefined;
+}
 
 /**
  * Routes a validated Config event to the periodic or the change-triggered
@@ -19,10 +28,11 @@ export async function evaluateRuleEvent(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies,
-  now: Date,
-  budget: TimeBudget,
+  invocation: Invocation,
 ): Promise<Evaluation[]> {
+  const { now, budget } = invocation;
   const invoking = event.invokingEvent;
+  const usageRegions = parameters.checkUsage ? (parameters.usageRegions ?? regionOf(invocation)) : undefined;
   if (invoking.messageType === MessageType.Scheduled) {
     return evaluatePeriodic(dependencies, {
       ruleName: event.configRuleName,
@@ -30,18 +40,28 @@ export async function evaluateRuleEvent(
       now,
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
+      usageRegions,
     });
   }
   const itemPath =
     invoking.messageType === MessageType.ConfigurationItemChange
       ? 'invokingEvent.configurationItem'
       : 'invokingEvent.configurationItemSummary';
-  return evaluateChange(dependencies.certificates, {
+  return evaluateChange(dependencies, {
     resource: invoking.resource,
     itemPath,
     eventLeftScope: event.eventLeftScope,
     parameters,
     now,
     budget,
+    usageRegions,
   });
+}
+
+/** The usage check's default: the load balancers of the Lambda's own region. */
+function regionOf(invocation: Invocation): readonly string[] {
+  if (invocation.lambdaRegion === undefined) {
+    throw new InvalidRuleParameterError('usageRegions', 'must be set: the Lambda region (AWS_REGION) to default to is unknown');
+  }
+  return [invocation.lambdaRegion];
 }

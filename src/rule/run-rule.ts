@@ -2,7 +2,7 @@ import type { Evaluation } from '../core/evaluation';
 import type { RuleParameters } from '../core/rule-parameters';
 import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
-import { evaluateRuleEvent } from './evaluate-rule-event';
+import { evaluateRuleEvent, type Invocation } from './evaluate-rule-event';
 import type { RuleDependencies } from './ports';
 import { summarize, type RunSummary } from './run-summary';
 
@@ -19,11 +19,10 @@ export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
-  now: Date,
-  budget: TimeBudget,
+  invocation: Invocation,
 ): Promise<RunSummary> {
-  const evaluations = await evaluateRuleEvent(event, parameters, dependencies, now, budget);
-  const delivery = await dependencies.sink.report(evaluations, event.resultToken, budget);
+  const evaluations = await evaluateRuleEvent(event, parameters, dependencies, invocation);
+  const delivery = await dependencies.sink.report(evaluations, event.resultToken, invocation.budget);
   return summarize(evaluations, {
     rule: event.configRuleName,
     accountId: event.accountId,

@@ -1,4 +1,5 @@
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { TimeBudget } from '../core/time-budget';
 import { UsageService, type CertificateReference } from './certificate-usage';
 import { markerPages } from './marker-pages';
 import { lookup, type ReferenceSource } from './reference-source';
@@ -18,10 +19,13 @@ export class ClassicElbReferences implements ReferenceSource {
     public readonly region: string,
   ) {}
 
-  public async scan(found: (reference: CertificateReference) => void): Promise<void> {
+  public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
     const pages = markerPages(async (marker) => {
-      const response = await lookup(this, 'elasticloadbalancing:DescribeLoadBalancers', () =>
-        this.client.send(new DescribeLoadBalancersCommand({ PageSize: CLASSIC_ELB_PAGE_SIZE, Marker: marker })),
+      const response = await lookup(
+        this,
+        'elasticloadbalancing:DescribeLoadBalancers',
+        (abortSignal) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: CLASSIC_ELB_PAGE_SIZE, Marker: marker }), { abortSignal }),
+        budget,
       );
       return { page: response.LoadBalancerDescriptions ?? [], nextMarker: response.NextMarker };
     });

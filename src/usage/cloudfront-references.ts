@@ -1,3 +1,4 @@
+import { TimeBudget } from '../core/time-budget';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { GLOBAL_REGION, UsageService, type CertificateReference } from './certificate-usage';
 import { markerPages } from './marker-pages';
@@ -20,10 +21,13 @@ export class CloudFrontReferences implements ReferenceSource {
 
   public constructor(private readonly client: CloudFrontClient) {}
 
-  public async scan(found: (reference: CertificateReference) => void): Promise<void> {
+  public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
     const pages = markerPages(async (marker) => {
-      const response = await lookup(this, 'cloudfront:ListDistributions', () =>
-        this.client.send(new ListDistributionsCommand({ MaxItems: CLOUDFRONT_PAGE_SIZE, Marker: marker })),
+      const response = await lookup(
+        this,
+        'cloudfront:ListDistributions',
+        (abortSignal) => this.client.send(new ListDistributionsCommand({ MaxItems: CLOUDFRONT_PAGE_SIZE, Marker: marker }), { abortSignal }),
+        budget,
       );
       const list = response.DistributionList;
       // NextMarker is only meaningful while IsTruncated says more remain.

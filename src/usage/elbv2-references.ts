@@ -7,6 +7,7 @@ import {
   LoadBalancerNotFoundException,
   type Listener,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { TimeBudget } from '../core/time-budget';
 import { UsageService, type CertificateReference } from './certificate-usage';
 import { markerPages } from './marker-pages';
 import { lookup, type ReferenceSource } from './reference-source';
@@ -35,10 +36,13 @@ export class Elbv2References implements ReferenceSource {
     public readonly region: string,
   ) {}
 
-  public async scan(found: (reference: CertificateReference) => void): Promise<void> {
+  public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
     const loadBalancerPages = markerPages(async (marker) => {
-      const response = await lookup(this, 'elasticloadbalancing:DescribeLoadBalancers', () =>
-        this.client.send(new DescribeLoadBalancersCommand({ PageSize: ELBV2_PAGE_SIZE, Marker: marker })),
+      const response = await lookup(
+        this,
+        'elasticloadbalancing:DescribeLoadBalancers',
+        (abortSignal) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: ELBV2_PAGE_SIZE, Marker: marker }), { abortSignal }),
+        budget,
       );
       return { page: response.LoadBalancers ?? [], nextMarker: response.NextMarker };
     });
@@ -47,10 +51,10 @@ export class Elbv2References implements ReferenceSource {
         if (loadBalancer.LoadBalancerArn === undefined) continue;
         const name = loadBalancer.LoadBalancerName ?? loadBalancer.LoadBalancerArn;
         await skipIfDeleted(LoadBalancerNotFoundException, async () => {
-          for await (const listeners of this.listenerPages(loadBalancer.LoadBalancerArn ?? '')) {
+          for await (const listeners of this.listenerPages(loadBalancer.LoadBalancerArn ?? '', budget)) {
             for (const listener of listeners) {
               if (listener.ListenerArn === undefined || !SECURE_PROTOCOLS.has(listener.Protocol ?? '')) continue;
-              await skipIfDeleted(ListenerNotFoundException, () => this.scanListener(listener, name, found));
+              await skipIfDeleted(ListenerNotFoundException, () => this.scanListener(listener, name, found, budget));
             }
           }
         });
@@ -58,10 +62,17 @@ export class Elbv2References implements ReferenceSource {
     }
   }
 
-  private listenerPages(loadBalancerArn: string): AsyncGenerator<Listener[]> {
+  private listenerPages(loadBalancerArn: string, budget: TimeBudget): AsyncGenerator<Listener[]> {
     return markerPages(async (marker) => {
-      const response = await lookup(this, 'elasticloadbalancing:DescribeListeners', () =>
-        this.client.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker })),
+      const response = await lookup(
+        this,
+        'elasticloadbalancing:DescribeListeners',
+        (abortSignal) =>
+          this.client.send(
+            new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
+            { abortSignal },
+          ),
+        budget,
       );
       return { page: response.Listeners ?? [], nextMarker: response.NextMarker };
     });
@@ -77,6 +88,7 @@ export class Elbv2References implements ReferenceSource {
     listener: Listener,
     loadBalancerName: string,
     found: (reference: CertificateReference) => void,
+    budget: TimeBudget,
   ): Promise<void> {
     const port = String(listener.Port ?? '?');
     const report = (arn: string | undefined, isDefault: boolean): void => {
@@ -88,10 +100,15 @@ export class Elbv2References implements ReferenceSource {
     };
     for (const certificate of listener.Certificates ?? []) report(certificate.CertificateArn, true);
     const pages = markerPages(async (marker) => {
-      const response = await lookup(this, 'elasticloadbalancing:DescribeListenerCertificates', () =>
-        this.client.send(
-          new DescribeListenerCertificatesCommand({ ListenerArn: listener.ListenerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
-        ),
+      const response = await lookup(
+        this,
+        'elasticloadbalancing:DescribeListenerCertificates',
+        (abortSignal) =>
+          this.client.send(
+            new DescribeListenerCertificatesCommand({ ListenerArn: listener.ListenerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
+            { abortSignal },
+          ),
+        budget,
       );
       return { page: response.Certificates ?? [], nextMarker: response.NextMarker };
     });

@@ -1,3 +1,4 @@
+import type { TimeBudget } from '../core/time-budget';
 import type { CertificateReference, UsageFailure, UsageInventory } from './certificate-usage';
 import { ClassicElbReferences } from './classic-elb-references';
 import { CloudFrontReferences } from './cloudfront-references';
@@ -12,6 +13,8 @@ export interface ScanOptions {
   readonly regions: readonly string[];
   /** Told when each source starts and ends, for progress on stderr. */
   readonly onProgress?: (message: string) => void;
+  /** Stops starting calls once spent; what was not scanned is reported as unknown. */
+  readonly budget?: TimeBudget;
 }
 
 /**
@@ -54,7 +57,7 @@ export class CertificateReferenceFinder {
         const found: CertificateReference[] = [];
         progress(`scanning ${source.service} in ${source.region}`);
         try {
-          await source.scan((reference) => found.push(reference));
+          await source.scan((reference) => found.push(reference), options.budget);
           progress(`scanned ${source.service} in ${source.region}`);
           return { found, failure: undefined };
         } catch (error) {

@@ -1,3 +1,4 @@
+import { TimeBudget } from '../core/time-budget';
 import type { CertificateReference, UsageService } from './certificate-usage';
 import { UsageLookupError } from './usage-lookup-error';
 
@@ -10,7 +11,7 @@ import { UsageLookupError } from './usage-lookup-error';
 export interface ReferenceSource {
   readonly service: UsageService;
   readonly region: string;
-  scan(found: (reference: CertificateReference) => void): Promise<void>;
+  scan(found: (reference: CertificateReference) => void, budget?: TimeBudget): Promise<void>;
 }
 
 /**
@@ -20,10 +21,13 @@ export interface ReferenceSource {
 export async function lookup<T>(
   source: Pick<ReferenceSource, 'service' | 'region'>,
   action: string,
-  call: () => Promise<T>,
+  call: (abortSignal: AbortSignal | undefined) => Promise<T>,
+  budget: TimeBudget = TimeBudget.unlimited(),
 ): Promise<T> {
   try {
-    return await call();
+    // A spent budget makes this source's usage unknown; it never fails the rule.
+    budget.ensure(action);
+    return await call(budget.signal());
   } catch (error) {
     throw new UsageLookupError(source.service, source.region, action, { cause: error });
   }

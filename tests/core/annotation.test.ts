@@ -1,4 +1,4 @@
-import { fitAnnotation, isoSeconds, MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
+import { appendToAnnotation, fitAnnotation, isoSeconds, MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
 
 describe('fitAnnotation', () => {
   it('returns a short text unchanged but trimmed', () => {
@@ -34,5 +34,26 @@ describe('fitAnnotation', () => {
 describe('isoSeconds', () => {
   it('renders UTC to the second without milliseconds', () => {
     expect(isoSeconds(new Date('2024-02-29T23:59:59.999Z'))).toBe('2024-02-29T23:59:59Z');
+  });
+});
+
+describe('appendToAnnotation', () => {
+  it('joins base and suffix when both fit', () => {
+    expect(appendToAnnotation('Expired yesterday.', 'not referenced: safe to delete')).toBe('Expired yesterday. not referenced: safe to delete');
+  });
+
+  it('keeps the suffix whole and cuts the base at a word when both do not fit', () => {
+    const base = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    const suffix = 'in use by elb my-app-elb:443';
+    const joined = appendToAnnotation(base, suffix);
+    expect(joined.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    expect(joined.endsWith(`… ${suffix}`)).toBe(true);
+    const kept = joined.slice(0, joined.indexOf('…'));
+    expect(base.startsWith(kept)).toBe(true);
+    expect(base[kept.length]).toBe(' ');
+  });
+
+  it('returns the base alone for an empty suffix', () => {
+    expect(appendToAnnotation('Valid.', '  ')).toBe('Valid.');
   });
 });

@@ -51,7 +51,7 @@ describe('parseRuleParameters', () => {
     it('refuses an unknown key and lists the known ones', () => {
       const error = errorOf('{"DaysToExpiry":"30"}');
       expect(error.key).toBe('"DaysToExpiry"');
-      expect(error.message).toContain('known parameters: daysToExpiration, ExecutionRoleName, AssumeRoleMode');
+      expect(error.message).toContain('known parameters: daysToExpiration, ExecutionRoleName, AssumeRoleMode, checkUsage, usageRegions');
     });
 
     it.each([['not json'], ['[1,2]'], ['"30"'], ['null']])('refuses ruleParameters %p that are not a JSON object', (raw) => {
@@ -63,7 +63,7 @@ describe('parseRuleParameters', () => {
 describe('parseRuleParameters for organization deployments', () => {
   it('P4: reads ExecutionRoleName and AssumeRoleMode', () => {
     expect(parseRuleParameters('{"ExecutionRoleName":"IamCertExpiryRuleRole","AssumeRoleMode":"false"}')).toEqual({
-      daysToExpiration: 0,
+      ...DEFAULT_RULE_PARAMETERS,
       executionRoleName: 'IamCertExpiryRuleRole',
       assumeRoleMode: false,
     });
@@ -80,5 +80,27 @@ describe('parseRuleParameters for organization deployments', () => {
     ['{"AssumeRoleMode":1}', 'AssumeRoleMode'],
   ])('P5: refuses %s naming %s', (raw, key) => {
     expect(errorOf(raw).key).toBe(key);
+  });
+});
+
+describe('parseRuleParameters for the usage check', () => {
+  it('P6: reads checkUsage and a de-duplicated region list', () => {
+    const parameters = parseRuleParameters('{"checkUsage":"true","usageRegions":" us-east-1, eu-west-1,us-east-1 ,us-gov-west-1"}');
+    expect(parameters.checkUsage).toBe(true);
+    expect(parameters.usageRegions).toEqual(['us-east-1', 'eu-west-1', 'us-gov-west-1']);
+    expect(parseRuleParameters('{}').usageRegions).toBeUndefined();
+    expect(parseRuleParameters('{}').checkUsage).toBe(false);
+  });
+
+  it.each([
+    ['{"usageRegions":"us-east-1;eu-west-1"}'],
+    ['{"usageRegions":"US-EAST-1"}'],
+    ['{"usageRegions":"us-east-1,"}'],
+    ['{"usageRegions":["us-east-1"]}'],
+    [`{"usageRegions":"${Array.from({ length: 41 }, (_, i) => `eu-west-${i}`).join(',')}"}`],
+  ])('P7: refuses usageRegions %s', (raw) => {
+    const error = errorOf(raw);
+    expect(error.key).toBe('usageRegions');
+    expect(error.message).toContain('comma-separated list of AWS regions');
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
+import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
@@ -31,6 +32,8 @@ beforeAll(async () => {
     '--param=alertEmail=ops@example.com',
     '--param=daysToExpiration=14',
     '--param=maximumExecutionFrequency=Six_Hours',
+    '--param=checkUsage=true',
+    '--param=usageRegions=us-east-1,eu-west-1',
   ]);
   withTopic = await packageService(serviceDir, 'topic', [`--param=alertTopicArn=${ALERT_TOPIC_ARN}`]);
 });
@@ -119,14 +122,14 @@ describe('the Config rules', () => {
   });
 
   it('flags only expired certificates in the expired rule and a 30-day window in the expiring rule by default', () => {
-    expect(property(configRule(byDefault.template, EXPIRED_RULE), 'InputParameters')).toEqual({ daysToExpiration: '0' });
-    expect(property(configRule(byDefault.template, EXPIRING_RULE), 'InputParameters')).toEqual({ daysToExpiration: '30' });
+    expect(property(configRule(byDefault.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
+    expect(property(configRule(byDefault.template, EXPIRING_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '30' });
   });
 
   it('applies the window and frequency parameters when given', () => {
     const expiring = configRule(withEmail.template, EXPIRING_RULE);
-    expect(property(expiring, 'InputParameters')).toEqual({ daysToExpiration: '14' });
-    expect(property(configRule(withEmail.template, EXPIRED_RULE), 'InputParameters')).toEqual({ daysToExpiration: '0' });
+    expect(property(expiring, 'InputParameters')).toMatchObject({ daysToExpiration: '14' });
+    expect(property(configRule(withEmail.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
       const details = property<Array<Record<string, string>>>(configRule(withEmail.template, name), 'Source.SourceDetails');
       expect(details.find((detail) => detail['MessageType'] === 'ScheduledNotification')).toMatchObject({
@@ -159,11 +162,37 @@ describe('the Config rules', () => {
   });
 });
 
+/** Actions of the policy that exists only with checkUsage=true. */
+function usageCheckActions(template: Template): string[] {
+  const policies = resourcesOfType(deployedResources(template), 'AWS::IAM::Policy');
+  return policies.flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement').flatMap(actionsOf));
+}
+
 describe('the function role', () => {
-  it('grants exactly the IAM actions the code bundled from src/handler.ts calls', () => {
-    const called = actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
-    expect(called.size).toBeGreaterThan(0);
-    expect([...ruleActions(byDefault.template)].sort()).toEqual([...called].sort());
+  const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+
+  it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the usage check', () => {
+    const always = [...called()].filter((action) => !(USAGE_SCAN_IAM_ACTIONS as readonly string[]).includes(action));
+    expect(always.length).toBeGreaterThan(0);
+    expect([...ruleActions(byDefault.template)].sort()).toEqual(always.sort());
+    expect(usageCheckActions(byDefault.template)).toEqual([]);
+  });
+
+  it('grants the usage check’s actions, exactly those its code calls, only when checkUsage is true', () => {
+    expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
+    expect(usageCheckActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
+    const granted = new Set([...ruleActions(withEmail.template), ...usageCheckActions(withEmail.template)]);
+    expect([...called()].filter((action) => !granted.has(action))).toEqual([]);
+  });
+
+  it('passes checkUsage and usageRegions to both rules', () => {
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(property(configRule(withEmail.template, name), 'InputParameters')).toMatchObject({
+        checkUsage: 'true',
+        usageRegions: 'us-east-1,eu-west-1',
+      });
+      expect(property(configRule(byDefault.template, name), 'InputParameters')).toMatchObject({ checkUsage: 'false' });
+    }
   });
 
   it('grants no wildcard action', () => {

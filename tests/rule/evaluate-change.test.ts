@@ -30,7 +30,7 @@ const run = (overrides: Partial<ChangeRun> = {}): ChangeRun => ({
 describe('evaluateChange', () => {
   it('C1: reads the certificate from IAM by name and reports under the item’s resource id', async () => {
     const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
-    const evaluations = await evaluateChange(dependencies.certificates, run());
+    const evaluations = await evaluateChange(dependencies, run());
     expect(evaluations).toEqual([
       expect.objectContaining({
         resourceType: 'AWS::IAM::ServerCertificate',
@@ -48,7 +48,7 @@ describe('evaluateChange', () => {
     ['ResourceNotRecorded', 'no longer records'],
   ] as const)('C2: %s is NOT_APPLICABLE without asking IAM', async (status, text) => {
     const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
-    const [evaluation] = await evaluateChange(dependencies.certificates, run({ resource: resource({ status }) }));
+    const [evaluation] = await evaluateChange(dependencies, run({ resource: resource({ status }) }));
     expect(evaluation?.complianceType).toBe(ComplianceType.NotApplicable);
     expect(evaluation?.annotation).toContain(text);
     expect(dependencies.calls).toEqual([]);
@@ -56,21 +56,21 @@ describe('evaluateChange', () => {
 
   it('C3: a resource that left the rule’s scope is NOT_APPLICABLE', async () => {
     const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
-    const [evaluation] = await evaluateChange(dependencies.certificates, run({ eventLeftScope: true }));
+    const [evaluation] = await evaluateChange(dependencies, run({ eventLeftScope: true }));
     expect(evaluation?.complianceType).toBe(ComplianceType.NotApplicable);
     expect(evaluation?.annotation).toContain('left the scope');
   });
 
   it('C4: a certificate IAM no longer has is NOT_APPLICABLE', async () => {
     const dependencies = fakeDependencies({ certificates: [] });
-    const [evaluation] = await evaluateChange(dependencies.certificates, run());
+    const [evaluation] = await evaluateChange(dependencies, run());
     expect(evaluation?.complianceType).toBe(ComplianceType.NotApplicable);
     expect(evaluation?.annotation).toContain('NoSuchEntity');
   });
 
   it('C5: refuses another resource type, naming the field', async () => {
     const dependencies = fakeDependencies({});
-    const promise = evaluateChange(dependencies.certificates, run({ resource: resource({ resourceType: 'AWS::S3::Bucket' }) }));
+    const promise = evaluateChange(dependencies, run({ resource: resource({ resourceType: 'AWS::S3::Bucket' }) }));
     await expect(promise).rejects.toThrow(UnsupportedEventError);
     await expect(promise).rejects.toThrow(/invokingEvent.configurationItem.resourceType "AWS::S3::Bucket"/);
   });
@@ -78,7 +78,7 @@ describe('evaluateChange', () => {
   it('C6: refuses a live item without a resource name, naming the field', async () => {
     const dependencies = fakeDependencies({});
     const promise = evaluateChange(
-      dependencies.certificates,
+      dependencies,
       run({ resource: resource({ resourceName: undefined }), itemPath: 'invokingEvent.configurationItemSummary' }),
     );
     await expect(promise).rejects.toThrow(InvalidEventError);

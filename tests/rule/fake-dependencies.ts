@@ -1,12 +1,15 @@
 import type { ServerCertificate } from '../../src/core/server-certificate';
 import type { RecordedResult } from '../../src/core/stale-results';
 import type { RuleDependencies } from '../../src/rule/ports';
+import type { UsageInventory } from '../../src/usage/certificate-usage';
 
 /** In-memory stand-ins for the rule's ports, for use-case tests. */
 export function fakeDependencies(options: {
   certificates?: ServerCertificate[];
   idsByName?: Record<string, string>;
   recorded?: RecordedResult[];
+  /** Present: the usage check is wired and answers with this inventory. */
+  usage?: UsageInventory;
 }): RuleDependencies & { calls: string[] } {
   const calls: string[] = [];
   const certificates = options.certificates ?? [];
@@ -34,6 +37,16 @@ export function fakeDependencies(options: {
         return options.recorded ?? [];
       },
     },
+    ...(options.usage === undefined
+      ? {}
+      : {
+          usage: {
+            scan: async (regions: readonly string[]) => {
+              calls.push(`usage:${regions.join(',')}`);
+              return options.usage ?? { references: [], failures: [] };
+            },
+          },
+        }),
   };
 }
 

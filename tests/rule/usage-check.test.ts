@@ -1,0 +1,79 @@
+import { ComplianceType } from '../../src/core/compliance-type';
+import { DEFAULT_RULE_PARAMETERS } from '../../src/core/rule-parameters';
+import { TimeBudget } from '../../src/core/time-budget';
+import { InvalidRuleParameterError } from '../../src/errors';
+import { parseConfigRuleEvent } from '../../src/events/config-rule-event';
+import { evaluateRuleEvent } from '../../src/rule/evaluate-rule-event';
+import type { UsageInventory } from '../../src/usage/certificate-usage';
+import { changeEvent, scheduledEvent } from '../fixtures/config-events';
+import { certificate, fakeDependencies } from './fake-dependencies';
+
+const NOW = new Date('2026-11-23T12:00:00.000Z');
+const invocation = { now: NOW, budget: TimeBudget.unlimited(), lambdaRegion: 'eu-west-1' };
+const withUsage = { ...DEFAULT_RULE_PARAMETERS, checkUsage: true };
+
+const expired = certificate('shop', '2026-11-01T00:00:00Z');
+const unused = certificate('old-intranet', '2026-10-01T00:00:00Z');
+const inventory: UsageInventory = {
+  references: [
+    {
+      certificate: { by: 'arn', value: expired.arn },
+      usage: { service: 'elb', resource: 'shop-elb', detail: '443', region: 'eu-west-1' },
+    },
+  ],
+  failures: [],
+};
+
+describe('the usage check in the rule', () => {
+  it('U1: says what uses each certificate and that an unreferenced one is safe to delete, verdicts unchanged', async () => {
+    const dependencies = fakeDependencies({ certificates: [expired, unused], usage: inventory });
+    const evaluations = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation);
+    expect(evaluations.map((e) => e.complianceType)).toEqual([ComplianceType.NonCompliant, ComplianceType.NonCompliant]);
+    expect(evaluations[0]?.annotation).toMatch(/^Expired .* in use by elb shop-elb:443$/);
+    expect(evaluations[1]?.annotation).toMatch(/ not referenced: safe to delete$/);
+    expect(evaluations.every((e) => e.annotation.length <= 256)).toBe(true);
+    // One scan for the whole run, of the Lambda's own region by default.
+    expect(dependencies.calls.filter((call) => call.startsWith('usage:'))).toEqual(['usage:eu-west-1']);
+  });
+
+  it('U2: says "usage unknown" and why when a look-up failed, without changing the verdict', async () => {
+    const failed: UsageInventory = {
+      references: [],
+      failures: [{ service: 'elbv2', region: 'eu-west-1', action: 'elasticloadbalancing:DescribeLoadBalancers', reason: 'AccessDenied: no' }],
+    };
+    const dependencies = fakeDependencies({ certificates: [unused], usage: failed });
+    const [evaluation] = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation);
+    expect(evaluation?.complianceType).toBe(ComplianceType.NonCompliant);
+    expect(evaluation?.annotation).toContain('usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers');
+  });
+
+  it('U3: scans the regions the rule names', async () => {
+    const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
+    const parameters = { ...withUsage, usageRegions: ['us-east-1', 'ap-southeast-2'] };
+    await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), parameters, dependencies, invocation);
+    expect(dependencies.calls).toContain('usage:us-east-1,ap-southeast-2');
+  });
+
+  it('U4: does not scan when the check is off', async () => {
+    const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
+    const [evaluation] = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), DEFAULT_RULE_PARAMETERS, dependencies, invocation);
+    expect(dependencies.calls.some((call) => call.startsWith('usage:'))).toBe(false);
+    expect(evaluation?.annotation).not.toContain('in use');
+  });
+
+  it('U5: annotates a change-triggered evaluation, and scans nothing for a deleted certificate', async () => {
+    const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
+    const [changed] = await evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ resourceName: 'shop' })), withUsage, dependencies, invocation);
+    expect(changed?.annotation).toContain('in use by elb shop-elb:443');
+    const deleted = fakeDependencies({ certificates: [], usage: inventory });
+    await evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ configurationItemStatus: 'ResourceDeleted' })), withUsage, deleted, invocation);
+    expect(deleted.calls).toEqual([]);
+  });
+
+  it('U6: asks for usageRegions when the Lambda region is unknown', async () => {
+    const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
+    await expect(
+      evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, { ...invocation, lambdaRegion: undefined }),
+    ).rejects.toThrow(InvalidRuleParameterError);
+  });
+});
