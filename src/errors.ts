@@ -1,3 +1,5 @@
+import type { UsageService } from './usage/certificate-usage';
+
 /**
  * Every error this rule raises. One base class so callers can tell our own,
  * explained failures from anything unexpected; `cause` is always passed on so
@@ -85,4 +87,38 @@ export class AccessDeniedError extends RuleError {
     this.action = action;
     this.accountId = accountId;
   }
+}
+
+/** A call of the usage scan failed; the scan reports it as "usage unknown", never as "not referenced". */
+export class UsageLookupError extends RuleError {
+  public readonly service: UsageService;
+  public readonly region: string;
+  /** The IAM action of the failed call, e.g. `cloudfront:ListDistributions`. */
+  public readonly action: string;
+
+  public constructor(service: UsageService, region: string, action: string, options: { cause: unknown }) {
+    super(`${action} failed in ${region}: ${describeError(options.cause)}`, options);
+    this.name = 'UsageLookupError';
+    this.service = service;
+    this.region = region;
+    this.action = action;
+  }
+}
+
+/** A CLI flag is unknown, missing its value or has a bad one; the message names the flag. */
+export class CliUsageError extends RuleError {
+  /** The command the flags were given to (`report`, `retire`), or `''` for the top level. */
+  public readonly command: string;
+
+  public constructor(command: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CliUsageError';
+    this.command = command;
+  }
+}
+
+/** `Name: message`, the way logs and usage failures quote an error. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;
+  return String(error);
 }

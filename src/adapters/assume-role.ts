@@ -32,6 +32,7 @@ export async function assumeRole(
       { abortSignal: budget.signal() },
     );
   } catch (error) {
+    budget.throwIfSpentDuring(`sts:AssumeRole of ${roleArn}`, error);
     if (isAccessDenied(error)) {
       const original = error instanceof AccessDeniedError && error.cause instanceof Error ? error.cause : error;
       throw new AccessDeniedError(

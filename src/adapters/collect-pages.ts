@@ -26,8 +26,15 @@ export async function collectPages<T>(
   let token: string | undefined;
   let pages = 0;
   do {
-    budget.ensure(`${operation} page ${pages + 1}`);
-    const page = await fetchPage(token, budget.signal());
+    const step = `${operation} page ${pages + 1}`;
+    budget.ensure(step);
+    let page: Page<T>;
+    try {
+      page = await fetchPage(token, budget.signal());
+    } catch (error) {
+      budget.throwIfSpentDuring(step, error);
+      throw error;
+    }
     pages += 1;
     items.push(...page.items);
     token = page.next !== undefined && page.next !== '' && page.next !== token ? page.next : undefined;

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { Evaluation } from '../core/evaluation';
 import { TimeBudget } from '../core/time-budget';
-import { EvaluationDeliveryError } from '../errors';
+import { describeError, EvaluationDeliveryError } from '../errors';
 import { createConfigClient } from './aws-clients';
 
 /** `PutEvaluations` takes at most 100 evaluations per call (Config API reference, PutEvaluations). */
@@ -74,9 +74,10 @@ export class ConfigEvaluationReporter {
       for (let attempt = 0; attempt <= this.retries; attempt += 1) {
         if (attempt > 0) await this.sleep(100 * 2 ** attempt);
         // Batches already sent stay delivered; the rest comes with Config's retry.
-        budget.ensure(`PutEvaluations (${delivered} of ${evaluations.length} evaluations delivered)`);
+        const step = `PutEvaluations (${delivered} of ${evaluations.length} evaluations delivered)`;
+        budget.ensure(step);
         calls += 1;
-        const refused = await this.put(pending, resultToken, testMode, budget);
+        const refused = await this.put(pending, resultToken, testMode, budget, step);
         delivered += pending.length - refused.length;
         pending = refused;
         if (pending.length === 0) break;
@@ -99,6 +100,7 @@ export class ConfigEvaluationReporter {
     resultToken: string,
     testMode: boolean,
     budget: TimeBudget,
+    step: string,
   ): Promise<ConfigEvaluation[]> {
     let response;
     try {
@@ -107,6 +109,8 @@ export class ConfigEvaluationReporter {
         { abortSignal: budget.signal() },
       );
     } catch (error) {
+      // A call aborted at the deadline is a spent budget, not a failing Config.
+      budget.throwIfSpentDuring(step, error);
       throw new EvaluationDeliveryError(
         `PutEvaluations failed after the SDK's retries (${describeError(error)}); ` +
           'this run is not fully delivered; failing so Config retries the rule',
@@ -143,9 +147,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
     batches.push(items.slice(start, start + size));
   }
   return batches;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -60,6 +60,7 @@ export class IamCertificateStore {
       return toServerCertificate(metadata);
     } catch (error) {
       if (error instanceof NoSuchEntityException) return undefined;
+      budget.throwIfSpentDuring('GetServerCertificate', error);
       throw error;
     }
   }

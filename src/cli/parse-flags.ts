@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DAYS_TO_EXPIRATION_MAX, DAYS_TO_EXPIRATION_MIN } from '../core/rule-parameters';
 import { describeValue } from '../core/describe-value';
-import { CliUsageError } from './cli-usage-error';
+import { CliUsageError } from '../errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

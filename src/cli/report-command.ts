@@ -1,5 +1,5 @@
 import type { CliEnvironment } from './cli-dependencies';
-import { CliUsageError } from './cli-usage-error';
+import { CliUsageError } from '../errors';
 import { CertificateStatus } from './certificate-status';
 import { ExitCode } from './exit-codes';
 import { formatCsv } from './format-csv';

@@ -1,11 +1,10 @@
 import { describeValue } from '../core/describe-value';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
-import { describeError } from '../usage/usage-lookup-error';
 import { usageOf } from '../usage/usage-of';
 import { auditRecord, RetireDecision } from './audit-log';
 import type { CliEnvironment, CliServices } from './cli-dependencies';
-import { CliUsageError } from './cli-usage-error';
+import { CliUsageError, describeError } from '../errors';
 import { ExitCode } from './exit-codes';
 import { RETIRE_HELP } from './help-text';
 import { DeleteOutcome } from './iam-certificate-retirer';

@@ -1,6 +1,5 @@
-import { describeError } from '../usage/usage-lookup-error';
 import type { CliEnvironment } from './cli-dependencies';
-import { CliUsageError } from './cli-usage-error';
+import { CliUsageError, describeError } from '../errors';
 import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
 import { reportCommand } from './report-command';

@@ -39,6 +39,21 @@ export class TimeBudget {
   }
 
   /**
+   * Throws {@link TimeBudgetExceededError}, caused by `error`, when a call
+   * failed because the budget ran out: {@link signal} aborted it at the
+   * deadline, and the SDK's bare `AbortError` ("Request aborted") would not
+   * tell the operator why. Returns otherwise, so the caller handles `error`
+   * as before.
+   *
+   * @param step the call that failed, for the message
+   */
+  public throwIfSpentDuring(step: string, error: unknown): void {
+    const aborted = error instanceof Error && error.name === 'AbortError';
+    if (this.remainingMs() > 0 && !(aborted && Number.isFinite(this.deadline))) return;
+    throw new TimeBudgetExceededError(`Time budget spent during ${step}; failing so AWS Config retries the rule`, { cause: error });
+  }
+
+  /**
    * An abort signal that fires when the budget is spent, so an SDK call (with
    * its retries) cannot outlive the invocation; `undefined` when unlimited.
    */

@@ -11,7 +11,7 @@ import { TimeBudget } from '../core/time-budget';
 import { UsageService, type CertificateReference } from './certificate-usage';
 import { markerPages } from './marker-pages';
 import { lookup, type ReferenceSource } from './reference-source';
-import { UsageLookupError } from './usage-lookup-error';
+import { UsageLookupError } from '../errors';
 
 /**
  * ELBv2 (2015-12-01) `DescribeLoadBalancers`, `DescribeListeners` and

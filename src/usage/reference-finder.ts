@@ -5,7 +5,7 @@ import { CloudFrontReferences } from './cloudfront-references';
 import { Elbv2References } from './elbv2-references';
 import type { ReferenceSource } from './reference-source';
 import { createUsageClients, type UsageClients } from './usage-clients';
-import { describeError, UsageLookupError } from './usage-lookup-error';
+import { describeError, UsageLookupError } from '../errors';
 
 /** What to scan. */
 export interface ScanOptions {

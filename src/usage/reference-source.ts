@@ -1,6 +1,6 @@
 import { TimeBudget } from '../core/time-budget';
 import type { CertificateReference, UsageService } from './certificate-usage';
-import { UsageLookupError } from './usage-lookup-error';
+import { UsageLookupError } from '../errors';
 
 /**
  * One place references can live: one service in one region. `scan` reports

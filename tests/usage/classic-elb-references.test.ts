@@ -2,7 +2,7 @@ import { DescribeLoadBalancersCommand, ElasticLoadBalancingClient } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CertificateReference } from '../../src/usage/certificate-usage';
 import { CLASSIC_ELB_PAGE_SIZE, ClassicElbReferences } from '../../src/usage/classic-elb-references';
-import { UsageLookupError } from '../../src/usage/usage-lookup-error';
+import { UsageLookupError } from '../../src/errors';
 
 const ARN = 'arn:aws:iam::123456789012:server-certificate/old-api';
 const elb = mockClient(ElasticLoadBalancingClient);
