@@ -7,13 +7,17 @@
  * another process so the handler's CPU time and peak RSS are its own. It
  * prints API calls per operation next to the floor, wall and CPU time, peak
  * RSS, module init time and the bundle size, as a Markdown table for
- * docs/performance.md. Exits non-zero if any call count differs from the floor.
+ * docs/performance.md, then the rule's own metrics as the handler published
+ * them (the EMF line Powertools prints to stdout). Exits non-zero if any call
+ * count differs from the floor, or the metrics disagree with what the
+ * stand-in saw.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeCpuProfile } from '../tests/support/bench/cpu-profile';
 import { BUNDLE_PATH, buildBundle, kib } from '../tests/support/bundle/build-bundle';
+import { metricValues } from '../tests/support/bundle/handler-output';
 import { startHandlerProcess, type InvocationCost } from '../tests/support/bundle/handler-process';
 import { daysFrom } from '../tests/support/certificates';
 import { daysParameter, periodicEvent } from '../tests/support/events';
@@ -22,6 +26,10 @@ import { startRemoteStandIn } from '../tests/support/stand-in/remote';
 const SIZES = [20, 1_000, 10_000];
 const RULE = 'iam-server-certificate-expiring';
 const OPERATIONS = ['ListServerCertificates', 'ListDiscoveredResources', 'GetComplianceDetailsByConfigRule', 'PutEvaluations'] as const;
+// The metrics of a successful run (src/observability/telemetry.ts), in the order docs/operations.md lists them.
+const METRICS = ['CertificatesEvaluated', 'CertificatesExpired', 'CertificatesExpiring', 'NonCompliant', 'StaleResultsCleared', 'PutEvaluationsCalls', 'RunDuration'] as const;
+// Days left per certificate, cycled: expired, expiring (inside the 30-day window), valid, valid.
+const DAYS_LEFT = [-50, 10, 150, 250] as const;
 
 interface RunResult {
   readonly n: number;
@@ -31,6 +39,8 @@ interface RunResult {
   readonly floor: Record<string, number>;
   readonly cost: InvocationCost;
   readonly initMs: number;
+  /** Metric name → value from the EMF line the handler printed. */
+  readonly metrics: Record<string, number>;
 }
 
 const pages = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
@@ -52,15 +62,15 @@ async function benchmark(n: number, nodeArgs: readonly string[] = []): Promise<R
   try {
     const now = new Date();
     // Spread expiries over expired, expiring and valid so every verdict path runs.
-    const certificates = Array.from({ length: n }, (_, i) => ({ name: `bench-certificate-${i}`, expiration: daysFrom(now, (i % 4) * 100 - 50).toISOString() }));
+    const certificates = Array.from({ length: n }, (_, i) => ({ name: `bench-certificate-${i}`, expiration: daysFrom(now, DAYS_LEFT[i % DAYS_LEFT.length] ?? 0).toISOString() }));
     await standIn.send({ type: 'seed', certificates });
     const results: RunResult[] = [];
     for (const [run, earlier] of [['first', 0], ['second', n]] as const) {
       await standIn.send({ type: 'clear-calls' });
       const token = (await standIn.send({ type: 'token', ruleName: RULE })) as string;
-      const { cost } = await handler.invokeMeasured(periodicEvent(RULE, token, daysParameter(30), new Date()));
+      const { cost, output } = await handler.invokeMeasured(periodicEvent(RULE, token, daysParameter(30), new Date()));
       const calls = (await standIn.send({ type: 'counts' })) as Record<string, number>;
-      results.push({ n, label, run, calls, floor: floorFor(n, earlier), cost, initMs: handler.initMs });
+      results.push({ n, label, run, calls, floor: floorFor(n, earlier), cost, initMs: handler.initMs, metrics: metricValues(output) });
     }
     const stored = (await standIn.send({ type: 'evaluations', ruleName: RULE })) as unknown[];
     if (stored.length !== n) throw new Error(`N=${n}: the stand-in stored ${stored.length} results`);
@@ -114,11 +124,28 @@ async function main(): Promise<void> {
         `${r.cost.cpuMs.toFixed(0)} | ${(r.cost.maxRssKiB / 1024).toFixed(1)} | ${r.initMs.toFixed(0)} |`,
     );
   }
+  printMetrics(results);
   await profileRun(1_000);
   const aboveFloor = results.filter((r) => OPERATIONS.some((op) => (r.calls[op] ?? 0) !== r.floor[op]));
   if (aboveFloor.length > 0) {
     console.error(`\nCall counts differ from the floor for N = ${aboveFloor.map((r) => `${r.n} (${r.run})`).join(', ')}`);
     process.exitCode = 1;
+  }
+  const disagreeing = results.filter((r) => r.metrics['PutEvaluationsCalls'] !== r.calls['PutEvaluations'] || r.metrics['CertificatesEvaluated'] !== r.n);
+  if (disagreeing.length > 0) {
+    console.error(`\nThe published metrics disagree with the stand-in for N = ${disagreeing.map((r) => `${r.n} (${r.run})`).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** The rule's metrics per run, as CloudWatch would extract them from the EMF line. */
+function printMetrics(results: readonly RunResult[]): void {
+  console.log(`\nThe rule's metrics per run (EMF, namespace IamServerCertificateExpiry; RunDuration in ms):\n`);
+  console.log(`| N | run | ${METRICS.join(' | ')} |`);
+  console.log(`|---:|---|${METRICS.map(() => '---:').join('|')}|`);
+  for (const r of results) {
+    const cells = METRICS.map((name) => (r.metrics[name] === undefined ? '—' : String(Math.round(r.metrics[name] ?? 0))));
+    console.log(`| ${r.label} | ${r.run} | ${cells.join(' | ')} |`);
   }
 }
 

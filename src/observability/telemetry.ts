@@ -20,11 +20,21 @@ export const MetricName = {
   RunsFailed: 'RunsFailed',
 } as const;
 
+// Powertools prefers a name passed in code over its environment variable, so
+// the defaults are passed only when the variable is unset or empty.
+const fromEnvironment = (name: string, fallback: string): string => {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : value;
+};
+
 /** Structured JSON logs; certificate bodies and keys are never read, so never logged. */
-export const logger = new Logger({ serviceName: SERVICE_NAME });
+export const logger = new Logger({ serviceName: fromEnvironment('POWERTOOLS_SERVICE_NAME', SERVICE_NAME) });
 
 /** Embedded Metric Format: CloudWatch extracts metrics from the log line, no API call needed. */
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+export const metrics = new Metrics({
+  namespace: fromEnvironment('POWERTOOLS_METRICS_NAMESPACE', METRICS_NAMESPACE),
+  serviceName: fromEnvironment('POWERTOOLS_SERVICE_NAME', SERVICE_NAME),
+});
 
 /** Adds one run's counts to the metrics buffer, under the rule's name. */
 export function recordRun(summary: RunSummary, durationMs: number): void {

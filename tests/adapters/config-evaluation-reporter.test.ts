@@ -111,6 +111,18 @@ describe('ConfigEvaluationReporter', () => {
     await expect(promise).rejects.toThrow(/PutEvaluations failed after the SDK's retries \(ThrottlingException: Rate exceeded\)/);
   });
 
+  it('R9: fails with TimeBudgetExceededError, not a delivery error, when the deadline aborts a call in flight', async () => {
+    let now = 0;
+    config.on(PutEvaluationsCommand).callsFake(() => {
+      now += 1_000;
+      if (now > 1_500) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      return { FailedEvaluations: [] };
+    });
+    const promise = reporter().reporter.report(many(250), 'token', new TimeBudget(1_500, () => now));
+    await expect(promise).rejects.toThrow(TimeBudgetExceededError);
+    await expect(promise).rejects.toThrow(/spent during PutEvaluations \(100 of 250 evaluations delivered\)/);
+  });
+
   it('R8: stops before the next batch once the time budget is spent, after delivering the earlier ones', async () => {
     let now = 0;
     config.on(PutEvaluationsCommand).callsFake(() => {

@@ -27,6 +27,37 @@ describe('TimeBudget', () => {
     expect(signal?.aborted).toBe(false);
   });
 
+  it('turns a failure into TimeBudgetExceededError, keeping it as the cause, when the budget is spent', () => {
+    let now = 0;
+    const budget = new TimeBudget(100, () => now);
+    const failure = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    now = 100;
+    expect(() => budget.throwIfSpentDuring('PutEvaluations (200 of 450 evaluations delivered)', failure)).toThrow(
+      /Time budget spent during PutEvaluations \(200 of 450 evaluations delivered\); failing so AWS Config retries/,
+    );
+    let thrown: unknown;
+    try {
+      budget.throwIfSpentDuring('ListDiscoveredResources page 3', failure);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TimeBudgetExceededError);
+    expect((thrown as Error).cause).toBe(failure);
+  });
+
+  it('treats an AbortError as the budget running out even a millisecond before the deadline', () => {
+    const budget = new TimeBudget(100, () => 99);
+    const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    expect(() => budget.throwIfSpentDuring('GetServerCertificate', aborted)).toThrow(TimeBudgetExceededError);
+  });
+
+  it('leaves other failures alone while time remains, and every failure alone when unlimited', () => {
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    expect(() => new TimeBudget(100, () => 50).throwIfSpentDuring('PutEvaluations', throttled)).not.toThrow();
+    const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    expect(() => TimeBudget.unlimited().throwIfSpentDuring('PutEvaluations', aborted)).not.toThrow();
+  });
+
   it('gives a signal that fires when the budget runs out', async () => {
     const signal = new TimeBudget(Date.now() + 20, Date.now).signal();
     await new Promise((resolve) => setTimeout(resolve, 60));

@@ -6,15 +6,19 @@ import {
 } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync } from 'node:fs';
 import { BUILD_ERROR_PATH } from './bundle/build-bundle';
-import { startHandlerProcess, type BundledRunSummary, type HandlerProcess } from './bundle/handler-process';
+import { startHandlerProcess, type BundledRunSummary, type HandlerProcess, type InvocationContextData } from './bundle/handler-process';
 import { certificateEnding } from './certificates';
 import { StandIn, type StandInOptions } from './stand-in/stand-in';
 
 /** What an end-to-end test file works with. */
 export interface E2eContext {
   readonly standIn: StandIn;
-  /** Invokes the bundled handler (`dist/handler.js`), running in its own process and wired to the stand-in. */
-  readonly handler: (event: unknown) => Promise<BundledRunSummary>;
+  /**
+   * Invokes the bundled handler (`dist/handler.js`), running in its own process
+   * and wired to the stand-in; `context` carries e.g. the function ARN that
+   * tells the handler its own account.
+   */
+  readonly handler: (event: unknown, context?: InvocationContextData) => Promise<BundledRunSummary>;
   /** An SDK IAM client on the stand-in, for arranging certificates the real way. */
   readonly iam: IAMClient;
 }
@@ -35,7 +39,7 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     Object.assign(process.env, standIn.environment());
     handlerProcess = await startHandlerProcess({ ...standIn.environment(), ...extraEnvironment });
     const running = handlerProcess;
-    context = { standIn, handler: (event) => running.invoke(event), iam: new IAMClient({}) };
+    context = { standIn, handler: (event, invocation) => running.invoke(event, invocation), iam: new IAMClient({}) };
   });
   beforeEach(() => {
     context?.standIn.reset(options.recordCertificates ?? true);

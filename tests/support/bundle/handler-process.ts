@@ -20,14 +20,35 @@ export interface InvocationCost {
   readonly maxRssKiB: number;
 }
 
+/**
+ * The Lambda context fields a test may pass to an invocation (plain data: it
+ * crosses to the handler's process as a message). `invokedFunctionArn` tells
+ * the handler which account it runs in, e.g.
+ * `arn:aws:lambda:us-east-1:123456789012:function:rule`.
+ */
+export interface InvocationContextData {
+  readonly invokedFunctionArn?: string;
+  readonly awsRequestId?: string;
+  /**
+   * Milliseconds the invocation has left when it starts: the child gives the
+   * handler `getRemainingTimeInMillis()` counting down from it, as Lambda
+   * does. Absent: no such method, so the handler runs without a time budget.
+   */
+  readonly remainingTimeMs?: number;
+}
+
 /** A bundled handler running in its own Node process, like a warm Lambda container. */
 export interface HandlerProcess {
   /** Time the `require` of the bundle took, in ms: the module init cost. */
   readonly initMs: number;
-  /** Invokes `handler(event)`; rejects with the handler's error name and message if it throws. */
-  invoke(event: unknown): Promise<BundledRunSummary>;
-  /** Like {@link invoke}, also returning what the invocation cost. */
-  invokeMeasured(event: unknown): Promise<{ summary: BundledRunSummary; cost: InvocationCost }>;
+  /** Invokes `handler(event, context)`; rejects with the handler's error name and message if it throws. */
+  invoke(event: unknown, context?: InvocationContextData): Promise<BundledRunSummary>;
+  /**
+   * Like {@link invoke}, also returning what the invocation cost and its
+   * `output`: what the handler wrote to stdout and stderr, one chunk per
+   * console call (a JSON log line or an EMF metrics line each).
+   */
+  invokeMeasured(event: unknown, context?: InvocationContextData): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -40,19 +61,30 @@ const started = process.hrtime.bigint();
 const bundle = require(process.env.STAND_IN_BUNDLE_PATH);
 const initMs = Number(process.hrtime.bigint() - started) / 1e6;
 const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+// What the handler prints (Powertools' JSON log lines and EMF metrics), one
+// chunk per console call, goes back with the reply as well as to the stream.
+let output = [];
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => { output.push(String(chunk)); return write(chunk, ...rest); };
+}
 process.on('message', async (message) => {
   const cpuBefore = process.cpuUsage();
   const wallBefore = process.hrtime.bigint();
+  output = [];
+  const { remainingTimeMs, ...context } = message.context || {};
+  const deadline = Date.now() + remainingTimeMs;
+  if (remainingTimeMs !== undefined) context.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
   try {
-    const summary = await bundle.handler(message.event, { awsRequestId: 'invocation-' + message.id });
+    const summary = await bundle.handler(message.event, { awsRequestId: 'invocation-' + message.id, ...context });
     const cost = {
       cpuMs: cpuMs(process.cpuUsage(cpuBefore)),
       wallMs: Number(process.hrtime.bigint() - wallBefore) / 1e6,
       maxRssKiB: process.resourceUsage().maxRSS,
     };
-    process.send({ id: message.id, ok: true, summary, cost });
+    process.send({ id: message.id, ok: true, summary, cost, output });
   } catch (error) {
-    process.send({ id: message.id, ok: false, name: String(error && error.name), message: String(error && error.message) });
+    process.send({ id: message.id, ok: false, name: String(error && error.name), message: String(error && error.message), output });
   }
 });
 // Exit normally when the parent lets go, so --cpu-prof can write its profile.
@@ -61,14 +93,18 @@ process.send({ ready: true, initMs });
 `;
 
 type Reply =
-  | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost }
-  | { id: number; ok: false; name: string; message: string };
+  | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost; output: string[] }
+  | { id: number; ok: false; name: string; message: string; output: string[] };
 
 /** An error the handler threw in its process, rebuilt with the same name and message. */
 export class HandlerError extends Error {
-  public constructor(name: string, message: string) {
+  /** What the handler printed during the failed invocation (see `invokeMeasured`'s `output`). */
+  public readonly output: readonly string[];
+
+  public constructor(name: string, message: string, output: readonly string[] = []) {
     super(message);
     this.name = name;
+    this.output = output;
   }
 }
 
@@ -117,19 +153,22 @@ class RunningHandler implements HandlerProcess {
     });
   }
 
-  public async invoke(event: unknown): Promise<BundledRunSummary> {
-    return (await this.invokeMeasured(event)).summary;
+  public async invoke(event: unknown, context: InvocationContextData = {}): Promise<BundledRunSummary> {
+    return (await this.invokeMeasured(event, context)).summary;
   }
 
-  public async invokeMeasured(event: unknown): Promise<{ summary: BundledRunSummary; cost: InvocationCost }> {
+  public async invokeMeasured(
+    event: unknown,
+    context: InvocationContextData = {},
+  ): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[] }> {
     const id = this.nextId;
     this.nextId += 1;
     const reply = await new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, event });
+      this.child.send({ id, event, context });
     });
-    if (!reply.ok) throw new HandlerError(reply.name, reply.message);
-    return { summary: reply.summary, cost: reply.cost };
+    if (!reply.ok) throw new HandlerError(reply.name, reply.message, reply.output);
+    return { summary: reply.summary, cost: reply.cost, output: reply.output };
   }
 
   public async stop(): Promise<void> {

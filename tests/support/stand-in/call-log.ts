@@ -1,9 +1,11 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config';
+  readonly service: 'iam' | 'config' | 'sts';
   readonly operation: string;
   /** The access key id from the SigV4 `Authorization` header, `undefined` if unsigned. */
   readonly accessKeyId: string | undefined;
+  /** The account the call acted on: an assumed session's, else the stand-in's central account. */
+  readonly accountId: string;
   /** The fault injected into this call, if any. */
   readonly fault: string | undefined;
 }

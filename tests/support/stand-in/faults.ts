@@ -1,22 +1,64 @@
 /**
- * What a fault does:
+ * What a fault does. Answer faults replace the answer:
  * - `throttle`: the service's throttling error (IAM `Throttling`, Config
  *   `ThrottlingException`, HTTP 400), which the SDK retries with backoff;
  * - `server-error`: HTTP 500 `InternalFailure`, which the SDK retries too;
  * - `failed-evaluations` (PutEvaluations only): the call succeeds but lists
- *   the evaluations of `resourceIds` in `FailedEvaluations`, storing the rest.
+ *   the evaluations of `resourceIds` (or all of the call's, `'all'`) in
+ *   `FailedEvaluations`, storing the rest.
+ *
+ * Transport faults act on the connection before the request is processed:
+ * - `connection-reset`: the socket is destroyed without any answer and the
+ *   request is not processed (the SDK sees ECONNRESET / "socket hang up",
+ *   which its standard retry strategy treats as transient);
+ * - `delay`: the request waits `delayMs` before it is processed and answered
+ *   normally; if the client hangs up meanwhile (an aborted call), it is
+ *   dropped unprocessed, like a request that never got through.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations';
+export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'connection-reset' | 'delay';
 
-/** A fault to inject into some calls of one operation. */
+/** The `operation` that matches every operation of every service. */
+export const ANY_OPERATION = '*';
+
+const TRANSPORT_KINDS: ReadonlySet<FaultKind> = new Set(['connection-reset', 'delay']);
+
+/**
+ * Which calls of an operation a fault hits, counting each operation's calls
+ * from 1 since the stand-in was last reset (or `calls.clear()`):
+ * a list of call numbers, `'all'`, or every call from the `from`-th on.
+ */
+export type CallSelector = readonly number[] | 'all' | { readonly from: number };
+
+/** A fault to inject into some calls of one or more operations. */
 export interface FaultSpec {
-  /** The API operation name, e.g. `PutEvaluations` or `ListServerCertificates`. */
-  readonly operation: string;
-  /** Which calls of that operation fail, counting from 1; `'all'` for every call. */
-  readonly onCalls: readonly number[] | 'all';
+  /**
+   * The API operation name, e.g. `PutEvaluations`, a list of them, or
+   * {@link ANY_OPERATION} (`'*'`) for every operation: a throttling storm.
+   */
+  readonly operation: string | readonly string[];
+  /** Which calls of the operation fail (each operation counted on its own). */
+  readonly onCalls?: CallSelector;
+  /**
+   * Which SDK attempts fail, from the `amz-sdk-request: attempt=N; max=M`
+   * header the SDK's retry middleware sends: `[1]` faults the first attempt
+   * of every request and lets its first retry through. With `onCalls` too,
+   * a call must match both.
+   */
+  readonly onAttempts?: readonly number[];
   readonly kind: FaultKind;
-  /** For `failed-evaluations`: the resource ids Config refuses. */
-  readonly resourceIds?: readonly string[];
+  /** For `failed-evaluations`: the resource ids Config refuses, or `'all'` of the call's. */
+  readonly resourceIds?: readonly string[] | 'all';
+  /** For `delay`: how long the request waits before it is processed, in ms. */
+  readonly delayMs?: number;
+}
+
+/** Where a call stands when faults are looked up. */
+export interface CallInfo {
+  readonly operation: string;
+  /** The call's number among the operation's calls, from 1. */
+  readonly callNumber: number;
+  /** The SDK attempt number, `undefined` when the request carries no `amz-sdk-request` header. */
+  readonly attempt: number | undefined;
 }
 
 /** The faults chosen by a test, looked up per call. */
@@ -24,24 +66,70 @@ export class Faults {
   private specs: FaultSpec[] = [];
 
   /**
-   * Adds a fault.
+   * Adds a fault. Faults are looked up in the order they were added; the
+   * first that matches a call wins, separately for answer and transport faults.
    *
    * @example
    * standIn.faults.add({ operation: 'PutEvaluations', onCalls: [1, 2], kind: 'throttle' });
+   * standIn.faults.add({ operation: '*', onAttempts: [1], kind: 'throttle' }); // every request throttled once
+   * standIn.faults.add({ operation: 'PutEvaluations', onCalls: 'all', kind: 'delay', delayMs: 1_000 });
    */
   public add(spec: FaultSpec): void {
+    if (spec.onCalls === undefined && spec.onAttempts === undefined) {
+      throw new Error(`fault ${spec.kind}: give onCalls or onAttempts (onCalls: 'all' for every call)`);
+    }
+    if (spec.kind === 'delay' && !(spec.delayMs !== undefined && spec.delayMs >= 0)) {
+      throw new Error('fault delay: give delayMs ≥ 0');
+    }
     this.specs.push(spec);
   }
 
-  /** The fault for the `callNumber`-th call (from 1) of `operation`, if any. */
-  public match(operation: string, callNumber: number): FaultSpec | undefined {
-    return this.specs.find(
-      (spec) => spec.operation === operation && (spec.onCalls === 'all' || spec.onCalls.includes(callNumber)),
-    );
+  /** The answer fault (throttle, server error, failed evaluations) for a call, if any. */
+  public match(call: CallInfo): FaultSpec | undefined {
+    return this.specs.find((spec) => !TRANSPORT_KINDS.has(spec.kind) && matches(spec, call));
+  }
+
+  /** The transport fault (connection reset, delay) for a call, if any. */
+  public matchTransport(call: CallInfo): FaultSpec | undefined {
+    return this.specs.find((spec) => TRANSPORT_KINDS.has(spec.kind) && matches(spec, call));
   }
 
   /** Removes every fault. */
   public clear(): void {
     this.specs = [];
   }
+}
+
+function matches(spec: FaultSpec, call: CallInfo): boolean {
+  return matchesOperation(spec.operation, call.operation) && matchesCall(spec.onCalls, call.callNumber) && matchesAttempt(spec.onAttempts, call.attempt);
+}
+
+function matchesOperation(selector: FaultSpec['operation'], operation: string): boolean {
+  if (typeof selector === 'string') return selector === ANY_OPERATION || selector === operation;
+  return selector.includes(operation);
+}
+
+function matchesCall(selector: CallSelector | undefined, callNumber: number): boolean {
+  if (selector === undefined || selector === 'all') return true;
+  if ('from' in selector) return callNumber >= selector.from;
+  return selector.includes(callNumber);
+}
+
+function matchesAttempt(attempts: readonly number[] | undefined, attempt: number | undefined): boolean {
+  return attempts === undefined || (attempt !== undefined && attempts.includes(attempt));
+}
+
+// `amz-sdk-request: attempt=2; max=4` (set by the SDK's retry middleware, @smithy/core retry).
+const SDK_ATTEMPT = /(?:^|;)\s*attempt=(\d+)/;
+
+/** The SDK attempt number in an `amz-sdk-request` header value. */
+export function sdkAttemptOf(header: string | undefined): number | undefined {
+  const digits = header === undefined ? undefined : SDK_ATTEMPT.exec(header)?.[1];
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/** The evaluations a `failed-evaluations` fault refuses in one call: ids, or all. */
+export function refusedBy(fault: FaultSpec | undefined): ReadonlySet<string> | 'all' {
+  if (fault?.kind !== 'failed-evaluations') return new Set();
+  return fault.resourceIds === 'all' ? 'all' : new Set(fault.resourceIds ?? []);
 }

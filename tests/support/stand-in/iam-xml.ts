@@ -15,17 +15,17 @@ export function element(name: string, value: string): string {
 }
 
 /**
- * A Query-protocol success response:
- * `<XResponse xmlns=…><XResult>…</XResult><ResponseMetadata><RequestId>…`.
+ * A Query-protocol success response (IAM's by default; STS passes its own
+ * namespace): `<XResponse xmlns=…><XResult>…</XResult><ResponseMetadata><RequestId>…`.
  * Actions with no output (DeleteServerCertificate) have no `XResult`.
  */
-export function iamSuccess(action: string, resultXml: string | undefined, requestId: string): Reply {
+export function iamSuccess(action: string, resultXml: string | undefined, requestId: string, namespace = IAM_NAMESPACE): Reply {
   const result = resultXml === undefined ? '' : `<${action}Result>${resultXml}</${action}Result>`;
   return {
     status: 200,
     contentType: 'text/xml',
     body:
-      `<${action}Response xmlns="${IAM_NAMESPACE}">${result}` +
+      `<${action}Response xmlns="${namespace}">${result}` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
   };
 }
@@ -34,13 +34,13 @@ export function iamSuccess(action: string, resultXml: string | undefined, reques
  * A Query-protocol error (the shape the SDK's awsQuery deserializer reads
  * `Error.Code` from): `<ErrorResponse><Error><Type>Sender|Receiver</Type>…`.
  */
-export function iamError(error: ServiceError, requestId: string): Reply {
+export function iamError(error: ServiceError, requestId: string, namespace = IAM_NAMESPACE): Reply {
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   return {
     status: error.status,
     contentType: 'text/xml',
     body:
-      `<ErrorResponse xmlns="${IAM_NAMESPACE}"><Error><Type>${type}</Type>${element('Code', error.code)}` +
+      `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type>${element('Code', error.code)}` +
       `${element('Message', error.message)}</Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   };
 }

@@ -1,20 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Accounts, type AssumedSession } from './accounts';
 import { CallLog, accessKeyIdOf } from './call-log';
 import type { CertificateSeed, StoredCertificate } from './certificate-store';
 import { jsonError, jsonSuccess } from './config-json';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
-import { Faults, type FaultSpec } from './faults';
+import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
 import { runIamAction } from './iam-service';
 import { iamError, iamSuccess } from './iam-xml';
 import { requestId } from './ids';
 import { ServiceError, type Reply } from './reply';
 import { StandInState } from './state';
+import { STS_NAMESPACE, isStsRequest, runStsAction } from './sts-service';
 
 /** How the stand-in starts. */
 export interface StandInOptions {
-  /** The account in ARNs; default 123456789012. */
+  /** The central account (the Lambda's, signed for by `environment()`'s key) in ARNs; default 123456789012. */
   readonly accountId?: string;
   /** Whether Config "discovers" certificates as they are added (default true); see {@link StandInState.recordCertificates}. */
   readonly recordCertificates?: boolean;
@@ -40,7 +42,11 @@ const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
 export class StandIn {
   public readonly faults = new Faults();
   public readonly calls = new CallLog();
+  /** The SDK attempt and transport fault of the request being answered (see serve). */
+  private exchange: { attempt: number | undefined; transport: FaultSpec | undefined } = { attempt: undefined, transport: undefined };
   private readonly state: StandInState;
+  /** The central account and the member accounts reached through STS AssumeRole. */
+  private readonly accounts: Accounts;
 
   private constructor(
     private readonly server: Server,
@@ -48,6 +54,7 @@ export class StandIn {
     state: StandInState,
   ) {
     this.state = state;
+    this.accounts = new Accounts(state);
   }
 
   /** Starts a stand-in on a random free port of 127.0.0.1. */
@@ -72,6 +79,7 @@ export class StandIn {
     return {
       AWS_ENDPOINT_URL_IAM: this.url,
       AWS_ENDPOINT_URL_CONFIG_SERVICE: this.url,
+      AWS_ENDPOINT_URL_STS: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -87,9 +95,9 @@ export class StandIn {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
-  /** Forgets certificates, results, tokens, faults and calls; `recordCertificates` goes back to `record`. */
+  /** Forgets certificates, results, tokens, faults, calls, member accounts and sessions; `recordCertificates` goes back to `record`. */
   public reset(recordCertificates = true): void {
-    this.state.clear();
+    this.accounts.clear();
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
@@ -130,6 +138,30 @@ export class StandIn {
     return this.state.testModeEvaluations;
   }
 
+  /**
+   * A member account's IAM and Config, created empty on first use: seed its
+   * certificates (`addCertificate`), issue its result tokens
+   * (`evaluations.issueToken`) and read its results (`evaluations.forRule`).
+   */
+  public account(accountId: string): StandInState {
+    return this.accounts.account(accountId);
+  }
+
+  /** Lets STS AssumeRole of `roleArn` succeed; any other role gets AccessDenied. */
+  public allowAssumeRole(roleArn: string): void {
+    this.accounts.allowAssumeRole(roleArn);
+  }
+
+  /** Makes IAM/Config refuse `action` (e.g. `iam:ListServerCertificates`) to any caller acting in `accountId`. */
+  public denyAction(accountId: string, action: string): void {
+    this.accounts.deny(accountId, action);
+  }
+
+  /** The sessions STS AssumeRole opened since the last reset, with their access key ids. */
+  public sessions(): AssumedSession[] {
+    return this.accounts.sessions();
+  }
+
   /** Calls per operation so far. */
   public callCounts(): Record<string, number> {
     return this.calls.counts();
@@ -142,10 +174,24 @@ export class StandIn {
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let reply: Reply;
+    let transport: FaultSpec | undefined;
     try {
-      reply = this.answer(request, await readBody(request));
+      const body = await readBody(request);
+      // answer() is synchronous, so admit() reads and fills this exchange's fault state without interleaving.
+      this.exchange = { attempt: sdkAttemptOf(header(request, 'amz-sdk-request')), transport: undefined };
+      reply = this.answer(request, body);
+      transport = this.exchange.transport;
     } catch (error) {
       reply = { status: 500, contentType: 'text/plain', body: `stand-in failure: ${String(error)}` };
+    }
+    // Transport faults hit after processing: the answer is lost or late, as when a connection drops.
+    if (transport?.kind === 'connection-reset') {
+      request.socket.destroy();
+      return;
+    }
+    if (transport?.kind === 'delay') {
+      await new Promise((resolve) => setTimeout(resolve, transport.delayMs));
+      if (request.socket.destroyed) return; // the client gave up (an aborted call)
     }
     response.writeHead(reply.status, {
       'content-type': reply.contentType,
@@ -156,27 +202,46 @@ export class StandIn {
   }
 
   private answer(request: IncomingMessage, body: string): Reply {
-    const accessKeyId = accessKeyIdOf(header(request, 'authorization'));
+    const authorization = header(request, 'authorization');
+    const accessKeyId = accessKeyIdOf(authorization);
+    const securityToken = header(request, 'x-amz-security-token');
     const target = header(request, 'x-amz-target');
-    if (target !== undefined) return this.answerConfig(target, body, accessKeyId);
-    return this.answerIam(new URLSearchParams(body), accessKeyId);
+    if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
+    const params = new URLSearchParams(body);
+    if (isStsRequest(authorization, params)) return this.answerSts(params, accessKeyId);
+    return this.answerIam(params, accessKeyId, securityToken);
   }
 
-  private answerIam(params: URLSearchParams, accessKeyId: string | undefined): Reply {
+  private answerSts(params: URLSearchParams, accessKeyId: string | undefined): Reply {
+    const id = requestId();
+    const action = params.get('Action') ?? '';
+    const fault = this.admit('sts', action, accessKeyId);
+    try {
+      if (fault !== undefined) throw faultError(fault, 'Throttling', 'ServiceFailure');
+      return iamSuccess(action, runStsAction(this.accounts, action, params, accessKeyId), id, STS_NAMESPACE);
+    } catch (error) {
+      if (error instanceof ServiceError) return iamError(error, id, STS_NAMESPACE);
+      throw error;
+    }
+  }
+
+  private answerIam(params: URLSearchParams, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const id = requestId();
     const action = params.get('Action') ?? '';
     const fault = this.admit('iam', action, accessKeyId);
     try {
       if (fault !== undefined) throw faultError(fault, 'Throttling', 'ServiceFailure');
       if (params.get('Version') !== '2010-05-08') throw new ServiceError('InvalidParameterValue', 'Version must be 2010-05-08');
-      return iamSuccess(action, runIamAction(this.state, action, params), id);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `iam:${action}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
+      return iamSuccess(action, runIamAction(this.accounts.stateFor(accessKeyId), action, params), id);
     } catch (error) {
       if (error instanceof ServiceError) return iamError(error, id);
       throw error;
     }
   }
 
-  private answerConfig(target: string, body: string, accessKeyId: string | undefined): Reply {
+  private answerConfig(target: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = CONFIG_TARGET.exec(target)?.[1] ?? target;
     const fault = this.admit('config', operation, accessKeyId);
     try {
@@ -187,18 +252,27 @@ export class StandIn {
       } catch {
         throw new ServiceError('SerializationException', 'Request body is not valid JSON');
       }
-      const refuse = new Set(fault?.kind === 'failed-evaluations' ? (fault.resourceIds ?? []) : []);
-      return jsonSuccess(runConfigOperation(this.state, operation, parsed as JsonBody, { refuse }));
+      const refuse = refusedBy(fault);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `config:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse }));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
     }
   }
 
+  /** The answer fault of the next call of `operation`; keeps its transport fault for serve(). */
+  private matchFaults(operation: string): FaultSpec | undefined {
+    const call = { operation, callNumber: this.calls.countOf(operation) + 1, attempt: this.exchange.attempt };
+    this.exchange.transport = this.faults.matchTransport(call);
+    return this.faults.match(call);
+  }
+
   /** Counts the call and returns the fault injected into it, if any. */
-  private admit(service: 'iam' | 'config', operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
-    const fault = this.faults.match(operation, this.calls.countOf(operation) + 1);
-    this.calls.record({ service, operation, accessKeyId, fault: fault?.kind });
+  private admit(service: 'iam' | 'config' | 'sts', operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
+    const fault = this.matchFaults(operation);
+    this.calls.record({ service, operation, accessKeyId, accountId: this.accounts.stateFor(accessKeyId).accountId, fault: (fault ?? this.exchange.transport)?.kind });
     return fault;
   }
 }

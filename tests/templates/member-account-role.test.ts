@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
+import { actionsCalledBy } from '../deploy/support/sdk-actions';
+import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+
+const ROOT = join(__dirname, '..', '..');
+const template = loadTemplate(join(ROOT, 'templates', 'member-account-role.yml'));
+const resources = mapping(template['Resources'], 'Resources');
+const parameters = mapping(template['Parameters'], 'Parameters');
+const role = mapping(resources['ExecutionRole'], 'ExecutionRole');
+const roleProperties = mapping(role['Properties'], 'ExecutionRole.Properties');
+
+/** What the rule calls in the evaluated account: everything the bundle's code calls but AssumeRole, which only the central role makes. */
+const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole'));
+const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
+
+function statementsOfInlinePolicies(): TemplateValue[] {
+  return list(roleProperties['Policies'], 'Policies').flatMap((policy) =>
+    list(mapping(mapping(policy, 'policy')['PolicyDocument'], 'PolicyDocument')['Statement'], 'Statement'),
+  );
+}
+
+describe('templates/member-account-role.yml', () => {
+  it('declares only the role and its optional usage-scan policy', () => {
+    expect(Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, mapping(resource, name)['Type']]))).toEqual({
+      ExecutionRole: 'AWS::IAM::Role',
+      UsageScanPolicy: 'AWS::IAM::RolePolicy',
+    });
+  });
+
+  it('names the role by a parameter whose default is the central deploy default executionRoleName', () => {
+    const serverless = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+    const centralDefault = /^\s*executionRoleName:\s*(\S+)\s*$/m.exec(serverless)?.[1];
+
+    expect(roleProperties['RoleName']).toEqual({ Ref: 'RoleName' });
+    expect(mapping(parameters['RoleName'], 'RoleName')['Default']).toBe('IamServerCertificateExpiryRule');
+    expect(centralDefault).toBe('IamServerCertificateExpiryRule');
+  });
+
+  it('trusts only the parameterised central Lambda role, for sts:AssumeRole only', () => {
+    const trust = mapping(roleProperties['AssumeRolePolicyDocument'], 'AssumeRolePolicyDocument');
+
+    expect(list(trust['Statement'], 'trust Statement')).toEqual([
+      { Effect: 'Allow', Principal: { AWS: { Ref: 'CentralLambdaRoleArn' } }, Action: 'sts:AssumeRole' },
+    ]);
+    const pattern = new RegExp(`^${String(mapping(parameters['CentralLambdaRoleArn'], 'CentralLambdaRoleArn')['AllowedPattern'])}$`);
+    expect(pattern.test('arn:aws:iam::111111111111:role/rule-prod-us-east-1-lambdaRole')).toBe(true);
+    expect(pattern.test('*')).toBe(false);
+    expect(pattern.test('arn:aws:iam::111111111111:root')).toBe(false);
+  });
+
+  it('grants exactly the actions the rule calls in a member account, the usage scan ones only with EnableUsageCheck', () => {
+    const always = new Set(statementsOfInlinePolicies().flatMap(actionsOf));
+    const usagePolicy = mapping(resources['UsageScanPolicy'], 'UsageScanPolicy');
+    const usageDocument = mapping(mapping(usagePolicy['Properties'], 'UsageScanPolicy.Properties')['PolicyDocument'], 'PolicyDocument');
+    const whenUsage = new Set(list(usageDocument['Statement'], 'Statement').flatMap(actionsOf));
+
+    expect([...always].sort()).toEqual([...memberActions].filter((action) => !usageActions.has(action)).sort());
+    expect([...whenUsage].sort()).toEqual([...usageActions].sort());
+    expect(usagePolicy['Condition']).toBe('UsageCheckEnabled');
+    // Whatever the code calls in the account is granted by one of the two.
+    expect([...memberActions].filter((action) => !always.has(action) && !whenUsage.has(action))).toEqual([]);
+    expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
+  });
+
+  it('allows only, with no wildcard actions, and reads certificates of its own account only', () => {
+    const statements = statementsOfInlinePolicies().map((statement) => mapping(statement, 'statement'));
+
+    expect(statements.every((statement) => statement['Effect'] === 'Allow')).toBe(true);
+    expect(statements.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
+    const read = statements.find((statement) => actionsOf(statement).includes('iam:GetServerCertificate'));
+    expect(read?.['Resource']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' });
+  });
+
+  it('references only declared parameters and pseudo parameters', () => {
+    const declared = new Set([...Object.keys(parameters), ...Object.keys(resources)]);
+
+    expect(refsIn(template['Resources']).filter((name) => !declared.has(name) && !name.startsWith('AWS::'))).toEqual([]);
+  });
+});
