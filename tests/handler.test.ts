@@ -158,4 +158,11 @@ describe('handler', () => {
     await expect(promise).rejects.toThrow(TimeBudgetExceededError);
     expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 0);
   });
+
+  it('H13: runs normally when a short timeout leaves an odd number of milliseconds', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => 400), IsTruncated: false });
+    // A quarter of 29,999 ms is kept back: the deadline falls between two milliseconds.
+    const summary = await handler(scheduledEvent(), { getRemainingTimeInMillis: () => 29_999 });
+    expect(summary.putEvaluationsCalls).toBe(1);
+  });
 });

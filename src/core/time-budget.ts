@@ -59,6 +59,8 @@ export class TimeBudget {
    */
   public signal(): AbortSignal | undefined {
     const remaining = this.remainingMs();
-    return Number.isFinite(remaining) ? AbortSignal.timeout(Math.max(1, remaining)) : undefined;
+    // AbortSignal.timeout takes whole milliseconds only (RangeError otherwise), and a
+    // deadline can be fractional: the handler keeps back a quarter of an odd remaining time.
+    return Number.isFinite(remaining) ? AbortSignal.timeout(Math.max(1, Math.ceil(remaining))) : undefined;
   }
 }

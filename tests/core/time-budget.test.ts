@@ -58,6 +58,12 @@ describe('TimeBudget', () => {
     expect(() => TimeBudget.unlimited().throwIfSpentDuring('PutEvaluations', aborted)).not.toThrow();
   });
 
+  it('gives a signal when the deadline falls between two milliseconds', () => {
+    // 29,999 ms left with a quarter kept back: the deadline is 22,499.25 ms away.
+    const signal = new TimeBudget(1_000 + 22_499.25, () => 1_000).signal();
+    expect(signal?.aborted).toBe(false);
+  });
+
   it('gives a signal that fires when the budget runs out', async () => {
     const signal = new TimeBudget(Date.now() + 20, Date.now).signal();
     await new Promise((resolve) => setTimeout(resolve, 60));
