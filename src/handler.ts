@@ -18,7 +18,7 @@ import { runRule } from './rule/run-rule';
 import type { RunSummary } from './rule/run-summary';
 import type { UsageSource } from './rule/ports';
 import { CertificateReferenceFinder } from './usage/reference-finder';
-import { createUsageClients } from './usage/usage-clients';
+import { createUsageClients, type UsageClients } from './usage/usage-clients';
 
 export type { RunSummary } from './rule/run-summary';
 
@@ -36,6 +36,8 @@ interface AccountClients {
   readonly config: ConfigServiceClient;
   /** Built on first use: only the usage check needs them. */
   readonly usage: () => UsageSource;
+  /** Closes an assumed role's clients after the invocation; the Lambda's own stay open for reuse. */
+  readonly release: () => void;
 }
 
 // The Lambda's own clients live as long as the container, for connection reuse.
@@ -51,6 +53,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
   const startedAt = Date.now();
   const budget = budgetFor(context);
   let rule: string | undefined;
+  let clients: AccountClients | undefined;
   // Keys of the previous invocation must not leak into this one's lines.
   logger.resetKeys();
   logger.appendKeys({ requestId: context.awsRequestId });
@@ -60,7 +63,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     logger.appendKeys({ rule, account: ruleEvent.accountId, messageType: ruleEvent.invokingEvent.messageType });
     const parameters = parseRuleParameters(ruleEvent.ruleParameters);
     const access = resolveAccountAccess(ruleEvent, parameters, accountOf(context.invokedFunctionArn));
-    const clients = await clientsFor(access, budget);
+    clients = await clientsFor(access, budget);
     const summary = await runRule(
       ruleEvent,
       parameters,
@@ -81,6 +84,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     logger.error('rule run failed; AWS Config will retry', error as Error);
     throw error;
   } finally {
+    clients?.release();
     metrics.publishStoredMetrics();
   }
 }
@@ -101,22 +105,43 @@ function accountOf(functionArn: string | undefined): string | undefined {
 /** Own clients for the Lambda's account; fresh ones on an assumed role's credentials for any other. */
 async function clientsFor(access: AccountAccess, budget: TimeBudget): Promise<AccountClients> {
   if (access.kind === 'own') {
-    ownClients ??= { iam: createIamClient(), config: createConfigClient(), usage: lazyUsage(undefined) };
+    if (ownClients === undefined) {
+      const usage = lazyUsage(undefined);
+      ownClients = { iam: createIamClient(), config: createConfigClient(), usage: usage.get, release: () => undefined };
+    }
     return ownClients;
   }
   stsClient ??= createStsClient();
   const credentials = await assumeRole(access.roleArn, access.sessionName, access.accountId, budget, stsClient);
   const identity = { credentials, principal: `role ${access.roleArn}`, accountId: access.accountId };
-  return { iam: createIamClient(identity), config: createConfigClient(identity), usage: lazyUsage(credentials) };
+  const iam = createIamClient(identity);
+  const config = createConfigClient(identity);
+  const usage = lazyUsage(credentials);
+  return {
+    iam,
+    config,
+    usage: usage.get,
+    // Another account's credentials are never reused, so neither are its connections.
+    release: () => {
+      iam.destroy();
+      config.destroy();
+      usage.destroy();
+    },
+  };
 }
 
-function lazyUsage(credentials: AwsCredentialIdentity | undefined): () => UsageSource {
+function lazyUsage(credentials: AwsCredentialIdentity | undefined): { get: () => UsageSource; destroy: () => void } {
   let source: UsageSource | undefined;
-  return () => {
-    if (source === undefined) {
-      const finder = new CertificateReferenceFinder(createUsageClients(process.env['AWS_REGION'], credentials));
-      source = { scan: (regions, budget) => finder.scan({ regions, budget }) };
-    }
-    return source;
+  let clients: UsageClients | undefined;
+  return {
+    get: () => {
+      if (source === undefined) {
+        clients = createUsageClients(process.env['AWS_REGION'], credentials);
+        const finder = new CertificateReferenceFinder(clients);
+        source = { scan: (regions, budget) => finder.scan({ regions, budget }) };
+      }
+      return source;
+    },
+    destroy: () => clients?.destroy?.(),
   };
 }

@@ -10,6 +10,8 @@ export interface UsageClients {
   elbv2(region: string): ElasticLoadBalancingV2Client;
   /** CloudFront is global; the SDK routes it to its one endpoint whatever the region. */
   cloudfront(): CloudFrontClient;
+  /** Closes the connections of every client built so far. */
+  destroy?(): void;
 }
 
 /**
@@ -29,6 +31,9 @@ export function createUsageClients(region?: string, credentials?: AwsCredentialI
     elb: (r) => cached(elb, r, () => new ElasticLoadBalancingClient({ ...settings, region: r })),
     elbv2: (r) => cached(elbv2, r, () => new ElasticLoadBalancingV2Client({ ...settings, region: r })),
     cloudfront: () => (cloudfront ??= new CloudFrontClient({ ...settings, ...(region === undefined ? {} : { region }) })),
+    destroy: () => {
+      for (const client of [...elb.values(), ...elbv2.values(), ...(cloudfront ? [cloudfront] : [])]) client.destroy();
+    },
   };
 }
 
