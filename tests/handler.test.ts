@@ -133,24 +133,29 @@ describe('handler', () => {
   }, 15_000);
 
   it('H10: assumes the member account’s role when the event comes from another account', async () => {
+    const destroyed = jest.spyOn(IAMClient.prototype, 'destroy');
     sts.on(AssumeRoleCommand).resolves({ Credentials: { AccessKeyId: 'ASIAMEMBER', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 900_000) } });
     iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => -1), IsTruncated: false });
     const summary = await handler(scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' }), {
       invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule',
     });
     expect(summary.expired).toBe(1);
+    // The member's clients are closed after the run; its credentials are never reused.
+    expect(destroyed).toHaveBeenCalledTimes(1);
     expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
       RoleArn: 'arn:aws:iam::123456789012:role/IamServerCertificateExpiryRule',
       RoleSessionName: 'iam-server-certificate-expiring@123456789012',
     });
   });
 
-  it('H11: assumes nothing for the Lambda’s own account', async () => {
+  it('H11: assumes nothing for the Lambda’s own account, and keeps its clients open', async () => {
+    const destroyed = jest.spyOn(IAMClient.prototype, 'destroy');
     iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
     await handler(scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' }), {
       invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule',
     });
     expect(sts.calls()).toHaveLength(0);
+    expect(destroyed).not.toHaveBeenCalled();
   });
 
   it('H12: fails with a clear error and reports nothing when the Lambda has no time left', async () => {
