@@ -17,7 +17,11 @@ export type CertificateStatus = (typeof CertificateStatus)[keyof typeof Certific
 /** A certificate's status and whole days left (negative once expired). */
 export interface StatusAtInstant {
   readonly status: CertificateStatus;
-  /** Rounded down, as the rule's annotation does: never promises more time than there is. */
+  /**
+   * Whole days, as the rule's annotation counts them: days left rounded down
+   * (never promises more time than there is), days gone rounded down too and
+   * negative (`-20` for 20 days and some hours ago).
+   */
   readonly daysLeft: number;
 }
 
@@ -28,7 +32,7 @@ export interface StatusAtInstant {
  */
 export function certificateStatus(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, days: number): StatusAtInstant {
   const remainingMs = certificate.expiration.getTime() - now.getTime();
-  const daysLeft = Math.floor(remainingMs / MS_PER_DAY);
+  const daysLeft = remainingMs >= 0 ? Math.floor(remainingMs / MS_PER_DAY) : -Math.floor(-remainingMs / MS_PER_DAY);
   if (remainingMs <= 0) return { status: CertificateStatus.Expired, daysLeft };
   const verdict = evaluateCertificate(certificate, now, { ...DEFAULT_RULE_PARAMETERS, daysToExpiration: days });
   const status = verdict.complianceType === ComplianceType.NonCompliant ? CertificateStatus.Expiring : CertificateStatus.Valid;

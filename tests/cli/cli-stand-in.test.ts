@@ -6,23 +6,18 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const DAY = 86_400_000;
 
 /**
- * The CLI with its real AWS wiring (SDK clients, credential chain, endpoints
- * from the environment) against the local IAM stand-in. The stand-in does not
- * speak ELB or CloudFront, so every usage look-up fails there: exactly the
- * "usage unknown" case, which must keep every certificate.
+ * The CLI in-process with its real AWS wiring (SDK clients, credential chain,
+ * endpoints from the environment) against the local stand-in, which answers
+ * IAM, ELB, ELBv2 and CloudFront. tests/e2e/cli-usage.test.ts runs the built
+ * CLI in its own process for the usage cases.
  */
-describe('CLI against the IAM stand-in', () => {
+describe('CLI against the stand-in', () => {
   let standIn: StandIn;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     standIn = await StandIn.start();
-    Object.assign(process.env, standIn.environment(), {
-      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING: standIn.url,
-      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: standIn.url,
-      AWS_ENDPOINT_URL_CLOUDFRONT: standIn.url,
-      AWS_MAX_ATTEMPTS: '1',
-    });
+    Object.assign(process.env, standIn.environment(), { AWS_MAX_ATTEMPTS: '1' });
   });
 
   afterAll(async () => {
@@ -59,11 +54,20 @@ describe('CLI against the IAM stand-in', () => {
     ]);
   });
 
+  it('deletes an expired certificate when every usage look-up answered and none references it', async () => {
+    const out: string[] = [];
+    await expect(runCli(['retire', '--yes', '--region', 'us-east-1'], environment(out, []))).resolves.toBe(0);
+    expect(out.join('')).toMatch(/^deleted old-api: expired \S+ \(\d+ days ago\) and not referenced$/m);
+    expect(standIn.certificate('old-api')).toBeUndefined();
+    expect(standIn.certificate('www')).toBeDefined();
+  });
+
   it('keeps an expired certificate whose usage could not be checked, even with --yes', async () => {
+    standIn.faults.add({ operation: 'elb:DescribeLoadBalancers', onCalls: 'all', kind: 'server-error' });
     const out: string[] = [];
     const err: string[] = [];
     await expect(runCli(['retire', '--yes', '--region', 'us-east-1'], environment(out, err))).resolves.toBe(0);
-    expect(out.join('')).toMatch(/kept old-api: expired \S+ but usage unknown: /);
+    expect(out.join('')).toMatch(/kept old-api: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeLoadBalancers/);
     expect(standIn.certificate('old-api')).toBeDefined();
     expect(standIn.callCounts()['DeleteServerCertificate'] ?? 0).toBe(0);
   });

@@ -7,13 +7,15 @@
  *   the evaluations of `resourceIds` (or all of the call's, `'all'`) in
  *   `FailedEvaluations`, storing the rest.
  *
- * Transport faults act on the connection before the request is processed:
- * - `connection-reset`: the socket is destroyed without any answer and the
- *   request is not processed (the SDK sees ECONNRESET / "socket hang up",
- *   which its standard retry strategy treats as transient);
- * - `delay`: the request waits `delayMs` before it is processed and answered
- *   normally; if the client hangs up meanwhile (an aborted call), it is
- *   dropped unprocessed, like a request that never got through.
+ * Transport faults act on the connection once the request has been
+ * processed (answer faults included), as when the network fails on the way
+ * back: the work is done, the answer is lost or late. A retry therefore
+ * repeats work that took effect, which is what idempotency must survive.
+ * - `connection-reset`: the socket is destroyed without any answer (the SDK
+ *   sees "socket hang up", ECONNRESET, which its standard retry strategy
+ *   treats as transient);
+ * - `delay`: the answer is sent `delayMs` late; if the client has hung up
+ *   meanwhile (an aborted call), nothing is sent.
  */
 export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'connection-reset' | 'delay';
 
@@ -48,7 +50,7 @@ export interface FaultSpec {
   readonly kind: FaultKind;
   /** For `failed-evaluations`: the resource ids Config refuses, or `'all'` of the call's. */
   readonly resourceIds?: readonly string[] | 'all';
-  /** For `delay`: how long the request waits before it is processed, in ms. */
+  /** For `delay`: how late the answer is sent, in ms. */
   readonly delayMs?: number;
 }
 

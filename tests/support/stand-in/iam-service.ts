@@ -105,7 +105,15 @@ function get(state: StandInState, params: URLSearchParams): IamResult {
 
 function remove(state: StandInState, params: URLSearchParams): IamResult {
   const name = required(params, 'ServerCertificateName');
-  found(state, name);
+  const certificate = found(state, name);
+  // IAM refuses while a load balancer listener serves the certificate, naming the
+  // load balancer: "Certificate: ASCA… is currently in use by arn:aws:elasticloadbalancing:….
+  // Please remove it first before deleting it from IAM." (DeleteConflict, HTTP 409:
+  // IAM API reference, DeleteServerCertificate, Errors). It checks every region.
+  const user = state.consumers.loadBalancersUsing(certificate.arn)[0];
+  if (user !== undefined) {
+    throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use by ${user}. Please remove it first before deleting it from IAM.`, 409);
+  }
   state.deleteCertificate(name);
   return undefined;
 }

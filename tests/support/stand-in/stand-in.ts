@@ -1,8 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts, type AssumedSession } from './accounts';
-import { CallLog, accessKeyIdOf } from './call-log';
+import { CallLog, accessKeyIdOf, type RecordedCall } from './call-log';
 import type { CertificateSeed, StoredCertificate } from './certificate-store';
+import type {
+  ClassicLoadBalancer,
+  ClassicLoadBalancerSeed,
+  Distribution,
+  DistributionSeed,
+  LoadBalancerV2,
+  LoadBalancerV2Seed,
+} from './certificate-consumers';
+import { DEFAULT_REGION } from './certificate-consumers';
+import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, listDistributions } from './cloudfront-service';
+import { credentialScopeOf } from './credential-scope';
+import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
+import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
 import { jsonError, jsonSuccess } from './config-json';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
@@ -26,7 +39,8 @@ export interface StandInOptions {
 const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
 
 /**
- * A local stand-in for the IAM and AWS Config APIs the rule calls, speaking
+ * A local stand-in for the IAM and AWS Config APIs the rule calls (and STS,
+ * and the ELB, ELBv2 and CloudFront calls of the usage scan), speaking
  * their wire protocols (IAM: Query over form-encoded POST with XML answers;
  * Config: JSON 1.1 with `X-Amz-Target`), so unmodified SDK v3 clients reach it
  * through `AWS_ENDPOINT_URL_IAM` / `AWS_ENDPOINT_URL_CONFIG_SERVICE`. One
@@ -80,6 +94,11 @@ export class StandIn {
       AWS_ENDPOINT_URL_IAM: this.url,
       AWS_ENDPOINT_URL_CONFIG_SERVICE: this.url,
       AWS_ENDPOINT_URL_STS: this.url,
+      // The SDK's names: AWS_ENDPOINT_URL_ + the client's serviceId upper-cased, spaces as `_`
+      // ("Elastic Load Balancing", "Elastic Load Balancing v2", "CloudFront").
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING: this.url,
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: this.url,
+      AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -121,6 +140,25 @@ export class StandIn {
   /** A certificate IAM holds, by name. */
   public certificate(name: string): StoredCertificate | undefined {
     return this.state.certificates.get(name);
+  }
+
+  /**
+   * Adds a Classic Load Balancer to the central account (region default
+   * us-east-1); a listener with `certificateArn` serves that IAM certificate.
+   * Member accounts: `standIn.account(id).consumers.addClassicLoadBalancer`.
+   */
+  public addClassicLoadBalancer(seed: ClassicLoadBalancerSeed): ClassicLoadBalancer {
+    return this.state.consumers.addClassicLoadBalancer(seed);
+  }
+
+  /** Adds an ALB or NLB; each listener's `certificateArn` is its default certificate, `extraCertificateArns` its SNI list. */
+  public addLoadBalancerV2(seed: LoadBalancerV2Seed): LoadBalancerV2 {
+    return this.state.consumers.addLoadBalancerV2(seed);
+  }
+
+  /** Adds a CloudFront distribution; `iamCertificateId` is the certificate's ServerCertificateId (`ASCA…`), as CloudFront stores it. */
+  public addDistribution(seed: DistributionSeed): Distribution {
+    return this.state.consumers.addDistribution(seed);
   }
 
   /** A result token for an invocation of `ruleName`, as Config puts in the rule's event. */
@@ -207,7 +245,16 @@ export class StandIn {
     const securityToken = header(request, 'x-amz-security-token');
     const target = header(request, 'x-amz-target');
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
+    const scope = credentialScopeOf(authorization);
+    if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
+      return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken);
+    }
     const params = new URLSearchParams(body);
+    const version = params.get('Version');
+    // ELB and ELBv2 both sign as `elasticloadbalancing`: the API version in the body tells them apart.
+    if (scope?.service === 'elasticloadbalancing' || version === ELB_VERSION || version === ELBV2_VERSION) {
+      return this.answerElb(params, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    }
     if (isStsRequest(authorization, params)) return this.answerSts(params, accessKeyId);
     return this.answerIam(params, accessKeyId, securityToken);
   }
@@ -241,6 +288,43 @@ export class StandIn {
     }
   }
 
+  private answerElb(params: URLSearchParams, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const id = requestId();
+    const action = params.get('Action') ?? '';
+    const v2 = params.get('Version') === ELBV2_VERSION;
+    const namespace = v2 ? ELBV2_NAMESPACE : ELB_NAMESPACE;
+    const fault = this.admit(v2 ? 'elbv2' : 'elb', `${v2 ? 'elbv2' : 'elb'}:${action}`, accessKeyId);
+    try {
+      if (fault !== undefined) throw faultError(fault, 'Throttling', 'InternalFailure');
+      if (!v2 && params.get('Version') !== ELB_VERSION) throw new ServiceError('InvalidParameterValue', `Version must be ${ELB_VERSION} or ${ELBV2_VERSION}`);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `elasticloadbalancing:${action}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
+      const consumers = this.accounts.stateFor(accessKeyId).consumers;
+      return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params) : runElbAction(consumers, region, action, params), id, namespace);
+    } catch (error) {
+      if (error instanceof ServiceError) return iamError(error, id, namespace);
+      throw error;
+    }
+  }
+
+  private answerCloudFront(method: string | undefined, url: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const id = requestId();
+    const { pathname, searchParams } = new URL(url, 'http://stand-in');
+    const operation = cloudFrontOperation(method, pathname);
+    const fault = this.admit('cloudfront', `cloudfront:${operation ?? `${method ?? '?'} ${pathname}`}`, accessKeyId);
+    try {
+      if (fault !== undefined) throw faultError(fault, 'Throttling', 'InternalFailure');
+      if (operation === undefined) throw new ServiceError('InvalidArgument', `The stand-in's CloudFront does not serve ${method ?? '?'} ${pathname}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `cloudfront:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
+      return listDistributions(this.accounts.stateFor(accessKeyId).consumers, searchParams);
+    } catch (error) {
+      // REST-XML errors have the Query shape: ErrorResponse/Error/Code (CloudFront API reference, "Common Errors").
+      if (error instanceof ServiceError) return iamError(error, id, CLOUDFRONT_NAMESPACE);
+      throw error;
+    }
+  }
+
   private answerConfig(target: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = CONFIG_TARGET.exec(target)?.[1] ?? target;
     const fault = this.admit('config', operation, accessKeyId);
@@ -270,7 +354,7 @@ export class StandIn {
   }
 
   /** Counts the call and returns the fault injected into it, if any. */
-  private admit(service: 'iam' | 'config' | 'sts', operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
+  private admit(service: RecordedCall['service'], operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
     const fault = this.matchFaults(operation);
     this.calls.record({ service, operation, accessKeyId, accountId: this.accounts.stateFor(accessKeyId).accountId, fault: (fault ?? this.exchange.transport)?.kind });
     return fault;

@@ -1,3 +1,4 @@
+import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
 import { EvaluationStore } from './evaluation-store';
@@ -10,6 +11,8 @@ export class StandInState {
   public readonly certificates: CertificateStore;
   public readonly discovered = new DiscoveredResources();
   public readonly evaluations = new EvaluationStore();
+  /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
+  public readonly consumers: CertificateConsumers;
   /**
    * Whether the Config recorder "discovers" certificates as they are added,
    * with resourceId = ServerCertificateId and resourceName = the name. Off, the
@@ -24,6 +27,7 @@ export class StandInState {
     recordCertificates: boolean,
   ) {
     this.certificates = new CertificateStore(accountId);
+    this.consumers = new CertificateConsumers(accountId);
     this.recordCertificates = recordCertificates;
   }
 
@@ -48,6 +52,7 @@ export class StandInState {
     this.certificates.clear();
     this.discovered.clear();
     this.evaluations.clear();
+    this.consumers.clear();
     this.testModeEvaluations = 0;
   }
 }

@@ -1,0 +1,216 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCli, runCliProcess, type CliRun } from '../support/bundle/build-cli';
+import { StandIn } from '../support/stand-in/stand-in';
+
+const DAY = 86_400_000;
+
+interface JsonCertificate {
+  readonly name: string;
+  readonly status: string;
+  readonly usage: { readonly state: string } | null;
+  readonly usageText: string;
+}
+
+/**
+ * The built CLI (`node cli.js`, bundled like `npm run build:cli`) in its own
+ * process, against the stand-in's IAM, ELB, ELBv2 and CloudFront, reached
+ * through the standard `AWS_ENDPOINT_URL_…` variables only.
+ */
+describe('iam-cert-expiry against the stand-in, usage included', () => {
+  let standIn: StandIn;
+  let directory: string;
+  let cliPath: string;
+  let ids: Map<string, string>;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'cli-usage-'));
+    cliPath = join(directory, 'cli.js');
+    [standIn] = await Promise.all([StandIn.start(), buildCli(cliPath)]);
+  });
+  afterAll(async () => {
+    await standIn.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /**
+   * Six certificates, each with one story: served by a classic listener, by an
+   * ALB as default and as SNI extra, by CloudFront (by id), or by nothing.
+   */
+  beforeEach(() => {
+    standIn.reset();
+    const now = Date.now();
+    const certificates = standIn.seedCertificates([
+      { name: 'classic-expired', expiration: new Date(now - 10 * DAY) },
+      { name: 'alb-default', expiration: new Date(now + 100 * DAY) },
+      { name: 'alb-sni-expired', expiration: new Date(now - 5 * DAY) },
+      { name: 'cdn', expiration: new Date(now + 10 * DAY) },
+      { name: 'orphan-expired', expiration: new Date(now - 20 * DAY) },
+      { name: 'spare', expiration: new Date(now + 200 * DAY) },
+    ]);
+    ids = new Map(certificates.map((certificate) => [certificate.name, certificate.id]));
+    const arn = (name: string): string => standIn.certificate(name)?.arn ?? '';
+    standIn.addClassicLoadBalancer({ name: 'legacy-elb', listeners: [{ port: 80 }, { port: 443, certificateArn: arn('classic-expired') }] });
+    standIn.addLoadBalancerV2({ name: 'shop-alb', listeners: [{ port: 443, certificateArn: arn('alb-default'), extraCertificateArns: [arn('alb-sni-expired')] }] });
+    standIn.addDistribution({ id: 'E1CDNEXAMPLE01', aliases: ['cdn.example.com'], iamCertificateId: ids.get('cdn') ?? '' });
+  });
+
+  function cli(...args: string[]): Promise<CliRun> {
+    return runCliProcess(cliPath, args, {
+      ...standIn.environment(),
+      // A failed look-up is retried once, then reported: enough to show it, fast enough for a test.
+      AWS_MAX_ATTEMPTS: '2',
+      AWS_CONFIG_FILE: join(directory, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(directory, 'no-credentials'),
+    });
+  }
+
+  describe('report', () => {
+    it('shows each certificate\'s consumers in the table and exits 2 when some have expired', async () => {
+      const run = await cli('report');
+
+      expect(run.code).toBe(2);
+      const line = (name: string): string => run.stdout.split('\n').find((text) => text.startsWith(`${name} `)) ?? '';
+      expect(line('classic-expired')).toMatch(/expired\s+in use by elb legacy-elb:443$/);
+      expect(line('alb-default')).toMatch(/valid\s+in use by elbv2 shop-alb:443$/);
+      expect(line('alb-sni-expired')).toMatch(/expired\s+in use by elbv2 shop-alb:443 additional$/);
+      expect(line('cdn')).toMatch(/expiring\s+in use by cloudfront E1CDNEXAMPLE01:cdn\.example\.com$/);
+      expect(line('orphan-expired')).toMatch(/expired\s+not referenced: safe to delete$/);
+      expect(line('spare')).toMatch(/valid\s+not referenced: safe to delete$/);
+      expect(run.stderr).toContain('scanned cloudfront in global');
+    });
+
+    it('gives the usage state and detail per certificate in --json', async () => {
+      const run = await cli('report', '--json');
+
+      expect(run.code).toBe(2);
+      const report = JSON.parse(run.stdout) as { usageChecked: boolean; certificates: JsonCertificate[] };
+      expect(report.usageChecked).toBe(true);
+      expect(Object.fromEntries(report.certificates.map((c) => [c.name, [c.usage?.state, c.usageText]]))).toEqual({
+        'classic-expired': ['in-use', 'in use by elb legacy-elb:443'],
+        'alb-default': ['in-use', 'in use by elbv2 shop-alb:443'],
+        'alb-sni-expired': ['in-use', 'in use by elbv2 shop-alb:443 additional'],
+        cdn: ['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com'],
+        'orphan-expired': ['not-referenced', 'not referenced: safe to delete'],
+        spare: ['not-referenced', 'not referenced: safe to delete'],
+      });
+    });
+
+    it('puts usage_state and usage in --csv columns', async () => {
+      const run = await cli('report', '--csv');
+
+      expect(run.code).toBe(2);
+      const rows = run.stdout.trimEnd().split('\r\n').map((line) => line.split(','));
+      expect(rows[0]?.slice(-2)).toEqual(['usage_state', 'usage']);
+      const byName = new Map(rows.slice(1).map((row) => [row[0], row.slice(-2)]));
+      expect(byName.get('cdn')).toEqual(['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com']);
+      expect(byName.get('alb-sni-expired')).toEqual(['in-use', 'in use by elbv2 shop-alb:443 additional']);
+      expect(byName.get('orphan-expired')).toEqual(['not-referenced', 'not referenced: safe to delete']);
+    });
+
+    it('finds load balancers of every region listed in --regions', async () => {
+      standIn.seedCertificates([{ name: 'dublin', expiration: new Date(Date.now() + 50 * DAY) }]);
+      standIn.addClassicLoadBalancer({ name: 'dublin-elb', region: 'eu-west-1', listeners: [{ port: 8443, certificateArn: standIn.certificate('dublin')?.arn ?? '' }] });
+
+      const oneRegion = JSON.parse((await cli('report', '--json')).stdout) as { certificates: JsonCertificate[] };
+      const twoRegions = JSON.parse((await cli('report', '--json', '--regions', 'us-east-1,eu-west-1')).stdout) as { certificates: JsonCertificate[] };
+
+      expect(oneRegion.certificates.find((c) => c.name === 'dublin')?.usageText).toBe('not referenced: safe to delete');
+      expect(twoRegions.certificates.find((c) => c.name === 'dublin')?.usageText).toBe('in use by elb dublin-elb:8443');
+      expect(twoRegions.certificates.find((c) => c.name === 'classic-expired')?.usageText).toBe('in use by elb legacy-elb:443');
+    });
+
+    it('exits 0 when no certificate has expired', async () => {
+      for (const name of ['classic-expired', 'alb-sni-expired', 'orphan-expired']) standIn.deleteCertificate(name);
+
+      const run = await cli('report');
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^alb-default .*in use by elbv2 shop-alb:443$/m);
+    });
+
+    it('says usage unknown for every certificate nothing was found for when a usage call keeps failing', async () => {
+      standIn.faults.add({ operation: 'cloudfront:ListDistributions', onCalls: 'all', kind: 'server-error' });
+
+      const run = await cli('report', '--json');
+
+      const report = JSON.parse(run.stdout) as { certificates: JsonCertificate[] };
+      const usage = Object.fromEntries(report.certificates.map((c) => [c.name, c.usageText]));
+      expect(usage['orphan-expired']).toBe('usage unknown: InternalFailure in global for cloudfront:ListDistributions');
+      expect(usage['cdn']).toBe('usage unknown: InternalFailure in global for cloudfront:ListDistributions');
+      expect(usage['classic-expired']).toBe('in use by elb legacy-elb:443');
+      expect(standIn.callCounts()['cloudfront:ListDistributions']).toBe(2);
+    });
+  });
+
+  describe('retire', () => {
+    it('deletes nothing on a dry run and names what --yes would delete', async () => {
+      const run = await cli('retire');
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^would-delete orphan-expired: expired \S+ \(\d+ days ago\) and not referenced$/m);
+      expect(run.stdout).toMatch(/^kept classic-expired: expired \S+ but in use by elb legacy-elb:443$/m);
+      expect(run.stdout).toMatch(/^kept alb-sni-expired: expired \S+ but in use by elbv2 shop-alb:443 additional$/m);
+      expect(run.stdout).toMatch(/^kept spare: not expired/m);
+      for (const name of ids.keys()) expect(standIn.certificate(name)).toBeDefined();
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
+    });
+
+    it('deletes only the expired unreferenced certificate with --yes and logs every decision', async () => {
+      const auditLog = join(directory, 'audit-yes.jsonl');
+
+      const run = await cli('retire', '--yes', '--audit-log', auditLog);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^deleted orphan-expired: expired \S+ \(\d+ days ago\) and not referenced$/m);
+      expect([...ids.keys()].filter((name) => standIn.certificate(name) === undefined)).toEqual(['orphan-expired']);
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBe(1);
+      const records = readFileSync(auditLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { certificate: { name: string; id: string }; decision: string; dryRun: boolean });
+      expect(Object.fromEntries(records.map((record) => [record.certificate.name, record.decision]))).toEqual({
+        'classic-expired': 'kept',
+        'alb-default': 'kept',
+        'alb-sni-expired': 'kept',
+        cdn: 'kept',
+        'orphan-expired': 'deleted',
+        spare: 'kept',
+      });
+      expect(records.every((record) => !record.dryRun && record.certificate.id === ids.get(record.certificate.name))).toBe(true);
+    });
+
+    it('keeps unreferenced expired certificates when an ELBv2 look-up fails', async () => {
+      standIn.faults.add({ operation: 'elbv2:DescribeListeners', onCalls: 'all', kind: 'server-error' });
+
+      const run = await cli('retire', '--yes');
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^kept orphan-expired: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeListeners$/m);
+      // The classic listener is still seen, so that certificate is in use, not unknown.
+      expect(run.stdout).toMatch(/^kept classic-expired: expired \S+ but in use by elb legacy-elb:443$/m);
+      for (const name of ids.keys()) expect(standIn.certificate(name)).toBeDefined();
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
+    });
+
+    it('reports IAM\'s DeleteConflict as in use and goes on with the rest', async () => {
+      // Served by a load balancer in a region the scan does not cover: the scan
+      // calls it unreferenced, IAM (which checks every region) refuses.
+      standIn.seedCertificates([{ name: 'far-expired', expiration: new Date(Date.now() - 3 * DAY) }]);
+      const far = standIn.addClassicLoadBalancer({ name: 'far-elb', region: 'ap-southeast-2', listeners: [{ port: 443, certificateArn: standIn.certificate('far-expired')?.arn ?? '' }] });
+      const auditLog = join(directory, 'audit-conflict.jsonl');
+
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
+
+      expect(run.code).toBe(0);
+      const farId = standIn.certificate('far-expired')?.id ?? '';
+      expect(run.stdout).toContain(
+        `kept far-expired: IAM refused with DeleteConflict, so it is in use (Certificate: ${farId} is currently in use by ${far.arn}. Please remove it first before deleting it from IAM.)`,
+      );
+      expect(run.stdout).toMatch(/^deleted orphan-expired: /m);
+      expect(standIn.certificate('far-expired')).toBeDefined();
+      expect(standIn.certificate('orphan-expired')).toBeUndefined();
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBe(2);
+      const decisions = readFileSync(auditLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { certificate: { name: string }; decision: string; reason: string });
+      expect(decisions.find((record) => record.certificate.name === 'far-expired')).toMatchObject({ decision: 'kept', reason: expect.stringContaining('DeleteConflict') });
+    });
+  });
+});
