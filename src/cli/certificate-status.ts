@@ -1,11 +1,8 @@
-import { ComplianceType } from '../core/compliance-type';
-import { evaluateCertificate } from '../core/evaluate-certificate';
-import { DEFAULT_RULE_PARAMETERS } from '../core/rule-parameters';
+import { evaluateCertificate, ExpiryState, wholeDaysLeft } from '../core/evaluate-certificate';
 import type { ServerCertificate } from '../core/server-certificate';
+import { RuleError } from '../errors';
 
-const MS_PER_DAY = 86_400_000;
-
-/** Where a certificate stands at an instant. */
+/** Where a certificate stands at an instant, as the CLI prints it. */
 export const CertificateStatus = {
   Expired: 'expired',
   Expiring: 'expiring',
@@ -17,13 +14,15 @@ export type CertificateStatus = (typeof CertificateStatus)[keyof typeof Certific
 /** A certificate's status and whole days left (negative once expired). */
 export interface StatusAtInstant {
   readonly status: CertificateStatus;
-  /**
-   * Whole days, as the rule's annotation counts them: days left rounded down
-   * (never promises more time than there is), days gone rounded down too and
-   * negative (`-20` for 20 days and some hours ago).
-   */
+  /** As the rule's annotation counts them: `19` for 19.9 days left, `-20` for 20.1 days gone. */
   readonly daysLeft: number;
 }
+
+const STATUS_OF: Readonly<Record<string, CertificateStatus>> = {
+  [ExpiryState.Expired]: CertificateStatus.Expired,
+  [ExpiryState.Expiring]: CertificateStatus.Expiring,
+  [ExpiryState.Valid]: CertificateStatus.Valid,
+};
 
 /**
  * The certificate's status at `now`, judged by the rule's own core so the CLI
@@ -31,10 +30,9 @@ export interface StatusAtInstant {
  * expiring when the rule with `daysToExpiration = days` flags it, else valid.
  */
 export function certificateStatus(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, days: number): StatusAtInstant {
-  const remainingMs = certificate.expiration.getTime() - now.getTime();
-  const daysLeft = remainingMs >= 0 ? Math.floor(remainingMs / MS_PER_DAY) : -Math.floor(-remainingMs / MS_PER_DAY);
-  if (remainingMs <= 0) return { status: CertificateStatus.Expired, daysLeft };
-  const verdict = evaluateCertificate(certificate, now, { ...DEFAULT_RULE_PARAMETERS, daysToExpiration: days });
-  const status = verdict.complianceType === ComplianceType.NonCompliant ? CertificateStatus.Expiring : CertificateStatus.Valid;
-  return { status, daysLeft };
+  const { state } = evaluateCertificate(certificate, now, { daysToExpiration: days });
+  const status = STATUS_OF[state];
+  // evaluateCertificate gives only expiry states; anything else is a bug, never "valid".
+  if (status === undefined) throw new RuleError(`No CLI status for the verdict state ${state}`);
+  return { status, daysLeft: wholeDaysLeft(certificate.expiration, now) };
 }

@@ -47,12 +47,13 @@ export function evaluateCertificate(
   const expiry = isoSeconds(certificate.expiration);
   const name = certificate.name;
 
+  const days = wholeDaysLeft(certificate.expiration, now);
   if (remainingMs <= 0) {
     return {
       complianceType: ComplianceType.NonCompliant,
       state: ExpiryState.Expired,
       annotation: fitAnnotation(
-        `Expired ${expiry} (${describeAgo(-remainingMs)}) and still stored in IAM. ` +
+        `Expired ${expiry} (${describeAgo(-days)}) and still stored in IAM. ` +
           `Rotate, repoint consumers, then delete ${name} (Security Hub IAM.26, CIS 1.19).`,
       ),
     };
@@ -64,7 +65,7 @@ export function evaluateCertificate(
       complianceType: ComplianceType.NonCompliant,
       state: ExpiryState.Expiring,
       annotation: fitAnnotation(
-        `Expires ${expiry} (${describeLeft(remainingMs)}), within the ${parameters.daysToExpiration}-day window. ` +
+        `Expires ${expiry} (${describeLeft(days)}), within the ${parameters.daysToExpiration}-day window. ` +
           `Renew and re-upload before ${expiry}, then repoint consumers of ${name}.`,
       ),
     };
@@ -74,20 +75,26 @@ export function evaluateCertificate(
   return {
     complianceType: ComplianceType.Compliant,
     state: ExpiryState.Valid,
-    annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(remainingMs)})${window}.`),
+    annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(days)})${window}.`),
   };
 }
 
-/** Whole days elapsed, rounded down: a certificate is never older than it says. */
-function describeAgo(elapsedMs: number): string {
-  const days = Math.floor(elapsedMs / MS_PER_DAY);
+/**
+ * Whole days from `now` to `expiration`, rounded toward zero: 19 for 19.9 days
+ * left, -20 for 20.1 days gone. A warning never promises more time than there
+ * is, and a certificate is never called older than it is.
+ */
+export function wholeDaysLeft(expiration: Date, now: Date): number {
+  const remainingMs = expiration.getTime() - now.getTime();
+  return remainingMs >= 0 ? Math.floor(remainingMs / MS_PER_DAY) : -Math.floor(-remainingMs / MS_PER_DAY);
+}
+
+function describeAgo(days: number): string {
   if (days === 0) return 'less than a day ago';
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
-/** Whole days left, rounded down: a warning never promises more time than there is. */
-function describeLeft(remainingMs: number): string {
-  const days = Math.floor(remainingMs / MS_PER_DAY);
+function describeLeft(days: number): string {
   if (days === 0) return 'less than a day left';
   return `${days} day${days === 1 ? '' : 's'} left`;
 }
