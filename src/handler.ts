@@ -62,8 +62,9 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     rule = ruleEvent.configRuleName;
     logger.appendKeys({ rule, account: ruleEvent.accountId, messageType: ruleEvent.invokingEvent.messageType });
     const parameters = parseRuleParameters(ruleEvent.ruleParameters);
-    const access = resolveAccountAccess(ruleEvent, parameters, accountOf(context.invokedFunctionArn));
-    clients = await clientsFor(access, budget);
+    const lambdaAccount = accountOf(context.invokedFunctionArn);
+    const access = resolveAccountAccess(ruleEvent, parameters, lambdaAccount);
+    clients = await clientsFor(access, budget, lambdaAccount);
     const summary = await runRule(
       ruleEvent,
       parameters,
@@ -103,11 +104,12 @@ function accountOf(functionArn: string | undefined): string | undefined {
 }
 
 /** Own clients for the Lambda's account; fresh ones on an assumed role's credentials for any other. */
-async function clientsFor(access: AccountAccess, budget: TimeBudget): Promise<AccountClients> {
+async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccount: string | undefined): Promise<AccountClients> {
   if (access.kind === 'own') {
     if (ownClients === undefined) {
+      const own = { principal: "the Lambda's role", accountId: lambdaAccount ?? 'this account' };
       const usage = lazyUsage(undefined);
-      ownClients = { iam: createIamClient(), config: createConfigClient(), usage: usage.get, release: () => undefined };
+      ownClients = { iam: createIamClient(own), config: createConfigClient(own), usage: usage.get, release: () => undefined };
     }
     return ownClients;
   }

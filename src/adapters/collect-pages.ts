@@ -1,20 +1,30 @@
 import { TimeBudget } from '../core/time-budget';
+import { RuleError } from '../errors';
 
 /** One page of a paged AWS list call, reduced to what the loop needs. */
 export interface Page<T> {
   readonly items: readonly T[];
   /** The token for the next page; absent on the last page. */
   readonly next: string | undefined;
+  /**
+   * The API's own "more pages" flag, where it has one (IAM's `IsTruncated`):
+   * `false` ends the listing whatever `next` says; `true` demands a `next`.
+   */
+  readonly truncated?: boolean;
 }
 
 /**
  * Reads every page of a paged AWS call. A hand-written loop rather than the
  * SDK's paginators because each page must carry the invocation's abort signal
  * and check the time budget before it starts, which the paginators do not
- * offer. A token that repeats the previous one ends the loop instead of
- * spinning forever.
+ * offer.
  *
- * @param operation the AWS operation, for the time-budget message
+ * A listing that cannot be completed fails instead of coming back short: a
+ * truncated page without a next token, or a token that was already used. A
+ * short list would make a periodic run clear the results of every
+ * certificate it did not see.
+ *
+ * @param operation the AWS operation, for error and time-budget messages
  * @param fetchPage fetches the page after `token` (first page: `undefined`)
  */
 export async function collectPages<T>(
@@ -23,6 +33,7 @@ export async function collectPages<T>(
   fetchPage: (token: string | undefined, signal: AbortSignal | undefined) => Promise<Page<T>>,
 ): Promise<T[]> {
   const items: T[] = [];
+  const used = new Set<string>();
   let token: string | undefined;
   let pages = 0;
   do {
@@ -37,7 +48,23 @@ export async function collectPages<T>(
     }
     pages += 1;
     items.push(...page.items);
-    token = page.next !== undefined && page.next !== '' && page.next !== token ? page.next : undefined;
+    token = nextToken(operation, pages, page, used);
   } while (token !== undefined);
   return items;
+}
+
+function nextToken<T>(operation: string, pages: number, page: Page<T>, used: Set<string>): string | undefined {
+  const next = page.next === '' ? undefined : page.next;
+  if (page.truncated === false) return undefined;
+  if (next === undefined) {
+    if (page.truncated === true) {
+      throw new RuleError(`${operation} page ${pages} says more pages follow but gives no token; the listing cannot be completed`);
+    }
+    return undefined;
+  }
+  if (used.has(next)) {
+    throw new RuleError(`${operation} page ${pages} repeats an earlier page token; stopping rather than reporting a partial listing`);
+  }
+  used.add(next);
+  return next;
 }

@@ -121,7 +121,10 @@ export class ConfigEvaluationReporter {
     const failed = response.FailedEvaluations ?? [];
     if (failed.length === 0) return [];
     const failedKeys = new Set(failed.map(key));
-    return batch.filter((evaluation) => failedKeys.has(key(evaluation)));
+    const refused = batch.filter((evaluation) => failedKeys.has(key(evaluation)));
+    // Failures that name nothing we sent cannot be matched to what they refused:
+    // resend the whole batch rather than count any of it as delivered.
+    return refused.length === failed.length ? refused : batch;
   }
 }
 

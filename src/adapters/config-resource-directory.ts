@@ -1,4 +1,9 @@
-import { ConfigServiceClient, ListDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
+import {
+  ConfigServiceClient,
+  ListDiscoveredResourcesCommand,
+  NoAvailableConfigurationRecorderException,
+  type ResourceIdentifier,
+} from '@aws-sdk/client-config-service';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
 import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
@@ -23,10 +28,29 @@ export class ConfigResourceDirectory {
   /**
    * Certificate name → Config resource id, for every `AWS::IAM::ServerCertificate`
    * the recorder knows and has not seen deleted. Empty where the recorder does
-   * not record the type (periodic rules need no recorder).
+   * not record the type, or where the region has no recorder at all
+   * (`NoAvailableConfigurationRecorderException`): periodic rules need none,
+   * and their results then fall back to certificate names.
    */
   public async serverCertificateIdsByName(budget: TimeBudget = TimeBudget.unlimited()): Promise<Map<string, string>> {
-    const identifiers = await collectPages('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
+    let identifiers: ResourceIdentifier[];
+    try {
+      identifiers = await this.discovered(budget);
+    } catch (error) {
+      if (error instanceof NoAvailableConfigurationRecorderException) return new Map();
+      throw error;
+    }
+    const ids = new Map<string, string>();
+    for (const identifier of identifiers) {
+      if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
+        ids.set(identifier.resourceName, identifier.resourceId);
+      }
+    }
+    return ids;
+  }
+
+  private discovered(budget: TimeBudget): Promise<ResourceIdentifier[]> {
+    return collectPages('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
       const page = await this.client.send(
         new ListDiscoveredResourcesCommand({
           resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,
@@ -38,12 +62,5 @@ export class ConfigResourceDirectory {
       );
       return { items: page.resourceIdentifiers ?? [], next: page.nextToken };
     });
-    const ids = new Map<string, string>();
-    for (const identifier of identifiers) {
-      if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
-        ids.set(identifier.resourceName, identifier.resourceId);
-      }
-    }
-    return ids;
   }
 }

@@ -33,7 +33,8 @@ export class IamCertificateStore {
   /**
    * Every server certificate in the account, all paths. IAM marks a partial
    * page with `IsTruncated` and gives the `Marker` for the next one; a stray
-   * Marker on a last page is ignored.
+   * Marker on a last page is ignored, and a truncated page without one fails
+   * the run rather than returning a short list.
    */
   public async listAll(budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate[]> {
     const metadata = await collectPages('ListServerCertificates', budget, async (marker, abortSignal) => {
@@ -41,7 +42,7 @@ export class IamCertificateStore {
         new ListServerCertificatesCommand({ MaxItems: LIST_SERVER_CERTIFICATES_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
         { abortSignal },
       );
-      return { items: page.ServerCertificateMetadataList ?? [], next: page.IsTruncated === true ? page.Marker : undefined };
+      return { items: page.ServerCertificateMetadataList ?? [], next: page.Marker, truncated: page.IsTruncated === true };
     });
     return metadata.map(toServerCertificate);
   }

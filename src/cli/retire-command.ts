@@ -41,6 +41,16 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
     throw new CliUsageError(COMMAND, `${COMMAND}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
   }
   const dryRun = flags.yes !== true;
+  if (!dryRun && regions === undefined) {
+    // A load balancer in a region that was not scanned looks like "not
+    // referenced", and ELB may keep serving a certificate deleted under it
+    // (IAM API reference, DeleteServerCertificate): deleting needs the full list.
+    throw new CliUsageError(
+      COMMAND,
+      `${COMMAND}: --yes needs --regions listing every region whose load balancers may use IAM certificates ` +
+        '(for example --regions us-east-1,eu-west-1); a dry run without it scans only the default region',
+    );
+  }
   const { io, now } = environment;
 
   // Fail before deciding anything if the audit trail cannot be written.

@@ -135,4 +135,14 @@ describe('ConfigEvaluationReporter', () => {
     await expect(promise).rejects.toThrow(/200 of 250 evaluations delivered/);
     expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 2);
   });
+
+  it('R10: resends the whole batch when Config lists failures it cannot be matched to', async () => {
+    config
+      .on(PutEvaluationsCommand)
+      .resolvesOnce({ FailedEvaluations: [{ ComplianceResourceType: 'AWS::IAM::ServerCertificate', ComplianceResourceId: 'not-sent', ComplianceType: 'NON_COMPLIANT', OrderingTimestamp: T }] })
+      .resolves({ FailedEvaluations: [] });
+    const result = await reporter().reporter.report(many(3), 'token');
+    expect(result.calls).toBe(2);
+    expect(sentIds(1)).toEqual(['cert-0', 'cert-1', 'cert-2']);
+  });
 });

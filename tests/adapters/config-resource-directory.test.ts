@@ -1,4 +1,4 @@
-import { ConfigServiceClient, ListDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
+import { ConfigServiceClient, ListDiscoveredResourcesCommand, NoAvailableConfigurationRecorderException } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigResourceDirectory } from '../../src/adapters/config-resource-directory';
 
@@ -34,5 +34,18 @@ describe('ConfigResourceDirectory', () => {
     config.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: [] });
     const ids = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName();
     expect(ids.size).toBe(0);
+  });
+
+  it('returns an empty map, so results fall back to names, when the region has no configuration recorder', async () => {
+    config
+      .on(ListDiscoveredResourcesCommand)
+      .rejects(new NoAvailableConfigurationRecorderException({ message: 'There are no configuration recorders available', $metadata: {} }));
+    const ids = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName();
+    expect(ids.size).toBe(0);
+  });
+
+  it('passes any other failure on', async () => {
+    config.on(ListDiscoveredResourcesCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalFailure' }));
+    await expect(new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName()).rejects.toThrow('boom');
   });
 });

@@ -12,6 +12,8 @@ const EXPIRED_RULE = 'iam-server-certificate-expired';
 const EXPIRING_RULE = 'iam-server-certificate-expiring';
 const ZIP_BUDGET_BYTES = 1024 * 1024;
 const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
+const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+const ASSUME_ROLE = 'sts:AssumeRole';
 
 interface Statement {
   readonly Effect: string;
@@ -35,7 +37,11 @@ beforeAll(async () => {
     '--param=checkUsage=true',
     '--param=usageRegions=us-east-1,eu-west-1',
   ]);
-  withTopic = await packageService(serviceDir, 'topic', [`--param=alertTopicArn=${ALERT_TOPIC_ARN}`]);
+  withTopic = await packageService(serviceDir, 'topic', [
+    `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
+    '--param=organizationRollout=true',
+    `--param=organizationId=${ORGANIZATION_ID}`,
+  ]);
 });
 
 afterAll(() => {
@@ -162,27 +168,46 @@ describe('the Config rules', () => {
   });
 });
 
-/** Actions of the policy that exists only with checkUsage=true. */
-function usageCheckActions(template: Template): string[] {
+/** The policies that exist only when a feature is on (usage check, organization roll-out). */
+function conditionalStatements(template: Template): Statement[] {
   const policies = resourcesOfType(deployedResources(template), 'AWS::IAM::Policy');
-  return policies.flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement').flatMap(actionsOf));
+  return policies.flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+}
+
+function conditionalActions(template: Template): string[] {
+  return conditionalStatements(template).flatMap(actionsOf);
 }
 
 describe('the function role', () => {
   const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ASSUME_ROLE]);
 
-  it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the usage check', () => {
-    const always = [...called()].filter((action) => !(USAGE_SCAN_IAM_ACTIONS as readonly string[]).includes(action));
+  it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the optional features', () => {
+    const always = [...called()].filter((action) => !optional.has(action));
     expect(always.length).toBeGreaterThan(0);
     expect([...ruleActions(byDefault.template)].sort()).toEqual(always.sort());
-    expect(usageCheckActions(byDefault.template)).toEqual([]);
+    expect(conditionalActions(byDefault.template)).toEqual([]);
   });
 
   it('grants the usage check’s actions, exactly those its code calls, only when checkUsage is true', () => {
     expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
-    expect(usageCheckActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
-    const granted = new Set([...ruleActions(withEmail.template), ...usageCheckActions(withEmail.template)]);
-    expect([...called()].filter((action) => !granted.has(action))).toEqual([]);
+    expect(conditionalActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
+    const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
+    expect([...called()].filter((action) => !granted.has(action) && action !== ASSUME_ROLE)).toEqual([]);
+  });
+
+  it('grants sts:AssumeRole only for an organization roll-out, on the member role by name, within the Organization', () => {
+    expect(called().has(ASSUME_ROLE)).toBe(true);
+    expect(conditionalStatements(withTopic.template)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [ASSUME_ROLE],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/IamServerCertificateExpiryRule']] },
+        Condition: { StringEquals: { 'aws:ResourceOrgID': ORGANIZATION_ID } },
+      },
+    ]);
+    expect(conditionalStatements(byDefault.template)).toEqual([]);
+    expect(ruleActions(byDefault.template).has(ASSUME_ROLE)).toBe(false);
   });
 
   it('passes checkUsage and usageRegions to both rules', () => {
@@ -287,7 +312,13 @@ describe('alerting', () => {
     const [, policy] = only(resources, 'AWS::SNS::TopicPolicy');
     expect(property(policy, 'Topics')).toEqual([{ Ref: topicId }]);
     expect(property(policy, 'PolicyDocument.Statement')).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish' }),
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        // Only this stack's EventBridge rule may publish, not any account's.
+        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['NonCompliantAlertRule', 'Arn'] } } },
+      }),
     );
   });
 

@@ -14,7 +14,7 @@ interface JsonCertificate {
 }
 
 /**
- * The built CLI (`node cli.js`, bundled like `npm run build:cli`) in its own
+ * The built CLI (`node cli.js`, bundled like `npm run build`) in its own
  * process, against the stand-in's IAM, ELB, ELBv2 and CloudFront, reached
  * through the standard `AWS_ENDPOINT_URL_…` variables only.
  */
@@ -160,7 +160,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('deletes only the expired unreferenced certificate with --yes and logs every decision', async () => {
       const auditLog = join(directory, 'audit-yes.jsonl');
 
-      const run = await cli('retire', '--yes', '--audit-log', auditLog);
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^deleted orphan-expired: expired \S+ \(\d+ days ago\) and not referenced$/m);
@@ -181,7 +181,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('keeps unreferenced expired certificates when an ELBv2 look-up fails', async () => {
       standIn.faults.add({ operation: 'elbv2:DescribeListeners', onCalls: 'all', kind: 'server-error' });
 
-      const run = await cli('retire', '--yes');
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1');
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^kept orphan-expired: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeListeners$/m);

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
+import { TimeBudget } from '../../src/core/time-budget';
+import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
+import { fakeDependencies } from './fake-dependencies';
+
+const DAY = 86_400_000;
+const TYPE = 'AWS::IAM::ServerCertificate';
+const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) });
+
+/** An account: unique names (IAM's rule), each with an expiry offset and maybe a Config id. */
+const account = fc.uniqueArray(
+  fc.record({
+    name: fc.stringMatching(/^[\w+=,.@-]{1,40}$/),
+    offsetDays: fc.double({ min: -4000, max: 4000, noNaN: true }),
+    recorded: fc.boolean(),
+  }),
+  { selector: (certificate) => certificate.name, maxLength: 250 },
+);
+
+describe('evaluatePeriodic properties', () => {
+  it('F8: for any set of certificates, clock and window: one evaluation per certificate, the right verdict, stale ones cleared once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        account,
+        instant,
+        fc.integer({ min: 0, max: 3650 }),
+        fc.uniqueArray(fc.stringMatching(/^gone\/[a-z0-9]{1,8}$/), { maxLength: 20 }),
+        async (certificates, nowMs, days, gone) => {
+          const now = new Date(nowMs);
+          const idOf = (name: string) => `ASCA-${name}`;
+          const dependencies = fakeDependencies({
+            certificates: certificates.map((c) => ({
+              name: c.name,
+              id: idOf(c.name),
+              arn: `arn:aws:iam::123456789012:server-certificate/${c.name}`,
+              path: '/',
+              expiration: new Date(nowMs + Math.round(c.offsetDays * DAY)),
+            })),
+            idsByName: Object.fromEntries(certificates.filter((c) => c.recorded).map((c) => [c.name, idOf(c.name)])),
+            // Earlier results: every current certificate, plus the gone ones (some listed twice).
+            recorded: [
+              ...certificates.map((c) => ({ resourceType: TYPE, resourceId: c.recorded ? idOf(c.name) : c.name })),
+              ...gone.map((id) => ({ resourceType: TYPE, resourceId: id })),
+              ...gone.slice(0, 3).map((id) => ({ resourceType: TYPE, resourceId: id })),
+            ],
+          });
+
+          const evaluations = await evaluatePeriodic(dependencies, {
+            ruleName: 'rule',
+            parameters: { daysToExpiration: days },
+            now,
+            orderingTimestamp: now,
+            budget: TimeBudget.unlimited(),
+          });
+
+          expect(evaluations).toHaveLength(certificates.length + gone.length);
+          expect(new Set(evaluations.map((e) => `${e.resourceType}/${e.resourceId}`)).size).toBe(evaluations.length);
+          for (const evaluation of evaluations) {
+            expect(evaluation.annotation.length).toBeGreaterThanOrEqual(1);
+            expect(evaluation.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+          }
+          const byId = new Map(evaluations.map((e) => [e.resourceId, e.complianceType]));
+          for (const c of certificates) {
+            const expiry = nowMs + Math.round(c.offsetDays * DAY);
+            const expected = expiry <= nowMs || expiry - nowMs <= days * DAY ? 'NON_COMPLIANT' : 'COMPLIANT';
+            expect(byId.get(c.recorded ? idOf(c.name) : c.name)).toBe(expected);
+          }
+          for (const id of gone) expect(byId.get(id)).toBe('NOT_APPLICABLE');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
