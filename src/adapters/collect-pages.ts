@@ -14,25 +14,24 @@ export interface Page<T> {
 }
 
 /**
- * Reads every page of a paged AWS call. A hand-written loop rather than the
- * SDK's paginators because each page must carry the invocation's abort signal
- * and check the time budget before it starts, which the paginators do not
- * offer.
+ * Yields every page of a paged AWS call, as it arrives. A hand-written loop
+ * rather than the SDK's paginators because each page must carry the
+ * invocation's abort signal and check the time budget before it starts, which
+ * the paginators do not offer (and the ELB ones ignore a page size).
  *
  * A listing that cannot be completed fails instead of coming back short: a
  * truncated page without a next token, or a token that was already used. A
  * short list would make a periodic run clear the results of every
- * certificate it did not see.
+ * certificate it did not see, or call a certificate unreferenced.
  *
  * @param operation the AWS operation, for error and time-budget messages
  * @param fetchPage fetches the page after `token` (first page: `undefined`)
  */
-export async function collectPages<T>(
+export async function* eachPage<T>(
   operation: string,
   budget: TimeBudget,
   fetchPage: (token: string | undefined, signal: AbortSignal | undefined) => Promise<Page<T>>,
-): Promise<T[]> {
-  const items: T[] = [];
+): AsyncGenerator<readonly T[]> {
   const used = new Set<string>();
   let token: string | undefined;
   let pages = 0;
@@ -47,9 +46,19 @@ export async function collectPages<T>(
       throw error;
     }
     pages += 1;
-    items.push(...page.items);
+    yield page.items;
     token = nextToken(operation, pages, page, used);
   } while (token !== undefined);
+}
+
+/** Every item of every page of a paged AWS call (see {@link eachPage}). */
+export async function collectPages<T>(
+  operation: string,
+  budget: TimeBudget,
+  fetchPage: (token: string | undefined, signal: AbortSignal | undefined) => Promise<Page<T>>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of eachPage(operation, budget, fetchPage)) items.push(...page);
   return items;
 }
 

@@ -1,8 +1,7 @@
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { TimeBudget } from '../core/time-budget';
 import { UsageService, type CertificateReference } from './certificate-usage';
-import { markerPages } from './marker-pages';
-import { lookup, type ReferenceSource } from './reference-source';
+import { lookupPages, type ReferenceSource } from './reference-source';
 
 /**
  * `DescribeLoadBalancers` (ELB 2012-06-01) returns at most 400 load balancers a
@@ -20,14 +19,9 @@ export class ClassicElbReferences implements ReferenceSource {
   ) {}
 
   public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
-    const pages = markerPages(async (marker) => {
-      const response = await lookup(
-        this,
-        'elasticloadbalancing:DescribeLoadBalancers',
-        (abortSignal) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: CLASSIC_ELB_PAGE_SIZE, Marker: marker }), { abortSignal }),
-        budget,
-      );
-      return { page: response.LoadBalancerDescriptions ?? [], nextMarker: response.NextMarker };
+    const pages = lookupPages(this, 'elasticloadbalancing:DescribeLoadBalancers', budget, async (marker, abortSignal) => {
+      const response = await this.client.send(new DescribeLoadBalancersCommand({ PageSize: CLASSIC_ELB_PAGE_SIZE, Marker: marker }), { abortSignal });
+      return { items: response.LoadBalancerDescriptions ?? [], next: response.NextMarker };
     });
     for await (const loadBalancers of pages) {
       for (const loadBalancer of loadBalancers) {

@@ -1,8 +1,7 @@
 import { TimeBudget } from '../core/time-budget';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { GLOBAL_REGION, UsageService, type CertificateReference } from './certificate-usage';
-import { markerPages } from './marker-pages';
-import { lookup, type ReferenceSource } from './reference-source';
+import { lookupPages, type ReferenceSource } from './reference-source';
 
 /**
  * `ListDistributions` returns at most 100 distributions a page; 100 is also
@@ -22,16 +21,11 @@ export class CloudFrontReferences implements ReferenceSource {
   public constructor(private readonly client: CloudFrontClient) {}
 
   public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
-    const pages = markerPages(async (marker) => {
-      const response = await lookup(
-        this,
-        'cloudfront:ListDistributions',
-        (abortSignal) => this.client.send(new ListDistributionsCommand({ MaxItems: CLOUDFRONT_PAGE_SIZE, Marker: marker }), { abortSignal }),
-        budget,
-      );
+    const pages = lookupPages(this, 'cloudfront:ListDistributions', budget, async (marker, abortSignal) => {
+      const response = await this.client.send(new ListDistributionsCommand({ MaxItems: CLOUDFRONT_PAGE_SIZE, Marker: marker }), { abortSignal });
       const list = response.DistributionList;
       // NextMarker is only meaningful while IsTruncated says more remain.
-      return { page: list?.Items ?? [], nextMarker: list?.IsTruncated === true ? list.NextMarker : undefined };
+      return { items: list?.Items ?? [], next: list?.NextMarker, truncated: list?.IsTruncated === true };
     });
     for await (const distributions of pages) {
       for (const distribution of distributions) {

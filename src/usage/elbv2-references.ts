@@ -9,8 +9,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { TimeBudget } from '../core/time-budget';
 import { UsageService, type CertificateReference } from './certificate-usage';
-import { markerPages } from './marker-pages';
-import { lookup, type ReferenceSource } from './reference-source';
+import { lookupPages, type ReferenceSource } from './reference-source';
 import { UsageLookupError } from '../errors';
 
 /**
@@ -37,14 +36,9 @@ export class Elbv2References implements ReferenceSource {
   ) {}
 
   public async scan(found: (reference: CertificateReference) => void, budget: TimeBudget = TimeBudget.unlimited()): Promise<void> {
-    const loadBalancerPages = markerPages(async (marker) => {
-      const response = await lookup(
-        this,
-        'elasticloadbalancing:DescribeLoadBalancers',
-        (abortSignal) => this.client.send(new DescribeLoadBalancersCommand({ PageSize: ELBV2_PAGE_SIZE, Marker: marker }), { abortSignal }),
-        budget,
-      );
-      return { page: response.LoadBalancers ?? [], nextMarker: response.NextMarker };
+    const loadBalancerPages = lookupPages(this, 'elasticloadbalancing:DescribeLoadBalancers', budget, async (marker, abortSignal) => {
+      const response = await this.client.send(new DescribeLoadBalancersCommand({ PageSize: ELBV2_PAGE_SIZE, Marker: marker }), { abortSignal });
+      return { items: response.LoadBalancers ?? [], next: response.NextMarker };
     });
     for await (const loadBalancers of loadBalancerPages) {
       for (const loadBalancer of loadBalancers) {
@@ -62,19 +56,13 @@ export class Elbv2References implements ReferenceSource {
     }
   }
 
-  private listenerPages(loadBalancerArn: string, budget: TimeBudget): AsyncGenerator<Listener[]> {
-    return markerPages(async (marker) => {
-      const response = await lookup(
-        this,
-        'elasticloadbalancing:DescribeListeners',
-        (abortSignal) =>
-          this.client.send(
-            new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
-            { abortSignal },
-          ),
-        budget,
+  private listenerPages(loadBalancerArn: string, budget: TimeBudget): AsyncGenerator<readonly Listener[]> {
+    return lookupPages(this, 'elasticloadbalancing:DescribeListeners', budget, async (marker, abortSignal) => {
+      const response = await this.client.send(
+        new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
+        { abortSignal },
       );
-      return { page: response.Listeners ?? [], nextMarker: response.NextMarker };
+      return { items: response.Listeners ?? [], next: response.NextMarker };
     });
   }
 
@@ -99,18 +87,12 @@ export class Elbv2References implements ReferenceSource {
       });
     };
     for (const certificate of listener.Certificates ?? []) report(certificate.CertificateArn, true);
-    const pages = markerPages(async (marker) => {
-      const response = await lookup(
-        this,
-        'elasticloadbalancing:DescribeListenerCertificates',
-        (abortSignal) =>
-          this.client.send(
-            new DescribeListenerCertificatesCommand({ ListenerArn: listener.ListenerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
-            { abortSignal },
-          ),
-        budget,
+    const pages = lookupPages(this, 'elasticloadbalancing:DescribeListenerCertificates', budget, async (marker, abortSignal) => {
+      const response = await this.client.send(
+        new DescribeListenerCertificatesCommand({ ListenerArn: listener.ListenerArn, PageSize: ELBV2_PAGE_SIZE, Marker: marker }),
+        { abortSignal },
       );
-      return { page: response.Certificates ?? [], nextMarker: response.NextMarker };
+      return { items: response.Certificates ?? [], next: response.NextMarker };
     });
     for await (const certificates of pages) {
       for (const certificate of certificates) report(certificate.CertificateArn, certificate.IsDefault === true);

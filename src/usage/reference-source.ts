@@ -1,4 +1,5 @@
-import { TimeBudget } from '../core/time-budget';
+import { eachPage, type Page } from '../adapters/collect-pages';
+import type { TimeBudget } from '../core/time-budget';
 import type { CertificateReference, UsageService } from './certificate-usage';
 import { UsageLookupError } from '../errors';
 
@@ -18,17 +19,24 @@ export interface ReferenceSource {
  * Runs one call and ties any failure to its service, region and IAM action,
  * so the report can say exactly which permission or region is missing.
  */
-export async function lookup<T>(
-  source: Pick<ReferenceSource, 'service' | 'region'>,
-  action: string,
-  call: (abortSignal: AbortSignal | undefined) => Promise<T>,
-  budget: TimeBudget = TimeBudget.unlimited(),
-): Promise<T> {
+async function lookup<T>(source: Pick<ReferenceSource, 'service' | 'region'>, action: string, call: () => Promise<T>): Promise<T> {
   try {
-    // A spent budget makes this source's usage unknown; it never fails the rule.
-    budget.ensure(action);
-    return await call(budget.signal());
+    return await call();
   } catch (error) {
     throw new UsageLookupError(source.service, source.region, action, { cause: error });
   }
+}
+
+/**
+ * Every page of one paged look-up of `source`, through the shared paging loop
+ * (time budget, abort signal, truncation and loop checks), each call's failure
+ * tied to `action` as in {@link lookup}.
+ */
+export function lookupPages<T>(
+  source: Pick<ReferenceSource, 'service' | 'region'>,
+  action: string,
+  budget: TimeBudget,
+  fetchPage: (marker: string | undefined, abortSignal: AbortSignal | undefined) => Promise<Page<T>>,
+): AsyncGenerator<readonly T[]> {
+  return eachPage(action, budget, (marker, abortSignal) => lookup(source, action, () => fetchPage(marker, abortSignal)));
 }

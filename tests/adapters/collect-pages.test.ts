@@ -36,6 +36,16 @@ describe('collectPages listing integrity', () => {
     expect(items).toEqual([1, 2, 3]);
   });
 
+  it('ends on an empty token, as the last ELB NextMarker may be', async () => {
+    const tokens: (string | undefined)[] = [];
+    const items = await collectPages('elasticloadbalancing:DescribeLoadBalancers', unlimited, async (token) => {
+      tokens.push(token);
+      return { items: [token ?? 'first'], next: token === undefined ? 'a' : '' };
+    });
+    expect(tokens).toEqual([undefined, 'a']);
+    expect(items).toEqual(['first', 'a']);
+  });
+
   it('ends on a page marked not truncated even if it carries a token', async () => {
     let calls = 0;
     const items = await collectPages('ListServerCertificates', unlimited, async () => {
