@@ -1,4 +1,4 @@
-import { DEFAULT_REPORT_DAYS } from './report-defaults';
+import { DEFAULT_REPORT_DAYS } from './report/report-defaults';
 import { ExitCode } from './exit-codes';
 
 /** The program name, as installed by the package's `bin` entry. */

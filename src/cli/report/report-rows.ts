@@ -1,9 +1,9 @@
-import { isoSeconds } from '../core/annotation';
-import type { ServerCertificate } from '../core/server-certificate';
-import type { CertificateUsage, UsageInventory } from '../usage/certificate-usage';
-import { formatUsage } from '../usage/format-usage';
-import { usageOf } from '../usage/usage-of';
-import { certificateStatus, type CertificateStatus } from './certificate-status';
+import { isoSeconds } from '../../core/annotation';
+import type { ServerCertificate } from '../../core/server-certificate';
+import type { CertificateUsage, UsageInventory } from '../../usage/certificate-usage';
+import { formatUsage } from '../../usage/format-usage';
+import { usageOf } from '../../usage/usage-of';
+import { certificateStatus, type CertificateStatus } from '../certificate-status';
 
 /** One line of the `report` command, before formatting. */
 export interface ReportRow {

@@ -1,6 +1,6 @@
-import { runCli } from '../../src/cli/run-cli';
-import type { UsageInventory } from '../../src/usage/certificate-usage';
-import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW } from './fake-environment';
+import { runCli } from '../../../src/cli/run-cli';
+import type { UsageInventory } from '../../../src/usage/certificate-usage';
+import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW } from '../fake-environment';
 
 const expired = cert('old-api', -10);
 const expiring = cert('api-2026', 5.5);

@@ -1,4 +1,4 @@
-import { isoSeconds } from '../core/annotation';
+import { isoSeconds } from '../../core/annotation';
 import type { ReportRow } from './report-rows';
 
 /** The `--json` document: stable field names, for scripts. */

@@ -1,15 +1,15 @@
-import type { CliEnvironment } from './cli-dependencies';
-import { CliUsageError } from '../errors';
-import { CertificateStatus } from './certificate-status';
-import { ExitCode } from './exit-codes';
+import type { CliEnvironment } from '../cli-dependencies';
+import { CliUsageError } from '../../errors';
+import { CertificateStatus } from '../certificate-status';
+import { ExitCode } from '../exit-codes';
 import { formatCsv } from './format-csv';
 import { formatJson } from './format-json';
 import { formatTable } from './format-table';
-import { REPORT_HELP } from './help-text';
-import { parseDays, parseFlags, parseRegion, parseRegions } from './parse-flags';
+import { REPORT_HELP } from '../help-text';
+import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
 import { reportRows } from './report-rows';
-import { scanUsage } from './scan-usage';
+import { scanUsage } from '../scan-usage';
 
 const COMMAND = 'report';
 
