@@ -1,5 +1,7 @@
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { clientSettings } from '../adapters/aws-clients';
+import { ConfigAggregateReader } from '../adapters/config-aggregate-reader';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
@@ -7,6 +9,7 @@ import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference
 import { createUsageClients } from '../usage/usage-clients';
 import type { AppendLine } from './audit-log';
 import type { CliIo } from './cli-io';
+import type { AggregateReader } from './report/aggregate-types';
 import { IamCertificateRetirer, type CertificateRetirer } from './iam-certificate-retirer';
 
 /** Reads certificates; `IamCertificateStore` in production. */
@@ -26,6 +29,8 @@ export interface CliServices {
   readonly certificates: CertificateReader;
   readonly usage: UsageScanner;
   readonly retirer: CertificateRetirer;
+  /** Reads a Config aggregator (`report --aggregator`). */
+  readonly aggregates: AggregateReader;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
   defaultRegion(): Promise<string>;
 }
@@ -42,6 +47,8 @@ export interface CliEnvironment {
   /** Wall-clock time for audit timestamps, which happen later than `now` on long runs. */
   readonly clock: () => Date;
   readonly appendLine: AppendLine;
+  /** Writes (replaces) a whole file, e.g. `report --html FILE`. */
+  readonly writeFile: (path: string, text: string) => Promise<void>;
 }
 
 /**
@@ -55,6 +62,7 @@ export const awsServices: ServicesFactory = (region) => {
     certificates: new IamCertificateStore(iam),
     usage: new CertificateReferenceFinder(createUsageClients(region)),
     retirer: new IamCertificateRetirer(iam),
+    aggregates: new ConfigAggregateReader(new ConfigServiceClient({ ...clientSettings(), ...regionSetting })),
     defaultRegion: async () => region ?? (await iam.config.region()),
   };
 };

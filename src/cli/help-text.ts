@@ -31,11 +31,15 @@ Flags:
   --no-usage       Skip the usage scan (no ELB/CloudFront permissions needed)
   --json           JSON document on stdout
   --csv            CSV (RFC 4180) on stdout
+  --html FILE      Also write a self-contained HTML report (counts, expiry timeline, sortable table)
+  --aggregator A   Every account of Config aggregator A: both rules' results joined with the
+                   recorded certificates (no usage scan); accounts that fail are listed as missing
+  --concurrency N  With --aggregator: result calls in flight, 1 to 64 (default 8)
   --region R       Region for the AWS clients
   -h, --help       This help
 
 Progress goes to stderr, results to stdout.
-${EXIT_CODES}, ${ExitCode.Expired} when any certificate has expired.
+${EXIT_CODES} (also when an aggregator account is missing), ${ExitCode.Expired} when any certificate has expired.
 `;
 
 /** `iam-cert-expiry retire --help`. */

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { appendLineToFile } from './audit-log';
 import { awsServices } from './cli-dependencies';
 import { processIo } from './cli-io';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     now,
     clock: () => new Date(),
     appendLine: appendLineToFile,
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
   });
 }
 

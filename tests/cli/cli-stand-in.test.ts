@@ -40,6 +40,7 @@ describe('CLI against the stand-in', () => {
       io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) },
       now: NOW,
       clock: () => NOW,
+      writeFile: async () => undefined,
       appendLine: async () => undefined,
     };
   }

@@ -3,6 +3,7 @@ import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies
 import { DeleteOutcome } from '../../src/cli/iam-certificate-retirer';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
 import type { ScanOptions } from '../../src/usage/reference-finder';
+import type { AggregateReader } from '../../src/cli/report/aggregate-types';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 const MS_PER_DAY = 86_400_000;
@@ -38,6 +39,8 @@ export interface FakeOptions {
   listError?: Error;
   appendError?: Error;
   defaultRegion?: string;
+  /** The Config aggregator `report --aggregator` reads; default: one with no rules. */
+  aggregates?: AggregateReader;
 }
 
 /** A CLI environment over in-memory fakes that records everything the commands do. */
@@ -88,7 +91,9 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       },
     },
     defaultRegion: async () => options.defaultRegion ?? 'us-east-1',
+    aggregates: options.aggregates ?? { ruleInstances: async () => [], evaluations: async () => [], certificates: async () => [] },
   };
+  const written = new Map<string, string>();
 
   let tick = 0;
   const environment: CliEnvironment = {
@@ -103,6 +108,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       if (options.appendError !== undefined) throw options.appendError;
       appended.push({ file, line });
     },
+    writeFile: async (file, text) => void written.set(file, text),
   };
   return {
     environment,
@@ -120,5 +126,6 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         .filter((line) => line !== '')
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     appended,
+    written,
   };
 }

@@ -8,12 +8,16 @@ const COLUMNS = ['NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
  */
 export function formatTable(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return 'No server certificates in IAM.\n';
-  const cells = rows.map((row) => [row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText]);
-  const widths = COLUMNS.map((title, column) => Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)));
+  return alignedTable(COLUMNS, rows.map((row) => [row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText]));
+}
+
+/** Columns padded to their widest cell; the last column is not padded, so long text does not trail spaces. */
+export function alignedTable(columns: readonly string[], cells: readonly (readonly string[])[]): string {
+  const widths = columns.map((title, column) => Math.max(title.length, ...cells.map((line) => (line[column] ?? '').length)));
   const render = (line: readonly string[]): string =>
     line
       .map((cell, column) => (column === line.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [render(COLUMNS), ...cells.map(render)].join('\n') + '\n';
+  return [render(columns), ...cells.map(render)].join('\n') + '\n';
 }

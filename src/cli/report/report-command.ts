@@ -1,57 +1,69 @@
 import type { CliEnvironment } from '../cli-dependencies';
-import { CliUsageError } from '../../errors';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
+import { REPORT_HELP } from '../help-text';
+import { scanUsage } from '../scan-usage';
+import { accountHtmlReport } from './account-html-report';
+import { AggregateState } from './aggregate-rows';
+import { readAggregateReport } from './aggregate-report';
+import { formatAggregateJson, formatAggregateTable } from './format-aggregate';
 import { formatCsv } from './format-csv';
+import { formatHtml } from './format-html';
 import { formatJson } from './format-json';
 import { formatTable } from './format-table';
-import { REPORT_HELP } from '../help-text';
-import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
-import { DEFAULT_REPORT_DAYS } from './report-defaults';
+import { parseReportFlags, type ReportOptions } from './parse-report-flags';
 import { reportRows } from './report-rows';
-import { scanUsage } from '../scan-usage';
-
-const COMMAND = 'report';
 
 /**
- * `report`: every certificate with its status and consumers, as a table,
- * JSON or CSV on stdout. Returns {@link ExitCode.Expired} when any
- * certificate has expired, so a pipeline can fail on it.
+ * `report`: every certificate with its status, as a table, JSON or CSV on
+ * stdout, and with `--html FILE` as a self-contained page. One account read
+ * from IAM (with usage), or with `--aggregator` every account of a Config
+ * aggregator. Returns {@link ExitCode.Expired} when any certificate has
+ * expired, so a pipeline can fail on it, and {@link ExitCode.Error} when an
+ * aggregator account could not be read (after printing what could).
  */
 export async function reportCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
-  const flags = parseFlags(COMMAND, args, {
-    days: { type: 'string' },
-    regions: { type: 'string' },
-    'no-usage': { type: 'boolean' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    region: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (flags.help === true) {
+  const options = parseReportFlags(args);
+  if (options.help) {
     environment.io.stdout(REPORT_HELP);
     return ExitCode.Ok;
   }
-  if (flags.json === true && flags.csv === true) {
-    throw new CliUsageError(COMMAND, `${COMMAND}: --json and --csv cannot be combined; pick one`);
-  }
-  const skipUsage = flags['no-usage'] === true;
-  const days = parseDays(COMMAND, flags.days, DEFAULT_REPORT_DAYS);
-  const region = parseRegion(COMMAND, '--region', flags.region);
-  const regions = parseRegions(COMMAND, flags.regions);
-  if (skipUsage && regions !== undefined) {
-    throw new CliUsageError(COMMAND, `${COMMAND}: --regions has no effect with --no-usage; drop one of them`);
-  }
+  return options.aggregator === undefined ? accountReport(options, environment) : organisationReport(options.aggregator, options, environment);
+}
 
-  const services = environment.services(region);
+async function accountReport(options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
+  const services = environment.services(options.region);
   environment.io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
-  const inventory = skipUsage ? undefined : await scanUsage(services, environment.io, regions);
-  const rows = reportRows(certificates, environment.now, days, inventory);
+  const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
+  const rows = reportRows(certificates, environment.now, options.days, inventory);
 
-  if (flags.json === true) environment.io.stdout(formatJson(rows, environment.now, days, !skipUsage));
-  else if (flags.csv === true) environment.io.stdout(formatCsv(rows));
+  if (options.format === 'json') environment.io.stdout(formatJson(rows, environment.now, options.days, !options.skipUsage));
+  else if (options.format === 'csv') environment.io.stdout(formatCsv(rows));
   else environment.io.stdout(formatTable(rows));
+  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days)), environment);
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
+}
+
+async function organisationReport(aggregator: string, options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
+  const report = await readAggregateReport(environment.services(options.region).aggregates, {
+    aggregator,
+    concurrency: options.concurrency,
+    now: environment.now,
+    days: options.days,
+    progress: (line) => environment.io.stderr(`${line}\n`),
+  });
+  environment.io.stdout(options.format === 'json' ? formatAggregateJson(report) : formatAggregateTable(report));
+  if (options.html !== undefined) await writeHtml(options.html, formatHtml(report), environment);
+  if (report.missing.length > 0) {
+    environment.io.stderr(`${report.missing.length} of ${report.accounts.length} accounts could not be read and are listed as missing\n`);
+    return ExitCode.Error;
+  }
+  return report.rows.some((row) => row.state === AggregateState.Expired) ? ExitCode.Expired : ExitCode.Ok;
+}
+
+async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {
+  await environment.writeFile(file, html);
+  environment.io.stderr(`wrote HTML report to ${file}\n`);
 }

@@ -1,0 +1,85 @@
+import { CliUsageError } from '../../errors';
+import { describeValue } from '../../core/describe-value';
+import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
+import { DEFAULT_REPORT_DAYS } from './report-defaults';
+
+export const REPORT_COMMAND = 'report';
+
+/** `--concurrency` when not given: detail calls in flight against the aggregator. */
+export const DEFAULT_CONCURRENCY = 8;
+const MAX_CONCURRENCY = 64;
+
+// ConfigurationAggregatorName: 1-256 characters, pattern [\w\-]+ (Config API reference,
+// GetAggregateComplianceDetailsByConfigRule request parameters).
+const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
+
+/** The `report` command's flags, validated. */
+export interface ReportOptions {
+  readonly help: boolean;
+  readonly days: number;
+  readonly region: string | undefined;
+  readonly regions: string[] | undefined;
+  readonly skipUsage: boolean;
+  readonly format: 'table' | 'json' | 'csv';
+  readonly html: string | undefined;
+  readonly aggregator: string | undefined;
+  readonly concurrency: number;
+}
+
+/** Parses `report`'s flags; every conflict or bad value is a {@link CliUsageError} naming the flag. */
+export function parseReportFlags(args: readonly string[]): ReportOptions {
+  const command = REPORT_COMMAND;
+  const flags = parseFlags(command, args, {
+    days: { type: 'string' },
+    regions: { type: 'string' },
+    'no-usage': { type: 'boolean' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    html: { type: 'string' },
+    aggregator: { type: 'string' },
+    concurrency: { type: 'string' },
+    region: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flags.json === true && flags.csv === true) {
+    throw new CliUsageError(command, `${command}: --json and --csv cannot be combined; pick one`);
+  }
+  const skipUsage = flags['no-usage'] === true;
+  const regions = parseRegions(command, flags.regions);
+  if (skipUsage && regions !== undefined) {
+    throw new CliUsageError(command, `${command}: --regions has no effect with --no-usage; drop one of them`);
+  }
+  const aggregator = flags.aggregator;
+  if (aggregator !== undefined) {
+    if (!AGGREGATOR_NAME.test(aggregator)) {
+      throw new CliUsageError(command, `${command}: --aggregator must be a Config aggregator name (letters, digits, _ and -, up to 256), got ${describeValue(aggregator)}`);
+    }
+    if (regions !== undefined || skipUsage) {
+      throw new CliUsageError(command, `${command}: --aggregator reads Config results only; --regions and --no-usage apply to the single-account report`);
+    }
+    if (flags.csv === true) throw new CliUsageError(command, `${command}: --csv is not available with --aggregator; use --json or --html`);
+  } else if (flags.concurrency !== undefined) {
+    throw new CliUsageError(command, `${command}: --concurrency applies to --aggregator only`);
+  }
+  if (flags.html === '') throw new CliUsageError(command, `${command}: --html needs a file name`);
+  return {
+    help: flags.help === true,
+    days: parseDays(command, flags.days, DEFAULT_REPORT_DAYS),
+    region: parseRegion(command, '--region', flags.region),
+    regions,
+    skipUsage,
+    format: flags.json === true ? 'json' : flags.csv === true ? 'csv' : 'table',
+    html: flags.html,
+    aggregator,
+    concurrency: parseConcurrency(flags.concurrency),
+  };
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CONCURRENCY;
+  const number = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(number) || number < 1 || number > MAX_CONCURRENCY) {
+    throw new CliUsageError(REPORT_COMMAND, `${REPORT_COMMAND}: --concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${describeValue(value)}`);
+  }
+  return number;
+}
