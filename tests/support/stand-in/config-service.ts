@@ -1,3 +1,4 @@
+import { runAggregatorOperation } from './aggregator-service';
 import { epochSeconds, fromEpochSeconds } from './config-json';
 import { ServiceError } from './reply';
 import type { StandInState } from './state';
@@ -32,8 +33,11 @@ export function runConfigOperation(state: StandInState, operation: string, body:
       return complianceDetails(state, body);
     case 'ListDiscoveredResources':
       return discoveredResources(state, body);
-    default:
+    default: {
+      const aggregate = runAggregatorOperation(state.aggregators, operation, body, paginate);
+      if (aggregate !== undefined) return aggregate;
       throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { credentialScopeOf } from './credential-scope';
 import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
 import { jsonError, jsonSuccess } from './config-json';
+import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
@@ -130,6 +131,11 @@ export class StandIn {
   /** Adds certificates straight to the store, without a PEM: fast seeding for thousands. */
   public seedCertificates(seeds: readonly CertificateSeed[]): StoredCertificate[] {
     return seeds.map((seed) => this.state.addCertificate(seed));
+  }
+
+  /** Creates (or replaces) a Config aggregator in the central account, with its source accounts' results and resources. */
+  public seedAggregator(name: string, seed: AggregatorSeed): void {
+    this.state.aggregators.seed(name, seed);
   }
 
   /** Deletes a certificate as `DeleteServerCertificate` would, without a call. */

@@ -1,3 +1,4 @@
+import { AggregatorStore } from './aggregator-service';
 import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
@@ -11,6 +12,8 @@ export class StandInState {
   public readonly certificates: CertificateStore;
   public readonly discovered = new DiscoveredResources();
   public readonly evaluations = new EvaluationStore();
+  /** Config aggregators this account owns (Config API reference, the Aggregate* operations). */
+  public readonly aggregators = new AggregatorStore();
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
   /**
@@ -53,6 +56,7 @@ export class StandInState {
     this.discovered.clear();
     this.evaluations.clear();
     this.consumers.clear();
+    this.aggregators.clear();
     this.testModeEvaluations = 0;
   }
 }

@@ -1,0 +1,59 @@
+import { evaluateCertificate } from '../../src/core/evaluate-certificate';
+import type { AggregateResourceSeed, AggregateResultSeed, AggregatorSeed } from './stand-in/aggregator-service';
+
+const DAY = 86_400_000;
+
+/** Rule names as an organization conformance pack deploys them: base name plus a suffix. */
+export const FLEET_RULES = [
+  { name: 'iam-server-certificate-expired-conformance-pack-a1b2c3', days: 0 },
+  { name: 'iam-server-certificate-expiring-conformance-pack-a1b2c3', days: 30 },
+] as const;
+
+/** The 12-digit id of the fleet's `index`th account. */
+export function fleetAccount(index: number): string {
+  return String(100000000000 + index);
+}
+
+export interface FleetOptions {
+  readonly accounts: number;
+  readonly certificatesPerAccount: number;
+  readonly now: Date;
+  /** Extra certificates in account 0, so its result listings need more than one page. */
+  readonly extraInFirstAccount?: number;
+  readonly unreadableAccounts?: readonly string[];
+  readonly region?: string;
+}
+
+/**
+ * An organisation's aggregator: every account has certificates spread from
+ * 40 days expired to two years ahead, both rules' results made by the rule's
+ * own core (so annotations are the real ones), and the recorder's inventory.
+ */
+export function fleetSeed(options: FleetOptions): AggregatorSeed {
+  const region = options.region ?? 'us-east-1';
+  const results: AggregateResultSeed[] = [];
+  const resources: AggregateResourceSeed[] = [];
+  for (let account = 0; account < options.accounts; account += 1) {
+    const accountId = fleetAccount(account);
+    const count = options.certificatesPerAccount + (account === 0 ? (options.extraInFirstAccount ?? 0) : 0);
+    for (let index = 0; index < count; index += 1) {
+      const name = `cert-${account}-${index}`;
+      const resourceId = `ASCA${String(account).padStart(6, '0')}${String(index).padStart(6, '0')}`;
+      const expiration = new Date(options.now.getTime() + (((account * 7 + index * 13) % 770) - 40) * DAY);
+      resources.push({ accountId, region, resourceType: 'AWS::IAM::ServerCertificate', resourceId, resourceName: name });
+      for (const rule of FLEET_RULES) {
+        const verdict = evaluateCertificate({ name, expiration }, options.now, { daysToExpiration: rule.days });
+        results.push({
+          ruleName: rule.name,
+          accountId,
+          region,
+          resourceId,
+          complianceType: verdict.complianceType as AggregateResultSeed['complianceType'],
+          annotation: verdict.annotation,
+          recordedAt: new Date(options.now.getTime() - 3_600_000),
+        });
+      }
+    }
+  }
+  return { results, resources, unreadableAccounts: options.unreadableAccounts ?? [] };
+}
