@@ -15,6 +15,13 @@ import { certificateEnding } from '../tests/support/certificates';
 import { changeEvent, daysParameter, periodicEvent } from '../tests/support/events';
 import { StandIn } from '../tests/support/stand-in/stand-in';
 import { renderTable } from '../tests/support/table';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { awsServices } from '../src/cli/cli-dependencies';
+import { runCli } from '../src/cli/run-cli';
+
+/** Where `npm run demo` writes the demo account's HTML report. */
+const HTML_REPORT = resolve(__dirname, '..', 'dist', 'demo', 'report.html');
 
 const STRICT = { name: 'iam-server-certificate-expired', days: 0 };
 const WARNING = { name: 'iam-server-certificate-expiring', days: 30 };
@@ -116,6 +123,7 @@ async function main(): Promise<void> {
       expectVerdict(rule.name, deleted, verdictOf(standIn, rule.name, deleted), 'NOT_APPLICABLE');
     }
     printResults(standIn, [STRICT.name, WARNING.name], [deleted], now, `3. ${deleted} deleted with DeleteServerCertificate, ResourceDeleted change event`);
+    await writeHtmlReport(now);
     console.log(`\nAPI calls the stand-in answered: ${JSON.stringify(standIn.callCounts())}`);
   } finally {
     iam.destroy();
@@ -127,6 +135,23 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log('\nEvery verdict is what the rule must report.');
+}
+
+/** 4. The CLI's `report --html` for the demo account, run in-process against the stand-in. */
+async function writeHtmlReport(now: Date): Promise<void> {
+  mkdirSync(join(HTML_REPORT, '..'), { recursive: true });
+  const errors: string[] = [];
+  const code = await runCli(['report', '--html', HTML_REPORT], {
+    services: awsServices,
+    io: { stdout: () => undefined, stderr: (text) => void errors.push(text) },
+    now,
+    clock: () => new Date(),
+    appendLine: async () => undefined,
+    writeFile: async (path, text) => writeFileSync(path, text, 'utf8'),
+  });
+  // 2 (an expired certificate is stored) is a report, not a failure; the demo deleted its only expired one.
+  if (code !== 0 && code !== 2) failures.push(`report --html exited ${code}: ${errors.join('').trim()}`);
+  console.log(`\n4. HTML report of the demo account (iam-cert-expiry report --html): ${HTML_REPORT}`);
 }
 
 main().catch((error: unknown) => {
