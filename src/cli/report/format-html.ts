@@ -44,7 +44,7 @@ export function formatHtml(report: HtmlReport): string {
 <dt>Source</dt><dd id="source">${escapeHtml(report.source)}</dd>
 <dt>Generated</dt><dd><time id="generated" datetime="${generated}">${generated}</time></dd>
 <dt>Warning window</dt><dd id="window">${report.days} days (--days)${windowsText(report.ruleWindows)}</dd>
-<dt>Rules</dt><dd id="rules">${report.rules.length === 0 ? 'none found' : report.rules.map(escapeHtml).join(', ')}</dd>
+<dt>Rules</dt><dd id="rules">${report.rules.length === 0 ? 'not read: states computed from IAM with the rule\'s own logic' : report.rules.map(escapeHtml).join(', ')}</dd>
 <dt>Accounts covered</dt><dd><span id="account-count">${report.accounts.length - report.missing.length} of ${report.accounts.length}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p></dd>
 </dl>
 ${missingSection(report)}
@@ -93,7 +93,7 @@ function timelineSection(report: HtmlReport): string {
   const axis = TOP + lanes * LANE_HEIGHT + 8;
   const height = axis + 24;
   const ticks = Array.from({ length: 6 }, (_, index) => start + ((end - start) * index) / 5).map(
-    (time) => `<line class="tick" x1="${x(time)}" x2="${x(time)}" y1="${axis}" y2="${axis + 4}"/><text class="tick-label" x="${x(time)}" y="${axis + 16}">${new Date(time).toISOString().slice(0, 10)}</text>`,
+    (time, index) => `<line class="tick" x1="${x(time)}" x2="${x(time)}" y1="${axis}" y2="${axis + 4}"/><text class="tick-label${index === 0 ? ' first' : index === 5 ? ' last' : ''}" x="${x(time)}" y="${axis + 16}">${new Date(time).toISOString().slice(0, 10)}</text>`,
   );
   const windowEnd = x(now + report.days * MS_PER_DAY);
   const dots = dated.map((row, index) => {

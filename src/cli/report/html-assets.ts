@@ -20,19 +20,20 @@ h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.1rem;margin:20px 0 8px}
 svg{width:100%;height:auto;display:block;font-size:11px}
 .window{fill:#fff3d6;stroke:var(--expiring);stroke-dasharray:3 2}
 .today{stroke:#000;stroke-width:2}.today-label,.window-label{font-weight:600}
-.axis,.tick{stroke:#777}.tick-label,.today-label{text-anchor:middle}
+.axis,.tick{stroke:#777}.tick-label,.today-label{text-anchor:middle}.tick-label.first{text-anchor:start}.tick-label.last{text-anchor:end}
 .dot{fill:var(--unknown);fill-opacity:.8}.dot.state-expired{fill:var(--expired)}.dot.state-expiring{fill:var(--expiring)}.dot.state-valid{fill:var(--valid)}
 .dot.clamped{stroke:#000;stroke-width:1}
 .note{font-size:.8rem;color:#555}
 .controls{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin-bottom:8px}
 table{width:100%;border-collapse:collapse;table-layout:fixed;font-size:.85rem}
-th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.name,td.annotation{overflow-wrap:anywhere}
 th{position:sticky;top:0;background:#eee}
 th button{all:unset;cursor:pointer;font-weight:600;width:100%}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
 td.number{text-align:right;font-variant-numeric:tabular-nums}
 tr.state-expired td.state{color:var(--expired);font-weight:700}tr.state-expiring td.state{color:var(--expiring);font-weight:700}tr.state-valid td.state{color:var(--valid)}
-col.c-account{width:9em}col.c-region{width:7em}col.c-name{width:18%}col.c-expiry{width:6.5em}col.c-days{width:4.5em}col.c-state{width:5.5em}col.c-compliance{width:9em}col.c-evaluated{width:10em}
+col.c-account{width:9.5em}col.c-region{width:7.5em}col.c-name{width:20%}col.c-expiry{width:7em}col.c-days{width:4.5em}col.c-state{width:6.5em}col.c-compliance{width:10.5em}col.c-evaluated{width:10.5em}
 @media print{
 @page{size:A4 landscape;margin:10mm}
 body{padding:0;max-width:none;font-size:9pt}
