@@ -1,0 +1,97 @@
+import { aggregateRows, expiryFromAnnotation, NOT_EVALUATED, windowsInAnnotations } from '../../../src/cli/report/aggregate-rows';
+import type { AggregateEvaluation } from '../../../src/cli/report/aggregate-types';
+import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const DAY = 86_400_000;
+const EXPIRED_RULE = 'iam-server-certificate-expired-conformance-pack-x1';
+const EXPIRING_RULE = 'iam-server-certificate-expiring';
+
+/** Both rules' results for one certificate, with the rule's real annotations. */
+function results(accountId: string, resourceId: string, name: string, daysLeft: number, recordedAt = new Date(NOW.getTime() - DAY)): AggregateEvaluation[] {
+  const expiration = new Date(NOW.getTime() + daysLeft * DAY);
+  return [
+    { rule: EXPIRED_RULE, days: 0 },
+    { rule: EXPIRING_RULE, days: 30 },
+  ].map(({ rule, days }) => {
+    const verdict = evaluateCertificate({ name, expiration }, NOW, { daysToExpiration: days });
+    return { ruleName: rule, accountId, region: 'us-east-1', resourceId, complianceType: verdict.complianceType, annotation: verdict.annotation, recordedAt };
+  });
+}
+
+describe('expiryFromAnnotation', () => {
+  it.each([
+    ['Expired 2026-11-01T00:00:00Z (22 days ago) and still stored in IAM.', '2026-11-01T00:00:00.000Z'],
+    ['Expires 2026-12-01T10:00:00Z (7 days left), within the 30-day window.', '2026-12-01T10:00:00.000Z'],
+    ['Valid until 2027-05-01T00:00:00Z (159 days left).', '2027-05-01T00:00:00.000Z'],
+  ])('reads the expiry the rule wrote: %s', (annotation, iso) => {
+    expect(expiryFromAnnotation(annotation)?.toISOString()).toBe(iso);
+  });
+
+  it.each([undefined, '', 'Some other rule said 2026-11-01T00:00:00Z', 'Expires 2026-13-45T00:00:00Z (x)'])('gives undefined for %p', (annotation) => {
+    expect(expiryFromAnnotation(annotation)).toBeUndefined();
+  });
+});
+
+describe('aggregateRows', () => {
+  it('joins results with the inventory by account and id: names, expiry, days, state, newest evaluation', () => {
+    const rows = aggregateRows(
+      [...results('111111111111', 'ASCA1', 'shop', -3), ...results('222222222222', 'ASCA2', 'api', 12), ...results('222222222222', 'ASCA3', 'www', 200)],
+      [
+        { accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA1', resourceName: 'shop' },
+        { accountId: '222222222222', region: 'us-east-1', resourceId: 'ASCA2', resourceName: 'api' },
+        { accountId: '222222222222', region: 'us-east-1', resourceId: 'ASCA3', resourceName: 'www' },
+      ],
+      NOW,
+      30,
+    );
+
+    expect(rows.map((row) => [row.accountId, row.name, row.daysLeft, row.state, row.compliance, row.rule])).toEqual([
+      ['111111111111', 'shop', -3, 'expired', 'NON_COMPLIANT', EXPIRED_RULE],
+      ['222222222222', 'api', 12, 'expiring', 'NON_COMPLIANT', EXPIRING_RULE],
+      ['222222222222', 'www', 200, 'valid', 'COMPLIANT', EXPIRING_RULE],
+    ]);
+    expect(rows[0]?.annotation).toMatch(/^Expired 2026-11-20T12:00:00Z/);
+    expect(rows[0]?.lastEvaluated).toBe('2026-11-22T12:00:00Z');
+  });
+
+  it('keeps a recorded certificate no rule evaluated, as NOT_EVALUATED with unknown state', () => {
+    const rows = aggregateRows([], [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA9', resourceName: 'lonely' }], NOW, 30);
+
+    expect(rows).toEqual([expect.objectContaining({ name: 'lonely', compliance: NOT_EVALUATED, state: 'unknown', expiration: undefined, daysLeft: undefined })]);
+  });
+
+  it('joins a result reported under the certificate name (no recorder) to the recorded certificate', () => {
+    const rows = aggregateRows(results('111111111111', 'shop', 'shop', 5), [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA1', resourceName: 'shop' }], NOW, 30);
+
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toEqual(expect.objectContaining({ resourceId: 'ASCA1', name: 'shop', state: 'expiring' }));
+  });
+
+  it('does not mix the same id in two accounts, ignores other rules, and keeps the newest of several regions', () => {
+    const older = results('111111111111', 'ASCA1', 'a', 100, new Date(NOW.getTime() - 5 * DAY));
+    const newer = results('111111111111', 'ASCA1', 'a', -1, new Date(NOW.getTime() - DAY)).map((result) => ({ ...result, region: 'eu-west-1' }));
+    const other: AggregateEvaluation = { ...older[0]!, ruleName: 'some-other-rule', complianceType: 'NON_COMPLIANT' };
+    const rows = aggregateRows([...older, ...newer, other, ...results('222222222222', 'ASCA1', 'b', 50)], [], NOW, 30);
+
+    expect(rows.map((row) => [row.accountId, row.region, row.state])).toEqual([
+      ['111111111111', 'eu-west-1', 'expired'],
+      ['222222222222', 'us-east-1', 'valid'],
+    ]);
+  });
+
+  it('falls back to the verdict when no annotation states the expiry', () => {
+    const rows = aggregateRows(
+      [{ ruleName: EXPIRED_RULE, accountId: '111111111111', region: 'us-east-1', resourceId: 'X', complianceType: 'NON_COMPLIANT', annotation: undefined, recordedAt: undefined }],
+      [],
+      NOW,
+      30,
+    );
+
+    expect(rows[0]).toEqual(expect.objectContaining({ state: 'expired', daysLeft: undefined, lastEvaluated: undefined }));
+  });
+
+  it('reads the deployed windows from the annotations', () => {
+    expect(windowsInAnnotations([...results('1', 'a', 'a', 10), ...results('1', 'b', 'b', 300)])).toEqual([30]);
+  });
+});
