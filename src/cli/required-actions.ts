@@ -9,3 +9,14 @@ export const REPORT_IAM_ACTIONS = ['iam:ListServerCertificates', ...USAGE_SCAN_I
  * optional here: without it nothing is ever deleted.
  */
 export const RETIRE_IAM_ACTIONS = [...REPORT_IAM_ACTIONS, 'iam:GetServerCertificate', 'iam:DeleteServerCertificate'] as const;
+
+/**
+ * What `report --aggregator` calls, in the aggregator's account (Config API
+ * reference: the three Aggregate* operations). No IAM call: the certificates
+ * come from Config.
+ */
+export const AGGREGATE_REPORT_ACTIONS = [
+  'config:DescribeAggregateComplianceByConfigRules',
+  'config:GetAggregateComplianceDetailsByConfigRule',
+  'config:ListAggregateDiscoveredResources',
+] as const;
