@@ -5,6 +5,7 @@ import {
   type ResourceIdentifier,
 } from '@aws-sdk/client-config-service';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
+import type { RecordedCertificates } from '../rule/ports';
 import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
 import { collectPages } from './collect-pages';
@@ -26,27 +27,28 @@ export class ConfigResourceDirectory {
   }
 
   /**
-   * Certificate name → Config resource id, for every `AWS::IAM::ServerCertificate`
-   * the recorder knows and has not seen deleted. Empty where the recorder does
-   * not record the type, or where the region has no recorder at all
-   * (`NoAvailableConfigurationRecorderException`): periodic rules need none,
-   * and their results then fall back to certificate names.
+   * What the recorder knows: certificate name → Config resource id, for every
+   * `AWS::IAM::ServerCertificate` it lists and has not seen deleted. The map
+   * is empty where the recorder does not record the type (any region but the
+   * type's home region: docs/deploy.md), and `recorderAvailable` is false
+   * where the region has no recorder at all
+   * (`NoAvailableConfigurationRecorderException`); periodic rules need none.
    */
-  public async serverCertificateIdsByName(budget: TimeBudget = TimeBudget.unlimited()): Promise<Map<string, string>> {
+  public async serverCertificates(budget: TimeBudget = TimeBudget.unlimited()): Promise<RecordedCertificates> {
     let identifiers: ResourceIdentifier[];
     try {
       identifiers = await this.discovered(budget);
     } catch (error) {
-      if (error instanceof NoAvailableConfigurationRecorderException) return new Map();
+      if (error instanceof NoAvailableConfigurationRecorderException) return { recorderAvailable: false, idsByName: new Map() };
       throw error;
     }
-    const ids = new Map<string, string>();
+    const idsByName = new Map<string, string>();
     for (const identifier of identifiers) {
       if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
-        ids.set(identifier.resourceName, identifier.resourceId);
+        idsByName.set(identifier.resourceName, identifier.resourceId);
       }
     }
-    return ids;
+    return { recorderAvailable: true, idsByName };
   }
 
   private discovered(budget: TimeBudget): Promise<ResourceIdentifier[]> {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
 import { TimeBudget } from '../../src/core/time-budget';
 import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
-import { fakeDependencies } from './fake-dependencies';
+import { collect, fakeDependencies } from './fake-dependencies';
 
 const DAY = 86_400_000;
 const TYPE = 'AWS::IAM::ServerCertificate';
@@ -46,13 +46,13 @@ describe('evaluatePeriodic properties', () => {
             ],
           });
 
-          const evaluations = await evaluatePeriodic(dependencies, {
+          const evaluations = await collect(evaluatePeriodic(dependencies, {
             ruleName: 'rule',
             parameters: { daysToExpiration: days },
             now,
             orderingTimestamp: now,
             budget: TimeBudget.unlimited(),
-          });
+          }));
 
           expect(evaluations).toHaveLength(certificates.length + gone.length);
           expect(new Set(evaluations.map((e) => `${e.resourceType}/${e.resourceId}`)).size).toBe(evaluations.length);
