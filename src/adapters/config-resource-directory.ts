@@ -8,7 +8,7 @@ import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
 import type { RecordedCertificates } from '../rule/ports';
 import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
-import { collectPages } from './collect-pages';
+import { eachPage } from './collect-pages';
 
 /** `ListDiscoveredResources` returns at most 100 identifiers a page (Config API reference). */
 export const LIST_DISCOVERED_RESOURCES_PAGE_SIZE = 100;
@@ -35,24 +35,25 @@ export class ConfigResourceDirectory {
    * (`NoAvailableConfigurationRecorderException`); periodic rules need none.
    */
   public async serverCertificates(budget: TimeBudget = TimeBudget.unlimited()): Promise<RecordedCertificates> {
-    let identifiers: ResourceIdentifier[];
+    const idsByName = new Map<string, string>();
     try {
-      identifiers = await this.discovered(budget);
+      // Reduced page by page: the SDK's identifier objects never pile up.
+      for await (const page of this.discovered(budget)) {
+        for (const identifier of page) {
+          if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
+            idsByName.set(identifier.resourceName, identifier.resourceId);
+          }
+        }
+      }
     } catch (error) {
       if (error instanceof NoAvailableConfigurationRecorderException) return { recorderAvailable: false, idsByName: new Map() };
       throw error;
     }
-    const idsByName = new Map<string, string>();
-    for (const identifier of identifiers) {
-      if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
-        idsByName.set(identifier.resourceName, identifier.resourceId);
-      }
-    }
     return { recorderAvailable: true, idsByName };
   }
 
-  private discovered(budget: TimeBudget): Promise<ResourceIdentifier[]> {
-    return collectPages('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
+  private discovered(budget: TimeBudget): AsyncGenerator<readonly ResourceIdentifier[]> {
+    return eachPage('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
       const page = await this.client.send(
         new ListDiscoveredResourcesCommand({
           resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,

@@ -1,3 +1,5 @@
+import recordingRegions from './recording-regions.json';
+
 /**
  * Where AWS Config records `AWS::IAM::ServerCertificate`. It is a global
  * resource type onboarded after February 2022, and such types "will only be
@@ -10,13 +12,11 @@
  * managed rule page): Beijing is the China partition's recording region.
  *
  * Everywhere else a recorder lists no certificates, change events never
- * come, and results cannot be linked to a Config resource.
+ * come, and results cannot be linked to a Config resource. The table is a
+ * JSON file so the packaging check (scripts/serverless-recording-region.cjs)
+ * reads the same one.
  */
-export const SERVER_CERTIFICATE_RECORDING_REGIONS = {
-  aws: 'us-east-1',
-  'aws-us-gov': 'us-gov-west-1',
-  'aws-cn': 'cn-north-1',
-} as const;
+export const SERVER_CERTIFICATE_RECORDING_REGIONS: Readonly<Record<'aws' | 'aws-us-gov' | 'aws-cn', string>> = recordingRegions;
 
 export type Partition = keyof typeof SERVER_CERTIFICATE_RECORDING_REGIONS;
 
