@@ -5,7 +5,7 @@ import { describeValue } from './describe-value';
 export interface RuleParameters {
   /**
    * A certificate expiring within this many days is NON_COMPLIANT too;
-   * 0 flags only certificates that have already expired (IAM.26, CIS 1.19).
+   * 0 flags only certificates that have already expired (the controls of compliance-references.ts).
    */
   readonly daysToExpiration: number;
   /**
@@ -25,7 +25,7 @@ export interface RuleParameters {
 export const DAYS_TO_EXPIRATION_MIN = 0;
 export const DAYS_TO_EXPIRATION_MAX = 3650;
 
-/** Used when the rule has no `daysToExpiration`: the strict IAM.26 / CIS 1.19 check. */
+/** Used when the rule has no `daysToExpiration`: the strict check of Security Hub IAM.26 and CIS (compliance-references.ts). */
 export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   daysToExpiration: 0,
   executionRoleName: undefined,
