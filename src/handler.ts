@@ -1,13 +1,15 @@
 import type { Context } from 'aws-lambda';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { assumeRole } from './adapters/assume-role';
-import { createConfigClient, createIamClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
+import { createConfigClient, createIamClient, createSecurityHubClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
 import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
+import { SecurityHubFindings } from './adapters/security-hub-findings';
 import { parseRuleParameters } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
@@ -37,6 +39,8 @@ interface AccountClients {
   readonly config: ConfigServiceClient;
   /** Built on first use: only the usage check needs them. */
   readonly usage: () => UsageSource;
+  /** Built on first use: only Security Hub findings need it. */
+  readonly securityHub: () => SecurityHubClient;
   /** Closes every client of the invocation. */
   readonly release: () => void;
 }
@@ -63,15 +67,17 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     const access = resolveAccountAccess(ruleEvent, parameters, lambdaAccount);
     clients = await clientsFor(access, budget, lambdaAccount);
     warnOfUnknownStatus(ruleEvent);
+    const certificates = new IamCertificateStore(clients.iam);
     const summary = await runRule(
       ruleEvent,
       parameters,
       {
-        certificates: new IamCertificateStore(clients.iam),
+        certificates,
         resourceIds: new ConfigResourceDirectory(clients.config),
         recordedResults: new ConfigRuleResults(clients.config),
         sink: new ConfigEvaluationReporter(clients.config),
         ...(parameters.checkUsage ? { usage: clients.usage() } : {}),
+        ...(parameters.securityHubFindings ? { securityHub: { tags: certificates, findings: new SecurityHubFindings(clients.securityHub()) } } : {}),
       },
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );
@@ -127,14 +133,17 @@ async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccou
   const iam = createIamClient(identity);
   const config = createConfigClient(identity);
   const usage = lazyUsage(identity.credentials);
+  let securityHub: SecurityHubClient | undefined;
   return {
     iam,
     config,
     usage: usage.get,
+    securityHub: () => (securityHub ??= createSecurityHubClient(identity)),
     release: () => {
       iam.destroy();
       config.destroy();
       usage.destroy();
+      securityHub?.destroy();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Evaluation } from '../core/evaluation';
 import { TimeBudget } from '../core/time-budget';
 import { describeError, EvaluationDeliveryError } from '../errors';
 import { createConfigClient } from './aws-clients';
+import { deliverInBatches } from './batch-delivery';
 
 /** `PutEvaluations` takes at most 100 evaluations per call (Config API reference, PutEvaluations). */
 export const MAX_EVALUATIONS_PER_CALL = 100;
@@ -67,34 +68,25 @@ export class ConfigEvaluationReporter {
     budget: TimeBudget = TimeBudget.unlimited(),
   ): Promise<DeliveryReport> {
     const testMode = resultToken === TEST_MODE_RESULT_TOKEN;
-    const undelivered: string[] = [];
-    let calls = 0;
-    let delivered = 0;
-    let seen = 0;
-    for await (const batch of batches(evaluations, MAX_EVALUATIONS_PER_CALL)) {
-      seen += batch.length;
-      let pending = batch.map(toConfigEvaluation);
-      for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-        if (attempt > 0) await this.sleep(100 * 2 ** attempt);
-        // Batches already sent stay delivered; the rest comes with Config's retry.
-        const step = `PutEvaluations (${delivered} evaluations delivered so far)`;
-        budget.ensure(step);
-        calls += 1;
-        const refused = await this.put(pending, resultToken, testMode, budget, step);
-        delivered += pending.length - refused.length;
-        pending = refused;
-        if (pending.length === 0) break;
-      }
-      undelivered.push(...pending.map((evaluation) => evaluation.ComplianceResourceId ?? ''));
-    }
-    if (undelivered.length > 0) {
+    const delivery = await deliverInBatches(mapped(evaluations), {
+      operation: 'PutEvaluations',
+      noun: 'evaluations',
+      batchSize: MAX_EVALUATIONS_PER_CALL,
+      retries: this.retries,
+      sleep: this.sleep,
+      budget,
+      callWhenEmpty: true,
+      send: (batch, step) => this.put(batch, resultToken, testMode, budget, step),
+    });
+    if (delivery.undelivered.length > 0) {
+      const ids = delivery.undelivered.map((evaluation) => evaluation.ComplianceResourceId ?? '');
       throw new EvaluationDeliveryError(
-        `AWS Config refused ${undelivered.length} of ${seen} evaluations after ${this.retries} resends ` +
-          `(first: ${undelivered.slice(0, 5).join(', ')}); failing so Config retries the rule`,
-        undelivered,
+        `AWS Config refused ${ids.length} of ${delivery.seen} evaluations after ${this.retries} resends ` +
+          `(first: ${ids.slice(0, 5).join(', ')}); failing so Config retries the rule`,
+        ids,
       );
     }
-    return { delivered, calls };
+    return { delivered: delivery.delivered, calls: delivery.calls };
   }
 
   /** One call; returns the evaluations Config did not accept. */
@@ -145,20 +137,6 @@ function key(evaluation: ConfigEvaluation): string {
   return `${evaluation.ComplianceResourceType ?? ''}\u0000${evaluation.ComplianceResourceId ?? ''}`;
 }
 
-/**
- * Groups a stream into batches of `size`, each yielded as soon as it is full;
- * an empty stream gives one empty batch, so one call is still made.
- */
-async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  let any = false;
-  for await (const item of items) {
-    batch.push(item);
-    any = true;
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0 || !any) yield batch;
+async function* mapped(evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>): AsyncGenerator<ConfigEvaluation> {
+  for await (const evaluation of evaluations) yield toConfigEvaluation(evaluation);
 }

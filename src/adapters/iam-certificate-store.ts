@@ -2,6 +2,7 @@ import {
   GetServerCertificateCommand,
   IAMClient,
   ListServerCertificatesCommand,
+  ListServerCertificateTagsCommand,
   NoSuchEntityException,
   type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
@@ -52,6 +53,30 @@ export class IamCertificateStore {
     const certificates: ServerCertificate[] = [];
     for await (const page of this.pages(budget)) certificates.push(...page);
     return certificates;
+  }
+
+  /**
+   * A certificate's tags, key → value. IAM pages them with `Marker` while
+   * `IsTruncated` (IAM API reference, ListServerCertificateTags; at most 50
+   * tags a certificate, so one page in practice). A certificate deleted since
+   * it was listed has none.
+   */
+  public async tagsOf(name: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<ReadonlyMap<string, string>> {
+    const tags = new Map<string, string>();
+    try {
+      const pages = eachPage('ListServerCertificateTags', budget, async (marker, abortSignal) => {
+        const page = await this.client.send(
+          new ListServerCertificateTagsCommand({ ServerCertificateName: name, ...(marker ? { Marker: marker } : {}) }),
+          { abortSignal },
+        );
+        return { items: page.Tags ?? [], next: page.Marker, truncated: page.IsTruncated === true };
+      });
+      for await (const page of pages) for (const tag of page) if (tag.Key !== undefined) tags.set(tag.Key, tag.Value ?? '');
+    } catch (error) {
+      if (error instanceof NoSuchEntityException) return new Map();
+      throw error;
+    }
+    return tags;
   }
 
   /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */

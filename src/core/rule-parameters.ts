@@ -19,6 +19,15 @@ export interface RuleParameters {
   readonly checkUsage: boolean;
   /** Regions whose load balancers the usage check scans; absent: the Lambda's own region. */
   readonly usageRegions: readonly string[] | undefined;
+  /**
+   * Whether periodic runs also import one Security Hub finding per
+   * certificate (docs/security-hub.md), and read each certificate's owner tag.
+   */
+  readonly securityHubFindings: boolean;
+  /** The IAM tag whose value names a certificate's owner. */
+  readonly ownerTagKey: string;
+  /** Where findings and alerts point for what to do: the rotation runbook. */
+  readonly runbookUrl: string;
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
@@ -32,9 +41,27 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   assumeRoleMode: true,
   checkUsage: false,
   usageRegions: undefined,
+  securityHubFindings: false,
+  ownerTagKey: 'owner',
+  // AWS's own page on managing IAM server certificates; point it at your copy of docs/runbook.md.
+  runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
 };
 
-const KNOWN_KEYS = ['daysToExpiration', 'ExecutionRoleName', 'AssumeRoleMode', 'checkUsage', 'usageRegions'] as const;
+const KNOWN_KEYS = [
+  'daysToExpiration',
+  'ExecutionRoleName',
+  'AssumeRoleMode',
+  'checkUsage',
+  'usageRegions',
+  'securityHubFindings',
+  'ownerTagKey',
+  'runbookUrl',
+] as const;
+
+// IAM tag keys: 1-128 characters of letters, spaces, digits and _.:/=+-@ (IAM API reference, Tag data type).
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** Our cap on the runbook link: it goes into every finding and alert. */
+const MAX_RUNBOOK_URL_LENGTH = 512;
 
 // AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-northwest-1, ap-southeast-5.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -79,6 +106,9 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     assumeRoleMode: parseBoolean('AssumeRoleMode', entries['AssumeRoleMode'], DEFAULT_RULE_PARAMETERS.assumeRoleMode),
     checkUsage: parseBoolean('checkUsage', entries['checkUsage'], DEFAULT_RULE_PARAMETERS.checkUsage),
     usageRegions: parseRegions(entries['usageRegions']),
+    securityHubFindings: parseBoolean('securityHubFindings', entries['securityHubFindings'], DEFAULT_RULE_PARAMETERS.securityHubFindings),
+    ownerTagKey: parseTagKey(entries['ownerTagKey']),
+    runbookUrl: parseRunbookUrl(entries['runbookUrl']),
   };
 }
 
@@ -135,4 +165,26 @@ function parseRegions(value: unknown): readonly string[] | undefined {
     throw new InvalidRuleParameterError('usageRegions', problem);
   }
   return regions;
+}
+
+function parseTagKey(value: unknown): string {
+  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.ownerTagKey;
+  if (typeof value !== 'string' || !TAG_KEY.test(value.trim())) {
+    throw new InvalidRuleParameterError('ownerTagKey', `must be an IAM tag key (1 to 128 letters, digits, spaces and _.:/=+-@), got ${describeValue(value)}`);
+  }
+  return value.trim();
+}
+
+function parseRunbookUrl(value: unknown): string {
+  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.runbookUrl;
+  const problem = `must be an https:// URL of at most ${MAX_RUNBOOK_URL_LENGTH} characters, got ${describeValue(value)}`;
+  if (typeof value !== 'string' || value.trim().length > MAX_RUNBOOK_URL_LENGTH) throw new InvalidRuleParameterError('runbookUrl', problem);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InvalidRuleParameterError('runbookUrl', problem);
+  }
+  if (url.protocol !== 'https:') throw new InvalidRuleParameterError('runbookUrl', problem);
+  return url.toString();
 }

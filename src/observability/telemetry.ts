@@ -19,6 +19,8 @@ export const MetricName = {
   Duration: 'RunDuration',
   RunsFailed: 'RunsFailed',
   NotRecorded: 'CertificatesNotRecordedByConfig',
+  FindingsImported: 'SecurityHubFindingsImported',
+  FindingsArchived: 'SecurityHubFindingsArchived',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -49,6 +51,10 @@ export function recordRun(summary: RunSummary, durationMs: number): void {
   metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
   if (summary.recording !== undefined) {
     metrics.addMetric(MetricName.NotRecorded, MetricUnit.Count, summary.recording.certificatesNotRecorded);
+  }
+  if (summary.findings !== undefined) {
+    metrics.addMetric(MetricName.FindingsImported, MetricUnit.Count, summary.findings.imported);
+    metrics.addMetric(MetricName.FindingsArchived, MetricUnit.Count, summary.findings.archived);
   }
 }
 

@@ -5,7 +5,8 @@ import type { RuleParameters } from '../core/rule-parameters';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { TimeBudget } from '../core/time-budget';
 import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
-import { annotateUsage } from './annotate-usage';
+import { ownerAnnotationNote, usageNote, withNotes } from './annotation-notes';
+import { ownersOf } from './owners';
 import type { CertificateSource, RuleDependencies } from './ports';
 
 export interface ChangeRun {
@@ -16,6 +17,8 @@ export interface ChangeRun {
   readonly budget: TimeBudget;
   /** Regions to scan for consumers when the usage check is on; absent: off. */
   readonly usageRegions?: readonly string[];
+  /** The owner tag to name in the annotation, when Security Hub findings are on (as periodic runs do). */
+  readonly ownerTagKey?: string;
 }
 
 // IAM unique ids of server certificates: "ASCA" and uppercase letters and digits
@@ -33,7 +36,7 @@ const SERVER_CERTIFICATE_ID = /^ASCA[A-Z0-9]+$/;
  * changed item says nothing about the others.
  */
 export async function evaluateChange(
-  dependencies: Pick<RuleDependencies, 'certificates' | 'usage'>,
+  dependencies: Pick<RuleDependencies, 'certificates' | 'usage' | 'securityHub'>,
   run: ChangeRun,
 ): Promise<Evaluation[]> {
   const { resource } = run;
@@ -47,9 +50,17 @@ export async function evaluateChange(
     ...verdict,
     orderingTimestamp: resource.captureTime,
   };
-  if (certificate === undefined || run.usageRegions === undefined || dependencies.usage === undefined) return [evaluation];
-  const inventory = await dependencies.usage.scan(run.usageRegions, run.budget);
-  return annotateUsage([{ certificate, evaluation }], inventory);
+  if (certificate === undefined) return [evaluation];
+  const usage =
+    run.usageRegions === undefined || dependencies.usage === undefined
+      ? undefined
+      : usageNote(certificate, await dependencies.usage.scan(run.usageRegions, run.budget));
+  const tags = dependencies.securityHub?.tags;
+  const owner =
+    run.ownerTagKey === undefined || tags === undefined
+      ? undefined
+      : ownerAnnotationNote((await ownersOf([certificate], tags, run.ownerTagKey, run.budget))[0]);
+  return [withNotes(evaluation, [usage, owner])];
 }
 
 async function judge(

@@ -1,13 +1,15 @@
-import { evaluateCertificate } from '../core/evaluate-certificate';
+import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { reportingIds } from '../core/reporting-ids';
 import type { RuleParameters } from '../core/rule-parameters';
+import type { FindingContext, JudgedForFinding } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
 import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
-import type { UsageInventory } from '../usage/certificate-usage';
-import { annotateUsage } from './annotate-usage';
+import { ownerAnnotationNote, usageNote, withNotes } from './annotation-notes';
+import { ownersOf } from './owners';
 import type { RecordedCertificates, RuleDependencies } from './ports';
+import { FindingsPublisher, type FindingsSummary } from './publish-findings';
 
 /** How much of IAM's listing AWS Config's recorder knows, for the log and metrics. */
 export interface RecordingCheck {
@@ -16,6 +18,12 @@ export interface RecordingCheck {
   readonly certificatesInIam: number;
   /** Certificates in IAM that Config's recorder does not list. */
   readonly certificatesNotRecorded: number;
+}
+
+/** Security Hub findings and owner tags, when the rule has them on. */
+export interface PeriodicSecurityHub {
+  readonly ownerTagKey: string;
+  readonly context: FindingContext;
 }
 
 export interface PeriodicRun {
@@ -29,8 +37,20 @@ export interface PeriodicRun {
   readonly budget: TimeBudget;
   /** Regions to scan for consumers when the usage check is on; absent: off. */
   readonly usageRegions?: readonly string[];
+  /** Present: owners in annotations, and one Security Hub finding per certificate. */
+  readonly securityHub?: PeriodicSecurityHub;
   /** Told once the listing is complete how much of it Config's recorder knows. */
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
+  /** Told, with Security Hub on, what the run did there. */
+  readonly onFindings?: (summary: FindingsSummary) => void;
+}
+
+/** One certificate of a page, judged, with the notes its annotation and finding carry. */
+interface Judged {
+  readonly certificate: ServerCertificate;
+  readonly verdict: CertificateVerdict;
+  readonly usage: string | undefined;
+  readonly owner: string | undefined;
 }
 
 /**
@@ -38,9 +58,13 @@ export interface PeriodicRun {
  * of {@link reportingIds}, and every earlier result the run did not report
  * becomes NOT_APPLICABLE. Evaluations are yielded one IAM page at a time, so
  * a large account is delivered while it is read, never held whole; stale
- * results come last, only after the listing completed.
+ * results come last, only after the listing completed. With Security Hub on,
+ * each page's findings are imported before its evaluations are handed on,
+ * and findings of certificates that are gone are archived at the end.
  */
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
+  const hub = run.securityHub !== undefined && dependencies.securityHub !== undefined ? { ...run.securityHub, ...dependencies.securityHub } : undefined;
+  const publisher = hub === undefined ? undefined : new FindingsPublisher(hub.findings, hub.context);
   const pages = prefetching(dependencies.certificates.pages(run.budget));
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
   const [recording, recorded, inventory] = await Promise.all([
@@ -50,6 +74,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
       ? dependencies.usage.scan(run.usageRegions, run.budget)
       : undefined,
     pages.started,
+    publisher?.start(run.budget),
   ]);
   const earlierIds = serverCertificateIds(recorded);
   const reported = new Set<string>();
@@ -58,30 +83,39 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   for await (const page of pages) {
     inIam += page.length;
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
-    for (const evaluation of judgePage(page, recording, earlierIds, inventory, run)) {
+    const owners = hub === undefined ? undefined : await ownersOf(page, hub.tags, hub.ownerTagKey, run.budget);
+    const judged = page.map((certificate, index): Judged => ({
+      certificate,
+      verdict: evaluateCertificate(certificate, run.now, run.parameters),
+      usage: inventory === undefined ? undefined : usageNote(certificate, inventory),
+      owner: owners?.[index],
+    }));
+    await publisher?.publish(judged satisfies readonly JudgedForFinding[], run.budget);
+    for (const evaluation of evaluationsOf(judged, recording, earlierIds, hub !== undefined, run)) {
       reported.add(resultKey(evaluation));
       yield evaluation;
     }
   }
   run.onRecordingCheck?.({ recorderAvailable: recording.recorderAvailable, certificatesInIam: inIam, certificatesNotRecorded: notRecorded });
+  if (publisher !== undefined) run.onFindings?.(await publisher.finish(run.budget));
   yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
 }
 
-function judgePage(
-  page: readonly ServerCertificate[],
+function evaluationsOf(
+  judged: readonly Judged[],
   recording: RecordedCertificates,
   earlierIds: ReadonlySet<string>,
-  inventory: UsageInventory | undefined,
+  withOwners: boolean,
   run: PeriodicRun,
 ): Evaluation[] {
-  const judged = page.flatMap((certificate) => {
-    const verdict = evaluateCertificate(certificate, run.now, run.parameters);
-    return reportingIds(certificate, recording.idsByName.get(certificate.name), earlierIds).map((resourceId) => ({
-      certificate,
-      evaluation: { resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, resourceId, ...verdict, orderingTimestamp: run.orderingTimestamp },
-    }));
-  });
-  return inventory === undefined ? judged.map((j) => j.evaluation) : annotateUsage(judged, inventory);
+  return judged.flatMap(({ certificate, verdict, usage, owner }) =>
+    reportingIds(certificate, recording.idsByName.get(certificate.name), earlierIds).map((resourceId) =>
+      withNotes(
+        { resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, resourceId, ...verdict, orderingTimestamp: run.orderingTimestamp },
+        [usage, withOwners ? ownerAnnotationNote(owner) : undefined],
+      ),
+    ),
+  );
 }
 
 function serverCertificateIds(recorded: readonly RecordedResult[]): Set<string> {

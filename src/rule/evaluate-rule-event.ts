@@ -5,7 +5,9 @@ import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
-import { evaluatePeriodic, type RecordingCheck } from './evaluate-periodic';
+import { partitionOf } from '../core/recording-region';
+import { evaluatePeriodic, type PeriodicSecurityHub, type RecordingCheck } from './evaluate-periodic';
+import type { FindingsSummary } from './publish-findings';
 import type { RuleDependencies } from './ports';
 
 /** What an invocation brings besides the event: its clock reading, time budget and region. */
@@ -16,6 +18,8 @@ export interface Invocation {
   readonly lambdaRegion: string | undefined;
   /** Told, on periodic runs, how much of IAM's listing Config's recorder knows. */
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
+  /** Told, on periodic runs with Security Hub findings on, what was imported and archived. */
+  readonly onFindings?: (summary: FindingsSummary) => void;
 }
 
 /**
@@ -43,7 +47,9 @@ export async function* evaluateRuleEvent(
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
       usageRegions,
+      securityHub: parameters.securityHubFindings ? securityHubRun(event, parameters, invocation) : undefined,
       onRecordingCheck: invocation.onRecordingCheck,
+      onFindings: invocation.onFindings,
     });
     return;
   }
@@ -54,7 +60,32 @@ export async function* evaluateRuleEvent(
     now,
     budget,
     usageRegions,
+    ownerTagKey: parameters.securityHubFindings ? parameters.ownerTagKey : undefined,
   });
+}
+
+/**
+ * Where the findings go: the evaluated account's own Security Hub, in the
+ * Lambda's region, in the partition the rule's ARN names.
+ */
+function securityHubRun(event: ConfigRuleEvent, parameters: RuleParameters, invocation: Invocation): PeriodicSecurityHub {
+  const region = invocation.lambdaRegion;
+  if (region === undefined) {
+    throw new InvalidRuleParameterError('securityHubFindings', 'needs the Lambda region (AWS_REGION) to address Security Hub; it is unknown');
+  }
+  const partition = /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
+  return {
+    ownerTagKey: parameters.ownerTagKey,
+    context: {
+      partition,
+      region,
+      accountId: event.accountId,
+      ruleName: event.configRuleName,
+      daysToExpiration: parameters.daysToExpiration,
+      runbookUrl: parameters.runbookUrl,
+      now: invocation.now,
+    },
+  };
 }
 
 /** The usage check's default: the load balancers of the Lambda's own region. */

@@ -1,4 +1,5 @@
 import type { Evaluation } from '../core/evaluation';
+import type { SecurityHubFinding } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
@@ -14,6 +15,26 @@ export interface CertificateSource {
   pages(budget: TimeBudget): AsyncIterable<readonly ServerCertificate[]>;
   /** `undefined` when the certificate no longer exists. */
   get(name: string, budget: TimeBudget): Promise<ServerCertificate | undefined>;
+}
+
+/** Where the rule reads a certificate's tags (IAM's `ListServerCertificateTags`). */
+export interface CertificateTagSource {
+  tagsOf(name: string, budget: TimeBudget): Promise<ReadonlyMap<string, string>>;
+}
+
+/** Which findings are this rule's: its generator, in the account's own product. */
+export interface ActiveFindingsFilter {
+  readonly productArn: string;
+  readonly generatorId: string;
+  readonly accountId: string;
+}
+
+/** Security Hub findings this rule imported before that are still active. */
+export interface FindingStore {
+  /** The active findings of the rule (`generatorId`) in the account's default product. */
+  activeFindings(filter: ActiveFindingsFilter, budget: TimeBudget): Promise<SecurityHubFinding[]>;
+  /** Imports (creates or updates) findings; fails if any is not accepted. */
+  importFindings(findings: readonly SecurityHubFinding[], budget: TimeBudget): Promise<{ calls: number }>;
 }
 
 /** What AWS Config's recorder knows of the account's server certificates. */
@@ -50,6 +71,8 @@ export interface RuleDependencies {
   readonly recordedResults: RecordedResultSource;
   /** Present when the usage check is on. */
   readonly usage?: UsageSource;
+  /** Present when Security Hub findings are on: owners come from tags, findings go to the store. */
+  readonly securityHub?: { readonly tags: CertificateTagSource; readonly findings: FindingStore };
 }
 
 /** Where evaluations go (AWS Config's PutEvaluations in production). */

@@ -1,6 +1,7 @@
 import type { RuleParameters } from '../core/rule-parameters';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 import type { RecordingCheck } from './evaluate-periodic';
+import type { FindingsSummary } from './publish-findings';
 import { evaluateRuleEvent, type Invocation } from './evaluate-rule-event';
 import type { EvaluationSink, RuleDependencies } from './ports';
 import { RunTally, type RunSummary } from './run-summary';
@@ -14,14 +15,18 @@ export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
-  invocation: Omit<Invocation, 'onRecordingCheck'>,
+  invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings'>,
 ): Promise<RunSummary> {
   let recording: RecordingCheck | undefined;
+  let findings: FindingsSummary | undefined;
   const tally = new RunTally();
   const evaluations = evaluateRuleEvent(event, parameters, dependencies, {
     ...invocation,
     onRecordingCheck: (check) => {
       recording = check;
+    },
+    onFindings: (summary) => {
+      findings = summary;
     },
   });
   const delivery = await dependencies.sink.report(tally.count(evaluations), event.resultToken, invocation.budget);
@@ -31,5 +36,6 @@ export async function runRule(
     messageType: event.invokingEvent.messageType,
     putEvaluationsCalls: delivery.calls,
     ...(recording === undefined ? {} : { recording }),
+    ...(findings === undefined ? {} : { findings }),
   });
 }

@@ -2,6 +2,7 @@ import { ExpiryState } from '../core/evaluate-certificate';
 import type { Evaluation } from '../core/evaluation';
 import { NotApplicableReason } from '../core/not-applicable';
 import type { RecordingCheck } from './evaluate-periodic';
+import type { FindingsSummary } from './publish-findings';
 
 /** What one invocation did: logged, published as metrics, and returned. */
 export interface RunSummary {
@@ -20,6 +21,8 @@ export interface RunSummary {
   readonly putEvaluationsCalls: number;
   /** Periodic runs: how much of IAM's listing AWS Config's recorder knows. */
   readonly recording?: RecordingCheck;
+  /** Periodic runs with Security Hub findings on: what was imported and archived. */
+  readonly findings?: FindingsSummary;
 }
 
 /** Counts evaluations by state as they stream past, so the summary needs no list of them. */
@@ -37,7 +40,7 @@ export class RunTally {
   }
 
   /** The summary of everything counted so far. */
-  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording'>): RunSummary {
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings'>): RunSummary {
     const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
     const expired = count(ExpiryState.Expired);
     const expiring = count(ExpiryState.Expiring);

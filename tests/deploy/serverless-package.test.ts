@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
+import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 
@@ -48,6 +49,8 @@ beforeAll(async () => {
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
     '--param=organizationRollout=true',
     `--param=organizationId=${ORGANIZATION_ID}`,
+    '--param=securityHubFindings=true',
+    '--param=runbookUrl=https://wiki.example.com/runbooks/iam-certificates',
   ]);
   inEuWest1 = await packageService(serviceDir, 'eu-west-1', ['--region', 'eu-west-1']);
   leftInTmp = packagingLeftovers().filter((entry) => !before.has(entry));
@@ -69,6 +72,11 @@ function configRule(template: Template, name: string): Resource {
   );
   if (rule === undefined) throw new Error(`no Config rule ${name}`);
   return rule[1];
+}
+
+/** A rule's InputParameters as CloudFormation will pass them (`deployedResources` resolves the `Fn::If`). */
+function inputParameters(template: Template, name: string): Record<string, unknown> {
+  return property<Record<string, unknown>>(configRule(template, name), 'InputParameters');
 }
 
 function roleStatements(template: Template): Statement[] {
@@ -141,11 +149,11 @@ describe('packaging', () => {
 describe('the Config rules', () => {
   it.each([EXPIRED_RULE, EXPIRING_RULE])('gives %s no blank input parameter, which Config refuses', (name) => {
     for (const packaged of [byDefault, withEmail, withTopic, inEuWest1]) {
-      const parameters = property<Record<string, unknown>>(configRule(packaged.template, name), 'InputParameters');
+      const parameters = inputParameters(packaged.template, name);
       for (const [key, value] of Object.entries(parameters)) expect([key, typeof value === 'string' && value.trim() !== '']).toEqual([key, true]);
     }
-    expect(property(configRule(byDefault.template, name), 'InputParameters')).toMatchObject({ usageRegions: 'us-east-1' });
-    expect(property(configRule(inEuWest1.template, name), 'InputParameters')).toMatchObject({ usageRegions: 'eu-west-1' });
+    expect(inputParameters(byDefault.template, name)).toMatchObject({ usageRegions: 'us-east-1' });
+    expect(inputParameters(inEuWest1.template, name)).toMatchObject({ usageRegions: 'eu-west-1' });
   });
 
   it.each([EXPIRED_RULE, EXPIRING_RULE])('scopes %s to IAM server certificates and the rule function', (name) => {
@@ -165,14 +173,13 @@ describe('the Config rules', () => {
   });
 
   it('flags only expired certificates in the expired rule and a 30-day window in the expiring rule by default', () => {
-    expect(property(configRule(byDefault.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
-    expect(property(configRule(byDefault.template, EXPIRING_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '30' });
+    expect(inputParameters(byDefault.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
+    expect(inputParameters(byDefault.template, EXPIRING_RULE)).toMatchObject({ daysToExpiration: '30' });
   });
 
   it('applies the window and frequency parameters when given', () => {
-    const expiring = configRule(withEmail.template, EXPIRING_RULE);
-    expect(property(expiring, 'InputParameters')).toMatchObject({ daysToExpiration: '14' });
-    expect(property(configRule(withEmail.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
+    expect(inputParameters(withEmail.template, EXPIRING_RULE)).toMatchObject({ daysToExpiration: '14' });
+    expect(inputParameters(withEmail.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
       const details = property<Array<Record<string, string>>>(configRule(withEmail.template, name), 'Source.SourceDetails');
       expect(details.find((detail) => detail['MessageType'] === 'ScheduledNotification')).toMatchObject({
@@ -215,9 +222,46 @@ function conditionalActions(template: Template): string[] {
   return conditionalStatements(template).flatMap(actionsOf);
 }
 
+describe('Security Hub findings', () => {
+  const policyOf = (template: Template): Statement[] =>
+    resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
+      .filter(([id]) => id === 'SecurityHubFindingsPolicy')
+      .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+
+  it('grants the findings calls, exactly those the code makes, only when securityHubFindings is true', () => {
+    expect(policyOf(byDefault.template)).toEqual([]);
+    const actions = policyOf(withTopic.template).flatMap(actionsOf).sort();
+    expect(actions).toEqual([...SECURITY_HUB_FINDINGS_IAM_ACTIONS].sort());
+    const called = actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+    expect(SECURITY_HUB_FINDINGS_IAM_ACTIONS.every((action) => called.has(action))).toBe(true);
+  });
+
+  it('limits the import to the account\'s own default product and tags to its server certificates', () => {
+    const byAction = new Map(policyOf(withTopic.template).flatMap((statement) => actionsOf(statement).map((action) => [action, JSON.stringify(statement.Resource)])));
+    expect(byAction.get('securityhub:BatchImportFindings')).toContain(':product/');
+    expect(byAction.get('securityhub:BatchImportFindings')).toContain('/default');
+    expect(byAction.get('securityhub:GetFindings')).toContain(':hub/default');
+    expect(byAction.get('iam:ListServerCertificateTags')).toContain(':server-certificate/*');
+  });
+
+  it('turns findings on for the expiring rule only, owners for both, with the runbook link', () => {
+    expect(inputParameters(withTopic.template, EXPIRING_RULE)).toMatchObject({
+      securityHubFindings: 'true',
+      ownerTagKey: 'owner',
+      runbookUrl: 'https://wiki.example.com/runbooks/iam-certificates',
+    });
+    expect(inputParameters(withTopic.template, EXPIRED_RULE)).toMatchObject({ ownerTagKey: 'owner' });
+    expect(inputParameters(withTopic.template, EXPIRED_RULE)).not.toHaveProperty('securityHubFindings');
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(inputParameters(byDefault.template, name)).not.toHaveProperty('securityHubFindings');
+      expect(inputParameters(byDefault.template, name)).not.toHaveProperty('ownerTagKey');
+    }
+  });
+});
+
 describe('the function role', () => {
   const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
-  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ASSUME_ROLE]);
+  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ASSUME_ROLE]);
 
   it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the optional features', () => {
     const always = [...called()].filter((action) => !optional.has(action));
@@ -230,12 +274,13 @@ describe('the function role', () => {
     expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
     expect(conditionalActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
     const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
-    expect([...called()].filter((action) => !granted.has(action) && action !== ASSUME_ROLE)).toEqual([]);
+    const elsewhere = new Set<string>([ASSUME_ROLE, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS]);
+    expect([...called()].filter((action) => !granted.has(action) && !elsewhere.has(action))).toEqual([]);
   });
 
   it('grants sts:AssumeRole only for an organization roll-out, on the member role by name, within the Organization', () => {
     expect(called().has(ASSUME_ROLE)).toBe(true);
-    expect(conditionalStatements(withTopic.template)).toEqual([
+    expect(conditionalStatements(withTopic.template).filter((statement) => actionsOf(statement).includes(ASSUME_ROLE))).toEqual([
       {
         Effect: 'Allow',
         Action: [ASSUME_ROLE],
@@ -249,11 +294,11 @@ describe('the function role', () => {
 
   it('passes checkUsage and usageRegions to both rules', () => {
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
-      expect(property(configRule(withEmail.template, name), 'InputParameters')).toMatchObject({
+      expect(inputParameters(withEmail.template, name)).toMatchObject({
         checkUsage: 'true',
         usageRegions: 'us-east-1,eu-west-1',
       });
-      expect(property(configRule(byDefault.template, name), 'InputParameters')).toMatchObject({ checkUsage: 'false' });
+      expect(inputParameters(byDefault.template, name)).toMatchObject({ checkUsage: 'false' });
     }
   });
 
@@ -319,7 +364,7 @@ describe('alerting', () => {
     });
   });
 
-  it('sends a readable message naming the rule, the certificate and the annotation', () => {
+  it('sends a message a person can act on: certificate, account, rule, the annotation (days left, what to do, owner) and the runbook', () => {
     const [, eventRule] = only(deployedResources(withEmail.template), 'AWS::Events::Rule');
     const [target] = property<Array<{ InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string } }>>(
       eventRule,
@@ -331,7 +376,8 @@ describe('alerting', () => {
       annotation: '$.detail.newEvaluationResult.annotation',
     });
     const message = target?.InputTransformer.InputTemplate ?? '';
-    for (const placeholder of ['<rule>', '<resourceId>', '<annotation>']) expect(message).toContain(placeholder);
+    for (const placeholder of ['<rule>', '<resourceId>', '<annotation>', '<account>']) expect(message).toContain(placeholder);
+    expect(message).toContain('Runbook: https://');
     // An SNS target gets the template as JSON: a quoted string stays plain text.
     expect(typeof JSON.parse(message.replace(/<\w+>/g, 'x'))).toBe('string');
   });

@@ -16,7 +16,8 @@ import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, runCloudFront } from './clou
 import { credentialScopeOf } from './credential-scope';
 import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
-import { jsonError, jsonSuccess } from './config-json';
+import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
+import { securityHubOperation } from './securityhub-service';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
@@ -102,6 +103,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING: this.url,
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: this.url,
       AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
+      AWS_ENDPOINT_URL_SECURITYHUB: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -185,6 +187,11 @@ export class StandIn {
     return ruleName === undefined ? this.state.evaluations.all() : this.state.evaluations.forRule(ruleName);
   }
 
+  /** The central account's Security Hub findings, as imported (Security Hub's additions included). */
+  public findings(): ReturnType<StandInState['securityHub']['all']> {
+    return this.state.securityHub.all();
+  }
+
   /** How many evaluations arrived with `TestMode: true` (and were not stored). */
   public testModeEvaluations(): number {
     return this.state.testModeEvaluations;
@@ -263,6 +270,10 @@ export class StandIn {
     const scope = credentialScopeOf(authorization);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
+    }
+    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    if (scope?.service === 'securityhub' || path.startsWith('/findings')) {
+      return this.answerSecurityHub(request.method, path, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     }
     const params = new URLSearchParams(body);
     const version = params.get('Version');
@@ -344,6 +355,37 @@ export class StandIn {
     } catch (error) {
       // REST-XML errors have the Query shape: ErrorResponse/Error/Code (CloudFront API reference, "Common Errors").
       if (error instanceof ServiceError) return iamError(error, id, CLOUDFRONT_NAMESPACE);
+      throw error;
+    }
+  }
+
+  private answerSecurityHub(
+    method: string | undefined,
+    path: string,
+    body: string,
+    region: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+  ): Reply {
+    const operation = securityHubOperation(method, path);
+    const fault = this.admit('securityhub', operation ?? `${method ?? '?'} ${path}`, accessKeyId);
+    try {
+      // Security Hub's own throttling and server error codes (API reference, Common Errors).
+      if (fault !== undefined && fault.kind !== 'failed-findings') throw faultError(fault, 'TooManyRequestsException', 'InternalException');
+      if (operation === undefined) throw new ServiceError('InvalidAction', `The stand-in's Security Hub does not serve ${method ?? '?'} ${path}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `securityhub:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
+      }
+      const state = this.accounts.stateFor(accessKeyId).securityHub;
+      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault) }));
+    } catch (error) {
+      // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
+      if (error instanceof ServiceError) return jsonError(error);
       throw error;
     }
   }

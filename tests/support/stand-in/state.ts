@@ -2,6 +2,7 @@ import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
 import { EvaluationStore } from './evaluation-store';
+import { SecurityHubFindingsState } from './securityhub-service';
 
 /** The resource type the stand-in's recorder records certificates under. */
 export const SERVER_CERTIFICATE_TYPE = 'AWS::IAM::ServerCertificate';
@@ -22,6 +23,8 @@ export class StandInState {
   public readonly certificates: CertificateStore;
   public readonly discovered = new DiscoveredResources();
   public readonly evaluations = new EvaluationStore();
+  /** The account's Security Hub findings (BatchImportFindings, GetFindings). */
+  public readonly securityHub: SecurityHubFindingsState;
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
   /**
@@ -46,6 +49,7 @@ export class StandInState {
     recordCertificates: boolean,
   ) {
     this.certificates = new CertificateStore(accountId);
+    this.securityHub = new SecurityHubFindingsState(accountId);
     this.consumers = new CertificateConsumers(accountId);
     this.recordCertificates = recordCertificates;
   }
@@ -88,6 +92,7 @@ export class StandInState {
     this.certificates.clear();
     this.discovered.clear();
     this.evaluations.clear();
+    this.securityHub.clear();
     this.consumers.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
