@@ -10,7 +10,7 @@ import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
 import { SecurityHubFindings } from './adapters/security-hub-findings';
-import { parseRuleParameters } from './core/rule-parameters';
+import { ownerTagKeyOf, parseRuleParameters } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
 import { isKnownConfigurationItemStatus, MessageType } from './events/invoking-event';
@@ -77,7 +77,8 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
         recordedResults: new ConfigRuleResults(clients.config),
         sink: new ConfigEvaluationReporter(clients.config),
         ...(parameters.checkUsage ? { usage: clients.usage() } : {}),
-        ...(parameters.securityHubFindings ? { securityHub: { tags: certificates, findings: new SecurityHubFindings(clients.securityHub()) } } : {}),
+        ...(ownerTagKeyOf(parameters) === undefined ? {} : { tags: certificates }),
+        ...(parameters.securityHubFindings ? { findings: new SecurityHubFindings(clients.securityHub()) } : {}),
       },
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );

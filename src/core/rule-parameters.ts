@@ -24,8 +24,11 @@ export interface RuleParameters {
    * certificate (docs/security-hub.md), and read each certificate's owner tag.
    */
   readonly securityHubFindings: boolean;
-  /** The IAM tag whose value names a certificate's owner. */
-  readonly ownerTagKey: string;
+  /**
+   * The IAM tag whose value names a certificate's owner, given explicitly;
+   * see {@link ownerTagKeyOf} for the key in effect.
+   */
+  readonly ownerTagKey: string | undefined;
   /** Where findings and alerts point for what to do: the rotation runbook. */
   readonly runbookUrl: string;
 }
@@ -42,7 +45,7 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   checkUsage: false,
   usageRegions: undefined,
   securityHubFindings: false,
-  ownerTagKey: 'owner',
+  ownerTagKey: undefined,
   // AWS's own page on managing IAM server certificates; point it at your copy of docs/runbook.md.
   runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
 };
@@ -167,8 +170,19 @@ function parseRegions(value: unknown): readonly string[] | undefined {
   return regions;
 }
 
-function parseTagKey(value: unknown): string {
-  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.ownerTagKey;
+/** The owner tag Security Hub findings name when the rule sets none. */
+export const DEFAULT_OWNER_TAG_KEY = 'owner';
+
+/**
+ * The owner tag in effect: the one the rule names, or {@link DEFAULT_OWNER_TAG_KEY}
+ * when Security Hub findings are on; `undefined` (no tag reads at all) otherwise.
+ */
+export function ownerTagKeyOf(parameters: Pick<RuleParameters, 'ownerTagKey' | 'securityHubFindings'>): string | undefined {
+  return parameters.ownerTagKey ?? (parameters.securityHubFindings ? DEFAULT_OWNER_TAG_KEY : undefined);
+}
+
+function parseTagKey(value: unknown): string | undefined {
+  if (isBlank(value)) return undefined;
   if (typeof value !== 'string' || !TAG_KEY.test(value.trim())) {
     throw new InvalidRuleParameterError('ownerTagKey', `must be an IAM tag key (1 to 128 letters, digits, spaces and _.:/=+-@), got ${describeValue(value)}`);
   }

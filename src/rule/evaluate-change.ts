@@ -17,7 +17,7 @@ export interface ChangeRun {
   readonly budget: TimeBudget;
   /** Regions to scan for consumers when the usage check is on; absent: off. */
   readonly usageRegions?: readonly string[];
-  /** The owner tag to name in the annotation, when Security Hub findings are on (as periodic runs do). */
+  /** The owner tag to name in the annotation, as periodic runs do; absent: no owner. */
   readonly ownerTagKey?: string;
 }
 
@@ -36,7 +36,7 @@ const SERVER_CERTIFICATE_ID = /^ASCA[A-Z0-9]+$/;
  * changed item says nothing about the others.
  */
 export async function evaluateChange(
-  dependencies: Pick<RuleDependencies, 'certificates' | 'usage' | 'securityHub'>,
+  dependencies: Pick<RuleDependencies, 'certificates' | 'usage' | 'tags'>,
   run: ChangeRun,
 ): Promise<Evaluation[]> {
   const { resource } = run;
@@ -55,7 +55,7 @@ export async function evaluateChange(
     run.usageRegions === undefined || dependencies.usage === undefined
       ? undefined
       : usageNote(certificate, await dependencies.usage.scan(run.usageRegions, run.budget));
-  const tags = dependencies.securityHub?.tags;
+  const tags = dependencies.tags;
   const owner =
     run.ownerTagKey === undefined || tags === undefined
       ? undefined

@@ -20,11 +20,6 @@ export interface RecordingCheck {
   readonly certificatesNotRecorded: number;
 }
 
-/** Security Hub findings and owner tags, when the rule has them on. */
-export interface PeriodicSecurityHub {
-  readonly ownerTagKey: string;
-  readonly context: FindingContext;
-}
 
 export interface PeriodicRun {
   readonly ruleName: string;
@@ -37,8 +32,10 @@ export interface PeriodicRun {
   readonly budget: TimeBudget;
   /** Regions to scan for consumers when the usage check is on; absent: off. */
   readonly usageRegions?: readonly string[];
-  /** Present: owners in annotations, and one Security Hub finding per certificate. */
-  readonly securityHub?: PeriodicSecurityHub;
+  /** Present: each certificate's owner (this tag's value) in its annotation and finding. */
+  readonly ownerTagKey?: string;
+  /** Present: one Security Hub finding per certificate, for this context. */
+  readonly findings?: FindingContext;
   /** Told once the listing is complete how much of it Config's recorder knows. */
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
   /** Told, with Security Hub on, what the run did there. */
@@ -58,13 +55,14 @@ interface Judged {
  * of {@link reportingIds}, and every earlier result the run did not report
  * becomes NOT_APPLICABLE. Evaluations are yielded one IAM page at a time, so
  * a large account is delivered while it is read, never held whole; stale
- * results come last, only after the listing completed. With Security Hub on,
+ * results come last, only after the listing completed. With an owner tag,
+ * annotations name each certificate's owner; with Security Hub findings on,
  * each page's findings are imported before its evaluations are handed on,
  * and findings of certificates that are gone are archived at the end.
  */
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
-  const hub = run.securityHub !== undefined && dependencies.securityHub !== undefined ? { ...run.securityHub, ...dependencies.securityHub } : undefined;
-  const publisher = hub === undefined ? undefined : new FindingsPublisher(hub.findings, hub.context);
+  const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
+  const owners = run.ownerTagKey !== undefined && dependencies.tags !== undefined ? { tags: dependencies.tags, key: run.ownerTagKey } : undefined;
   const pages = prefetching(dependencies.certificates.pages(run.budget));
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
   const [recording, recorded, inventory] = await Promise.all([
@@ -83,15 +81,15 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   for await (const page of pages) {
     inIam += page.length;
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
-    const owners = hub === undefined ? undefined : await ownersOf(page, hub.tags, hub.ownerTagKey, run.budget);
+    const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
     const judged = page.map((certificate, index): Judged => ({
       certificate,
       verdict: evaluateCertificate(certificate, run.now, run.parameters),
       usage: inventory === undefined ? undefined : usageNote(certificate, inventory),
-      owner: owners?.[index],
+      owner: ownerOfPage?.[index],
     }));
     await publisher?.publish(judged satisfies readonly JudgedForFinding[], run.budget);
-    for (const evaluation of evaluationsOf(judged, recording, earlierIds, hub !== undefined, run)) {
+    for (const evaluation of evaluationsOf(judged, recording, earlierIds, owners !== undefined, run)) {
       reported.add(resultKey(evaluation));
       yield evaluation;
     }

@@ -1,12 +1,13 @@
 import type { Evaluation } from '../core/evaluation';
-import type { RuleParameters } from '../core/rule-parameters';
 import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
 import { partitionOf } from '../core/recording-region';
-import { evaluatePeriodic, type PeriodicSecurityHub, type RecordingCheck } from './evaluate-periodic';
+import { ownerTagKeyOf, type RuleParameters } from '../core/rule-parameters';
+import type { FindingContext } from '../core/security-hub-finding';
+import { evaluatePeriodic, type RecordingCheck } from './evaluate-periodic';
 import type { FindingsSummary } from './publish-findings';
 import type { RuleDependencies } from './ports';
 
@@ -47,7 +48,8 @@ export async function* evaluateRuleEvent(
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
       usageRegions,
-      securityHub: parameters.securityHubFindings ? securityHubRun(event, parameters, invocation) : undefined,
+      ownerTagKey: ownerTagKeyOf(parameters),
+      findings: parameters.securityHubFindings ? findingContext(event, parameters, invocation) : undefined,
       onRecordingCheck: invocation.onRecordingCheck,
       onFindings: invocation.onFindings,
     });
@@ -60,7 +62,7 @@ export async function* evaluateRuleEvent(
     now,
     budget,
     usageRegions,
-    ownerTagKey: parameters.securityHubFindings ? parameters.ownerTagKey : undefined,
+    ownerTagKey: ownerTagKeyOf(parameters),
   });
 }
 
@@ -68,23 +70,20 @@ export async function* evaluateRuleEvent(
  * Where the findings go: the evaluated account's own Security Hub, in the
  * Lambda's region, in the partition the rule's ARN names.
  */
-function securityHubRun(event: ConfigRuleEvent, parameters: RuleParameters, invocation: Invocation): PeriodicSecurityHub {
+function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invocation: Invocation): FindingContext {
   const region = invocation.lambdaRegion;
   if (region === undefined) {
     throw new InvalidRuleParameterError('securityHubFindings', 'needs the Lambda region (AWS_REGION) to address Security Hub; it is unknown');
   }
   const partition = /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
   return {
-    ownerTagKey: parameters.ownerTagKey,
-    context: {
-      partition,
-      region,
-      accountId: event.accountId,
-      ruleName: event.configRuleName,
-      daysToExpiration: parameters.daysToExpiration,
-      runbookUrl: parameters.runbookUrl,
-      now: invocation.now,
-    },
+    partition,
+    region,
+    accountId: event.accountId,
+    ruleName: event.configRuleName,
+    daysToExpiration: parameters.daysToExpiration,
+    runbookUrl: parameters.runbookUrl,
+    now: invocation.now,
   };
 }
 

@@ -71,8 +71,10 @@ export interface RuleDependencies {
   readonly recordedResults: RecordedResultSource;
   /** Present when the usage check is on. */
   readonly usage?: UsageSource;
-  /** Present when Security Hub findings are on: owners come from tags, findings go to the store. */
-  readonly securityHub?: { readonly tags: CertificateTagSource; readonly findings: FindingStore };
+  /** Present when owners are named (an owner tag key in effect). */
+  readonly tags?: CertificateTagSource;
+  /** Present when Security Hub findings are on. */
+  readonly findings?: FindingStore;
 }
 
 /** Where evaluations go (AWS Config's PutEvaluations in production). */

@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../src/core/rule-parameters';
+import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { InvalidRuleParameterError } from '../../src/errors';
 
 function errorOf(raw: string): InvalidRuleParameterError {
@@ -102,5 +102,35 @@ describe('parseRuleParameters for the usage check', () => {
     const error = errorOf(raw);
     expect(error.key).toBe('usageRegions');
     expect(error.message).toContain('comma-separated list of AWS regions');
+  });
+});
+
+describe('parseRuleParameters for Security Hub findings and owners', () => {
+  it('P7: reads securityHubFindings, ownerTagKey and runbookUrl', () => {
+    expect(parseRuleParameters('{"securityHubFindings":"true","ownerTagKey":"team:owner","runbookUrl":"https://wiki.example.com/runbooks/certs"}')).toMatchObject({
+      securityHubFindings: true,
+      ownerTagKey: 'team:owner',
+      runbookUrl: 'https://wiki.example.com/runbooks/certs',
+    });
+  });
+
+  it('P8: defaults to no findings, no owner tag and AWS\'s own page on server certificates', () => {
+    const parameters = parseRuleParameters('{}');
+    expect(parameters).toMatchObject({ securityHubFindings: false, ownerTagKey: undefined });
+    expect(parameters.runbookUrl).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(ownerTagKeyOf(parameters)).toBeUndefined();
+    expect(ownerTagKeyOf({ ...parameters, securityHubFindings: true })).toBe('owner');
+    expect(ownerTagKeyOf({ ...parameters, ownerTagKey: 'Owner' })).toBe('Owner');
+  });
+
+  it.each([
+    ['{"securityHubFindings":"yes"}', 'securityHubFindings'],
+    ['{"ownerTagKey":"bad*key"}', 'ownerTagKey'],
+    ['{"ownerTagKey":"' + 'k'.repeat(129) + '"}', 'ownerTagKey'],
+    ['{"runbookUrl":"http://insecure.example.com"}', 'runbookUrl'],
+    ['{"runbookUrl":"not a url"}', 'runbookUrl'],
+    ['{"runbookUrl":"https://example.com/' + 'p'.repeat(600) + '"}', 'runbookUrl'],
+  ])('P9: refuses %s, naming %s', (raw, key) => {
+    expect(errorOf(raw).key).toBe(key);
   });
 });

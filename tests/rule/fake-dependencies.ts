@@ -14,6 +14,8 @@ export function fakeDependencies(options: {
   recorded?: RecordedResult[];
   /** Present: the usage check is wired and answers with this inventory. */
   usage?: UsageInventory;
+  /** Present: owner tags are wired; certificate name → its tags. */
+  tags?: Record<string, Record<string, string>>;
 }): RuleDependencies & { calls: string[] } {
   const calls: string[] = [];
   const certificates = options.certificates ?? [];
@@ -44,6 +46,16 @@ export function fakeDependencies(options: {
         return options.recorded ?? [];
       },
     },
+    ...(options.tags === undefined
+      ? {}
+      : {
+          tags: {
+            tagsOf: async (name: string) => {
+              calls.push(`tags:${name}`);
+              return new Map(Object.entries(options.tags?.[name] ?? {}));
+            },
+          },
+        }),
     ...(options.usage === undefined
       ? {}
       : {
