@@ -13,7 +13,7 @@ import recordingRegions from './recording-regions.json';
  *
  * Everywhere else a recorder lists no certificates, change events never
  * come, and results cannot be linked to a Config resource. The table is a
- * JSON file so the packaging check (scripts/serverless-recording-region.cjs)
+ * JSON file so the packaging check (scripts/serverless-deploy-checks.cjs)
  * reads the same one.
  */
 export const SERVER_CERTIFICATE_RECORDING_REGIONS: Readonly<Record<'aws' | 'aws-us-gov' | 'aws-cn', string>> = recordingRegions;

@@ -71,8 +71,11 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** More regions than any partition has: a typo'd list fails loudly instead of scanning forever. */
 const MAX_USAGE_REGIONS = 40;
 
-// IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName).
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+// IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName),
+// after an optional path of /-separated segments of printable ASCII (CreateRole Path:
+// up to 512 characters), as in service-role/MyRole; rdklib accepts the same.
+const ROLE_NAME = /^(?:[\x21-\x2E\x30-\x7E]+\/){0,32}[\w+=,.@-]{1,64}$/;
+const MAX_ROLE_PATH_AND_NAME = 512 + 64;
 
 /**
  * Parses the rule's `ruleParameters` JSON string (the rule's `InputParameters`).
@@ -143,13 +146,14 @@ function parseDays(value: unknown): number {
 
 function parseRoleName(value: unknown): string | undefined {
   if (isBlank(value)) return undefined;
-  if (typeof value !== 'string' || !ROLE_NAME.test(value.trim())) {
+  const name = typeof value === 'string' ? value.trim().replace(/^\/+/, '') : undefined;
+  if (name === undefined || name.length > MAX_ROLE_PATH_AND_NAME || name.startsWith('arn:') || !ROLE_NAME.test(name)) {
     throw new InvalidRuleParameterError(
       'ExecutionRoleName',
-      `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), not an ARN; got ${describeValue(value)}`,
+      `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), optionally after its path as in service-role/Name, not an ARN; got ${describeValue(value)}`,
     );
   }
-  return value.trim();
+  return name;
 }
 
 function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {

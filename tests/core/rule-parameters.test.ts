@@ -61,6 +61,11 @@ describe('parseRuleParameters', () => {
 });
 
 describe('parseRuleParameters for organization deployments', () => {
+  it('P4b: accepts a role name with its path, as rdklib does', () => {
+    expect(parseRuleParameters('{"ExecutionRoleName":"service-role/IamCertExpiry"}').executionRoleName).toBe('service-role/IamCertExpiry');
+    expect(parseRuleParameters('{"ExecutionRoleName":"/teams/security/IamCertExpiry"}').executionRoleName).toBe('teams/security/IamCertExpiry');
+  });
+
   it('P4: reads ExecutionRoleName and AssumeRoleMode', () => {
     expect(parseRuleParameters('{"ExecutionRoleName":"IamCertExpiryRuleRole","AssumeRoleMode":"false"}')).toEqual({
       ...DEFAULT_RULE_PARAMETERS,
@@ -73,7 +78,9 @@ describe('parseRuleParameters for organization deployments', () => {
 
   it.each([
     ['{"ExecutionRoleName":"arn:aws:iam::111111111111:role/x"}', 'ExecutionRoleName'],
-    ['{"ExecutionRoleName":"a/b"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"a//b"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"service-role/"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"path with space/x"}', 'ExecutionRoleName'],
     ['{"ExecutionRoleName":42}', 'ExecutionRoleName'],
     [`{"ExecutionRoleName":"${'r'.repeat(65)}"}`, 'ExecutionRoleName'],
     ['{"AssumeRoleMode":"yes"}', 'AssumeRoleMode'],

@@ -139,6 +139,25 @@ describe('packaging', () => {
     expect(leftInTmp).toEqual([]);
   });
 
+  it('fails, saying why, for an organization roll-out without organizationId', async () => {
+    const failure = packageService(serviceDir, 'org-without-id', ['--param=organizationRollout=true']);
+    await expect(failure).rejects.toMatchObject({ stdout: expect.stringContaining("organizationRollout is 'true' but organizationId is empty") });
+  });
+
+  it('fails, saying why, when the stage makes the role name longer than IAM allows', async () => {
+    const failure = packageService(serviceDir, 'long-stage', ['--stage', 'a-stage-name-that-is-far-too-long-for-iam', '--region', 'ap-southeast-1']);
+    // osls's own schema refuses it first (provider.iam.role.name: {1,64}); scripts/serverless-deploy-checks.cjs
+    // says the same for a framework that does not validate.
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(/provider\.iam\.role\.name'?: must match pattern .*\{1,64\}|The Lambda role name .* IAM allows 64/),
+    });
+  });
+
+  it('names the Lambda role explicitly, within IAM\'s 64 characters', () => {
+    const [, role] = only(deployedResources(byDefault.template), 'AWS::IAM::Role');
+    expect(property(role, 'RoleName')).toBe('iam-cert-expiry-prod-us-east-1-rule');
+  });
+
   it('warns when the region is not where AWS Config records IAM server certificates, and only then', () => {
     expect(inEuWest1.output).toContain('Region eu-west-1 does not record AWS::IAM::ServerCertificate');
     expect(inEuWest1.output).toContain('--region us-east-1');

@@ -175,4 +175,17 @@ describe('the bundled handler evaluating a member account of an Organization', (
     expect(standIn.callCounts()['PutEvaluations']).toBeUndefined();
     expect(verdictsIn(standIn, MEMBER)).toEqual({});
   });
+
+  it('refuses an event whose executionRoleArn is in another account, calling nothing at all', async () => {
+    const { standIn, handler } = context();
+    standIn.allowAssumeRole(`arn:aws:iam::${OTHER_MEMBER}:role/config-role`);
+    seedAccount(standIn, OTHER_MEMBER, 'other');
+    const token = standIn.account(MEMBER).evaluations.issueToken(STRICT);
+    const event = { ...eventFrom(MEMBER, token, { daysToExpiration: '0' }), executionRoleArn: `arn:aws:iam::${OTHER_MEMBER}:role/config-role` };
+
+    await expect(handler(event, FUNCTION)).rejects.toMatchObject({ name: 'InvalidEventError', message: expect.stringContaining('event.executionRoleArn names account 444455556666') });
+
+    expect(standIn.calls.all()).toEqual([]);
+    expect(standIn.sessions()).toEqual([]);
+  });
 });
