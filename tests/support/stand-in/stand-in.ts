@@ -206,6 +206,16 @@ export class StandIn {
     return this.accounts.account(accountId);
   }
 
+  /**
+   * The environment Lambda gives a function running in `accountId` (its own
+   * execution role's credentials): for a per-account roll-out, where every
+   * account's function acts on its own account only.
+   */
+  public functionEnvironment(accountId: string, roleName = 'iam-cert-expiry-prod-us-east-1-rule', functionName = 'rule'): Record<string, string> {
+    const session = this.accounts.functionSession(accountId, roleName, functionName);
+    return { AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken };
+  }
+
   /** Lets STS AssumeRole of `roleArn` succeed; any other role gets AccessDenied. */
   public allowAssumeRole(roleArn: string): void {
     this.accounts.allowAssumeRole(roleArn);
