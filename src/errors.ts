@@ -61,6 +61,22 @@ export class EvaluationDeliveryError extends RuleError {
 }
 
 /**
+ * Security Hub findings could not all be imported (`BatchImportFindings`
+ * kept failing, or kept listing some in `FailedFindings`). Thrown so the
+ * invocation fails and Config invokes the rule again, as for evaluations.
+ */
+export class FindingDeliveryError extends RuleError {
+  /** Finding ids Security Hub did not accept. */
+  public readonly undelivered: readonly string[];
+
+  public constructor(message: string, undelivered: readonly string[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FindingDeliveryError';
+    this.undelivered = undelivered;
+  }
+}
+
+/**
  * The Lambda's time is nearly spent. Raised before starting work that might
  * not finish, after what was done has been delivered, so the invocation fails
  * loudly and Config retries instead of the function timing out mid-batch.

@@ -1,5 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { explainAccessDenied } from './explain-access-denied';
@@ -47,6 +48,11 @@ export function createIamClient(identity: ClientIdentity = OWN_IDENTITY): IAMCli
 /** An AWS Config client from the standard SDK environment, or with an assumed role's credentials. */
 export function createConfigClient(identity: ClientIdentity = OWN_IDENTITY): ConfigServiceClient {
   return explainAccessDenied(new ConfigServiceClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+
+/** A Security Hub client (`AWS_REGION`, endpoint `AWS_ENDPOINT_URL_SECURITYHUB`), on the account's credentials. */
+export function createSecurityHubClient(identity: ClientIdentity = OWN_IDENTITY): SecurityHubClient {
+  return explainAccessDenied(new SecurityHubClient(settingsFor(identity)), identity.principal, identity.accountId);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Evaluation } from '../core/evaluation';
 import { TimeBudget } from '../core/time-budget';
 import { describeError, EvaluationDeliveryError } from '../errors';
 import { createConfigClient } from './aws-clients';
+import { deliverInBatches } from './batch-delivery';
 
 /** `PutEvaluations` takes at most 100 evaluations per call (Config API reference, PutEvaluations). */
 export const MAX_EVALUATIONS_PER_CALL = 100;
@@ -52,46 +53,40 @@ export class ConfigEvaluationReporter {
   }
 
   /**
-   * Delivers every evaluation for the run identified by `resultToken`. With no
-   * evaluations it still makes one call with an empty list, which is how Config
-   * learns that a periodic run over an empty account succeeded.
+   * Delivers every evaluation for the run identified by `resultToken`, in
+   * batches of 100 sent as they fill, so a stream is delivered while it is
+   * produced and never held whole. With no evaluations it still makes one
+   * call with an empty list, which is how Config learns that a periodic run
+   * over an empty account succeeded.
    *
    * @example
    * await new ConfigEvaluationReporter().report(evaluations, event.resultToken);
    */
   public async report(
-    evaluations: readonly Evaluation[],
+    evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>,
     resultToken: string,
     budget: TimeBudget = TimeBudget.unlimited(),
   ): Promise<DeliveryReport> {
     const testMode = resultToken === TEST_MODE_RESULT_TOKEN;
-    const batches = chunk(evaluations.map(toConfigEvaluation), MAX_EVALUATIONS_PER_CALL);
-    const undelivered: string[] = [];
-    let calls = 0;
-    let delivered = 0;
-    for (const batch of batches) {
-      let pending = batch;
-      for (let attempt = 0; attempt <= this.retries; attempt += 1) {
-        if (attempt > 0) await this.sleep(100 * 2 ** attempt);
-        // Batches already sent stay delivered; the rest comes with Config's retry.
-        const step = `PutEvaluations (${delivered} of ${evaluations.length} evaluations delivered)`;
-        budget.ensure(step);
-        calls += 1;
-        const refused = await this.put(pending, resultToken, testMode, budget, step);
-        delivered += pending.length - refused.length;
-        pending = refused;
-        if (pending.length === 0) break;
-      }
-      undelivered.push(...pending.map((evaluation) => evaluation.ComplianceResourceId ?? ''));
-    }
-    if (undelivered.length > 0) {
+    const delivery = await deliverInBatches(mapped(evaluations), {
+      operation: 'PutEvaluations',
+      noun: 'evaluations',
+      batchSize: MAX_EVALUATIONS_PER_CALL,
+      retries: this.retries,
+      sleep: this.sleep,
+      budget,
+      callWhenEmpty: true,
+      send: (batch, step) => this.put(batch, resultToken, testMode, budget, step),
+    });
+    if (delivery.undelivered.length > 0) {
+      const ids = delivery.undelivered.map((evaluation) => evaluation.ComplianceResourceId ?? '');
       throw new EvaluationDeliveryError(
-        `AWS Config refused ${undelivered.length} of ${evaluations.length} evaluations after ${this.retries} resends ` +
-          `(first: ${undelivered.slice(0, 5).join(', ')}); failing so Config retries the rule`,
-        undelivered,
+        `AWS Config refused ${ids.length} of ${delivery.seen} evaluations after ${this.retries} resends ` +
+          `(first: ${ids.slice(0, 5).join(', ')}); failing so Config retries the rule`,
+        ids,
       );
     }
-    return { delivered, calls };
+    return { delivered: delivery.delivered, calls: delivery.calls };
   }
 
   /** One call; returns the evaluations Config did not accept. */
@@ -142,12 +137,6 @@ function key(evaluation: ConfigEvaluation): string {
   return `${evaluation.ComplianceResourceType ?? ''}\u0000${evaluation.ComplianceResourceId ?? ''}`;
 }
 
-/** Splits into batches; an empty input gives one empty batch, so one call is still made. */
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (items.length === 0) return [[]];
-  const batches: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    batches.push(items.slice(start, start + size));
-  }
-  return batches;
+async function* mapped(evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>): AsyncGenerator<ConfigEvaluation> {
+  for await (const evaluation of evaluations) yield toConfigEvaluation(evaluation);
 }

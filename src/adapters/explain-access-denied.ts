@@ -8,6 +8,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   IAMClient: 'iam',
   ConfigServiceClient: 'config',
   STSClient: 'sts',
+  SecurityHubClient: 'securityhub',
 };
 
 /** True for an AWS refusal, whether or not it was already explained. */

@@ -1,3 +1,4 @@
+import { shortControlReference } from '../core/compliance-references';
 import { DEFAULT_REPORT_DAYS } from './report/report-defaults';
 import { ExitCode } from './exit-codes';
 
@@ -9,7 +10,7 @@ const EXIT_CODES = `Exit codes: ${ExitCode.Ok} ok, ${ExitCode.Error} error (bad 
 /** `iam-cert-expiry --help`. */
 export const MAIN_HELP = `Usage: ${PROGRAM} <command> [flags]
 
-Report and retire IAM server certificates (Security Hub IAM.26, CIS AWS 1.19).
+Report and retire IAM server certificates (${shortControlReference()}).
 
 Commands:
   report   List every certificate, its expiry, and what uses it

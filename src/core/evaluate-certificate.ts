@@ -1,5 +1,6 @@
 import { fitAnnotation, isoSeconds } from './annotation';
 import { ComplianceType } from './compliance-type';
+import { shortControlReference } from './compliance-references';
 import type { NotApplicableReason } from './not-applicable';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
@@ -27,7 +28,7 @@ export interface CertificateVerdict {
  * Judges one certificate at instant `now`.
  *
  * - Expired (`expiration <= now`, to the millisecond IAM gives): NON_COMPLIANT,
- *   as Security Hub IAM.26 and CIS AWS Foundations 1.19 (v3.0.0) / 1.18 (v5.0.0).
+ *   as the controls in compliance-references.ts (Security Hub IAM.26, CIS).
  * - Expiring within `daysToExpiration` days (`expiration <= now + days`):
  *   NON_COMPLIANT, the early warning.
  * - Otherwise COMPLIANT.
@@ -54,7 +55,7 @@ export function evaluateCertificate(
       state: ExpiryState.Expired,
       annotation: fitAnnotation(
         `Expired ${expiry} (${describeAgo(-days)}) and still stored in IAM. ` +
-          `Rotate, repoint consumers, then delete ${name} (Security Hub IAM.26, CIS 1.19).`,
+          `Rotate, repoint consumers, then delete ${name} (${shortControlReference()}).`,
       ),
     };
   }

@@ -5,7 +5,7 @@ import { describeValue } from './describe-value';
 export interface RuleParameters {
   /**
    * A certificate expiring within this many days is NON_COMPLIANT too;
-   * 0 flags only certificates that have already expired (IAM.26, CIS 1.19).
+   * 0 flags only certificates that have already expired (the controls of compliance-references.ts).
    */
   readonly daysToExpiration: number;
   /**
@@ -19,30 +19,63 @@ export interface RuleParameters {
   readonly checkUsage: boolean;
   /** Regions whose load balancers the usage check scans; absent: the Lambda's own region. */
   readonly usageRegions: readonly string[] | undefined;
+  /**
+   * Whether periodic runs also import one Security Hub finding per
+   * certificate (docs/security-hub.md), and read each certificate's owner tag.
+   */
+  readonly securityHubFindings: boolean;
+  /**
+   * The IAM tag whose value names a certificate's owner, given explicitly;
+   * see {@link ownerTagKeyOf} for the key in effect.
+   */
+  readonly ownerTagKey: string | undefined;
+  /** Where findings and alerts point for what to do: the rotation runbook. */
+  readonly runbookUrl: string;
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
 export const DAYS_TO_EXPIRATION_MIN = 0;
 export const DAYS_TO_EXPIRATION_MAX = 3650;
 
-/** Used when the rule has no `daysToExpiration`: the strict IAM.26 / CIS 1.19 check. */
+/** Used when the rule has no `daysToExpiration`: the strict check of Security Hub IAM.26 and CIS (compliance-references.ts). */
 export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   daysToExpiration: 0,
   executionRoleName: undefined,
   assumeRoleMode: true,
   checkUsage: false,
   usageRegions: undefined,
+  securityHubFindings: false,
+  ownerTagKey: undefined,
+  // AWS's own page on managing IAM server certificates; point it at your copy of docs/runbook.md.
+  runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
 };
 
-const KNOWN_KEYS = ['daysToExpiration', 'ExecutionRoleName', 'AssumeRoleMode', 'checkUsage', 'usageRegions'] as const;
+const KNOWN_KEYS = [
+  'daysToExpiration',
+  'ExecutionRoleName',
+  'AssumeRoleMode',
+  'checkUsage',
+  'usageRegions',
+  'securityHubFindings',
+  'ownerTagKey',
+  'runbookUrl',
+] as const;
+
+// IAM tag keys: 1-128 characters of letters, spaces, digits and _.:/=+-@ (IAM API reference, Tag data type).
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** Our cap on the runbook link: it goes into every finding and alert. */
+const MAX_RUNBOOK_URL_LENGTH = 512;
 
 // AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-northwest-1, ap-southeast-5.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** More regions than any partition has: a typo'd list fails loudly instead of scanning forever. */
 const MAX_USAGE_REGIONS = 40;
 
-// IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName).
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+// IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName),
+// after an optional path of /-separated segments of printable ASCII (CreateRole Path:
+// up to 512 characters), as in service-role/MyRole; rdklib accepts the same.
+const ROLE_NAME = /^(?:[\x21-\x2E\x30-\x7E]+\/){0,32}[\w+=,.@-]{1,64}$/;
+const MAX_ROLE_PATH_AND_NAME = 512 + 64;
 
 /**
  * Parses the rule's `ruleParameters` JSON string (the rule's `InputParameters`).
@@ -79,14 +112,24 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     assumeRoleMode: parseBoolean('AssumeRoleMode', entries['AssumeRoleMode'], DEFAULT_RULE_PARAMETERS.assumeRoleMode),
     checkUsage: parseBoolean('checkUsage', entries['checkUsage'], DEFAULT_RULE_PARAMETERS.checkUsage),
     usageRegions: parseRegions(entries['usageRegions']),
+    securityHubFindings: parseBoolean('securityHubFindings', entries['securityHubFindings'], DEFAULT_RULE_PARAMETERS.securityHubFindings),
+    ownerTagKey: parseTagKey(entries['ownerTagKey']),
+    runbookUrl: parseRunbookUrl(entries['runbookUrl']),
   };
+}
+
+/**
+ * Absent, `null` or blank: the parameter's default, as docs/parameters.md
+ * says. Config refuses blank values for managed rules' parameters, and a
+ * template that cannot omit a key may write null instead.
+ */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 function parseDays(value: unknown): number {
   const range = `an integer from ${DAYS_TO_EXPIRATION_MIN} to ${DAYS_TO_EXPIRATION_MAX}`;
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    return DEFAULT_RULE_PARAMETERS.daysToExpiration;
-  }
+  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.daysToExpiration;
   let days: number;
   if (typeof value === 'number') {
     days = value;
@@ -102,25 +145,26 @@ function parseDays(value: unknown): number {
 }
 
 function parseRoleName(value: unknown): string | undefined {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
-  if (typeof value !== 'string' || !ROLE_NAME.test(value.trim())) {
+  if (isBlank(value)) return undefined;
+  const name = typeof value === 'string' ? value.trim().replace(/^\/+/, '') : undefined;
+  if (name === undefined || name.length > MAX_ROLE_PATH_AND_NAME || name.startsWith('arn:') || !ROLE_NAME.test(name)) {
     throw new InvalidRuleParameterError(
       'ExecutionRoleName',
-      `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), not an ARN; got ${describeValue(value)}`,
+      `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), optionally after its path as in service-role/Name, not an ARN; got ${describeValue(value)}`,
     );
   }
-  return value.trim();
+  return name;
 }
 
 function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return fallback;
+  if (isBlank(value)) return fallback;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
   throw new InvalidRuleParameterError(key, `must be true or false, got ${describeValue(value)}`);
 }
 
 function parseRegions(value: unknown): readonly string[] | undefined {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (isBlank(value)) return undefined;
   const problem = `must be a comma-separated list of AWS regions such as "us-east-1,eu-west-1", got ${describeValue(value)}`;
   if (typeof value !== 'string') throw new InvalidRuleParameterError('usageRegions', problem);
   const regions = [...new Set(value.split(',').map((region) => region.trim()))];
@@ -128,4 +172,37 @@ function parseRegions(value: unknown): readonly string[] | undefined {
     throw new InvalidRuleParameterError('usageRegions', problem);
   }
   return regions;
+}
+
+/** The owner tag Security Hub findings name when the rule sets none. */
+export const DEFAULT_OWNER_TAG_KEY = 'owner';
+
+/**
+ * The owner tag in effect: the one the rule names, or {@link DEFAULT_OWNER_TAG_KEY}
+ * when Security Hub findings are on; `undefined` (no tag reads at all) otherwise.
+ */
+export function ownerTagKeyOf(parameters: Pick<RuleParameters, 'ownerTagKey' | 'securityHubFindings'>): string | undefined {
+  return parameters.ownerTagKey ?? (parameters.securityHubFindings ? DEFAULT_OWNER_TAG_KEY : undefined);
+}
+
+function parseTagKey(value: unknown): string | undefined {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== 'string' || !TAG_KEY.test(value.trim())) {
+    throw new InvalidRuleParameterError('ownerTagKey', `must be an IAM tag key (1 to 128 letters, digits, spaces and _.:/=+-@), got ${describeValue(value)}`);
+  }
+  return value.trim();
+}
+
+function parseRunbookUrl(value: unknown): string {
+  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.runbookUrl;
+  const problem = `must be an https:// URL of at most ${MAX_RUNBOOK_URL_LENGTH} characters, got ${describeValue(value)}`;
+  if (typeof value !== 'string' || value.trim().length > MAX_RUNBOOK_URL_LENGTH) throw new InvalidRuleParameterError('runbookUrl', problem);
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InvalidRuleParameterError('runbookUrl', problem);
+  }
+  if (url.protocol !== 'https:') throw new InvalidRuleParameterError('runbookUrl', problem);
+  return url.toString();
 }

@@ -18,6 +18,9 @@ export const MetricName = {
   PutEvaluationsCalls: 'PutEvaluationsCalls',
   Duration: 'RunDuration',
   RunsFailed: 'RunsFailed',
+  NotRecorded: 'CertificatesNotRecordedByConfig',
+  FindingsImported: 'SecurityHubFindingsImported',
+  FindingsArchived: 'SecurityHubFindingsArchived',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -46,6 +49,13 @@ export function recordRun(summary: RunSummary, durationMs: number): void {
   metrics.addMetric(MetricName.StaleCleared, MetricUnit.Count, summary.staleCleared);
   metrics.addMetric(MetricName.PutEvaluationsCalls, MetricUnit.Count, summary.putEvaluationsCalls);
   metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
+  if (summary.recording !== undefined) {
+    metrics.addMetric(MetricName.NotRecorded, MetricUnit.Count, summary.recording.certificatesNotRecorded);
+  }
+  if (summary.findings !== undefined) {
+    metrics.addMetric(MetricName.FindingsImported, MetricUnit.Count, summary.findings.imported);
+    metrics.addMetric(MetricName.FindingsArchived, MetricUnit.Count, summary.findings.archived);
+  }
 }
 
 /** Counts a failed run, so an alarm can fire on it as well as on Lambda Errors. */

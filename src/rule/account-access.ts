@@ -1,5 +1,5 @@
 import type { RuleParameters } from '../core/rule-parameters';
-import { RuleError } from '../errors';
+import { InvalidEventError, RuleError } from '../errors';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 
 /** Which credentials the rule uses for the evaluated account. */
@@ -31,16 +31,19 @@ export function resolveAccountAccess(
   }
   const sessionName = sessionNameFor(event.configRuleName, accountId);
   if (parameters.executionRoleName !== undefined) {
+    assertSameAccount('configRuleArn', event.configRuleArn, accountId);
     const partition = partitionOf(event.configRuleArn) ?? partitionOf(event.executionRoleArn) ?? 'aws';
     return { kind: 'assume', accountId, roleArn: `arn:${partition}:iam::${accountId}:role/${parameters.executionRoleName}`, sessionName };
   }
   const roleArn = event.executionRoleArn;
+  assertSameAccount('configRuleArn', event.configRuleArn, accountId);
   if (roleArn === undefined) {
     throw new RuleError(
       `Account ${accountId} is not the Lambda's account (${lambdaAccountId}) and the event has no executionRoleArn: ` +
         'set the rule parameter ExecutionRoleName to the role this rule may assume in member accounts',
     );
   }
+  assertSameAccount('executionRoleArn', roleArn, accountId);
   if (SERVICE_LINKED_CONFIG_ROLE.test(roleArn)) {
     throw new RuleError(
       `Cannot assume ${roleArn} in account ${accountId}: AWS Config's service-linked role trusts only Config itself. ` +
@@ -55,6 +58,22 @@ function sessionNameFor(ruleName: string, accountId: string): string {
   const suffix = `@${accountId}`;
   const rule = ruleName.replace(/[^\w+=,.@-]/g, '-').slice(0, SESSION_NAME_LIMIT - suffix.length);
   return `${rule}${suffix}`;
+}
+
+/**
+ * An ARN in the event must belong to the account the event is for: otherwise
+ * a rule in one account could make the function read another account's
+ * certificates and Config results. Nothing is called before this check.
+ */
+function assertSameAccount(field: string, arn: string | undefined, accountId: string): void {
+  if (arn === undefined) return;
+  const account = /^arn:[\w-]+:[\w-]+:[\w-]*:(\d{12}):/.exec(arn)?.[1];
+  if (account !== accountId) {
+    throw new InvalidEventError(
+      `event.${field}`,
+      `names account ${account ?? '(none)'}, not the event's accountId ${accountId}; refusing to act in another account`,
+    );
+  }
 }
 
 function partitionOf(arn: string | undefined): string | undefined {

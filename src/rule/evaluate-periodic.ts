@@ -1,10 +1,25 @@
-import { evaluateCertificate } from '../core/evaluate-certificate';
+import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
+import { reportingIds } from '../core/reporting-ids';
 import type { RuleParameters } from '../core/rule-parameters';
-import { clearStaleResults } from '../core/stale-results';
+import type { FindingContext, JudgedForFinding } from '../core/security-hub-finding';
+import type { ServerCertificate } from '../core/server-certificate';
+import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
-import { annotateUsage } from './annotate-usage';
-import type { RuleDependencies } from './ports';
+import { ownerAnnotationNote, usageNote, withNotes } from './annotation-notes';
+import { ownersOf } from './owners';
+import type { RecordedCertificates, RuleDependencies } from './ports';
+import { FindingsPublisher, type FindingsSummary } from './publish-findings';
+
+/** How much of IAM's listing AWS Config's recorder knows, for the log and metrics. */
+export interface RecordingCheck {
+  /** False when the region has no configuration recorder at all. */
+  readonly recorderAvailable: boolean;
+  readonly certificatesInIam: number;
+  /** Certificates in IAM that Config's recorder does not list. */
+  readonly certificatesNotRecorded: number;
+}
+
 
 export interface PeriodicRun {
   readonly ruleName: string;
@@ -17,33 +32,114 @@ export interface PeriodicRun {
   readonly budget: TimeBudget;
   /** Regions to scan for consumers when the usage check is on; absent: off. */
   readonly usageRegions?: readonly string[];
+  /** Present: each certificate's owner (this tag's value) in its annotation and finding. */
+  readonly ownerTagKey?: string;
+  /** Present: one Security Hub finding per certificate, for this context. */
+  readonly findings?: FindingContext;
+  /** Told once the listing is complete how much of it Config's recorder knows. */
+  readonly onRecordingCheck?: (check: RecordingCheck) => void;
+  /** Told, with Security Hub on, what the run did there. */
+  readonly onFindings?: (summary: FindingsSummary) => void;
+}
+
+/** One certificate of a page, judged, with the notes its annotation and finding carry. */
+interface Judged {
+  readonly certificate: ServerCertificate;
+  readonly verdict: CertificateVerdict;
+  readonly usage: string | undefined;
+  readonly owner: string | undefined;
 }
 
 /**
- * The periodic check: every certificate in IAM gets a verdict, under the id
- * Config recorded for it (falling back to the certificate name where the
- * recorder does not know it), and every earlier result for a certificate that
- * is gone becomes NOT_APPLICABLE.
+ * The periodic check: every certificate in IAM gets a verdict, under the ids
+ * of {@link reportingIds}, and every earlier result the run did not report
+ * becomes NOT_APPLICABLE. Evaluations are yielded one IAM page at a time, so
+ * a large account is delivered while it is read, never held whole; stale
+ * results come last, only after the listing completed. With an owner tag,
+ * annotations name each certificate's owner; with Security Hub findings on,
+ * each page's findings are imported before its evaluations are handed on,
+ * and findings of certificates that are gone are archived at the end.
  */
-export async function evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): Promise<Evaluation[]> {
-  // Independent reads: in parallel, so wall time is the longest, not the sum.
-  const [certificates, idsByName, recorded, inventory] = await Promise.all([
-    dependencies.certificates.listAll(run.budget),
-    dependencies.resourceIds.serverCertificateIdsByName(run.budget),
+export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
+  const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
+  const owners = run.ownerTagKey !== undefined && dependencies.tags !== undefined ? { tags: dependencies.tags, key: run.ownerTagKey } : undefined;
+  const pages = prefetching(dependencies.certificates.pages(run.budget));
+  // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
+  const [recording, recorded, inventory] = await Promise.all([
+    dependencies.resourceIds.serverCertificates(run.budget),
     dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, run.budget),
     run.usageRegions !== undefined && dependencies.usage !== undefined
       ? dependencies.usage.scan(run.usageRegions, run.budget)
       : undefined,
+    pages.started,
+    publisher?.start(run.budget),
   ]);
-  const judged = certificates.map((certificate) => ({
-    certificate,
-    evaluation: {
-      resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,
-      resourceId: idsByName.get(certificate.name) ?? certificate.name,
-      ...evaluateCertificate(certificate, run.now, run.parameters),
-      orderingTimestamp: run.orderingTimestamp,
+  const earlierIds = serverCertificateIds(recorded);
+  const reported = new Set<string>();
+  let inIam = 0;
+  let notRecorded = 0;
+  for await (const page of pages) {
+    inIam += page.length;
+    notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
+    const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
+    const judged = page.map((certificate, index): Judged => ({
+      certificate,
+      verdict: evaluateCertificate(certificate, run.now, run.parameters),
+      usage: inventory === undefined ? undefined : usageNote(certificate, inventory),
+      owner: ownerOfPage?.[index],
+    }));
+    await publisher?.publish(judged satisfies readonly JudgedForFinding[], run.budget);
+    for (const evaluation of evaluationsOf(judged, recording, earlierIds, owners !== undefined, run)) {
+      reported.add(resultKey(evaluation));
+      yield evaluation;
+    }
+  }
+  run.onRecordingCheck?.({ recorderAvailable: recording.recorderAvailable, certificatesInIam: inIam, certificatesNotRecorded: notRecorded });
+  if (publisher !== undefined) run.onFindings?.(await publisher.finish(run.budget));
+  yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
+}
+
+function evaluationsOf(
+  judged: readonly Judged[],
+  recording: RecordedCertificates,
+  earlierIds: ReadonlySet<string>,
+  withOwners: boolean,
+  run: PeriodicRun,
+): Evaluation[] {
+  return judged.flatMap(({ certificate, verdict, usage, owner }) =>
+    reportingIds(certificate, recording.idsByName.get(certificate.name), earlierIds).map((resourceId) =>
+      withNotes(
+        { resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, resourceId, ...verdict, orderingTimestamp: run.orderingTimestamp },
+        [usage, withOwners ? ownerAnnotationNote(owner) : undefined],
+      ),
+    ),
+  );
+}
+
+function serverCertificateIds(recorded: readonly RecordedResult[]): Set<string> {
+  return new Set(recorded.filter((r) => r.resourceType === SERVER_CERTIFICATE_RESOURCE_TYPE).map((r) => r.resourceId));
+}
+
+/**
+ * Iterates `source` one page ahead: the next page is requested as soon as the
+ * current one arrives, so IAM reads overlap the delivery of the page before.
+ * At most two pages are held. `started` settles with the first page.
+ */
+function prefetching<T>(source: AsyncIterable<T>): AsyncIterable<T> & { readonly started: Promise<unknown> } {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  // Handled here so a failure while the caller is busy is not "unhandled"; it is rethrown when awaited below.
+  next.catch(() => undefined);
+  return {
+    started: next,
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const current = await next;
+        if (current.done === true) return;
+        next = iterator.next();
+        next.catch(() => undefined);
+        yield current.value;
+      }
     },
-  }));
-  const evaluations = inventory === undefined ? judged.map((j) => j.evaluation) : annotateUsage(judged, inventory);
-  return [...evaluations, ...clearStaleResults(recorded, evaluations, run.orderingTimestamp)];
+  };
 }

@@ -1,11 +1,14 @@
 import type { Evaluation } from '../core/evaluation';
-import type { RuleParameters } from '../core/rule-parameters';
 import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
-import { evaluatePeriodic } from './evaluate-periodic';
+import { partitionOf } from '../core/recording-region';
+import { ownerTagKeyOf, type RuleParameters } from '../core/rule-parameters';
+import type { FindingContext } from '../core/security-hub-finding';
+import { evaluatePeriodic, type RecordingCheck } from './evaluate-periodic';
+import type { FindingsSummary } from './publish-findings';
 import type { RuleDependencies } from './ports';
 
 /** What an invocation brings besides the event: its clock reading, time budget and region. */
@@ -14,48 +17,74 @@ export interface Invocation {
   readonly budget: TimeBudget;
   /** `AWS_REGION` of the Lambda; the usage check's default region. */
   readonly lambdaRegion: string | undefined;
+  /** Told, on periodic runs, how much of IAM's listing Config's recorder knows. */
+  readonly onRecordingCheck?: (check: RecordingCheck) => void;
+  /** Told, on periodic runs with Security Hub findings on, what was imported and archived. */
+  readonly onFindings?: (summary: FindingsSummary) => void;
 }
 
 /**
  * Routes a validated Config event to the periodic or the change-triggered
- * check and returns the evaluations to report. Knows nothing of
- * `PutEvaluations`: delivering them is the handler's job.
+ * check and yields the evaluations to report, as they are made. Knows
+ * nothing of `PutEvaluations`: delivering them is the sink's job.
  *
  * @example
- * const evaluations = await evaluateRuleEvent(event, parameters, dependencies, new Date(), budget);
+ * for await (const evaluation of evaluateRuleEvent(event, parameters, dependencies, invocation)) send(evaluation);
  */
-export async function evaluateRuleEvent(
+export async function* evaluateRuleEvent(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies,
   invocation: Invocation,
-): Promise<Evaluation[]> {
+): AsyncGenerator<Evaluation> {
   const { now, budget } = invocation;
   const invoking = event.invokingEvent;
   const usageRegions = parameters.checkUsage ? (parameters.usageRegions ?? regionOf(invocation)) : undefined;
   if (invoking.messageType === MessageType.Scheduled) {
-    return evaluatePeriodic(dependencies, {
+    yield* evaluatePeriodic(dependencies, {
       ruleName: event.configRuleName,
       parameters,
       now,
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
       usageRegions,
+      ownerTagKey: ownerTagKeyOf(parameters),
+      findings: parameters.securityHubFindings ? findingContext(event, parameters, invocation) : undefined,
+      onRecordingCheck: invocation.onRecordingCheck,
+      onFindings: invocation.onFindings,
     });
+    return;
   }
-  const itemPath =
-    invoking.messageType === MessageType.ConfigurationItemChange
-      ? 'invokingEvent.configurationItem'
-      : 'invokingEvent.configurationItemSummary';
-  return evaluateChange(dependencies, {
+  yield* await evaluateChange(dependencies, {
     resource: invoking.resource,
-    itemPath,
     eventLeftScope: event.eventLeftScope,
     parameters,
     now,
     budget,
     usageRegions,
+    ownerTagKey: ownerTagKeyOf(parameters),
   });
+}
+
+/**
+ * Where the findings go: the evaluated account's own Security Hub, in the
+ * Lambda's region, in the partition the rule's ARN names.
+ */
+function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invocation: Invocation): FindingContext {
+  const region = invocation.lambdaRegion;
+  if (region === undefined) {
+    throw new InvalidRuleParameterError('securityHubFindings', 'needs the Lambda region (AWS_REGION) to address Security Hub; it is unknown');
+  }
+  const partition = /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
+  return {
+    partition,
+    region,
+    accountId: event.accountId,
+    ruleName: event.configRuleName,
+    daysToExpiration: parameters.daysToExpiration,
+    runbookUrl: parameters.runbookUrl,
+    now: invocation.now,
+  };
 }
 
 /** The usage check's default: the load balancers of the Lambda's own region. */

@@ -2,6 +2,7 @@ import {
   GetServerCertificateCommand,
   IAMClient,
   ListServerCertificatesCommand,
+  ListServerCertificateTagsCommand,
   NoSuchEntityException,
   ServiceFailureException,
   type ServerCertificateMetadata,
@@ -109,6 +110,31 @@ describe('IamCertificateStore', () => {
     it('fails loudly when IAM returns no metadata', async () => {
       iam.on(GetServerCertificateCommand).resolves({});
       await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('x')).rejects.toThrow(RuleError);
+    });
+  });
+
+  describe('tagsOf', () => {
+    it('reads every tag across pages, by certificate name', async () => {
+      const requests: unknown[] = [];
+      const pages = [
+        { Tags: [{ Key: 'owner', Value: 'team-web' }], IsTruncated: true, Marker: 't1' },
+        { Tags: [{ Key: 'cost-center', Value: '42' }], IsTruncated: false },
+      ];
+      iam.on(ListServerCertificateTagsCommand).callsFake((input: object) => {
+        requests.push({ ...input });
+        return pages[requests.length - 1];
+      });
+      const tags = await new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).tagsOf('shop');
+      expect([...tags]).toEqual([
+        ['owner', 'team-web'],
+        ['cost-center', '42'],
+      ]);
+      expect(requests).toEqual([{ ServerCertificateName: 'shop' }, { ServerCertificateName: 'shop', Marker: 't1' }]);
+    });
+
+    it('gives no tags for a certificate deleted since it was listed', async () => {
+      iam.on(ListServerCertificateTagsCommand).rejects(new NoSuchEntityException({ message: 'gone', $metadata: {} }));
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).tagsOf('gone')).resolves.toEqual(new Map());
     });
   });
 });

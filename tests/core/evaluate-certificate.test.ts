@@ -8,7 +8,7 @@ const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
 const cert = (expiration: Date, name = 'www-example-com') => ({ name, expiration });
 
 describe('evaluateCertificate', () => {
-  describe('S1: expired certificates (IAM.26, CIS 1.19)', () => {
+  describe('S1: expired certificates (Security Hub IAM.26, CIS)', () => {
     it('is NON_COMPLIANT when the expiry is exactly now', () => {
       const verdict = evaluateCertificate(cert(NOW), NOW, { daysToExpiration: 0 });
       expect(verdict.complianceType).toBe(ComplianceType.NonCompliant);
@@ -24,7 +24,7 @@ describe('evaluateCertificate', () => {
       const verdict = evaluateCertificate(cert(at(-53 * DAY - 5)), NOW, { daysToExpiration: 30 });
       expect(verdict.annotation).toBe(
         'Expired 2026-10-01T11:59:59Z (53 days ago) and still stored in IAM. ' +
-          'Rotate, repoint consumers, then delete www-example-com (Security Hub IAM.26, CIS 1.19).',
+          'Rotate, repoint consumers, then delete www-example-com (Security Hub IAM.26, CIS 1.18 (v5.0.0) / 1.19 (v3.0.0)).',
       );
     });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../src/core/rule-parameters';
+import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { InvalidRuleParameterError } from '../../src/errors';
 
 function errorOf(raw: string): InvalidRuleParameterError {
@@ -13,7 +13,8 @@ function errorOf(raw: string): InvalidRuleParameterError {
 
 describe('parseRuleParameters', () => {
   describe('P1: defaults', () => {
-    it.each([[undefined], [''], ['  '], ['{}'], ['{"daysToExpiration":""}']])('gives the strict default for %p', (raw) => {
+    it.each([[undefined], [''], ['  '], ['{}'], ['{"daysToExpiration":""}'], ['{"daysToExpiration":null}'],
+    ['{"daysToExpiration":null,"ExecutionRoleName":null,"AssumeRoleMode":null,"checkUsage":null,"usageRegions":null}']])('gives the strict default for %p', (raw) => {
       expect(parseRuleParameters(raw)).toEqual(DEFAULT_RULE_PARAMETERS);
       expect(DEFAULT_RULE_PARAMETERS.daysToExpiration).toBe(0);
     });
@@ -40,7 +41,6 @@ describe('parseRuleParameters', () => {
       ['{"daysToExpiration":"1.5"}', 'daysToExpiration'],
       ['{"daysToExpiration":"thirty"}', 'daysToExpiration'],
       ['{"daysToExpiration":true}', 'daysToExpiration'],
-      ['{"daysToExpiration":null}', 'daysToExpiration'],
       ['{"daysToExpiration":[30]}', 'daysToExpiration'],
     ])('refuses %s', (raw, key) => {
       const error = errorOf(raw);
@@ -61,6 +61,11 @@ describe('parseRuleParameters', () => {
 });
 
 describe('parseRuleParameters for organization deployments', () => {
+  it('P4b: accepts a role name with its path, as rdklib does', () => {
+    expect(parseRuleParameters('{"ExecutionRoleName":"service-role/IamCertExpiry"}').executionRoleName).toBe('service-role/IamCertExpiry');
+    expect(parseRuleParameters('{"ExecutionRoleName":"/teams/security/IamCertExpiry"}').executionRoleName).toBe('teams/security/IamCertExpiry');
+  });
+
   it('P4: reads ExecutionRoleName and AssumeRoleMode', () => {
     expect(parseRuleParameters('{"ExecutionRoleName":"IamCertExpiryRuleRole","AssumeRoleMode":"false"}')).toEqual({
       ...DEFAULT_RULE_PARAMETERS,
@@ -73,7 +78,9 @@ describe('parseRuleParameters for organization deployments', () => {
 
   it.each([
     ['{"ExecutionRoleName":"arn:aws:iam::111111111111:role/x"}', 'ExecutionRoleName'],
-    ['{"ExecutionRoleName":"a/b"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"a//b"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"service-role/"}', 'ExecutionRoleName'],
+    ['{"ExecutionRoleName":"path with space/x"}', 'ExecutionRoleName'],
     ['{"ExecutionRoleName":42}', 'ExecutionRoleName'],
     [`{"ExecutionRoleName":"${'r'.repeat(65)}"}`, 'ExecutionRoleName'],
     ['{"AssumeRoleMode":"yes"}', 'AssumeRoleMode'],
@@ -102,5 +109,35 @@ describe('parseRuleParameters for the usage check', () => {
     const error = errorOf(raw);
     expect(error.key).toBe('usageRegions');
     expect(error.message).toContain('comma-separated list of AWS regions');
+  });
+});
+
+describe('parseRuleParameters for Security Hub findings and owners', () => {
+  it('P7: reads securityHubFindings, ownerTagKey and runbookUrl', () => {
+    expect(parseRuleParameters('{"securityHubFindings":"true","ownerTagKey":"team:owner","runbookUrl":"https://wiki.example.com/runbooks/certs"}')).toMatchObject({
+      securityHubFindings: true,
+      ownerTagKey: 'team:owner',
+      runbookUrl: 'https://wiki.example.com/runbooks/certs',
+    });
+  });
+
+  it('P8: defaults to no findings, no owner tag and AWS\'s own page on server certificates', () => {
+    const parameters = parseRuleParameters('{}');
+    expect(parameters).toMatchObject({ securityHubFindings: false, ownerTagKey: undefined });
+    expect(parameters.runbookUrl).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    expect(ownerTagKeyOf(parameters)).toBeUndefined();
+    expect(ownerTagKeyOf({ ...parameters, securityHubFindings: true })).toBe('owner');
+    expect(ownerTagKeyOf({ ...parameters, ownerTagKey: 'Owner' })).toBe('Owner');
+  });
+
+  it.each([
+    ['{"securityHubFindings":"yes"}', 'securityHubFindings'],
+    ['{"ownerTagKey":"bad*key"}', 'ownerTagKey'],
+    ['{"ownerTagKey":"' + 'k'.repeat(129) + '"}', 'ownerTagKey'],
+    ['{"runbookUrl":"http://insecure.example.com"}', 'runbookUrl'],
+    ['{"runbookUrl":"not a url"}', 'runbookUrl'],
+    ['{"runbookUrl":"https://example.com/' + 'p'.repeat(600) + '"}', 'runbookUrl'],
+  ])('P9: refuses %s, naming %s', (raw, key) => {
+    expect(errorOf(raw).key).toBe(key);
   });
 });

@@ -1,7 +1,9 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
+import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 
@@ -25,8 +27,14 @@ let serviceDir = '';
 let byDefault: Packaged;
 let withEmail: Packaged;
 let withTopic: Packaged;
+let inEuWest1: Packaged;
+let leftInTmp: string[] = [];
+
+/** What packaging may leave in the temporary directory: serverless-esbuild names its zip folder after the service. */
+const packagingLeftovers = (): string[] => readdirSync(tmpdir()).filter((entry) => entry.startsWith('iam-server-certificate-expiry-rule-'));
 
 beforeAll(async () => {
+  const before = new Set(packagingLeftovers());
   serviceDir = copyService();
   // One after another: all three share the copy's .esbuild work folder.
   byDefault = await packageService(serviceDir, 'default');
@@ -41,7 +49,11 @@ beforeAll(async () => {
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
     '--param=organizationRollout=true',
     `--param=organizationId=${ORGANIZATION_ID}`,
+    '--param=securityHubFindings=true',
+    '--param=runbookUrl=https://wiki.example.com/runbooks/iam-certificates',
   ]);
+  inEuWest1 = await packageService(serviceDir, 'eu-west-1', ['--region', 'eu-west-1']);
+  leftInTmp = packagingLeftovers().filter((entry) => !before.has(entry));
 });
 
 afterAll(() => {
@@ -60,6 +72,11 @@ function configRule(template: Template, name: string): Resource {
   );
   if (rule === undefined) throw new Error(`no Config rule ${name}`);
   return rule[1];
+}
+
+/** A rule's InputParameters as CloudFormation will pass them (`deployedResources` resolves the `Fn::If`). */
+function inputParameters(template: Template, name: string): Record<string, unknown> {
+  return property<Record<string, unknown>>(configRule(template, name), 'InputParameters');
 }
 
 function roleStatements(template: Template): Statement[] {
@@ -95,9 +112,16 @@ describe('the packaged function', () => {
     expect(property(fn, 'Handler')).toBe('src/handler.handler');
   });
 
-  it('turns on source maps so minified stack traces point at src/', () => {
+  it('turns on source maps and caps V8\'s heap to fit 128 MB, with the flags the benchmark runs', () => {
     const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
-    expect(property(fn, 'Environment.Variables.NODE_OPTIONS')).toBe('--enable-source-maps');
+    const benchmarked = JSON.parse(readFileSync(join(PROJECT_ROOT, 'scripts/lambda-environment.json'), 'utf8')) as { NODE_OPTIONS: string };
+    const flags = property<string>(fn, 'Environment.Variables.NODE_OPTIONS');
+    expect(flags).toBe(benchmarked.NODE_OPTIONS);
+    expect(flags.split(' ')).toEqual(expect.arrayContaining(['--enable-source-maps']));
+    const oldSpace = Number(/--max-old-space-size=(\d+)/.exec(flags)?.[1]);
+    const semiSpace = Number(/--max-semi-space-size=(\d+)/.exec(flags)?.[1]);
+    // Old space plus three semi-spaces (V8's young generation) below the function's 128 MB.
+    expect(oldSpace + 3 * semiSpace).toBeLessThan(property<number>(fn, 'MemorySize'));
   });
 
   it('zips the bundled handler and its source map under 1 MB', () => {
@@ -110,7 +134,47 @@ describe('the packaged function', () => {
   });
 });
 
+describe('packaging', () => {
+  it('leaves nothing behind in the temporary directory', () => {
+    expect(leftInTmp).toEqual([]);
+  });
+
+  it('fails, saying why, for an organization roll-out without organizationId', async () => {
+    const failure = packageService(serviceDir, 'org-without-id', ['--param=organizationRollout=true']);
+    await expect(failure).rejects.toMatchObject({ stdout: expect.stringContaining("organizationRollout is 'true' but organizationId is empty") });
+  });
+
+  it('fails, saying why, when the stage makes the role name longer than IAM allows', async () => {
+    const failure = packageService(serviceDir, 'long-stage', ['--stage', 'a-stage-name-that-is-far-too-long-for-iam', '--region', 'ap-southeast-1']);
+    // osls's own schema refuses it first (provider.iam.role.name: {1,64}); scripts/serverless-deploy-checks.cjs
+    // says the same for a framework that does not validate.
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(/provider\.iam\.role\.name'?: must match pattern .*\{1,64\}|The Lambda role name .* IAM allows 64/),
+    });
+  });
+
+  it('names the Lambda role explicitly, within IAM\'s 64 characters', () => {
+    const [, role] = only(deployedResources(byDefault.template), 'AWS::IAM::Role');
+    expect(property(role, 'RoleName')).toBe('iam-cert-expiry-prod-us-east-1-rule');
+  });
+
+  it('warns when the region is not where AWS Config records IAM server certificates, and only then', () => {
+    expect(inEuWest1.output).toContain('Region eu-west-1 does not record AWS::IAM::ServerCertificate');
+    expect(inEuWest1.output).toContain('--region us-east-1');
+    expect(byDefault.output).not.toContain('does not record');
+  });
+});
+
 describe('the Config rules', () => {
+  it.each([EXPIRED_RULE, EXPIRING_RULE])('gives %s no blank input parameter, which Config refuses', (name) => {
+    for (const packaged of [byDefault, withEmail, withTopic, inEuWest1]) {
+      const parameters = inputParameters(packaged.template, name);
+      for (const [key, value] of Object.entries(parameters)) expect([key, typeof value === 'string' && value.trim() !== '']).toEqual([key, true]);
+    }
+    expect(inputParameters(byDefault.template, name)).toMatchObject({ usageRegions: 'us-east-1' });
+    expect(inputParameters(inEuWest1.template, name)).toMatchObject({ usageRegions: 'eu-west-1' });
+  });
+
   it.each([EXPIRED_RULE, EXPIRING_RULE])('scopes %s to IAM server certificates and the rule function', (name) => {
     const rule = configRule(byDefault.template, name);
     const [functionId] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
@@ -128,14 +192,13 @@ describe('the Config rules', () => {
   });
 
   it('flags only expired certificates in the expired rule and a 30-day window in the expiring rule by default', () => {
-    expect(property(configRule(byDefault.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
-    expect(property(configRule(byDefault.template, EXPIRING_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '30' });
+    expect(inputParameters(byDefault.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
+    expect(inputParameters(byDefault.template, EXPIRING_RULE)).toMatchObject({ daysToExpiration: '30' });
   });
 
   it('applies the window and frequency parameters when given', () => {
-    const expiring = configRule(withEmail.template, EXPIRING_RULE);
-    expect(property(expiring, 'InputParameters')).toMatchObject({ daysToExpiration: '14' });
-    expect(property(configRule(withEmail.template, EXPIRED_RULE), 'InputParameters')).toMatchObject({ daysToExpiration: '0' });
+    expect(inputParameters(withEmail.template, EXPIRING_RULE)).toMatchObject({ daysToExpiration: '14' });
+    expect(inputParameters(withEmail.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
       const details = property<Array<Record<string, string>>>(configRule(withEmail.template, name), 'Source.SourceDetails');
       expect(details.find((detail) => detail['MessageType'] === 'ScheduledNotification')).toMatchObject({
@@ -178,9 +241,46 @@ function conditionalActions(template: Template): string[] {
   return conditionalStatements(template).flatMap(actionsOf);
 }
 
+describe('Security Hub findings', () => {
+  const policyOf = (template: Template): Statement[] =>
+    resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
+      .filter(([id]) => id === 'SecurityHubFindingsPolicy')
+      .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+
+  it('grants the findings calls, exactly those the code makes, only when securityHubFindings is true', () => {
+    expect(policyOf(byDefault.template)).toEqual([]);
+    const actions = policyOf(withTopic.template).flatMap(actionsOf).sort();
+    expect(actions).toEqual([...SECURITY_HUB_FINDINGS_IAM_ACTIONS].sort());
+    const called = actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+    expect(SECURITY_HUB_FINDINGS_IAM_ACTIONS.every((action) => called.has(action))).toBe(true);
+  });
+
+  it('limits the import to the account\'s own default product and tags to its server certificates', () => {
+    const byAction = new Map(policyOf(withTopic.template).flatMap((statement) => actionsOf(statement).map((action) => [action, JSON.stringify(statement.Resource)])));
+    expect(byAction.get('securityhub:BatchImportFindings')).toContain(':product/');
+    expect(byAction.get('securityhub:BatchImportFindings')).toContain('/default');
+    expect(byAction.get('securityhub:GetFindings')).toContain(':hub/default');
+    expect(byAction.get('iam:ListServerCertificateTags')).toContain(':server-certificate/*');
+  });
+
+  it('turns findings on for the expiring rule only, owners for both, with the runbook link', () => {
+    expect(inputParameters(withTopic.template, EXPIRING_RULE)).toMatchObject({
+      securityHubFindings: 'true',
+      ownerTagKey: 'owner',
+      runbookUrl: 'https://wiki.example.com/runbooks/iam-certificates',
+    });
+    expect(inputParameters(withTopic.template, EXPIRED_RULE)).toMatchObject({ ownerTagKey: 'owner' });
+    expect(inputParameters(withTopic.template, EXPIRED_RULE)).not.toHaveProperty('securityHubFindings');
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(inputParameters(byDefault.template, name)).not.toHaveProperty('securityHubFindings');
+      expect(inputParameters(byDefault.template, name)).not.toHaveProperty('ownerTagKey');
+    }
+  });
+});
+
 describe('the function role', () => {
   const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
-  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ASSUME_ROLE]);
+  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ASSUME_ROLE]);
 
   it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the optional features', () => {
     const always = [...called()].filter((action) => !optional.has(action));
@@ -193,12 +293,13 @@ describe('the function role', () => {
     expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
     expect(conditionalActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
     const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
-    expect([...called()].filter((action) => !granted.has(action) && action !== ASSUME_ROLE)).toEqual([]);
+    const elsewhere = new Set<string>([ASSUME_ROLE, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS]);
+    expect([...called()].filter((action) => !granted.has(action) && !elsewhere.has(action))).toEqual([]);
   });
 
   it('grants sts:AssumeRole only for an organization roll-out, on the member role by name, within the Organization', () => {
     expect(called().has(ASSUME_ROLE)).toBe(true);
-    expect(conditionalStatements(withTopic.template)).toEqual([
+    expect(conditionalStatements(withTopic.template).filter((statement) => actionsOf(statement).includes(ASSUME_ROLE))).toEqual([
       {
         Effect: 'Allow',
         Action: [ASSUME_ROLE],
@@ -212,11 +313,11 @@ describe('the function role', () => {
 
   it('passes checkUsage and usageRegions to both rules', () => {
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
-      expect(property(configRule(withEmail.template, name), 'InputParameters')).toMatchObject({
+      expect(inputParameters(withEmail.template, name)).toMatchObject({
         checkUsage: 'true',
         usageRegions: 'us-east-1,eu-west-1',
       });
-      expect(property(configRule(byDefault.template, name), 'InputParameters')).toMatchObject({ checkUsage: 'false' });
+      expect(inputParameters(byDefault.template, name)).toMatchObject({ checkUsage: 'false' });
     }
   });
 
@@ -282,7 +383,7 @@ describe('alerting', () => {
     });
   });
 
-  it('sends a readable message naming the rule, the certificate and the annotation', () => {
+  it('sends a message a person can act on: certificate, account, rule, the annotation (days left, what to do, owner) and the runbook', () => {
     const [, eventRule] = only(deployedResources(withEmail.template), 'AWS::Events::Rule');
     const [target] = property<Array<{ InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: string } }>>(
       eventRule,
@@ -294,7 +395,8 @@ describe('alerting', () => {
       annotation: '$.detail.newEvaluationResult.annotation',
     });
     const message = target?.InputTransformer.InputTemplate ?? '';
-    for (const placeholder of ['<rule>', '<resourceId>', '<annotation>']) expect(message).toContain(placeholder);
+    for (const placeholder of ['<rule>', '<resourceId>', '<annotation>', '<account>']) expect(message).toContain(placeholder);
+    expect(message).toContain('Runbook: https://');
     // An SNS target gets the template as JSON: a quoted string stays plain text.
     expect(typeof JSON.parse(message.replace(/<\w+>/g, 'x'))).toBe('string');
   });

@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_PARAMETERS } from '../../src/core/rule-parameters';
-import { RuleError } from '../../src/errors';
+import { InvalidEventError, RuleError } from '../../src/errors';
 import { resolveAccountAccess } from '../../src/rule/account-access';
 
 const CENTRAL = '999999999999';
@@ -62,5 +62,25 @@ describe('resolveAccountAccess', () => {
     const access = resolveAccountAccess(event({ configRuleName: `rule with spaces/${'x'.repeat(100)}` }), { executionRoleName: 'R', assumeRoleMode: true }, CENTRAL);
     expect(access.kind === 'assume' && access.sessionName).toMatch(/^[\w+=,.@-]{2,64}$/);
     expect(access.kind === 'assume' && access.sessionName.endsWith(`@${MEMBER}`)).toBe(true);
+  });
+
+  it('X9: refuses an executionRoleArn in another account than the event\'s, before anything is read', () => {
+    const other = `arn:aws:iam::444455556666:role/config-role`;
+    expect(() => resolveAccountAccess(event({ executionRoleArn: other }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toThrow(InvalidEventError);
+    expect(() => resolveAccountAccess(event({ executionRoleArn: other }), DEFAULT_RULE_PARAMETERS, CENTRAL)).toThrow(
+      /event\.executionRoleArn names account 444455556666, not the event's accountId 111122223333/,
+    );
+  });
+
+  it('X10: refuses a configRuleArn of another account, with ExecutionRoleName too', () => {
+    const otherRule = 'arn:aws:config:us-east-1:444455556666:config-rule/config-rule-abc';
+    expect(() =>
+      resolveAccountAccess(event({ configRuleArn: otherRule }), { executionRoleName: 'IamServerCertificateExpiryRule', assumeRoleMode: true }, CENTRAL),
+    ).toThrow(/event\.configRuleArn names account 444455556666/);
+  });
+
+  it('X11: builds the role ARN of a role name with a path', () => {
+    const access = resolveAccountAccess(event(), { executionRoleName: 'service-role/IamCertExpiry', assumeRoleMode: true }, CENTRAL);
+    expect(access).toMatchObject({ roleArn: `arn:aws:iam::${MEMBER}:role/service-role/IamCertExpiry` });
   });
 });

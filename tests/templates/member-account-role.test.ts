@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
@@ -14,6 +15,13 @@ const roleProperties = mapping(role['Properties'], 'ExecutionRole.Properties');
 /** What the rule calls in the evaluated account: everything the bundle's code calls but AssumeRole, which only the central role makes. */
 const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole'));
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
+const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+
+function conditionalPolicy(name: string): { condition: unknown; actions: Set<string> } {
+  const policy = mapping(resources[name], name);
+  const document = mapping(mapping(policy['Properties'], `${name}.Properties`)['PolicyDocument'], 'PolicyDocument');
+  return { condition: policy['Condition'], actions: new Set(list(document['Statement'], 'Statement').flatMap(actionsOf)) };
+}
 
 function statementsOfInlinePolicies(): TemplateValue[] {
   return list(roleProperties['Policies'], 'Policies').flatMap((policy) =>
@@ -22,10 +30,11 @@ function statementsOfInlinePolicies(): TemplateValue[] {
 }
 
 describe('templates/member-account-role.yml', () => {
-  it('declares only the role and its optional usage-scan policy', () => {
+  it('declares only the role and its optional usage-scan and Security Hub policies', () => {
     expect(Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, mapping(resource, name)['Type']]))).toEqual({
       ExecutionRole: 'AWS::IAM::Role',
       UsageScanPolicy: 'AWS::IAM::RolePolicy',
+      SecurityHubFindingsPolicy: 'AWS::IAM::RolePolicy',
     });
   });
 
@@ -50,17 +59,18 @@ describe('templates/member-account-role.yml', () => {
     expect(pattern.test('arn:aws:iam::111111111111:root')).toBe(false);
   });
 
-  it('grants exactly the actions the rule calls in a member account, the usage scan ones only with EnableUsageCheck', () => {
+  it('grants exactly the actions the rule calls in a member account, the optional ones only with their switch', () => {
     const always = new Set(statementsOfInlinePolicies().flatMap(actionsOf));
-    const usagePolicy = mapping(resources['UsageScanPolicy'], 'UsageScanPolicy');
-    const usageDocument = mapping(mapping(usagePolicy['Properties'], 'UsageScanPolicy.Properties')['PolicyDocument'], 'PolicyDocument');
-    const whenUsage = new Set(list(usageDocument['Statement'], 'Statement').flatMap(actionsOf));
+    const usage = conditionalPolicy('UsageScanPolicy');
+    const findings = conditionalPolicy('SecurityHubFindingsPolicy');
 
-    expect([...always].sort()).toEqual([...memberActions].filter((action) => !usageActions.has(action)).sort());
-    expect([...whenUsage].sort()).toEqual([...usageActions].sort());
-    expect(usagePolicy['Condition']).toBe('UsageCheckEnabled');
-    // Whatever the code calls in the account is granted by one of the two.
-    expect([...memberActions].filter((action) => !always.has(action) && !whenUsage.has(action))).toEqual([]);
+    expect([...always].sort()).toEqual([...memberActions].filter((action) => !usageActions.has(action) && !findingsActions.has(action)).sort());
+    expect([...usage.actions].sort()).toEqual([...usageActions].sort());
+    expect(usage.condition).toBe('UsageCheckEnabled');
+    expect([...findings.actions].sort()).toEqual([...findingsActions].sort());
+    expect(findings.condition).toBe('SecurityHubFindingsEnabled');
+    // Whatever the code calls in the account is granted by one of the three.
+    expect([...memberActions].filter((action) => !always.has(action) && !usage.actions.has(action) && !findings.actions.has(action))).toEqual([]);
     expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
   });
 

@@ -9,6 +9,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-cloudfront': 'cloudfront',
   '@aws-sdk/client-elastic-load-balancing': 'elasticloadbalancing',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-securityhub': 'securityhub',
 };
 
 /** Credential helpers that make an API call of their own. */
@@ -59,7 +60,9 @@ function reachableFiles(entry: string): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
-      pending.push(resolveModule(dirname(file), match[1] ?? ''));
+      const specifier = match[1] ?? '';
+      // Data files (JSON tables) import nothing and call nothing.
+      if (!specifier.endsWith('.json')) pending.push(resolveModule(dirname(file), specifier));
     }
   }
   return seen;

@@ -35,6 +35,12 @@ export interface InvocationContextData {
    * does. Absent: no such method, so the handler runs without a time budget.
    */
   readonly remainingTimeMs?: number;
+  /**
+   * Environment variables set in the handler's process before this invocation,
+   * as Lambda sets them for a function (e.g. another account's function's
+   * credentials). They stay set for later invocations.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /** A bundled handler running in its own Node process, like a warm Lambda container. */
@@ -72,7 +78,8 @@ process.on('message', async (message) => {
   const cpuBefore = process.cpuUsage();
   const wallBefore = process.hrtime.bigint();
   output = [];
-  const { remainingTimeMs, ...context } = message.context || {};
+  const { remainingTimeMs, environment, ...context } = message.context || {};
+  if (environment) Object.assign(process.env, environment);
   const deadline = Date.now() + remainingTimeMs;
   if (remainingTimeMs !== undefined) context.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
   try {

@@ -99,6 +99,22 @@ export class Accounts {
     return session;
   }
 
+  /**
+   * The credentials Lambda gives a function in `accountId`: a session of its
+   * execution role, named after the function (Lambda Developer Guide,
+   * "Lambda execution role": the runtime gets the role's temporary
+   * credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+   * AWS_SESSION_TOKEN). No STS call: the per-account roll-out assumes nothing.
+   */
+  public functionSession(accountId: string, roleName: string, functionName: string): AssumedSession {
+    const roleArn = `arn:aws:iam::${accountId}:role/${roleName}`;
+    this.allowAssumeRole(roleArn);
+    const session = this.assume(undefined, roleArn, functionName, 3600);
+    if (typeof session === 'string') throw new Error(session);
+    this.assumable.delete(roleArn);
+    return session;
+  }
+
   /** The session an access key id belongs to; `undefined` for the central account's own keys. */
   public session(accessKeyId: string | undefined): AssumedSession | undefined {
     return accessKeyId === undefined ? undefined : this.byAccessKey.get(accessKeyId);

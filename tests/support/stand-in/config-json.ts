@@ -8,6 +8,11 @@ export function jsonSuccess(body: unknown): Reply {
   return { status: 200, contentType: AMZ_JSON_1_1, body: JSON.stringify(body) };
 }
 
+/** A restJson1 success body (Security Hub): plain `application/json`. */
+export function restJsonSuccess(body: unknown): Reply {
+  return { status: 200, contentType: 'application/json', body: JSON.stringify(body) };
+}
+
 /** A JSON 1.1 error: `{"__type": "<Code>", "message": "…"}`, which the SDK maps to the modelled exception. */
 export function jsonError(error: ServiceError): Reply {
   return { status: error.status, contentType: AMZ_JSON_1_1, body: JSON.stringify({ __type: error.code, message: error.message }) };

@@ -5,7 +5,9 @@
  * - `server-error`: HTTP 500 `InternalFailure`, which the SDK retries too;
  * - `failed-evaluations` (PutEvaluations only): the call succeeds but lists
  *   the evaluations of `resourceIds` (or all of the call's, `'all'`) in
- *   `FailedEvaluations`, storing the rest.
+ *   `FailedEvaluations`, storing the rest;
+ * - `failed-findings` (BatchImportFindings only): likewise, the finding ids of
+ *   `resourceIds` come back in `FailedFindings`.
  *
  * Transport faults act on the connection once the request has been
  * processed (answer faults included), as when the network fails on the way
@@ -17,7 +19,7 @@
  * - `delay`: the answer is sent `delayMs` late; if the client has hung up
  *   meanwhile (an aborted call), nothing is sent.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'connection-reset' | 'delay';
+export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'failed-findings' | 'connection-reset' | 'delay';
 
 /** The `operation` that matches every operation of every service. */
 export const ANY_OPERATION = '*';
@@ -130,8 +132,8 @@ export function sdkAttemptOf(header: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits);
 }
 
-/** The evaluations a `failed-evaluations` fault refuses in one call: ids, or all. */
+/** What a `failed-evaluations` or `failed-findings` fault refuses in one call: ids, or all. */
 export function refusedBy(fault: FaultSpec | undefined): ReadonlySet<string> | 'all' {
-  if (fault?.kind !== 'failed-evaluations') return new Set();
+  if (fault?.kind !== 'failed-evaluations' && fault?.kind !== 'failed-findings') return new Set();
   return fault.resourceIds === 'all' ? 'all' : new Set(fault.resourceIds ?? []);
 }

@@ -12,11 +12,12 @@ import type {
   LoadBalancerV2Seed,
 } from './certificate-consumers';
 import { DEFAULT_REGION } from './certificate-consumers';
-import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, listDistributions } from './cloudfront-service';
+import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, runCloudFront } from './cloudfront-service';
 import { credentialScopeOf } from './credential-scope';
 import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
-import { jsonError, jsonSuccess } from './config-json';
+import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
+import { securityHubOperation } from './securityhub-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
@@ -25,7 +26,7 @@ import { runIamAction } from './iam-service';
 import { iamError, iamSuccess } from './iam-xml';
 import { requestId } from './ids';
 import { ServiceError, type Reply } from './reply';
-import { StandInState } from './state';
+import { StandInState, type ConfigResourceIdShape } from './state';
 import { STS_NAMESPACE, isStsRequest, runStsAction } from './sts-service';
 
 /** How the stand-in starts. */
@@ -34,6 +35,8 @@ export interface StandInOptions {
   readonly accountId?: string;
   /** Whether Config "discovers" certificates as they are added (default true); see {@link StandInState.recordCertificates}. */
   readonly recordCertificates?: boolean;
+  /** How Config's recorder keys certificates (default `'name'`, as Config's schema does); see {@link ConfigResourceIdShape}. */
+  readonly configResourceIds?: ConfigResourceIdShape;
 }
 
 // Config's JSON 1.1 target prefix (Config API model: service StarlingDoveService).
@@ -75,6 +78,7 @@ export class StandIn {
   /** Starts a stand-in on a random free port of 127.0.0.1. */
   public static async start(options: StandInOptions = {}): Promise<StandIn> {
     const state = new StandInState(options.accountId ?? '123456789012', options.recordCertificates ?? true);
+    if (options.configResourceIds !== undefined) state.configResourceIds = options.configResourceIds;
     let standIn: StandIn | undefined;
     const server = createServer((request, response) => {
       if (standIn !== undefined) void standIn.serve(request, response);
@@ -100,6 +104,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING: this.url,
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: this.url,
       AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
+      AWS_ENDPOINT_URL_SECURITYHUB: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -126,6 +131,17 @@ export class StandIn {
   /** Whether certificates added from now on are "discovered" by Config. */
   public setRecordCertificates(record: boolean): void {
     this.state.recordCertificates = record;
+  }
+
+  /** Stops Config's recorder listing the certificates (see {@link StandInState.stopRecording}). */
+  public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
+    this.state.stopRecording(how);
+  }
+
+  /** The resource id Config's recorder gives the certificate called `name`. */
+  public configIdOf(name: string): string | undefined {
+    const certificate = this.state.certificates.get(name);
+    return certificate === undefined ? undefined : this.state.configIdOf(certificate);
   }
 
   /** Adds certificates straight to the store, without a PEM: fast seeding for thousands. */
@@ -177,6 +193,11 @@ export class StandIn {
     return ruleName === undefined ? this.state.evaluations.all() : this.state.evaluations.forRule(ruleName);
   }
 
+  /** The central account's Security Hub findings, as imported (Security Hub's additions included). */
+  public findings(): ReturnType<StandInState['securityHub']['all']> {
+    return this.state.securityHub.all();
+  }
+
   /** How many evaluations arrived with `TestMode: true` (and were not stored). */
   public testModeEvaluations(): number {
     return this.state.testModeEvaluations;
@@ -189,6 +210,16 @@ export class StandIn {
    */
   public account(accountId: string): StandInState {
     return this.accounts.account(accountId);
+  }
+
+  /**
+   * The environment Lambda gives a function running in `accountId` (its own
+   * execution role's credentials): for a per-account roll-out, where every
+   * account's function acts on its own account only.
+   */
+  public functionEnvironment(accountId: string, roleName = 'iam-cert-expiry-prod-us-east-1-rule', functionName = 'rule'): Record<string, string> {
+    const session = this.accounts.functionSession(accountId, roleName, functionName);
+    return { AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken };
   }
 
   /** Lets STS AssumeRole of `roleArn` succeed; any other role gets AccessDenied. */
@@ -241,6 +272,7 @@ export class StandIn {
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
       'x-amzn-requestid': requestId(),
+      ...reply.headers,
     });
     response.end(reply.body);
   }
@@ -253,7 +285,11 @@ export class StandIn {
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     const scope = credentialScopeOf(authorization);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
-      return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken);
+      return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
+    }
+    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    if (scope?.service === 'securityhub' || path.startsWith('/findings')) {
+      return this.answerSecurityHub(request.method, path, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     }
     const params = new URLSearchParams(body);
     const version = params.get('Version');
@@ -306,14 +342,22 @@ export class StandIn {
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `elasticloadbalancing:${action}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
       const consumers = this.accounts.stateFor(accessKeyId).consumers;
-      return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params) : runElbAction(consumers, region, action, params), id, namespace);
+      const certificates = this.accounts.stateFor(accessKeyId).certificates;
+      const exists = (arn: string): boolean => certificates.list().some((certificate) => certificate.arn === arn);
+      return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params, exists) : runElbAction(consumers, region, action, params, exists), id, namespace);
     } catch (error) {
       if (error instanceof ServiceError) return iamError(error, id, namespace);
       throw error;
     }
   }
 
-  private answerCloudFront(method: string | undefined, url: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+  private answerCloudFront(
+    method: string | undefined,
+    url: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+    request: { ifMatch: string | undefined; body: string },
+  ): Reply {
     const id = requestId();
     const { pathname, searchParams } = new URL(url, 'http://stand-in');
     const operation = cloudFrontOperation(method, pathname);
@@ -323,10 +367,41 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('InvalidArgument', `The stand-in's CloudFront does not serve ${method ?? '?'} ${pathname}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `cloudfront:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
-      return listDistributions(this.accounts.stateFor(accessKeyId).consumers, searchParams);
+      return runCloudFront(this.accounts.stateFor(accessKeyId).consumers, { operation, path: pathname, query: searchParams, ...request });
     } catch (error) {
       // REST-XML errors have the Query shape: ErrorResponse/Error/Code (CloudFront API reference, "Common Errors").
       if (error instanceof ServiceError) return iamError(error, id, CLOUDFRONT_NAMESPACE);
+      throw error;
+    }
+  }
+
+  private answerSecurityHub(
+    method: string | undefined,
+    path: string,
+    body: string,
+    region: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+  ): Reply {
+    const operation = securityHubOperation(method, path);
+    const fault = this.admit('securityhub', operation ?? `${method ?? '?'} ${path}`, accessKeyId);
+    try {
+      // Security Hub's own throttling and server error codes (API reference, Common Errors).
+      if (fault !== undefined && fault.kind !== 'failed-findings') throw faultError(fault, 'TooManyRequestsException', 'InternalException');
+      if (operation === undefined) throw new ServiceError('InvalidAction', `The stand-in's Security Hub does not serve ${method ?? '?'} ${path}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `securityhub:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
+      }
+      const state = this.accounts.stateFor(accessKeyId).securityHub;
+      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault) }));
+    } catch (error) {
+      // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
+      if (error instanceof ServiceError) return jsonError(error);
       throw error;
     }
   }

@@ -3,9 +3,21 @@ import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
 import { EvaluationStore } from './evaluation-store';
+import { SecurityHubFindingsState } from './securityhub-service';
 
 /** The resource type the stand-in's recorder records certificates under. */
 export const SERVER_CERTIFICATE_TYPE = 'AWS::IAM::ServerCertificate';
+
+/**
+ * The resource id the recorder gives a server certificate. Config's resource
+ * schema for `AWS::IAM::ServerCertificate` (awslabs/aws-config-resource-schema,
+ * `AWS::IAM::ServerCertificate.properties.json`) has `resourceName`,
+ * `configuration.ServerCertificateName`, `Path` and `Arn` and no
+ * `ServerCertificateId`, and Cloud Custodian maps this type's Config id to the
+ * name: `'name'` is the default. `'serverCertificateId'` (`ASCA…`) is kept as
+ * an option, so the rule is tested against both.
+ */
+export type ConfigResourceIdShape = 'name' | 'serverCertificateId';
 
 /** Everything the stand-in's IAM and Config hold for one account. */
 export class StandInState {
@@ -14,6 +26,8 @@ export class StandInState {
   public readonly evaluations = new EvaluationStore();
   /** Config aggregators this account owns (Config API reference, the Aggregate* operations). */
   public readonly aggregators = new AggregatorStore();
+  /** The account's Security Hub findings (BatchImportFindings, GetFindings). */
+  public readonly securityHub: SecurityHubFindingsState;
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
   /**
@@ -22,6 +36,14 @@ export class StandInState {
    * rule must fall back to the certificate name as resource id.
    */
   public recordCertificates: boolean;
+  /** How the recorder keys certificates (see {@link ConfigResourceIdShape}). */
+  public configResourceIds: ConfigResourceIdShape = 'name';
+  /**
+   * False models a region with no configuration recorder: Config's list calls
+   * answer `NoAvailableConfigurationRecorderException` (Config API reference,
+   * ListDiscoveredResources, Errors).
+   */
+  public recorderAvailable = true;
   /** Evaluations received with `TestMode: true`: validated, counted, never stored. */
   public testModeEvaluations = 0;
 
@@ -30,6 +52,7 @@ export class StandInState {
     recordCertificates: boolean,
   ) {
     this.certificates = new CertificateStore(accountId);
+    this.securityHub = new SecurityHubFindingsState(accountId);
     this.consumers = new CertificateConsumers(accountId);
     this.recordCertificates = recordCertificates;
   }
@@ -37,8 +60,25 @@ export class StandInState {
   /** Adds a certificate to IAM and, when recording, to Config's discovered resources. */
   public addCertificate(seed: CertificateSeed & { readonly chain?: string }): StoredCertificate {
     const certificate = this.certificates.add(seed);
-    if (this.recordCertificates) this.discovered.add(SERVER_CERTIFICATE_TYPE, certificate.id, certificate.name);
+    if (this.recordCertificates) this.discovered.add(SERVER_CERTIFICATE_TYPE, this.configIdOf(certificate), certificate.name);
     return certificate;
+  }
+
+  /** The resource id the recorder gives `certificate`. */
+  public configIdOf(certificate: StoredCertificate): string {
+    return this.configResourceIds === 'name' ? certificate.name : certificate.id;
+  }
+
+  /**
+   * The recorder stops listing the account's certificates: `'recorder-deleted'`
+   * removes the recorder (list calls then fail with
+   * `NoAvailableConfigurationRecorderException`); `'type-not-recorded'` keeps it
+   * but drops the type from recording, modelled as listing none of them.
+   */
+  public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
+    this.recordCertificates = false;
+    if (how === 'recorder-deleted') this.recorderAvailable = false;
+    this.discovered.clear();
   }
 
   /** Deletes a certificate from IAM; the recorder marks it deleted. False when there was none. */
@@ -46,7 +86,7 @@ export class StandInState {
     const certificate = this.certificates.get(name);
     if (certificate === undefined) return false;
     this.certificates.delete(name);
-    this.discovered.markDeleted(SERVER_CERTIFICATE_TYPE, certificate.id, new Date());
+    this.discovered.markDeleted(SERVER_CERTIFICATE_TYPE, this.configIdOf(certificate), new Date());
     return true;
   }
 
@@ -55,8 +95,10 @@ export class StandInState {
     this.certificates.clear();
     this.discovered.clear();
     this.evaluations.clear();
+    this.securityHub.clear();
     this.consumers.clear();
     this.aggregators.clear();
     this.testModeEvaluations = 0;
+    this.recorderAvailable = true;
   }
 }

@@ -1,0 +1,77 @@
+// Serverless plugin: the checks a deployment must pass before anything reaches AWS.
+//
+// - Warns (package and deploy) when the region is not where AWS Config records
+//   AWS::IAM::ServerCertificate for its partition (table and sources:
+//   src/core/recording-region.ts). Deployed elsewhere the rule still runs, but
+//   Config lists none of the certificates, sends no change events, and its
+//   results link to no recorded resource.
+// - Fails when the Lambda role's name is longer than IAM's 64 characters
+//   (IAM API reference, CreateRole RoleName), which CloudFormation would only
+//   report halfway through a deployment.
+// - Fails when organizationRollout is 'true' without an organizationId: the
+//   function could then assume the role name in any account.
+const recordingRegions = require('../src/core/recording-regions.json');
+
+/** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
+const MAX_ROLE_NAME_LENGTH = 64;
+
+function partitionOf(region) {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (/^(us-iso|eu-isoe)/.test(region)) return undefined;
+  return 'aws';
+}
+
+/** Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings). */
+function conditionHolds(conditions, name) {
+  const node = conditions[name];
+  const equals = node && node['Fn::Equals'];
+  if (Array.isArray(equals)) return equals[0] === equals[1];
+  const not = node && node['Fn::Not'];
+  if (Array.isArray(not) && not[0] && Array.isArray(not[0]['Fn::Equals'])) return not[0]['Fn::Equals'][0] !== not[0]['Fn::Equals'][1];
+  return undefined;
+}
+
+class DeployChecks {
+  constructor(serverless, _options, utils) {
+    this.serverless = serverless;
+    this.log = utils && utils.log ? utils.log : { warning: (text) => console.warn(text) };
+    this.hooks = {
+      'before:package:initialize': () => this.warnOfRegion(),
+      'before:deploy:deploy': () => this.warnOfRegion(),
+      'after:package:finalize': () => this.checkTemplate(),
+    };
+  }
+
+  warnOfRegion() {
+    const region = this.serverless.getProvider('aws').getRegion();
+    const partition = partitionOf(region);
+    const home = partition === undefined ? undefined : recordingRegions[partition];
+    if (home === undefined || home === region) return;
+    this.log.warning(
+      `Region ${region} does not record AWS::IAM::ServerCertificate: AWS Config records this global type only in ${home} ` +
+        `for the ${partition} partition. Deploy with --region ${home}, or the rule sees no Config resources (docs/deploy.md#region).`,
+    );
+  }
+
+  checkTemplate() {
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const fail = (message) => {
+      throw new this.serverless.classes.Error(message);
+    };
+    const role = template.Resources && template.Resources.IamRoleLambdaExecution;
+    const roleName = role && role.Properties && role.Properties.RoleName;
+    if (typeof roleName === 'string' && roleName.length > MAX_ROLE_NAME_LENGTH) {
+      fail(`The Lambda role name ${roleName} has ${roleName.length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Use a shorter --stage.`);
+    }
+    const conditions = template.Conditions || {};
+    if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
+      fail(
+        "organizationRollout is 'true' but organizationId is empty: without it the function could assume the role in any account. " +
+          'Pass --param="organizationId=o-xxxxxxxxxx" (docs/organization.md).',
+      );
+    }
+  }
+}
+
+module.exports = DeployChecks;

@@ -1,0 +1,81 @@
+import type { TimeBudget } from '../core/time-budget';
+
+/** How one batched write API is driven (PutEvaluations, BatchImportFindings). */
+export interface BatchDeliveryOptions<T> {
+  /** The API operation, for time-budget messages. */
+  readonly operation: string;
+  /** What the items are, for time-budget messages ("evaluations", "findings"). */
+  readonly noun: string;
+  /** Items per call: the API's own limit. */
+  readonly batchSize: number;
+  /** Resends of items the API lists as failed; the SDK separately retries failed calls. */
+  readonly retries: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly budget: TimeBudget;
+  /** Whether an empty stream still makes one call with an empty batch. */
+  readonly callWhenEmpty: boolean;
+  /** One call: returns the items the API did not accept (to be resent). */
+  readonly send: (batch: T[], step: string) => Promise<T[]>;
+}
+
+/** What a batched delivery did. */
+export interface BatchDelivery<T> {
+  /** Items seen in the stream. */
+  readonly seen: number;
+  readonly delivered: number;
+  readonly calls: number;
+  /** Items still refused after every resend. */
+  readonly undelivered: readonly T[];
+}
+
+/**
+ * Sends a stream of items in batches, each as soon as it fills, so a large run
+ * is delivered while it is produced and never held whole. Items the API lists
+ * as failed are resent with a growing pause, `retries` times; what is still
+ * refused comes back in `undelivered` for the caller to fail loudly on.
+ * Batches already sent stay delivered; the time budget is checked before each
+ * call.
+ */
+export async function deliverInBatches<T>(
+  items: Iterable<T> | AsyncIterable<T>,
+  options: BatchDeliveryOptions<T>,
+): Promise<BatchDelivery<T>> {
+  const undelivered: T[] = [];
+  let calls = 0;
+  let delivered = 0;
+  let seen = 0;
+  for await (const batch of batches(items, options.batchSize, options.callWhenEmpty)) {
+    seen += batch.length;
+    let pending = batch;
+    for (let attempt = 0; attempt <= options.retries; attempt += 1) {
+      if (attempt > 0) await options.sleep(100 * 2 ** attempt);
+      const step = `${options.operation} (${delivered} ${options.noun} delivered so far)`;
+      options.budget.ensure(step);
+      calls += 1;
+      const refused = await options.send(pending, step);
+      delivered += pending.length - refused.length;
+      pending = refused;
+      if (pending.length === 0) break;
+    }
+    undelivered.push(...pending);
+  }
+  return { seen, delivered, calls, undelivered };
+}
+
+/**
+ * Groups a stream into batches of `size`, each yielded as soon as it is full;
+ * an empty stream gives one empty batch when `whenEmpty`.
+ */
+async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number, whenEmpty: boolean): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  let any = false;
+  for await (const item of items) {
+    batch.push(item);
+    any = true;
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0 || (!any && whenEmpty)) yield batch;
+}

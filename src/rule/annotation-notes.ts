@@ -1,0 +1,41 @@
+import { appendToAnnotation } from '../core/annotation';
+import type { Evaluation } from '../core/evaluation';
+import { ownerNote } from '../core/security-hub-finding';
+import type { ServerCertificate } from '../core/server-certificate';
+import type { UsageInventory } from '../usage/certificate-usage';
+import { formatUsage } from '../usage/format-usage';
+import { usageOf } from '../usage/usage-of';
+
+/**
+ * Room for the usage note in a 256-character annotation: enough for two or
+ * three consumers, leaving the expiry sentence most of the space.
+ */
+export const USAGE_NOTE_LENGTH = 100;
+
+/** Room for the owner note: a long tag value (up to 256 characters in IAM) must not crowd out the verdict. */
+export const OWNER_NOTE_LENGTH = 60;
+
+/**
+ * What uses the certificate, for its annotation: "in use by elb
+ * my-app-elb:443", "not referenced: safe to delete" or "usage unknown: …".
+ * A failed look-up never changes a verdict, only this note.
+ */
+export function usageNote(certificate: ServerCertificate, inventory: UsageInventory): string {
+  return formatUsage(usageOf(certificate, inventory), USAGE_NOTE_LENGTH);
+}
+
+/** "owner team-web" or "no owner tag", bounded for an annotation. */
+export function ownerAnnotationNote(owner: string | undefined): string {
+  const note = ownerNote(owner);
+  return note.length <= OWNER_NOTE_LENGTH ? note : `${note.slice(0, OWNER_NOTE_LENGTH - 1)}…`;
+}
+
+/**
+ * Adds notes (usage, owner) to an evaluation's annotation, "; "-separated.
+ * The notes are kept whole; the verdict sentence is cut at a word if all of
+ * it does not fit in 256 characters.
+ */
+export function withNotes(evaluation: Evaluation, notes: readonly (string | undefined)[]): Evaluation {
+  const suffix = notes.filter((note): note is string => note !== undefined && note !== '').join('; ');
+  return suffix === '' ? evaluation : { ...evaluation, annotation: appendToAnnotation(evaluation.annotation, suffix) };
+}
