@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fleetAccount, fleetSeed } from '../tests/support/aggregator-fleet';
-import { buildCli, runCliProcess } from '../tests/support/bundle/build-cli';
+import { buildCli, runCliProcess, standInCliEnvironment } from '../tests/support/bundle/build-cli';
 import { StandIn } from '../tests/support/stand-in/stand-in';
 
 const ACCOUNTS = 1000;
@@ -32,12 +32,7 @@ async function main(): Promise<void> {
         standIn.seedAggregator('org', fleetSeed({ accounts: ACCOUNTS, certificatesPerAccount: 2, now: new Date(), unreadableAccounts: [fleetAccount(500)] }));
         if (latency > 0) standIn.injectFault({ operation: '*', onCalls: 'all', kind: 'delay', delayMs: latency });
         const started = process.hrtime.bigint();
-        const run = await runCliProcess(cliPath, ['report', '--aggregator', 'org', '--json', '--concurrency', String(concurrency)], {
-          ...standIn.environment(),
-          AWS_MAX_ATTEMPTS: '2',
-          AWS_CONFIG_FILE: join(directory, 'none'),
-          AWS_SHARED_CREDENTIALS_FILE: join(directory, 'none'),
-        });
+        const run = await runCliProcess(cliPath, ['report', '--aggregator', 'org', '--json', '--concurrency', String(concurrency)], standInCliEnvironment(standIn, directory));
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         console.log(`| ${latency} | ${concurrency} | ${standIn.calls.countOf('GetAggregateComplianceDetailsByConfigRule')} | ${seconds.toFixed(1)} | ${run.code ?? 'signal'} |`);
       }

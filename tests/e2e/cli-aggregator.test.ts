@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, runCliProcess, type CliRun } from '../support/bundle/build-cli';
+import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
 import { fleetAccount, fleetSeed, FLEET_RULES } from '../support/aggregator-fleet';
 import { StandIn } from '../support/stand-in/stand-in';
 
@@ -37,12 +37,7 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
   });
 
   function cli(...args: string[]): Promise<CliRun> {
-    return runCliProcess(cliPath, args, {
-      ...standIn.environment(),
-      AWS_MAX_ATTEMPTS: '2',
-      AWS_CONFIG_FILE: join(directory, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(directory, 'no-credentials'),
-    });
+    return runCliProcess(cliPath, args, standInCliEnvironment(standIn, directory));
   }
 
   it('lists every certificate of every readable account, names the failed account as missing and exits 1', async () => {

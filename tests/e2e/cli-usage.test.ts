@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, runCliProcess, type CliRun } from '../support/bundle/build-cli';
+import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
 import { StandIn } from '../support/stand-in/stand-in';
 
 const DAY = 86_400_000;
@@ -57,13 +57,8 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
   });
 
   function cli(...args: string[]): Promise<CliRun> {
-    return runCliProcess(cliPath, args, {
-      ...standIn.environment(),
-      // A failed look-up is retried once, then reported: enough to show it, fast enough for a test.
-      AWS_MAX_ATTEMPTS: '2',
-      AWS_CONFIG_FILE: join(directory, 'no-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(directory, 'no-credentials'),
-    });
+    // A failed look-up is retried once, then reported.
+    return runCliProcess(cliPath, args, standInCliEnvironment(standIn, directory));
   }
 
   describe('report', () => {

@@ -45,3 +45,18 @@ export function runCliProcess(cliPath: string, args: readonly string[], environm
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * The environment of a CLI run against the stand-in: its endpoints and
+ * credentials, no AWS config or credentials file of the machine (they point
+ * into `directory`, where none exist), and one retry: enough to show it, fast
+ * enough for a test.
+ */
+export function standInCliEnvironment(standIn: { environment(): Record<string, string> }, directory: string): Record<string, string> {
+  return {
+    ...standIn.environment(),
+    AWS_MAX_ATTEMPTS: '2',
+    AWS_CONFIG_FILE: join(directory, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(directory, 'no-credentials'),
+  };
+}
