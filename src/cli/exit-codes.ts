@@ -1,7 +1,8 @@
 /**
  * The CLI's exit codes, fixed so scripts and CI can branch on them.
  * `report` uses `Expired` to fail a pipeline while an expired certificate is
- * still stored; every command uses `Error` for bad flags and failed calls.
+ * still stored, and `check-iac` when a change has findings at error level;
+ * every command uses `Error` for bad flags, unreadable files and failed calls.
  */
 export const ExitCode = {
   Ok: 0,

@@ -15,6 +15,7 @@ Report and retire IAM server certificates (${shortControlReference()}).
 Commands:
   report   List every certificate, its expiry, and what uses it
   retire   Delete expired certificates nothing references (dry run unless --yes)
+  check-iac  Check Terraform plans and CloudFormation templates before they ship (no AWS access)
 
 Run '${PROGRAM} <command> --help' for a command's flags.
 Credentials and region come from the standard AWS SDK chain (AWS_PROFILE, AWS_REGION, ...).

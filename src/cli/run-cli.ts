@@ -2,12 +2,14 @@ import type { CliEnvironment } from './cli-dependencies';
 import { CliUsageError, describeError } from '../errors';
 import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
+import { checkIacCommand } from './check-iac/check-iac-command';
 import { reportCommand } from './report/report-command';
 import { retireCommand } from './retire-command';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: CliEnvironment) => Promise<ExitCode>>> = {
   report: reportCommand,
   retire: retireCommand,
+  'check-iac': checkIacCommand,
 };
 
 /**

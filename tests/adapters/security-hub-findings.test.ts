@@ -2,20 +2,13 @@ import { BatchImportFindingsCommand, GetFindingsCommand, SecurityHubClient, type
 import { mockClient } from 'aws-sdk-client-mock';
 import { MAX_FINDINGS_PER_IMPORT, SecurityHubFindings } from '../../src/adapters/security-hub-findings';
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
-import { certificateFinding, type FindingContext, type SecurityHubFinding } from '../../src/core/security-hub-finding';
+import { certificateFinding, type SecurityHubFinding } from '../../src/core/security-hub-finding';
 import { FindingDeliveryError } from '../../src/errors';
+import { findingContext, FINDINGS_NOW } from '../support/finding-context';
 
 const hub = mockClient(SecurityHubClient);
-const NOW = new Date('2026-11-24T12:00:00.000Z');
-const context: FindingContext = {
-  partition: 'aws',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  ruleName: 'rule',
-  daysToExpiration: 30,
-  runbookUrl: 'https://example.com/runbook',
-  now: NOW,
-};
+const NOW = FINDINGS_NOW;
+const context = findingContext({ ruleName: 'rule', runbookUrl: 'https://example.com/runbook' });
 
 function finding(i: number): SecurityHubFinding {
   const certificate = { name: `cert-${i}`, id: `ASCA${i}`, arn: `arn:aws:iam::123456789012:server-certificate/cert-${i}`, path: '/', expiration: new Date(NOW.getTime() + i * 86_400_000) };

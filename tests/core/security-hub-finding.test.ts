@@ -7,21 +7,13 @@ import {
   findingId,
   findingSeverity,
   ownerNote,
-  type FindingContext,
 } from '../../src/core/security-hub-finding';
 import type { ServerCertificate } from '../../src/core/server-certificate';
+import { findingContext, FINDINGS_NOW } from '../support/finding-context';
 
 const DAY = 86_400_000;
-const NOW = new Date('2026-11-24T12:00:00.000Z');
-const context: FindingContext = {
-  partition: 'aws',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  ruleName: 'iam-server-certificate-expiring',
-  daysToExpiration: 30,
-  runbookUrl: 'https://wiki.example.com/runbook',
-  now: NOW,
-};
+const NOW = FINDINGS_NOW;
+const context = findingContext();
 
 const certificate = (name: string, daysLeft: number): ServerCertificate => ({
   name,

@@ -1,4 +1,4 @@
-import { ACCOUNT_ID, periodicEvent } from '../support/events';
+import { ACCOUNT_ID, inAccount, periodicEvent } from '../support/events';
 import { useStandIn } from '../support/e2e-harness';
 import type { RecordedCall } from '../support/stand-in/call-log';
 import type { StandIn } from '../support/stand-in/stand-in';
@@ -19,15 +19,7 @@ const memberRole = (account: string): string => `arn:aws:iam::${account}:role/${
 
 /** A periodic event as an organization rule's Config sends it from `account`: its service-linked role as executionRoleArn. */
 function eventFrom(account: string, resultToken: string, parameters: Record<string, string>): Record<string, unknown> {
-  const event = periodicEvent(STRICT, resultToken, JSON.stringify(parameters), new Date());
-  const invoking = JSON.parse(String(event['invokingEvent'])) as Record<string, unknown>;
-  return {
-    ...event,
-    invokingEvent: JSON.stringify({ ...invoking, awsAccountId: account }),
-    accountId: account,
-    configRuleArn: `arn:aws:config:us-east-1:${account}:config-rule/config-rule-abc`,
-    executionRoleArn: `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-  };
+  return inAccount(periodicEvent(STRICT, resultToken, JSON.stringify(parameters), new Date()), account);
 }
 
 /** Gives `account` one expired and one valid certificate; returns their Config resource ids. */

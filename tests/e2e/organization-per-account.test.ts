@@ -1,4 +1,4 @@
-import { periodicEvent } from '../support/events';
+import { inAccount, periodicEvent } from '../support/events';
 import { useStandIn } from '../support/e2e-harness';
 
 const RULE = 'iam-server-certificate-expiring';
@@ -12,15 +12,7 @@ const accountIds = Array.from({ length: ACCOUNTS }, (_, i) => String(200_000_000
 
 /** A periodic event as Config in `account` sends it to the function in the same account. */
 function eventIn(account: string, token: string): Record<string, unknown> {
-  const event = periodicEvent(RULE, token, JSON.stringify({ daysToExpiration: '30' }), new Date());
-  const invoking = JSON.parse(String(event['invokingEvent'])) as Record<string, unknown>;
-  return {
-    ...event,
-    invokingEvent: JSON.stringify({ ...invoking, awsAccountId: account }),
-    accountId: account,
-    configRuleArn: `arn:aws:config:us-east-1:${account}:config-rule/config-rule-abc`,
-    executionRoleArn: `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-  };
+  return inAccount(periodicEvent(RULE, token, JSON.stringify({ daysToExpiration: '30' }), new Date()), account);
 }
 
 /**

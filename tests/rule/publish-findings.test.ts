@@ -1,20 +1,13 @@
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
-import { certificateFinding, type FindingContext, type SecurityHubFinding } from '../../src/core/security-hub-finding';
+import { certificateFinding, type SecurityHubFinding } from '../../src/core/security-hub-finding';
 import { TimeBudget } from '../../src/core/time-budget';
 import type { ActiveFindingsFilter, FindingStore } from '../../src/rule/ports';
 import { FindingsPublisher } from '../../src/rule/publish-findings';
 import { certificate } from './fake-dependencies';
+import { findingContext, FINDINGS_NOW } from '../support/finding-context';
 
-const NOW = new Date('2026-11-24T12:00:00.000Z');
-const context: FindingContext = {
-  partition: 'aws',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  ruleName: 'iam-server-certificate-expiring',
-  daysToExpiration: 30,
-  runbookUrl: 'https://example.com/runbook',
-  now: NOW,
-};
+const NOW = FINDINGS_NOW;
+const context = findingContext();
 
 function fakeStore(active: SecurityHubFinding[]): FindingStore & { imports: SecurityHubFinding[][]; filters: ActiveFindingsFilter[] } {
   const imports: SecurityHubFinding[][] = [];

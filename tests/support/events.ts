@@ -77,3 +77,19 @@ export function changeEvent(
     : { messageType: 'ConfigurationItemChangeNotification', configurationItem: { ...item, configuration }, configurationItemDiff: null, notificationCreationTime: certificate.captureTime.toISOString(), recordVersion: '1.3' };
   return envelope(ruleName, invoking, resultToken, ruleParameters, options.eventLeftScope ?? false);
 }
+
+/**
+ * The same event as Config in `account` sends it: that account in the
+ * invoking event, the envelope, the rule ARN, and Config's service-linked
+ * role as `executionRoleArn` (what organization rules carry there).
+ */
+export function inAccount(event: Record<string, unknown>, account: string): Record<string, unknown> {
+  const invoking = JSON.parse(String(event['invokingEvent'])) as Record<string, unknown>;
+  return {
+    ...event,
+    invokingEvent: JSON.stringify({ ...invoking, awsAccountId: account }),
+    accountId: account,
+    configRuleArn: `arn:aws:config:us-east-1:${account}:config-rule/config-rule-abc`,
+    executionRoleArn: `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+  };
+}

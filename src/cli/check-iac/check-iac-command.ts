@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import { CliUsageError } from '../../errors';
+import type { CliEnvironment } from '../cli-dependencies';
+import { ExitCode } from '../exit-codes';
+import { parseDays } from '../parse-flags';
+import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
+import { checkFiles } from './check-files';
+import { discoverFiles } from './discover-files';
+import { CHECK_IAC_HELP } from './help';
+import { formatJson } from './print-json';
+import { formatSarif } from './print-sarif';
+import { formatText } from './print-text';
+
+const COMMAND = 'check-iac';
+/** Reported in SARIF as the tool's version. */
+export const CHECK_IAC_VERSION = '0.1.0';
+
+/**
+ * `iam-cert-expiry check-iac PATH...`: the pre-deploy gate. Reads only the
+ * files given: it never builds an AWS client, so it runs in CI with no
+ * credentials and no network.
+ */
+export async function checkIacCommand(args: readonly string[], environment: Pick<CliEnvironment, 'io' | 'now'>): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        days: { type: 'string' },
+        json: { type: 'boolean' },
+        sarif: { type: 'boolean' },
+        'deny-iam-certificates': { type: 'boolean' },
+        'allow-unknown': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // Node's own text names the flag ("Unknown option '--bogus'. To specify …"): its first sentence.
+    const message = String((error as { message?: unknown } | null)?.message ?? error);
+    throw new CliUsageError(COMMAND, `${COMMAND}: ${message.split('. ')[0] ?? message} (see: iam-cert-expiry ${COMMAND} --help)`, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    environment.io.stdout(CHECK_IAC_HELP);
+    return ExitCode.Ok;
+  }
+  if (positionals.length === 0) throw new CliUsageError(COMMAND, `${COMMAND}: give at least one file or directory (see: iam-cert-expiry ${COMMAND} --help)`);
+  if (values.json === true && values.sarif === true) throw new CliUsageError(COMMAND, `${COMMAND}: --json and --sarif cannot be used together`);
+  const options = {
+    now: environment.now,
+    days: parseDays(COMMAND, values.days, DEFAULT_REPORT_DAYS),
+    denyIamCertificates: values['deny-iam-certificates'] === true,
+    allowUnknown: values['allow-unknown'] === true,
+  };
+  let files: string[];
+  try {
+    files = await discoverFiles(positionals);
+  } catch (error) {
+    throw new CliUsageError(COMMAND, `${COMMAND}: ${String((error as { message?: unknown } | null)?.message ?? error)}`, { cause: error });
+  }
+  const result = await checkFiles(files, options, new Set(positionals));
+  const output = values.sarif === true ? formatSarif(result, process.cwd(), CHECK_IAC_VERSION) : values.json === true ? formatJson(result) : formatText(result);
+  environment.io.stdout(output);
+  if (result.problems.length > 0) return ExitCode.Error;
+  return result.findings.some((finding) => finding.level === 'error') ? ExitCode.Expired : ExitCode.Ok;
+}

@@ -1,0 +1,25 @@
+import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
+
+/** `iam-cert-expiry check-iac --help`. */
+export const CHECK_IAC_HELP = `Usage: iam-cert-expiry check-iac [flags] PATH...
+
+Checks infrastructure code before it ships: Terraform plans
+(terraform show -json plan.tfplan > plan.json) and CloudFormation templates
+(JSON or YAML, short-form tags, cdk synth output). A directory is searched for
+*.json, *.yaml, *.yml and *.template files.
+
+Finds IAM server certificates the change creates, replaces or keeps, and
+checks an inline certificate body's expiry; flags load balancer listeners and
+CloudFront distributions that point at an IAM certificate (ACM is accepted
+there). No network, no AWS credentials.
+
+Flags:
+  --days N                   warning window in days (default ${DEFAULT_REPORT_DAYS}); expired or expiring within it is an error
+  --deny-iam-certificates    any IAM server certificate at all is an error
+  --allow-unknown            a certificate body not known before deployment is a warning, not an error
+  --json                     findings as JSON
+  --sarif                    findings as SARIF 2.1.0, for code-scanning pages
+  -h, --help                 this help
+
+Exit codes: 0 nothing at error level, 2 findings at error level, 1 usage or parse errors
+`;

@@ -1,0 +1,48 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { certificateEnding } from '../../support/certificates';
+
+export const NOW = new Date('2026-11-24T12:00:00.000Z');
+
+/** A PEM certificate ending `daysLeft` days after NOW. */
+export async function pemEnding(daysLeft: number, name = 'www.example.com'): Promise<string> {
+  return (await certificateEnding(name, NOW, daysLeft)).certificatePem;
+}
+
+/** One `resource_changes[]` entry of `terraform show -json` (Terraform "JSON Output Format"). */
+export function resourceChange(
+  type: string,
+  name: string,
+  after: Record<string, unknown>,
+  options: { actions?: string[]; afterUnknown?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: options.actions ?? ['create'], before: null, after, after_unknown: options.afterUnknown ?? {}, before_sensitive: false, after_sensitive: {} },
+  };
+}
+
+/** A plan document as `terraform show -json plan.tfplan` prints it, pretty-printed so findings have distinct lines. */
+export function planJson(changes: Record<string, unknown>[]): string {
+  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, resource_changes: changes, configuration: {} }, null, 2);
+}
+
+/** A temporary directory with the given files (relative path → content). */
+export function directoryWith(files: Record<string, string>): string {
+  const directory = mkdtempSync(join(tmpdir(), 'check-iac-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, path)), { recursive: true });
+    writeFileSync(join(directory, path), content);
+  }
+  return directory;
+}
+
+/** A PEM as a YAML literal block at `indent` spaces. */
+export function yamlBlock(pem: string, indent: number): string {
+  return `|\n${pem.trim().split('\n').map((line) => `${' '.repeat(indent)}${line}`).join('\n')}\n`;
+}
