@@ -1,4 +1,5 @@
 import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientSettings } from '../adapters/aws-clients';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
 import type { ServerCertificate } from '../core/server-certificate';
@@ -7,7 +8,7 @@ import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference
 import { createUsageClients } from '../usage/usage-clients';
 import type { AppendLine } from './audit-log';
 import type { CliIo } from './cli-io';
-import { IamCertificateRetirer, type CertificateRetirer } from './iam-certificate-retirer';
+import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
 
 /** Reads certificates; `IamCertificateStore` in production. */
 export interface CertificateReader {
@@ -21,6 +22,12 @@ export interface UsageScanner {
   scan(options: ScanOptions): Promise<UsageInventory>;
 }
 
+/** The caller, as STS GetCallerIdentity names it. */
+export interface CallerIdentity {
+  readonly arn: string;
+  readonly account: string;
+}
+
 /** What the commands talk to; AWS adapters in production, fakes in tests. */
 export interface CliServices {
   readonly certificates: CertificateReader;
@@ -28,6 +35,8 @@ export interface CliServices {
   readonly retirer: CertificateRetirer;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
   defaultRegion(): Promise<string>;
+  /** Who the credentials belong to, for the audit log. */
+  identity(): Promise<CallerIdentity>;
 }
 
 /** Builds the services once `--region` is known. */
@@ -42,6 +51,8 @@ export interface CliEnvironment {
   /** Wall-clock time for audit timestamps, which happen later than `now` on long runs. */
   readonly clock: () => Date;
   readonly appendLine: AppendLine;
+  /** The named profile the credentials come from (`AWS_PROFILE`), for the audit log. */
+  readonly profile?: string;
 }
 
 /**
@@ -56,6 +67,17 @@ export const awsServices: ServicesFactory = (region) => {
     usage: new CertificateReferenceFinder(createUsageClients(region)),
     retirer: new IamCertificateRetirer(iam),
     defaultRegion: async () => region ?? (await iam.config.region()),
+    identity: async () => {
+      // Needs no permission (STS API reference, GetCallerIdentity: "No
+      // permissions are required to perform this operation").
+      const sts = new STSClient({ ...clientSettings(), ...regionSetting });
+      try {
+        const answer = await sts.send(new GetCallerIdentityCommand({}));
+        return { arn: answer.Arn ?? '', account: answer.Account ?? '' };
+      } finally {
+        sts.destroy();
+      }
+    },
   };
 };
 

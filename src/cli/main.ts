@@ -13,10 +13,11 @@ async function main(): Promise<void> {
   const now = new Date();
   process.exitCode = await runCli(process.argv.slice(2), {
     services: awsServices,
-    io: processIo,
+    io: processIo(),
     now,
     clock: () => new Date(),
     appendLine: appendLineToFile,
+    ...(process.env['AWS_PROFILE'] === undefined ? {} : { profile: process.env['AWS_PROFILE'] }),
   });
 }
 

@@ -3,7 +3,7 @@ import { CliUsageError, describeError } from '../errors';
 import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
 import { reportCommand } from './report-command';
-import { retireCommand } from './retire-command';
+import { retireCommand } from './retire/retire-command';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: CliEnvironment) => Promise<ExitCode>>> = {
   report: reportCommand,
