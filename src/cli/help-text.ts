@@ -44,13 +44,16 @@ export const RETIRE_HELP = `Usage: ${PROGRAM} retire [flags]
 Deletes expired IAM server certificates that nothing references. Dry run by
 default: prints what it would delete and why. Never deletes a certificate that
 is unexpired, referenced, or whose usage could not be checked, whatever the
-flags. Re-reads each certificate and re-scans usage right before deleting it;
-IAM's DeleteConflict is reported as "in use" and the run goes on.
+flags. Scans usage once, right before the deletions; re-reads each certificate
+right before deleting it and keeps one re-uploaded under the same name. With
+--audit-log, an intent record is synced to disk before each delete (no record,
+no delete) and the outcome after. IAM's DeleteConflict is reported as "in use".
 
 Flags:
   --yes              Delete for real
   --regions a,b      Regions whose load balancers to scan (default: --region or the SDK's region)
-  --audit-log FILE   Append every decision as a JSON line to FILE
+  --audit-log FILE   Append every decision, intent and outcome, with who (STS
+                     caller, AWS_PROFILE) and where, as JSON lines to FILE
   --region R         Region for the AWS clients
   -h, --help         This help
 
