@@ -85,6 +85,8 @@ export interface Distribution {
   readonly aliases: readonly string[];
   readonly iamCertificateId: string | undefined;
   readonly lastModifiedTime: Date;
+  /** Changes with every update; UpdateDistribution must send it as If-Match (CloudFront API reference, UpdateDistribution). */
+  readonly etag: string;
 }
 
 /**
@@ -163,6 +165,7 @@ export class CertificateConsumers {
       aliases: seed.aliases ?? [],
       iamCertificateId: seed.iamCertificateId,
       lastModifiedTime: new Date(),
+      etag: newEtag(),
     };
     this.distributionsById.set(id, distribution);
     return distribution;
@@ -197,6 +200,44 @@ export class CertificateConsumers {
     return [...this.distributionsById.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  /** A distribution by id. */
+  public distribution(id: string): Distribution | undefined {
+    return this.distributionsById.get(id);
+  }
+
+  /** Points a distribution's viewer certificate at another IAM certificate id; a new ETag, as CloudFront gives. */
+  public setDistributionCertificate(id: string, iamCertificateId: string): Distribution {
+    const current = this.distributionsById.get(id);
+    if (current === undefined) throw new Error(`no distribution ${id}`);
+    const updated: Distribution = { ...current, iamCertificateId, lastModifiedTime: new Date(), etag: newEtag() };
+    this.distributionsById.set(id, updated);
+    return updated;
+  }
+
+  /** A Classic Load Balancer by region and name. */
+  public classicLoadBalancer(region: string, name: string): ClassicLoadBalancer | undefined {
+    return this.classic.get(`${region}/${name}`);
+  }
+
+  /** Replaces a classic listener's certificate (SetLoadBalancerListenerSSLCertificate). */
+  public setClassicCertificate(region: string, name: string, port: number, certificateArn: string): void {
+    const loadBalancer = this.classic.get(`${region}/${name}`);
+    if (loadBalancer === undefined) throw new Error(`no classic load balancer ${name} in ${region}`);
+    const listeners = loadBalancer.listeners.map((listener) => (listener.port === port ? { ...listener, certificateArn } : listener));
+    this.classic.set(`${region}/${name}`, { ...loadBalancer, listeners });
+  }
+
+  /** Changes an ALB/NLB listener's default certificate and extra list. */
+  public updateListenerV2(arn: string, change: (listener: ListenerV2) => Partial<Pick<ListenerV2, 'certificateArn' | 'extraCertificateArns'>>): void {
+    for (const [key, loadBalancer] of this.v2) {
+      if (!loadBalancer.listeners.some((listener) => listener.arn === arn)) continue;
+      const listeners = loadBalancer.listeners.map((listener) => (listener.arn === arn ? { ...listener, ...change(listener) } : listener));
+      this.v2.set(key, { ...loadBalancer, listeners });
+      return;
+    }
+    throw new Error(`no listener ${arn}`);
+  }
+
   /** The ARNs of the load balancers, in any region, whose listeners serve `certificateArn`. */
   public loadBalancersUsing(certificateArn: string): string[] {
     const classic = [...this.classic.values()]
@@ -216,6 +257,11 @@ export class CertificateConsumers {
     this.v2.clear();
     this.distributionsById.clear();
   }
+}
+
+function newEtag(): string {
+  // CloudFront ETags look like E2QWRUHAPOMQZL (CloudFront API reference, GetDistributionConfig example).
+  return `E${randomUpperAlnum(13)}`;
 }
 
 function randomDigits(count: number): string {

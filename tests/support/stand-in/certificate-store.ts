@@ -11,6 +11,14 @@ export interface StoredCertificate {
   /** PEM body; seeded certificates may have a placeholder instead. */
   readonly body: string;
   readonly chain: string | undefined;
+  /** Tags given at upload (IAM API reference, UploadServerCertificate `Tags`). */
+  readonly tags: readonly CertificateTag[];
+}
+
+/** An IAM tag. */
+export interface CertificateTag {
+  readonly key: string;
+  readonly value: string;
 }
 
 /** What a test supplies to seed a certificate without a real PEM. */
@@ -20,6 +28,7 @@ export interface CertificateSeed {
   readonly path?: string;
   readonly uploadDate?: Date;
   readonly body?: string;
+  readonly tags?: readonly CertificateTag[];
 }
 
 /** Thrown for an upload whose name exists already (IAM `EntityAlreadyExists`). */
@@ -50,6 +59,7 @@ export class CertificateStore {
       expiration: seed.expiration,
       body: seed.body ?? '-----BEGIN CERTIFICATE-----\n(seeded by the stand-in)\n-----END CERTIFICATE-----',
       chain: seed.chain,
+      tags: seed.tags ?? [],
     };
     this.byName.set(seed.name, certificate);
     return certificate;

@@ -12,9 +12,77 @@ export const CLOUDFRONT_NAMESPACE = `http://cloudfront.amazonaws.com/doc/${CLOUD
 /** Where ListDistributions lives: `GET /2020-05-31/distribution?Marker=…&MaxItems=…`. */
 export const LIST_DISTRIBUTIONS_PATH = `/${CLOUDFRONT_VERSION}/distribution`;
 
+const CONFIG_PATH = new RegExp(`^/${CLOUDFRONT_VERSION}/distribution/([A-Z0-9]+)/config$`);
+
 /** The operation a CloudFront REST request names, from its method and path; `undefined` for paths the stand-in does not serve. */
 export function cloudFrontOperation(method: string | undefined, path: string): string | undefined {
-  return method === 'GET' && path === LIST_DISTRIBUTIONS_PATH ? 'ListDistributions' : undefined;
+  if (method === 'GET' && path === LIST_DISTRIBUTIONS_PATH) return 'ListDistributions';
+  // GET /2020-05-31/distribution/{Id}/config and PUT the same path (CloudFront API
+  // reference, GetDistributionConfig and UpdateDistribution "Request Syntax").
+  if (CONFIG_PATH.test(path)) return method === 'GET' ? 'GetDistributionConfig' : method === 'PUT' ? 'UpdateDistribution' : undefined;
+  return undefined;
+}
+
+/** A CloudFront request the config operations need beyond the path. */
+export interface CloudFrontRequest {
+  readonly operation: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly ifMatch: string | undefined;
+  readonly body: string;
+}
+
+/** Answers one CloudFront operation. */
+export function runCloudFront(consumers: CertificateConsumers, request: CloudFrontRequest): Reply {
+  if (request.operation === 'ListDistributions') return listDistributions(consumers, request.query);
+  const id = CONFIG_PATH.exec(request.path)?.[1] ?? '';
+  const distribution = consumers.distribution(id);
+  // NoSuchDistribution, 404 (CloudFront API reference, GetDistributionConfig Errors).
+  if (distribution === undefined) throw new ServiceError('NoSuchDistribution', 'The specified distribution does not exist.', 404);
+  if (request.operation === 'GetDistributionConfig') return configReply(distribution);
+  // UpdateDistribution: "the value of the ETag header that you received when
+  // retrieving the distribution's configuration" must come as If-Match; none:
+  // InvalidIfMatchVersion (400); a stale one: PreconditionFailed (412)
+  // (CloudFront API reference, UpdateDistribution, Errors).
+  if (request.ifMatch === undefined || request.ifMatch === '') throw new ServiceError('InvalidIfMatchVersion', 'The If-Match version is missing or not valid for the resource.');
+  if (request.ifMatch !== distribution.etag) throw new ServiceError('PreconditionFailed', 'The precondition given in one or more of the request header fields evaluated to false.', 412);
+  // The whole DistributionConfig comes back; CallerReference must not change.
+  if (!request.body.includes(`<CallerReference>${callerReference(distribution)}</CallerReference>`)) {
+    throw new ServiceError('IllegalUpdate', 'The update contains modifications that are not allowed.');
+  }
+  const iamCertificateId = /<IAMCertificateId>([^<]*)<\/IAMCertificateId>/.exec(request.body)?.[1];
+  if (iamCertificateId === undefined) throw new ServiceError('InvalidViewerCertificate', 'The specified SSL certificate doesn\'t exist, isn\'t in us-east-1 region, isn\'t valid, or doesn\'t include a valid certificate chain.');
+  return configReply(consumers.setDistributionCertificate(id, iamCertificateId), 'Distribution');
+}
+
+function callerReference(distribution: Distribution): string {
+  return `stand-in-${distribution.id}`;
+}
+
+/**
+ * The DistributionConfig data type with the members CloudFront requires
+ * (CallerReference, Origins, DefaultCacheBehavior, Comment, Enabled) and the
+ * viewer certificate, with the ETag header. `Distribution` wraps it as
+ * UpdateDistribution answers.
+ */
+function configReply(distribution: Distribution, wrapper?: 'Distribution'): Reply {
+  const aliases =
+    `<Aliases>${element('Quantity', String(distribution.aliases.length))}` +
+    `${distribution.aliases.length === 0 ? '' : `<Items>${distribution.aliases.map((alias) => element('CNAME', alias)).join('')}</Items>`}</Aliases>`;
+  const config =
+    `${element('CallerReference', callerReference(distribution))}${aliases}` +
+    `<Origins><Quantity>1</Quantity><Items><Origin><Id>origin</Id><DomainName>origin.example.test</DomainName>` +
+    `<CustomOriginConfig><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><OriginProtocolPolicy>https-only</OriginProtocolPolicy></CustomOriginConfig></Origin></Items></Origins>` +
+    `<DefaultCacheBehavior><TargetOriginId>origin</TargetOriginId><ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>` +
+    `<CachePolicyId>658327ea-f89d-4fab-a63d-7e88639e58f6</CachePolicyId></DefaultCacheBehavior>` +
+    `${element('Comment', '')}${viewerXml(distribution)}${element('Enabled', 'true')}`;
+  const body =
+    wrapper === undefined
+      ? `<?xml version="1.0" encoding="UTF-8"?>\n<DistributionConfig xmlns="${CLOUDFRONT_NAMESPACE}">${config}</DistributionConfig>`
+      : `<?xml version="1.0" encoding="UTF-8"?>\n<Distribution xmlns="${CLOUDFRONT_NAMESPACE}">${element('Id', distribution.id)}${element('ARN', distribution.arn)}` +
+        `${element('Status', 'InProgress')}${element('LastModifiedTime', distribution.lastModifiedTime.toISOString())}${element('DomainName', distribution.domainName)}` +
+        `<DistributionConfig>${config}</DistributionConfig></Distribution>`;
+  return { status: 200, contentType: 'text/xml', body, headers: { etag: distribution.etag } };
 }
 
 /**
@@ -46,18 +114,20 @@ function summaryXml(distribution: Distribution): string {
   const aliases =
     `<Aliases>${element('Quantity', String(distribution.aliases.length))}` +
     `${distribution.aliases.length === 0 ? '' : `<Items>${distribution.aliases.map((alias) => element('CNAME', alias)).join('')}</Items>`}</Aliases>`;
+  return (
+    `<DistributionSummary>${element('Id', distribution.id)}${element('ARN', distribution.arn)}${element('Status', 'Deployed')}` +
+    `${element('LastModifiedTime', distribution.lastModifiedTime.toISOString())}${element('DomainName', distribution.domainName)}` +
+    `${aliases}${viewerXml(distribution)}${element('Enabled', 'true')}${element('HttpVersion', 'http2')}${element('IsIPV6Enabled', 'true')}` +
+    `${element('Staging', 'false')}</DistributionSummary>`
+  );
+}
+
+function viewerXml(distribution: Distribution): string {
   // ViewerCertificate: an IAM certificate is named by its ServerCertificateId in
   // IAMCertificateId, with CertificateSource "iam" (CloudFront API reference, ViewerCertificate).
-  const viewer =
-    distribution.iamCertificateId === undefined
+  return distribution.iamCertificateId === undefined
       ? `<ViewerCertificate>${element('CloudFrontDefaultCertificate', 'true')}${element('CertificateSource', 'cloudfront')}</ViewerCertificate>`
       : `<ViewerCertificate>${element('CloudFrontDefaultCertificate', 'false')}${element('IAMCertificateId', distribution.iamCertificateId)}` +
         `${element('SSLSupportMethod', 'sni-only')}${element('MinimumProtocolVersion', 'TLSv1.2_2021')}` +
         `${element('Certificate', distribution.iamCertificateId)}${element('CertificateSource', 'iam')}</ViewerCertificate>`;
-  return (
-    `<DistributionSummary>${element('Id', distribution.id)}${element('ARN', distribution.arn)}${element('Status', 'Deployed')}` +
-    `${element('LastModifiedTime', distribution.lastModifiedTime.toISOString())}${element('DomainName', distribution.domainName)}` +
-    `${aliases}${viewer}${element('Enabled', 'true')}${element('HttpVersion', 'http2')}${element('IsIPV6Enabled', 'true')}` +
-    `${element('Staging', 'false')}</DistributionSummary>`
-  );
 }

@@ -2,6 +2,7 @@ import type { CertificateConsumers, ListenerV2, LoadBalancerV2 } from './certifi
 import { element } from './iam-xml';
 import { markerPage } from './marker-paging';
 import { ServiceError } from './reply';
+import { members } from './elb-service';
 
 /** The ELBv2 API version every Query request names. */
 export const ELBV2_VERSION = '2015-12-01';
@@ -16,10 +17,20 @@ export const ELBV2_NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/20
  * this is null", ELBv2 API reference). Returns the inner XML of `<XResult>`.
  * Unknown ARNs get ELBv2's `LoadBalancerNotFound` / `ListenerNotFound` (400).
  */
-export function runElbv2Action(consumers: CertificateConsumers, region: string, action: string, params: URLSearchParams): string {
+export function runElbv2Action(
+  consumers: CertificateConsumers,
+  region: string,
+  action: string,
+  params: URLSearchParams,
+  certificateExists: (arn: string) => boolean = () => true,
+): string {
   switch (action) {
     case 'DescribeLoadBalancers':
-      return paged('LoadBalancers', consumers.loadBalancersV2(region), params, loadBalancerXml);
+      return paged('LoadBalancers', namedOnly(consumers.loadBalancersV2(region), params), params, loadBalancerXml);
+    case 'ModifyListener':
+    case 'AddListenerCertificates':
+    case 'RemoveListenerCertificates':
+      return changeCertificates(consumers, region, action, params, certificateExists);
     case 'DescribeListeners':
       return describeListeners(consumers, region, params);
     case 'DescribeListenerCertificates':
@@ -27,6 +38,57 @@ export function runElbv2Action(consumers: CertificateConsumers, region: string, 
     default:
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${ELBV2_VERSION}`);
   }
+}
+
+// Names.member.N narrows the answer; any unknown name fails the call with
+// LoadBalancerNotFound (ELBv2 API reference, DescribeLoadBalancers, Errors).
+function namedOnly(all: readonly LoadBalancerV2[], params: URLSearchParams): readonly LoadBalancerV2[] {
+  const names = members(params, 'Names');
+  if (names.length === 0) return all;
+  if (names.some((name) => !all.some((loadBalancer) => loadBalancer.name === name))) throw new ServiceError('LoadBalancerNotFound', 'One or more load balancers not found');
+  return all.filter((loadBalancer) => names.includes(loadBalancer.name));
+}
+
+/**
+ * The certificate calls (ELBv2 API reference):
+ * - ModifyListener with `Certificates.member.1.CertificateArn`: the new default
+ *   certificate ("You must provide exactly one certificate"); answers the listener;
+ * - AddListenerCertificates: adds to the certificate list; one already there is
+ *   not added again ("the call is successful but the certificate is not added
+ *   again"); answers the certificates added;
+ * - RemoveListenerCertificates: removes from the list; empty answer.
+ * An ARN IAM does not hold: CertificateNotFound; an unknown listener: ListenerNotFound.
+ */
+function changeCertificates(
+  consumers: CertificateConsumers,
+  region: string,
+  action: string,
+  params: URLSearchParams,
+  certificateExists: (arn: string) => boolean,
+): string {
+  const arn = params.get('ListenerArn') ?? '';
+  const listener = consumers.listenerV2(arn);
+  if (listener === undefined || !arn.includes(`:${region}:`)) throw new ServiceError('ListenerNotFound', `Listener '${arn}' not found`);
+  const certificates = members(params, 'Certificates', '.CertificateArn');
+  if (action !== 'RemoveListenerCertificates') {
+    const missing = certificates.find((certificate) => !certificateExists(certificate));
+    if (missing !== undefined) throw new ServiceError('CertificateNotFound', `Certificate '${missing}' not found`);
+  }
+  if (action === 'ModifyListener') {
+    if (certificates.length > 0) {
+      if (certificates.length !== 1) throw new ServiceError('ValidationError', 'You must provide exactly one certificate');
+      consumers.updateListenerV2(arn, () => ({ certificateArn: certificates[0] }));
+    }
+    const loadBalancer = consumers.loadBalancersV2(region).find((candidate) => candidate.listeners.some((one) => one.arn === arn));
+    const updated = consumers.listenerV2(arn);
+    return loadBalancer === undefined || updated === undefined ? '<Listeners/>' : `<Listeners>${listenerXml(loadBalancer, updated)}</Listeners>`;
+  }
+  if (action === 'AddListenerCertificates') {
+    consumers.updateListenerV2(arn, (current) => ({ extraCertificateArns: [...current.extraCertificateArns, ...certificates.filter((c) => !current.extraCertificateArns.includes(c))] }));
+    return `<Certificates>${certificates.map((certificate) => `<member>${element('CertificateArn', certificate)}${element('IsDefault', 'false')}</member>`).join('')}</Certificates>`;
+  }
+  consumers.updateListenerV2(arn, (current) => ({ extraCertificateArns: current.extraCertificateArns.filter((c) => !certificates.includes(c)) }));
+  return '';
 }
 
 function paged<T>(listName: string, all: readonly T[], params: URLSearchParams, toXml: (item: T) => string): string {

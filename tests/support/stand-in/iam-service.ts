@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { DuplicateCertificateError, type StoredCertificate } from './certificate-store';
+import { DuplicateCertificateError, type CertificateTag, type StoredCertificate } from './certificate-store';
 import { element } from './iam-xml';
 import { ServiceError } from './reply';
 import type { StandInState } from './state';
@@ -27,6 +27,8 @@ export function runIamAction(state: StandInState, action: string, params: URLSea
       return get(state, params);
     case 'DeleteServerCertificate':
       return remove(state, params);
+    case 'ListServerCertificateTags':
+      return listTags(state, params);
     default:
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${IAM_VERSION}`);
   }
@@ -64,12 +66,33 @@ function upload(state: StandInState, params: URLSearchParams): IamResult {
       body,
       chain: params.get('CertificateChain') ?? undefined,
       expiration: new Date(certificate.validTo),
+      tags: uploadTags(params),
     });
     return metadataXml(stored, 'ServerCertificateMetadata');
   } catch (error) {
     if (error instanceof DuplicateCertificateError) throw new ServiceError('EntityAlreadyExists', error.message, 409);
     throw error;
   }
+}
+
+// Tags.member.N.Key / .Value, at most 50 (IAM API reference, UploadServerCertificate:
+// "Tags … Array Members: Maximum number of 50 items"; TooManyTags→LimitExceeded).
+function uploadTags(params: URLSearchParams): CertificateTag[] {
+  const tags: CertificateTag[] = [];
+  for (let index = 1; params.has(`Tags.member.${index}.Key`); index += 1) {
+    tags.push({ key: params.get(`Tags.member.${index}.Key`) ?? '', value: params.get(`Tags.member.${index}.Value`) ?? '' });
+  }
+  if (tags.length > 50) throw new ServiceError('LimitExceeded', 'The number of tags has reached the maximum limit.', 409);
+  return tags;
+}
+
+// ListServerCertificateTags: Tags and IsTruncated (IAM API reference,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificateTags.html);
+// a certificate has at most 50 tags, so one page of the default 100 holds them all.
+function listTags(state: StandInState, params: URLSearchParams): IamResult {
+  const certificate = found(state, required(params, 'ServerCertificateName'));
+  const members = certificate.tags.map((tag) => `<member>${element('Key', tag.key)}${element('Value', tag.value)}</member>`).join('');
+  return `<Tags>${members}</Tags><IsTruncated>false</IsTruncated>`;
 }
 
 // MaxItems: 1 to 1000, default 100; Marker echoes the previous response's Marker, and

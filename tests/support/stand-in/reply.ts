@@ -3,6 +3,8 @@ export interface Reply {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** Extra response headers, e.g. CloudFront's `ETag`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

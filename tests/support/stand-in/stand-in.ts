@@ -12,7 +12,7 @@ import type {
   LoadBalancerV2Seed,
 } from './certificate-consumers';
 import { DEFAULT_REGION } from './certificate-consumers';
-import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, listDistributions } from './cloudfront-service';
+import { CLOUDFRONT_NAMESPACE, cloudFrontOperation, runCloudFront } from './cloudfront-service';
 import { credentialScopeOf } from './credential-scope';
 import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
@@ -235,6 +235,7 @@ export class StandIn {
       'content-type': reply.contentType,
       'content-length': Buffer.byteLength(reply.body),
       'x-amzn-requestid': requestId(),
+      ...reply.headers,
     });
     response.end(reply.body);
   }
@@ -247,7 +248,7 @@ export class StandIn {
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     const scope = credentialScopeOf(authorization);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
-      return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken);
+      return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
     }
     const params = new URLSearchParams(body);
     const version = params.get('Version');
@@ -300,14 +301,22 @@ export class StandIn {
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `elasticloadbalancing:${action}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
       const consumers = this.accounts.stateFor(accessKeyId).consumers;
-      return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params) : runElbAction(consumers, region, action, params), id, namespace);
+      const certificates = this.accounts.stateFor(accessKeyId).certificates;
+      const exists = (arn: string): boolean => certificates.list().some((certificate) => certificate.arn === arn);
+      return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params, exists) : runElbAction(consumers, region, action, params, exists), id, namespace);
     } catch (error) {
       if (error instanceof ServiceError) return iamError(error, id, namespace);
       throw error;
     }
   }
 
-  private answerCloudFront(method: string | undefined, url: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+  private answerCloudFront(
+    method: string | undefined,
+    url: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+    request: { ifMatch: string | undefined; body: string },
+  ): Reply {
     const id = requestId();
     const { pathname, searchParams } = new URL(url, 'http://stand-in');
     const operation = cloudFrontOperation(method, pathname);
@@ -317,7 +326,7 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('InvalidArgument', `The stand-in's CloudFront does not serve ${method ?? '?'} ${pathname}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `cloudfront:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
-      return listDistributions(this.accounts.stateFor(accessKeyId).consumers, searchParams);
+      return runCloudFront(this.accounts.stateFor(accessKeyId).consumers, { operation, path: pathname, query: searchParams, ...request });
     } catch (error) {
       // REST-XML errors have the Query shape: ErrorResponse/Error/Code (CloudFront API reference, "Common Errors").
       if (error instanceof ServiceError) return iamError(error, id, CLOUDFRONT_NAMESPACE);
