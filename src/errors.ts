@@ -142,6 +142,14 @@ export class CallerIdentityError extends RuleError {
   }
 }
 
+/** A rotation step found something it cannot act on (a listener gone, a config without an ETag). */
+export class RotationError extends RuleError {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RotationError';
+  }
+}
+
 /** `Name: message`, the way logs and usage failures quote an error. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;

@@ -7,6 +7,7 @@ import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
 import { createUsageClients } from '../usage/usage-clients';
 import type { AppendLine } from './audit-log';
+import type { RotationFactory } from './rotate/rotation-services';
 import type { CliIo } from './cli-io';
 import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
 
@@ -51,6 +52,8 @@ export interface CliEnvironment {
   /** Wall-clock time for audit timestamps, which happen later than `now` on long runs. */
   readonly clock: () => Date;
   readonly appendLine: AppendLine;
+  /** `rotate`'s IAM, consumer and TLS services; `awsRotation` in production. */
+  readonly rotation?: RotationFactory;
   /** The named profile the credentials come from (`AWS_PROFILE`), for the audit log. */
   readonly profile?: string;
 }

@@ -14,6 +14,7 @@ Report and retire IAM server certificates (Security Hub IAM.26, CIS AWS 1.19).
 Commands:
   report   List every certificate, its expiry, and what uses it
   retire   Delete expired certificates nothing references (dry run unless --yes)
+  rotate   Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
 
 Run '${PROGRAM} <command> --help' for a command's flags.
 Credentials and region come from the standard AWS SDK chain (AWS_PROFILE, AWS_REGION, ...).
@@ -58,4 +59,34 @@ Flags:
   -h, --help         This help
 
 ${EXIT_CODES}, including any delete that failed.
+`;
+
+/** `iam-cert-expiry rotate --help`. */
+export const ROTATE_HELP = `Usage: ${PROGRAM} rotate --from OLD --certificate-body FILE --private-key FILE [flags]
+
+Replaces IAM certificate OLD with a new one everywhere it is served. Plans by
+default: checks the new certificate (parses, valid now, expires later than
+OLD, private key matches, chain in order, names cover OLD's) and lists every
+consumer and the call that will move it (Classic ELB
+SetLoadBalancerListenerSSLCertificate, ALB/NLB ModifyListener or
+AddListenerCertificates then RemoveListenerCertificates, CloudFront
+UpdateDistribution with its ETag). With --yes: uploads the new certificate
+under OLD's path and tags, repoints each consumer, then checks over TLS that
+each endpoint serves it. A rerun after a failure carries on where it stopped.
+The private key is read once and sent only to IAM.
+
+Flags:
+  --from NAME                 The IAM certificate to replace
+  --certificate-body FILE     The new certificate (PEM, one certificate)
+  --private-key FILE          Its private key (PEM)
+  --certificate-chain FILE    Intermediates, issuer of the certificate first
+  --name NAME                 IAM name for the new one (default: OLD-<start date>)
+  --yes                       Act (needs --regions)
+  --retire-old                With --yes: delete OLD once every consumer is verified
+  --regions a,b               Regions whose load balancers to scan
+  --audit-log FILE            Every step as a JSON line, synced before each change
+  --region R                  Region for the AWS clients
+  -h, --help                  This help
+
+${EXIT_CODES}, ${ExitCode.Unverified} when some endpoint could not be verified.
 `;

@@ -1,6 +1,7 @@
 import { appendLineToFile } from './audit-log';
 import { awsServices } from './cli-dependencies';
 import { processIo } from './cli-io';
+import { awsRotation } from './rotate/aws-rotation';
 import { runCli } from './run-cli';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     now,
     clock: () => new Date(),
     appendLine: appendLineToFile,
+    rotation: awsRotation,
     ...(process.env['AWS_PROFILE'] === undefined ? {} : { profile: process.env['AWS_PROFILE'] }),
   });
 }

@@ -4,10 +4,12 @@ import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
 import { reportCommand } from './report-command';
 import { retireCommand } from './retire/retire-command';
+import { rotateCommand } from './rotate/rotate-command';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: CliEnvironment) => Promise<ExitCode>>> = {
   report: reportCommand,
   retire: retireCommand,
+  rotate: rotateCommand,
 };
 
 /**

@@ -1,8 +1,9 @@
 import { describeValue } from '../../core/describe-value';
 import { usageOf } from '../../usage/usage-of';
-import { AuditTrail, auditCertificate } from '../audit-log';
-import type { CliEnvironment, CliServices } from '../cli-dependencies';
-import { CallerIdentityError, CliUsageError, describeError } from '../../errors';
+import { auditCertificate } from '../audit-log';
+import type { CliEnvironment } from '../cli-dependencies';
+import { openAudit } from '../open-audit';
+import { CliUsageError } from '../../errors';
 import { ExitCode } from '../exit-codes';
 import { RETIRE_HELP } from '../help-text';
 import { parseFlags, parseRegion, parseRegions } from '../parse-flags';
@@ -76,7 +77,7 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
   }
   const { io, now } = environment;
   const services = environment.services(flags.region);
-  const audit = await openAudit(flags, services, environment);
+  const audit = await openAudit({ command: COMMAND, ...flags }, services, environment);
 
   io.stderr(`listing IAM server certificates${flags.dryRun ? ' (dry run: nothing is deleted without --yes)' : ''}\n`);
   const certificates = await services.certificates.listAll();
@@ -99,37 +100,4 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
   }
   if (certificates.length === 0) io.stderr('no server certificates in IAM\n');
   return failed ? ExitCode.Error : ExitCode.Ok;
-}
-
-/**
- * Resolves who and where, and writes the run's first record. `--yes`
- * always needs the caller's identity (it is printed, so a run in the wrong
- * account is visible before anything goes); a dry run only with a log.
- */
-async function openAudit(
-  flags: RetireFlags,
-  services: CliServices,
-  environment: CliEnvironment,
-): Promise<{ trail: AuditTrail; regions: readonly string[] }> {
-  const regions = flags.regions ?? [await services.defaultRegion()];
-  const needIdentity = flags.auditFile !== undefined || !flags.dryRun;
-  let actor = { arn: 'not resolved (dry run without --audit-log)', account: '', profile: environment.profile ?? null };
-  if (needIdentity) {
-    try {
-      const caller = await services.identity();
-      actor = { ...caller, profile: environment.profile ?? null };
-    } catch (error) {
-      throw new CallerIdentityError(describeError(error), { cause: error });
-    }
-  }
-  const trail = new AuditTrail(flags.auditFile, environment.appendLine, environment.clock, { command: COMMAND, actor, regions, dryRun: flags.dryRun });
-  if (!flags.dryRun) {
-    environment.io.stderr(
-      `acting as ${actor.arn} (account ${actor.account}${actor.profile === null ? '' : `, profile ${actor.profile}`}); ` +
-        `load balancers scanned in ${regions.join(', ')}, CloudFront globally\n`,
-    );
-  }
-  // Fails (and stops the run) before anything is read or decided if the log cannot be written.
-  await trail.write('run-start');
-  return { trail, regions };
 }
