@@ -51,7 +51,7 @@ function printResults(standIn: StandIn, rules: readonly string[], names: readonl
   console.log(renderTable(['rule', 'certificate', 'expiry', 'days', 'compliance', 'annotation'], rows));
 }
 
-/** Certificate name → ServerCertificateId, the resource id Config records. */
+/** Certificate name → the resource id Config's recorder gave it (the name, as in Config's schema). */
 const idsByName = new Map<string, string>();
 
 function verdictOf(standIn: StandIn, rule: string, name: string): string | undefined {
@@ -71,10 +71,10 @@ async function main(): Promise<void> {
     const now = new Date();
     for (const spec of CERTIFICATES) {
       const certificate = await certificateEnding(spec.name, now, spec.daysLeft);
-      const uploaded = await iam.send(
+      await iam.send(
         new UploadServerCertificateCommand({ ServerCertificateName: spec.name, CertificateBody: certificate.certificatePem, PrivateKey: certificate.privateKeyPem }),
       );
-      idsByName.set(spec.name, uploaded.ServerCertificateMetadata?.ServerCertificateId ?? '');
+      idsByName.set(spec.name, standIn.configIdOf(spec.name) ?? '');
     }
     console.log(`Uploaded ${CERTIFICATES.length} certificates with UploadServerCertificate`);
 

@@ -1,19 +1,20 @@
 import type { Context } from 'aws-lambda';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { assumeRole } from './adapters/assume-role';
-import { createConfigClient, createIamClient, createStsClient } from './adapters/aws-clients';
+import { createConfigClient, createIamClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
 import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
 import { parseRuleParameters } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
-import { parseConfigRuleEvent } from './events/config-rule-event';
+import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
+import { isKnownConfigurationItemStatus, MessageType } from './events/invoking-event';
 import { logger, metrics, recordFailure, recordRun } from './observability/telemetry';
 import { resolveAccountAccess, type AccountAccess } from './rule/account-access';
+import { recordingGaps } from './rule/recording-gaps';
 import { runRule } from './rule/run-rule';
 import type { RunSummary } from './rule/run-summary';
 import type { UsageSource } from './rule/ports';
@@ -36,13 +37,9 @@ interface AccountClients {
   readonly config: ConfigServiceClient;
   /** Built on first use: only the usage check needs them. */
   readonly usage: () => UsageSource;
-  /** Closes an assumed role's clients after the invocation; the Lambda's own stay open for reuse. */
+  /** Closes every client of the invocation. */
   readonly release: () => void;
 }
-
-// The Lambda's own clients live as long as the container, for connection reuse.
-let ownClients: AccountClients | undefined;
-let stsClient: STSClient | undefined;
 
 /**
  * The Lambda entry point AWS Config invokes: parse and validate the event and
@@ -65,6 +62,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     const lambdaAccount = accountOf(context.invokedFunctionArn);
     const access = resolveAccountAccess(ruleEvent, parameters, lambdaAccount);
     clients = await clientsFor(access, budget, lambdaAccount);
+    warnOfUnknownStatus(ruleEvent);
     const summary = await runRule(
       ruleEvent,
       parameters,
@@ -78,6 +76,9 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );
     recordRun(summary, Date.now() - startedAt);
+    if (summary.recording !== undefined) {
+      for (const gap of recordingGaps(summary.recording, process.env['AWS_REGION'])) logger.warn(gap, { recording: summary.recording });
+    }
     logger.info('rule run complete', { summary, assumedRole: access.kind === 'assume' ? access.roleArn : undefined });
     return summary;
   } catch (error) {
@@ -103,33 +104,49 @@ function accountOf(functionArn: string | undefined): string | undefined {
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
-/** Own clients for the Lambda's account; fresh ones on an assumed role's credentials for any other. */
+/**
+ * Clients for this invocation only, on the Lambda's own credentials or on an
+ * assumed role's. Never kept across invocations: the SDK's retry quota lives
+ * in each client, so clients kept warm would hand a faulty invocation's
+ * spent quota to the next one, which would then retry less than
+ * docs/operations.md promises. A new TLS connection per invocation is the price.
+ */
 async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccount: string | undefined): Promise<AccountClients> {
+  let identity: ClientIdentity;
   if (access.kind === 'own') {
-    if (ownClients === undefined) {
-      const own = { principal: "the Lambda's role", accountId: lambdaAccount ?? 'this account' };
-      const usage = lazyUsage(undefined);
-      ownClients = { iam: createIamClient(own), config: createConfigClient(own), usage: usage.get, release: () => undefined };
+    identity = { principal: "the Lambda's role", accountId: lambdaAccount ?? 'this account' };
+  } else {
+    const sts = createStsClient();
+    try {
+      const credentials = await assumeRole(access.roleArn, access.sessionName, access.accountId, budget, sts);
+      identity = { credentials, principal: `role ${access.roleArn}`, accountId: access.accountId };
+    } finally {
+      sts.destroy();
     }
-    return ownClients;
   }
-  stsClient ??= createStsClient();
-  const credentials = await assumeRole(access.roleArn, access.sessionName, access.accountId, budget, stsClient);
-  const identity = { credentials, principal: `role ${access.roleArn}`, accountId: access.accountId };
   const iam = createIamClient(identity);
   const config = createConfigClient(identity);
-  const usage = lazyUsage(credentials);
+  const usage = lazyUsage(identity.credentials);
   return {
     iam,
     config,
     usage: usage.get,
-    // Another account's credentials are never reused, so neither are its connections.
     release: () => {
       iam.destroy();
       config.destroy();
       usage.destroy();
     },
   };
+}
+
+/** AWS adds item statuses over time; an unknown one is judged like OK (evaluate-change.ts) and said here. */
+function warnOfUnknownStatus(event: ConfigRuleEvent): void {
+  const invoking = event.invokingEvent;
+  if (invoking.messageType === MessageType.Scheduled || isKnownConfigurationItemStatus(invoking.resource.status)) return;
+  logger.warn('configurationItemStatus unknown to this rule: judged the certificate from IAM as if OK', {
+    configurationItemStatus: invoking.resource.status.slice(0, 80),
+    resourceId: invoking.resource.resourceId,
+  });
 }
 
 function lazyUsage(credentials: AwsCredentialIdentity | undefined): { get: () => UsageSource; destroy: () => void } {

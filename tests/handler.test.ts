@@ -8,7 +8,7 @@ import {
 import { GetServerCertificateCommand, IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { InvalidEventError, InvalidRuleParameterError, TimeBudgetExceededError, UnsupportedEventError } from '../src/errors';
+import { InvalidEventError, InvalidRuleParameterError, TimeBudgetExceededError } from '../src/errors';
 import { handler } from '../src/handler';
 import { changeEvent, scheduledEvent, withInvokingEventText } from './fixtures/config-events';
 
@@ -65,6 +65,7 @@ describe('handler', () => {
       notApplicable: 0,
       staleCleared: 0,
       putEvaluationsCalls: 3,
+      recording: { recorderAvailable: true, certificatesInIam: 250, certificatesNotRecorded: 250 },
     });
     expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 3);
     const sent = sentEvaluations();
@@ -121,9 +122,11 @@ describe('handler', () => {
     expect(config.calls()).toHaveLength(0);
   });
 
-  it('H8: refuses a change event for another resource type without reporting anything', async () => {
-    await expect(handler(changeEvent({ resourceType: 'AWS::EC2::Instance' }))).rejects.toThrow(UnsupportedEventError);
-    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 0);
+  it('H8: reports NOT_APPLICABLE for a change to another resource type, without asking IAM', async () => {
+    const summary = await handler(changeEvent({ resourceType: 'AWS::EC2::Instance', resourceId: 'i-0123' }));
+    expect(summary.notApplicable).toBe(1);
+    expect(sentEvaluations()).toEqual([expect.objectContaining({ ComplianceResourceType: 'AWS::EC2::Instance', ComplianceResourceId: 'i-0123', ComplianceType: 'NOT_APPLICABLE' })]);
+    expect(iam.calls()).toHaveLength(0);
   });
 
   it('H9: fails the invocation when Config keeps refusing evaluations', async () => {
@@ -148,14 +151,37 @@ describe('handler', () => {
     });
   });
 
-  it('H11: assumes nothing for the Lambda’s own account, and keeps its clients open', async () => {
+  it('H11: assumes nothing for the Lambda’s own account, and closes its clients after each invocation', async () => {
     const destroyed = jest.spyOn(IAMClient.prototype, 'destroy');
     iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
-    await handler(scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' }), {
-      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule',
-    });
+    const event = scheduledEvent(undefined, { ruleParameters: '{"ExecutionRoleName":"IamServerCertificateExpiryRule"}' });
+    const context = { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule' };
+    await handler(event, context);
+    await handler(event, context);
     expect(sts.calls()).toHaveLength(0);
-    expect(destroyed).not.toHaveBeenCalled();
+    // A fresh client per invocation: the SDK's retry quota of one never shrinks the next one's.
+    expect(destroyed).toHaveBeenCalledTimes(2);
+    expect(new Set(destroyed.mock.contexts).size).toBe(2);
+  });
+
+  it('H11b: warns, naming the recording region, when Config lists none of the certificates IAM has', async () => {
+    process.env['AWS_REGION'] = 'eu-west-1';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(3, () => 400), IsTruncated: false });
+    const summary = await handler(scheduledEvent());
+    expect(summary.recording).toEqual({ recorderAvailable: true, certificatesInIam: 3, certificatesNotRecorded: 3 });
+    const lines = warn.mock.calls.map((call) => String(call[0]));
+    expect(lines.some((line) => line.includes('lists none of the 3 server certificates') && line.includes('only in us-east-1'))).toBe(true);
+  });
+
+  it('H11c: logs a configurationItemStatus AWS added later and still judges the certificate', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    iam.on(GetServerCertificateCommand).resolves({
+      ServerCertificate: { ServerCertificateMetadata: certificates(1, () => -1)[0], CertificateBody: 'x' },
+    });
+    const summary = await handler(changeEvent({ resourceName: 'cert-0', configurationItemStatus: 'ResourceRecovered' }));
+    expect(summary.expired).toBe(1);
+    expect(warn.mock.calls.map((call) => String(call[0])).some((line) => line.includes('ResourceRecovered'))).toBe(true);
   });
 
   it('H12: fails with a clear error and reports nothing when the Lambda has no time left', async () => {

@@ -51,17 +51,6 @@ export async function* eachPage<T>(
   } while (token !== undefined);
 }
 
-/** Every item of every page of a paged AWS call (see {@link eachPage}). */
-export async function collectPages<T>(
-  operation: string,
-  budget: TimeBudget,
-  fetchPage: (token: string | undefined, signal: AbortSignal | undefined) => Promise<Page<T>>,
-): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of eachPage(operation, budget, fetchPage)) items.push(...page);
-  return items;
-}
-
 function nextToken<T>(operation: string, pages: number, page: Page<T>, used: Set<string>): string | undefined {
   const next = page.next === '' ? undefined : page.next;
   if (page.truncated === false) return undefined;

@@ -52,29 +52,32 @@ export class ConfigEvaluationReporter {
   }
 
   /**
-   * Delivers every evaluation for the run identified by `resultToken`. With no
-   * evaluations it still makes one call with an empty list, which is how Config
-   * learns that a periodic run over an empty account succeeded.
+   * Delivers every evaluation for the run identified by `resultToken`, in
+   * batches of 100 sent as they fill, so a stream is delivered while it is
+   * produced and never held whole. With no evaluations it still makes one
+   * call with an empty list, which is how Config learns that a periodic run
+   * over an empty account succeeded.
    *
    * @example
    * await new ConfigEvaluationReporter().report(evaluations, event.resultToken);
    */
   public async report(
-    evaluations: readonly Evaluation[],
+    evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>,
     resultToken: string,
     budget: TimeBudget = TimeBudget.unlimited(),
   ): Promise<DeliveryReport> {
     const testMode = resultToken === TEST_MODE_RESULT_TOKEN;
-    const batches = chunk(evaluations.map(toConfigEvaluation), MAX_EVALUATIONS_PER_CALL);
     const undelivered: string[] = [];
     let calls = 0;
     let delivered = 0;
-    for (const batch of batches) {
-      let pending = batch;
+    let seen = 0;
+    for await (const batch of batches(evaluations, MAX_EVALUATIONS_PER_CALL)) {
+      seen += batch.length;
+      let pending = batch.map(toConfigEvaluation);
       for (let attempt = 0; attempt <= this.retries; attempt += 1) {
         if (attempt > 0) await this.sleep(100 * 2 ** attempt);
         // Batches already sent stay delivered; the rest comes with Config's retry.
-        const step = `PutEvaluations (${delivered} of ${evaluations.length} evaluations delivered)`;
+        const step = `PutEvaluations (${delivered} evaluations delivered so far)`;
         budget.ensure(step);
         calls += 1;
         const refused = await this.put(pending, resultToken, testMode, budget, step);
@@ -86,7 +89,7 @@ export class ConfigEvaluationReporter {
     }
     if (undelivered.length > 0) {
       throw new EvaluationDeliveryError(
-        `AWS Config refused ${undelivered.length} of ${evaluations.length} evaluations after ${this.retries} resends ` +
+        `AWS Config refused ${undelivered.length} of ${seen} evaluations after ${this.retries} resends ` +
           `(first: ${undelivered.slice(0, 5).join(', ')}); failing so Config retries the rule`,
         undelivered,
       );
@@ -142,12 +145,20 @@ function key(evaluation: ConfigEvaluation): string {
   return `${evaluation.ComplianceResourceType ?? ''}\u0000${evaluation.ComplianceResourceId ?? ''}`;
 }
 
-/** Splits into batches; an empty input gives one empty batch, so one call is still made. */
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (items.length === 0) return [[]];
-  const batches: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    batches.push(items.slice(start, start + size));
+/**
+ * Groups a stream into batches of `size`, each yielded as soon as it is full;
+ * an empty stream gives one empty batch, so one call is still made.
+ */
+async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  let any = false;
+  for await (const item of items) {
+    batch.push(item);
+    any = true;
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
   }
-  return batches;
+  if (batch.length > 0 || !any) yield batch;
 }

@@ -5,9 +5,10 @@ import {
   type ResourceIdentifier,
 } from '@aws-sdk/client-config-service';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
+import type { RecordedCertificates } from '../rule/ports';
 import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
-import { collectPages } from './collect-pages';
+import { eachPage } from './collect-pages';
 
 /** `ListDiscoveredResources` returns at most 100 identifiers a page (Config API reference). */
 export const LIST_DISCOVERED_RESOURCES_PAGE_SIZE = 100;
@@ -26,31 +27,33 @@ export class ConfigResourceDirectory {
   }
 
   /**
-   * Certificate name → Config resource id, for every `AWS::IAM::ServerCertificate`
-   * the recorder knows and has not seen deleted. Empty where the recorder does
-   * not record the type, or where the region has no recorder at all
-   * (`NoAvailableConfigurationRecorderException`): periodic rules need none,
-   * and their results then fall back to certificate names.
+   * What the recorder knows: certificate name → Config resource id, for every
+   * `AWS::IAM::ServerCertificate` it lists and has not seen deleted. The map
+   * is empty where the recorder does not record the type (any region but the
+   * type's home region: docs/deploy.md), and `recorderAvailable` is false
+   * where the region has no recorder at all
+   * (`NoAvailableConfigurationRecorderException`); periodic rules need none.
    */
-  public async serverCertificateIdsByName(budget: TimeBudget = TimeBudget.unlimited()): Promise<Map<string, string>> {
-    let identifiers: ResourceIdentifier[];
+  public async serverCertificates(budget: TimeBudget = TimeBudget.unlimited()): Promise<RecordedCertificates> {
+    const idsByName = new Map<string, string>();
     try {
-      identifiers = await this.discovered(budget);
+      // Reduced page by page: the SDK's identifier objects never pile up.
+      for await (const page of this.discovered(budget)) {
+        for (const identifier of page) {
+          if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
+            idsByName.set(identifier.resourceName, identifier.resourceId);
+          }
+        }
+      }
     } catch (error) {
-      if (error instanceof NoAvailableConfigurationRecorderException) return new Map();
+      if (error instanceof NoAvailableConfigurationRecorderException) return { recorderAvailable: false, idsByName: new Map() };
       throw error;
     }
-    const ids = new Map<string, string>();
-    for (const identifier of identifiers) {
-      if (identifier.resourceName !== undefined && identifier.resourceId !== undefined) {
-        ids.set(identifier.resourceName, identifier.resourceId);
-      }
-    }
-    return ids;
+    return { recorderAvailable: true, idsByName };
   }
 
-  private discovered(budget: TimeBudget): Promise<ResourceIdentifier[]> {
-    return collectPages('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
+  private discovered(budget: TimeBudget): AsyncGenerator<readonly ResourceIdentifier[]> {
+    return eachPage('ListDiscoveredResources', budget, async (nextToken, abortSignal) => {
       const page = await this.client.send(
         new ListDiscoveredResourcesCommand({
           resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE,

@@ -6,7 +6,7 @@ import {
 import type { RecordedResult } from '../core/stale-results';
 import { TimeBudget } from '../core/time-budget';
 import { createConfigClient } from './aws-clients';
-import { collectPages } from './collect-pages';
+import { eachPage } from './collect-pages';
 
 /** `GetComplianceDetailsByConfigRule` returns at most 100 results a page (Config API reference). */
 export const COMPLIANCE_DETAILS_PAGE_SIZE = 100;
@@ -26,7 +26,11 @@ export class ConfigRuleResults {
    * left out: they need no clearing.
    */
   public async compliantOrNonCompliant(ruleName: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<RecordedResult[]> {
-    const results = await collectPages('GetComplianceDetailsByConfigRule', budget, async (nextToken, abortSignal) => {
+    // Each page is reduced to what the rule needs as it arrives: the SDK's
+    // result objects (annotations, timestamps) die young instead of piling up
+    // for a whole listing of 10,000 results.
+    const recorded: RecordedResult[] = [];
+    const pages = eachPage('GetComplianceDetailsByConfigRule', budget, async (nextToken, abortSignal) => {
       const page = await this.client.send(
         new GetComplianceDetailsByConfigRuleCommand({
           ConfigRuleName: ruleName,
@@ -38,11 +42,12 @@ export class ConfigRuleResults {
       );
       return { items: page.EvaluationResults ?? [], next: page.NextToken };
     });
-    const recorded: RecordedResult[] = [];
-    for (const result of results) {
-      const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-      if (qualifier?.ResourceType !== undefined && qualifier.ResourceId !== undefined) {
-        recorded.push({ resourceType: qualifier.ResourceType, resourceId: qualifier.ResourceId });
+    for await (const page of pages) {
+      for (const result of page) {
+        const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+        if (qualifier?.ResourceType !== undefined && qualifier.ResourceId !== undefined) {
+          recorded.push({ resourceType: qualifier.ResourceType, resourceId: qualifier.ResourceId });
+        }
       }
     }
     return recorded;

@@ -9,7 +9,7 @@ import type { ServerCertificate } from '../core/server-certificate';
 import { TimeBudget } from '../core/time-budget';
 import { RuleError } from '../errors';
 import { createIamClient } from './aws-clients';
-import { collectPages } from './collect-pages';
+import { eachPage } from './collect-pages';
 
 /**
  * The largest page `ListServerCertificates` returns: `MaxItems` is 1 to 1000
@@ -31,20 +31,27 @@ export class IamCertificateStore {
   }
 
   /**
-   * Every server certificate in the account, all paths. IAM marks a partial
-   * page with `IsTruncated` and gives the `Marker` for the next one; a stray
-   * Marker on a last page is ignored, and a truncated page without one fails
-   * the run rather than returning a short list.
+   * Every server certificate in the account, all paths, one page at a time.
+   * IAM marks a partial page with `IsTruncated` and gives the `Marker` for
+   * the next one; a stray Marker on a last page is ignored, and a truncated
+   * page without one fails the listing rather than ending it short.
    */
-  public async listAll(budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate[]> {
-    const metadata = await collectPages('ListServerCertificates', budget, async (marker, abortSignal) => {
+  public async *pages(budget: TimeBudget = TimeBudget.unlimited()): AsyncGenerator<ServerCertificate[]> {
+    const pages = eachPage('ListServerCertificates', budget, async (marker, abortSignal) => {
       const page = await this.client.send(
         new ListServerCertificatesCommand({ MaxItems: LIST_SERVER_CERTIFICATES_PAGE_SIZE, ...(marker ? { Marker: marker } : {}) }),
         { abortSignal },
       );
       return { items: page.ServerCertificateMetadataList ?? [], next: page.Marker, truncated: page.IsTruncated === true };
     });
-    return metadata.map(toServerCertificate);
+    for await (const page of pages) yield page.map(toServerCertificate);
+  }
+
+  /** Every server certificate in the account, all paths (see {@link pages}). */
+  public async listAll(budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate[]> {
+    const certificates: ServerCertificate[] = [];
+    for await (const page of this.pages(budget)) certificates.push(...page);
+    return certificates;
   }
 
   /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */

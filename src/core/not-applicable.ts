@@ -14,6 +14,8 @@ export const NotApplicableReason = {
   GoneFromIam: 'GoneFromIam',
   /** An earlier run reported it, and the periodic run no longer finds it. */
   NoLongerPresent: 'NoLongerPresent',
+  /** A change event for a resource type this rule does not evaluate (a rule scoped too widely). */
+  OtherResourceType: 'OtherResourceType',
 } as const;
 
 export type NotApplicableReason = (typeof NotApplicableReason)[keyof typeof NotApplicableReason];
@@ -24,6 +26,7 @@ const TEXT: Record<NotApplicableReason, string> = {
   LeftScope: 'The certificate left the scope of this rule; nothing to evaluate.',
   GoneFromIam: 'IAM no longer has this certificate (NoSuchEntity); nothing to evaluate.',
   NoLongerPresent: 'No longer in IAM at the periodic check (deleted or renamed); earlier result cleared.',
+  OtherResourceType: 'This rule evaluates only AWS::IAM::ServerCertificate; scope the rule to that resource type.',
 };
 
 /**

@@ -82,11 +82,18 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
   };
 }
 
+/**
+ * Absent, `null` or blank: the parameter's default, as docs/parameters.md
+ * says. Config refuses blank values for managed rules' parameters, and a
+ * template that cannot omit a key may write null instead.
+ */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 function parseDays(value: unknown): number {
   const range = `an integer from ${DAYS_TO_EXPIRATION_MIN} to ${DAYS_TO_EXPIRATION_MAX}`;
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    return DEFAULT_RULE_PARAMETERS.daysToExpiration;
-  }
+  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.daysToExpiration;
   let days: number;
   if (typeof value === 'number') {
     days = value;
@@ -102,7 +109,7 @@ function parseDays(value: unknown): number {
 }
 
 function parseRoleName(value: unknown): string | undefined {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value !== 'string' || !ROLE_NAME.test(value.trim())) {
     throw new InvalidRuleParameterError(
       'ExecutionRoleName',
@@ -113,14 +120,14 @@ function parseRoleName(value: unknown): string | undefined {
 }
 
 function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return fallback;
+  if (isBlank(value)) return fallback;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
   throw new InvalidRuleParameterError(key, `must be true or false, got ${describeValue(value)}`);
 }
 
 function parseRegions(value: unknown): readonly string[] | undefined {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (isBlank(value)) return undefined;
   const problem = `must be a comma-separated list of AWS regions such as "us-east-1,eu-west-1", got ${describeValue(value)}`;
   if (typeof value !== 'string') throw new InvalidRuleParameterError('usageRegions', problem);
   const regions = [...new Set(value.split(',').map((region) => region.trim()))];

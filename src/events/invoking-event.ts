@@ -2,7 +2,6 @@ import { UnsupportedEventError } from '../errors';
 import {
   asObject,
   parseJsonObject,
-  requiredOneOf,
   requiredString,
   optionalString,
   requiredTimestamp,
@@ -29,6 +28,18 @@ export const ConfigurationItemStatus = {
 
 export type ConfigurationItemStatus = (typeof ConfigurationItemStatus)[keyof typeof ConfigurationItemStatus];
 
+const STATUSES: readonly string[] = Object.values(ConfigurationItemStatus);
+
+/**
+ * Whether `status` is one this rule knows. AWS adds values over time
+ * (`ResourceDeletedNotRecorded` and `ResourceNotRecorded` came later than the
+ * others), so an unknown one is read as "the resource exists": the rule
+ * judges the certificate from IAM and the handler logs the new value.
+ */
+export function isKnownConfigurationItemStatus(status: string): status is ConfigurationItemStatus {
+  return STATUSES.includes(status);
+}
+
 /** A periodic trigger: evaluate everything. */
 export interface ScheduledInvokingEvent {
   readonly messageType: typeof MessageType.Scheduled;
@@ -42,8 +53,14 @@ export interface ScheduledInvokingEvent {
 export interface ChangedResource {
   readonly resourceType: string;
   readonly resourceId: string;
+  /**
+   * `resourceName`, or the item's `configuration.ServerCertificateName`
+   * where `resourceName` is null or absent (AWS's documented oversized
+   * summary has `"resourceName": null`, and summaries carry no configuration).
+   */
   readonly resourceName: string | undefined;
-  readonly status: ConfigurationItemStatus;
+  /** A {@link ConfigurationItemStatus}, or a value AWS added since (see {@link isKnownConfigurationItemStatus}). */
+  readonly status: string;
   readonly captureTime: Date;
 }
 
@@ -54,8 +71,6 @@ export interface ChangeInvokingEvent {
 }
 
 export type InvokingEvent = ScheduledInvokingEvent | ChangeInvokingEvent;
-
-const STATUSES = Object.values(ConfigurationItemStatus);
 
 /**
  * Parses the `invokingEvent` JSON string. Message types other than the three
@@ -85,11 +100,24 @@ export function parseInvokingEvent(text: string): InvokingEvent {
 }
 
 function parseChangedResource(item: JsonObject): ChangedResource {
+  const resourceName = optionalString(item, 'resourceName');
   return {
     resourceType: requiredString(item, 'resourceType'),
     resourceId: requiredString(item, 'resourceId'),
-    resourceName: optionalString(item, 'resourceName'),
-    status: requiredOneOf(item, 'configurationItemStatus', STATUSES),
+    resourceName: resourceName === '' || resourceName === undefined ? configuredName(item) : resourceName,
+    status: requiredString(item, 'configurationItemStatus'),
     captureTime: requiredTimestamp(item, 'configurationItemCaptureTime'),
   };
+}
+
+/**
+ * `configuration.ServerCertificateName` of a full configuration item (Config
+ * resource schema of `AWS::IAM::ServerCertificate`). Only a hint: any other
+ * shape of `configuration`, which belongs to the resource type, is ignored.
+ */
+function configuredName(item: JsonObject): string | undefined {
+  const configuration = item.value['configuration'];
+  if (typeof configuration !== 'object' || configuration === null) return undefined;
+  const name = (configuration as Record<string, unknown>)['ServerCertificateName'];
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }

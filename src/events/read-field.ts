@@ -56,25 +56,36 @@ export function optionalBoolean(object: JsonObject, key: string, fallback: boole
 }
 
 // ISO 8601 date-time with a zone, as Config writes it (2016-02-17T01:36:34.043Z).
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** A required ISO 8601 timestamp string. */
+/**
+ * A required ISO 8601 timestamp string. The date and time must exist on the
+ * calendar: `Date` would roll `2024-02-30` over to March 1st, which would
+ * order results by a day that never happened.
+ */
 export function requiredTimestamp(object: JsonObject, key: string): Date {
   const text = requiredString(object, key);
   const date = new Date(text);
-  if (!ISO_TIMESTAMP.test(text) || Number.isNaN(date.getTime())) {
-    throw new InvalidEventError(fieldPath(object, key), `must be an ISO 8601 timestamp, got ${describe(text)}`);
+  if (!isCalendarTimestamp(text) || Number.isNaN(date.getTime())) {
+    throw new InvalidEventError(fieldPath(object, key), `must be an ISO 8601 timestamp of a real date and time, got ${describe(text)}`);
   }
   return date;
 }
 
-/** A required string that must be one of `allowed`. */
-export function requiredOneOf<T extends string>(object: JsonObject, key: string, allowed: readonly T[]): T {
-  const value = requiredString(object, key);
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InvalidEventError(fieldPath(object, key), `must be one of ${allowed.join(', ')}, got ${describe(value)}`);
-  }
-  return value as T;
+function isCalendarTimestamp(text: string): boolean {
+  const match = ISO_TIMESTAMP.exec(text);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // The fields as written, before any zone offset: they must survive a round trip through UTC unchanged.
+  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    utc.getUTCFullYear() === year &&
+    utc.getUTCMonth() === month - 1 &&
+    utc.getUTCDate() === day &&
+    utc.getUTCHours() === hour &&
+    utc.getUTCMinutes() === minute &&
+    utc.getUTCSeconds() === second
+  );
 }
 
 /** The dotted path of `key` inside `object`. */

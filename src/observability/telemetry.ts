@@ -18,6 +18,7 @@ export const MetricName = {
   PutEvaluationsCalls: 'PutEvaluationsCalls',
   Duration: 'RunDuration',
   RunsFailed: 'RunsFailed',
+  NotRecorded: 'CertificatesNotRecordedByConfig',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -46,6 +47,9 @@ export function recordRun(summary: RunSummary, durationMs: number): void {
   metrics.addMetric(MetricName.StaleCleared, MetricUnit.Count, summary.staleCleared);
   metrics.addMetric(MetricName.PutEvaluationsCalls, MetricUnit.Count, summary.putEvaluationsCalls);
   metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
+  if (summary.recording !== undefined) {
+    metrics.addMetric(MetricName.NotRecorded, MetricUnit.Count, summary.recording.certificatesNotRecorded);
+  }
 }
 
 /** Counts a failed run, so an alarm can fire on it as well as on Lambda Errors. */

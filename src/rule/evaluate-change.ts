@@ -4,15 +4,12 @@ import { notApplicable, NotApplicableReason } from '../core/not-applicable';
 import type { RuleParameters } from '../core/rule-parameters';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { TimeBudget } from '../core/time-budget';
-import { InvalidEventError, UnsupportedEventError } from '../errors';
 import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
 import { annotateUsage } from './annotate-usage';
 import type { CertificateSource, RuleDependencies } from './ports';
 
 export interface ChangeRun {
   readonly resource: ChangedResource;
-  /** Path of the configuration item in the event, for error messages. */
-  readonly itemPath: string;
   readonly eventLeftScope: boolean;
   readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   readonly now: Date;
@@ -21,25 +18,29 @@ export interface ChangeRun {
   readonly usageRegions?: readonly string[];
 }
 
+// IAM unique ids of server certificates: "ASCA" and uppercase letters and digits
+// (IAM User Guide, "IAM identifiers", unique ID prefixes).
+const SERVER_CERTIFICATE_ID = /^ASCA[A-Z0-9]+$/;
+
 /**
  * The change-triggered check of one certificate. The configuration item has
  * no expiry date for this resource type, so the certificate is read from IAM
- * by name. Deleted, unrecorded, out-of-scope and vanished certificates are
- * NOT_APPLICABLE. Stale results are never cleared here: one changed item says
- * nothing about the others.
+ * by name: `resourceName`, else the item's configured name, else the
+ * `resourceId` (which Config's schema makes the name). Deleted, unrecorded,
+ * out-of-scope and vanished certificates are NOT_APPLICABLE, and so is a
+ * resource of another type (as rdklib does), rather than a failed invocation
+ * that Config would retry forever. Stale results are never cleared here: one
+ * changed item says nothing about the others.
  */
 export async function evaluateChange(
   dependencies: Pick<RuleDependencies, 'certificates' | 'usage'>,
   run: ChangeRun,
 ): Promise<Evaluation[]> {
   const { resource } = run;
-  if (resource.resourceType !== SERVER_CERTIFICATE_RESOURCE_TYPE) {
-    throw new UnsupportedEventError(
-      `Unsupported ${run.itemPath}.resourceType ${JSON.stringify(resource.resourceType.slice(0, 80))}: ` +
-        `this rule evaluates only ${SERVER_CERTIFICATE_RESOURCE_TYPE}; scope the rule to that type`,
-    );
-  }
-  const { certificate, verdict } = await judge(dependencies.certificates, run);
+  const { certificate, verdict } =
+    resource.resourceType === SERVER_CERTIFICATE_RESOURCE_TYPE
+      ? await judge(dependencies.certificates, run)
+      : { certificate: undefined, verdict: notApplicable(NotApplicableReason.OtherResourceType) };
   const evaluation: Evaluation = {
     resourceType: resource.resourceType,
     resourceId: resource.resourceId,
@@ -63,16 +64,26 @@ async function judge(
     case ConfigurationItemStatus.ResourceNotRecorded:
       return { verdict: notApplicable(NotApplicableReason.NotRecorded) };
     default:
+      // OK, ResourceDiscovered, and any status AWS adds later: the certificate exists.
       break;
   }
   if (run.eventLeftScope) return { verdict: notApplicable(NotApplicableReason.LeftScope) };
-  if (resource.resourceName === undefined || resource.resourceName === '') {
-    throw new InvalidEventError(
-      `${run.itemPath}.resourceName`,
-      'must name the certificate: IAM looks server certificates up by name',
-    );
-  }
-  const certificate = await certificates.get(resource.resourceName, run.budget);
+  const certificate = await find(certificates, resource, run.budget);
   if (certificate === undefined) return { verdict: notApplicable(NotApplicableReason.GoneFromIam) };
   return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters) };
+}
+
+/**
+ * The certificate a change names. With no name in the item, the resource id
+ * is tried as a name; an id in IAM's `ASCA…` form (a recorder that keys
+ * certificates by id) is then looked up in the listing.
+ */
+async function find(certificates: CertificateSource, resource: ChangedResource, budget: TimeBudget): Promise<ServerCertificate | undefined> {
+  const byName = await certificates.get(resource.resourceName ?? resource.resourceId, budget);
+  if (byName !== undefined || resource.resourceName !== undefined || !SERVER_CERTIFICATE_ID.test(resource.resourceId)) return byName;
+  for await (const page of certificates.pages(budget)) {
+    const match = page.find((certificate) => certificate.id === resource.resourceId);
+    if (match !== undefined) return match;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
-import { evaluatePeriodic } from './evaluate-periodic';
+import { evaluatePeriodic, type RecordingCheck } from './evaluate-periodic';
 import type { RuleDependencies } from './ports';
 
 /** What an invocation brings besides the event: its clock reading, time budget and region. */
@@ -14,42 +14,41 @@ export interface Invocation {
   readonly budget: TimeBudget;
   /** `AWS_REGION` of the Lambda; the usage check's default region. */
   readonly lambdaRegion: string | undefined;
+  /** Told, on periodic runs, how much of IAM's listing Config's recorder knows. */
+  readonly onRecordingCheck?: (check: RecordingCheck) => void;
 }
 
 /**
  * Routes a validated Config event to the periodic or the change-triggered
- * check and returns the evaluations to report. Knows nothing of
- * `PutEvaluations`: delivering them is the handler's job.
+ * check and yields the evaluations to report, as they are made. Knows
+ * nothing of `PutEvaluations`: delivering them is the sink's job.
  *
  * @example
- * const evaluations = await evaluateRuleEvent(event, parameters, dependencies, new Date(), budget);
+ * for await (const evaluation of evaluateRuleEvent(event, parameters, dependencies, invocation)) send(evaluation);
  */
-export async function evaluateRuleEvent(
+export async function* evaluateRuleEvent(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies,
   invocation: Invocation,
-): Promise<Evaluation[]> {
+): AsyncGenerator<Evaluation> {
   const { now, budget } = invocation;
   const invoking = event.invokingEvent;
   const usageRegions = parameters.checkUsage ? (parameters.usageRegions ?? regionOf(invocation)) : undefined;
   if (invoking.messageType === MessageType.Scheduled) {
-    return evaluatePeriodic(dependencies, {
+    yield* evaluatePeriodic(dependencies, {
       ruleName: event.configRuleName,
       parameters,
       now,
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
       usageRegions,
+      onRecordingCheck: invocation.onRecordingCheck,
     });
+    return;
   }
-  const itemPath =
-    invoking.messageType === MessageType.ConfigurationItemChange
-      ? 'invokingEvent.configurationItem'
-      : 'invokingEvent.configurationItemSummary';
-  return evaluateChange(dependencies, {
+  yield* await evaluateChange(dependencies, {
     resource: invoking.resource,
-    itemPath,
     eventLeftScope: event.eventLeftScope,
     parameters,
     now,

@@ -1,3 +1,4 @@
+import type { Evaluation } from '../core/evaluation';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
@@ -5,14 +6,30 @@ import type { UsageInventory } from '../usage/certificate-usage';
 
 /** Where the rule reads certificates from (IAM in production). */
 export interface CertificateSource {
-  listAll(budget: TimeBudget): Promise<ServerCertificate[]>;
+  /**
+   * Every certificate, one listing page at a time, so a large account is
+   * judged and delivered page by page instead of held whole in memory. A
+   * listing that cannot complete throws rather than ending early.
+   */
+  pages(budget: TimeBudget): AsyncIterable<readonly ServerCertificate[]>;
   /** `undefined` when the certificate no longer exists. */
   get(name: string, budget: TimeBudget): Promise<ServerCertificate | undefined>;
 }
 
+/** What AWS Config's recorder knows of the account's server certificates. */
+export interface RecordedCertificates {
+  /**
+   * False when the region has no configuration recorder at all
+   * (`NoAvailableConfigurationRecorderException`).
+   */
+  readonly recorderAvailable: boolean;
+  /** Certificate name → the resource id Config recorded it under. */
+  readonly idsByName: ReadonlyMap<string, string>;
+}
+
 /** Where the rule learns the resource ids AWS Config recorded. */
 export interface ResourceIdSource {
-  serverCertificateIdsByName(budget: TimeBudget): Promise<Map<string, string>>;
+  serverCertificates(budget: TimeBudget): Promise<RecordedCertificates>;
 }
 
 /** Where the rule reads the results it reported before. */
@@ -33,4 +50,13 @@ export interface RuleDependencies {
   readonly recordedResults: RecordedResultSource;
   /** Present when the usage check is on. */
   readonly usage?: UsageSource;
+}
+
+/** Where evaluations go (AWS Config's PutEvaluations in production). */
+export interface EvaluationSink {
+  /**
+   * Delivers every evaluation as it comes, so a large run never holds all of
+   * them at once; fails if any is not delivered.
+   */
+  report(evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>, resultToken: string, budget: TimeBudget): Promise<{ calls: number }>;
 }

@@ -1,32 +1,35 @@
-import type { Evaluation } from '../core/evaluation';
 import type { RuleParameters } from '../core/rule-parameters';
-import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
+import type { RecordingCheck } from './evaluate-periodic';
 import { evaluateRuleEvent, type Invocation } from './evaluate-rule-event';
-import type { RuleDependencies } from './ports';
-import { summarize, type RunSummary } from './run-summary';
-
-/** Where evaluations go (AWS Config's PutEvaluations in production). */
-export interface EvaluationSink {
-  report(evaluations: readonly Evaluation[], resultToken: string, budget: TimeBudget): Promise<{ calls: number }>;
-}
+import type { EvaluationSink, RuleDependencies } from './ports';
+import { RunTally, type RunSummary } from './run-summary';
 
 /**
- * One invocation's work: evaluate, deliver every evaluation, summarize. Any
- * failure propagates, so the invocation fails and Config retries it.
+ * One invocation's work: evaluate, deliver every evaluation as it is made,
+ * summarize. Any failure propagates, so the invocation fails and Config
+ * retries it.
  */
 export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
-  invocation: Invocation,
+  invocation: Omit<Invocation, 'onRecordingCheck'>,
 ): Promise<RunSummary> {
-  const evaluations = await evaluateRuleEvent(event, parameters, dependencies, invocation);
-  const delivery = await dependencies.sink.report(evaluations, event.resultToken, invocation.budget);
-  return summarize(evaluations, {
+  let recording: RecordingCheck | undefined;
+  const tally = new RunTally();
+  const evaluations = evaluateRuleEvent(event, parameters, dependencies, {
+    ...invocation,
+    onRecordingCheck: (check) => {
+      recording = check;
+    },
+  });
+  const delivery = await dependencies.sink.report(tally.count(evaluations), event.resultToken, invocation.budget);
+  return tally.summary({
     rule: event.configRuleName,
     accountId: event.accountId,
     messageType: event.invokingEvent.messageType,
     putEvaluationsCalls: delivery.calls,
+    ...(recording === undefined ? {} : { recording }),
   });
 }

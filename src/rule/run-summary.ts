@@ -1,6 +1,7 @@
 import { ExpiryState } from '../core/evaluate-certificate';
 import type { Evaluation } from '../core/evaluation';
 import { NotApplicableReason } from '../core/not-applicable';
+import type { RecordingCheck } from './evaluate-periodic';
 
 /** What one invocation did: logged, published as metrics, and returned. */
 export interface RunSummary {
@@ -17,25 +18,39 @@ export interface RunSummary {
   /** Earlier results cleared because the certificate is gone. */
   readonly staleCleared: number;
   readonly putEvaluationsCalls: number;
+  /** Periodic runs: how much of IAM's listing AWS Config's recorder knows. */
+  readonly recording?: RecordingCheck;
 }
 
-/** Counts evaluations by state. */
-export function summarize(
-  evaluations: readonly Evaluation[],
-  run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls'>,
-): RunSummary {
-  const count = (state: Evaluation['state']): number => evaluations.filter((e) => e.state === state).length;
-  const expired = count(ExpiryState.Expired);
-  const expiring = count(ExpiryState.Expiring);
-  const valid = count(ExpiryState.Valid);
-  const staleCleared = count(NotApplicableReason.NoLongerPresent);
-  return {
-    ...run,
-    certificatesEvaluated: expired + expiring + valid,
-    expired,
-    expiring,
-    valid,
-    notApplicable: evaluations.length - expired - expiring - valid - staleCleared,
-    staleCleared,
-  };
+/** Counts evaluations by state as they stream past, so the summary needs no list of them. */
+export class RunTally {
+  private readonly counts = new Map<Evaluation['state'], number>();
+  private total = 0;
+
+  /** Passes every evaluation through unchanged, counting it. */
+  public async *count(evaluations: AsyncIterable<Evaluation>): AsyncGenerator<Evaluation> {
+    for await (const evaluation of evaluations) {
+      this.counts.set(evaluation.state, (this.counts.get(evaluation.state) ?? 0) + 1);
+      this.total += 1;
+      yield evaluation;
+    }
+  }
+
+  /** The summary of everything counted so far. */
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording'>): RunSummary {
+    const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
+    const expired = count(ExpiryState.Expired);
+    const expiring = count(ExpiryState.Expiring);
+    const valid = count(ExpiryState.Valid);
+    const staleCleared = count(NotApplicableReason.NoLongerPresent);
+    return {
+      ...run,
+      certificatesEvaluated: expired + expiring + valid,
+      expired,
+      expiring,
+      valid,
+      notApplicable: this.total - expired - expiring - valid - staleCleared,
+      staleCleared,
+    };
+  }
 }

@@ -1,6 +1,17 @@
-import { collectPages } from '../../src/adapters/collect-pages';
+import { eachPage, type Page } from '../../src/adapters/collect-pages';
 import { TimeBudget } from '../../src/core/time-budget';
 import { RuleError, TimeBudgetExceededError } from '../../src/errors';
+
+/** Every item of every page, as a caller that reads a whole listing sees them. */
+async function collectPages<T>(
+  operation: string,
+  budget: TimeBudget,
+  fetchPage: (token: string | undefined, signal: AbortSignal | undefined) => Promise<Page<T>>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of eachPage(operation, budget, fetchPage)) items.push(...page);
+  return items;
+}
 
 const aborted = (): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
 

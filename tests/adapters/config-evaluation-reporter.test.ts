@@ -47,6 +47,30 @@ describe('ConfigEvaluationReporter', () => {
     expect(sentIds(2)[49]).toBe('cert-249');
   });
 
+  it('R1b: sends each batch of a stream as soon as it fills, before the stream ends', async () => {
+    config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    const callsWhenProduced: number[] = [];
+    async function* stream(): AsyncGenerator<Evaluation> {
+      for (let i = 0; i < 230; i += 1) {
+        callsWhenProduced.push(config.commandCalls(PutEvaluationsCommand).length);
+        yield evaluation(i);
+      }
+    }
+    const result = await reporter().reporter.report(stream(), 'token');
+    expect(result).toEqual({ delivered: 230, calls: 3 });
+    // The 101st evaluation is made after the first batch went out, the 201st after the second.
+    expect(callsWhenProduced[99]).toBe(0);
+    expect(callsWhenProduced[100]).toBe(1);
+    expect(callsWhenProduced[200]).toBe(2);
+  });
+
+  it('R1c: an empty stream still makes one empty call', async () => {
+    config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    async function* empty(): AsyncGenerator<Evaluation> {}
+    expect(await reporter().reporter.report(empty(), 'token')).toEqual({ delivered: 0, calls: 1 });
+    expect(sentIds(0)).toEqual([]);
+  });
+
   it('R2: maps every field of an evaluation onto the Config shape', async () => {
     config.on(PutEvaluationsCommand).resolves({});
     await reporter().reporter.report([evaluation(7)], 'token-abc');
@@ -120,7 +144,7 @@ describe('ConfigEvaluationReporter', () => {
     });
     const promise = reporter().reporter.report(many(250), 'token', new TimeBudget(1_500, () => now));
     await expect(promise).rejects.toThrow(TimeBudgetExceededError);
-    await expect(promise).rejects.toThrow(/spent during PutEvaluations \(100 of 250 evaluations delivered\)/);
+    await expect(promise).rejects.toThrow(/spent during PutEvaluations \(100 evaluations delivered so far\)/);
   });
 
   it('R8: stops before the next batch once the time budget is spent, after delivering the earlier ones', async () => {
@@ -132,7 +156,7 @@ describe('ConfigEvaluationReporter', () => {
     const budget = new TimeBudget(1_500, () => now);
     const promise = reporter().reporter.report(many(250), 'token', budget);
     await expect(promise).rejects.toThrow(TimeBudgetExceededError);
-    await expect(promise).rejects.toThrow(/200 of 250 evaluations delivered/);
+    await expect(promise).rejects.toThrow(/200 evaluations delivered so far/);
     expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 2);
   });
 

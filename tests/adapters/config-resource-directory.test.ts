@@ -18,7 +18,8 @@ describe('ConfigResourceDirectory', () => {
       requests.push({ ...input });
       return pages[requests.length - 1];
     });
-    const ids = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName();
+    const { recorderAvailable, idsByName: ids } = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificates();
+    expect(recorderAvailable).toBe(true);
     expect([...ids]).toEqual([
       ['one', 'ASCA1'],
       ['two', 'ASCA2'],
@@ -32,20 +33,20 @@ describe('ConfigResourceDirectory', () => {
 
   it('returns an empty map where the recorder does not record the type', async () => {
     config.on(ListDiscoveredResourcesCommand).resolves({ resourceIdentifiers: [] });
-    const ids = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName();
-    expect(ids.size).toBe(0);
+    const recorded = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificates();
+    expect(recorded).toEqual({ recorderAvailable: true, idsByName: new Map() });
   });
 
-  it('returns an empty map, so results fall back to names, when the region has no configuration recorder', async () => {
+  it('says the recorder is missing, with an empty map, when the region has no configuration recorder', async () => {
     config
       .on(ListDiscoveredResourcesCommand)
       .rejects(new NoAvailableConfigurationRecorderException({ message: 'There are no configuration recorders available', $metadata: {} }));
-    const ids = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName();
-    expect(ids.size).toBe(0);
+    const recorded = await new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificates();
+    expect(recorded).toEqual({ recorderAvailable: false, idsByName: new Map() });
   });
 
   it('passes any other failure on', async () => {
     config.on(ListDiscoveredResourcesCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalFailure' }));
-    await expect(new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificateIdsByName()).rejects.toThrow('boom');
+    await expect(new ConfigResourceDirectory(new ConfigServiceClient({ region: 'us-east-1' })).serverCertificates()).rejects.toThrow('boom');
   });
 });

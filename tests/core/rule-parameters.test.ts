@@ -13,7 +13,8 @@ function errorOf(raw: string): InvalidRuleParameterError {
 
 describe('parseRuleParameters', () => {
   describe('P1: defaults', () => {
-    it.each([[undefined], [''], ['  '], ['{}'], ['{"daysToExpiration":""}']])('gives the strict default for %p', (raw) => {
+    it.each([[undefined], [''], ['  '], ['{}'], ['{"daysToExpiration":""}'], ['{"daysToExpiration":null}'],
+    ['{"daysToExpiration":null,"ExecutionRoleName":null,"AssumeRoleMode":null,"checkUsage":null,"usageRegions":null}']])('gives the strict default for %p', (raw) => {
       expect(parseRuleParameters(raw)).toEqual(DEFAULT_RULE_PARAMETERS);
       expect(DEFAULT_RULE_PARAMETERS.daysToExpiration).toBe(0);
     });
@@ -40,7 +41,6 @@ describe('parseRuleParameters', () => {
       ['{"daysToExpiration":"1.5"}', 'daysToExpiration'],
       ['{"daysToExpiration":"thirty"}', 'daysToExpiration'],
       ['{"daysToExpiration":true}', 'daysToExpiration'],
-      ['{"daysToExpiration":null}', 'daysToExpiration'],
       ['{"daysToExpiration":[30]}', 'daysToExpiration'],
     ])('refuses %s', (raw, key) => {
       const error = errorOf(raw);

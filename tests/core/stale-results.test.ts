@@ -1,18 +1,10 @@
 import { ComplianceType } from '../../src/core/compliance-type';
-import type { Evaluation } from '../../src/core/evaluation';
-import { clearStaleResults } from '../../src/core/stale-results';
+import { clearStaleResults, resultKey } from '../../src/core/stale-results';
 
 const T = new Date('2026-11-23T10:00:00.000Z');
 const TYPE = 'AWS::IAM::ServerCertificate';
 
-const current = (resourceId: string): Evaluation => ({
-  resourceType: TYPE,
-  resourceId,
-  complianceType: ComplianceType.Compliant,
-  state: 'Valid',
-  annotation: 'Valid until …',
-  orderingTimestamp: T,
-});
+const reported = (...resourceIds: string[]): Set<string> => new Set(resourceIds.map((resourceId) => resultKey({ resourceType: TYPE, resourceId })));
 
 describe('clearStaleResults', () => {
   it('clears only results for resources the run no longer sees', () => {
@@ -21,7 +13,7 @@ describe('clearStaleResults', () => {
         { resourceType: TYPE, resourceId: 'kept' },
         { resourceType: TYPE, resourceId: 'gone' },
       ],
-      [current('kept')],
+      reported('kept'),
       T,
     );
     expect(stale).toEqual([
@@ -37,16 +29,16 @@ describe('clearStaleResults', () => {
   });
 
   it('keeps the resource type Config stored the result under', () => {
-    const stale = clearStaleResults([{ resourceType: 'AWS::IAM::OldType', resourceId: 'kept' }], [current('kept')], T);
+    const stale = clearStaleResults([{ resourceType: 'AWS::IAM::OldType', resourceId: 'kept' }], reported('kept'), T);
     expect(stale.map((e) => [e.resourceType, e.resourceId])).toEqual([['AWS::IAM::OldType', 'kept']]);
   });
 
   it('clears a resource listed twice only once', () => {
     const gone = { resourceType: TYPE, resourceId: 'gone' };
-    expect(clearStaleResults([gone, gone], [], T)).toHaveLength(1);
+    expect(clearStaleResults([gone, gone], reported(), T)).toHaveLength(1);
   });
 
   it('clears nothing when every recorded resource is still there', () => {
-    expect(clearStaleResults([{ resourceType: TYPE, resourceId: 'a' }], [current('a')], T)).toEqual([]);
+    expect(clearStaleResults([{ resourceType: TYPE, resourceId: 'a' }], reported('a'), T)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
@@ -25,8 +26,14 @@ let serviceDir = '';
 let byDefault: Packaged;
 let withEmail: Packaged;
 let withTopic: Packaged;
+let inEuWest1: Packaged;
+let leftInTmp: string[] = [];
+
+/** What packaging may leave in the temporary directory: serverless-esbuild names its zip folder after the service. */
+const packagingLeftovers = (): string[] => readdirSync(tmpdir()).filter((entry) => entry.startsWith('iam-server-certificate-expiry-rule-'));
 
 beforeAll(async () => {
+  const before = new Set(packagingLeftovers());
   serviceDir = copyService();
   // One after another: all three share the copy's .esbuild work folder.
   byDefault = await packageService(serviceDir, 'default');
@@ -42,6 +49,8 @@ beforeAll(async () => {
     '--param=organizationRollout=true',
     `--param=organizationId=${ORGANIZATION_ID}`,
   ]);
+  inEuWest1 = await packageService(serviceDir, 'eu-west-1', ['--region', 'eu-west-1']);
+  leftInTmp = packagingLeftovers().filter((entry) => !before.has(entry));
 });
 
 afterAll(() => {
@@ -95,9 +104,16 @@ describe('the packaged function', () => {
     expect(property(fn, 'Handler')).toBe('src/handler.handler');
   });
 
-  it('turns on source maps so minified stack traces point at src/', () => {
+  it('turns on source maps and caps V8\'s heap to fit 128 MB, with the flags the benchmark runs', () => {
     const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
-    expect(property(fn, 'Environment.Variables.NODE_OPTIONS')).toBe('--enable-source-maps');
+    const benchmarked = JSON.parse(readFileSync(join(PROJECT_ROOT, 'scripts/lambda-environment.json'), 'utf8')) as { NODE_OPTIONS: string };
+    const flags = property<string>(fn, 'Environment.Variables.NODE_OPTIONS');
+    expect(flags).toBe(benchmarked.NODE_OPTIONS);
+    expect(flags.split(' ')).toEqual(expect.arrayContaining(['--enable-source-maps']));
+    const oldSpace = Number(/--max-old-space-size=(\d+)/.exec(flags)?.[1]);
+    const semiSpace = Number(/--max-semi-space-size=(\d+)/.exec(flags)?.[1]);
+    // Old space plus three semi-spaces (V8's young generation) below the function's 128 MB.
+    expect(oldSpace + 3 * semiSpace).toBeLessThan(property<number>(fn, 'MemorySize'));
   });
 
   it('zips the bundled handler and its source map under 1 MB', () => {
@@ -110,7 +126,28 @@ describe('the packaged function', () => {
   });
 });
 
+describe('packaging', () => {
+  it('leaves nothing behind in the temporary directory', () => {
+    expect(leftInTmp).toEqual([]);
+  });
+
+  it('warns when the region is not where AWS Config records IAM server certificates, and only then', () => {
+    expect(inEuWest1.output).toContain('Region eu-west-1 does not record AWS::IAM::ServerCertificate');
+    expect(inEuWest1.output).toContain('--region us-east-1');
+    expect(byDefault.output).not.toContain('does not record');
+  });
+});
+
 describe('the Config rules', () => {
+  it.each([EXPIRED_RULE, EXPIRING_RULE])('gives %s no blank input parameter, which Config refuses', (name) => {
+    for (const packaged of [byDefault, withEmail, withTopic, inEuWest1]) {
+      const parameters = property<Record<string, unknown>>(configRule(packaged.template, name), 'InputParameters');
+      for (const [key, value] of Object.entries(parameters)) expect([key, typeof value === 'string' && value.trim() !== '']).toEqual([key, true]);
+    }
+    expect(property(configRule(byDefault.template, name), 'InputParameters')).toMatchObject({ usageRegions: 'us-east-1' });
+    expect(property(configRule(inEuWest1.template, name), 'InputParameters')).toMatchObject({ usageRegions: 'eu-west-1' });
+  });
+
   it.each([EXPIRED_RULE, EXPIRING_RULE])('scopes %s to IAM server certificates and the rule function', (name) => {
     const rule = configRule(byDefault.template, name);
     const [functionId] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');

@@ -11,7 +11,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
     const metadata = await uploadCertificate(iam, 'expires-in-5-days', new Date(), 5);
     const captureTime = new Date();
     const event = changeEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), {
-      resourceId: metadata.ServerCertificateId ?? '',
+      resourceId: standIn.configIdOf(metadata.ServerCertificateName ?? '') ?? '',
       name: 'expires-in-5-days',
       status: 'OK',
       captureTime,
@@ -20,7 +20,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
     await handler(event);
 
     const stored = standIn.evaluations(WARNING);
-    expect(stored.map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateId, 'NON_COMPLIANT']]);
+    expect(stored.map((e) => [e.resourceId, e.complianceType])).toEqual([['expires-in-5-days', 'NON_COMPLIANT']]);
     expect(stored[0]?.orderingTimestamp.toISOString()).toBe(captureTime.toISOString());
     expect(standIn.callCounts()).toEqual({ UploadServerCertificate: 1, GetServerCertificate: 1, PutEvaluations: 1 });
   });
@@ -32,13 +32,13 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
       WARNING,
       standIn.resultTokenFor(WARNING),
       daysParameter(30),
-      { resourceId: metadata.ServerCertificateId ?? '', name: 'valid-for-a-year', status: 'OK', captureTime: new Date() },
+      { resourceId: standIn.configIdOf(metadata.ServerCertificateName ?? '') ?? '', name: 'valid-for-a-year', status: 'OK', captureTime: new Date() },
       { oversized: true },
     );
 
     await handler(event);
 
-    expect(standIn.evaluations(WARNING).map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateId, 'COMPLIANT']]);
+    expect(standIn.evaluations(WARNING).map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateName, 'COMPLIANT']]);
   });
 
   it('reports NOT_APPLICABLE without reading IAM when the certificate was deleted', async () => {
@@ -46,7 +46,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
     const metadata = await uploadCertificate(iam, 'to-delete', new Date(), -3);
     await deleteCertificate(iam, 'to-delete');
     const event = changeEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), {
-      resourceId: metadata.ServerCertificateId ?? '',
+      resourceId: 'to-delete',
       name: 'to-delete',
       status: 'ResourceDeleted',
       captureTime: new Date(),
@@ -54,7 +54,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
 
     await handler(event);
 
-    expect(standIn.evaluations(WARNING).map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateId, 'NOT_APPLICABLE']]);
+    expect(standIn.evaluations(WARNING).map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateName, 'NOT_APPLICABLE']]);
     expect(standIn.callCounts()['GetServerCertificate']).toBeUndefined();
   });
 
@@ -63,7 +63,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
     const metadata = await uploadCertificate(iam, 'vanished', new Date(), 5);
     await deleteCertificate(iam, 'vanished');
     const event = changeEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), {
-      resourceId: metadata.ServerCertificateId ?? '',
+      resourceId: 'vanished',
       name: 'vanished',
       status: 'OK',
       captureTime: new Date(),
@@ -72,7 +72,7 @@ describe('change-triggered run of the bundled handler against the stand-in', () 
     await handler(event);
 
     const stored = standIn.evaluations(WARNING);
-    expect(stored.map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateId, 'NOT_APPLICABLE']]);
+    expect(stored.map((e) => [e.resourceId, e.complianceType])).toEqual([[metadata.ServerCertificateName, 'NOT_APPLICABLE']]);
     expect(stored[0]?.annotation).toContain('NoSuchEntity');
     expect(standIn.callCounts()['GetServerCertificate']).toBe(1);
   });

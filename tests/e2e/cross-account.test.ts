@@ -30,12 +30,12 @@ function eventFrom(account: string, resultToken: string, parameters: Record<stri
   };
 }
 
-/** Gives `account` one expired and one valid certificate; returns name → ServerCertificateId. */
+/** Gives `account` one expired and one valid certificate; returns their Config resource ids. */
 function seedAccount(standIn: StandIn, account: string, prefix: string): Record<string, string> {
   const state = standIn.account(account);
   const expired = state.addCertificate({ name: `${prefix}-expired`, expiration: new Date(Date.now() - 10 * DAY_MS) });
   const valid = state.addCertificate({ name: `${prefix}-valid`, expiration: new Date(Date.now() + 365 * DAY_MS) });
-  return { expired: expired.id, valid: valid.id };
+  return { expired: state.configIdOf(expired), valid: state.configIdOf(valid) };
 }
 
 /** resourceId → complianceType of what `account`'s Config stored for the rule. */
@@ -112,7 +112,7 @@ describe('the bundled handler evaluating a member account of an Organization', (
     expect(assumeRoleCalls(calls)).toEqual([]);
     expect(calls.length).toBeGreaterThan(0);
     expect(new Set(calls.map((call) => `${call.accessKeyId}@${call.accountId}`))).toEqual(new Set([`${LAMBDA_KEY}@${CENTRAL}`]));
-    expect(standIn.evaluations(STRICT).map((evaluation) => [evaluation.resourceId, evaluation.complianceType])).toEqual([[certificate?.id, 'NON_COMPLIANT']]);
+    expect(standIn.evaluations(STRICT).map((evaluation) => [evaluation.resourceId, evaluation.complianceType])).toEqual([[certificate?.name, 'NON_COMPLIANT']]);
   });
 
   it('keeps the Lambda key for a member account event when AssumeRoleMode is false', async () => {

@@ -30,7 +30,7 @@ function seedAccount(standIn: StandIn, count: number, now: Date): Verdicts {
   const stored = standIn.seedCertificates(seeds);
   stored.forEach((certificate, i) => {
     const days = seeds[i]?.days ?? 0;
-    expected[certificate.id] = days <= WINDOW_DAYS ? 'NON_COMPLIANT' : 'COMPLIANT';
+    expected[standIn.configIdOf(certificate.name) ?? ''] = days <= WINDOW_DAYS ? 'NON_COMPLIANT' : 'COMPLIANT';
   });
   return expected;
 }
@@ -204,7 +204,7 @@ describe('the bundled handler recovering from faults', () => {
     const wallMs = Date.now() - started;
 
     expect(failure.name).toBe('TimeBudgetExceededError');
-    expect(failure.message).toMatch(/Time budget spent (during|before) PutEvaluations \(\d+ of 450 evaluations delivered\)/);
+    expect(failure.message).toMatch(/Time budget spent (during|before) PutEvaluations \(\d+ evaluations delivered so far\)/);
     expect(wallMs).toBeLessThan(remainingTimeMs);
     const stored = verdicts(standIn, RULE);
     expectSubsetOf(stored, expected);

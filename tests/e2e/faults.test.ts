@@ -14,7 +14,7 @@ describe('the bundled handler when the APIs throttle or fail', () => {
   it('stores every verdict when throttling and 500s hit every operation but clear within the retries', async () => {
     const { standIn, handler, iam } = context();
     const now = new Date();
-    const ids = await uploadStandardCertificates(iam, now);
+    const ids = await uploadStandardCertificates(iam, now, standIn);
     standIn.faults.add({ operation: 'ListServerCertificates', onCalls: [1, 2], kind: 'throttle' });
     standIn.faults.add({ operation: 'ListServerCertificates', onCalls: [3], kind: 'server-error' });
     standIn.faults.add({ operation: 'ListDiscoveredResources', onCalls: [1], kind: 'server-error' });
@@ -35,7 +35,7 @@ describe('the bundled handler when the APIs throttle or fail', () => {
 
   it('resends evaluations Config lists as failed once and then stores them', async () => {
     const { standIn, handler, iam } = context();
-    const ids = await uploadStandardCertificates(iam, new Date());
+    const ids = await uploadStandardCertificates(iam, new Date(), standIn);
     const refused = ids.get('expires-in-5-days') ?? '';
     standIn.faults.add({ operation: 'PutEvaluations', onCalls: [1], kind: 'failed-evaluations', resourceIds: [refused] });
 
@@ -47,7 +47,7 @@ describe('the bundled handler when the APIs throttle or fail', () => {
 
   it('rejects when Config keeps listing an evaluation as failed', async () => {
     const { standIn, handler, iam } = context();
-    const ids = await uploadStandardCertificates(iam, new Date());
+    const ids = await uploadStandardCertificates(iam, new Date(), standIn);
     const refused = ids.get('valid-for-a-year') ?? '';
     standIn.faults.add({ operation: 'PutEvaluations', onCalls: 'all', kind: 'failed-evaluations', resourceIds: [refused] });
 
@@ -60,7 +60,7 @@ describe('the bundled handler when the APIs throttle or fail', () => {
 
   it('rejects when PutEvaluations keeps failing with 500 beyond the SDK retries', async () => {
     const { standIn, handler, iam } = context();
-    await uploadStandardCertificates(iam, new Date());
+    await uploadStandardCertificates(iam, new Date(), standIn);
     standIn.faults.add({ operation: 'PutEvaluations', onCalls: 'all', kind: 'server-error' });
 
     await expect(handler(periodicEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), new Date()))).rejects.toThrow('PutEvaluations failed');
@@ -71,7 +71,7 @@ describe('the bundled handler when the APIs throttle or fail', () => {
 
   it('rejects without reporting when listing certificates keeps being throttled', async () => {
     const { standIn, handler, iam } = context();
-    await uploadStandardCertificates(iam, new Date());
+    await uploadStandardCertificates(iam, new Date(), standIn);
     standIn.faults.add({ operation: 'ListServerCertificates', onCalls: 'all', kind: 'throttle' });
 
     await expect(handler(periodicEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), new Date()))).rejects.toThrow();

@@ -10,7 +10,7 @@ describe('periodic run of the bundled handler against the stand-in', () => {
   it('reports each certificate against both rules when the account holds expired, expiring and valid certificates', async () => {
     const { standIn, handler, iam } = context();
     const now = new Date();
-    const ids = await uploadStandardCertificates(iam, now);
+    const ids = await uploadStandardCertificates(iam, now, standIn);
     const id = (name: string): string => ids.get(name) ?? '';
 
     await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), now));
@@ -43,7 +43,7 @@ describe('periodic run of the bundled handler against the stand-in', () => {
   it('orders results by the notification time when it reports a periodic run', async () => {
     const { standIn, handler, iam } = context();
     const now = new Date();
-    await uploadStandardCertificates(iam, now);
+    await uploadStandardCertificates(iam, now, standIn);
     const notificationTime = new Date('2026-11-23T10:00:00.000Z');
 
     await handler(periodicEvent(WARNING, standIn.resultTokenFor(WARNING), daysParameter(30), notificationTime));
@@ -64,7 +64,7 @@ describe('periodic run of the bundled handler against the stand-in', () => {
 
   it('stores nothing when the result token is TESTMODE', async () => {
     const { standIn, handler, iam } = context();
-    await uploadStandardCertificates(iam, new Date());
+    await uploadStandardCertificates(iam, new Date(), standIn);
 
     await handler(periodicEvent(WARNING, 'TESTMODE', daysParameter(30), new Date()));
 
@@ -76,7 +76,7 @@ describe('periodic run of the bundled handler against the stand-in', () => {
   it('turns a stale result NOT_APPLICABLE when a certificate was deleted between two periodic runs', async () => {
     const { standIn, handler, iam } = context();
     const now = new Date();
-    const ids = await uploadStandardCertificates(iam, now);
+    const ids = await uploadStandardCertificates(iam, now, standIn);
     const deletedId = ids.get('expired-10-days-ago') ?? '';
     await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), now));
     expect(verdicts(standIn, STRICT)[deletedId]).toBe('NON_COMPLIANT');
@@ -88,21 +88,21 @@ describe('periodic run of the bundled handler against the stand-in', () => {
     expect(Object.values(verdicts(standIn, STRICT)).filter((type) => type === 'COMPLIANT')).toHaveLength(3);
   });
 
-  it('reports under the resource id Config recorded when the recorder knows the certificates', async () => {
+  it('reports under the resource id Config recorded, the certificate name as in Config\'s schema', async () => {
     const { standIn, handler, iam } = context();
-    const ids = await uploadStandardCertificates(iam, new Date());
+    const ids = await uploadStandardCertificates(iam, new Date(), standIn);
 
     await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), new Date()));
 
     const resourceIds = standIn.evaluations(STRICT).map((evaluation) => evaluation.resourceId).sort();
     expect(resourceIds).toEqual([...ids.values()].sort());
-    expect(resourceIds.every((resourceId) => /^ASCA[A-Z0-9]{17}$/.test(resourceId))).toBe(true);
+    expect(resourceIds).toEqual(['expired-10-days-ago', 'expires-in-20-days', 'expires-in-5-days', 'valid-for-a-year']);
   });
 
   it('falls back to the certificate name as resource id when the recorder does not record certificates', async () => {
     const { standIn, handler, iam } = context();
     standIn.setRecordCertificates(false);
-    await uploadStandardCertificates(iam, new Date());
+    await uploadStandardCertificates(iam, new Date(), standIn);
 
     await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), new Date()));
 

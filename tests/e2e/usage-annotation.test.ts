@@ -29,11 +29,11 @@ describe('usage annotations of the bundled handler against the stand-in', () => 
       { name: 'cdn-cert', expiration: new Date(now + 365 * DAY) },
       { name: 'orphan', expiration: new Date(now + 20 * DAY) },
     ]);
-    const ids = Object.fromEntries(certificates.map((certificate) => [certificate.name, certificate.id]));
+    const ids = Object.fromEntries(certificates.map((certificate) => [certificate.name, certificate.name]));
     const arn = (name: string): string => standIn.certificate(name)?.arn ?? '';
     standIn.addClassicLoadBalancer({ name: 'legacy-elb', listeners: [{ port: 443, certificateArn: arn('elb-cert') }] });
     standIn.addLoadBalancerV2({ name: 'shop-alb', listeners: [{ port: 443, certificateArn: arn('alb-cert') }, { port: 80 }] });
-    standIn.addDistribution({ id: 'E2CDNEXAMPLE02', aliases: ['www.example.com'], iamCertificateId: ids['cdn-cert'] ?? '' });
+    standIn.addDistribution({ id: 'E2CDNEXAMPLE02', aliases: ['www.example.com'], iamCertificateId: standIn.certificate('cdn-cert')?.id ?? '' });
     return ids;
   }
 
@@ -85,7 +85,7 @@ describe('usage annotations of the bundled handler against the stand-in', () => 
 
     const annotations = await run(usageParameters({ usageRegions: 'us-east-1,eu-west-1' }));
 
-    expect(annotations[dublin?.id ?? '']).toMatch(/ in use by elbv2 dublin-nlb:8443 additional$/);
+    expect(annotations[dublin?.name ?? '']).toMatch(/ in use by elbv2 dublin-nlb:8443 additional$/);
     expect(annotations[ids['alb-cert'] ?? '']).toMatch(/ in use by elbv2 shop-alb:443, elbv2 dublin-nlb:8443$/);
     expect(annotations[ids['elb-cert'] ?? '']).toMatch(/ in use by elb legacy-elb:443$/);
     expect(standIn.callCounts()).toMatchObject({

@@ -61,6 +61,24 @@ describe('parseConfigRuleEvent', () => {
       expect(event.ruleParameters).toBeUndefined();
     });
 
+    it('accepts February 29th of a leap year and a zone offset', () => {
+      const event = parseConfigRuleEvent(changeEvent({ configurationItemCaptureTime: '2024-02-29T23:30:00-01:00' }));
+      expect(event.invokingEvent).toMatchObject({ resource: { captureTime: new Date('2024-03-01T00:30:00.000Z') } });
+    });
+
+    it('keeps a configurationItemStatus AWS adds later, for the rule to judge from IAM', () => {
+      const event = parseConfigRuleEvent(changeEvent({ configurationItemStatus: 'ResourceRecovered' }));
+      expect(event.invokingEvent).toMatchObject({ resource: { status: 'ResourceRecovered' } });
+    });
+
+    it('reads the name from configuration.ServerCertificateName when resourceName is null', () => {
+      const raw = changeEvent({ resourceName: null, resourceId: 'api' });
+      const invoking = JSON.parse(raw['invokingEvent'] as string) as { configurationItem: { configuration: Record<string, unknown> } };
+      invoking.configurationItem.configuration['ServerCertificateName'] = 'api-from-configuration';
+      const event = parseConfigRuleEvent(withInvokingEventText(raw, JSON.stringify(invoking)));
+      expect(event.invokingEvent).toMatchObject({ resource: { resourceId: 'api', resourceName: 'api-from-configuration' } });
+    });
+
     it('accepts a null resourceName, leaving the check to the rule', () => {
       const event = parseConfigRuleEvent(changeEvent({ resourceName: null, configurationItemStatus: 'ResourceDeleted' }));
       expect(event.invokingEvent).toMatchObject({ resource: { resourceName: undefined, status: 'ResourceDeleted' } });
@@ -102,9 +120,27 @@ describe('parseConfigRuleEvent', () => {
         'invokingEvent.configurationItem',
       ],
       [
-        'an unknown configurationItemStatus',
-        () => parseConfigRuleEvent(changeEvent({ configurationItemStatus: 'Gone' })),
+        'a missing configurationItemStatus',
+        () => parseConfigRuleEvent(changeEvent({ configurationItemStatus: '' })),
         'invokingEvent.configurationItem.configurationItemStatus',
+      ],
+      [
+        'a calendar date that does not exist (February 30th)',
+        () => parseConfigRuleEvent(changeEvent({ configurationItemCaptureTime: '2024-02-30T10:00:00.000Z' })),
+        'invokingEvent.configurationItem.configurationItemCaptureTime',
+      ],
+      [
+        'a time that does not exist (hour 24)',
+        () =>
+          parseConfigRuleEvent(
+            withInvokingEventText(scheduledEvent(), JSON.stringify({ messageType: 'ScheduledNotification', notificationCreationTime: '2026-11-23T24:00:00Z' })),
+          ),
+        'invokingEvent.notificationCreationTime',
+      ],
+      [
+        'February 29th of a year that is not a leap year',
+        () => parseConfigRuleEvent(changeEvent({ configurationItemCaptureTime: '2026-02-29T10:00:00+02:00' })),
+        'invokingEvent.configurationItem.configurationItemCaptureTime',
       ],
       [
         'a missing resourceId in an oversized summary',

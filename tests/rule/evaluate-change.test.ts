@@ -1,6 +1,5 @@
 import { ComplianceType } from '../../src/core/compliance-type';
 import { TimeBudget } from '../../src/core/time-budget';
-import { InvalidEventError, UnsupportedEventError } from '../../src/errors';
 import type { ChangedResource } from '../../src/events/invoking-event';
 import { evaluateChange, type ChangeRun } from '../../src/rule/evaluate-change';
 import { certificate, fakeDependencies } from './fake-dependencies';
@@ -19,7 +18,6 @@ const resource = (overrides: Partial<ChangedResource> = {}): ChangedResource => 
 
 const run = (overrides: Partial<ChangeRun> = {}): ChangeRun => ({
   resource: resource(),
-  itemPath: 'invokingEvent.configurationItem',
   eventLeftScope: false,
   parameters: { daysToExpiration: 30 },
   now: NOW,
@@ -68,20 +66,41 @@ describe('evaluateChange', () => {
     expect(evaluation?.annotation).toContain('NoSuchEntity');
   });
 
-  it('C5: refuses another resource type, naming the field', async () => {
-    const dependencies = fakeDependencies({});
-    const promise = evaluateChange(dependencies, run({ resource: resource({ resourceType: 'AWS::S3::Bucket' }) }));
-    await expect(promise).rejects.toThrow(UnsupportedEventError);
-    await expect(promise).rejects.toThrow(/invokingEvent.configurationItem.resourceType "AWS::S3::Bucket"/);
+  it('C5: a change to another resource type is NOT_APPLICABLE for that resource, without asking IAM', async () => {
+    const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
+    const evaluations = await evaluateChange(dependencies, run({ resource: resource({ resourceType: 'AWS::S3::Bucket', resourceId: 'my-bucket' }) }));
+    expect(evaluations).toEqual([
+      expect.objectContaining({ resourceType: 'AWS::S3::Bucket', resourceId: 'my-bucket', complianceType: ComplianceType.NotApplicable, orderingTimestamp: CAPTURE }),
+    ]);
+    expect(evaluations[0]?.annotation).toContain('scope the rule to that resource type');
+    expect(dependencies.calls).toEqual([]);
   });
 
-  it('C6: refuses a live item without a resource name, naming the field', async () => {
-    const dependencies = fakeDependencies({});
-    const promise = evaluateChange(
-      dependencies,
-      run({ resource: resource({ resourceName: undefined }), itemPath: 'invokingEvent.configurationItemSummary' }),
-    );
-    await expect(promise).rejects.toThrow(InvalidEventError);
-    await expect(promise).rejects.toMatchObject({ field: 'invokingEvent.configurationItemSummary.resourceName' });
+  it('C6: with no resource name (AWS\'s oversized example has "resourceName": null) the resource id is the name', async () => {
+    const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
+    const evaluations = await evaluateChange(dependencies, run({ resource: resource({ resourceId: 'api', resourceName: undefined }) }));
+    expect(evaluations).toEqual([expect.objectContaining({ resourceId: 'api', complianceType: ComplianceType.NonCompliant })]);
+    expect(dependencies.calls).toEqual(['get:api']);
+  });
+
+  it('C7: with no resource name and an ASCA… resource id, finds the certificate by its ServerCertificateId', async () => {
+    const api = certificate('api', '2026-11-01T00:00:00Z');
+    const dependencies = fakeDependencies({ certificates: [certificate('other', '2027-01-01T00:00:00Z'), api], pageSize: 1 });
+    const evaluations = await evaluateChange(dependencies, run({ resource: resource({ resourceId: api.id, resourceName: undefined }) }));
+    expect(evaluations).toEqual([expect.objectContaining({ resourceId: api.id, complianceType: ComplianceType.NonCompliant })]);
+    expect(dependencies.calls).toEqual([`get:${api.id}`, 'listAll']);
+  });
+
+  it('C8: with no name and an id IAM does not know, is NOT_APPLICABLE', async () => {
+    const dependencies = fakeDependencies({ certificates: [certificate('other', '2027-01-01T00:00:00Z')] });
+    const [evaluation] = await evaluateChange(dependencies, run({ resource: resource({ resourceId: 'ASCAGONE', resourceName: undefined }) }));
+    expect(evaluation?.complianceType).toBe(ComplianceType.NotApplicable);
+  });
+
+  it('C9: a configurationItemStatus AWS adds later is judged from IAM like OK', async () => {
+    const dependencies = fakeDependencies({ certificates: [certificate('api', '2026-11-01T00:00:00Z')] });
+    const [evaluation] = await evaluateChange(dependencies, run({ resource: resource({ status: 'ResourceRecoveredSomeday' }) }));
+    expect(evaluation?.complianceType).toBe(ComplianceType.NonCompliant);
+    expect(dependencies.calls).toEqual(['get:api']);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
 import { TimeBudget } from '../../src/core/time-budget';
 import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
-import { fakeDependencies } from './fake-dependencies';
+import { collect, fakeDependencies } from './fake-dependencies';
 
 const DAY = 86_400_000;
 const TYPE = 'AWS::IAM::ServerCertificate';
@@ -46,13 +46,13 @@ describe('evaluatePeriodic properties', () => {
             ],
           });
 
-          const evaluations = await evaluatePeriodic(dependencies, {
+          const evaluations = await collect(evaluatePeriodic(dependencies, {
             ruleName: 'rule',
             parameters: { daysToExpiration: days },
             now,
             orderingTimestamp: now,
             budget: TimeBudget.unlimited(),
-          });
+          }));
 
           expect(evaluations).toHaveLength(certificates.length + gone.length);
           expect(new Set(evaluations.map((e) => `${e.resourceType}/${e.resourceId}`)).size).toBe(evaluations.length);
@@ -70,6 +70,46 @@ describe('evaluatePeriodic properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('F9: whatever the recorder lists, no result of a certificate still in IAM is ever cleared', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            name: fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+            listed: fc.constantFrom('by-name', 'by-id', 'not-listed'),
+            earlier: fc.constantFrom('by-name', 'by-id', 'none'),
+          }),
+          { selector: (c) => c.name, maxLength: 60 },
+        ),
+        fc.boolean(),
+        async (certificates, recorderAvailable) => {
+          const idOf = (name: string): string => `ASCA${name.toUpperCase().replace(/-/g, 'X')}`;
+          const dependencies = fakeDependencies({
+            certificates: certificates.map((c) => ({ name: c.name, id: idOf(c.name), arn: `arn:aws:iam::123456789012:server-certificate/${c.name}`, path: '/', expiration: new Date(Date.UTC(2030, 0, 1)) })),
+            recorderAvailable,
+            idsByName: Object.fromEntries(
+              certificates.filter((c) => recorderAvailable && c.listed !== 'not-listed').map((c) => [c.name, c.listed === 'by-name' ? c.name : idOf(c.name)]),
+            ),
+            recorded: certificates.filter((c) => c.earlier !== 'none').map((c) => ({ resourceType: TYPE, resourceId: c.earlier === 'by-name' ? c.name : idOf(c.name) })),
+            pageSize: 7,
+          });
+          const evaluations = await collect(
+            evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: new Date(Date.UTC(2026, 0, 1)), orderingTimestamp: new Date(), budget: TimeBudget.unlimited() }),
+          );
+          expect(evaluations.filter((e) => e.complianceType === 'NOT_APPLICABLE')).toEqual([]);
+          for (const c of certificates) {
+            const ids = evaluations.filter((e) => e.resourceId === c.name || e.resourceId === idOf(c.name)).map((e) => e.resourceId);
+            expect(ids.length).toBeGreaterThanOrEqual(1);
+            // An earlier result stays under its id; a listed certificate is reported under the recorder's id.
+            if (c.earlier !== 'none') expect(ids).toContain(c.earlier === 'by-name' ? c.name : idOf(c.name));
+            if (recorderAvailable && c.listed !== 'not-listed') expect(ids).toContain(c.listed === 'by-name' ? c.name : idOf(c.name));
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

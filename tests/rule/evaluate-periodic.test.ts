@@ -1,7 +1,7 @@
 import { ComplianceType } from '../../src/core/compliance-type';
 import { TimeBudget } from '../../src/core/time-budget';
 import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
-import { certificate, fakeDependencies } from './fake-dependencies';
+import { certificate, collect, fakeDependencies } from './fake-dependencies';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const ORDERING = new Date('2026-11-23T10:00:00.000Z');
@@ -17,13 +17,13 @@ describe('evaluatePeriodic', () => {
       ],
       idsByName: { expired: 'ASCAEXPIRED', valid: 'ASCAVALID' },
     });
-    const evaluations = await evaluatePeriodic(dependencies, {
+    const evaluations = await collect(evaluatePeriodic(dependencies, {
       ruleName: 'rule',
       parameters: { daysToExpiration: 30 },
       now: NOW,
       orderingTimestamp: ORDERING,
       budget: TimeBudget.unlimited(),
-    });
+    }));
     expect(evaluations.map((e) => [e.resourceType, e.resourceId, e.complianceType])).toEqual([
       [TYPE, 'ASCAEXPIRED', ComplianceType.NonCompliant],
       [TYPE, 'expiring', ComplianceType.NonCompliant],
@@ -33,39 +33,108 @@ describe('evaluatePeriodic', () => {
     expect(dependencies.calls.sort()).toEqual(['ids', 'listAll', 'recorded:rule']);
   });
 
-  it('PR2: clears results of certificates that are gone, leaving present ones alone', async () => {
+  it('PR2: clears results of certificates that are gone, and keeps reporting a present certificate under every id it has a result under', async () => {
     const dependencies = fakeDependencies({
       certificates: [certificate('kept', '2027-11-01T00:00:00Z')],
       idsByName: { kept: 'ASCAKEPT' },
       recorded: [
         { resourceType: TYPE, resourceId: 'ASCAKEPT' },
         { resourceType: TYPE, resourceId: 'ASCAGONE' },
-        // An earlier result filed under the name before the recorder knew the certificate.
+        // An earlier result filed under the name: the certificate is still in IAM, so it is never cleared.
         { resourceType: TYPE, resourceId: 'kept' },
       ],
     });
-    const evaluations = await evaluatePeriodic(dependencies, {
+    const evaluations = await collect(evaluatePeriodic(dependencies, {
       ruleName: 'rule',
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
       budget: TimeBudget.unlimited(),
-    });
+    }));
     expect(evaluations.map((e) => [e.resourceId, e.complianceType])).toEqual([
       ['ASCAKEPT', ComplianceType.Compliant],
+      ['kept', ComplianceType.Compliant],
       ['ASCAGONE', ComplianceType.NotApplicable],
-      ['kept', ComplianceType.NotApplicable],
     ]);
   });
 
-  it('PR3: returns nothing to report for an empty account with no earlier results', async () => {
-    const evaluations = await evaluatePeriodic(fakeDependencies({}), {
+  it('PR2b: when the recorder stops listing certificates, their results stay under the ids they were recorded under', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const certificates = names.map((name) => certificate(name, '2026-11-01T00:00:00Z'));
+    // Run 1 recorded every result under Config's ids (ASCA… or the name); the recorder then lists nothing.
+    const dependencies = fakeDependencies({
+      certificates,
+      idsByName: {},
+      recorderAvailable: false,
+      recorded: certificates.map((c, i) => ({ resourceType: TYPE, resourceId: i % 2 === 0 ? c.id : c.name })),
+    });
+    const evaluations = await collect(evaluatePeriodic(dependencies, {
       ruleName: 'rule',
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
       budget: TimeBudget.unlimited(),
+    }));
+    expect(evaluations.map((e) => [e.resourceId, e.complianceType])).toEqual(
+      certificates.map((c, i) => [i % 2 === 0 ? c.id : c.name, ComplianceType.NonCompliant]),
+    );
+  });
+
+  it('PR2c: tells how much of IAM the recorder lists, after the listing', async () => {
+    const checks: unknown[] = [];
+    const dependencies = fakeDependencies({
+      certificates: [certificate('a', '2027-01-01T00:00:00Z'), certificate('b', '2027-01-01T00:00:00Z'), certificate('c', '2027-01-01T00:00:00Z')],
+      idsByName: { a: 'a' },
+      pageSize: 2,
     });
+    await collect(evaluatePeriodic(dependencies, {
+      ruleName: 'rule',
+      parameters: { daysToExpiration: 0 },
+      now: NOW,
+      orderingTimestamp: ORDERING,
+      budget: TimeBudget.unlimited(),
+      onRecordingCheck: (check) => checks.push(check),
+    }));
+    expect(checks).toEqual([{ recorderAvailable: true, certificatesInIam: 3, certificatesNotRecorded: 2 }]);
+  });
+
+  it('PR2d: yields each IAM page before reading the one after next, and clears nothing when the listing fails', async () => {
+    const certificates = ['a', 'b', 'c', 'd'].map((name) => certificate(name, '2027-01-01T00:00:00Z'));
+    const dependencies = fakeDependencies({ recorded: [{ resourceType: TYPE, resourceId: 'gone' }] });
+    let pagesRead = 0;
+    dependencies.certificates.pages = async function* () {
+      for (const certificateOnPage of certificates) {
+        pagesRead += 1;
+        yield [certificateOnPage];
+      }
+      throw new Error('ServiceFailure on the last page');
+    };
+    const seen: string[] = [];
+    const run = async (): Promise<void> => {
+      for await (const evaluation of evaluatePeriodic(dependencies, {
+        ruleName: 'rule',
+        parameters: { daysToExpiration: 0 },
+        now: NOW,
+        orderingTimestamp: ORDERING,
+        budget: TimeBudget.unlimited(),
+      })) {
+        // At most one page read ahead of what was handed on: a large account is never held whole.
+        expect(pagesRead).toBeLessThanOrEqual(seen.length + 2);
+        seen.push(evaluation.resourceId);
+      }
+    };
+    await expect(run()).rejects.toThrow('ServiceFailure on the last page');
+    expect(seen).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('PR3: returns nothing to report for an empty account with no earlier results', async () => {
+    const evaluations = await collect(evaluatePeriodic(fakeDependencies({}), {
+      ruleName: 'rule',
+      parameters: { daysToExpiration: 0 },
+      now: NOW,
+      orderingTimestamp: ORDERING,
+      budget: TimeBudget.unlimited(),
+    }));
     expect(evaluations).toEqual([]);
   });
 
@@ -75,7 +144,7 @@ describe('evaluatePeriodic', () => {
       throw new Error('AccessDeniedException');
     };
     await expect(
-      evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() }),
+      collect(evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() })),
     ).rejects.toThrow('AccessDeniedException');
   });
 });

@@ -7,6 +7,10 @@ import type { UsageInventory } from '../../src/usage/certificate-usage';
 export function fakeDependencies(options: {
   certificates?: ServerCertificate[];
   idsByName?: Record<string, string>;
+  /** False: the region has no configuration recorder. */
+  recorderAvailable?: boolean;
+  /** Certificates per IAM listing page (default: all on one). */
+  pageSize?: number;
   recorded?: RecordedResult[];
   /** Present: the usage check is wired and answers with this inventory. */
   usage?: UsageInventory;
@@ -16,9 +20,12 @@ export function fakeDependencies(options: {
   return {
     calls,
     certificates: {
-      listAll: async () => {
+      pages: async function* () {
         calls.push('listAll');
-        return certificates;
+        const size = options.pageSize ?? Math.max(1, certificates.length);
+        for (let start = 0; start < certificates.length || start === 0; start += size) {
+          yield certificates.slice(start, start + size);
+        }
       },
       get: async (name) => {
         calls.push(`get:${name}`);
@@ -26,9 +33,9 @@ export function fakeDependencies(options: {
       },
     },
     resourceIds: {
-      serverCertificateIdsByName: async () => {
+      serverCertificates: async () => {
         calls.push('ids');
-        return new Map(Object.entries(options.idsByName ?? {}));
+        return { recorderAvailable: options.recorderAvailable ?? true, idsByName: new Map(Object.entries(options.idsByName ?? {})) };
       },
     },
     recordedResults: {
@@ -59,4 +66,11 @@ export function certificate(name: string, expiration: string): ServerCertificate
     path: '/',
     expiration: new Date(expiration),
   };
+}
+
+/** Everything an async stream yields, in order. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }

@@ -6,7 +6,7 @@ import { parseConfigRuleEvent } from '../../src/events/config-rule-event';
 import { evaluateRuleEvent } from '../../src/rule/evaluate-rule-event';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
 import { changeEvent, scheduledEvent } from '../fixtures/config-events';
-import { certificate, fakeDependencies } from './fake-dependencies';
+import { certificate, collect, fakeDependencies } from './fake-dependencies';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const invocation = { now: NOW, budget: TimeBudget.unlimited(), lambdaRegion: 'eu-west-1' };
@@ -27,7 +27,7 @@ const inventory: UsageInventory = {
 describe('the usage check in the rule', () => {
   it('U1: says what uses each certificate and that an unreferenced one is safe to delete, verdicts unchanged', async () => {
     const dependencies = fakeDependencies({ certificates: [expired, unused], usage: inventory });
-    const evaluations = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation);
+    const evaluations = await collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation));
     expect(evaluations.map((e) => e.complianceType)).toEqual([ComplianceType.NonCompliant, ComplianceType.NonCompliant]);
     expect(evaluations[0]?.annotation).toMatch(/^Expired .* in use by elb shop-elb:443$/);
     expect(evaluations[1]?.annotation).toMatch(/ not referenced: safe to delete$/);
@@ -42,7 +42,7 @@ describe('the usage check in the rule', () => {
       failures: [{ service: 'elbv2', region: 'eu-west-1', action: 'elasticloadbalancing:DescribeLoadBalancers', reason: 'AccessDenied: no' }],
     };
     const dependencies = fakeDependencies({ certificates: [unused], usage: failed });
-    const [evaluation] = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation);
+    const [evaluation] = await collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, invocation));
     expect(evaluation?.complianceType).toBe(ComplianceType.NonCompliant);
     expect(evaluation?.annotation).toContain('usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers');
   });
@@ -50,30 +50,30 @@ describe('the usage check in the rule', () => {
   it('U3: scans the regions the rule names', async () => {
     const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
     const parameters = { ...withUsage, usageRegions: ['us-east-1', 'ap-southeast-2'] };
-    await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), parameters, dependencies, invocation);
+    await collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), parameters, dependencies, invocation));
     expect(dependencies.calls).toContain('usage:us-east-1,ap-southeast-2');
   });
 
   it('U4: does not scan when the check is off', async () => {
     const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
-    const [evaluation] = await evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), DEFAULT_RULE_PARAMETERS, dependencies, invocation);
+    const [evaluation] = await collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), DEFAULT_RULE_PARAMETERS, dependencies, invocation));
     expect(dependencies.calls.some((call) => call.startsWith('usage:'))).toBe(false);
     expect(evaluation?.annotation).not.toContain('in use');
   });
 
   it('U5: annotates a change-triggered evaluation, and scans nothing for a deleted certificate', async () => {
     const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
-    const [changed] = await evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ resourceName: 'shop' })), withUsage, dependencies, invocation);
+    const [changed] = await collect(evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ resourceName: 'shop' })), withUsage, dependencies, invocation));
     expect(changed?.annotation).toContain('in use by elb shop-elb:443');
     const deleted = fakeDependencies({ certificates: [], usage: inventory });
-    await evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ configurationItemStatus: 'ResourceDeleted' })), withUsage, deleted, invocation);
+    await collect(evaluateRuleEvent(parseConfigRuleEvent(changeEvent({ configurationItemStatus: 'ResourceDeleted' })), withUsage, deleted, invocation));
     expect(deleted.calls).toEqual([]);
   });
 
   it('U6: asks for usageRegions when the Lambda region is unknown', async () => {
     const dependencies = fakeDependencies({ certificates: [expired], usage: inventory });
     await expect(
-      evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, { ...invocation, lambdaRegion: undefined }),
+      collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, { ...invocation, lambdaRegion: undefined })),
     ).rejects.toThrow(InvalidRuleParameterError);
   });
 });

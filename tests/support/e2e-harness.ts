@@ -82,12 +82,15 @@ export const STANDARD_CERTIFICATES: Readonly<Record<string, number>> = {
   'valid-for-a-year': 365,
 };
 
-/** Uploads {@link STANDARD_CERTIFICATES}; returns name → ServerCertificateId. */
-export async function uploadStandardCertificates(iam: IAMClient, now: Date): Promise<Map<string, string>> {
+/**
+ * Uploads {@link STANDARD_CERTIFICATES}; returns name → the resource id
+ * Config's recorder gave each (the name, or `ASCA…` with that option).
+ */
+export async function uploadStandardCertificates(iam: IAMClient, now: Date, standIn: StandIn): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const [name, days] of Object.entries(STANDARD_CERTIFICATES)) {
-    const metadata = await uploadCertificate(iam, name, now, days);
-    ids.set(name, metadata.ServerCertificateId ?? '');
+    await uploadCertificate(iam, name, now, days);
+    ids.set(name, standIn.configIdOf(name) ?? '');
   }
   return ids;
 }

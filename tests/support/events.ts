@@ -37,10 +37,15 @@ export function periodicEvent(ruleName: string, resultToken: string, ruleParamet
 
 /** The certificate a change event is about. */
 export interface ChangedCertificate {
+  /** The recorder's id: the certificate name in Config's schema (or `ASCA…` with that stand-in option). */
   readonly resourceId: string;
-  readonly name: string;
-  readonly status: 'OK' | 'ResourceDiscovered' | 'ResourceDeleted' | 'ResourceDeletedNotRecorded' | 'ResourceNotRecorded';
+  /** `null` as in AWS's documented oversized summary, which has `"resourceName": null`. */
+  readonly name: string | null;
+  /** Config's statuses, or one AWS might add later. */
+  readonly status: 'OK' | 'ResourceDiscovered' | 'ResourceDeleted' | 'ResourceDeletedNotRecorded' | 'ResourceNotRecorded' | (string & {});
   readonly captureTime: Date;
+  /** Default `AWS::IAM::ServerCertificate`. */
+  readonly resourceType?: string;
 }
 
 /** A ConfigurationItemChangeNotification, or its oversized variant that carries only a summary. */
@@ -51,20 +56,24 @@ export function changeEvent(
   certificate: ChangedCertificate,
   options: { oversized?: boolean; eventLeftScope?: boolean } = {},
 ): Record<string, unknown> {
+  const arn = `arn:aws:iam::${ACCOUNT_ID}:server-certificate/${certificate.name ?? certificate.resourceId}`;
   const item = {
-    resourceType: SERVER_CERTIFICATE_TYPE,
+    resourceType: certificate.resourceType ?? SERVER_CERTIFICATE_TYPE,
     resourceId: certificate.resourceId,
     resourceName: certificate.name,
     configurationItemStatus: certificate.status,
     configurationItemCaptureTime: certificate.captureTime.toISOString(),
     awsAccountId: ACCOUNT_ID,
     awsRegion: 'us-east-1',
-    ARN: `arn:aws:iam::${ACCOUNT_ID}:server-certificate/${certificate.name}`,
+    ARN: arn,
     configurationStateId: 1,
     configurationItemVersion: '1.3',
   };
+  // Only the full item has a configuration, in the fields of Config's resource schema
+  // (AWS::IAM::ServerCertificate.properties.json); the oversized summary has none.
+  const configuration = { Path: '/', ServerCertificateName: certificate.name, Arn: arn };
   const invoking = options.oversized === true
     ? { messageType: 'OversizedConfigurationItemChangeNotification', configurationItemSummary: { changeType: 'UPDATE', ...item }, notificationCreationTime: certificate.captureTime.toISOString(), recordVersion: '1.0' }
-    : { messageType: 'ConfigurationItemChangeNotification', configurationItem: item, configurationItemDiff: null, notificationCreationTime: certificate.captureTime.toISOString(), recordVersion: '1.3' };
+    : { messageType: 'ConfigurationItemChangeNotification', configurationItem: { ...item, configuration }, configurationItemDiff: null, notificationCreationTime: certificate.captureTime.toISOString(), recordVersion: '1.3' };
   return envelope(ruleName, invoking, resultToken, ruleParameters, options.eventLeftScope ?? false);
 }

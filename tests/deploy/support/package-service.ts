@@ -11,6 +11,8 @@ export const PROJECT_ROOT = resolve(__dirname, '../../..');
 export interface Packaged {
   readonly template: Template;
   readonly zipPath: string;
+  /** What the framework printed (stdout and stderr), e.g. the recording-region warning. */
+  readonly output: string;
 }
 
 /**
@@ -37,11 +39,11 @@ export async function packageService(serviceDir: string, outName: string, args: 
   for (const key of Object.keys(env)) {
     if (key.startsWith('AWS_') || key.startsWith('RULE_')) delete env[key];
   }
-  await promisify(execFile)('sh', [join(serviceDir, 'scripts/package.sh'), '--package', out, ...args], {
+  const { stdout, stderr } = await promisify(execFile)('sh', [join(serviceDir, 'scripts/package.sh'), '--package', out, ...args], {
     cwd: serviceDir,
     env,
     timeout: 120_000,
   });
   const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  return { template, zipPath: join(out, 'iam-server-certificate-expiry-rule.zip') };
+  return { template, zipPath: join(out, 'iam-server-certificate-expiry-rule.zip'), output: `${stdout}\n${stderr}` };
 }

@@ -59,7 +59,9 @@ function reachableFiles(entry: string): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
-      pending.push(resolveModule(dirname(file), match[1] ?? ''));
+      const specifier = match[1] ?? '';
+      // Data files (JSON tables) import nothing and call nothing.
+      if (!specifier.endsWith('.json')) pending.push(resolveModule(dirname(file), specifier));
     }
   }
   return seen;

@@ -134,6 +134,9 @@ function complianceDetails(state: StandInState, body: JsonBody): unknown {
 function discoveredResources(state: StandInState, body: JsonBody): unknown {
   const resourceType = body['resourceType'];
   if (typeof resourceType !== 'string' || resourceType === '') throw validation("1 validation error detected: Value null at 'resourceType' failed to satisfy constraint: Member must not be null");
+  if (!state.recorderAvailable) {
+    throw new ServiceError('NoAvailableConfigurationRecorderException', 'There are no configuration recorders available to provide the configuration.');
+  }
   const limit = pageLimit(body['limit'], 100, 100, 'limit');
   const resources = state.discovered.list(resourceType, body['includeDeletedResources'] === true);
   const { page, nextToken } = paginate(resources, body['nextToken'], limit);

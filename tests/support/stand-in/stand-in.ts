@@ -24,7 +24,7 @@ import { runIamAction } from './iam-service';
 import { iamError, iamSuccess } from './iam-xml';
 import { requestId } from './ids';
 import { ServiceError, type Reply } from './reply';
-import { StandInState } from './state';
+import { StandInState, type ConfigResourceIdShape } from './state';
 import { STS_NAMESPACE, isStsRequest, runStsAction } from './sts-service';
 
 /** How the stand-in starts. */
@@ -33,6 +33,8 @@ export interface StandInOptions {
   readonly accountId?: string;
   /** Whether Config "discovers" certificates as they are added (default true); see {@link StandInState.recordCertificates}. */
   readonly recordCertificates?: boolean;
+  /** How Config's recorder keys certificates (default `'name'`, as Config's schema does); see {@link ConfigResourceIdShape}. */
+  readonly configResourceIds?: ConfigResourceIdShape;
 }
 
 // Config's JSON 1.1 target prefix (Config API model: service StarlingDoveService).
@@ -74,6 +76,7 @@ export class StandIn {
   /** Starts a stand-in on a random free port of 127.0.0.1. */
   public static async start(options: StandInOptions = {}): Promise<StandIn> {
     const state = new StandInState(options.accountId ?? '123456789012', options.recordCertificates ?? true);
+    if (options.configResourceIds !== undefined) state.configResourceIds = options.configResourceIds;
     let standIn: StandIn | undefined;
     const server = createServer((request, response) => {
       if (standIn !== undefined) void standIn.serve(request, response);
@@ -125,6 +128,17 @@ export class StandIn {
   /** Whether certificates added from now on are "discovered" by Config. */
   public setRecordCertificates(record: boolean): void {
     this.state.recordCertificates = record;
+  }
+
+  /** Stops Config's recorder listing the certificates (see {@link StandInState.stopRecording}). */
+  public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
+    this.state.stopRecording(how);
+  }
+
+  /** The resource id Config's recorder gives the certificate called `name`. */
+  public configIdOf(name: string): string | undefined {
+    const certificate = this.state.certificates.get(name);
+    return certificate === undefined ? undefined : this.state.configIdOf(certificate);
   }
 
   /** Adds certificates straight to the store, without a PEM: fast seeding for thousands. */

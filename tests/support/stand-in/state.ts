@@ -6,6 +6,17 @@ import { EvaluationStore } from './evaluation-store';
 /** The resource type the stand-in's recorder records certificates under. */
 export const SERVER_CERTIFICATE_TYPE = 'AWS::IAM::ServerCertificate';
 
+/**
+ * The resource id the recorder gives a server certificate. Config's resource
+ * schema for `AWS::IAM::ServerCertificate` (awslabs/aws-config-resource-schema,
+ * `AWS::IAM::ServerCertificate.properties.json`) has `resourceName`,
+ * `configuration.ServerCertificateName`, `Path` and `Arn` and no
+ * `ServerCertificateId`, and Cloud Custodian maps this type's Config id to the
+ * name: `'name'` is the default. `'serverCertificateId'` (`ASCA…`) is kept as
+ * an option, so the rule is tested against both.
+ */
+export type ConfigResourceIdShape = 'name' | 'serverCertificateId';
+
 /** Everything the stand-in's IAM and Config hold for one account. */
 export class StandInState {
   public readonly certificates: CertificateStore;
@@ -19,6 +30,14 @@ export class StandInState {
    * rule must fall back to the certificate name as resource id.
    */
   public recordCertificates: boolean;
+  /** How the recorder keys certificates (see {@link ConfigResourceIdShape}). */
+  public configResourceIds: ConfigResourceIdShape = 'name';
+  /**
+   * False models a region with no configuration recorder: Config's list calls
+   * answer `NoAvailableConfigurationRecorderException` (Config API reference,
+   * ListDiscoveredResources, Errors).
+   */
+  public recorderAvailable = true;
   /** Evaluations received with `TestMode: true`: validated, counted, never stored. */
   public testModeEvaluations = 0;
 
@@ -34,8 +53,25 @@ export class StandInState {
   /** Adds a certificate to IAM and, when recording, to Config's discovered resources. */
   public addCertificate(seed: CertificateSeed & { readonly chain?: string }): StoredCertificate {
     const certificate = this.certificates.add(seed);
-    if (this.recordCertificates) this.discovered.add(SERVER_CERTIFICATE_TYPE, certificate.id, certificate.name);
+    if (this.recordCertificates) this.discovered.add(SERVER_CERTIFICATE_TYPE, this.configIdOf(certificate), certificate.name);
     return certificate;
+  }
+
+  /** The resource id the recorder gives `certificate`. */
+  public configIdOf(certificate: StoredCertificate): string {
+    return this.configResourceIds === 'name' ? certificate.name : certificate.id;
+  }
+
+  /**
+   * The recorder stops listing the account's certificates: `'recorder-deleted'`
+   * removes the recorder (list calls then fail with
+   * `NoAvailableConfigurationRecorderException`); `'type-not-recorded'` keeps it
+   * but drops the type from recording, modelled as listing none of them.
+   */
+  public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
+    this.recordCertificates = false;
+    if (how === 'recorder-deleted') this.recorderAvailable = false;
+    this.discovered.clear();
   }
 
   /** Deletes a certificate from IAM; the recorder marks it deleted. False when there was none. */
@@ -43,7 +79,7 @@ export class StandInState {
     const certificate = this.certificates.get(name);
     if (certificate === undefined) return false;
     this.certificates.delete(name);
-    this.discovered.markDeleted(SERVER_CERTIFICATE_TYPE, certificate.id, new Date());
+    this.discovered.markDeleted(SERVER_CERTIFICATE_TYPE, this.configIdOf(certificate), new Date());
     return true;
   }
 
@@ -54,5 +90,6 @@ export class StandInState {
     this.evaluations.clear();
     this.consumers.clear();
     this.testModeEvaluations = 0;
+    this.recorderAvailable = true;
   }
 }

@@ -1,0 +1,38 @@
+import recordingRegions from './recording-regions.json';
+
+/**
+ * Where AWS Config records `AWS::IAM::ServerCertificate`. It is a global
+ * resource type onboarded after February 2022, and such types "will only be
+ * recorded in the service's home region for the commercial partition and AWS
+ * GovCloud (US-West) for the GovCloud partition" (AWS Config Developer Guide,
+ * "Selecting which resources AWS Config records", and the `RecordingGroup`
+ * API reference). IAM's home region is US East (N. Virginia). For China, AWS
+ * offers the managed rule `iam-server-certificate-expiration-check` only in
+ * China (Beijing) and US East (N. Virginia) (AWS Config Developer Guide,
+ * managed rule page): Beijing is the China partition's recording region.
+ *
+ * Everywhere else a recorder lists no certificates, change events never
+ * come, and results cannot be linked to a Config resource. The table is a
+ * JSON file so the packaging check (scripts/serverless-recording-region.cjs)
+ * reads the same one.
+ */
+export const SERVER_CERTIFICATE_RECORDING_REGIONS: Readonly<Record<'aws' | 'aws-us-gov' | 'aws-cn', string>> = recordingRegions;
+
+export type Partition = keyof typeof SERVER_CERTIFICATE_RECORDING_REGIONS;
+
+/** The partition of a region name, for the three partitions above; `undefined` for others (ISO regions). */
+export function partitionOf(region: string): Partition | undefined {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (/^us-iso/.test(region) || /^eu-isoe/.test(region)) return undefined;
+  return /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region) ? 'aws' : undefined;
+}
+
+/**
+ * The region whose recorder records server certificates for `region`'s
+ * partition, or `undefined` when the partition is not one this rule knows.
+ */
+export function recordingRegionFor(region: string): string | undefined {
+  const partition = partitionOf(region);
+  return partition === undefined ? undefined : SERVER_CERTIFICATE_RECORDING_REGIONS[partition];
+}
