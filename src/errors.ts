@@ -133,6 +133,39 @@ export class CliUsageError extends RuleError {
   }
 }
 
+/**
+ * A CLI audit record could not be written (and synced). Commands write an
+ * intent record before every change and make no change when this is thrown.
+ */
+export class AuditLogError extends RuleError {
+  public readonly file: string;
+  /** The record's `event` (`run-start`, `intent`, `outcome`…). */
+  public readonly event: string;
+
+  public constructor(file: string, event: string, reason: string, options?: { cause?: unknown }) {
+    super(`audit log ${file}: the ${event} record could not be written (${reason})`, options);
+    this.name = 'AuditLogError';
+    this.file = file;
+    this.event = event;
+  }
+}
+
+/** The CLI cannot tell whose credentials it holds (STS GetCallerIdentity failed), so it changes nothing. */
+export class CallerIdentityError extends RuleError {
+  public constructor(reason: string, options?: { cause?: unknown }) {
+    super(`cannot tell who is acting (sts:GetCallerIdentity failed: ${reason}); nothing was read or changed`, options);
+    this.name = 'CallerIdentityError';
+  }
+}
+
+/** A rotation step found something it cannot act on (a listener gone, a config without an ETag). */
+export class RotationError extends RuleError {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RotationError';
+  }
+}
+
 /** `Name: message`, the way logs and usage failures quote an error. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;

@@ -99,7 +99,8 @@ export class IamCertificateStore {
   }
 }
 
-function toServerCertificate(metadata: ServerCertificateMetadata): ServerCertificate {
+/** IAM metadata as a {@link ServerCertificate}; fails on a certificate without a name or expiry. */
+export function toServerCertificate(metadata: ServerCertificateMetadata): ServerCertificate {
   const name = metadata.ServerCertificateName;
   const expiration = metadata.Expiration;
   if (name === undefined || expiration === undefined || Number.isNaN(expiration.getTime())) {

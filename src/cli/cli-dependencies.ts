@@ -1,5 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientSettings } from '../adapters/aws-clients';
 import { ConfigAggregateReader } from '../adapters/config-aggregate-reader';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
@@ -8,9 +9,10 @@ import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
 import { createUsageClients } from '../usage/usage-clients';
 import type { AppendLine } from './audit-log';
+import type { RotationFactory } from './rotate/rotation-services';
 import type { CliIo } from './cli-io';
 import type { AggregateReader } from './report/aggregate-types';
-import { IamCertificateRetirer, type CertificateRetirer } from './iam-certificate-retirer';
+import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
 
 /** Reads certificates; `IamCertificateStore` in production. */
 export interface CertificateReader {
@@ -24,6 +26,12 @@ export interface UsageScanner {
   scan(options: ScanOptions): Promise<UsageInventory>;
 }
 
+/** The caller, as STS GetCallerIdentity names it. */
+export interface CallerIdentity {
+  readonly arn: string;
+  readonly account: string;
+}
+
 /** What the commands talk to; AWS adapters in production, fakes in tests. */
 export interface CliServices {
   readonly certificates: CertificateReader;
@@ -33,6 +41,8 @@ export interface CliServices {
   readonly aggregates: AggregateReader;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
   defaultRegion(): Promise<string>;
+  /** Who the credentials belong to, for the audit log. */
+  identity(): Promise<CallerIdentity>;
 }
 
 /** Builds the services once `--region` is known. */
@@ -49,6 +59,10 @@ export interface CliEnvironment {
   readonly appendLine: AppendLine;
   /** Writes (replaces) a whole file, e.g. `report --html FILE`. */
   readonly writeFile: (path: string, text: string) => Promise<void>;
+  /** `rotate`'s IAM, consumer and TLS services; `awsRotation` in production. */
+  readonly rotation?: RotationFactory;
+  /** The named profile the credentials come from (`AWS_PROFILE`), for the audit log. */
+  readonly profile?: string;
 }
 
 /**
@@ -64,6 +78,17 @@ export const awsServices: ServicesFactory = (region) => {
     retirer: new IamCertificateRetirer(iam),
     aggregates: new ConfigAggregateReader(new ConfigServiceClient({ ...clientSettings(), ...regionSetting })),
     defaultRegion: async () => region ?? (await iam.config.region()),
+    identity: async () => {
+      // Needs no permission (STS API reference, GetCallerIdentity: "No
+      // permissions are required to perform this operation").
+      const sts = new STSClient({ ...clientSettings(), ...regionSetting });
+      try {
+        const answer = await sts.send(new GetCallerIdentityCommand({}));
+        return { arn: answer.Arn ?? '', account: answer.Account ?? '' };
+      } finally {
+        sts.destroy();
+      }
+    },
   };
 };
 

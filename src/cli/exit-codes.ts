@@ -8,6 +8,8 @@ export const ExitCode = {
   Ok: 0,
   Error: 1,
   Expired: 2,
+  /** `rotate`: every step made, but some endpoint could not be verified over TLS. */
+  Unverified: 3,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

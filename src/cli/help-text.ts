@@ -15,6 +15,7 @@ Report and retire IAM server certificates (${shortControlReference()}).
 Commands:
   report   List every certificate, its expiry, and what uses it
   retire   Delete expired certificates nothing references (dry run unless --yes)
+  rotate   Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
   check-iac  Check Terraform plans and CloudFormation templates before they ship (no AWS access)
 
 Run '${PROGRAM} <command> --help' for a command's flags.
@@ -50,15 +51,48 @@ export const RETIRE_HELP = `Usage: ${PROGRAM} retire [flags]
 Deletes expired IAM server certificates that nothing references. Dry run by
 default: prints what it would delete and why. Never deletes a certificate that
 is unexpired, referenced, or whose usage could not be checked, whatever the
-flags. Re-reads each certificate and re-scans usage right before deleting it;
-IAM's DeleteConflict is reported as "in use" and the run goes on.
+flags. Scans usage once, right before the deletions; re-reads each certificate
+right before deleting it and keeps one re-uploaded under the same name. With
+--audit-log, an intent record is synced to disk before each delete (no record,
+no delete) and the outcome after. IAM's DeleteConflict is reported as "in use".
 
 Flags:
   --yes              Delete for real
   --regions a,b      Regions whose load balancers to scan (default: --region or the SDK's region)
-  --audit-log FILE   Append every decision as a JSON line to FILE
+  --audit-log FILE   Append every decision, intent and outcome, with who (STS
+                     caller, AWS_PROFILE) and where, as JSON lines to FILE
   --region R         Region for the AWS clients
   -h, --help         This help
 
 ${EXIT_CODES}, including any delete that failed.
+`;
+
+/** `iam-cert-expiry rotate --help`. */
+export const ROTATE_HELP = `Usage: ${PROGRAM} rotate --from OLD --certificate-body FILE --private-key FILE [flags]
+
+Replaces IAM certificate OLD with a new one everywhere it is served. Plans by
+default: checks the new certificate (parses, valid now, expires later than
+OLD, private key matches, chain in order, names cover OLD's) and lists every
+consumer and the call that will move it (Classic ELB
+SetLoadBalancerListenerSSLCertificate, ALB/NLB ModifyListener or
+AddListenerCertificates then RemoveListenerCertificates, CloudFront
+UpdateDistribution with its ETag). With --yes: uploads the new certificate
+under OLD's path and tags, repoints each consumer, then checks over TLS that
+each endpoint serves it. A rerun after a failure carries on where it stopped.
+The private key is read once and sent only to IAM.
+
+Flags:
+  --from NAME                 The IAM certificate to replace
+  --certificate-body FILE     The new certificate (PEM, one certificate)
+  --private-key FILE          Its private key (PEM)
+  --certificate-chain FILE    Intermediates, issuer of the certificate first
+  --name NAME                 IAM name for the new one (default: OLD-<start date>)
+  --yes                       Act (needs --regions)
+  --retire-old                With --yes: delete OLD once every consumer is verified
+  --regions a,b               Regions whose load balancers to scan
+  --audit-log FILE            Every step as a JSON line, synced before each change
+  --region R                  Region for the AWS clients
+  -h, --help                  This help
+
+${EXIT_CODES}, ${ExitCode.Unverified} when some endpoint could not be verified.
 `;

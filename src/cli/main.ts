@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { appendLineToFile } from './audit-log';
 import { awsServices } from './cli-dependencies';
 import { processIo } from './cli-io';
+import { awsRotation } from './rotate/aws-rotation';
 import { runCli } from './run-cli';
 
 /**
@@ -14,11 +15,13 @@ async function main(): Promise<void> {
   const now = new Date();
   process.exitCode = await runCli(process.argv.slice(2), {
     services: awsServices,
-    io: processIo,
+    io: processIo(),
     now,
     clock: () => new Date(),
     appendLine: appendLineToFile,
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    rotation: awsRotation,
+    ...(process.env['AWS_PROFILE'] === undefined ? {} : { profile: process.env['AWS_PROFILE'] }),
   });
 }
 

@@ -4,11 +4,13 @@ import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
 import { checkIacCommand } from './check-iac/check-iac-command';
 import { reportCommand } from './report/report-command';
-import { retireCommand } from './retire-command';
+import { retireCommand } from './retire/retire-command';
+import { rotateCommand } from './rotate/rotate-command';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: CliEnvironment) => Promise<ExitCode>>> = {
   report: reportCommand,
   retire: retireCommand,
+  rotate: rotateCommand,
   'check-iac': checkIacCommand,
 };
 

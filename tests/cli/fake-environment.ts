@@ -1,6 +1,6 @@
 import type { ServerCertificate } from '../../src/core/server-certificate';
 import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies';
-import { DeleteOutcome } from '../../src/cli/iam-certificate-retirer';
+import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
 import type { ScanOptions } from '../../src/usage/reference-finder';
 import type { AggregateReader } from '../../src/cli/report/aggregate-types';
@@ -38,6 +38,10 @@ export interface FakeOptions {
   deleteOutcome?: (name: string) => DeleteOutcome | Error;
   listError?: Error;
   appendError?: Error;
+  /** Fails the append of the record whose `event` is this (`intent`, `outcome`…). */
+  appendErrorOn?: { event: string; error: Error };
+  identityError?: Error;
+  profile?: string;
   defaultRegion?: string;
   /** The Config aggregator `report --aggregator` reads; default: one with no rules. */
   aggregates?: AggregateReader;
@@ -92,6 +96,11 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     },
     defaultRegion: async () => options.defaultRegion ?? 'us-east-1',
     aggregates: options.aggregates ?? { ruleInstances: async () => [], evaluations: async () => [], certificates: async () => [] },
+    identity: async () => {
+      events.push('identity');
+      if (options.identityError !== undefined) throw options.identityError;
+      return { arn: 'arn:aws:sts::123456789012:assumed-role/CertAdmin/alice', account: '123456789012' };
+    },
   };
   const written = new Map<string, string>();
 
@@ -106,9 +115,13 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     clock: () => new Date(NOW.getTime() + 1000 * ++tick),
     appendLine: async (file, line) => {
       if (options.appendError !== undefined) throw options.appendError;
+      const event = (JSON.parse(line) as { event?: string }).event ?? '';
+      if (options.appendErrorOn?.event === event) throw options.appendErrorOn.error;
+      events.push(`audit ${event}`);
       appended.push({ file, line });
     },
     writeFile: async (file, text) => void written.set(file, text),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   };
   return {
     environment,

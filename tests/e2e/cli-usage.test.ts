@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,9 +57,26 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     standIn.addDistribution({ id: 'E1CDNEXAMPLE01', aliases: ['cdn.example.com'], iamCertificateId: ids.get('cdn') ?? '' });
   });
 
+  interface AuditLine {
+    readonly event: string;
+    readonly certificate?: { readonly name: string; readonly id: string };
+    readonly decision?: string;
+    readonly dryRun: boolean;
+    readonly actor: { readonly arn: string; readonly account: string };
+    readonly regions: readonly string[];
+  }
+
+  function readAudit(file: string): AuditLine[] {
+    return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
+  }
+
+  function cliEnvironment(): Record<string, string> {
+    // A failed look-up is retried once, then reported: enough to show it, fast enough for a test.
+    return standInCliEnvironment(standIn, directory);
+  }
+
   function cli(...args: string[]): Promise<CliRun> {
-    // A failed look-up is retried once, then reported.
-    return runCliProcess(cliPath, args, standInCliEnvironment(standIn, directory));
+    return runCliProcess(cliPath, args, cliEnvironment());
   }
 
   describe('report', () => {
@@ -139,6 +157,28 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     });
   });
 
+  describe('stdout closed early', () => {
+    it('ends quietly when the reader goes away (report | true): no EPIPE, no stack trace', async () => {
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        // `true` exits without reading, so every write to the pipe fails with EPIPE.
+        const child = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliPath}" report 2>"${join(directory, 'epipe.err')}" | true; echo "cli=\${PIPESTATUS[0]}" >&2`], {
+          env: { PATH: process.env['PATH'] ?? '', ...cliEnvironment() },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.once('error', reject);
+        child.once('close', (code) => resolve({ code, stderr }));
+      });
+      const cliStderr = readFileSync(join(directory, 'epipe.err'), 'utf8');
+
+      expect(cliStderr).not.toMatch(/EPIPE|Error|    at /);
+      expect(cliStderr).toContain('scanned cloudfront in global');
+      // The command's own exit code (2: some certificates have expired), not a crash's.
+      expect(run.stderr).toContain('cli=2');
+    });
+  });
+
   describe('retire', () => {
     it('deletes nothing on a dry run and names what --yes would delete', async () => {
       const run = await cli('retire');
@@ -161,8 +201,8 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       expect(run.stdout).toMatch(/^deleted orphan-expired: expired \S+ \(\d+ days ago\) and not referenced$/m);
       expect([...ids.keys()].filter((name) => standIn.certificate(name) === undefined)).toEqual(['orphan-expired']);
       expect(standIn.callCounts()['DeleteServerCertificate']).toBe(1);
-      const records = readFileSync(auditLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { certificate: { name: string; id: string }; decision: string; dryRun: boolean });
-      expect(Object.fromEntries(records.map((record) => [record.certificate.name, record.decision]))).toEqual({
+      const records = readAudit(auditLog).filter((record) => record.decision !== undefined);
+      expect(Object.fromEntries(records.map((record) => [record.certificate?.name, record.decision]))).toEqual({
         'classic-expired': 'kept',
         'alb-default': 'kept',
         'alb-sni-expired': 'kept',
@@ -170,7 +210,63 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
         'orphan-expired': 'deleted',
         spare: 'kept',
       });
-      expect(records.every((record) => !record.dryRun && record.certificate.id === ids.get(record.certificate.name))).toBe(true);
+      expect(records.every((record) => !record.dryRun && record.certificate?.id === ids.get(record.certificate?.name ?? ''))).toBe(true);
+      // Who (the stand-in's caller, from STS GetCallerIdentity) and where, on every line.
+      expect(readAudit(auditLog).every((record) => record.actor.account === '123456789012' && record.actor.arn.startsWith('arn:aws:sts::123456789012:') && record.regions.join() === 'us-east-1')).toBe(true);
+      expect(readAudit(auditLog).map((record) => record.event)).toEqual(['run-start', 'decision', 'decision', 'decision', 'decision', 'intent', 'outcome', 'decision']);
+    });
+
+    it('scans usage once however many certificates it deletes: load balancer calls do not grow with deletions', async () => {
+      const now = Date.now();
+      standIn.seedCertificates(Array.from({ length: 12 }, (_, index) => ({ name: `gone-${index}`, expiration: new Date(now - (index + 1) * DAY) })));
+
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1,eu-west-1');
+
+      expect(run.code).toBe(0);
+      const counts = standIn.callCounts();
+      expect(counts['DeleteServerCertificate']).toBe(13); // the 12 and orphan-expired
+      // One DescribeLoadBalancers per API and region, one DescribeListeners per
+      // ALB, one ListDistributions: the same as a single report, not 13 times it.
+      expect(counts['elb:DescribeLoadBalancers']).toBe(2);
+      expect(counts['elbv2:DescribeLoadBalancers']).toBe(2);
+      expect(counts['elbv2:DescribeListeners']).toBe(1);
+      expect(counts['cloudfront:ListDistributions']).toBe(1);
+      // And the id is read again right before each delete.
+      expect(counts['GetServerCertificate']).toBe(13);
+    });
+
+    it('never deletes a certificate re-uploaded under the same name during the scan', async () => {
+      const auditLog = join(directory, 'audit-replaced.jsonl');
+      standIn.faults.add({ operation: 'cloudfront:ListDistributions', onCalls: 'all', kind: 'delay', delayMs: 1_500 });
+
+      const running = cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
+      // While the scan waits on CloudFront, a rotation re-uploads the name.
+      while ((standIn.callCounts()['cloudfront:ListDistributions'] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      standIn.deleteCertificate('orphan-expired');
+      const [replacement] = standIn.seedCertificates([{ name: 'orphan-expired', expiration: new Date(Date.now() + 300 * DAY) }]);
+      const run = await running;
+
+      expect(run.code).toBe(0);
+      expect(standIn.certificate('orphan-expired')?.id).toBe(replacement?.id);
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
+      const oldId = ids.get('orphan-expired') ?? '';
+      expect(run.stdout).toContain(`kept orphan-expired: replaced under the same name since the listing (id ${oldId} is now ${replacement?.id ?? ''})`);
+      expect(readAudit(auditLog).find((record) => record.event === 'outcome')).toMatchObject({
+        certificate: { name: 'orphan-expired', id: oldId },
+        decision: 'kept',
+        reason: expect.stringContaining(`is now ${replacement?.id ?? ''}`),
+      });
+    });
+
+    const linuxOnly = process.platform === 'linux' ? it : it.skip;
+    linuxOnly('deletes nothing when the audit log is on a full disk (/dev/full)', async () => {
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', '/dev/full');
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('audit log /dev/full: the run-start record could not be written (Error: ENOSPC: no space left on device');
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
+      expect(standIn.callCounts()['ListServerCertificates']).toBeUndefined();
+      expect(standIn.certificate('orphan-expired')).toBeDefined();
     });
 
     it('keeps unreferenced expired certificates when an ELBv2 look-up fails', async () => {
@@ -204,8 +300,8 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       expect(standIn.certificate('far-expired')).toBeDefined();
       expect(standIn.certificate('orphan-expired')).toBeUndefined();
       expect(standIn.callCounts()['DeleteServerCertificate']).toBe(2);
-      const decisions = readFileSync(auditLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { certificate: { name: string }; decision: string; reason: string });
-      expect(decisions.find((record) => record.certificate.name === 'far-expired')).toMatchObject({ decision: 'kept', reason: expect.stringContaining('DeleteConflict') });
+      const decisions = readAudit(auditLog).filter((record) => record.event === 'outcome');
+      expect(decisions.find((record) => record.certificate?.name === 'far-expired')).toMatchObject({ decision: 'kept', reason: expect.stringContaining('DeleteConflict') });
     });
   });
 });

@@ -159,6 +159,14 @@ export class Accounts {
     this.denied.clear();
   }
 
+  /** Who a call signed with `accessKeyId` is, as STS GetCallerIdentity names it. */
+  public caller(accessKeyId: string | undefined): { readonly userId: string; readonly accountId: string; readonly arn: string } {
+    const session = this.session(accessKeyId);
+    const accountId = session?.accountId ?? this.central.accountId;
+    // An assumed role's UserId is `<role id>:<session name>` (IAM User Guide, "IAM identifiers": unique ids).
+    return { userId: `AROA${accountId}EXAMPLE:${session?.arn.split('/').pop() ?? 'rule'}`, accountId, arn: this.principalOf(accessKeyId) };
+  }
+
   private principalOf(accessKeyId: string | undefined): string {
     return this.session(accessKeyId)?.arn ?? `arn:aws:sts::${this.central.accountId}:assumed-role/${LAMBDA_ROLE_NAME}/rule`;
   }

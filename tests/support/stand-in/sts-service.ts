@@ -18,11 +18,12 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const validation = (message: string): ServiceError => new ServiceError('ValidationError', message);
 
 /**
- * STS over Query-protocol parameters: AssumeRole only, which is all the rule
- * calls. Returns the inner XML of `<AssumeRoleResult>`; a role the stand-in
+ * STS over Query-protocol parameters: AssumeRole (the rule) and
+ * GetCallerIdentity (the CLI's audit log). Returns the inner XML of `<AssumeRoleResult>`; a role the stand-in
  * was not told to allow gets STS's `AccessDenied` (HTTP 403).
  */
 export function runStsAction(accounts: Accounts, action: string, params: URLSearchParams, callerKey: string | undefined): string {
+  if (action === 'GetCallerIdentity') return callerIdentity(accounts, callerKey);
   if (action !== 'AssumeRole') throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${STS_VERSION}`);
   const roleArn = params.get('RoleArn') ?? '';
   const sessionName = params.get('RoleSessionName') ?? '';
@@ -42,6 +43,17 @@ export function runStsAction(accounts: Accounts, action: string, params: URLSear
     `${element('SessionToken', session.sessionToken)}${element('Expiration', session.expiration.toISOString())}</Credentials>` +
     `<AssumedRoleUser>${element('AssumedRoleId', session.assumedRoleId)}${element('Arn', session.arn)}</AssumedRoleUser>`
   );
+}
+
+/**
+ * GetCallerIdentity: who signed the call (`UserId`, `Account`, `Arn`). It
+ * needs no permission and cannot be denied by a policy (STS API reference,
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html:
+ * "No permissions are required to perform this operation").
+ */
+function callerIdentity(accounts: Accounts, callerKey: string | undefined): string {
+  const caller = accounts.caller(callerKey);
+  return `${element('UserId', caller.userId)}${element('Account', caller.accountId)}${element('Arn', caller.arn)}`;
 }
 
 // SigV4 credential scope: `Credential=AKID/20261123/us-east-1/sts/aws4_request`

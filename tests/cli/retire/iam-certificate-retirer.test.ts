@@ -6,7 +6,7 @@ import {
   ServiceFailureException,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DeleteOutcome, IamCertificateRetirer } from '../../src/cli/iam-certificate-retirer';
+import { DeleteOutcome, IamCertificateRetirer } from '../../../src/cli/retire/iam-certificate-retirer';
 
 const iam = mockClient(IAMClient);
 const retirer = (): IamCertificateRetirer => new IamCertificateRetirer(new IAMClient({ region: 'us-east-1' }));

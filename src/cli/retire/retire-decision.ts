@@ -1,9 +1,21 @@
-import { isoSeconds } from '../core/annotation';
-import type { ServerCertificate } from '../core/server-certificate';
-import { UsageState, type CertificateUsage } from '../usage/certificate-usage';
-import { formatUsage } from '../usage/format-usage';
-import { RetireDecision } from './audit-log';
-import { certificateStatus, CertificateStatus } from './certificate-status';
+import { isoSeconds } from '../../core/annotation';
+import type { ServerCertificate } from '../../core/server-certificate';
+import { UsageState, type CertificateUsage } from '../../usage/certificate-usage';
+import { formatUsage } from '../../usage/format-usage';
+import { certificateStatus, CertificateStatus } from '../certificate-status';
+
+/** What `retire` decided for one certificate. */
+export const RetireDecision = {
+  /** Dry run: it would be deleted with `--yes`. */
+  WouldDelete: 'would-delete',
+  Deleted: 'deleted',
+  /** Left in place, with the reason (not expired, in use, usage unknown, replaced, conflict…). */
+  Kept: 'kept',
+  /** The delete was attempted and failed for an unexpected reason. */
+  Failed: 'failed',
+} as const;
+
+export type RetireDecision = (typeof RetireDecision)[keyof typeof RetireDecision];
 
 /** Whether a certificate may be deleted, and why (or why not). */
 export interface Eligibility {

@@ -1,0 +1,128 @@
+import { UsageState } from '../../usage/certificate-usage';
+import { usageOf } from '../../usage/usage-of';
+import { describeError } from '../../errors';
+import { auditCertificate, type AuditTrail } from '../audit-log';
+import type { CliIo } from '../cli-io';
+import type { CliServices } from '../cli-dependencies';
+import { deleteIfUnchanged } from '../retire/delete-if-unchanged';
+import { describeDecision, RetireDecision } from '../retire/retire-decision';
+import { scanUsage } from '../scan-usage';
+import { serverNameFor } from './certificate-names';
+import { UploadState, type RotationPlan } from './plan-rotation';
+import { consumerLabel } from './print-rotation';
+import { RepointOutcome, VerifyOutcome, type CertificateRef, type Endpoint, type RotationServices } from './rotation-services';
+
+/** How a rotation ended. */
+export const RotationResult = {
+  /** Uploaded, every consumer repointed and verified. */
+  Done: 'done',
+  /** Every step made, but some endpoint could not be verified: not done. */
+  Unverified: 'unverified',
+  /** Some step failed; a rerun carries on from there. */
+  Failed: 'failed',
+} as const;
+
+export type RotationResult = (typeof RotationResult)[keyof typeof RotationResult];
+
+interface ActContext {
+  readonly rotation: RotationServices;
+  readonly services: CliServices;
+  readonly audit: AuditTrail;
+  readonly io: CliIo;
+  readonly regions: readonly string[];
+  readonly retireOld: boolean;
+}
+
+/**
+ * Carries out a plan that has no blockers: upload (unless a rerun finds it
+ * uploaded), repoint each consumer, verify each endpoint over TLS, and with
+ * `--retire-old` delete the old certificate once every consumer is verified
+ * and a fresh scan finds it unreferenced. Each change has a synced `intent`
+ * record before it and an `outcome` record after; a failed consumer does not
+ * stop the others, and a rerun skips what is done.
+ */
+export async function actOnRotation(plan: RotationPlan, context: ActContext): Promise<RotationResult> {
+  const { io, audit } = context;
+  const say = (line: string): void => io.stdout(`${line}\n`);
+  const fingerprint = plan.check.parsed?.fingerprint256 ?? '';
+  const newNames = plan.check.parsed?.names ?? [];
+
+  let uploaded = plan.uploaded;
+  if (plan.upload === UploadState.ToUpload) {
+    const step = { step: 'upload', name: plan.newName, path: plan.old.path, tags: plan.tags.map((tag) => tag.key) };
+    await audit.write('intent', step);
+    try {
+      const certificate = await context.rotation.iam.upload({ name: plan.newName, path: plan.old.path, body: plan.files.body, chain: plan.files.chain, key: plan.files.key, tags: plan.tags });
+      uploaded = { ...certificate, body: plan.files.body };
+      await audit.write('outcome', { ...step, result: 'uploaded', certificate: auditCertificate(certificate) });
+      say(`uploaded ${certificate.name} (${certificate.id}) at path ${certificate.path} with ${plan.tags.length} tags`);
+    } catch (error) {
+      // An SDK error names the call, never the request body; the key is not in it.
+      await audit.write('outcome', { ...step, result: 'failed', reason: describeError(error) });
+      say(`failed upload ${plan.newName}: ${describeError(error)}`);
+      return RotationResult.Failed;
+    }
+  }
+  if (uploaded === undefined) return RotationResult.Failed;
+  const from: CertificateRef = { arn: plan.old.arn, id: plan.old.id };
+  const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id };
+
+  let failed = false;
+  const toVerify: { label: string; endpoint: Endpoint }[] = [];
+  for (const consumer of plan.consumers) {
+    const label = consumerLabel(consumer.usage);
+    const step = { step: 'repoint', consumer: consumer.usage, from: plan.old.name, to: uploaded.name };
+    await audit.write('intent', step);
+    try {
+      const result = await context.rotation.repointer.repoint(consumer.usage, from, to);
+      await audit.write('outcome', { ...step, result: result.outcome, calls: result.calls });
+      if (result.outcome === RepointOutcome.ChangedElsewhere) {
+        failed = true;
+        say(`skipped ${label}: it serves neither ${plan.old.name} nor ${uploaded.name} now (changed by someone else); left alone`);
+        continue;
+      }
+      say(result.outcome === RepointOutcome.Repointed ? `repointed ${label} (${result.calls.join(', ')})` : `already ${label} serves ${uploaded.name}`);
+      toVerify.push({ label, endpoint: result.endpoint });
+    } catch (error) {
+      failed = true;
+      await audit.write('outcome', { ...step, result: 'failed', reason: describeError(error) });
+      say(`failed ${label}: ${describeError(error)}; rerun to carry on`);
+    }
+  }
+
+  let unverified = 0;
+  for (const { label, endpoint } of toVerify) {
+    const serverName = serverNameFor(newNames, [...(endpoint.names ?? []), ...newNames]) ?? endpoint.host;
+    const verification = await context.rotation.verifier.verify(endpoint, serverName, fingerprint);
+    await audit.write('verify', { consumer: label, host: endpoint.host, port: endpoint.port, serverName, result: verification.outcome, detail: verification.detail });
+    if (verification.outcome === VerifyOutcome.Verified) {
+      say(`verified ${label}: ${verification.detail}`);
+    } else {
+      unverified += 1;
+      say(`unverified ${label}: ${verification.detail}; not done (CloudFront takes minutes to deploy: rerun to check again)`);
+    }
+  }
+
+  if (failed) return RotationResult.Failed;
+  if (unverified > 0) {
+    if (context.retireOld) say(`kept ${plan.old.name}: not retired, ${unverified} consumer${unverified === 1 ? '' : 's'} not verified`);
+    return RotationResult.Unverified;
+  }
+  if (context.retireOld) return (await retireOld(plan, context)) ? RotationResult.Done : RotationResult.Failed;
+  return RotationResult.Done;
+}
+
+/** Deletes the old certificate if a fresh scan finds nothing on it, through the same guarded delete as `retire`. */
+async function retireOld(plan: RotationPlan, context: ActContext): Promise<boolean> {
+  const inventory = await scanUsage(context.services, context.io, context.regions);
+  const usage = usageOf(plan.old, inventory);
+  const print = (decision: RetireDecision, reason: string): void => context.io.stdout(`${describeDecision(plan.old.name, decision, reason)}\n`);
+  if (usage.state !== UsageState.NotReferenced) {
+    const reason = `not retired: a fresh scan says it is ${usage.state}`;
+    await context.audit.write('decision', { certificate: auditCertificate(plan.old), decision: RetireDecision.Kept, reason });
+    print(RetireDecision.Kept, reason);
+    return false;
+  }
+  const decision = await deleteIfUnchanged(plan.old, 'replaced, every consumer verified on the new certificate, and not referenced', context.services.certificates, context.services.retirer, context.audit, print);
+  return decision === RetireDecision.Deleted;
+}

@@ -1,0 +1,64 @@
+import {
+  GetServerCertificateCommand,
+  IAMClient,
+  ListServerCertificateTagsCommand,
+  NoSuchEntityException,
+  UploadServerCertificateCommand,
+} from '@aws-sdk/client-iam';
+import { collectPages } from '../../adapters/collect-pages';
+import { toServerCertificate } from '../../adapters/iam-certificate-store';
+import type { ServerCertificate } from '../../core/server-certificate';
+import { TimeBudget } from '../../core/time-budget';
+import { RuleError } from '../../errors';
+import type { CertificateWithBody, RotationIam, Tag, UploadRequest } from './rotation-services';
+
+/**
+ * IAM for `rotate`: read a certificate with its body, its tags, and upload
+ * the replacement. The private key goes into `UploadServerCertificate` and
+ * nowhere else; IAM never returns it.
+ */
+export class IamRotation implements RotationIam {
+  public constructor(private readonly client: IAMClient) {}
+
+  public async read(name: string): Promise<CertificateWithBody | undefined> {
+    try {
+      const answer = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+      const metadata = answer.ServerCertificate?.ServerCertificateMetadata;
+      if (metadata === undefined) throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
+      return { ...toServerCertificate(metadata), body: answer.ServerCertificate?.CertificateBody ?? '' };
+    } catch (error) {
+      if (error instanceof NoSuchEntityException) return undefined;
+      throw error;
+    }
+  }
+
+  // ListServerCertificateTags pages with Marker / IsTruncated (IAM API reference).
+  public async tags(name: string): Promise<Tag[]> {
+    const tags = await collectPages('ListServerCertificateTags', TimeBudget.unlimited(), async (marker) => {
+      const page = await this.client.send(new ListServerCertificateTagsCommand({ ServerCertificateName: name, ...(marker ? { Marker: marker } : {}) }));
+      return { items: page.Tags ?? [], next: page.Marker, truncated: page.IsTruncated === true };
+    });
+    return tags.map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
+  }
+
+  /**
+   * UploadServerCertificate with the old certificate's path (for CloudFront
+   * it must start with `/cloudfront/`: IAM API reference,
+   * UploadServerCertificate `Path`) and tags (at most 50, the same limit).
+   */
+  public async upload(request: UploadRequest): Promise<ServerCertificate> {
+    const answer = await this.client.send(
+      new UploadServerCertificateCommand({
+        ServerCertificateName: request.name,
+        Path: request.path,
+        CertificateBody: request.body,
+        PrivateKey: request.key.reveal(),
+        ...(request.chain === undefined ? {} : { CertificateChain: request.chain }),
+        ...(request.tags.length === 0 ? {} : { Tags: request.tags.map((tag) => ({ Key: tag.key, Value: tag.value })) }),
+      }),
+    );
+    const metadata = answer.ServerCertificateMetadata;
+    if (metadata === undefined) throw new RuleError(`IAM UploadServerCertificate returned no metadata for ${request.name}`);
+    return toServerCertificate(metadata);
+  }
+}
