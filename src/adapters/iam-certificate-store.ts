@@ -6,6 +6,7 @@ import {
   NoSuchEntityException,
   type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
+import { pemNames } from '../core/certificate-names';
 import type { ServerCertificate } from '../core/server-certificate';
 import { TimeBudget } from '../core/time-budget';
 import { RuleError } from '../errors';
@@ -77,6 +78,25 @@ export class IamCertificateStore {
       throw error;
     }
     return tags;
+  }
+
+  /**
+   * The DNS names a certificate serves, read from its body
+   * (`GetServerCertificate`): subjectAltName entries, else the subject CN.
+   * Empty when it is gone or its body cannot be parsed.
+   */
+  public async dnsNamesOf(name: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<string[]> {
+    budget.ensure('GetServerCertificate');
+    let body: string | undefined;
+    try {
+      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }), { abortSignal: budget.signal() });
+      body = response.ServerCertificate?.CertificateBody;
+    } catch (error) {
+      if (error instanceof NoSuchEntityException) return [];
+      throw error;
+    }
+    // A body node cannot parse gives no names, so no ACM advice.
+    return body === undefined ? [] : pemNames(body);
   }
 
   /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */

@@ -1,4 +1,6 @@
+import { ACMClient } from '@aws-sdk/client-acm';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { AcmCertificates } from '../adapters/acm-certificates';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientSettings } from '../adapters/aws-clients';
@@ -8,6 +10,7 @@ import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
 import { createUsageClients } from '../usage/usage-clients';
+import type { AcmReader } from './acm-advice';
 import type { AppendLine } from './audit-log';
 import type { RotationFactory } from './rotate/rotation-services';
 import type { CliIo } from './cli-io';
@@ -19,6 +22,8 @@ export interface CertificateReader {
   listAll(): Promise<ServerCertificate[]>;
   /** `undefined` when the certificate no longer exists. */
   get(name: string): Promise<ServerCertificate | undefined>;
+  /** The DNS names it serves (from its body); empty when unknown. */
+  dnsNamesOf(name: string): Promise<string[]>;
 }
 
 /** Scans for references; `CertificateReferenceFinder` in production. */
@@ -39,6 +44,8 @@ export interface CliServices {
   readonly retirer: CertificateRetirer;
   /** Reads a Config aggregator (`report --aggregator`). */
   readonly aggregates: AggregateReader;
+  /** Issued ACM certificates by region: what could replace an IAM certificate. */
+  readonly acm: AcmReader;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
   defaultRegion(): Promise<string>;
   /** Who the credentials belong to, for the audit log. */
@@ -77,6 +84,7 @@ export const awsServices: ServicesFactory = (region) => {
     usage: new CertificateReferenceFinder(createUsageClients(region)),
     retirer: new IamCertificateRetirer(iam),
     aggregates: new ConfigAggregateReader(new ConfigServiceClient({ ...clientSettings(), ...regionSetting })),
+    acm: new AcmCertificates((acmRegion) => new ACMClient({ ...clientSettings(), region: acmRegion })),
     defaultRegion: async () => region ?? (await iam.config.region()),
     identity: async () => {
       // Needs no permission (STS API reference, GetCallerIdentity: "No

@@ -45,6 +45,10 @@ export interface FakeOptions {
   defaultRegion?: string;
   /** The Config aggregator `report --aggregator` reads; default: one with no rules. */
   aggregates?: AggregateReader;
+  /** Certificate name → the DNS names its body serves. */
+  names?: Record<string, string[]>;
+  /** Region → issued ACM certificates there. */
+  acm?: Record<string, Array<{ arn: string; names: string[] }>>;
 }
 
 /** A CLI environment over in-memory fakes that records everything the commands do. */
@@ -73,6 +77,10 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         if (options.current !== undefined && name in options.current) return options.current[name];
         return certificates.find((c) => c.name === name);
       },
+      dnsNamesOf: async (name) => {
+        events.push(`names ${name}`);
+        return options.names?.[name] ?? [];
+      },
     },
     usage: {
       scan: async (request) => {
@@ -96,6 +104,12 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     },
     defaultRegion: async () => options.defaultRegion ?? 'us-east-1',
     aggregates: options.aggregates ?? { ruleInstances: async () => [], evaluations: async () => [], certificates: async () => [] },
+    acm: {
+      issued: async (region) => {
+        events.push(`acm ${region}`);
+        return options.acm?.[region] ?? [];
+      },
+    },
     identity: async () => {
       events.push('identity');
       if (options.identityError !== undefined) throw options.identityError;

@@ -16,6 +16,8 @@ export interface JsonReport {
     readonly status: string;
     readonly usage: ReportRow['usage'] | null;
     readonly usageText: string;
+    /** Issued ACM certificates covering every name, per region its consumers need; null when none (or not looked for). */
+    readonly acm: ReportRow['acm'] | null;
   }[];
 }
 
@@ -25,7 +27,7 @@ export function formatJson(rows: readonly ReportRow[], now: Date, days: number, 
     generatedAt: isoSeconds(now),
     days,
     usageChecked,
-    certificates: rows.map((row) => ({ ...row, usage: row.usage ?? null })),
+    certificates: rows.map((row) => ({ ...row, usage: row.usage ?? null, acm: row.acm ?? null })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

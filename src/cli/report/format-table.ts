@@ -1,3 +1,4 @@
+import { acmAdvice } from '../acm-advice';
 import type { ReportRow } from './report-rows';
 
 const COLUMNS = ['NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
@@ -9,6 +10,18 @@ const COLUMNS = ['NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
 export function formatTable(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return 'No server certificates in IAM.\n';
   return alignedTable(COLUMNS, rows.map((row) => [row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText]));
+}
+
+/**
+ * The certificates an issued ACM certificate already covers, after the table:
+ * for those the advice is to repoint to ACM (which renews by itself), not to
+ * renew the IAM certificate. Empty when there are none.
+ */
+export function formatAcmAdvice(rows: readonly ReportRow[]): string {
+  const advised = rows.filter((row) => row.acm !== undefined && row.acm.length > 0);
+  if (advised.length === 0) return '';
+  const lines = advised.map((row) => `  ${row.name}: ${acmAdvice(row.acm ?? [])}`);
+  return `\nACM already has issued certificates covering every name of these; repoint to them instead of renewing:\n${lines.join('\n')}\n`;
 }
 
 /** Columns padded to their widest cell; the last column is not padded, so long text does not trail spaces. */

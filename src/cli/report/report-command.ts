@@ -10,9 +10,9 @@ import { formatAggregateJson, formatAggregateTable } from './format-aggregate';
 import { formatCsv } from './format-csv';
 import { formatHtml } from './format-html';
 import { formatJson } from './format-json';
-import { formatTable } from './format-table';
+import { formatAcmAdvice, formatTable } from './format-table';
 import { parseReportFlags, type ReportOptions } from './parse-report-flags';
-import { reportRows } from './report-rows';
+import { reportRows, withAcmAdvice } from './report-rows';
 
 /**
  * `report`: every certificate with its status, as a table, JSON or CSV on
@@ -36,11 +36,11 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   environment.io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
   const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
-  const rows = reportRows(certificates, environment.now, options.days, inventory);
+  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory), (name) => services.certificates.dnsNamesOf(name), services.acm);
 
   if (options.format === 'json') environment.io.stdout(formatJson(rows, environment.now, options.days, !options.skipUsage));
   else if (options.format === 'csv') environment.io.stdout(formatCsv(rows));
-  else environment.io.stdout(formatTable(rows));
+  else environment.io.stdout(formatTable(rows) + formatAcmAdvice(rows));
   if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days)), environment);
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;

@@ -3,7 +3,9 @@ import type { ServerCertificate } from '../../core/server-certificate';
 import type { CertificateUsage, UsageInventory } from '../../usage/certificate-usage';
 import { formatUsage } from '../../usage/format-usage';
 import { usageOf } from '../../usage/usage-of';
-import { certificateStatus, type CertificateStatus } from '../certificate-status';
+import type { AcmCandidate, AcmReader } from '../acm-advice';
+import { acmReplacement } from '../acm-advice';
+import { certificateStatus, CertificateStatus } from '../certificate-status';
 
 /** One line of the `report` command, before formatting. */
 export interface ReportRow {
@@ -19,6 +21,12 @@ export interface ReportRow {
   readonly usage: CertificateUsage | undefined;
   /** One-line usage text: `in use by …`, `not referenced: …`, `usage unknown: …`, or `not checked`. */
   readonly usageText: string;
+  /**
+   * Issued ACM certificates that already cover all of its names, one in each
+   * region its consumers need: repoint instead of renewing. Only looked for
+   * when it is expired or expiring and in use.
+   */
+  readonly acm?: readonly AcmCandidate[];
 }
 
 /** Text shown for usage when the scan was skipped. */
@@ -49,4 +57,27 @@ export function reportRows(
         usageText: usage === undefined ? USAGE_NOT_CHECKED : formatUsage(usage),
       };
     });
+}
+
+/**
+ * Adds ACM advice to the rows that need work (expired or expiring) and are in
+ * use: reads each one's names from IAM and the issued ACM certificates of the
+ * regions its consumers are in (us-east-1 for CloudFront).
+ */
+export async function withAcmAdvice(
+  rows: readonly ReportRow[],
+  namesOf: (name: string) => Promise<string[]>,
+  acm: AcmReader,
+): Promise<ReportRow[]> {
+  const advised: ReportRow[] = [];
+  for (const row of rows) {
+    const usages = row.usage?.usages ?? [];
+    if (row.status === CertificateStatus.Valid || usages.length === 0) {
+      advised.push(row);
+      continue;
+    }
+    const candidates = await acmReplacement(await namesOf(row.name), usages, acm);
+    advised.push(candidates === undefined ? row : { ...row, acm: candidates });
+  }
+  return advised;
 }

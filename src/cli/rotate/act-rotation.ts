@@ -7,7 +7,7 @@ import type { CliServices } from '../cli-dependencies';
 import { deleteIfUnchanged } from '../retire/delete-if-unchanged';
 import { describeDecision, RetireDecision } from '../retire/retire-decision';
 import { scanUsage } from '../scan-usage';
-import { serverNameFor } from './certificate-names';
+import { serverNameFor } from './server-name';
 import { UploadState, type RotationPlan } from './plan-rotation';
 import { consumerLabel } from './print-rotation';
 import { RepointOutcome, VerifyOutcome, type CertificateRef, type Endpoint, type RotationServices } from './rotation-services';

@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { isoSeconds } from '../../core/annotation';
-import { certificateNames, covers } from './certificate-names';
+import { certificateNames, covers, pemNames } from '../../core/certificate-names';
 import type { PrivateKey } from './private-key';
 
 /** One check of the new certificate, passed or not, and why. */
@@ -85,7 +85,7 @@ export function checkNewCertificate(
   check('key matches', keyMatches(certificate, key), keyMatches(certificate, key) ? 'the private key belongs to the certificate' : 'the private key does not belong to the certificate (or could not be read as a PEM key)');
   const chainCheck = checkChain(certificate, chain);
   check('chain in order', chainCheck.passed, chainCheck.detail);
-  const oldNames = namesOf(old.body);
+  const oldNames = pemNames(old.body);
   const missing = oldNames.filter((name) => !covers(names, name));
   check(
     'names cover',
@@ -132,10 +132,3 @@ function checkChain(certificate: X509Certificate, chain: string | undefined): { 
   return { passed: true, detail: `${parsed.length} certificate${parsed.length === 1 ? '' : 's'}, each issued by the next` };
 }
 
-function namesOf(body: string): string[] {
-  try {
-    return certificateNames(new X509Certificate(body));
-  } catch {
-    return [];
-  }
-}

@@ -1,3 +1,5 @@
+import { pemNames } from '../../core/certificate-names';
+import { acmReplacement, type AcmCandidate } from '../acm-advice';
 import { UsageState, type Usage, type UsageFailure } from '../../usage/certificate-usage';
 import { usageOf } from '../../usage/usage-of';
 import { RotationError } from '../../errors';
@@ -47,6 +49,8 @@ export interface RotationPlan {
   readonly usageFailures: readonly UsageFailure[];
   /** Why `--yes` must not act; empty when it may. */
   readonly blockers: readonly string[];
+  /** Issued ACM certificates that already cover every name of the old one, in each region its consumers need. */
+  readonly acm: readonly AcmCandidate[] | undefined;
 }
 
 /**
@@ -85,7 +89,9 @@ export async function planRotation(
       ? [`usage unknown (${inventory.failures.map((failure) => `${failure.action} in ${failure.region}`).join(', ')}): a consumer could be missed`]
       : []),
   ];
-  return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers };
+  // ACM first: every consumer type here accepts ACM certificates, which ACM renews by itself.
+  const acm = await acmReplacement(pemNames(old.body), oldUsage.usages, services.acm);
+  return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers, acm };
 }
 
 /** `old-name-20270115`: the old name and the new certificate's start date, within IAM's 128 characters. */

@@ -60,9 +60,43 @@ describe('report command', () => {
           status: 'expired',
           usage: { state: 'in-use', usages: [{ service: 'elb', resource: 'my-app-elb', detail: '443', region: 'us-east-1' }], failures: [] },
           usageText: 'in use by elb my-app-elb:443',
+          acm: null,
         },
       ],
     });
+  });
+
+  it('says "repoint to ACM" when an issued ACM certificate in the consumers\' regions covers every name', async () => {
+    const cdn: UsageInventory = {
+      references: [
+        ...inUse(expired).references,
+        { certificate: { by: 'id', value: expired.id }, usage: { service: 'cloudfront', resource: 'E1CDN', detail: 'www.example.com', region: 'global' } },
+      ],
+      failures: [],
+    };
+    const acm = {
+      'us-east-1': [
+        { arn: 'arn:aws:acm:us-east-1:123456789012:certificate/narrow', names: ['www.example.com'] },
+        { arn: 'arn:aws:acm:us-east-1:123456789012:certificate/wild', names: ['example.com', '*.example.com'] },
+      ],
+    };
+    const fake = fakeEnvironment({ certificates: [expired], scans: [cdn], names: { 'old-api': ['api.example.com', 'www.example.com'] }, acm });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
+    expect(fake.stdout()).toContain('old-api: repoint to ACM arn:aws:acm:us-east-1:123456789012:certificate/wild (us-east-1)');
+
+    const json = fakeEnvironment({ certificates: [expired], scans: [cdn], names: { 'old-api': ['api.example.com', 'www.example.com'] }, acm });
+    await runCli(['report', '--json'], json.environment);
+    expect((JSON.parse(json.stdout()) as { certificates: Array<{ acm: unknown }> }).certificates[0]?.acm).toEqual([
+      { region: 'us-east-1', arn: 'arn:aws:acm:us-east-1:123456789012:certificate/wild' },
+    ]);
+  });
+
+  it('gives no ACM advice when a needed region has no covering certificate, or for a valid certificate', async () => {
+    const acm = { 'eu-west-1': [{ arn: 'arn:aws:acm:eu-west-1:1:certificate/x', names: ['api.example.com'] }] };
+    const fake = fakeEnvironment({ certificates: [expired, cert('fine', 200)], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acm });
+    await runCli(['report'], fake.environment);
+    expect(fake.stdout()).not.toContain('repoint to ACM');
+    expect(fake.events.filter((event) => event.startsWith('names '))).toEqual(['names old-api']);
   });
 
   it('writes RFC 4180 CSV, quoting commas and defusing formula-like names', async () => {

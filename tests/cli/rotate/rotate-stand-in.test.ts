@@ -125,6 +125,25 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   const WRITES = ['UploadServerCertificate', 'elb:SetLoadBalancerListenerSSLCertificate', 'elbv2:ModifyListener', 'elbv2:AddListenerCertificates', 'elbv2:RemoveListenerCertificates', 'cloudfront:UpdateDistribution'];
 
+  it('advises repointing to ACM when an issued ACM certificate already covers every name, in every region the consumers need', async () => {
+    // The old certificate's consumers are all in us-east-1 (CloudFront's ACM region too).
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['other.example.test'] });
+    const acmArn = standIn.addAcmCertificate({ region: 'us-east-1', names: ['example.test', '*.example.test'], keyAlgorithm: 'EC_prime256v1' });
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], status: 'PENDING_VALIDATION' });
+    const plan = run(['--name', 'api-2027']);
+    await expect(plan.code).resolves.toBe(0);
+    expect(plan.stdout()).toContain(`advice: ACM already has issued certificates covering every name of api: repoint to ACM ${acmArn} (us-east-1)`);
+    expect(standIn.callCounts()['ListCertificates']).toBe(1);
+  });
+
+  it('gives no ACM advice when no issued ACM certificate covers every name', async () => {
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.other.test'] });
+    standIn.addAcmCertificate({ region: 'eu-west-1', names: ['*.example.test'] });
+    const plan = run(['--name', 'api-2027']);
+    await expect(plan.code).resolves.toBe(0);
+    expect(plan.stdout()).not.toContain('advice:');
+  });
+
   it('plans by default: every check, every consumer with the call that moves it, and changes nothing', async () => {
     const plan = run(['--name', 'api-2027']);
     await expect(plan.code).resolves.toBe(0);

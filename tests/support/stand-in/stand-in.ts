@@ -18,6 +18,7 @@ import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
 import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
 import { securityHubOperation } from './securityhub-service';
+import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
@@ -105,6 +106,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: this.url,
       AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
       AWS_ENDPOINT_URL_SECURITYHUB: this.url,
+      AWS_ENDPOINT_URL_ACM: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -198,6 +200,11 @@ export class StandIn {
     return this.state.securityHub.all();
   }
 
+  /** Adds an ACM certificate to the central account (issued, RSA 2048, unless said otherwise); returns its ARN. */
+  public addAcmCertificate(seed: AcmSeed): string {
+    return this.state.acm.add(seed);
+  }
+
   /** How many evaluations arrived with `TestMode: true` (and were not stored). */
   public testModeEvaluations(): number {
     return this.state.testModeEvaluations;
@@ -282,8 +289,9 @@ export class StandIn {
     const accessKeyId = accessKeyIdOf(authorization);
     const securityToken = header(request, 'x-amz-security-token');
     const target = header(request, 'x-amz-target');
-    if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     const scope = credentialScopeOf(authorization);
+    if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
     }
@@ -401,6 +409,20 @@ export class StandIn {
       return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  private answerAcm(target: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const operation = target.slice('CertificateManager.'.length);
+    const fault = this.admit('acm', operation, accessKeyId);
+    try {
+      if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, JSON.parse(body === '' ? '{}' : body) as JsonBody, region));
+    } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
     }

@@ -3,6 +3,7 @@ import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
 import { EvaluationStore } from './evaluation-store';
+import { AcmState } from './acm-service';
 import { SecurityHubFindingsState } from './securityhub-service';
 
 /** The resource type the stand-in's recorder records certificates under. */
@@ -26,6 +27,8 @@ export class StandInState {
   public readonly evaluations = new EvaluationStore();
   /** Config aggregators this account owns (Config API reference, the Aggregate* operations). */
   public readonly aggregators = new AggregatorStore();
+  /** The account's ACM certificates, in every region. */
+  public readonly acm: AcmState;
   /** The account's Security Hub findings (BatchImportFindings, GetFindings). */
   public readonly securityHub: SecurityHubFindingsState;
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
@@ -53,6 +56,7 @@ export class StandInState {
   ) {
     this.certificates = new CertificateStore(accountId);
     this.securityHub = new SecurityHubFindingsState(accountId);
+    this.acm = new AcmState(accountId);
     this.consumers = new CertificateConsumers(accountId);
     this.recordCertificates = recordCertificates;
   }
@@ -96,6 +100,7 @@ export class StandInState {
     this.discovered.clear();
     this.evaluations.clear();
     this.securityHub.clear();
+    this.acm.clear();
     this.consumers.clear();
     this.aggregators.clear();
     this.testModeEvaluations = 0;

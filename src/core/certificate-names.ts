@@ -1,4 +1,4 @@
-import type { X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 
 /**
  * The DNS names a certificate serves: its subjectAltName DNS entries, else
@@ -30,12 +30,11 @@ export function covers(names: readonly string[], name: string): boolean {
   });
 }
 
-/**
- * A name to send as SNI when checking an endpoint: the first of `preferred`
- * (the old certificate's names, which clients use today) that is not a
- * wildcard and that the new certificate covers, else the new certificate's
- * first plain name; `undefined` when it only has wildcards nobody named.
- */
-export function serverNameFor(newNames: readonly string[], preferred: readonly string[]): string | undefined {
-  return [...preferred, ...newNames].find((name) => !name.startsWith('*.') && covers(newNames, name));
+/** The DNS names of a PEM certificate body; none when it cannot be parsed. */
+export function pemNames(pem: string): string[] {
+  try {
+    return certificateNames(new X509Certificate(pem));
+  } catch {
+    return [];
+  }
 }
