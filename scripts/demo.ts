@@ -11,6 +11,7 @@
 import { DeleteServerCertificateCommand, IAMClient, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { buildBundle, kib } from '../tests/support/bundle/build-bundle';
 import { startHandlerProcess, type HandlerProcess } from '../tests/support/bundle/handler-process';
+import { asLambdaStartsIt } from '../tests/support/bundle/lambda-runtime';
 import { certificateEnding } from '../tests/support/certificates';
 import { changeEvent, daysParameter, periodicEvent } from '../tests/support/events';
 import { StandIn } from '../tests/support/stand-in/stand-in';
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
   let handler: HandlerProcess | undefined;
   const iam = new IAMClient({});
   try {
-    handler = await startHandlerProcess(standIn.environment());
+    const lambda = asLambdaStartsIt();
+    handler = await startHandlerProcess({ ...lambda.environment, ...standIn.environment() }, lambda.options);
     const now = new Date();
     for (const spec of CERTIFICATES) {
       const certificate = await certificateEnding(spec.name, now, spec.daysLeft);

@@ -10,6 +10,10 @@
 //   report halfway through a deployment.
 // - Fails when organizationRollout is 'true' without an organizationId: the
 //   function could then assume the role name in any account.
+// - Fails when a rule would get a blank input parameter (e.g.
+//   --param="usageRegions="): AWS Config refuses them ("Blank spaces are not
+//   acceptable for input parameter"), which CloudFormation would also only
+//   report halfway through a deployment.
 const recordingRegions = require('../src/core/recording-regions.json');
 
 /** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
@@ -20,6 +24,26 @@ function partitionOf(region) {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (/^(us-iso|eu-isoe)/.test(region)) return undefined;
   return 'aws';
+}
+
+/** The input parameters of a rule in every branch of an Fn::If, as [key, value] pairs. */
+function inputParameterEntries(node) {
+  if (node === null || typeof node !== 'object') return [];
+  if (Array.isArray(node['Fn::If'])) return node['Fn::If'].slice(1).flatMap(inputParameterEntries);
+  return Object.entries(node);
+}
+
+/** `rule: key` for each input parameter of the template's Config rules that is blank. */
+function blankInputParameters(resources) {
+  const blanks = [];
+  for (const resource of Object.values(resources || {})) {
+    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
+    const properties = resource.Properties || {};
+    for (const [key, value] of inputParameterEntries(properties.InputParameters)) {
+      if (typeof value === 'string' && value.trim() === '') blanks.push(`${properties.ConfigRuleName}: ${key}`);
+    }
+  }
+  return [...new Set(blanks)];
 }
 
 /** Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings). */
@@ -63,6 +87,13 @@ class DeployChecks {
     const roleName = role && role.Properties && role.Properties.RoleName;
     if (typeof roleName === 'string' && roleName.length > MAX_ROLE_NAME_LENGTH) {
       fail(`The Lambda role name ${roleName} has ${roleName.length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Use a shorter --stage.`);
+    }
+    const blanks = blankInputParameters(template.Resources);
+    if (blanks.length > 0) {
+      fail(
+        `Blank rule input parameters (${blanks.join(', ')}): AWS Config refuses them. ` +
+          'Leave the deploy parameter out to get its default, or give it a value (docs/deploy.md#parameters).',
+      );
     }
     const conditions = template.Conditions || {};
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {

@@ -10,6 +10,7 @@ import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
 import { SecurityHubFindings } from './adapters/security-hub-findings';
+import { SERVER_CERTIFICATE_RESOURCE_TYPE } from './core/evaluation';
 import { ownerTagKeyOf, parseRuleParameters } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
@@ -82,7 +83,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
       },
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );
-    recordRun(summary, Date.now() - startedAt);
+    recordRun(summary, Date.now() - startedAt, process.env['AWS_REGION']);
     if (summary.recording !== undefined) {
       for (const gap of recordingGaps(summary.recording, process.env['AWS_REGION'])) logger.warn(gap, { recording: summary.recording });
     }
@@ -153,6 +154,8 @@ async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccou
 function warnOfUnknownStatus(event: ConfigRuleEvent): void {
   const invoking = event.invokingEvent;
   if (invoking.messageType === MessageType.Scheduled || isKnownConfigurationItemStatus(invoking.resource.status)) return;
+  // Another type is NOT_APPLICABLE whatever its status: nothing is judged from IAM.
+  if (invoking.resource.resourceType !== SERVER_CERTIFICATE_RESOURCE_TYPE) return;
   logger.warn('configurationItemStatus unknown to this rule: judged the certificate from IAM as if OK', {
     configurationItemStatus: invoking.resource.status.slice(0, 80),
     resourceId: invoking.resource.resourceId,

@@ -184,6 +184,14 @@ describe('handler', () => {
     expect(warn.mock.calls.map((call) => String(call[0])).some((line) => line.includes('ResourceRecovered'))).toBe(true);
   });
 
+  it('H11d: gives another resource type NOT_APPLICABLE whatever its status, without claiming to judge a certificate', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const summary = await handler(changeEvent({ resourceType: 'AWS::S3::Bucket', resourceName: 'bucket', configurationItemStatus: 'ResourceRecovered' }));
+    expect(summary.notApplicable).toBe(1);
+    expect(iam).toHaveReceivedCommandTimes(GetServerCertificateCommand, 0);
+    expect(warn.mock.calls.map((call) => String(call[0])).some((line) => line.includes('judged the certificate'))).toBe(false);
+  });
+
   it('H12: fails with a clear error and reports nothing when the Lambda has no time left', async () => {
     const promise = handler(scheduledEvent(), { getRemainingTimeInMillis: () => 0 });
     await expect(promise).rejects.toThrow(TimeBudgetExceededError);

@@ -3,7 +3,9 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { RetryStrategyV2 } from '@smithy/types';
 import { explainAccessDenied } from './explain-access-denied';
+import { PerCallRetryStrategy } from './per-call-retry-strategy';
 
 /**
  * Attempts per call when the environment does not say (`AWS_MAX_ATTEMPTS`).
@@ -24,19 +26,37 @@ export interface ClientIdentity {
 
 const OWN_IDENTITY: ClientIdentity = { principal: "the Lambda's role", accountId: 'this account' };
 
+/** Settings every client of the rule and the CLI is built with. */
+export interface ClientSettings {
+  readonly maxAttempts?: number;
+  readonly retryStrategy?: RetryStrategyV2;
+}
+
 /**
  * Client settings shared by every adapter. Region, endpoints
  * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_IAM`, `AWS_ENDPOINT_URL_CONFIG_SERVICE`,
  * `AWS_ENDPOINT_URL_STS`) and credentials come from the standard SDK
  * environment only, so one bundle runs against AWS or a local stand-in.
+ * Retries: the standard strategy with `AWS_MAX_ATTEMPTS` (default
+ * {@link DEFAULT_MAX_ATTEMPTS}) attempts for every call
+ * ({@link PerCallRetryStrategy}); with `AWS_RETRY_MODE` set, the SDK's own
+ * strategy of that mode, as configured.
  */
-export function clientSettings(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number; retryMode?: string } {
-  // Leave both unset when the user configured them, so the SDK reads theirs.
-  if (env['AWS_MAX_ATTEMPTS'] !== undefined || env['AWS_RETRY_MODE'] !== undefined) return {};
-  return { maxAttempts: DEFAULT_MAX_ATTEMPTS, retryMode: 'standard' };
+export function clientSettings(env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  // A user who chose a retry mode (e.g. adaptive) gets exactly the SDK's.
+  if (env['AWS_RETRY_MODE'] !== undefined) return {};
+  const maxAttempts = attemptsFrom(env['AWS_MAX_ATTEMPTS']);
+  return { maxAttempts, retryStrategy: new PerCallRetryStrategy(maxAttempts) };
 }
 
-function settingsFor(identity: ClientIdentity): { maxAttempts?: number; retryMode?: string; credentials?: AwsCredentialIdentity } {
+function attemptsFrom(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_ATTEMPTS;
+  const attempts = Number(value);
+  if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`AWS_MAX_ATTEMPTS must be a whole number of at least 1, not "${value.slice(0, 40)}"`);
+  return attempts;
+}
+
+function settingsFor(identity: ClientIdentity): ClientSettings & { credentials?: AwsCredentialIdentity } {
   return { ...clientSettings(), ...(identity.credentials ? { credentials: identity.credentials } : {}) };
 }
 

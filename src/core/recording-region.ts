@@ -6,10 +6,11 @@ import recordingRegions from './recording-regions.json';
  * recorded in the service's home region for the commercial partition and AWS
  * GovCloud (US-West) for the GovCloud partition" (AWS Config Developer Guide,
  * "Selecting which resources AWS Config records", and the `RecordingGroup`
- * API reference). IAM's home region is US East (N. Virginia). For China, AWS
- * offers the managed rule `iam-server-certificate-expiration-check` only in
- * China (Beijing) and US East (N. Virginia) (AWS Config Developer Guide,
- * managed rule page): Beijing is the China partition's recording region.
+ * API reference); that page's table "Home Regions for Global Resource Types
+ * Onboarded after February 2022" gives US East (N. Virginia) for IAM. For
+ * China no AWS page names the region: Beijing is inferred from the managed
+ * rule `iam-server-certificate-expiration-check` being "only available in
+ * China (Beijing), US East (N. Virginia)" (its Config Developer Guide page).
  *
  * Everywhere else a recorder lists no certificates, change events never
  * come, and results cannot be linked to a Config resource. The table is a

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { recordingRegionFor } from '../core/recording-region';
 import type { RunSummary } from '../rule/run-summary';
 
 /** The service name on every log line and metric (`POWERTOOLS_SERVICE_NAME` overrides it). */
@@ -21,6 +22,7 @@ export const MetricName = {
   NotRecorded: 'CertificatesNotRecordedByConfig',
   FindingsImported: 'SecurityHubFindingsImported',
   FindingsArchived: 'SecurityHubFindingsArchived',
+  OutsideRecordingRegion: 'RunsOutsideRecordingRegion',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -39,8 +41,13 @@ export const metrics = new Metrics({
   serviceName: fromEnvironment('POWERTOOLS_SERVICE_NAME', SERVICE_NAME),
 });
 
-/** Adds one run's counts to the metrics buffer, under the rule's name. */
-export function recordRun(summary: RunSummary, durationMs: number): void {
+/**
+ * Adds one run's counts to the metrics buffer, under the rule's name.
+ *
+ * @param region the Lambda's region (`AWS_REGION`): a run outside the region
+ * where Config records server certificates counts 1 in `RunsOutsideRecordingRegion`
+ */
+export function recordRun(summary: RunSummary, durationMs: number, region: string | undefined): void {
   metrics.addDimension('ConfigRuleName', summary.rule);
   metrics.addMetric(MetricName.CertificatesEvaluated, MetricUnit.Count, summary.certificatesEvaluated);
   metrics.addMetric(MetricName.Expired, MetricUnit.Count, summary.expired);
@@ -49,6 +56,8 @@ export function recordRun(summary: RunSummary, durationMs: number): void {
   metrics.addMetric(MetricName.StaleCleared, MetricUnit.Count, summary.staleCleared);
   metrics.addMetric(MetricName.PutEvaluationsCalls, MetricUnit.Count, summary.putEvaluationsCalls);
   metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
+  const recordingRegion = region === undefined ? undefined : recordingRegionFor(region);
+  if (recordingRegion !== undefined) metrics.addMetric(MetricName.OutsideRecordingRegion, MetricUnit.Count, recordingRegion === region ? 0 : 1);
   if (summary.recording !== undefined) {
     metrics.addMetric(MetricName.NotRecorded, MetricUnit.Count, summary.recording.certificatesNotRecorded);
   }

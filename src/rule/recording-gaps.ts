@@ -12,8 +12,9 @@ import type { RecordingCheck } from './evaluate-periodic';
  */
 export function recordingGaps(check: RecordingCheck, region: string | undefined): string[] {
   const home = region === undefined ? undefined : recordingRegionFor(region);
-  const where = home !== undefined && region !== home
-    ? ` AWS Config records ${SERVER_CERTIFICATE_RESOURCE_TYPE} only in ${home} for this partition; deploy the rule there (docs/deploy.md).`
+  const misplaced = home !== undefined && region !== home;
+  const where = misplaced
+    ? ` AWS Config records ${SERVER_CERTIFICATE_RESOURCE_TYPE} only in ${home} for this partition; deploy the rule there (docs/deploy.md#region).`
     : '';
   if (!check.recorderAvailable) {
     return [`No AWS Config configuration recorder in ${region ?? 'this region'}: results cannot be linked to recorded resources.${where}`];
@@ -27,8 +28,10 @@ export function recordingGaps(check: RecordingCheck, region: string | undefined)
   if (check.certificatesNotRecorded > 0) {
     return [
       `AWS Config does not yet list ${check.certificatesNotRecorded} of the ${check.certificatesInIam} server certificates IAM has ` +
-        '(recently uploaded, or excluded from recording); their results are filed under the certificate name.',
+        `(recently uploaded, or excluded from recording); their results are filed under the certificate name.${where}`,
     ];
   }
+  // With no certificate to compare, the region alone says the rule is in the wrong place.
+  if (misplaced) return [`The rule runs in ${region}, where the recorder never lists server certificates.${where}`];
   return [];
 }

@@ -77,7 +77,7 @@ describe.each<ConfigResourceIdShape>(['name', 'serverCertificateId'])('the bundl
   });
 
   it.each(['recorder-deleted', 'type-not-recorded'] as const)(
-    'R5: keeps every certificate still in IAM reported under its Config id when the recorder stops listing them (%s)',
+    'R5: keeps every certificate still in IAM reported under its Config id when the recorder stops recording them (%s)',
     async (how) => {
       const { standIn, handler } = context();
       const now = Date.now();
@@ -89,10 +89,13 @@ describe.each<ConfigResourceIdShape>(['name', 'serverCertificateId'])('the bundl
       expect(Object.keys(first).sort()).toEqual([...ids].sort());
 
       standIn.stopRecording(how);
+      // Uploaded once the recorder no longer records the type: Config never lists it.
+      standIn.seedCertificates([{ name: 'cert-late', expiration: new Date(now - 86_400_000) }]);
       await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), new Date(now + 60_000)));
 
-      // Same ids, same verdicts: nothing cleared as "no longer in IAM", nothing moved to look-alike ids.
-      expect(verdicts(standIn, STRICT)).toEqual(first);
+      // Same ids, same verdicts: nothing cleared as "no longer in IAM", nothing moved to look-alike ids;
+      // the unlisted certificate under its name.
+      expect(verdicts(standIn, STRICT)).toEqual({ ...first, 'cert-late': 'NON_COMPLIANT' });
       expect(Object.values(first)).not.toContain('NOT_APPLICABLE');
     },
   );

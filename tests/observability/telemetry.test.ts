@@ -69,6 +69,17 @@ describe('telemetry', () => {
     expect(JSON.stringify(emf)).toContain(METRICS_NAMESPACE);
   });
 
+  it('T2b: counts a run outside the recording region, and warns even with no certificate to compare', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+    const home = await capture(() => handler(scheduledEvent()));
+    expect(home.find((line) => '_aws' in line)).toMatchObject({ [MetricName.OutsideRecordingRegion]: 0 });
+
+    process.env['AWS_REGION'] = 'eu-west-1';
+    const elsewhere = await capture(() => handler(scheduledEvent()));
+    expect(elsewhere.find((line) => '_aws' in line)).toMatchObject({ [MetricName.OutsideRecordingRegion]: 1 });
+    expect(elsewhere.find((line) => line['level'] === 'WARN')?.['message']).toContain('only in us-east-1');
+  });
+
   it('T3: logs a failure with the error and counts it, without the previous run’s rule name', async () => {
     await capture(() => handler(scheduledEvent()));
     const lines = await capture(() => handler(withInvokingEventText(scheduledEvent(), '{broken'), { awsRequestId: 'req-bad' }));

@@ -1,9 +1,16 @@
 import { recordingGaps } from '../../src/rule/recording-gaps';
 
 describe('recordingGaps', () => {
-  it('G1: says nothing when the recorder lists every certificate', () => {
+  it('G1: says nothing in the recording region when the recorder lists every certificate', () => {
     expect(recordingGaps({ recorderAvailable: true, certificatesInIam: 3, certificatesNotRecorded: 0 }, 'us-east-1')).toEqual([]);
-    expect(recordingGaps({ recorderAvailable: true, certificatesInIam: 0, certificatesNotRecorded: 0 }, 'eu-west-1')).toEqual([]);
+    expect(recordingGaps({ recorderAvailable: true, certificatesInIam: 0, certificatesNotRecorded: 0 }, 'us-east-1')).toEqual([]);
+    expect(recordingGaps({ recorderAvailable: true, certificatesInIam: 0, certificatesNotRecorded: 0 }, 'us-gov-west-1')).toEqual([]);
+  });
+
+  it('G1b: names the recording region when the rule runs elsewhere, even with no certificate to compare', () => {
+    const [gap] = recordingGaps({ recorderAvailable: true, certificatesInIam: 0, certificatesNotRecorded: 0 }, 'eu-west-1');
+    expect(gap).toContain('The rule runs in eu-west-1');
+    expect(gap).toContain('only in us-east-1');
   });
 
   it('G2: names the recording region when the recorder lists none of the certificates in another region', () => {

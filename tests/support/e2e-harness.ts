@@ -7,6 +7,7 @@ import {
 import { existsSync, readFileSync } from 'node:fs';
 import { BUILD_ERROR_PATH } from './bundle/build-bundle';
 import { startHandlerProcess, type BundledRunSummary, type HandlerProcess, type InvocationContextData } from './bundle/handler-process';
+import { asLambdaStartsIt } from './bundle/lambda-runtime';
 import { certificateEnding } from './certificates';
 import { StandIn, type StandInOptions } from './stand-in/stand-in';
 
@@ -37,7 +38,9 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     }
     const standIn = await StandIn.start(options);
     Object.assign(process.env, standIn.environment());
-    handlerProcess = await startHandlerProcess({ ...standIn.environment(), ...extraEnvironment });
+    // Started as Lambda starts the deployed function: through its runtime wrapper, with the runtime's flags.
+    const lambda = asLambdaStartsIt();
+    handlerProcess = await startHandlerProcess({ ...lambda.environment, ...standIn.environment(), ...extraEnvironment }, lambda.options);
     const running = handlerProcess;
     context = { standIn, handler: (event, invocation) => running.invoke(event, invocation), iam: new IAMClient({}) };
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { BUNDLE_PATH } from './build-bundle';
 
 /**
@@ -58,46 +59,8 @@ export interface HandlerProcess {
   stop(): Promise<void>;
 }
 
-// The child's whole program. Plain JavaScript run with `node -e`, so the bundle
-// is loaded by plain Node exactly as Lambda loads it: not through jest's module
-// registry (whose vm context cannot run the SDK's dynamic `import()` without
-// --experimental-vm-modules) and not through tsx.
-const RUNNER = `
-const started = process.hrtime.bigint();
-const bundle = require(process.env.STAND_IN_BUNDLE_PATH);
-const initMs = Number(process.hrtime.bigint() - started) / 1e6;
-const cpuMs = (usage) => (usage.user + usage.system) / 1000;
-// What the handler prints (Powertools' JSON log lines and EMF metrics), one
-// chunk per console call, goes back with the reply as well as to the stream.
-let output = [];
-for (const stream of [process.stdout, process.stderr]) {
-  const write = stream.write.bind(stream);
-  stream.write = (chunk, ...rest) => { output.push(String(chunk)); return write(chunk, ...rest); };
-}
-process.on('message', async (message) => {
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = process.hrtime.bigint();
-  output = [];
-  const { remainingTimeMs, environment, ...context } = message.context || {};
-  if (environment) Object.assign(process.env, environment);
-  const deadline = Date.now() + remainingTimeMs;
-  if (remainingTimeMs !== undefined) context.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
-  try {
-    const summary = await bundle.handler(message.event, { awsRequestId: 'invocation-' + message.id, ...context });
-    const cost = {
-      cpuMs: cpuMs(process.cpuUsage(cpuBefore)),
-      wallMs: Number(process.hrtime.bigint() - wallBefore) / 1e6,
-      maxRssKiB: process.resourceUsage().maxRSS,
-    };
-    process.send({ id: message.id, ok: true, summary, cost, output });
-  } catch (error) {
-    process.send({ id: message.id, ok: false, name: String(error && error.name), message: String(error && error.message), output });
-  }
-});
-// Exit normally when the parent lets go, so --cpu-prof can write its profile.
-process.on('disconnect', () => process.exit(0));
-process.send({ ready: true, initMs });
-`;
+/** The child's whole program (see the file). */
+const RUNNER_PATH = join(__dirname, 'handler-runner.cjs');
 
 type Reply =
   | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost; output: string[] }
@@ -115,16 +78,28 @@ export class HandlerError extends Error {
   }
 }
 
+/** How the handler's process is started. */
+export interface HandlerProcessOptions {
+  readonly quiet?: boolean;
+  readonly bundlePath?: string;
+  /** Node.js flags before the runner. */
+  readonly nodeArgs?: readonly string[];
+  /**
+   * A runtime wrapper (AWS_LAMBDA_EXEC_WRAPPER): started with `sh` and given
+   * the whole command, interpreter first, as Lambda gives it.
+   */
+  readonly wrapper?: string;
+}
+
 /**
  * Starts the bundled handler (`dist/handler.js`) in a child Node process with
- * `environment` on top of this process's. The bundle builds its SDK clients on
- * first use and keeps them, as in a warm Lambda container.
+ * `environment` on top of this process's. The process stays up between
+ * invocations, as a warm Lambda container does.
  */
-export async function startHandlerProcess(
-  environment: Record<string, string>,
-  options: { quiet?: boolean; bundlePath?: string; nodeArgs?: readonly string[] } = {},
-): Promise<HandlerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-e', RUNNER], {
+export async function startHandlerProcess(environment: Record<string, string>, options: HandlerProcessOptions = {}): Promise<HandlerProcess> {
+  const command = [process.execPath, ...(options.nodeArgs ?? []), RUNNER_PATH];
+  const [program, ...args] = options.wrapper === undefined ? command : ['sh', options.wrapper, ...command];
+  const child = spawn(program ?? process.execPath, args, {
     env: { ...process.env, ...environment, STAND_IN_BUNDLE_PATH: options.bundlePath ?? BUNDLE_PATH, NODE_NO_WARNINGS: '1' },
     // The handler logs a JSON line per run (and per expected failure in tests):
     // kept quiet, but the end of stderr is shown if the process dies.

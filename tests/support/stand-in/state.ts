@@ -35,8 +35,8 @@ export class StandInState {
   public readonly consumers: CertificateConsumers;
   /**
    * Whether the Config recorder "discovers" certificates as they are added,
-   * with resourceId = ServerCertificateId and resourceName = the name. Off, the
-   * rule must fall back to the certificate name as resource id.
+   * under the resource id {@link configResourceIds} says and resourceName =
+   * the name. Off, the rule must fall back to the certificate name as resource id.
    */
   public recordCertificates: boolean;
   /** How the recorder keys certificates (see {@link ConfigResourceIdShape}). */
@@ -74,15 +74,18 @@ export class StandInState {
   }
 
   /**
-   * The recorder stops listing the account's certificates: `'recorder-deleted'`
-   * removes the recorder (list calls then fail with
-   * `NoAvailableConfigurationRecorderException`); `'type-not-recorded'` keeps it
-   * but drops the type from recording, modelled as listing none of them.
+   * The recorder stops recording the account's certificates.
+   * `'recorder-deleted'` removes the recorder: list calls then fail with
+   * `NoAvailableConfigurationRecorderException` (Config API reference,
+   * ListDiscoveredResources, Errors). `'type-not-recorded'` keeps it but drops
+   * the type from recording: "After AWS Config stops recording a resource, it
+   * retains the configuration information that was previously captured"
+   * (Config Developer Guide, "Recording AWS resources"), so the certificates
+   * recorded so far stay listed and ones uploaded later are never listed.
    */
   public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
     this.recordCertificates = false;
     if (how === 'recorder-deleted') this.recorderAvailable = false;
-    this.discovered.clear();
   }
 
   /** Deletes a certificate from IAM; the recorder marks it deleted. False when there was none. */
