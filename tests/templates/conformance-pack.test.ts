@@ -1,29 +1,38 @@
 import { join } from 'node:path';
-import { parseRuleParameters } from '../../src/core/rule-parameters';
+import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
 import { list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { ResolvedTemplate } from './support/resolve-template';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'));
 const resources = mapping(template['Resources'], 'Resources');
 const parameters = mapping(template['Parameters'], 'Parameters');
 
 const TRIGGERS = ['ScheduledNotification', 'ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'];
+const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:999999999999:function:iam-server-certificate-expiry-rule-prod-rule';
+const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
 
 /** A rule's properties, by its ConfigRuleName. */
 function ruleNamed(name: string): Record<string, TemplateValue> {
-  for (const resource of Object.values(resources)) {
-    const properties = mapping(mapping(resource, 'resource')['Properties'], 'Properties');
-    if (properties['ConfigRuleName'] === name) return properties;
-  }
-  throw new Error(`no rule named ${name}`);
+  return mapping(mapping(resources[logicalIdOf(name)], name)['Properties'], 'Properties');
 }
 
-/** A value with every `{ Ref: parameter }` replaced by the parameter's default. */
-function withDefaults(value: TemplateValue | undefined): TemplateValue | undefined {
-  if (Array.isArray(value)) return value.map((item) => withDefaults(item) ?? null);
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = value['Ref'];
-  if (typeof ref === 'string') return mapping(parameters[ref], ref)['Default'];
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withDefaults(item) ?? null]));
+function logicalIdOf(ruleName: string): string {
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (mapping(mapping(resource, 'resource')['Properties'], 'Properties')['ConfigRuleName'] === ruleName) return logicalId;
+  }
+  throw new Error(`no rule named ${ruleName}`);
+}
+
+/** Both rules' InputParameters as the pack deploys them with these input parameters. */
+function inputParameters(given: Record<string, string> = {}): { expired: Record<string, TemplateValue>; expiring: Record<string, TemplateValue> } {
+  const resolved = new ResolvedTemplate(template, { LambdaFunctionArn: FUNCTION_ARN, ...given });
+  const of = (name: string) => mapping(resolved.properties(logicalIdOf(name))['InputParameters'], `${name} InputParameters`);
+  return { expired: of('iam-server-certificate-expired'), expiring: of('iam-server-certificate-expiring') };
+}
+
+/** What the handler makes of a rule's InputParameters. */
+function asRule(input: Record<string, TemplateValue>): RuleParameters {
+  return parseRuleParameters(JSON.stringify(input));
 }
 
 describe('templates/conformance-pack.yml', () => {
@@ -55,12 +64,62 @@ describe('templates/conformance-pack.yml', () => {
   });
 
   it('gives the rule parameters the handler accepts: 0 days and a 30-day window by default, and the execution role name', () => {
-    const expired = parseRuleParameters(JSON.stringify(withDefaults(ruleNamed('iam-server-certificate-expired')['InputParameters'])));
-    const expiring = parseRuleParameters(JSON.stringify(withDefaults(ruleNamed('iam-server-certificate-expiring')['InputParameters'])));
+    const { expired, expiring } = inputParameters();
 
-    expect(expired).toMatchObject({ daysToExpiration: 0, executionRoleName: 'IamServerCertificateExpiryRule', assumeRoleMode: true });
-    expect(expiring).toMatchObject({ daysToExpiration: 30, executionRoleName: 'IamServerCertificateExpiryRule', assumeRoleMode: true });
-    expect(ruleNamed('iam-server-certificate-expiring')['InputParameters']).toMatchObject({ daysToExpiration: { Ref: 'DaysToExpiration' }, ExecutionRoleName: { Ref: 'ExecutionRoleName' } });
+    expect(asRule(expired)).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 0, executionRoleName: 'IamServerCertificateExpiryRule' });
+    expect(asRule(expiring)).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 30, executionRoleName: 'IamServerCertificateExpiryRule' });
+    expect(asRule(inputParameters({ DaysToExpiration: '60', ExecutionRoleName: 'service-role/Audit' }).expiring)).toMatchObject({
+      daysToExpiration: 60,
+      executionRoleName: 'service-role/Audit',
+    });
+  });
+
+  it('offers the Security Hub inputs with the rule\'s own defaults, off unless asked for', () => {
+    expect(mapping(parameters['SecurityHubFindings'], 'SecurityHubFindings')['Default']).toBe('false');
+    expect(mapping(parameters['OwnerTagKey'], 'OwnerTagKey')['Default']).toBe(DEFAULT_OWNER_TAG_KEY);
+    expect(mapping(parameters['RunbookUrl'], 'RunbookUrl')['Default']).toBe('');
+    // Off: no finding imported, no owner tag read (the member role then needs no Security Hub grant).
+    const { expired, expiring } = inputParameters({ OwnerTagKey: 'team', RunbookUrl: RUNBOOK });
+    expect([Object.keys(expired).sort(), Object.keys(expiring).sort()]).toEqual([
+      ['ExecutionRoleName', 'daysToExpiration'],
+      ['ExecutionRoleName', 'daysToExpiration'],
+    ]);
+    expect([ownerTagKeyOf(asRule(expired)), ownerTagKeyOf(asRule(expiring))]).toEqual([undefined, undefined]);
+  });
+
+  it('with SecurityHubFindings=true, imports findings from the expiring rule only; both rules name owners; the runbook URL reaches the findings', () => {
+    const { expired, expiring } = inputParameters({ SecurityHubFindings: 'true', OwnerTagKey: 'cost-center:owner', RunbookUrl: RUNBOOK });
+    const expiredRule = asRule(expired);
+    const expiringRule = asRule(expiring);
+
+    expect([expiredRule.securityHubFindings, expiringRule.securityHubFindings]).toEqual([false, true]);
+    expect([ownerTagKeyOf(expiredRule), ownerTagKeyOf(expiringRule)]).toEqual(['cost-center:owner', 'cost-center:owner']);
+    expect(expiringRule.runbookUrl).toBe(RUNBOOK);
+    expect([expiredRule.executionRoleName, expiringRule.executionRoleName]).toEqual(['IamServerCertificateExpiryRule', 'IamServerCertificateExpiryRule']);
+    // By default both name owners by the rule's default tag, and findings point to the default runbook.
+    const byDefault = inputParameters({ SecurityHubFindings: 'true' });
+    expect([ownerTagKeyOf(asRule(byDefault.expired)), ownerTagKeyOf(asRule(byDefault.expiring))]).toEqual([DEFAULT_OWNER_TAG_KEY, DEFAULT_OWNER_TAG_KEY]);
+    expect(asRule(byDefault.expiring).runbookUrl).toBe(DEFAULT_RULE_PARAMETERS.runbookUrl);
+  });
+
+  // Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter").
+  it('never sends a blank input parameter: empty optional inputs are left out', () => {
+    const blanks: string[] = [];
+    for (const SecurityHubFindings of ['true', 'false']) {
+      for (const OwnerTagKey of ['', 'owner', 'team']) {
+        for (const RunbookUrl of ['', RUNBOOK]) {
+          const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl });
+          for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
+            for (const [key, value] of Object.entries(input)) {
+              if (typeof value !== 'string' || value.trim() === '') blanks.push(`${SecurityHubFindings}/${OwnerTagKey}/${RunbookUrl}: ${rule}.${key}`);
+            }
+          }
+        }
+      }
+    }
+    expect(blanks).toEqual([]);
+    const noUrl = inputParameters({ SecurityHubFindings: 'true', OwnerTagKey: '', RunbookUrl: '' });
+    expect(['ownerTagKey' in noUrl.expiring, 'runbookUrl' in noUrl.expiring, 'ownerTagKey' in noUrl.expired]).toEqual([false, false, false]);
   });
 
   it('runs daily by default and declares every parameter as a string', () => {
@@ -68,7 +127,17 @@ describe('templates/conformance-pack.yml', () => {
     expect(Object.values(parameters).map((parameter) => mapping(parameter, 'parameter')['Type'])).toEqual(Object.keys(parameters).map(() => 'String'));
   });
 
-  it('references only its own parameters', () => {
-    expect(refsIn(template['Resources']).filter((name) => !(name in parameters))).toEqual([]);
+  // The condition functions of AWS's own sample conformance packs for optional
+  // rule parameters (awslabs/aws-config-rules, aws-config-conformance-packs).
+  it('writes its conditions with Fn::Equals and Fn::Not only', () => {
+    const functions = (value: TemplateValue | undefined): string[] =>
+      typeof value !== 'object' || value === null ? [] : Array.isArray(value) ? value.flatMap(functions) : Object.entries(value).flatMap(([key, item]) => [key, ...functions(item)]);
+    const used = new Set(Object.values(mapping(template['Conditions'], 'Conditions')).flatMap(functions).filter((key) => key.startsWith('Fn::') || key === 'Condition'));
+
+    expect([...used].filter((fn) => !['Fn::Equals', 'Fn::Not'].includes(fn))).toEqual([]);
+  });
+
+  it('references only its own parameters, and AWS::NoValue', () => {
+    expect(refsIn(template['Resources']).filter((name) => !(name in parameters) && name !== 'AWS::NoValue')).toEqual([]);
   });
 });

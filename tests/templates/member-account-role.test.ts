@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
+import { parseRuleParameters } from '../../src/core/rule-parameters';
+import { resolveAccountAccess } from '../../src/rule/account-access';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
 const template = loadTemplate(join(ROOT, 'templates', 'member-account-role.yml'));
@@ -16,6 +20,34 @@ const roleProperties = mapping(role['Properties'], 'ExecutionRole.Properties');
 const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole'));
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+
+const CENTRAL_ACCOUNT = '999999999999';
+const MEMBER_ACCOUNT = TEST_PSEUDO_PARAMETERS['AWS::AccountId'];
+const CENTRAL_LAMBDA_ROLE_ARN = `arn:aws:iam::${CENTRAL_ACCOUNT}:role/iam-cert-expiry-prod-us-east-1-rule`;
+
+/**
+ * The ARN IAM gives a role: `arn:<partition>:iam::<account>:role<path><name>`,
+ * the path starting and ending with "/" (IAM User Guide, "IAM identifiers",
+ * IAM ARNs: arn:aws:iam::123456789012:role/application_abc/component_xyz/RDSAccess).
+ */
+function roleArnIamGives(properties: Record<string, TemplateValue>): string {
+  return `arn:${TEST_PSEUDO_PARAMETERS['AWS::Partition']}:iam::${MEMBER_ACCOUNT}:role${String(properties['Path'])}${String(properties['RoleName'])}`;
+}
+
+/** The role the central function assumes in the member account for a rule with this ExecutionRoleName. */
+function roleTheRuleAssumes(executionRoleName: string): string | undefined {
+  const access = resolveAccountAccess(
+    {
+      accountId: MEMBER_ACCOUNT,
+      executionRoleArn: undefined,
+      configRuleArn: `arn:aws:config:us-east-1:${MEMBER_ACCOUNT}:config-rule/config-rule-a1b2c3`,
+      configRuleName: 'iam-server-certificate-expired',
+    },
+    parseRuleParameters(JSON.stringify({ ExecutionRoleName: executionRoleName })),
+    CENTRAL_ACCOUNT,
+  );
+  return access.kind === 'assume' ? access.roleArn : undefined;
+}
 
 function conditionalPolicy(name: string): { condition: unknown; actions: Set<string> } {
   const policy = mapping(resources[name], name);
@@ -45,6 +77,46 @@ describe('templates/member-account-role.yml', () => {
     expect(roleProperties['RoleName']).toEqual({ Ref: 'RoleName' });
     expect(mapping(parameters['RoleName'], 'RoleName')['Default']).toBe('IamServerCertificateExpiryRule');
     expect(centralDefault).toBe('IamServerCertificateExpiryRule');
+  });
+
+  it('puts the role under the RolePath parameter, "/" by default', () => {
+    expect(roleProperties['Path']).toEqual({ Ref: 'RolePath' });
+    expect(mapping(parameters['RolePath'], 'RolePath')['Default']).toBe('/');
+  });
+
+  it('accepts the IAM paths the rule accepts, and refuses the others (IAM API reference, CreateRole Path)', () => {
+    const rolePath = mapping(parameters['RolePath'], 'RolePath');
+    const accepted = ['/', '/service-role/', '/division_abc/subdivision_xyz/', '/a.b@c+d=e,f-g/', `/${'a'.repeat(510)}/`];
+    const refused = ['', 'service-role/', '/service-role', 'service-role', '//', '/a//b/', '/a b/', '/é/', `/${'a'.repeat(511)}/`, `/${Array.from({ length: 33 }, () => 'a').join('/')}/`];
+
+    expect(accepted.filter((path) => !parameterAccepts(rolePath, path))).toEqual([]);
+    expect(refused.filter((path) => parameterAccepts(rolePath, path))).toEqual([]);
+    // Whatever path the template takes, the rule takes that path plus the role name as ExecutionRoleName.
+    const pattern = new RegExp(`^(?:${String(rolePath['AllowedPattern'])})$`);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(pattern).filter((path) => parameterAccepts(rolePath, path)),
+        (path) => {
+          expect(parseRuleParameters(JSON.stringify({ ExecutionRoleName: `${path.slice(1)}IamServerCertificateExpiryRule` })).executionRoleName).toBe(
+            `${path.slice(1)}IamServerCertificateExpiryRule`,
+          );
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ['/service-role/', 'service-role/IamServerCertificateExpiryRule'],
+    ['/', 'IamServerCertificateExpiryRule'],
+  ])('with RolePath=%s, creates the role the rule assumes for ExecutionRoleName=%s', (rolePath, executionRoleName) => {
+    const resolved = new ResolvedTemplate(template, { RolePath: rolePath, CentralLambdaRoleArn: CENTRAL_LAMBDA_ROLE_ARN });
+    const role = resolved.properties('ExecutionRole');
+    const arn = roleArnIamGives(role);
+
+    expect(arn).toBe(`arn:aws:iam::${MEMBER_ACCOUNT}:role/${executionRoleName}`);
+    expect(roleTheRuleAssumes(executionRoleName)).toBe(arn);
+    // The output names the value to give ExecutionRoleName; the rule reads it to the same role.
+    expect(roleTheRuleAssumes(String(resolved.output('ExecutionRoleName')))).toBe(arn);
   });
 
   it('trusts only the parameterised central Lambda role, for sts:AssumeRole only', () => {

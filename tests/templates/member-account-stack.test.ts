@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
+import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
-import { actionsOf, list, loadTemplate, mapping, refsIn } from './support/cloudformation-yaml';
+import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { parameterAccepts, ResolvedTemplate } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
 const template = loadTemplate(join(ROOT, 'templates', 'member-account-stack.yml'));
@@ -16,10 +19,28 @@ const provider = mapping(serverless['provider'], 'provider');
 /** What the rule calls in its own account, but the usage check (not offered per account) and AssumeRole (never needed). */
 const called = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole' && !(USAGE_SCAN_IAM_ACTIONS as readonly string[]).includes(action)));
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-0123456789abcdef.zip' };
+const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
+
+/** Each rule's InputParameters for these parameter values, as Config receives them. */
+function inputParameters(given: Record<string, string>): { expired: Record<string, TemplateValue>; expiring: Record<string, TemplateValue> } {
+  const resolved = new ResolvedTemplate(template, { ...CODE, ...given });
+  return {
+    expired: mapping(resolved.properties('ExpiredCertificateRule')['InputParameters'], 'expired InputParameters'),
+    expiring: mapping(resolved.properties('ExpiringCertificateRule')['InputParameters'], 'expiring InputParameters'),
+  };
+}
+
+/** Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter"). */
+function blankValues(parameters: Record<string, TemplateValue>): string[] {
+  return Object.entries(parameters)
+    .filter(([, value]) => typeof value !== 'string' || value.trim() === '')
+    .map(([key]) => key);
+}
 
 describe('templates/member-account-stack.yml (per-account roll-out)', () => {
   it('M1: has no per-account parameter or resource: the same template for every account', () => {
-    expect(Object.keys(parameters).sort()).toEqual(['CodeBucket', 'CodeKey', 'DaysToExpiration', 'MaximumExecutionFrequency', 'SecurityHubFindings']);
+    expect(Object.keys(parameters).sort()).toEqual(['CodeBucket', 'CodeKey', 'DaysToExpiration', 'MaximumExecutionFrequency', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings']);
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
   });
 
@@ -48,12 +69,63 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
   });
 
   it('M4: takes the window from a parameter for the expiring rule, 0 for the expired one', () => {
-    const [, onExpiring, offExpiring] = (properties('ExpiringCertificateRule')['InputParameters'] as { 'Fn::If': [string, Record<string, unknown>, Record<string, unknown>] })['Fn::If'];
-    const [, onExpired, offExpired] = (properties('ExpiredCertificateRule')['InputParameters'] as { 'Fn::If': [string, Record<string, unknown>, Record<string, unknown>] })['Fn::If'];
-    expect(offExpiring).toEqual({ daysToExpiration: { Ref: 'DaysToExpiration' } });
-    expect(onExpiring).toEqual({ daysToExpiration: { Ref: 'DaysToExpiration' }, securityHubFindings: 'true', ownerTagKey: 'owner' });
-    expect(offExpired).toEqual({ daysToExpiration: '0' });
-    expect(onExpired).toEqual({ daysToExpiration: '0', ownerTagKey: 'owner' });
+    const { expired, expiring } = inputParameters({ DaysToExpiration: '45' });
+    expect(parseRuleParameters(JSON.stringify(expired))).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 0 });
+    expect(parseRuleParameters(JSON.stringify(expiring))).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 45 });
+  });
+
+  it('M4b: with SecurityHubFindings, only the expiring rule imports findings, both name owners by OwnerTagKey, and the runbook URL reaches the findings', () => {
+    const { expired, expiring } = inputParameters({ SecurityHubFindings: 'true', OwnerTagKey: 'cost-center:owner', RunbookUrl: RUNBOOK });
+    const expiredRule = parseRuleParameters(JSON.stringify(expired));
+    const expiringRule = parseRuleParameters(JSON.stringify(expiring));
+
+    expect(expiredRule.securityHubFindings).toBe(false);
+    expect(expiringRule.securityHubFindings).toBe(true);
+    expect([ownerTagKeyOf(expiredRule), ownerTagKeyOf(expiringRule)]).toEqual(['cost-center:owner', 'cost-center:owner']);
+    expect(expiringRule.runbookUrl).toBe(RUNBOOK);
+    // The defaults: the rule's own owner tag and runbook.
+    const byDefault = inputParameters({ SecurityHubFindings: 'true' });
+    expect(ownerTagKeyOf(parseRuleParameters(JSON.stringify(byDefault.expired)))).toBe('owner');
+    expect(parseRuleParameters(JSON.stringify(byDefault.expiring))).toMatchObject({ securityHubFindings: true, ownerTagKey: 'owner', runbookUrl: DEFAULT_RULE_PARAMETERS.runbookUrl });
+  });
+
+  it('M4c: never sends a blank input parameter, whatever the owner tag and runbook', () => {
+    for (const SecurityHubFindings of ['true', 'false']) {
+      for (const RunbookUrl of ['', RUNBOOK]) {
+        const { expired, expiring } = inputParameters({ SecurityHubFindings, RunbookUrl });
+        expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+      }
+    }
+    expect('runbookUrl' in inputParameters({ SecurityHubFindings: 'true', RunbookUrl: '' }).expiring).toBe(false);
+    // A blank owner tag never gets that far: CloudFormation refuses the parameter.
+    expect(() => inputParameters({ SecurityHubFindings: 'true', OwnerTagKey: '' })).toThrow(/OwnerTagKey/);
+    // Without findings, no owner tag is read: nothing beyond the window reaches the rules.
+    const off = inputParameters({ OwnerTagKey: 'team', RunbookUrl: RUNBOOK });
+    expect([Object.keys(off.expired), Object.keys(off.expiring)]).toEqual([['daysToExpiration'], ['daysToExpiration']]);
+  });
+
+  it('M4d: accepts for OwnerTagKey and RunbookUrl only values the rule accepts', () => {
+    const ownerTagKey = mapping(parameters['OwnerTagKey'], 'OwnerTagKey');
+    const runbookUrl = mapping(parameters['RunbookUrl'], 'RunbookUrl');
+    const rule = (key: 'ownerTagKey' | 'runbookUrl', value: string): string | undefined => {
+      try {
+        return parseRuleParameters(JSON.stringify({ [key]: value }))[key];
+      } catch {
+        return undefined;
+      }
+    };
+
+    for (const value of ['owner', 'Owner Team', 'aws:cloudformation:stack-name', 'équipe', 'a'.repeat(128)]) expect([value, parameterAccepts(ownerTagKey, value)]).toEqual([value, true]);
+    for (const value of ['', ' ', ' owner', 'owner ', 'a'.repeat(129), 'owner*', 'owner#1']) expect([value, parameterAccepts(ownerTagKey, value)]).toEqual([value, false]);
+    for (const value of ['', RUNBOOK, 'https://runbooks.example.com:8443/iam?cert=1#rotate']) expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, true]);
+    for (const value of ['http://wiki.example.com/runbook', 'ftp://example.com/x', 'https://', 'https://wiki example.com/', ' https://x.example.com', `https://example.com/${'a'.repeat(493)}`]) {
+      expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, false]);
+    }
+    // Everything the template lets through, the rule takes.
+    const accepted = (declaration: Record<string, TemplateValue>) =>
+      fc.stringMatching(new RegExp(`^(?:${String(declaration['AllowedPattern'])})$`, 'u')).filter((value) => parameterAccepts(declaration, value));
+    fc.assert(fc.property(accepted(ownerTagKey), (value) => expect(rule('ownerTagKey', value)).toBe(value)));
+    fc.assert(fc.property(accepted(runbookUrl).filter((value) => value !== ''), (value) => expect(rule('runbookUrl', value)).toBeDefined()));
   });
 
   it('M5: grants exactly what the rule calls in its account, the findings calls only with SecurityHubFindings', () => {
