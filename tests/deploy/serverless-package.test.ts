@@ -128,7 +128,7 @@ describe('the packaged function', () => {
     const entries = zipEntries(readFileSync(byDefault.zipPath));
     const wrapper = entries.find((entry) => entry.name === 'src/lambda-exec-wrapper.sh');
 
-    expect(wrapper).toBeDefined();
+    expect(wrapper?.content.equals(readFileSync(join(PROJECT_ROOT, 'src/lambda-exec-wrapper.sh')))).toBe(true);
     // Owner read and execute: Lambda runs it as a program.
     expect((wrapper?.unixMode ?? 0) & 0o500).toBe(0o500);
     expect(entries.map((entry) => entry.name).sort()).toEqual(['src/handler.js', 'src/handler.js.map', 'src/lambda-exec-wrapper.sh']);

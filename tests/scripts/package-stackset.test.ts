@@ -4,8 +4,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { inflateRawSync } from 'node:zlib';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
+import { zipEntries } from '../deploy/support/zip-entries';
 import { loadTemplate, mapping } from '../templates/support/cloudformation-yaml';
 
 // Packaging bundles with esbuild and runs the framework: seconds, once for the file.
@@ -14,6 +14,8 @@ jest.setTimeout(180_000);
 const run = promisify(execFile);
 const TEMPLATES = ['member-account-stack.yml', 'artifact-bucket.yml'];
 const STACK_SET = 'iam-server-certificate-expiry';
+/** The runtime wrapper, at the same path in the repository and in the zip. */
+const WRAPPER = 'src/lambda-exec-wrapper.sh';
 /** CloudFormation API reference, StackInstanceFilter Name: the only filter names ListStackInstances takes. */
 const STACK_INSTANCE_FILTER_NAMES = ['DETAILED_STATUS', 'LAST_OPERATION_ID', 'DRIFT_STATUS'];
 /** CloudFormation API reference, StackInstanceComprehensiveStatus DetailedStatus values. */
@@ -108,31 +110,6 @@ function templateFileOf(call: AwsCall): string {
   return join(call.cwd, value.replace(/^file:\/\//, ''));
 }
 
-/** Names and contents of a zip's entries (PKWARE APPNOTE: end of central directory, central directory, local headers). */
-function zipEntries(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new Error('no end of central directory record: not a zip');
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries = new Map<string, Buffer>();
-  for (let index = 0; index < count; index += 1) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry at ${at}`);
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataStart, dataStart + compressed);
-    if (method !== 0 && method !== 8) throw new Error(`${name}: compression method ${method}`);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 beforeAll(async () => {
   serviceDir = copyService();
   cpSync(join(PROJECT_ROOT, 'templates'), join(serviceDir, 'templates'), { recursive: true });
@@ -169,9 +146,9 @@ describe('scripts/package-stackset.ts (npm run package:stackset)', () => {
     const handler = String(mapping(mapping(mapping(template['Resources'], 'Resources')['Function'], 'Function')['Properties'], 'Properties')['Handler']);
     const dot = handler.lastIndexOf('.');
     const [file, exported] = [`${handler.slice(0, dot)}.js`, handler.slice(dot + 1)];
-    const entries = zipEntries(readFileSync(join(outDir, key)));
+    const entries = new Map(zipEntries(readFileSync(join(outDir, key))).map((entry) => [entry.name, entry.content]));
 
-    expect([...entries.keys()].sort()).toEqual([file, `${file}.map`].sort());
+    expect([...entries.keys()].sort()).toEqual([file, `${file}.map`, WRAPPER].sort());
     const unpacked = join(outDir, 'unpacked');
     mkdirSync(join(unpacked, 'src'), { recursive: true });
     writeFileSync(join(unpacked, file), entries.get(file) ?? '');
@@ -180,6 +157,16 @@ describe('scripts/package-stackset.ts (npm run package:stackset)', () => {
     });
     rmSync(unpacked, { recursive: true, force: true });
     expect(stdout).toBe('function');
+  });
+
+  it('zips the runtime wrapper the StackSet template names, executable', () => {
+    const template = loadTemplate(join(outDir, 'member-account-stack.yml'));
+    const fn = mapping(mapping(mapping(template['Resources'], 'Resources')['Function'], 'Function')['Properties'], 'Properties');
+    const wrapper = zipEntries(readFileSync(join(outDir, key))).find((entry) => entry.name === WRAPPER);
+
+    expect(mapping(mapping(fn['Environment'], 'Environment')['Variables'], 'Variables')['AWS_LAMBDA_EXEC_WRAPPER']).toBe(`/var/task/${WRAPPER}`);
+    expect((wrapper?.unixMode ?? 0) & 0o500).toBe(0o500);
+    expect(wrapper?.content.equals(readFileSync(join(PROJECT_ROOT, WRAPPER)))).toBe(true);
   });
 
   it.each(TEMPLATES)('copies templates/%s byte for byte', (template) => {

@@ -141,9 +141,9 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
     expect(inline.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
   });
 
-  it('M6: runs the function as serverless.yml deploys it: runtime, architecture, memory, timeout, Node.js flags', () => {
+  it('M6: runs the function as serverless.yml deploys it: runtime, architecture, memory, timeout, environment (Node.js flags, runtime wrapper)', () => {
     const fn = properties('Function');
-    const deployedFlags = (JSON.parse(readFileSync(join(ROOT, 'scripts', 'lambda-environment.json'), 'utf8')) as { NODE_OPTIONS: string }).NODE_OPTIONS;
+    const deployedEnvironment = JSON.parse(readFileSync(join(ROOT, 'scripts', 'lambda-environment.json'), 'utf8')) as Record<string, string>;
     expect(fn).toMatchObject({
       Runtime: provider['runtime'],
       Architectures: [provider['architecture']],
@@ -151,8 +151,8 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
       Timeout: provider['timeout'],
       Handler: 'src/handler.handler',
       Code: { S3Bucket: { Ref: 'CodeBucket' }, S3Key: { Ref: 'CodeKey' } },
-      Environment: { Variables: { NODE_OPTIONS: deployedFlags } },
     });
+    expect(fn['Environment']).toEqual({ Variables: deployedEnvironment });
   });
 
   it('M7: references only declared parameters, resources and pseudo parameters', () => {
