@@ -90,12 +90,17 @@ function labelSvg(label: PlacedLabel): string {
   return `<text class="label ${label.id}" id="${label.id}" x="${label.x}" y="${label.row * LABEL_ROW + 12}">${escapeHtml(label.text)}</text>`;
 }
 
+function timeLeft(daysLeft: number | undefined): string {
+  if (daysLeft === undefined) return '';
+  return daysLeft === 0 ? 'less than a day left, ' : `${days(daysLeft)} left, `;
+}
+
 /** The next certificates to expire, by name: what a printed timeline cannot show by hovering. */
 function soonestList(dated: readonly { readonly row: AggregateRow; readonly time: number }[], now: number): string {
   const upcoming = dated.filter((entry) => entry.time > now).sort((a, b) => a.time - b.time).slice(0, SOONEST);
   if (upcoming.length === 0) return '';
   const items = upcoming.map(
-    ({ row }) => `<li><span class="name">${escapeHtml(row.name)}</span> (${escapeHtml(row.accountId)}): ${escapeHtml(row.expiration?.slice(0, 10) ?? '')}, ${row.daysLeft === undefined ? '' : `${days(row.daysLeft)} left, `}${row.state}</li>`,
+    ({ row }) => `<li><span class="name">${escapeHtml(row.name)}</span> (${escapeHtml(row.accountId)}): ${escapeHtml(row.expiration?.slice(0, 10) ?? '')}, ${timeLeft(row.daysLeft)}${row.state}</li>`,
   );
   return `<p class="soonest-title">Next to expire:</p><ol class="soonest" id="soonest">${items.join('')}</ol>`;
 }
