@@ -16,7 +16,7 @@ import { certificateEnding } from '../tests/support/certificates';
 import { changeEvent, daysParameter, periodicEvent } from '../tests/support/events';
 import { StandIn } from '../tests/support/stand-in/stand-in';
 import { renderTable } from '../tests/support/table';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { awsServices } from '../src/cli/cli-dependencies';
 import { runCli } from '../src/cli/run-cli';
@@ -110,6 +110,9 @@ async function main(): Promise<void> {
     printResults(standIn, [WARNING.name], [changed], now, `2. Change event for ${changed} (${WARNING.name})`);
     expectVerdict(WARNING.name, changed, verdictOf(standIn, WARNING.name, changed), 'NON_COMPLIANT');
 
+    // The HTML report while the expired certificate is still stored, so it shows every state.
+    await writeHtmlReport(now);
+
     // 3. A deletion: the certificate is removed from IAM, Config sends ResourceDeleted.
     const deleted = 'shop-2025';
     await iam.send(new DeleteServerCertificateCommand({ ServerCertificateName: deleted }));
@@ -125,7 +128,6 @@ async function main(): Promise<void> {
       expectVerdict(rule.name, deleted, verdictOf(standIn, rule.name, deleted), 'NOT_APPLICABLE');
     }
     printResults(standIn, [STRICT.name, WARNING.name], [deleted], now, `3. ${deleted} deleted with DeleteServerCertificate, ResourceDeleted change event`);
-    await writeHtmlReport(now);
     console.log(`\nAPI calls the stand-in answered: ${JSON.stringify(standIn.callCounts())}`);
   } finally {
     iam.destroy();
@@ -139,7 +141,12 @@ async function main(): Promise<void> {
   console.log('\nEvery verdict is what the rule must report.');
 }
 
-/** 4. The CLI's `report --html` for the demo account, run in-process against the stand-in. */
+/**
+ * The CLI's `report --html` for the demo account, run in-process against the
+ * stand-in before the expired certificate is deleted: the report must exit 2
+ * (an expired certificate is stored) and show each demo certificate in the
+ * state its days left give it.
+ */
 async function writeHtmlReport(now: Date): Promise<void> {
   mkdirSync(join(HTML_REPORT, '..'), { recursive: true });
   const errors: string[] = [];
@@ -151,9 +158,15 @@ async function writeHtmlReport(now: Date): Promise<void> {
     appendLine: async () => undefined,
     writeFile: async (path, text) => writeFileSync(path, text, 'utf8'),
   });
-  // 2 (an expired certificate is stored) is a report, not a failure; the demo deleted its only expired one.
-  if (code !== 0 && code !== 2) failures.push(`report --html exited ${code}: ${errors.join('').trim()}`);
-  console.log(`\n4. HTML report of the demo account (iam-cert-expiry report --html): ${HTML_REPORT}`);
+  if (code !== 2) failures.push(`report --html exited ${code}, not 2 (an expired certificate is stored): ${errors.join('').trim()}`);
+  const html = readFileSync(HTML_REPORT, 'utf8');
+  for (const spec of CERTIFICATES) {
+    const state = spec.daysLeft <= 0 ? 'expired' : spec.daysLeft <= WARNING.days ? 'expiring' : 'valid';
+    if (!new RegExp(`<tr class="state-${state}" data-state="${state}"><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td class="name" data-value="${spec.name}">`).test(html)) {
+      failures.push(`the HTML report does not show ${spec.name} as ${state}`);
+    }
+  }
+  console.log(`\nHTML report of the demo account, written before ${CERTIFICATES[0].name} is deleted (iam-cert-expiry report --html): ${HTML_REPORT}`);
 }
 
 main().catch((error: unknown) => {

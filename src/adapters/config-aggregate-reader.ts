@@ -1,10 +1,13 @@
 import {
   ConfigServiceClient,
   DescribeAggregateComplianceByConfigRulesCommand,
+  DescribeConfigurationAggregatorsCommand,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
-import type { AggregateCertificate, AggregateEvaluation, AggregateReader, RuleInstance } from '../cli/report/aggregate-types';
+import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance, SourceStatus } from '../cli/report/aggregate-types';
+import { RuleError } from '../errors';
 import { TimeBudget } from '../core/time-budget';
 import { collectPages } from './collect-pages';
 
@@ -16,9 +19,12 @@ const SERVER_CERTIFICATE = 'AWS::IAM::ServerCertificate';
 // https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeAggregateComplianceByConfigRules.html
 // https://docs.aws.amazon.com/config/latest/APIReference/API_GetAggregateComplianceDetailsByConfigRule.html
 // https://docs.aws.amazon.com/config/latest/APIReference/API_ListAggregateDiscoveredResources.html
+// DescribeConfigurationAggregatorSourcesStatus Limit 0-100 ("The default is maximum").
+// https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeConfigurationAggregatorSourcesStatus.html
 const RULES_PAGE = 1000;
 const DETAILS_PAGE = 100;
 const RESOURCES_PAGE = 100;
+const SOURCES_STATUS_PAGE = 100;
 
 /**
  * Reads a Config aggregator with the SDK (its standard retries included,
@@ -28,6 +34,60 @@ const RESOURCES_PAGE = 100;
  */
 export class ConfigAggregateReader implements AggregateReader {
   public constructor(private readonly config: ConfigServiceClient) {}
+
+  /**
+   * DescribeConfigurationAggregators for the one name (ConfigurationAggregatorNames
+   * takes up to 10; an unknown name is NoSuchConfigurationAggregatorException).
+   * An aggregator has AccountAggregationSources (each with AccountIds and
+   * AwsRegions or AllAwsRegions) or an OrganizationAggregationSource (RoleArn,
+   * AwsRegions or AllAwsRegions): only the former names its accounts.
+   * https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeConfigurationAggregators.html
+   */
+  public async sources(aggregator: string): Promise<AggregatorSources> {
+    const answer = await this.config.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: [aggregator] }));
+    const found = answer.ConfigurationAggregators?.find((candidate) => candidate.ConfigurationAggregatorName === aggregator);
+    if (found === undefined) throw new RuleError(`DescribeConfigurationAggregators did not describe Config aggregator ${aggregator}`);
+    const organization = found.OrganizationAggregationSource;
+    if (organization !== undefined) {
+      return { kind: 'organization', accountIds: [], regions: organization.AllAwsRegions === true ? 'all' : [...(organization.AwsRegions ?? [])].sort() };
+    }
+    const sources = found.AccountAggregationSources ?? [];
+    const all = sources.some((source) => source.AllAwsRegions === true);
+    return {
+      kind: 'accounts',
+      accountIds: [...new Set(sources.flatMap((source) => source.AccountIds ?? []))].sort(),
+      regions: all ? 'all' : [...new Set(sources.flatMap((source) => source.AwsRegions ?? []))].sort(),
+    };
+  }
+
+  /**
+   * Every source's status, one row per source and region: FAILED ("errors
+   * while moving data") and OUTDATED ("the data is not the most recent") with
+   * the last error code and message.
+   */
+  public async sourceStatuses(aggregator: string): Promise<SourceStatus[]> {
+    return collectPages('DescribeConfigurationAggregatorSourcesStatus', TimeBudget.unlimited(), async (token) => {
+      const page = await this.config.send(
+        new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: aggregator, Limit: SOURCES_STATUS_PAGE, NextToken: token }),
+      );
+      const items = (page.AggregatedSourceStatusList ?? []).flatMap((source) =>
+        source.SourceId === undefined
+          ? []
+          : [
+              {
+                sourceId: source.SourceId,
+                sourceType: source.SourceType ?? 'ACCOUNT',
+                region: source.AwsRegion,
+                status: source.LastUpdateStatus,
+                updatedAt: source.LastUpdateTime,
+                errorCode: source.LastErrorCode,
+                errorMessage: source.LastErrorMessage,
+              },
+            ],
+      );
+      return { items, next: page.NextToken };
+    });
+  }
 
   /**
    * DescribeAggregateComplianceByConfigRules lists only rules that have

@@ -19,10 +19,13 @@ export const RETIRE_IAM_ACTIONS = [...new Set([...REPORT_IAM_ACTIONS, 'iam:GetSe
 
 /**
  * What `report --aggregator` calls, in the aggregator's account (Config API
- * reference: the three Aggregate* operations). No IAM call: the certificates
- * come from Config.
+ * reference: the aggregator's description and its sources' status, to know
+ * which accounts it should cover, and the three Aggregate* operations). No IAM
+ * call: the certificates come from Config.
  */
 export const AGGREGATE_REPORT_ACTIONS = [
+  'config:DescribeConfigurationAggregators',
+  'config:DescribeConfigurationAggregatorSourcesStatus',
   'config:DescribeAggregateComplianceByConfigRules',
   'config:GetAggregateComplianceDetailsByConfigRule',
   'config:ListAggregateDiscoveredResources',

@@ -1,6 +1,8 @@
 import {
   ConfigServiceClient,
   DescribeAggregateComplianceByConfigRulesCommand,
+  DescribeConfigurationAggregatorsCommand,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
@@ -66,11 +68,59 @@ describe('ConfigAggregateReader', () => {
     expect(config.commandCalls(ListAggregateDiscoveredResourcesCommand)[0]?.args[0].input).toEqual({ ConfigurationAggregatorName: 'org', ResourceType: 'AWS::IAM::ServerCertificate', Limit: 100, NextToken: undefined });
   });
 
+  it("describes an account aggregator by its accounts and regions, an organization aggregator by its regions only", async () => {
+    config
+      .on(DescribeConfigurationAggregatorsCommand)
+      .resolvesOnce({
+        ConfigurationAggregators: [
+          {
+            ConfigurationAggregatorName: 'org',
+            AccountAggregationSources: [{ AccountIds: ['222222222222', '111111111111'], AwsRegions: ['us-east-1'] }, { AccountIds: ['111111111111'], AwsRegions: ['eu-west-1'] }],
+          },
+        ],
+      })
+      .resolvesOnce({ ConfigurationAggregators: [{ ConfigurationAggregatorName: 'org', OrganizationAggregationSource: { RoleArn: 'arn:aws:iam::111111111111:role/r', AllAwsRegions: true } }] })
+      .resolvesOnce({ ConfigurationAggregators: [] });
+
+    await expect(reader().sources('org')).resolves.toEqual({ kind: 'accounts', accountIds: ['111111111111', '222222222222'], regions: ['eu-west-1', 'us-east-1'] });
+    await expect(reader().sources('org')).resolves.toEqual({ kind: 'organization', accountIds: [], regions: 'all' });
+    await expect(reader().sources('org')).rejects.toThrow(/did not describe Config aggregator org/);
+    expect(config.commandCalls(DescribeConfigurationAggregatorsCommand)[0]?.args[0].input).toEqual({ ConfigurationAggregatorNames: ['org'] });
+  });
+
+  it('pages the sources status 100 at a time and keeps each failure with its error', async () => {
+    const failedAt = new Date('2026-11-22T08:00:00Z');
+    config
+      .on(DescribeConfigurationAggregatorSourcesStatusCommand)
+      .resolvesOnce({ AggregatedSourceStatusList: [{ SourceId: '111111111111', SourceType: 'ACCOUNT', AwsRegion: 'us-east-1', LastUpdateStatus: 'SUCCEEDED' }], NextToken: 'p2' })
+      .resolvesOnce({
+        AggregatedSourceStatusList: [
+          { SourceId: '222222222222', SourceType: 'ACCOUNT', AwsRegion: 'us-east-1', LastUpdateStatus: 'FAILED', LastUpdateTime: failedAt, LastErrorCode: 'AccessDenied', LastErrorMessage: 'no' },
+          { SourceType: 'ACCOUNT', LastUpdateStatus: 'FAILED' },
+        ],
+      });
+
+    const statuses = await reader().sourceStatuses('org');
+
+    expect(statuses.map((status) => [status.sourceId, status.status, status.errorCode, status.errorMessage, status.updatedAt])).toEqual([
+      ['111111111111', 'SUCCEEDED', undefined, undefined, undefined],
+      ['222222222222', 'FAILED', 'AccessDenied', 'no', failedAt],
+    ]);
+    expect(config.commandCalls(DescribeConfigurationAggregatorSourcesStatusCommand).map((call) => call.args[0].input)).toEqual([
+      { ConfigurationAggregatorName: 'org', Limit: 100, NextToken: undefined },
+      { ConfigurationAggregatorName: 'org', Limit: 100, NextToken: 'p2' },
+    ]);
+  });
+
   it('uses exactly the actions the documented policy grants', async () => {
+    config.on(DescribeConfigurationAggregatorsCommand).resolves({ ConfigurationAggregators: [{ ConfigurationAggregatorName: 'org' }] });
+    config.on(DescribeConfigurationAggregatorSourcesStatusCommand).resolves({});
     config.on(DescribeAggregateComplianceByConfigRulesCommand).resolves({});
     config.on(GetAggregateComplianceDetailsByConfigRuleCommand).resolves({});
     config.on(ListAggregateDiscoveredResourcesCommand).resolves({});
     const instance = reader();
+    await instance.sources('org');
+    await instance.sourceStatuses('org');
     await instance.ruleInstances('org');
     await instance.evaluations('org', { ruleName: 'r', accountId: '111111111111', region: 'us-east-1' });
     await instance.certificates('org');

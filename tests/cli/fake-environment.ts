@@ -103,7 +103,13 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       },
     },
     defaultRegion: async () => options.defaultRegion ?? 'us-east-1',
-    aggregates: options.aggregates ?? { ruleInstances: async () => [], evaluations: async () => [], certificates: async () => [] },
+    aggregates: options.aggregates ?? {
+      sources: async () => ({ kind: 'organization', accountIds: [], regions: 'all' }),
+      sourceStatuses: async () => [],
+      ruleInstances: async () => [],
+      evaluations: async () => [],
+      certificates: async () => [],
+    },
     acm: {
       issued: async (region) => {
         events.push(`acm ${region}`);

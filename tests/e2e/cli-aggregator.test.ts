@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
-import { fleetAccount, fleetSeed, FLEET_RULES } from '../support/aggregator-fleet';
+import { fleetAccount, fleetSeed, FLEET_ORGANIZATION_RULES, FLEET_RULES } from '../support/aggregator-fleet';
 import { StandIn } from '../support/stand-in/stand-in';
 
 const ACCOUNTS = 600;
@@ -33,7 +33,10 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
   });
   beforeEach(() => {
     standIn.reset();
-    standIn.seedAggregator('org', fleetSeed({ accounts: ACCOUNTS, certificatesPerAccount: PER_ACCOUNT, now: new Date(), extraInFirstAccount: EXTRA, unreadableAccounts: [unreadable] }));
+    standIn.seedAggregator(
+      'org',
+      fleetSeed({ accounts: ACCOUNTS, certificatesPerAccount: PER_ACCOUNT, now: new Date(), extraInFirstAccount: EXTRA, unreadableAccounts: [unreadable], listedAccounts: 'fleet' }),
+    );
   });
 
   function cli(...args: string[]): Promise<CliRun> {
@@ -67,6 +70,9 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
     // 1,200 deployments, one page each, +2 second pages for account 0, +2 retries (AWS_MAX_ATTEMPTS=2) for the failed account.
     expect(standIn.calls.countOf('GetAggregateComplianceDetailsByConfigRule')).toBe(ACCOUNTS * 2 + 2 + 2);
     expect(standIn.calls.countOf('DescribeAggregateComplianceByConfigRules')).toBe(2);
+    expect(standIn.calls.countOf('DescribeConfigurationAggregators')).toBe(1);
+    // 600 accounts × 1 region of status: 6 pages of 100.
+    expect(standIn.calls.countOf('DescribeConfigurationAggregatorSourcesStatus')).toBe(6);
     expect(standIn.calls.countOf('ListAggregateDiscoveredResources')).toBe(Math.ceil((ACCOUNTS * PER_ACCOUNT + EXTRA) / 100));
     expect(run.stderr).toMatch(/rule results 1200\/1200 \(2 failed\)/);
     expect(run.stderr).toContain(`1 of ${ACCOUNTS} accounts could not be read`);
@@ -82,8 +88,43 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ACCOUNT\s+REGION\s+NAME\s+EXPIRES\s+DAYS\s+STATE\s+COMPLIANCE\s+LAST EVALUATED\s+ANNOTATION$/);
-    expect(lines.at(-2)).toMatch(new RegExp(`^MISSING ${unreadable}: iam-server-certificate-expi`));
-    expect(lines.at(-1)).toBe(`${ACCOUNTS - 1} of ${ACCOUNTS} accounts read`);
+    expect(lines.slice(-3)).toEqual([
+      expect.stringMatching(new RegExp(`^MISSING ${unreadable}: iam-server-certificate-expi`)),
+      `NOTE Aggregates ${ACCOUNTS} listed accounts, all regions (AllAwsRegions).`,
+      `${ACCOUNTS - 1} of ${ACCOUNTS} accounts read`,
+    ]);
+  }, 60_000);
+
+  it('lists a source account that FAILED and sent nothing as missing (2 of 3), and reads organization rules by their member-account names', async () => {
+    const [a, b, c] = [fleetAccount(0), fleetAccount(1), fleetAccount(2)];
+    const html = join(directory, 'three.html');
+    standIn.seedAggregator(
+      'three',
+      fleetSeed({
+        accounts: 2,
+        certificatesPerAccount: 3,
+        now: new Date(),
+        organizationRuleAccounts: [b],
+        listedAccounts: { alsoWithoutData: [c] },
+        sourceStatuses: [
+          { sourceId: a, sourceType: 'ACCOUNT', region: 'us-east-1', status: 'SUCCEEDED' },
+          { sourceId: b, sourceType: 'ACCOUNT', region: 'us-east-1', status: 'SUCCEEDED' },
+          { sourceId: c, sourceType: 'ACCOUNT', region: 'us-east-1', status: 'FAILED', errorCode: 'AuthorizationNotFoundException', errorMessage: 'The source account has not authorized the aggregator account.' },
+        ],
+      }),
+    );
+
+    const run = await cli('report', '--aggregator', 'three', '--json', '--html', html);
+
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { accounts: string[]; missing: { accountId: string; reason: string }[]; rules: string[]; certificates: { accountId: string; compliance: string }[] };
+    expect(report.accounts).toEqual([a, b, c]);
+    expect(report.missing).toEqual([{ accountId: c, reason: expect.stringMatching(/^aggregation FAILED in us-east-1 \(last update [^)]+\): AuthorizationNotFoundException: The source account has not authorized/) }]);
+    expect(report.rules).toEqual([...FLEET_ORGANIZATION_RULES, ...FLEET_RULES].map((rule) => rule.name).sort());
+    expect(report.certificates.filter((row) => row.accountId === b).map((row) => row.compliance).every((compliance) => compliance !== 'NOT_EVALUATED')).toBe(true);
+    expect(report.certificates.filter((row) => row.accountId === b)).toHaveLength(3);
+    expect(run.stderr).toContain('1 of 3 accounts could not be read');
+    expect(readFileSync(html, 'utf8')).toContain('<span id="account-count">2 of 3</span>');
   }, 60_000);
 
   it('fails loudly, naming the aggregator, when it does not exist', async () => {

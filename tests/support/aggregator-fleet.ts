@@ -1,5 +1,5 @@
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
-import type { AggregateResourceSeed, AggregateResultSeed, AggregatorSeed } from './stand-in/aggregator-service';
+import type { AggregateResourceSeed, AggregateResultSeed, AggregatorSeed, SourceStatusSeed } from './stand-in/aggregator-service';
 
 const DAY = 86_400_000;
 
@@ -7,6 +7,12 @@ const DAY = 86_400_000;
 export const FLEET_RULES = [
   { name: 'iam-server-certificate-expired-conformance-pack-a1b2c3', days: 0 },
   { name: 'iam-server-certificate-expiring-conformance-pack-a1b2c3', days: 30 },
+] as const;
+
+/** The names Config gives the fleet's rules in member accounts when they are organization rules (PutOrganizationConfigRule). */
+export const FLEET_ORGANIZATION_RULES = [
+  { name: 'OrgConfigRule-iam-server-certificate-expired-dbgzf8ba', days: 0 },
+  { name: 'OrgConfigRule-iam-server-certificate-expiring-dbgzf8ba', days: 30 },
 ] as const;
 
 /** The 12-digit id of the fleet's `index`th account. */
@@ -22,6 +28,11 @@ export interface FleetOptions {
   readonly extraInFirstAccount?: number;
   readonly unreadableAccounts?: readonly string[];
   readonly region?: string;
+  /** An account aggregator listing the fleet's accounts and these (which have no data); absent, an organization aggregator. */
+  readonly listedAccounts?: 'fleet' | { readonly alsoWithoutData: readonly string[] };
+  /** Accounts whose rules are organization rules, named as {@link FLEET_ORGANIZATION_RULES}. */
+  readonly organizationRuleAccounts?: readonly string[];
+  readonly sourceStatuses?: readonly SourceStatusSeed[];
 }
 
 /**
@@ -41,7 +52,7 @@ export function fleetSeed(options: FleetOptions): AggregatorSeed {
       const resourceId = `ASCA${String(account).padStart(6, '0')}${String(index).padStart(6, '0')}`;
       const expiration = new Date(options.now.getTime() + (((account * 7 + index * 13) % 770) - 40) * DAY);
       resources.push({ accountId, region, resourceType: 'AWS::IAM::ServerCertificate', resourceId, resourceName: name });
-      for (const rule of FLEET_RULES) {
+      for (const rule of options.organizationRuleAccounts?.includes(accountId) === true ? FLEET_ORGANIZATION_RULES : FLEET_RULES) {
         const verdict = evaluateCertificate({ name, expiration }, options.now, { daysToExpiration: rule.days });
         results.push({
           ruleName: rule.name,
@@ -55,5 +66,13 @@ export function fleetSeed(options: FleetOptions): AggregatorSeed {
       }
     }
   }
-  return { results, resources, unreadableAccounts: options.unreadableAccounts ?? [] };
+  const fleet = Array.from({ length: options.accounts }, (_, account) => fleetAccount(account));
+  const listed = options.listedAccounts;
+  return {
+    results,
+    resources,
+    unreadableAccounts: options.unreadableAccounts ?? [],
+    ...(listed === undefined ? {} : { accountIds: listed === 'fleet' ? fleet : [...fleet, ...listed.alsoWithoutData] }),
+    ...(options.sourceStatuses === undefined ? {} : { sourceStatuses: options.sourceStatuses }),
+  };
 }

@@ -1,6 +1,8 @@
 import {
   ConfigServiceClient,
   DescribeAggregateComplianceByConfigRulesCommand,
+  DescribeConfigurationAggregatorsCommand,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
@@ -62,5 +64,82 @@ describe('stand-in Config aggregator', () => {
     expect(all.AggregateComplianceByConfigRules).toHaveLength(6);
     const one = await config.send(new DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: 'org', Filters: { AccountId: fleetAccount(2) } }));
     expect(one.AggregateComplianceByConfigRules?.map((rule) => [rule.ConfigRuleName, rule.AccountId])).toEqual(FLEET_RULES.map((rule) => [rule.name, fleetAccount(2)]));
+  });
+
+  it('refuses compliance filters other than COMPLIANT and NON_COMPLIANT on both compliance operations, as documented', async () => {
+    const details = (ComplianceType: string) =>
+      config.send(new GetAggregateComplianceDetailsByConfigRuleCommand({ ConfigurationAggregatorName: 'org', ConfigRuleName: FLEET_RULES[1].name, AccountId: fleetAccount(0), AwsRegion: 'us-east-1', ComplianceType: ComplianceType as 'COMPLIANT' }));
+    const byRules = (ComplianceType: string) =>
+      config.send(new DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: 'org', Filters: { ComplianceType: ComplianceType as 'COMPLIANT' } }));
+    for (const unsupported of ['NOT_APPLICABLE', 'INSUFFICIENT_DATA', 'BOGUS']) {
+      await expect(details(unsupported)).rejects.toMatchObject({ name: 'ValidationException' });
+      await expect(byRules(unsupported)).rejects.toMatchObject({ name: 'ValidationException' });
+    }
+    // Every rule and account of the fleet has an expired certificate: all six entries are NON_COMPLIANT.
+    const nonCompliant = await byRules('NON_COMPLIANT');
+    expect(nonCompliant.AggregateComplianceByConfigRules?.map((rule) => rule.Compliance?.ComplianceType)).toEqual(Array.from({ length: 6 }, () => 'NON_COMPLIANT'));
+    expect((await byRules('COMPLIANT')).AggregateComplianceByConfigRules).toEqual([]);
+  });
+
+  it('describes an account aggregator by its accounts and regions, an organization aggregator by its role and regions', async () => {
+    standIn.seedAggregator('listed', { results: [], resources: [], accountIds: [fleetAccount(0), fleetAccount(1)], regions: ['eu-west-1', 'us-east-1'] });
+
+    const answer = await config.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: ['listed', 'org'] }));
+
+    const [listed, org] = answer.ConfigurationAggregators ?? [];
+    expect(listed).toEqual(
+      expect.objectContaining({
+        ConfigurationAggregatorName: 'listed',
+        ConfigurationAggregatorArn: expect.stringMatching(/^arn:aws:config:us-east-1:\d{12}:config-aggregator\/config-aggregator-[a-z\d]+$/),
+        AccountAggregationSources: [{ AccountIds: [fleetAccount(0), fleetAccount(1)], AllAwsRegions: false, AwsRegions: ['eu-west-1', 'us-east-1'] }],
+        CreationTime: expect.any(Date),
+      }),
+    );
+    expect(listed?.OrganizationAggregationSource).toBeUndefined();
+    expect(org?.OrganizationAggregationSource).toEqual({ RoleArn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\//), AllAwsRegions: true });
+    expect(org?.AccountAggregationSources).toBeUndefined();
+    const all = await config.send(new DescribeConfigurationAggregatorsCommand({}));
+    expect(all.ConfigurationAggregators?.map((aggregator) => aggregator.ConfigurationAggregatorName)).toEqual(['listed', 'org']);
+    await expect(config.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: ['nope'] }))).rejects.toMatchObject({ name: 'NoSuchConfigurationAggregatorException' });
+    await expect(config.send(new DescribeConfigurationAggregatorsCommand({ ConfigurationAggregatorNames: Array.from({ length: 11 }, () => 'org') }))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(config.send(new DescribeConfigurationAggregatorsCommand({ Limit: 101 }))).rejects.toMatchObject({ name: 'InvalidLimitException' });
+  });
+
+  it('lists source statuses 100 a page by default, with the error of a FAILED source, filtered by UpdateStatus', async () => {
+    const listed = Array.from({ length: 150 }, (_, index) => fleetAccount(index));
+    const failedAt = new Date('2026-11-22T08:00:00Z');
+    standIn.seedAggregator('listed', {
+      results: [],
+      resources: [],
+      accountIds: listed,
+      regions: ['us-east-1'],
+      sourceStatuses: listed.map((accountId, index) =>
+        index === 7
+          ? { sourceId: accountId, sourceType: 'ACCOUNT', region: 'us-east-1', status: 'FAILED', updatedAt: failedAt, errorCode: 'AuthorizationNotFoundException', errorMessage: 'not authorized' }
+          : { sourceId: accountId, sourceType: 'ACCOUNT', region: 'us-east-1', status: 'SUCCEEDED' },
+      ),
+    });
+
+    const first = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed' }));
+    expect(first.AggregatedSourceStatusList).toHaveLength(100);
+    const second = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed', NextToken: first.NextToken }));
+    expect(second.AggregatedSourceStatusList).toHaveLength(50);
+    expect(second.NextToken).toBeUndefined();
+
+    const failed = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed', UpdateStatus: ['FAILED', 'OUTDATED'] }));
+    expect(failed.AggregatedSourceStatusList).toEqual([
+      { SourceId: fleetAccount(7), SourceType: 'ACCOUNT', AwsRegion: 'us-east-1', LastUpdateStatus: 'FAILED', LastUpdateTime: failedAt, LastErrorCode: 'AuthorizationNotFoundException', LastErrorMessage: 'not authorized' },
+    ]);
+    await expect(config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed', Limit: 101 }))).rejects.toMatchObject({ name: 'InvalidLimitException' });
+    await expect(config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed', UpdateStatus: [] }))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'nope' }))).rejects.toMatchObject({ name: 'NoSuchConfigurationAggregatorException' });
+  });
+
+  it("gives an organization aggregator's default status per region for the organization, an account aggregator's per account", async () => {
+    const org = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'org' }));
+    expect(org.AggregatedSourceStatusList?.map((row) => [row.SourceType, row.SourceId, row.AwsRegion, row.LastUpdateStatus])).toEqual([['ORGANIZATION', expect.stringMatching(/^o-[a-z\d]{10,32}$/), 'us-east-1', 'SUCCEEDED']]);
+    standIn.seedAggregator('listed', { results: [], resources: [], accountIds: [fleetAccount(4)] });
+    const listed = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed' }));
+    expect(listed.AggregatedSourceStatusList?.map((row) => [row.SourceType, row.SourceId, row.LastUpdateStatus])).toEqual([['ACCOUNT', fleetAccount(4), 'SUCCEEDED']]);
   });
 });

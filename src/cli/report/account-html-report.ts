@@ -33,8 +33,11 @@ export function accountHtmlReport(rows: readonly ReportRow[], now: Date, days: n
     days,
     rules: [],
     ruleWindows: [],
+    ruleParameters: [],
+    parametersSource: `not read: states computed from IAM with the rule's own logic and --days ${days}`,
     accounts,
     missing: [],
+    coverageNotes: [],
     rows: aggregateRows,
   };
 }

@@ -9,16 +9,27 @@ export const REPORTED_RULES = {
 export type RuleKind = keyof typeof REPORTED_RULES;
 
 /**
- * Which of the two rules a deployed rule name is, if any. Organization
- * conformance packs deploy a rule as `<name>-conformance-pack-<suffix>` and
- * organization rules as `<name>-<suffix>` (Config developer guide,
- * "Organization conformance packs" / PutOrganizationConfigRule), so a name
- * matches when it is the base name or starts with it followed by `-`.
+ * How Config names a rule it deploys for an organization in each member
+ * account: PutOrganizationConfigRule's rule `<name>` appears as
+ * `OrgConfigRule-<name>-<suffix>`, and a rule of an organization conformance
+ * pack as `<name>-conformance-pack-<suffix>` (AWS Audit Manager API reference,
+ * SourceKeyword: service-linked rule names
+ * `OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba` and
+ * `CustomRuleForAccount-conformance-pack-szsm1uv0w`).
+ */
+const ORGANIZATION_RULE_PREFIX = 'OrgConfigRule-';
+
+/**
+ * Which of the two rules a deployed rule name is, if any: the base name
+ * itself, the base name followed by `-<suffix>` (conformance packs, or a
+ * suffix of the deployer's), or either of these after `OrgConfigRule-`
+ * (organization rules). `iam-server-certificate-expiredish` is not ours.
  */
 export function ruleKindOf(ruleName: string): RuleKind | undefined {
+  const name = ruleName.startsWith(ORGANIZATION_RULE_PREFIX) ? ruleName.slice(ORGANIZATION_RULE_PREFIX.length) : ruleName;
   for (const kind of Object.keys(REPORTED_RULES) as RuleKind[]) {
     const base = REPORTED_RULES[kind];
-    if (ruleName === base || ruleName.startsWith(`${base}-`)) return kind;
+    if (name === base || name.startsWith(`${base}-`)) return kind;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { describeError, RuleError } from '../../errors';
-import { aggregateRows, windowsInAnnotations, type AggregateRow, type MissingAccount } from './aggregate-rows';
+import { aggregateCoverage } from './aggregate-coverage';
+import { aggregateRows, windowsByRule, windowsInAnnotations, type AggregateRow } from './aggregate-rows';
 import { planAggregateFetches, REPORTED_RULES } from './aggregate-plan';
 import type { AggregateEvaluation, AggregateReader, RuleInstance } from './aggregate-types';
 import type { HtmlReport } from './html-report-model';
@@ -19,22 +20,36 @@ export interface AggregateReadOptions {
 const PROGRESS_STEPS = 10;
 
 /**
- * Reads the organisation's results through a Config aggregator: the deployed
- * rules first (DescribeAggregateComplianceByConfigRules, since the details
- * call needs each rule's exact name, account and region), then every rule ×
- * account × region's results concurrently within `concurrency`, while the
- * certificate inventory is listed. An account any of whose calls failed
- * (after the SDK's retries) is listed in `missing` with the reason; its other
- * results stay in the report. Fails when the aggregator has no result of
- * either rule: an empty report would read as "nothing to fix".
+ * Why the report shows no rule parameters read from the rules: no aggregator
+ * operation returns them (DescribeAggregateComplianceByConfigRules gives
+ * compliance per rule, account and region; GetAggregateComplianceDetailsByConfigRule
+ * gives evaluation results; neither has InputParameters).
+ */
+const PARAMETERS_SOURCE =
+  "A Config aggregator returns no rule parameters (DescribeAggregateComplianceByConfigRules and GetAggregateComplianceDetailsByConfigRule carry none): daysToExpiration is shown as the rules' own annotations state it, not read from the rules' configuration.";
+
+/**
+ * Reads the organisation's results through a Config aggregator: what it
+ * collects from (DescribeConfigurationAggregators) and how each source fares
+ * (DescribeConfigurationAggregatorSourcesStatus), the deployed rules
+ * (DescribeAggregateComplianceByConfigRules, since the details call needs each
+ * rule's exact name, account and region), then every rule × account × region's
+ * results concurrently within `concurrency`, while the certificate inventory
+ * is listed. Every account the aggregator should cover is in `accounts`; one
+ * that sent no data, whose source FAILED, or any of whose calls failed (after
+ * the SDK's retries) is listed in `missing` with the reason, its other results
+ * staying in the report (see {@link aggregateCoverage}). Fails when the
+ * aggregator has no result of either rule: an empty report would read as
+ * "nothing to fix".
  */
 export async function readAggregateReport(reader: AggregateReader, options: AggregateReadOptions): Promise<HtmlReport> {
   const { aggregator, progress } = options;
-  progress(`reading rules in Config aggregator ${aggregator}`);
-  const plan = planAggregateFetches(await reader.ruleInstances(aggregator));
+  progress(`reading sources and rules of Config aggregator ${aggregator}`);
+  const [sources, statuses, instances] = await Promise.all([reader.sources(aggregator), reader.sourceStatuses(aggregator), reader.ruleInstances(aggregator)]);
+  const plan = planAggregateFetches(instances);
   if (plan.fetches.length === 0) {
     throw new RuleError(
-      `Config aggregator ${aggregator} has no results of ${Object.values(REPORTED_RULES).join(' or ')} (nor of rules named after them with a suffix); deploy the rules or check the aggregator name`,
+      `Config aggregator ${aggregator} has no results of ${Object.values(REPORTED_RULES).join(' or ')} (nor of rules named after them with a suffix, or OrgConfigRule-<name>-<suffix> as organization rules are named); deploy the rules or check the aggregator name`,
     );
   }
   progress(`fetching ${plan.fetches.length} rule results in ${plan.accounts.length} accounts, ${options.concurrency} at a time; listing certificates`);
@@ -51,24 +66,28 @@ export async function readAggregateReport(reader: AggregateReader, options: Aggr
   ]);
 
   const evaluations: AggregateEvaluation[] = [];
-  const missing = new Map<string, MissingAccount>();
+  const readFailures = new Map<string, string>();
   outcomes.forEach((outcome, index) => {
     const fetch = plan.fetches[index] as RuleInstance;
     if (outcome.ok) evaluations.push(...outcome.value);
-    else if (!missing.has(fetch.accountId)) {
-      missing.set(fetch.accountId, { accountId: fetch.accountId, reason: `${fetch.ruleName} in ${fetch.region}: ${describeError(outcome.error)}` });
-    }
+    else if (!readFailures.has(fetch.accountId)) readFailures.set(fetch.accountId, `${fetch.ruleName} in ${fetch.region}: ${describeError(outcome.error)}`);
   });
+  const accountsWithData = new Set([...instances.map((instance) => instance.accountId), ...inventory.map((certificate) => certificate.accountId)]);
+  const coverage = aggregateCoverage({ sources, statuses, accountsWithData, readFailures });
   const rows: AggregateRow[] = aggregateRows(evaluations, inventory, options.now, options.days);
-  const accounts = [...new Set([...plan.accounts, ...inventory.map((certificate) => certificate.accountId)])].sort();
+  const rules = [...new Set(plan.fetches.map((fetch) => fetch.ruleName))].sort();
+  const stated = windowsByRule(evaluations);
   return {
     source: `Config aggregator ${aggregator}`,
     generatedAt: options.now,
     days: options.days,
-    rules: [...new Set(plan.fetches.map((fetch) => fetch.ruleName))].sort(),
+    rules,
     ruleWindows: windowsInAnnotations(evaluations),
-    accounts,
-    missing: [...missing.values()].sort((a, b) => a.accountId.localeCompare(b.accountId)),
+    ruleParameters: rules.map((rule) => ({ rule, statedWindows: stated.get(rule) ?? [] })),
+    parametersSource: PARAMETERS_SOURCE,
+    accounts: coverage.accounts,
+    missing: coverage.missing,
+    coverageNotes: coverage.notes,
     rows,
   };
 }

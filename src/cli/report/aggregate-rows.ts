@@ -59,14 +59,21 @@ export function expiryFromAnnotation(annotation: string | undefined): Date | und
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** The warning windows (`daysToExpiration`) the annotations mention, ascending: the rules' parameters as deployed. */
+/** The warning windows (`daysToExpiration`) the annotations mention, ascending: what the rules state of their parameter. */
 export function windowsInAnnotations(evaluations: readonly AggregateEvaluation[]): number[] {
-  const windows = new Set<number>();
+  return [...new Set([...windowsByRule(evaluations).values()].flat())].sort((a, b) => a - b);
+}
+
+/** Per rule name, the warning windows its annotations mention, ascending; a rule whose annotations state none maps to `[]`. */
+export function windowsByRule(evaluations: readonly AggregateEvaluation[]): Map<string, number[]> {
+  const windows = new Map<string, Set<number>>();
   for (const evaluation of evaluations) {
+    const stated = windows.get(evaluation.ruleName) ?? new Set<number>();
+    windows.set(evaluation.ruleName, stated);
     const match = evaluation.annotation === undefined ? null : WINDOW_IN_ANNOTATION.exec(evaluation.annotation);
-    if (match?.[1] !== undefined) windows.add(Number(match[1]));
+    if (match?.[1] !== undefined) stated.add(Number(match[1]));
   }
-  return [...windows].sort((a, b) => a - b);
+  return new Map([...windows].map(([rule, stated]) => [rule, [...stated].sort((a, b) => a - b)]));
 }
 
 interface Entry {

@@ -32,8 +32,46 @@ export interface AggregateCertificate {
   readonly resourceName: string | undefined;
 }
 
+/** How an aggregator collects, from DescribeConfigurationAggregators. */
+export interface AggregatorSources {
+  /** `accounts`: AccountAggregationSources; `organization`: OrganizationAggregationSource. */
+  readonly kind: 'accounts' | 'organization';
+  /**
+   * The accounts an account aggregator lists. Empty for an organization
+   * aggregator: its description names a role and regions, not the accounts.
+   */
+  readonly accountIds: readonly string[];
+  /** The regions aggregated (`AwsRegions`), or `'all'` (`AllAwsRegions`). */
+  readonly regions: readonly string[] | 'all';
+}
+
+/** `LastUpdateStatus` of an aggregator source (Config API reference, AggregatedSourceStatus). */
+export const SourceUpdateStatus = {
+  Failed: 'FAILED',
+  Succeeded: 'SUCCEEDED',
+  Outdated: 'OUTDATED',
+} as const;
+
+/** One row of DescribeConfigurationAggregatorSourcesStatus: one source (account or organization) in one region. */
+export interface SourceStatus {
+  /** A 12-digit account id, or the organization's id for an organization source. */
+  readonly sourceId: string;
+  /** `ACCOUNT` or `ORGANIZATION`. */
+  readonly sourceType: string;
+  readonly region: string | undefined;
+  /** One of {@link SourceUpdateStatus}; `undefined` when Config gave none. */
+  readonly status: string | undefined;
+  readonly updatedAt: Date | undefined;
+  readonly errorCode: string | undefined;
+  readonly errorMessage: string | undefined;
+}
+
 /** Reads a Config aggregator; `ConfigAggregateReader` in production. */
 export interface AggregateReader {
+  /** What the aggregator collects from: its accounts or organization, and regions. */
+  sources(aggregator: string): Promise<AggregatorSources>;
+  /** The status of every source of the aggregator, every page. */
+  sourceStatuses(aggregator: string): Promise<SourceStatus[]>;
   /** Every deployment of any rule, every page. */
   ruleInstances(aggregator: string): Promise<RuleInstance[]>;
   /** Every result of one rule in one account and region, every page. */

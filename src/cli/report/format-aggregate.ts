@@ -4,7 +4,7 @@ import { alignedTable } from './format-table';
 
 const COLUMNS = ['ACCOUNT', 'REGION', 'NAME', 'EXPIRES', 'DAYS', 'STATE', 'COMPLIANCE', 'LAST EVALUATED', 'ANNOTATION'] as const;
 
-/** The organisation report as a plain-text table, then one line per missing account. */
+/** The organisation report as a plain-text table, then one line per missing account, the coverage notes and the count. */
 export function formatAggregateTable(report: HtmlReport): string {
   const table =
     report.rows.length === 0
@@ -24,7 +24,8 @@ export function formatAggregateTable(report: HtmlReport): string {
           ]),
         );
   const missing = report.missing.map((account) => `MISSING ${account.accountId}: ${account.reason}\n`).join('');
-  return `${table}${missing}${report.accounts.length - report.missing.length} of ${report.accounts.length} accounts read\n`;
+  const notes = report.coverageNotes.map((note) => `NOTE ${note}\n`).join('');
+  return `${table}${missing}${notes}${report.accounts.length - report.missing.length} of ${report.accounts.length} accounts read\n`;
 }
 
 /** The organisation report as one JSON document. */

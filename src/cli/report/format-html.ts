@@ -1,23 +1,13 @@
 import { isoSeconds } from '../../core/annotation';
 import { AggregateState, type AggregateRow } from './aggregate-rows';
-import type { HtmlReport } from './html-report-model';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-assets';
+import { escapeHtml } from './html-escape';
+import type { HtmlReport } from './html-report-model';
+import { days, timelineSection } from './html-timeline';
 
-const MS_PER_DAY = 86_400_000;
-/** The timeline shows two years back and three ahead at most; later or earlier expiries sit on the edge. */
-const PAST_LIMIT_DAYS = 730;
-const FUTURE_LIMIT_DAYS = 1095;
-const WIDTH = 1000;
-const LANES = 24;
-const LANE_HEIGHT = 9;
-const TOP = 28;
+export { escapeHtml } from './html-escape';
 
 const STATE_ORDER = [AggregateState.Expired, AggregateState.Expiring, AggregateState.Valid, AggregateState.Unknown] as const;
-
-/** Text made safe for HTML text and quoted attributes: names and annotations are untrusted. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
 
 /**
  * The report as one self-contained HTML document: counts by state, an SVG
@@ -43,9 +33,9 @@ export function formatHtml(report: HtmlReport): string {
 <dl class="meta">
 <dt>Source</dt><dd id="source">${escapeHtml(report.source)}</dd>
 <dt>Generated</dt><dd><time id="generated" datetime="${generated}">${generated}</time></dd>
-<dt>Warning window</dt><dd id="window">${report.days} days (--days)${windowsText(report.ruleWindows)}</dd>
-<dt>Rules</dt><dd id="rules">${report.rules.length === 0 ? 'not read: states computed from IAM with the rule\'s own logic' : report.rules.map(escapeHtml).join(', ')}</dd>
-<dt>Accounts covered</dt><dd><span id="account-count">${report.accounts.length - report.missing.length} of ${report.accounts.length}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p></dd>
+<dt>Warning window</dt><dd id="window">${days(report.days)} (--days): the states below are judged with it</dd>
+<dt>Rules</dt><dd id="rules">${rulesText(report)}</dd>
+<dt>Accounts covered</dt><dd><span id="account-count">${report.accounts.length - report.missing.length} of ${report.accounts.length}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p>${coverageNotes(report.coverageNotes)}</dd>
 </dl>
 ${missingSection(report)}
 </header>
@@ -60,17 +50,31 @@ ${tableSection(report.rows)}
 `;
 }
 
-function windowsText(windows: readonly number[]): string {
-  if (windows.length === 0) return '';
-  return `; the rules' annotations state daysToExpiration ${windows.join(', ')}`;
+/** Each deployed rule with what is known of its daysToExpiration, and where that comes from. */
+function rulesText(report: HtmlReport): string {
+  const source = `<p class="parameters-source" id="parameters-source">${escapeHtml(report.parametersSource)}</p>`;
+  if (report.ruleParameters.length === 0) return source;
+  const items = report.ruleParameters.map((rule) => {
+    const stated =
+      rule.statedWindows.length === 0
+        ? 'daysToExpiration: not stated in its annotations'
+        : `daysToExpiration ${rule.statedWindows.join(', ')}, as its annotations state`;
+    return `<li><span class="rule">${escapeHtml(rule.rule)}</span>: ${stated}</li>`;
+  });
+  return `<ul class="rule-list">${items.join('')}</ul>${source}`;
+}
+
+function coverageNotes(notes: readonly string[]): string {
+  if (notes.length === 0) return '';
+  return `<ul class="coverage-notes" id="coverage-notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
 }
 
 function missingSection(report: HtmlReport): string {
   if (report.missing.length === 0) return '';
   const items = report.missing.map((missing) => `<li><span class="account">${escapeHtml(missing.accountId)}</span>: ${escapeHtml(missing.reason)}</li>`).join('\n');
   return `<section class="missing" id="missing"><h2>Missing accounts (${report.missing.length})</h2>
-<p>These accounts could not be read; their certificates are not all in this report.</p>
-<ul>${items}</ul></section>`;
+<p>These accounts could not be read completely; their certificates are not all in this report.</p>
+<ul class="missing-list">${items}</ul></section>`;
 }
 
 function countsSection(rows: readonly AggregateRow[], missing: number): string {
@@ -80,42 +84,6 @@ function countsSection(rows: readonly AggregateRow[], missing: number): string {
   });
   cards.push(`<div class="count missing-count" data-state="missing-accounts"><span class="number">${missing}</span> accounts missing</div>`);
   return `<section class="counts" id="counts" aria-label="Certificates by state">${cards.join('')}</section>`;
-}
-
-function timelineSection(report: HtmlReport): string {
-  const now = report.generatedAt.getTime();
-  const dated = report.rows.filter((row) => row.expiration !== undefined);
-  const times = dated.map((row) => Date.parse(row.expiration ?? ''));
-  const start = Math.max(now - PAST_LIMIT_DAYS * MS_PER_DAY, Math.min(now - 30 * MS_PER_DAY, ...times));
-  const end = Math.min(now + FUTURE_LIMIT_DAYS * MS_PER_DAY, Math.max(now + (report.days + 30) * MS_PER_DAY, ...times));
-  const x = (time: number): number => Math.round(((Math.min(Math.max(time, start), end) - start) / (end - start)) * (WIDTH - 20)) + 10;
-  const lanes = Math.max(1, Math.min(LANES, dated.length));
-  const axis = TOP + lanes * LANE_HEIGHT + 8;
-  const height = axis + 24;
-  const ticks = Array.from({ length: 6 }, (_, index) => start + ((end - start) * index) / 5).map(
-    (time, index) => `<line class="tick" x1="${x(time)}" x2="${x(time)}" y1="${axis}" y2="${axis + 4}"/><text class="tick-label${index === 0 ? ' first' : index === 5 ? ' last' : ''}" x="${x(time)}" y="${axis + 16}">${new Date(time).toISOString().slice(0, 10)}</text>`,
-  );
-  const windowEnd = x(now + report.days * MS_PER_DAY);
-  const dots = dated.map((row, index) => {
-    const time = times[index] ?? now;
-    const clamped = time < start || time > end ? ' clamped' : '';
-    const label = `${row.name} (${row.accountId}): ${row.expiration ?? ''}, ${row.state}`;
-    return `<circle class="dot state-${row.state}${clamped}" cx="${x(time)}" cy="${TOP + (index % lanes) * LANE_HEIGHT + 4}" r="3.5"><title>${escapeHtml(label)}</title></circle>`;
-  });
-  const undated = report.rows.length - dated.length;
-  return `<section class="timeline" aria-label="Expiry timeline">
-<h2>Expiry timeline</h2>
-<svg id="timeline" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${dated.length} certificates by expiry date; today and the ${report.days}-day warning window marked">
-<rect class="window" x="${x(now)}" y="${TOP - 6}" width="${Math.max(1, windowEnd - x(now))}" height="${axis - TOP + 6}"/>
-<text class="window-label" x="${windowEnd + 3}" y="${TOP - 10}">warning window: ${report.days} days</text>
-<line class="axis" x1="10" x2="${WIDTH - 10}" y1="${axis}" y2="${axis}"/>
-${ticks.join('\n')}
-<line class="today" x1="${x(now)}" x2="${x(now)}" y1="${TOP - 12}" y2="${axis}"/>
-<text class="today-label" x="${x(now)}" y="${TOP - 14}">today</text>
-${dots.join('\n')}
-</svg>
-<p class="note">${dated.length} certificate${dated.length === 1 ? '' : 's'} on the axis${undated > 0 ? `; ${undated} without a known expiry (no annotation states it) are in the table only` : ''}. Expiries before ${new Date(start).toISOString().slice(0, 10)} or after ${new Date(end).toISOString().slice(0, 10)} sit on the edge, ringed.</p>
-</section>`;
 }
 
 const COLUMNS = [
@@ -165,6 +133,6 @@ function rowHtml(row: AggregateRow): string {
     cell(row.state, 'state'),
     cell(row.compliance),
     cell(row.annotation, 'annotation'),
-    cell(row.lastEvaluated?.replace('T', ' '), '', row.lastEvaluated ?? ''),
+    cell(row.lastEvaluated?.replace('T', ' '), 'evaluated', row.lastEvaluated ?? ''),
   ].join('')}</tr>`;
 }

@@ -1,5 +1,12 @@
 import type { AggregateRow, MissingAccount } from './aggregate-rows';
 
+/** What the report knows of one deployed rule's `daysToExpiration`. */
+export interface RuleParameterNote {
+  readonly rule: string;
+  /** The windows this rule's annotations state (`… within the 30-day window`); empty when none does. */
+  readonly statedWindows: readonly number[];
+}
+
 /** Everything the HTML report shows: rows plus what an auditor needs to trust them. */
 export interface HtmlReport {
   /** What was read: `Config aggregator org-agg` or `IAM in account 123456789012`. */
@@ -10,7 +17,13 @@ export interface HtmlReport {
   /** Deployed rule names the results came from, and the windows their annotations state. */
   readonly rules: readonly string[];
   readonly ruleWindows: readonly number[];
+  /** Per deployed rule, the parameters as far as known, and where they come from (`parametersSource`). */
+  readonly ruleParameters: readonly RuleParameterNote[];
+  readonly parametersSource: string;
+  /** Every account the source should cover; `missing` are those not (fully) read, with the reason. */
   readonly accounts: readonly string[];
   readonly missing: readonly MissingAccount[];
+  /** What the coverage rests on and what it cannot see (kind of aggregator, regions, stale sources). */
+  readonly coverageNotes: readonly string[];
   readonly rows: readonly AggregateRow[];
 }

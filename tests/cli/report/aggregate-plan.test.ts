@@ -7,6 +7,11 @@ describe('ruleKindOf', () => {
     ['iam-server-certificate-expired-conformance-pack-abc123', 'expired'],
     ['iam-server-certificate-expiring', 'expiring'],
     ['iam-server-certificate-expiring-xyz', 'expiring'],
+    // Organization rules (PutOrganizationConfigRule) as Config names them in member accounts.
+    ['OrgConfigRule-iam-server-certificate-expired-dbgzf8ba', 'expired'],
+    ['OrgConfigRule-iam-server-certificate-expiring-k2m4n6p8', 'expiring'],
+    ['OrgConfigRule-iam-server-certificate-expiredish-k2m4n6p8', undefined],
+    ['OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba', undefined],
     ['iam-server-certificate-expiredish', undefined],
     ['acm-certificate-expiration-check', undefined],
   ])('%s is %p', (name, kind) => {

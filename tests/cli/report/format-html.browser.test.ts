@@ -1,5 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AggregateState, type AggregateRow } from '../../../src/cli/report/aggregate-rows';
+import { appendToAnnotation } from '../../../src/core/annotation';
+import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
+import { UsageService, UsageState } from '../../../src/usage/certificate-usage';
+import { formatUsage } from '../../../src/usage/format-usage';
 import { formatHtml } from '../../../src/cli/report/format-html';
 import type { HtmlReport } from '../../../src/cli/report/html-report-model';
 
@@ -30,11 +34,61 @@ function row(index: number, daysLeft: number, overrides: Partial<AggregateRow> =
 
 function report(rows: readonly AggregateRow[]): HtmlReport {
   const accounts = [...new Set(rows.map((r) => r.accountId))].sort();
-  return { source: 'Config aggregator org', generatedAt: NOW, days: 30, rules: ['iam-server-certificate-expired', 'iam-server-certificate-expiring'], ruleWindows: [30], accounts, missing: [], rows };
+  return {
+    source: 'Config aggregator org',
+    generatedAt: NOW,
+    days: 30,
+    rules: ['iam-server-certificate-expired', 'iam-server-certificate-expiring'],
+    ruleWindows: [30],
+    ruleParameters: [
+      { rule: 'iam-server-certificate-expired', statedWindows: [] },
+      { rule: 'iam-server-certificate-expiring', statedWindows: [30] },
+    ],
+    parametersSource: 'A Config aggregator returns no rule parameters.',
+    accounts,
+    missing: [],
+    coverageNotes: [],
+    rows,
+  };
 }
 
 /** 1,000 certificates over 400 accounts, from 60 days expired to ~3 years ahead. */
 const THOUSAND = Array.from({ length: 1000 }, (_, index) => row(index, ((index * 37) % 1160) - 60));
+
+/**
+ * The same 1,000 with annotations as the rule writes them (its verdict, then
+ * where the certificate is used): about 200 characters each.
+ */
+const THOUSAND_ANNOTATED = THOUSAND.map((entry, index) => {
+  const verdict = evaluateCertificate({ name: entry.name, expiration: new Date(entry.expiration ?? '') }, NOW, { daysToExpiration: 30 });
+  const usage = formatUsage({
+    state: UsageState.InUse,
+    usages: [
+      { service: UsageService.Elbv2, resource: `shop-prod-${index}-alb`, detail: '443', region: 'us-east-1' },
+      { service: UsageService.Elb, resource: `legacy-api-${index}`, detail: '443', region: 'eu-west-1' },
+      { service: UsageService.CloudFront, resource: `E2QWRUHAPOMQZ${index}`, detail: `www${index}.example.com`, region: 'global' },
+    ],
+    failures: [],
+  });
+  return { ...entry, annotation: appendToAnnotation(verdict.annotation, usage) };
+});
+
+/** Pages in a PDF: its page objects (`/Type /Page`, not the `/Type /Pages` tree nodes). */
+function pdfPages(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
+
+/** True when two boxes share any area. */
+function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 /**
  * The HTML report in Debian's Chromium (one browser for the suite): what a
@@ -203,5 +257,90 @@ describe('HTML report in a headless browser', () => {
     expect(await page.locator('#certificates b, #certificates img, #missing script').count()).toBe(0);
     expect(await page.textContent('#missing li')).toBe('<i>1</i>: <script>window.pwned=3</script>');
     expect(requests).toEqual([]);
+  });
+
+  it('prints 1,000 certificates with real-length annotations compactly on A4 landscape, the heading on every page', async () => {
+    const annotationLengths = THOUSAND_ANNOTATED.map((entry) => entry.annotation.length);
+    expect(Math.min(...annotationLengths)).toBeGreaterThan(160);
+    expect(annotationLengths.reduce((sum, length) => sum + length, 0) / annotationLengths.length).toBeGreaterThan(190);
+    await open(THOUSAND_ANNOTATED);
+
+    const pdf = await page.pdf({ format: 'A4', landscape: true });
+
+    // Measured: 41 pages (two lines a row, about 28 rows a page after the front matter); the
+    // fixed em columns of the first layout took 1,003 pages of this fixture.
+    expect(pdfPages(pdf)).toBeGreaterThan(20);
+    expect(pdfPages(pdf)).toBeLessThanOrEqual(50);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('#certificates thead')).display`)).toBe('table-header-group');
+  });
+
+  it('keeps the counts on the first screen with 200 missing accounts, the list scrolling (and printing in full)', async () => {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    const missing = Array.from({ length: 200 }, (_, index) => ({ accountId: String(200000000000 + index), reason: `aggregation FAILED in us-east-1 (last update 2026-11-22T08:00:00Z): AuthorizationNotFoundException: not authorized ${index}` }));
+    await open(THOUSAND.slice(0, 20), { missing, accounts: [...new Set([...THOUSAND.slice(0, 20).map((r) => r.accountId), ...missing.map((m) => m.accountId)])].sort() });
+
+    const counts = await page.locator('#counts').boundingBox();
+    expect(counts?.y ?? Infinity).toBeLessThan(900);
+    expect(await page.locator('#missing li').count()).toBe(200);
+    expect(await page.textContent('#missing h2')).toBe('Missing accounts (200)');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate(`(() => { const list = document.querySelector('#missing ul'); return list.scrollHeight <= list.clientHeight + 1; })()`)).toBe(true);
+  });
+
+  const spread = (): AggregateRow[] => [row(1, -700), row(2, 0.5), row(3, 20), row(4, 200), row(5, 2000), ...THOUSAND.slice(0, 50)];
+  const withinAYear = (): AggregateRow[] => [row(1, -5), row(2, 12), row(3, 200), row(4, 300)];
+  it.each([
+    [1, 'certificates from long expired to years ahead', spread()],
+    [30, 'certificates from long expired to years ahead', spread()],
+    [365, 'certificates from long expired to years ahead', spread()],
+    [365, 'every certificate within a year, so the window ends at the right edge', withinAYear()],
+    [1, 'no certificate', []],
+  ])('with --days %i and %s, lays out the timeline labels so that none meets another or leaves the drawing', async (days, _fixture, rows) => {
+    await open(rows, { days });
+
+    const svg = await page.locator('#timeline').boundingBox();
+    const labels = await page.$$eval('#timeline text', (texts) =>
+      texts.map((text) => {
+        const box = text.getBoundingClientRect();
+        return { text: text.textContent ?? '', x: box.x, y: box.y, width: box.width, height: box.height };
+      }),
+    );
+    expect(svg).toBeTruthy();
+    if (!svg) return;
+    expect(labels.map((label) => label.text)).toEqual(expect.arrayContaining(['today', `warning window: ${days} ${days === 1 ? 'day' : 'days'}`]));
+    for (const label of labels) {
+      expect([label.text, label.x >= svg.x && label.x + label.width <= svg.x + svg.width && label.y >= svg.y && label.y + label.height <= svg.y + svg.height]).toEqual([label.text, true]);
+    }
+    for (const [index, label] of labels.entries()) {
+      for (const other of labels.slice(index + 1)) expect([label.text, other.text, intersects(label, other)]).toEqual([label.text, other.text, false]);
+    }
+  });
+
+  it('keeps the warning window readable when one certificate expired long ago: it sits on the left edge, counted', async () => {
+    await open([row(1, -700), row(2, 10), row(3, 25), row(4, 100)]);
+
+    const window = await page.locator('#timeline rect.window').boundingBox();
+    expect(window?.width ?? 0).toBeGreaterThan(40);
+    expect(await page.textContent('#earlier-label')).toBe('\u2190 1 expired before 2026-08-25');
+    const old = page.locator('#timeline circle.clamped');
+    expect(await old.count()).toBe(1);
+    expect(await page.textContent('#bands')).toBe('Expired: 1 (1 before 2026-08-25, on the left edge) · Expiring within 30 days: 2 · Later: 1');
+    expect(await page.$$eval('#soonest li', (items) => items.map((item) => item.textContent))).toEqual([
+      'cert-2 (100000000002): 2026-12-03, 10 days left, expiring',
+      'cert-3 (100000000003): 2026-12-18, 25 days left, expiring',
+      'cert-4 (100000000004): 2027-03-03, 100 days left, valid',
+    ]);
+  });
+
+  it("shows each rule's daysToExpiration as its annotations state it, and says the aggregator gives no parameters", async () => {
+    await open([row(1, 12)], { days: 1 });
+
+    expect(await page.$$eval('#rules li', (items) => items.map((item) => item.textContent))).toEqual([
+      'iam-server-certificate-expired: daysToExpiration: not stated in its annotations',
+      'iam-server-certificate-expiring: daysToExpiration 30, as its annotations state',
+    ]);
+    expect(await page.textContent('#parameters-source')).toBe('A Config aggregator returns no rule parameters.');
+    expect(await page.textContent('#window')).toBe('1 day (--days): the states below are judged with it');
   });
 });

@@ -1,16 +1,27 @@
 import { runCli } from '../../../src/cli/run-cli';
-import type { AggregateEvaluation, AggregateReader, RuleInstance } from '../../../src/cli/report/aggregate-types';
+import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/cli/report/aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 import { cert, fakeEnvironment, NOW } from '../fake-environment';
 
 const DAY = 86_400_000;
 const RULES = ['iam-server-certificate-expired', 'iam-server-certificate-expiring'] as const;
 
-/** An aggregator over `accounts`, each with one certificate `daysLeft` away; `failing` accounts throw. */
-function fakeAggregator(accounts: readonly string[], daysLeft: number, failing: readonly string[] = []) {
+/** Beyond the accounts with data: more accounts the aggregator lists, and its sources' status. */
+interface AggregatorExtras {
+  readonly listedWithoutData?: readonly string[];
+  readonly statuses?: readonly SourceStatus[];
+}
+
+/**
+ * An account aggregator over `accounts` (plus `listedWithoutData`), each with
+ * one certificate `daysLeft` away; `failing` accounts throw.
+ */
+function fakeAggregator(accounts: readonly string[], daysLeft: number, failing: readonly string[] = [], extras: AggregatorExtras = {}) {
   let inFlight = 0;
   const stats = { peak: 0, calls: 0 };
   const reader: AggregateReader = {
+    sources: async () => ({ kind: 'accounts', accountIds: [...accounts, ...(extras.listedWithoutData ?? [])], regions: ['us-east-1'] }),
+    sourceStatuses: async () => [...(extras.statuses ?? [])],
     ruleInstances: async () => accounts.flatMap((accountId) => RULES.map((ruleName) => ({ ruleName, accountId, region: 'us-east-1' }))),
     evaluations: async (_aggregator: string, instance: RuleInstance): Promise<AggregateEvaluation[]> => {
       stats.calls += 1;
@@ -41,7 +52,9 @@ describe('report --aggregator', () => {
     expect(code).toBe(2);
     expect(stats.calls).toBe(100);
     expect(stats.peak).toBe(5);
-    expect(fake.stdout().trimEnd().split('\n')).toHaveLength(1 + 50 + 1);
+    const lines = fake.stdout().trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 50 + 1 + 1);
+    expect(lines.at(-2)).toBe('NOTE Aggregates 50 listed accounts, regions us-east-1.');
     expect(fake.stdout()).toContain('50 of 50 accounts read');
     expect(fake.stderr()).toContain('fetching 100 rule results in 50 accounts, 5 at a time');
     expect(fake.stderr()).toContain('rule results 100/100\n');
@@ -59,6 +72,34 @@ describe('report --aggregator', () => {
     expect(fake.stdout()).toContain('2 of 3 accounts read');
     expect(fake.stderr()).toContain('1 of 3 accounts could not be read and are listed as missing');
     expect(fake.written.get('org.html')).toContain('<h2>Missing accounts (1)</h2>');
+  });
+
+  it('lists an account whose source FAILED and that sent no data as missing, and counts it in the coverage', async () => {
+    const [a, b, c] = accounts(3) as [string, string, string];
+    const failed: SourceStatus = {
+      sourceId: c,
+      sourceType: 'ACCOUNT',
+      region: 'us-east-1',
+      status: 'FAILED',
+      updatedAt: new Date('2026-11-22T08:00:00Z'),
+      errorCode: 'AuthorizationNotFoundException',
+      errorMessage: 'The source account has not authorized the aggregator account.',
+    };
+    const succeeded = (sourceId: string): SourceStatus => ({ ...failed, sourceId, status: 'SUCCEEDED', errorCode: undefined, errorMessage: undefined });
+    const { reader } = fakeAggregator([a, b], 100, [], { listedWithoutData: [c], statuses: [succeeded(a), succeeded(b), failed] });
+    const fake = fakeEnvironment({ aggregates: reader });
+
+    const code = await runCli(['report', '--aggregator', 'org', '--html', 'org.html'], fake.environment);
+
+    expect(code).toBe(1);
+    expect(fake.stdout()).toContain(
+      `MISSING ${c}: aggregation FAILED in us-east-1 (last update 2026-11-22T08:00:00Z): AuthorizationNotFoundException: The source account has not authorized the aggregator account.; no rule results and no recorded IAM server certificates in the aggregator\n`,
+    );
+    expect(fake.stdout()).toContain('2 of 3 accounts read\n');
+    expect(fake.stderr()).toContain('1 of 3 accounts could not be read and are listed as missing');
+    const html = fake.written.get('org.html') ?? '';
+    expect(html).toContain('<span id="account-count">2 of 3</span>');
+    expect(html).toContain(`<li><span class="account">${c}</span>: aggregation FAILED in us-east-1`);
   });
 
   it('fails, naming the aggregator, when neither rule has results there', async () => {

@@ -1,3 +1,5 @@
+import { AGGREGATOR_HOME_REGION, limitOf, type Paginate } from './aggregator-common';
+import { describeAggregators, sourcesStatus } from './aggregator-sources';
 import { epochSeconds } from './config-json';
 import { ServiceError } from './reply';
 
@@ -21,6 +23,18 @@ export interface AggregateResourceSeed {
   readonly resourceName?: string;
 }
 
+/** One row of DescribeConfigurationAggregatorSourcesStatus (Config API reference, AggregatedSourceStatus). */
+export interface SourceStatusSeed {
+  /** A source account's id, or the organization's id (`o-…`). */
+  readonly sourceId: string;
+  readonly sourceType: 'ACCOUNT' | 'ORGANIZATION';
+  readonly region: string;
+  readonly status: 'FAILED' | 'SUCCEEDED' | 'OUTDATED';
+  readonly updatedAt?: Date;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
 /** What one configuration aggregator holds. */
 export interface AggregatorSeed {
   readonly results: readonly AggregateResultSeed[];
@@ -30,18 +44,64 @@ export interface AggregatorSeed {
    * the SDK retries like any server error: an account the report must list as missing.
    */
   readonly unreadableAccounts?: readonly string[];
+  /** An account aggregator over these accounts (AccountAggregationSources); absent, an organization aggregator. */
+  readonly accountIds?: readonly string[];
+  /** The regions aggregated (AwsRegions); absent, AllAwsRegions. */
+  readonly regions?: readonly string[];
+  /**
+   * The sources' status; absent, SUCCEEDED for each source in each region it
+   * has data in: each listed account for an account aggregator (in the
+   * aggregator's regions, or its home region when it has no data), the
+   * organization for an organization aggregator.
+   */
+  readonly sourceStatuses?: readonly SourceStatusSeed[];
+}
+
+/** One aggregator as the store keeps it: its seed plus what Config assigns when it is created. */
+export interface StoredAggregator {
+  readonly name: string;
+  readonly seed: AggregatorSeed;
+  readonly arn: string;
+  readonly createdAt: Date;
 }
 
 const validation = (message: string): ServiceError => new ServiceError('ValidationException', message);
-// InvalidLimitException: "The specified limit is outside the allowable range" (Config API reference, Errors of each aggregate operation).
-const invalidLimit = (field: string, max: number): ServiceError => new ServiceError('InvalidLimitException', `Value at '${field}' must be from 0 to ${max}`);
+
+/**
+ * ConfigRuleComplianceFilters.ComplianceType and GetAggregateComplianceDetailsByConfigRule's
+ * ComplianceType: the enum has four values, but "AWS Config supports only COMPLIANT and
+ * NON_COMPLIANT" for both (Config API reference, ConfigRuleComplianceFilters and
+ * GetAggregateComplianceDetailsByConfigRule). Both operations' only parameter error is
+ * ValidationException (their Errors sections, and the SDK's model of each command).
+ */
+const COMPLIANCE_TYPES = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'INSUFFICIENT_DATA'] as const;
+const SUPPORTED_COMPLIANCE_FILTERS: ReadonlySet<unknown> = new Set(['COMPLIANT', 'NON_COMPLIANT']);
+
+function checkComplianceFilter(value: unknown, field: string): void {
+  if (value === undefined || SUPPORTED_COMPLIANCE_FILTERS.has(value)) return;
+  if (!(COMPLIANCE_TYPES as readonly unknown[]).includes(value)) {
+    throw validation(`1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${COMPLIANCE_TYPES.join(', ')}]`);
+  }
+  throw validation(`${field} ${String(value)} is not supported: only COMPLIANT and NON_COMPLIANT can be filtered on.`);
+}
 
 /** The aggregators of the account that owns them, by name. */
 export class AggregatorStore {
-  private readonly aggregators = new Map<string, AggregatorSeed>();
+  private readonly aggregators = new Map<string, StoredAggregator>();
+
+  public constructor(public readonly ownerAccountId: string) {}
 
   public seed(name: string, seed: AggregatorSeed): void {
-    this.aggregators.set(name, seed);
+    // ConfigurationAggregatorArn's pattern in the Config API model:
+    // arn:aws[a-z\-]*:config:[a-z\-\d]+:\d+:config-aggregator/config-aggregator-[a-z\d]+
+    const suffix = Buffer.from(name).toString('hex').slice(0, 8).padEnd(8, '0');
+    const arn = `arn:aws:config:${AGGREGATOR_HOME_REGION}:${this.ownerAccountId}:config-aggregator/config-aggregator-${suffix}`;
+    this.aggregators.set(name, { name, seed, arn, createdAt: new Date() });
+  }
+
+  /** Every aggregator, by name. */
+  public all(): StoredAggregator[] {
+    return [...this.aggregators.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   public clear(): void {
@@ -50,9 +110,13 @@ export class AggregatorStore {
 
   /** The aggregator a request names; NoSuchConfigurationAggregatorException as Config answers for an unknown name. */
   public named(body: Readonly<Record<string, unknown>>): AggregatorSeed {
-    const name = body['ConfigurationAggregatorName'];
+    return this.stored(body['ConfigurationAggregatorName'], 'configurationAggregatorName').seed;
+  }
+
+  /** The aggregator called `name`, checked against the name's documented pattern `[\w\-]+`, 1 to 256 characters. */
+  public stored(name: unknown, field: string): StoredAggregator {
     if (typeof name !== 'string' || !/^[\w-]{1,256}$/.test(name)) {
-      throw validation("1 validation error detected: Value at 'configurationAggregatorName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\-]+");
+      throw validation(`1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\-]+`);
     }
     const aggregator = this.aggregators.get(name);
     if (aggregator === undefined) throw new ServiceError('NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist.`);
@@ -60,7 +124,6 @@ export class AggregatorStore {
   }
 }
 
-type Paginate = <T>(items: readonly T[], token: unknown, limit: number) => { page: T[]; nextToken: string | undefined };
 
 /** The aggregate operations the stand-in answers; `undefined` for any other. */
 export function runAggregatorOperation(store: AggregatorStore, operation: string, body: Readonly<Record<string, unknown>>, paginate: Paginate): unknown {
@@ -71,15 +134,13 @@ export function runAggregatorOperation(store: AggregatorStore, operation: string
       return complianceDetails(store.named(body), body, paginate);
     case 'ListAggregateDiscoveredResources':
       return discoveredResources(store.named(body), body, paginate);
+    case 'DescribeConfigurationAggregators':
+      return describeAggregators(store, body, paginate);
+    case 'DescribeConfigurationAggregatorSourcesStatus':
+      return sourcesStatus(store.stored(body['ConfigurationAggregatorName'], 'configurationAggregatorName'), body, paginate);
     default:
       return undefined;
   }
-}
-
-function limitOf(value: unknown, fallback: number, max: number): number {
-  if (value === undefined || value === 0) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) throw invalidLimit('limit', max);
-  return value;
 }
 
 function filtersOf(body: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
@@ -94,6 +155,7 @@ function filtersOf(body: Readonly<Record<string, unknown>>): Readonly<Record<str
 function describeCompliance(aggregator: AggregatorSeed, body: Readonly<Record<string, unknown>>, paginate: Paginate): unknown {
   const limit = limitOf(body['Limit'], 1000, 1000);
   const filters = filtersOf(body);
+  checkComplianceFilter(filters['ComplianceType'], 'filters.complianceType');
   const groups = new Map<string, { ruleName: string; accountId: string; region: string; nonCompliant: number; compliant: boolean }>();
   for (const result of aggregator.results) {
     if (result.complianceType === 'NOT_APPLICABLE') continue;
@@ -128,7 +190,8 @@ function describeCompliance(aggregator: AggregatorSeed, body: Readonly<Record<st
 }
 
 // GetAggregateComplianceDetailsByConfigRule: ConfigRuleName, AccountId (\d{12}) and AwsRegion
-// required; Limit 0-100, default 50; ComplianceType filter COMPLIANT or NON_COMPLIANT only
+// required; Limit 0-100, default 50; ComplianceType (a top-level parameter, not in Filters)
+// COMPLIANT or NON_COMPLIANT only
 // (https://docs.aws.amazon.com/config/latest/APIReference/API_GetAggregateComplianceDetailsByConfigRule.html).
 function complianceDetails(aggregator: AggregatorSeed, body: Readonly<Record<string, unknown>>, paginate: Paginate): unknown {
   const ruleName = body['ConfigRuleName'];
@@ -138,9 +201,7 @@ function complianceDetails(aggregator: AggregatorSeed, body: Readonly<Record<str
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) throw validation("1 validation error detected: Value at 'accountId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}");
   if (typeof region !== 'string' || region === '' || region.length > 64) throw validation("1 validation error detected: Value null at 'awsRegion' failed to satisfy constraint: Member must not be null");
   const complianceType = body['ComplianceType'];
-  if (complianceType !== undefined && complianceType !== 'COMPLIANT' && complianceType !== 'NON_COMPLIANT') {
-    throw new ServiceError('InvalidParameterValueException', 'ComplianceType must be COMPLIANT or NON_COMPLIANT for aggregate compliance details.');
-  }
+  checkComplianceFilter(complianceType, 'complianceType');
   const limit = limitOf(body['Limit'], 50, 100);
   if (aggregator.unreadableAccounts?.includes(accountId) === true) {
     throw new ServiceError('InternalFailure', `The stand-in cannot read account ${accountId} (seeded as unreadable).`, 500);

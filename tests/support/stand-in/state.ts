@@ -26,7 +26,7 @@ export class StandInState {
   public readonly discovered = new DiscoveredResources();
   public readonly evaluations = new EvaluationStore();
   /** Config aggregators this account owns (Config API reference, the Aggregate* operations). */
-  public readonly aggregators = new AggregatorStore();
+  public readonly aggregators: AggregatorStore;
   /** The account's ACM certificates, in every region. */
   public readonly acm: AcmState;
   /** The account's Security Hub findings (BatchImportFindings, GetFindings). */
@@ -55,6 +55,7 @@ export class StandInState {
     recordCertificates: boolean,
   ) {
     this.certificates = new CertificateStore(accountId);
+    this.aggregators = new AggregatorStore(accountId);
     this.securityHub = new SecurityHubFindingsState(accountId);
     this.acm = new AcmState(accountId);
     this.consumers = new CertificateConsumers(accountId);
