@@ -19,6 +19,12 @@ export interface CoverageInput {
   readonly accountsWithData: ReadonlySet<string>;
   /** Accounts one of whose detail calls failed, with the reason. */
   readonly readFailures: ReadonlyMap<string, string>;
+  /**
+   * The regions the rules report from (those of any rule instance in the
+   * aggregator). A source that FAILED elsewhere withholds nothing this report
+   * reads, so it is a note, not a missing account. Empty: every region counts.
+   */
+  readonly ruleRegions: ReadonlySet<string>;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -45,14 +51,21 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
   }
   const accounts = [...new Set([...input.sources.accountIds, ...byAccount.keys(), ...input.accountsWithData, ...input.readFailures.keys()])].sort();
 
+  const counts = (status: SourceStatus): boolean =>
+    input.ruleRegions.size === 0 || status.region === undefined || input.ruleRegions.has(status.region);
   const missing: MissingAccount[] = [];
   const outdated: string[] = [];
+  const failedElsewhere = new Map<string, number>();
   for (const accountId of accounts) {
     const statuses = byAccount.get(accountId) ?? [];
     const reasons: string[] = [];
     const failure = input.readFailures.get(accountId);
     if (failure !== undefined) reasons.push(failure);
-    reasons.push(...statuses.filter((status) => status.status === SourceUpdateStatus.Failed).map(describeStatus));
+    const failed = statuses.filter((status) => status.status === SourceUpdateStatus.Failed);
+    reasons.push(...failed.filter(counts).map(describeStatus));
+    for (const status of failed.filter((candidate) => !counts(candidate))) {
+      failedElsewhere.set(status.region ?? '', (failedElsewhere.get(status.region ?? '') ?? 0) + 1);
+    }
     if (!input.accountsWithData.has(accountId)) {
       const stale = statuses.filter((status) => status.status === SourceUpdateStatus.Outdated).map(describeStatus);
       const none = statuses.length === 0 ? ', nor any source status' : '';
@@ -73,6 +86,9 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
     if (status.status === SourceUpdateStatus.Failed || status.status === SourceUpdateStatus.Outdated) {
       notes.push(`Organization source ${status.sourceId}: ${describeStatus(status)}; accounts' data from there may be missing or old.`);
     }
+  }
+  for (const [region, count] of [...failedElsewhere].sort(([a], [b]) => a.localeCompare(b))) {
+    notes.push(`Aggregation FAILED in ${region} for ${count} account${count === 1 ? '' : 's'}, a region the rules do not report from: nothing in this report comes from there.`);
   }
   if (outdated.length > 0) {
     const named = outdated.slice(0, NOTE_NAMES).join(', ');

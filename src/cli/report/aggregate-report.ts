@@ -73,7 +73,8 @@ export async function readAggregateReport(reader: AggregateReader, options: Aggr
     else if (!readFailures.has(fetch.accountId)) readFailures.set(fetch.accountId, `${fetch.ruleName} in ${fetch.region}: ${describeError(outcome.error)}`);
   });
   const accountsWithData = new Set([...instances.map((instance) => instance.accountId), ...inventory.map((certificate) => certificate.accountId)]);
-  const coverage = aggregateCoverage({ sources, statuses, accountsWithData, readFailures });
+  const ruleRegions = new Set(instances.map((instance) => instance.region));
+  const coverage = aggregateCoverage({ sources, statuses, accountsWithData, readFailures, ruleRegions });
   const rows: AggregateRow[] = aggregateRows(evaluations, inventory, options.now, options.days);
   const rules = [...new Set(plan.fetches.map((fetch) => fetch.ruleName))].sort();
   const stated = windowsByRule(evaluations);

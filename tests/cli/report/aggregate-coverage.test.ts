@@ -23,6 +23,7 @@ describe('aggregateCoverage', () => {
       statuses: [status(A), status(B)],
       accountsWithData: new Set([A, B]),
       readFailures: new Map([[B, 'iam-server-certificate-expired in us-east-1: ThrottlingException: Rate exceeded']]),
+      ruleRegions: new Set(['us-east-1']),
     });
 
     expect(coverage.accounts).toEqual([A, B, C]);
@@ -33,19 +34,33 @@ describe('aggregateCoverage', () => {
     expect(coverage.notes).toEqual(['Aggregates 3 listed accounts, regions eu-west-1, us-east-1.']);
   });
 
-  it('lists an account with data whose source FAILED in one region, and notes OUTDATED accounts with data without calling them missing', () => {
+  it('lists an account with data whose source FAILED in a region the rules report from, and notes OUTDATED accounts with data without calling them missing', () => {
     const coverage = aggregateCoverage({
       sources: { kind: 'accounts', accountIds: [A, B], regions: 'all' },
-      statuses: [status(A), status(A, { region: 'ap-east-1', status: 'FAILED', errorCode: 'OptInRequired', errorMessage: undefined }), status(B, { status: 'OUTDATED' })],
+      statuses: [status(A, { status: 'FAILED', errorCode: 'AccessDeniedException', errorMessage: undefined }), status(B, { status: 'OUTDATED' })],
       accountsWithData: new Set([A, B]),
       readFailures: new Map(),
+      ruleRegions: new Set(['us-east-1']),
     });
 
-    expect(coverage.missing).toEqual([{ accountId: A, reason: 'aggregation FAILED in ap-east-1 (last update 2026-11-23T10:00:00Z): OptInRequired' }]);
+    expect(coverage.missing).toEqual([{ accountId: A, reason: 'aggregation FAILED in us-east-1 (last update 2026-11-23T10:00:00Z): AccessDeniedException' }]);
     expect(coverage.notes).toEqual([
       'Aggregates 2 listed accounts, all regions (AllAwsRegions).',
       `Aggregation OUTDATED (data not the most recent) for 1 account with data: ${B}; see LAST EVALUATED.`,
     ]);
+  });
+
+  it('only notes sources that FAILED in regions the rules do not report from, such as opt-in regions an account never enabled', () => {
+    const coverage = aggregateCoverage({
+      sources: { kind: 'accounts', accountIds: [A, B], regions: 'all' },
+      statuses: [status(A), status(B), ...[A, B].map((id) => status(id, { region: 'ap-east-1', status: 'FAILED', errorCode: 'OptInRequired' }))],
+      accountsWithData: new Set([A, B]),
+      readFailures: new Map(),
+      ruleRegions: new Set(['us-east-1']),
+    });
+
+    expect(coverage.missing).toEqual([]);
+    expect(coverage.notes).toContain('Aggregation FAILED in ap-east-1 for 2 accounts, a region the rules do not report from: nothing in this report comes from there.');
   });
 
   it('for an organization aggregator: counts accounts from data and statuses, says what it cannot see, and reports an organization-wide failure', () => {
@@ -57,6 +72,7 @@ describe('aggregateCoverage', () => {
       ],
       accountsWithData: new Set([A]),
       readFailures: new Map(),
+      ruleRegions: new Set(['us-east-1']),
     });
 
     expect(coverage.accounts).toEqual([A, C]);
