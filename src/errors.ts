@@ -60,19 +60,56 @@ export class EvaluationDeliveryError extends RuleError {
   }
 }
 
+/** One finding Security Hub refused, and why (BatchImportFindings `FailedFindings`: `Id`, `ErrorCode`, `ErrorMessage`). */
+export interface RefusedFinding {
+  readonly id: string;
+  readonly code: string;
+  readonly message: string;
+}
+
 /**
  * Security Hub findings could not all be imported (`BatchImportFindings`
- * kept failing, or kept listing some in `FailedFindings`). Thrown so the
+ * kept failing, or listed some in `FailedFindings`). Thrown so the
  * invocation fails and Config invokes the rule again, as for evaluations.
  */
 export class FindingDeliveryError extends RuleError {
   /** Finding ids Security Hub did not accept. */
   public readonly undelivered: readonly string[];
+  /** Security Hub's reason for each refused finding, when it gave one. */
+  public readonly refusals: readonly RefusedFinding[];
 
-  public constructor(message: string, undelivered: readonly string[], options?: { cause?: unknown }) {
+  public constructor(message: string, undelivered: readonly string[], options?: { cause?: unknown; refusals?: readonly RefusedFinding[] }) {
     super(message, options);
     this.name = 'FindingDeliveryError';
     this.undelivered = undelivered;
+    this.refusals = options?.refusals ?? [];
+  }
+}
+
+/**
+ * Security Hub answered `InvalidAccessException` (or listed findings as
+ * `InvalidAccess`): it is not enabled in the account and region the findings
+ * go to (Security Hub User Guide, "BatchImportFindings for finding providers":
+ * "If Security Hub CSPM is disabled … the findings are returned in the
+ * FailedFindings list, with an InvalidAccess error"). Nothing a resend can fix;
+ * the message says what to do.
+ */
+export class SecurityHubNotEnabledError extends RuleError {
+  public readonly accountId: string;
+  public readonly region: string;
+
+  public constructor(accountId: string, region: string, detail: string, options?: { cause?: unknown }) {
+    // Outside Lambda the account may be known only as "this account".
+    const account = /^\d{12}$/.test(accountId) ? `account ${accountId}` : accountId;
+    super(
+      `Security Hub is not enabled in ${account}, region ${region} (${detail}), so this rule cannot import its findings there. ` +
+        'Enable Security Hub in that account and region (in an Organization, from the Security Hub delegated administrator), ' +
+        'or set the rule parameter securityHubFindings to "false".',
+      options,
+    );
+    this.name = 'SecurityHubNotEnabledError';
+    this.accountId = accountId;
+    this.region = region;
   }
 }
 

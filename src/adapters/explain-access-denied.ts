@@ -1,8 +1,17 @@
 import type { InitializeMiddleware, MetadataBearer, MiddlewareStack } from '@smithy/types';
-import { AccessDeniedError } from '../errors';
+import { AccessDeniedError, describeError, SecurityHubNotEnabledError } from '../errors';
 
 /** Error names AWS uses for a refused call: IAM and STS (Query) and Config (JSON). */
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/**
+ * Security Hub's answer, HTTP 401, when it is not enabled in the account and
+ * region: "InvalidAccessException … Account 111122223333 is not subscribed to
+ * AWS Security Hub" (Security Hub API reference, Common Errors and each
+ * operation's Errors: "The account doesn't have permission to perform this
+ * action"). Not an IAM refusal: granting an action does not fix it.
+ */
+const SECURITY_HUB_NOT_ENABLED = 'InvalidAccessException';
 
 const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   IAMClient: 'iam',
@@ -16,15 +25,18 @@ export function isAccessDenied(error: unknown): error is Error {
   return error instanceof AccessDeniedError || (error instanceof Error && ACCESS_DENIED.has(error.name));
 }
 
-/** The slice of an SDK v3 client this needs: its middleware stack. */
+/** The slice of an SDK v3 client this needs: its middleware stack, and its region for Security Hub's messages. */
 interface ClientWithMiddleware {
   readonly middlewareStack: Pick<MiddlewareStack<object, MetadataBearer>, 'add'>;
+  readonly config?: { readonly region?: unknown };
 }
 
 /**
  * Makes every AccessDenied from `client` an {@link AccessDeniedError} that
  * names the refused action (`iam:GetServerCertificate`), the principal and the
- * account, so an operator can see what to grant without reading CloudTrail.
+ * account, so an operator can see what to grant without reading CloudTrail;
+ * and Security Hub's `InvalidAccessException` a {@link SecurityHubNotEnabledError}
+ * that names the account and region and says what to do.
  *
  * @param principal who makes the calls, e.g. "the Lambda's role" or a role ARN
  */
@@ -33,9 +45,12 @@ export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, p
     try {
       return await next(args);
     } catch (error) {
+      const clientName = context.clientName ?? 'unknown';
+      if (clientName === 'SecurityHubClient' && error instanceof Error && error.name === SECURITY_HUB_NOT_ENABLED) {
+        throw new SecurityHubNotEnabledError(accountId, await regionOf(client), describeError(error), { cause: error });
+      }
       if (!isAccessDenied(error) || error instanceof AccessDeniedError) throw error;
-      const client = context.clientName ?? 'unknown';
-      const service = SERVICE_PREFIX[client] ?? client.replace(/Client$/, '').toLowerCase();
+      const service = SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
       const action = `${service}:${(context.commandName ?? 'unknown').replace(/Command$/, '')}`;
       throw new AccessDeniedError(
         `${principal} may not call ${action} in account ${accountId} (${error.name}: ${error.message}). Grant ${action} to it.`,
@@ -47,4 +62,19 @@ export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, p
   };
   client.middlewareStack.add(middleware, { step: 'initialize', name: 'explainAccessDenied', override: true });
   return client;
+}
+
+/** The client's region (a string or, once resolved, a provider of one); `unknown` when it cannot be had. */
+async function regionOf(client: ClientWithMiddleware): Promise<string> {
+  const region = client.config?.region;
+  try {
+    if (typeof region === 'string') return region;
+    if (typeof region === 'function') {
+      const resolved: unknown = await (region as () => Promise<unknown>)();
+      if (typeof resolved === 'string') return resolved;
+    }
+  } catch {
+    // Fall through: the message still names the account.
+  }
+  return 'unknown';
 }

@@ -11,10 +11,11 @@ import {
   ComplianceStatus,
   SeverityLabel,
   type FindingResource,
+  type FindingSeverity,
   type SecurityHubFinding,
 } from '../core/security-hub-finding';
 import { TimeBudget } from '../core/time-budget';
-import { describeError, FindingDeliveryError } from '../errors';
+import { describeError, FindingDeliveryError, SecurityHubNotEnabledError, type RefusedFinding } from '../errors';
 import type { ActiveFindingsFilter, FindingStore } from '../rule/ports';
 import { deliverInBatches } from './batch-delivery';
 import { collectPages } from './collect-pages';
@@ -26,14 +27,54 @@ import { collectPages } from './collect-pages';
  */
 export const SECURITY_HUB_FINDINGS_IAM_ACTIONS = ['securityhub:BatchImportFindings', 'securityhub:GetFindings', 'iam:ListServerCertificateTags'] as const;
 
-/** `BatchImportFindings` takes at most 100 findings a call (Security Hub API reference, BatchImportFindings). */
+/**
+ * `BatchImportFindings` limits: "Security Hub CSPM accepts up to 100 findings
+ * per batch, up to 240 KB per finding, and up to 6 MB per batch. The throttle
+ * rate limit is 10 TPS per account per Region, with a burst of 30 TPS"
+ * (Security Hub User Guide, "BatchImportFindings for finding providers";
+ * Partner Guide, "Guidelines for using the BatchImportFindings API"). Every
+ * field of this rule's findings is bounded (see `ASFF_LIMITS`), so one is a few
+ * KB and a full batch far below 6 MB: batches are cut by count alone. A run
+ * makes one call per 100 certificates, well under the rate; the SDK retries
+ * throttled calls.
+ */
 export const MAX_FINDINGS_PER_IMPORT = 100;
+/** Largest finding Security Hub accepts, in bytes of JSON (see {@link MAX_FINDINGS_PER_IMPORT}). */
+export const MAX_FINDING_BYTES = 240 * 1024;
+/** Largest `BatchImportFindings` request body, in bytes (see {@link MAX_FINDINGS_PER_IMPORT}). */
+export const MAX_IMPORT_REQUEST_BYTES = 6 * 1024 * 1024;
 
 /** `GetFindings` returns at most 100 findings a page (Security Hub API reference, GetFindings `MaxResults`: 1-100). */
 export const GET_FINDINGS_PAGE_SIZE = 100;
 
-/** How many times findings listed in `FailedFindings` are sent again before giving up. */
+/** How many times findings listed in `FailedFindings` with a passing error are sent again before giving up. */
 export const DEFAULT_FAILED_FINDING_RETRIES = 3;
+
+/**
+ * `FailedFindings` error codes a resend can fix: Security Hub's internal
+ * error and its throttling (API reference, BatchImportFindings, Errors:
+ * `InternalException` "Internal server error", HTTP 500;
+ * `LimitExceededException` "… beyond the current AWS account or throttling
+ * limits", HTTP 429). `ImportFindingsError.ErrorCode` is a free string there;
+ * the codes seen in it drop the `Exception` suffix (`InvalidInput`), so both
+ * forms match. Everything else is refused again on a resend and fails at once:
+ * `InvalidInput` (the finding breaks ASFF), `InvalidAccess` (Security Hub not
+ * enabled: User Guide, "BatchImportFindings for finding providers"), and any
+ * code not listed here.
+ */
+const RESENDABLE_ERROR_CODE = /^(Internal|LimitExceeded|TooManyRequests|Throttl)/;
+
+/** FailedFindings code of a finding refused because Security Hub is not enabled (User Guide, "BatchImportFindings for finding providers"). */
+const INVALID_ACCESS = /^InvalidAccess(Exception)?$/;
+
+/** How many refused findings the error names, and how much of each reason: the message stays readable in a log line. */
+const LISTED_REFUSALS = 5;
+const REASON_LENGTH = 200;
+
+/** True for a `FailedFindings` error code a resend can fix (see {@link RESENDABLE_ERROR_CODE}). */
+export function isResendable(errorCode: string): boolean {
+  return RESENDABLE_ERROR_CODE.test(errorCode);
+}
 
 export interface SecurityHubFindingsOptions {
   readonly failedFindingRetries?: number;
@@ -46,8 +87,8 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /**
  * The account's findings from this rule in its own Security Hub product:
  * reads the active ones (`GetFindings`), imports new and updated ones
- * (`BatchImportFindings`, batches of 100, `FailedFindings` resent and then a
- * loud failure, as evaluations are).
+ * (`BatchImportFindings`, batches of 100; findings refused for a passing
+ * reason resent, any refused in the end a loud failure, as evaluations are).
  */
 export class SecurityHubFindings implements FindingStore {
   private readonly retries: number;
@@ -89,11 +130,17 @@ export class SecurityHubFindings implements FindingStore {
   }
 
   /**
-   * Creates or updates findings. Throws {@link FindingDeliveryError} when a
-   * call keeps failing after the SDK's retries, or Security Hub keeps refusing
-   * some after the resends: the invocation then fails and Config retries.
+   * Creates or updates findings. Findings Security Hub refuses with a passing
+   * error (internal, throttling) are resent; any refused for good
+   * (`InvalidInput`, an unknown code) are not. Throws
+   * {@link FindingDeliveryError}, naming each refused finding with Security
+   * Hub's code and message, when any is refused in the end or a call keeps
+   * failing after the SDK's retries, and {@link SecurityHubNotEnabledError} at
+   * the first `InvalidAccess`: the invocation then fails and Config retries.
    */
   public async importFindings(findings: readonly SecurityHubFinding[], budget: TimeBudget = TimeBudget.unlimited()): Promise<{ calls: number }> {
+    const lastReason = new Map<string, RefusedFinding>();
+    const permanent: RefusedFinding[] = [];
     const delivery = await deliverInBatches(findings, {
       operation: 'BatchImportFindings',
       noun: 'findings',
@@ -102,45 +149,104 @@ export class SecurityHubFindings implements FindingStore {
       sleep: this.sleep,
       budget,
       callWhenEmpty: false,
-      send: (batch, step) => this.send(batch, budget, step),
+      send: async (batch, step) => {
+        const refused = await this.send(batch, budget, step);
+        for (const reason of refused.permanent) permanent.push(reason);
+        for (const reason of refused.passing) lastReason.set(reason.id, reason);
+        return refused.resend;
+      },
     });
-    if (delivery.undelivered.length > 0) {
-      const ids = delivery.undelivered.map((finding) => finding.Id);
-      throw new FindingDeliveryError(
-        `Security Hub refused ${ids.length} of ${delivery.seen} findings after ${this.retries} resends ` +
-          `(first: ${ids.slice(0, 3).join(', ')}); failing so Config retries the rule`,
-        ids,
-      );
+    const stillRefused = delivery.undelivered.map((finding) => lastReason.get(finding.Id) ?? { id: finding.Id, code: 'Unknown', message: 'no reason given' });
+    const refusals = [...permanent, ...stillRefused];
+    if (refusals.length > 0) {
+      throw new FindingDeliveryError(refusalMessage(refusals, delivery.seen, permanent.length, this.retries), refusals.map((refusal) => refusal.id), { refusals });
     }
     return { calls: delivery.calls };
   }
 
-  private async send(batch: SecurityHubFinding[], budget: TimeBudget, step: string): Promise<SecurityHubFinding[]> {
+  private async send(batch: SecurityHubFinding[], budget: TimeBudget, step: string): Promise<Refused> {
     let failed: ImportFindingsError[];
     try {
       const response = await this.client.send(new BatchImportFindingsCommand({ Findings: batch.map(toSdk) }), { abortSignal: budget.signal() });
       failed = response.FailedFindings ?? [];
     } catch (error) {
       budget.throwIfSpentDuring(step, error);
+      if (error instanceof SecurityHubNotEnabledError) throw error;
       throw new FindingDeliveryError(
         `BatchImportFindings failed after the SDK's retries (${describeError(error)}); failing so Config retries the rule`,
         batch.map((finding) => finding.Id),
         { cause: error },
       );
     }
-    if (failed.length === 0) return [];
-    const failedIds = new Set(failed.map((failure) => failure.Id));
-    const refused = batch.filter((finding) => failedIds.has(finding.Id));
-    // Failures that name nothing we sent: resend the whole batch rather than count any of it as delivered.
-    return refused.length === failed.length ? refused : batch;
+    const refused: Refused = { resend: [], passing: [], permanent: [] };
+    if (failed.length === 0) return refused;
+    const reasons = failed.map((failure): RefusedFinding => ({ id: failure.Id ?? '', code: failure.ErrorCode ?? 'Unknown', message: failure.ErrorMessage ?? '' }));
+    const noAccess = reasons.find((reason) => INVALID_ACCESS.test(reason.code));
+    if (noAccess !== undefined) {
+      throw new SecurityHubNotEnabledError(batch[0]?.AwsAccountId ?? 'unknown', await this.region(), `BatchImportFindings listed the findings as ${noAccess.code}: ${noAccess.message}`);
+    }
+    const sent = new Map(batch.map((finding) => [finding.Id, finding]));
+    for (const reason of reasons) {
+      const finding = sent.get(reason.id);
+      if (!isResendable(reason.code)) refused.permanent.push(reason);
+      else if (finding !== undefined) {
+        refused.passing.push(reason);
+        refused.resend.push(finding);
+      }
+    }
+    // A passing failure that names nothing we sent: resend the whole batch (less what failed for good) rather than count any of it as delivered.
+    if (reasons.some((reason) => isResendable(reason.code) && !sent.has(reason.id))) {
+      const permanentIds = new Set(refused.permanent.map((reason) => reason.id));
+      refused.resend = batch.filter((finding) => !permanentIds.has(finding.Id));
+    }
+    return refused;
+  }
+
+  /** The client's region, for messages; `unknown` if it cannot be resolved. */
+  private async region(): Promise<string> {
+    try {
+      return await this.client.config.region();
+    } catch {
+      return 'unknown';
+    }
   }
 }
 
+/** What one call's `FailedFindings` asks for. */
+interface Refused {
+  /** Findings to send again. */
+  resend: SecurityHubFinding[];
+  /** The passing reasons of those. */
+  readonly passing: RefusedFinding[];
+  /** Refused for good: not resent. */
+  readonly permanent: RefusedFinding[];
+}
+
+/** "Security Hub refused 2 of 5 findings …: id (InvalidInput: Title must be …); …": ids and reasons, bounded. */
+function refusalMessage(refusals: readonly RefusedFinding[], seen: number, permanent: number, retries: number): string {
+  const how = [
+    permanent > 0 ? `${permanent} refused for good, not resent` : '',
+    refusals.length > permanent ? `${refusals.length - permanent} still refused after ${retries} resends` : '',
+  ].filter((part) => part !== '');
+  const listed = refusals
+    .slice(0, LISTED_REFUSALS)
+    .map((refusal) => `${refusal.id} (${truncate(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
+    .join('; ');
+  const more = refusals.length > LISTED_REFUSALS ? `; and ${refusals.length - LISTED_REFUSALS} more` : '';
+  return `Security Hub refused ${refusals.length} of ${seen} findings (${how.join(', ')}): ${listed}${more}. Failing the invocation; Config runs the rule again`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
 function toSdk(finding: SecurityHubFinding): AwsSecurityFinding {
+  const { Types, Severity, ...rest } = finding;
   return {
-    ...finding,
-    Types: [...finding.Types],
-    FindingProviderFields: { ...finding.FindingProviderFields, Types: [...finding.FindingProviderFields.Types] },
+    ...rest,
+    ...(Types === undefined ? {} : { Types: [...Types] }),
+    ...(Severity === undefined ? {} : { Severity: { ...Severity } }),
+    FindingProviderFields: { Severity: { ...finding.FindingProviderFields.Severity }, Types: [...finding.FindingProviderFields.Types] },
     // ASFF Resources[].Partition is one of the partition names; ours comes from the rule's ARN.
     Resources: finding.Resources.map((resource) => ({ ...resource, Partition: resource.Partition as Partition, Details: { Other: { ...resource.Details.Other } } })),
     Compliance: { ...finding.Compliance, RelatedRequirements: [...finding.Compliance.RelatedRequirements] },
@@ -148,12 +254,18 @@ function toSdk(finding: SecurityHubFinding): AwsSecurityFinding {
   };
 }
 
-/** One of this rule's findings as Security Hub returns it; `undefined` when it lacks what an update needs. */
+/**
+ * One of this rule's findings as Security Hub returns it, as the base of an
+ * update: `undefined` when it lacks what an update needs. The provider's own
+ * severity and types come from `FindingProviderFields` (the top-level ones
+ * may be a customer's); the top-level fields are left out, as an update must
+ * not send them (see `SecurityHubFinding`).
+ */
 function fromSdk(finding: AwsSecurityFinding): SecurityHubFinding | undefined {
   const { Id, ProductArn, GeneratorId, AwsAccountId, CreatedAt, UpdatedAt, Title, Description } = finding;
   if (!Id || !ProductArn || !GeneratorId || !AwsAccountId || !CreatedAt || !UpdatedAt || !Title || !Description) return undefined;
   const label = (finding.FindingProviderFields?.Severity?.Label ?? finding.Severity?.Label ?? SeverityLabel.Informational) as SeverityLabel;
-  const severity = { Label: label, Original: finding.FindingProviderFields?.Severity?.Original ?? finding.Severity?.Original ?? label };
+  const severity: FindingSeverity = { Label: label, Original: finding.FindingProviderFields?.Severity?.Original ?? finding.Severity?.Original ?? label };
   const types = finding.FindingProviderFields?.Types ?? finding.Types ?? [];
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
@@ -161,12 +273,10 @@ function fromSdk(finding: AwsSecurityFinding): SecurityHubFinding | undefined {
     ProductArn,
     GeneratorId,
     AwsAccountId,
-    Types: types,
     CreatedAt,
     UpdatedAt,
     FirstObservedAt: finding.FirstObservedAt ?? CreatedAt,
     LastObservedAt: finding.LastObservedAt ?? UpdatedAt,
-    Severity: severity,
     FindingProviderFields: { Severity: severity, Types: types },
     Title,
     Description,

@@ -41,7 +41,7 @@ export function isoSeconds(date: Date): string {
 }
 
 /** `text` if it fits in `length`, else cut at a word boundary and marked with `…`. */
-function shorten(text: string, length: number): string {
+export function shorten(text: string, length: number): string {
   if (text.length <= length) return text;
   const room = length - ELLIPSIS.length;
   if (room <= 0) return '';

@@ -90,12 +90,14 @@ export function wholeDaysLeft(expiration: Date, now: Date): number {
   return remainingMs >= 0 ? Math.floor(remainingMs / MS_PER_DAY) : -Math.floor(-remainingMs / MS_PER_DAY);
 }
 
-function describeAgo(days: number): string {
+/** "10 days ago", "1 day ago", "less than a day ago": how the annotation and the finding say it. */
+export function describeAgo(days: number): string {
   if (days === 0) return 'less than a day ago';
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
-function describeLeft(days: number): string {
+/** "5 days left", "1 day left", "less than a day left". */
+export function describeLeft(days: number): string {
   if (days === 0) return 'less than a day left';
   return `${days} day${days === 1 ? '' : 's'} left`;
 }

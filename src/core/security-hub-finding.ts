@@ -1,7 +1,7 @@
-import { isoSeconds } from './annotation';
+import { isoSeconds, shorten } from './annotation';
 import { ComplianceType } from './compliance-type';
-import { cisRequirements, SECURITY_HUB_CONTROL } from './compliance-references';
-import { ExpiryState, wholeDaysLeft, type CertificateVerdict } from './evaluate-certificate';
+import { cisRequirements, SECURITY_HUB_CONTROL, shortControlReference } from './compliance-references';
+import { describeAgo, describeLeft, ExpiryState, wholeDaysLeft, type CertificateVerdict } from './evaluate-certificate';
 import type { ServerCertificate } from './server-certificate';
 
 /**
@@ -41,10 +41,29 @@ export const ComplianceStatus = {
 
 export type ComplianceStatus = (typeof ComplianceStatus)[keyof typeof ComplianceStatus];
 
+/** A severity as a finding provider states it (ASFF `FindingProviderFields.Severity`). */
+export interface FindingSeverity {
+  readonly Label: SeverityLabel;
+  /** The rule's own word for it; ASFF `Original`: at most 64 characters. */
+  readonly Original: string;
+}
+
 /**
  * The subset of an ASFF finding this rule writes, in ASFF's own field names,
- * so it goes to `BatchImportFindings` unchanged. Limits from the ASFF syntax
- * reference: `Title` 256 characters, `Description` 1,024.
+ * so it goes to `BatchImportFindings` unchanged.
+ *
+ * Severity and types are stated in `FindingProviderFields` on every import.
+ * The top-level `Severity` and `Types` are sent only when the finding is
+ * created: "Finding providers also should not use BatchImportFindings to update
+ * the following attributes: Confidence, Criticality, RelatedFindings, Severity,
+ * Types. Instead, finding providers use FindingProviderFields" (Security Hub
+ * API reference, BatchImportFindings), and the top-level fields "should only be
+ * updated by BatchUpdateFindings" (Security Hub User Guide, "Required top-level
+ * ASFF attributes", Severity and Types). Security Hub keeps the provider's
+ * values in `FindingProviderFields` and moves the top-level severity with them
+ * unless a customer changed it ("The finding provider can only update the
+ * severity if it hasn't been updated using BatchUpdateFindings": API
+ * reference, Severity).
  */
 export interface SecurityHubFinding {
   readonly SchemaVersion: typeof ASFF_SCHEMA_VERSION;
@@ -52,14 +71,16 @@ export interface SecurityHubFinding {
   readonly ProductArn: string;
   readonly GeneratorId: string;
   readonly AwsAccountId: string;
-  readonly Types: readonly string[];
+  /** Present only on the import that creates the finding (see above). */
+  readonly Types?: readonly string[];
   readonly CreatedAt: string;
   readonly UpdatedAt: string;
   readonly FirstObservedAt: string;
   readonly LastObservedAt: string;
-  readonly Severity: { readonly Label: SeverityLabel; readonly Original: string };
-  /** Providers update severity and types here, so a customer's own changes to the top-level fields survive. */
-  readonly FindingProviderFields: { readonly Severity: { readonly Label: SeverityLabel; readonly Original: string }; readonly Types: readonly string[] };
+  /** Present only on the import that creates the finding (see above). */
+  readonly Severity?: FindingSeverity;
+  /** Where this rule states, and on every run restates, its severity and types. */
+  readonly FindingProviderFields: { readonly Severity: FindingSeverity; readonly Types: readonly string[] };
   readonly Title: string;
   readonly Description: string;
   readonly Remediation: { readonly Recommendation: { readonly Text: string; readonly Url: string } };
@@ -99,20 +120,38 @@ export interface FindingContext {
 export interface JudgedForFinding {
   readonly certificate: ServerCertificate;
   readonly verdict: CertificateVerdict;
-  /** The owner tag's value; `undefined` when the certificate has none. */
+  /** The owner tag's value, whole; `undefined` when the certificate has none. */
   readonly owner: string | undefined;
-  /** What uses the certificate, when the usage check is on. */
+  /**
+   * What uses the certificate, when the usage check is on: the finding's own,
+   * longer account (the annotation's is cut to fit 256 characters).
+   */
   readonly usage: string | undefined;
 }
 
-/** When an earlier run first reported the finding; absent for a new one. */
-export interface FirstSeen {
+/** What the finding already in Security Hub says about its own history; absent for a new finding. */
+export interface PreviousImport {
   readonly createdAt: string;
   readonly firstObservedAt: string;
+  /** Its `UpdatedAt`: the next import must be later, or Security Hub ignores it. */
+  readonly updatedAt: string;
 }
 
-const MAX_TITLE = 256;
-const MAX_DESCRIPTION = 1024;
+/**
+ * ASFF limits this rule stays within (Security Hub API reference,
+ * AwsSecurityFinding: `Id` and `GeneratorId` "Maximum length of 512", `Title`
+ * "Maximum length of 256", `Description` "Maximum length of 1024";
+ * Recommendation: `Text` "Maximum of 512 length"). The Id is at most
+ * 128 (Config rule name) + 1 + 16 (region) + 1 + 12 + 1 + 128 (IAM server
+ * certificate name) characters, so it always fits.
+ */
+export const ASFF_LIMITS = {
+  id: 512,
+  generatorId: 512,
+  title: 256,
+  description: 1024,
+  recommendationText: 512,
+} as const;
 
 /**
  * The account's own Security Hub product, which accepts findings from any
@@ -145,35 +184,41 @@ export function findingSeverity(verdict: CertificateVerdict, daysLeft: number): 
 
 /**
  * The ASFF finding for one certificate at one periodic run. Pure: the caller
- * passes the time and, for a finding that exists already, when it was first
- * reported, so `CreatedAt` and `FirstObservedAt` never move (ASFF: both are
- * set once; `UpdatedAt` and `LastObservedAt` change on each update).
+ * passes the time and, for a finding that exists already, what Security Hub
+ * holds of it, so `CreatedAt` and `FirstObservedAt` never move (ASFF: both are
+ * set once; `UpdatedAt` and `LastObservedAt` change on each update) and
+ * `UpdatedAt` is always later than the stored one (Security Hub User Guide,
+ * "BatchImportFindings for finding providers": an update whose `UpdatedAt`
+ * "matches or occurs before" the existing finding's is ignored). A new finding
+ * carries the top-level `Severity` and `Types` as well as
+ * `FindingProviderFields`; an update only the latter (see {@link SecurityHubFinding}).
  *
  * @example
  * certificateFinding({ certificate, verdict, owner: 'team-web', usage: undefined }, context);
  */
-export function certificateFinding(judged: JudgedForFinding, context: FindingContext, firstSeen?: FirstSeen): SecurityHubFinding {
+export function certificateFinding(judged: JudgedForFinding, context: FindingContext, previous?: PreviousImport): SecurityHubFinding {
   const { certificate, verdict, owner } = judged;
   const now = context.now.toISOString();
   const daysLeft = wholeDaysLeft(certificate.expiration, context.now);
-  const severity = { Label: findingSeverity(verdict, daysLeft), Original: verdict.state };
+  const severity: FindingSeverity = { Label: findingSeverity(verdict, daysLeft), Original: verdict.state };
   const failed = verdict.complianceType === ComplianceType.NonCompliant;
+  const remediation = shorten(remediationText(certificate, verdict, context), ASFF_LIMITS.recommendationText);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: findingId(context, certificate.name),
     ProductArn: defaultProductArn(context.partition, context.region, context.accountId),
     GeneratorId: context.ruleName,
     AwsAccountId: context.accountId,
-    Types: FINDING_TYPES,
-    CreatedAt: firstSeen?.createdAt ?? now,
-    UpdatedAt: now,
-    FirstObservedAt: firstSeen?.firstObservedAt ?? now,
+    ...(previous === undefined ? { Types: FINDING_TYPES } : {}),
+    CreatedAt: previous?.createdAt ?? now,
+    UpdatedAt: laterThan(previous?.updatedAt, context.now),
+    FirstObservedAt: previous?.firstObservedAt ?? now,
     LastObservedAt: now,
-    Severity: severity,
+    ...(previous === undefined ? { Severity: severity } : {}),
     FindingProviderFields: { Severity: severity, Types: FINDING_TYPES },
-    Title: cut(title(certificate, verdict, daysLeft), MAX_TITLE),
-    Description: cut(description(judged), MAX_DESCRIPTION),
-    Remediation: { Recommendation: { Text: remediation(certificate, verdict, context), Url: context.runbookUrl } },
+    Title: shorten(title(certificate, verdict, daysLeft), ASFF_LIMITS.title),
+    Description: findingDescription(judged, context, remediation),
+    Remediation: { Recommendation: { Text: remediation, Url: context.runbookUrl } },
     ProductFields: { ConfigRuleName: context.ruleName, DaysLeft: String(daysLeft), ...(owner === undefined ? {} : { Owner: owner }) },
     Resources: [resource(judged, context)],
     Compliance: { Status: failed ? ComplianceStatus.Failed : ComplianceStatus.Passed, RelatedRequirements: relatedRequirements() },
@@ -183,18 +228,22 @@ export function certificateFinding(judged: JudgedForFinding, context: FindingCon
 
 /**
  * The update that closes the finding of a certificate that is no longer in
- * IAM: archived (`RecordState`, which finding providers own), compliance no
- * longer available, severity informational; when it was first seen stays.
+ * IAM: archived (`RecordState`, which finding providers own), severity
+ * informational, when it was first seen kept. `Compliance.Status` keeps its
+ * last value: Security Hub resets a NOTIFIED or RESOLVED `Workflow.Status` to
+ * NEW when "the compliance status changes from PASSED to either WARNING,
+ * FAILED, or NOT_AVAILABLE" (Security Hub API reference, Workflow), so
+ * changing it here would reopen, as it is archived, a finding someone had
+ * already closed.
  */
 export function archivedFinding(previous: SecurityHubFinding, now: Date): SecurityHubFinding {
-  const severity = { Label: SeverityLabel.Informational, Original: 'NoLongerPresent' };
+  const { Severity: _severity, Types: _types, ...update } = previous;
   return {
-    ...previous,
-    UpdatedAt: now.toISOString(),
-    Severity: severity,
-    FindingProviderFields: { Severity: severity, Types: previous.FindingProviderFields.Types },
-    Description: cut(`No longer in IAM at the periodic check (deleted or renamed): finding archived. ${previous.Description}`, MAX_DESCRIPTION),
-    Compliance: { Status: ComplianceStatus.NotAvailable, RelatedRequirements: previous.Compliance.RelatedRequirements },
+    ...update,
+    UpdatedAt: laterThan(previous.UpdatedAt, now),
+    FindingProviderFields: { Severity: { Label: SeverityLabel.Informational, Original: 'NoLongerPresent' }, Types: previous.FindingProviderFields.Types },
+    Description: shorten(`No longer in IAM at the periodic check (deleted or renamed): finding archived. ${previous.Description}`, ASFF_LIMITS.description),
+    Compliance: previous.Compliance,
     RecordState: 'ARCHIVED',
   };
 }
@@ -215,11 +264,74 @@ function title(certificate: ServerCertificate, verdict: CertificateVerdict, days
   return `IAM server certificate ${certificate.name} is valid until ${isoSeconds(certificate.expiration)}`;
 }
 
-function description({ verdict, owner, usage }: JudgedForFinding): string {
-  return [verdict.annotation, usage, `${ownerNote(owner)}.`].filter((part) => part !== undefined && part !== '').join(' ');
+/** One sentence of the description, and how short it may be cut when all do not fit. */
+interface DescriptionPart {
+  readonly text: string;
+  /** Cut first: lower numbers go first; absent: never cut. */
+  readonly cutOrder?: number;
+  /** The length it is never cut below. */
+  readonly floor?: number;
 }
 
-function remediation(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
+/**
+ * What the annotation says, from its parts and not from the 256-character
+ * annotation: the expiry and days left, what to do, the owner, what uses the
+ * certificate and the controls, in up to 1,024 characters. When all of it
+ * does not fit (the longest names, owners and consumer lists), the usage
+ * account is cut first, then the owner, then what to do; the expiry never.
+ */
+function findingDescription({ certificate, verdict, owner, usage }: JudgedForFinding, context: FindingContext, remediation: string): string {
+  const parts: DescriptionPart[] = [
+    { text: stateSentence(certificate, verdict, context) },
+    { text: `What to do: ${remediation}`, cutOrder: 3, floor: 80 },
+    { text: owner === undefined || owner.trim() === '' ? 'No owner tag.' : `Owner: ${owner.trim()}.`, cutOrder: 2, floor: 40 },
+    ...(usage === undefined || usage === '' ? [] : [{ text: `Usage: ${usage}.`, cutOrder: 1, floor: 40 }]),
+    { text: `Controls: ${shortControlReference()}.` },
+  ];
+  return fitParts(parts, ASFF_LIMITS.description);
+}
+
+function stateSentence(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
+  const days = wholeDaysLeft(certificate.expiration, context.now);
+  const expiry = isoSeconds(certificate.expiration);
+  const subject = `IAM server certificate ${certificate.name}`;
+  if (verdict.state === ExpiryState.Expired) return `${subject} expired ${expiry} (${describeAgo(-days)}) and is still stored in IAM.`;
+  if (verdict.state === ExpiryState.Expiring) return `${subject} expires ${expiry} (${describeLeft(days)}), within the ${context.daysToExpiration}-day warning window.`;
+  const window = context.daysToExpiration > 0 ? `, beyond the ${context.daysToExpiration}-day warning window` : '';
+  return `${subject} is valid until ${expiry} (${describeLeft(days)})${window}.`;
+}
+
+/** Joins the parts within `length`, cutting the cuttable ones (in their order, never below their floor) until they fit. */
+function fitParts(parts: readonly DescriptionPart[], length: number): string {
+  const texts = parts.map((part) => part.text);
+  const size = (): number => texts.join(' ').length;
+  const order = parts
+    .map((part, index) => ({ part, index }))
+    .filter(({ part }) => part.cutOrder !== undefined)
+    .sort((a, b) => (a.part.cutOrder ?? 0) - (b.part.cutOrder ?? 0));
+  for (const { part, index } of order) {
+    const overflow = size() - length;
+    if (overflow <= 0) break;
+    const text = texts[index] ?? '';
+    texts[index] = cutNear(text, Math.max(part.floor ?? 0, text.length - overflow));
+  }
+  return cutNear(texts.join(' '), length);
+}
+
+/**
+ * `text` within `length`, marked with `…` when cut: at a word boundary close
+ * to the end, else exactly (an owner tag or a name may be one long word, which
+ * a word cut would drop whole).
+ */
+function cutNear(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const room = Math.max(0, length - 1);
+  const head = text.slice(0, room);
+  const space = head.lastIndexOf(' ');
+  return `${(space >= room * 0.8 ? head.slice(0, space) : head).trimEnd()}…`;
+}
+
+function remediationText(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
   if (verdict.state === ExpiryState.Valid) return `No action needed: ${certificate.name} is valid beyond the ${context.daysToExpiration}-day window.`;
   const renew = verdict.state === ExpiryState.Expired ? 'Upload its replacement' : `Renew it before ${isoSeconds(certificate.expiration)}, upload the new one`;
   return `${renew} (or move to AWS Certificate Manager), repoint every load balancer listener and CloudFront distribution that uses ${certificate.name}, verify, then delete ${certificate.name} from IAM.`;
@@ -243,6 +355,8 @@ function resource({ certificate, owner }: JudgedForFinding, context: FindingCont
   };
 }
 
-function cut(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+/** `now`, or a millisecond after `previous` when that is not earlier: an import must move `UpdatedAt` forward. */
+function laterThan(previous: string | undefined, now: Date): string {
+  const stored = previous === undefined ? Number.NaN : Date.parse(previous);
+  return new Date(Number.isNaN(stored) || stored < now.getTime() ? now.getTime() : stored + 1).toISOString();
 }

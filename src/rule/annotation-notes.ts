@@ -12,6 +12,13 @@ import { usageOf } from '../usage/usage-of';
  */
 export const USAGE_NOTE_LENGTH = 100;
 
+/**
+ * Room for the usage account in a Security Hub finding's 1,024-character
+ * description: several times the annotation's, beside the expiry, the owner
+ * and what to do (the description cuts it further if all do not fit).
+ */
+export const FINDING_USAGE_NOTE_LENGTH = 400;
+
 /** Room for the owner note: a long tag value (up to 256 characters in IAM) must not crowd out the verdict. */
 export const OWNER_NOTE_LENGTH = 60;
 
@@ -22,6 +29,12 @@ export const OWNER_NOTE_LENGTH = 60;
  */
 export function usageNote(certificate: ServerCertificate, inventory: UsageInventory): string {
   return formatUsage(usageOf(certificate, inventory), USAGE_NOTE_LENGTH);
+}
+
+/** What uses the certificate, for its annotation and, at greater length, its Security Hub finding. */
+export function usageNotes(certificate: ServerCertificate, inventory: UsageInventory): { readonly annotation: string; readonly finding: string } {
+  const usage = usageOf(certificate, inventory);
+  return { annotation: formatUsage(usage, USAGE_NOTE_LENGTH), finding: formatUsage(usage, FINDING_USAGE_NOTE_LENGTH) };
 }
 
 /** "owner team-web" or "no owner tag", bounded for an annotation. */

@@ -6,7 +6,7 @@ import type { FindingContext, JudgedForFinding } from '../core/security-hub-find
 import type { ServerCertificate } from '../core/server-certificate';
 import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
-import { ownerAnnotationNote, usageNote, withNotes } from './annotation-notes';
+import { ownerAnnotationNote, usageNotes, withNotes } from './annotation-notes';
 import { ownersOf } from './owners';
 import type { RecordedCertificates, RuleDependencies } from './ports';
 import { FindingsPublisher, type FindingsSummary } from './publish-findings';
@@ -46,7 +46,10 @@ export interface PeriodicRun {
 interface Judged {
   readonly certificate: ServerCertificate;
   readonly verdict: CertificateVerdict;
+  /** The annotation's usage note. */
   readonly usage: string | undefined;
+  /** The finding's longer account of the same. */
+  readonly findingUsage: string | undefined;
   readonly owner: string | undefined;
 }
 
@@ -82,13 +85,14 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     inIam += page.length;
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
     const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
-    const judged = page.map((certificate, index): Judged => ({
-      certificate,
-      verdict: evaluateCertificate(certificate, run.now, run.parameters),
-      usage: inventory === undefined ? undefined : usageNote(certificate, inventory),
-      owner: ownerOfPage?.[index],
-    }));
-    await publisher?.publish(judged satisfies readonly JudgedForFinding[], run.budget);
+    const judged = page.map((certificate, index): Judged => {
+      const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory);
+      return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters), usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
+    });
+    await publisher?.publish(
+      judged.map(({ certificate, verdict, owner, findingUsage }): JudgedForFinding => ({ certificate, verdict, owner, usage: findingUsage })),
+      run.budget,
+    );
     for (const evaluation of evaluationsOf(judged, recording, earlierIds, owners !== undefined, run)) {
       reported.add(resultKey(evaluation));
       yield evaluation;

@@ -24,7 +24,8 @@ export interface FindingsSummary {
  * periodic run: every certificate's finding is created or refreshed (so none
  * reaches Security Hub's 90-day age-out while the certificate is stored), keeping
  * when it was first seen; at the end, the active findings of certificates
- * that are gone are archived.
+ * that are gone are archived. A certificate with an active finding gets an
+ * update (no top-level severity or types); one without gets a new finding.
  */
 export class FindingsPublisher {
   private readonly previous = new Map<string, SecurityHubFinding>();
@@ -52,8 +53,8 @@ export class FindingsPublisher {
     if (judged.length === 0) return;
     const findings = judged.map((item) => {
       const previous = this.previous.get(findingId(this.context, item.certificate.name));
-      const firstSeen = previous === undefined ? undefined : { createdAt: previous.CreatedAt, firstObservedAt: previous.FirstObservedAt };
-      return certificateFinding(item, this.context, firstSeen);
+      const earlier = previous === undefined ? undefined : { createdAt: previous.CreatedAt, firstObservedAt: previous.FirstObservedAt, updatedAt: previous.UpdatedAt };
+      return certificateFinding(item, this.context, earlier);
     });
     this.calls += (await this.store.importFindings(findings, budget)).calls;
     for (const finding of findings) this.published.add(finding.Id);

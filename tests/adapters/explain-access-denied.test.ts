@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
+import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { explainAccessDenied } from '../../src/adapters/explain-access-denied';
-import { AccessDeniedError } from '../../src/errors';
+import { AccessDeniedError, SecurityHubNotEnabledError } from '../../src/errors';
 
 // These go through the real SDK middleware stack (aws-sdk-client-mock would
 // replace `send` and skip it), with a request handler that answers like AWS.
@@ -37,6 +38,28 @@ describe('explainAccessDenied', () => {
     const client = explainAccessDenied(new ConfigServiceClient({ ...settings, requestHandler: denied }), "the Lambda's role", '999999999999');
     const promise = client.send(new PutEvaluationsCommand({ ResultToken: 't' }));
     await expect(promise).rejects.toMatchObject({ name: 'AccessDeniedError', action: 'config:PutEvaluations', accountId: '999999999999' });
+  });
+
+  it('says Security Hub is not enabled, where, and what to do, for its InvalidAccessException', async () => {
+    // Security Hub's restJson1 error: HTTP 401, the code in x-amzn-errortype (API reference, Common Errors).
+    const notSubscribed = {
+      handle: async () => ({
+        response: {
+          statusCode: 401,
+          headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidAccessException', 'x-amzn-requestid': 'req-1' },
+          body: Readable.from([Buffer.from('{"Code":"InvalidAccessException","Message":"Account 444455556666 is not subscribed to AWS Security Hub"}')]),
+        },
+      }),
+    };
+    const client = explainAccessDenied(new SecurityHubClient({ ...settings, region: 'eu-west-1', requestHandler: notSubscribed }), "the Lambda's role", '444455556666');
+    const promise = client.send(new GetFindingsCommand({}));
+    await expect(promise).rejects.toBeInstanceOf(SecurityHubNotEnabledError);
+    await expect(promise).rejects.toMatchObject({ accountId: '444455556666', region: 'eu-west-1' });
+    await expect(promise).rejects.toThrow(
+      'Security Hub is not enabled in account 444455556666, region eu-west-1 (InvalidAccessException: Account 444455556666 is not subscribed to AWS Security Hub)',
+    );
+    await expect(promise).rejects.toThrow('Enable Security Hub in that account and region');
+    await expect(promise).rejects.toThrow('or set the rule parameter securityHubFindings to "false"');
   });
 
   it('passes every other error through unchanged', async () => {

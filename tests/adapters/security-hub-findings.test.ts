@@ -3,16 +3,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { MAX_FINDINGS_PER_IMPORT, SecurityHubFindings } from '../../src/adapters/security-hub-findings';
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
 import { certificateFinding, type SecurityHubFinding } from '../../src/core/security-hub-finding';
-import { FindingDeliveryError } from '../../src/errors';
+import { FindingDeliveryError, SecurityHubNotEnabledError } from '../../src/errors';
 import { findingContext, FINDINGS_NOW } from '../support/finding-context';
 
 const hub = mockClient(SecurityHubClient);
 const NOW = FINDINGS_NOW;
 const context = findingContext({ ruleName: 'rule', runbookUrl: 'https://example.com/runbook' });
 
-function finding(i: number): SecurityHubFinding {
+function finding(i: number, previous?: { createdAt: string; firstObservedAt: string; updatedAt: string }): SecurityHubFinding {
   const certificate = { name: `cert-${i}`, id: `ASCA${i}`, arn: `arn:aws:iam::123456789012:server-certificate/cert-${i}`, path: '/', expiration: new Date(NOW.getTime() + i * 86_400_000) };
-  return certificateFinding({ certificate, verdict: evaluateCertificate(certificate, NOW, context), owner: undefined, usage: undefined }, context);
+  return certificateFinding({ certificate, verdict: evaluateCertificate(certificate, NOW, context), owner: undefined, usage: undefined }, context, previous);
 }
 
 function store(retries = 3): { store: SecurityHubFindings; sleeps: number[] } {
@@ -51,16 +51,89 @@ describe('SecurityHubFindings', () => {
     expect(sleeps).toHaveLength(1);
   });
 
-  it('F4: fails loudly, naming the findings, when Security Hub keeps refusing them', async () => {
+  it('F4: resends findings refused for a passing reason, then fails loudly naming them and the reason', async () => {
     hub.on(BatchImportFindingsCommand).callsFake((input: { Findings: AwsSecurityFinding[] }) => ({
       FailedCount: 1,
       SuccessCount: input.Findings.length - 1,
-      FailedFindings: [{ Id: finding(1).Id, ErrorCode: 'InvalidInput', ErrorMessage: 'no' }],
+      FailedFindings: [{ Id: finding(1).Id, ErrorCode: 'InternalException', ErrorMessage: 'Internal service failure' }],
     }));
     const promise = store(2).store.importFindings([finding(0), finding(1)]);
     await expect(promise).rejects.toBeInstanceOf(FindingDeliveryError);
-    await expect(promise).rejects.toMatchObject({ undelivered: [finding(1).Id] });
+    await expect(promise).rejects.toMatchObject({ undelivered: [finding(1).Id], refusals: [{ id: finding(1).Id, code: 'InternalException', message: 'Internal service failure' }] });
+    await expect(promise).rejects.toThrow(`${finding(1).Id} (InternalException: Internal service failure)`);
+    await expect(promise).rejects.toThrow('still refused after 2 resends');
     expect(hub.commandCalls(BatchImportFindingsCommand)).toHaveLength(3);
+  });
+
+  it('F4b: does not resend a finding refused as InvalidInput, and names the reason Security Hub gave', async () => {
+    const message = 'Finding does not adhere to Amazon Finding Format. data.Title should NOT be longer than 256 characters';
+    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 1, SuccessCount: 1, FailedFindings: [{ Id: finding(1).Id, ErrorCode: 'InvalidInput', ErrorMessage: message }] });
+    const { store: instance, sleeps } = store();
+    const promise = instance.importFindings([finding(0), finding(1)]);
+    await expect(promise).rejects.toBeInstanceOf(FindingDeliveryError);
+    await expect(promise).rejects.toThrow(`${finding(1).Id} (InvalidInput: ${message})`);
+    await expect(promise).rejects.toThrow('1 refused for good, not resent');
+    expect(hub.commandCalls(BatchImportFindingsCommand)).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('F4c: resends only the passing refusals of a batch that also has a permanent one, and still fails for the permanent one', async () => {
+    hub
+      .on(BatchImportFindingsCommand)
+      .resolvesOnce({
+        FailedCount: 2,
+        SuccessCount: 1,
+        FailedFindings: [
+          { Id: finding(1).Id, ErrorCode: 'InvalidInput', ErrorMessage: 'bad' },
+          { Id: finding(2).Id, ErrorCode: 'LimitExceededException', ErrorMessage: 'Rate exceeded' },
+        ],
+      })
+      .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+    const promise = store().store.importFindings([finding(0), finding(1), finding(2)]);
+    await expect(promise).rejects.toMatchObject({ undelivered: [finding(1).Id] });
+    expect(sentIds()).toEqual([[finding(0).Id, finding(1).Id, finding(2).Id], [finding(2).Id]]);
+  });
+
+  it('F4d: keeps the message bounded: names five refusals, counts the rest, cuts long reasons', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => finding(i));
+    hub.on(BatchImportFindingsCommand).resolves({
+      FailedCount: 12,
+      SuccessCount: 0,
+      FailedFindings: many.map((f) => ({ Id: f.Id, ErrorCode: 'InvalidInput', ErrorMessage: 'x'.repeat(5_000) })),
+    });
+    const error = await store().store.importFindings(many).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FindingDeliveryError);
+    const text = (error as Error).message;
+    expect(text).toContain('and 7 more');
+    expect(text).toContain(many[4]?.Id);
+    expect(text).not.toContain(many[5]?.Id);
+    expect(text.length).toBeLessThan(2_500);
+    expect((error as FindingDeliveryError).undelivered).toHaveLength(12);
+  });
+
+  it('F4e: fails at once, saying Security Hub is not enabled, when findings come back as InvalidAccess', async () => {
+    hub.on(BatchImportFindingsCommand).resolves({
+      FailedCount: 1,
+      SuccessCount: 0,
+      FailedFindings: [{ Id: finding(0).Id, ErrorCode: 'InvalidAccess', ErrorMessage: 'Account 123456789012 is not subscribed to AWS Security Hub' }],
+    });
+    const promise = store().store.importFindings([finding(0)]);
+    await expect(promise).rejects.toBeInstanceOf(SecurityHubNotEnabledError);
+    await expect(promise).rejects.toThrow('Security Hub is not enabled in account 123456789012, region us-east-1');
+    await expect(promise).rejects.toThrow('securityHubFindings to "false"');
+    expect(hub.commandCalls(BatchImportFindingsCommand)).toHaveLength(1);
+  });
+
+  it('F4f: sends an update without the top-level Severity and Types, and a new finding with them', async () => {
+    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 2, FailedFindings: [] });
+    const earlier = { createdAt: '2026-01-01T00:00:00.000Z', firstObservedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    await store().store.importFindings([finding(0), finding(1, earlier)]);
+    const [created, updated] = hub.commandCalls(BatchImportFindingsCommand)[0]?.args[0].input.Findings ?? [];
+    expect(created).toHaveProperty('Severity.Label', 'HIGH');
+    expect(created).toHaveProperty('Types');
+    expect(updated).not.toHaveProperty('Severity');
+    expect(updated).not.toHaveProperty('Types');
+    expect(updated?.FindingProviderFields?.Severity?.Label).toBe('HIGH');
   });
 
   it('F5: fails loudly when the call itself keeps failing after the SDK retries', async () => {
@@ -70,7 +143,13 @@ describe('SecurityHubFindings', () => {
 
   it('F6: reads the rule\'s active findings in its account\'s product across pages, without Security Hub\'s own fields', async () => {
     const requests: unknown[] = [];
-    const stored = { ...finding(3), ProductFields: { ConfigRuleName: 'rule', 'aws/securityhub/FindingId': 'x' }, Workflow: { Status: 'NEW' } } as unknown as AwsSecurityFinding;
+    // A customer raised the top-level severity with BatchUpdateFindings: the provider's own stays in FindingProviderFields.
+    const stored = {
+      ...finding(3),
+      Severity: { Label: 'CRITICAL' },
+      ProductFields: { ConfigRuleName: 'rule', 'aws/securityhub/FindingId': 'x' },
+      Workflow: { Status: 'NEW' },
+    } as unknown as AwsSecurityFinding;
     hub.on(GetFindingsCommand).callsFake((input: object) => {
       requests.push(input);
       return requests.length === 1 ? { Findings: [stored], NextToken: 'n1' } : { Findings: [] };
@@ -80,6 +159,9 @@ describe('SecurityHubFindings', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.ProductFields).toEqual({ ConfigRuleName: 'rule' });
     expect(found[0]).not.toHaveProperty('Workflow');
+    expect(found[0]).not.toHaveProperty('Severity');
+    expect(found[0]).not.toHaveProperty('Types');
+    expect(found[0]?.FindingProviderFields.Severity.Label).toBe(finding(3).FindingProviderFields.Severity.Label);
     expect(found[0]?.CreatedAt).toBe(finding(3).CreatedAt);
     expect(requests[0]).toEqual({
       Filters: {

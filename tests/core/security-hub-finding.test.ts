@@ -2,6 +2,7 @@ import { ComplianceType } from '../../src/core/compliance-type';
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
 import {
   archivedFinding,
+  ASFF_LIMITS,
   certificateFinding,
   defaultProductArn,
   findingId,
@@ -23,10 +24,12 @@ const certificate = (name: string, daysLeft: number): ServerCertificate => ({
   expiration: new Date(NOW.getTime() + daysLeft * DAY),
 });
 
-const judged = (name: string, daysLeft: number, owner?: string) => {
+const judged = (name: string, daysLeft: number, owner?: string, usage?: string) => {
   const cert = certificate(name, daysLeft);
-  return { certificate: cert, verdict: evaluateCertificate(cert, NOW, context), owner, usage: undefined };
+  return { certificate: cert, verdict: evaluateCertificate(cert, NOW, context), owner, usage };
 };
+
+const EARLIER = { createdAt: '2026-01-01T00:00:00.000Z', firstObservedAt: '2026-01-02T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' };
 
 describe('certificateFinding', () => {
   it('SH1: writes a complete ASFF 2018-10-08 finding for an expired certificate', () => {
@@ -52,8 +55,8 @@ describe('certificateFinding', () => {
     });
     expect(finding.Types).toContain('Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark');
     expect(finding.Title).toBe('IAM server certificate shop expired 10 days ago and is still stored in IAM');
-    expect(finding.Description).toContain('Expired ');
-    expect(finding.Description).toContain('owner team-web.');
+    expect(finding.Description).toContain('expired 2026-11-14T12:00:00Z (10 days ago)');
+    expect(finding.Description).toContain('Owner: team-web.');
     expect(finding.Remediation.Recommendation.Text).toContain('delete shop from IAM');
     expect(finding.Resources).toEqual([
       {
@@ -78,7 +81,7 @@ describe('certificateFinding', () => {
     [400, 'INFORMATIONAL', 'PASSED'],
   ])('SH2: %d days left in a 30-day window is %s and %s', (days, severity, status) => {
     const finding = certificateFinding(judged('c', days), context);
-    expect([finding.Severity.Label, finding.Compliance.Status]).toEqual([severity, status]);
+    expect([finding.FindingProviderFields.Severity.Label, finding.Severity?.Label, finding.Compliance.Status]).toEqual([severity, severity, status]);
   });
 
   it('SH3: a passing certificate is informational even when it expires within a week of a window-0 rule', () => {
@@ -90,7 +93,7 @@ describe('certificateFinding', () => {
   });
 
   it('SH4: keeps when a finding was first seen, and moves only the update times', () => {
-    const finding = certificateFinding(judged('c', 5), context, { createdAt: '2026-01-01T00:00:00.000Z', firstObservedAt: '2026-01-02T00:00:00.000Z' });
+    const finding = certificateFinding(judged('c', 5), context, EARLIER);
     expect([finding.CreatedAt, finding.FirstObservedAt, finding.UpdatedAt, finding.LastObservedAt]).toEqual([
       '2026-01-01T00:00:00.000Z',
       '2026-01-02T00:00:00.000Z',
@@ -99,9 +102,9 @@ describe('certificateFinding', () => {
     ]);
   });
 
-  it('SH5: says "no owner tag" and leaves the owner out of the details when there is none', () => {
+  it('SH5: says "No owner tag" and leaves the owner out of the details when there is none', () => {
     const finding = certificateFinding(judged('c', 5), context);
-    expect(finding.Description).toContain('no owner tag.');
+    expect(finding.Description).toContain('No owner tag.');
     expect(finding.Resources[0]?.Details.Other).not.toHaveProperty('Owner');
     expect(finding.ProductFields).not.toHaveProperty('Owner');
   });
@@ -111,10 +114,12 @@ describe('certificateFinding', () => {
     const finding = certificateFinding({ ...judged(name, -3, 'o'.repeat(256)), usage: 'in use by '.repeat(100) }, context);
     expect(finding.Title.length).toBeLessThanOrEqual(256);
     expect(finding.Description.length).toBeLessThanOrEqual(1024);
+    // A finding is far below Security Hub's 240 KB, and 100 of them below 6 MB a call.
+    expect(Buffer.byteLength(JSON.stringify(finding)) * 100).toBeLessThan(6 * 1024 * 1024);
   });
 
-  it('SH7: archives a finding: ARCHIVED, compliance not available, informational, first-seen times kept', () => {
-    const previous = certificateFinding(judged('gone', -3), context, { createdAt: '2026-01-01T00:00:00.000Z', firstObservedAt: '2026-01-01T00:00:00.000Z' });
+  it('SH7: archives a finding: ARCHIVED, informational, first-seen times and the last compliance status kept', () => {
+    const previous = certificateFinding(judged('gone', -3), context, EARLIER);
     const later = new Date(NOW.getTime() + DAY);
     const archived = archivedFinding(previous, later);
     expect(archived).toMatchObject({
@@ -122,10 +127,72 @@ describe('certificateFinding', () => {
       RecordState: 'ARCHIVED',
       CreatedAt: '2026-01-01T00:00:00.000Z',
       UpdatedAt: later.toISOString(),
-      Compliance: { Status: 'NOT_AVAILABLE' },
+      Compliance: { Status: 'FAILED' },
       FindingProviderFields: { Severity: { Label: 'INFORMATIONAL' } },
     });
     expect(archived.Description).toMatch(/^No longer in IAM/);
+  });
+
+  it('SH9: archiving a PASSED finding keeps it PASSED, so Security Hub does not reset its workflow to NEW', () => {
+    const passed = certificateFinding(judged('renewed-then-deleted', 200), context, EARLIER);
+    expect(passed.Compliance.Status).toBe('PASSED');
+    expect(archivedFinding(passed, new Date(NOW.getTime() + DAY)).Compliance).toEqual(passed.Compliance);
+  });
+
+  it('SH10: a new finding states severity and types top-level and in FindingProviderFields; an update only in FindingProviderFields', () => {
+    const created = certificateFinding(judged('c', -1), context);
+    expect(created.Severity).toEqual({ Label: 'HIGH', Original: 'Expired' });
+    expect(created.Types).toEqual(created.FindingProviderFields.Types);
+    expect(created.FindingProviderFields.Severity).toEqual(created.Severity);
+
+    const updated = certificateFinding(judged('c', -1), context, EARLIER);
+    expect(updated).not.toHaveProperty('Severity');
+    expect(updated).not.toHaveProperty('Types');
+    expect(updated.FindingProviderFields).toEqual({ Severity: { Label: 'HIGH', Original: 'Expired' }, Types: created.Types });
+
+    const archived = archivedFinding({ ...created, UpdatedAt: NOW.toISOString() }, new Date(NOW.getTime() + DAY));
+    expect(archived).not.toHaveProperty('Severity');
+    expect(archived).not.toHaveProperty('Types');
+  });
+
+  it('SH11: moves UpdatedAt past the stored one, so Security Hub never ignores the update', () => {
+    const same = certificateFinding(judged('c', 5), context, { ...EARLIER, updatedAt: NOW.toISOString() });
+    expect(same.UpdatedAt).toBe(new Date(NOW.getTime() + 1).toISOString());
+    const ahead = new Date(NOW.getTime() + 60_000).toISOString();
+    expect(certificateFinding(judged('c', 5), context, { ...EARLIER, updatedAt: ahead }).UpdatedAt).toBe(new Date(NOW.getTime() + 60_001).toISOString());
+    expect(archivedFinding({ ...certificateFinding(judged('c', 5), context), UpdatedAt: ahead }, NOW).UpdatedAt).toBe(new Date(NOW.getTime() + 60_001).toISOString());
+  });
+
+  it('SH12: with a 128-character name the description still says all of it, whole, and more than the 256-character annotation', () => {
+    const name = 'n'.repeat(128);
+    const item = judged(name, -10, 'team-web', 'in use by elb shop-elb:443, cloudfront E2ABC:www.example.com');
+    const finding = certificateFinding(item, context);
+    expect(item.verdict.annotation.length).toBeLessThanOrEqual(256);
+    expect(finding.Description.length).toBeGreaterThan(256);
+    expect(finding.Description.length).toBeLessThanOrEqual(1024);
+    for (const part of [
+      `IAM server certificate ${name} expired 2026-11-14T12:00:00Z (10 days ago) and is still stored in IAM.`,
+      'Usage: in use by elb shop-elb:443, cloudfront E2ABC:www.example.com.',
+      'Owner: team-web.',
+      `What to do: ${finding.Remediation.Recommendation.Text}`,
+      'Controls: Security Hub IAM.26, CIS 1.18 (v5.0.0) / 1.19 (v3.0.0).',
+    ]) {
+      expect(finding.Description).toContain(part);
+    }
+    expect(finding.Description).not.toContain('…');
+  });
+
+  it('SH13: when everything is at its longest, cuts the usage and the owner, never the expiry, and keeps every ASFF limit', () => {
+    const name = 'n'.repeat(128);
+    const finding = certificateFinding({ ...judged(name, -3, 'o'.repeat(256)), usage: `in use by ${'elb x:443, '.repeat(40)}` }, context);
+    expect(finding.Description.length).toBeLessThanOrEqual(ASFF_LIMITS.description);
+    expect(finding.Description).toContain(`IAM server certificate ${name} expired 2026-11-21T12:00:00Z (3 days ago)`);
+    expect(finding.Description).toContain('Controls: Security Hub IAM.26');
+    expect(finding.Title.length).toBeLessThanOrEqual(ASFF_LIMITS.title);
+    expect(finding.Remediation.Recommendation.Text.length).toBeLessThanOrEqual(ASFF_LIMITS.recommendationText);
+    expect(finding.Id.length).toBeLessThanOrEqual(ASFF_LIMITS.id);
+    expect(finding.Description).toContain('Usage: in use by elb x:443');
+    expect(finding.Description).toMatch(/Usage: [^…]*…/);
   });
 
   it('SH8: gives one stable id per rule, region, account and certificate name', () => {

@@ -1,3 +1,4 @@
+import { BatchUpdateFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { HandlerError } from '../support/bundle/handler-process';
 import { periodicEvent } from '../support/events';
 import { useStandIn } from '../support/e2e-harness';
@@ -14,8 +15,11 @@ type Finding = Record<string, unknown> & {
   CreatedAt: string;
   UpdatedAt: string;
   RecordState: string;
+  ProductArn: string;
   Severity: { Label: string };
+  FindingProviderFields: { Severity: { Label: string } };
   Compliance: { Status: string };
+  Workflow: { Status: string };
   Description: string;
 };
 
@@ -54,8 +58,8 @@ describe('Security Hub findings from the bundled handler', () => {
       intranet: ['MEDIUM', 'FAILED', 'ACTIVE'],
       www: ['INFORMATIONAL', 'PASSED', 'ACTIVE'],
     });
-    expect(one['shop']?.Description).toContain('owner team-web.');
-    expect(one['api']?.Description).toContain('no owner tag.');
+    expect(one['shop']?.Description).toContain('Owner: team-web.');
+    expect(one['api']?.Description).toContain('No owner tag.');
     expect(first['findings']).toEqual({ imported: 4, archived: 0, batchImportCalls: 1 });
     // The Config annotation names the owner too.
     expect(standIn.evaluations(RULE).find((e) => e.resourceId === 'shop')?.annotation).toMatch(/owner team-web$/);
@@ -76,7 +80,7 @@ describe('Security Hub findings from the bundled handler', () => {
     standIn.seedCertificates([{ name: 'api', expiration: new Date(now + 400 * DAY) }]);
     const third = await run(standIn, handler);
     const three = findingsByName(standIn);
-    expect([three['www']?.RecordState, three['www']?.Compliance.Status]).toEqual(['ARCHIVED', 'NOT_AVAILABLE']);
+    expect([three['www']?.RecordState, three['www']?.Compliance.Status]).toEqual(['ARCHIVED', 'PASSED']);
     expect([three['api']?.RecordState, three['api']?.Compliance.Status, three['api']?.Severity.Label]).toEqual(['ACTIVE', 'PASSED', 'INFORMATIONAL']);
     expect(three['api']?.CreatedAt).toBe(one['api']?.CreatedAt);
     expect(third['findings']).toEqual({ imported: 3, archived: 1, batchImportCalls: 2 });
@@ -105,5 +109,49 @@ describe('Security Hub findings from the bundled handler', () => {
     const failure = run(standIn, handler);
     await expect(failure).rejects.toBeInstanceOf(HandlerError);
     await expect(failure).rejects.toMatchObject({ name: 'FindingDeliveryError' });
+  });
+
+  it('H4: fails with a message that says Security Hub is not enabled in the account and region, and what to do', async () => {
+    const { standIn, handler } = context();
+    seed(standIn, Date.now());
+    standIn.setSecurityHubEnabled(false);
+    const failure = handler(periodicEvent(RULE, standIn.resultTokenFor(RULE), WITH_FINDINGS, new Date()), { invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule' });
+    await expect(failure).rejects.toMatchObject({ name: 'SecurityHubNotEnabledError' });
+    await expect(failure).rejects.toThrow('Security Hub is not enabled in account 123456789012, region us-east-1');
+    await expect(failure).rejects.toThrow('Enable Security Hub in that account and region');
+    await expect(failure).rejects.toThrow('or set the rule parameter securityHubFindings to "false"');
+  });
+
+  it('H5: archiving a finding a customer resolved leaves it resolved, and a customer’s severity is never overwritten', async () => {
+    const { standIn, handler } = context();
+    seed(standIn, Date.now());
+    await run(standIn, handler);
+    const one = findingsByName(standIn);
+    const hub = new SecurityHubClient({});
+    try {
+      const identifier = (name: string) => ({ Id: one[name]?.Id ?? '', ProductArn: one[name]?.ProductArn ?? '' });
+      await hub.send(new BatchUpdateFindingsCommand({ FindingIdentifiers: [identifier('www')], Workflow: { Status: 'RESOLVED' } }));
+      await hub.send(new BatchUpdateFindingsCommand({ FindingIdentifiers: [identifier('intranet')], Severity: { Label: 'CRITICAL' } }));
+    } finally {
+      hub.destroy();
+    }
+    standIn.deleteCertificate('www');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await run(standIn, handler);
+    const two = findingsByName(standIn);
+    expect([two['www']?.RecordState, two['www']?.Compliance.Status, two['www']?.Workflow.Status]).toEqual(['ARCHIVED', 'PASSED', 'RESOLVED']);
+    expect([two['intranet']?.Severity.Label, two['intranet']?.FindingProviderFields.Severity.Label]).toEqual(['CRITICAL', 'MEDIUM']);
+  });
+
+  it('H6: reads an owner tag from the last of several ListServerCertificateTags pages', async () => {
+    const { standIn, handler } = context();
+    const filler = Array.from({ length: 49 }, (_, i) => ({ key: `cost-centre-${String(i).padStart(2, '0')}`, value: 'x' }));
+    // IAM sorts tags by key, so `owner` comes after every `cost-centre-…` tag: on the third page of 20.
+    standIn.seedCertificates([{ name: 'tagged', expiration: new Date(Date.now() - DAY), tags: [{ key: 'owner', value: 'team-paged' }, ...filler] }]);
+    standIn.setIamTagPageLimit(20);
+    await run(standIn, handler);
+    expect(standIn.calls.all().filter((call) => call.operation === 'ListServerCertificateTags')).toHaveLength(3);
+    expect(findingsByName(standIn)['tagged']?.Description).toContain('Owner: team-paged.');
+    expect(standIn.evaluations(RULE).find((e) => e.resourceId === 'tagged')?.annotation).toMatch(/owner team-paged$/);
   });
 });

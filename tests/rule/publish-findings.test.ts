@@ -63,4 +63,18 @@ describe('FindingsPublisher', () => {
     expect(await publisher.finish(TimeBudget.unlimited())).toEqual({ imported: 0, archived: 0, batchImportCalls: 0 });
     expect(store.imports).toEqual([]);
   });
+
+  it('P3: updates a finding Security Hub already has without the top-level severity and types, UpdatedAt past the stored one; creates a new one with them', async () => {
+    const stored = { ...certificateFinding(judged('kept', '2026-12-01T00:00:00Z'), context), UpdatedAt: NOW.toISOString() };
+    const store = fakeStore([stored]);
+    const publisher = new FindingsPublisher(store, context);
+    await publisher.start(TimeBudget.unlimited());
+    await publisher.publish([judged('kept', '2026-12-01T00:00:00Z'), judged('new', '2027-12-01T00:00:00Z')], TimeBudget.unlimited());
+    const [kept, created] = store.imports[0] ?? [];
+    expect(kept).not.toHaveProperty('Severity');
+    expect(kept).not.toHaveProperty('Types');
+    expect(kept?.UpdatedAt).toBe(new Date(NOW.getTime() + 1).toISOString());
+    expect(created?.Severity).toEqual(created?.FindingProviderFields.Severity);
+    expect(created?.Types).toEqual(created?.FindingProviderFields.Types);
+  });
 });

@@ -1,6 +1,7 @@
 import { ComplianceType } from '../../src/core/compliance-type';
 import { DEFAULT_RULE_PARAMETERS } from '../../src/core/rule-parameters';
 import { TimeBudget } from '../../src/core/time-budget';
+import type { SecurityHubFinding } from '../../src/core/security-hub-finding';
 import { InvalidRuleParameterError } from '../../src/errors';
 import { parseConfigRuleEvent } from '../../src/events/config-rule-event';
 import { evaluateRuleEvent } from '../../src/rule/evaluate-rule-event';
@@ -75,5 +76,23 @@ describe('the usage check in the rule', () => {
     await expect(
       collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), withUsage, dependencies, { ...invocation, lambdaRegion: undefined })),
     ).rejects.toThrow(InvalidRuleParameterError);
+  });
+
+  it('U7: gives the Security Hub finding a longer account of the consumers than the annotation has room for', async () => {
+    const consumers = Array.from({ length: 8 }, (_, i) => ({
+      certificate: { by: 'arn' as const, value: expired.arn },
+      usage: { service: 'elbv2' as const, resource: `shop-alb-${i}-production`, detail: '443', region: 'eu-west-1' },
+    }));
+    const imported: SecurityHubFinding[] = [];
+    const dependencies = {
+      ...fakeDependencies({ certificates: [expired], usage: { references: consumers, failures: [] } }),
+      findings: { activeFindings: async () => [], importFindings: async (findings: readonly SecurityHubFinding[]) => (imported.push(...findings), { calls: 1 }) },
+    };
+    const [evaluation] = await collect(evaluateRuleEvent(parseConfigRuleEvent(scheduledEvent()), { ...withUsage, securityHubFindings: true }, dependencies, invocation));
+    const inAnnotation = consumers.filter((c) => evaluation?.annotation.includes(c.usage.resource)).length;
+    const inFinding = consumers.filter((c) => imported[0]?.Description.includes(c.usage.resource)).length;
+    expect(inAnnotation).toBeGreaterThan(0);
+    expect(inFinding).toBe(consumers.length);
+    expect(inFinding).toBeGreaterThan(inAnnotation);
   });
 });

@@ -86,24 +86,32 @@ function uploadTags(params: URLSearchParams): CertificateTag[] {
   return tags;
 }
 
-// ListServerCertificateTags: Tags and IsTruncated (IAM API reference,
-// https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificateTags.html);
-// a certificate has at most 50 tags, so one page of the default 100 holds them all.
+// ListServerCertificateTags (IAM API reference,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificateTags.html):
+// "The returned list of tags is sorted by tag key"; MaxItems 1 to 1000, "If you do not include
+// this parameter, the number of items defaults to 100"; Marker from the previous response,
+// given "only when IsTruncated is true"; and "IAM might return fewer results, even when there
+// are more results available. In that case, the IsTruncated response element returns true, and
+// Marker contains a value" -- StandInState.iamTagPageLimit models that last case, so a test can
+// make a certificate's 50 tags (the most IAM allows) span pages.
 function listTags(state: StandInState, params: URLSearchParams): IamResult {
   const certificate = found(state, required(params, 'ServerCertificateName'));
-  const members = certificate.tags.map((tag) => `<member>${element('Key', tag.key)}${element('Value', tag.value)}</member>`).join('');
-  return `<Tags>${members}</Tags><IsTruncated>false</IsTruncated>`;
+  const maxItems = maxItemsOf(params);
+  const all = [...certificate.tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const marker = params.get('Marker');
+  const start = marker === null ? 0 : decodeMarker(marker, all.length);
+  const size = Math.min(maxItems, state.iamTagPageLimit ?? maxItems);
+  const page = all.slice(start, start + size);
+  const truncated = start + size < all.length;
+  const members = page.map((tag) => `<member>${element('Key', tag.key)}${element('Value', tag.value)}</member>`).join('');
+  return `<Tags>${members}</Tags><IsTruncated>${truncated}</IsTruncated>` + (truncated ? element('Marker', encodeMarker(start + size)) : '');
 }
 
 // MaxItems: 1 to 1000, default 100; Marker echoes the previous response's Marker, and
 // a response carries Marker only "when IsTruncated is true" (IAM API reference,
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificates.html).
 function list(state: StandInState, params: URLSearchParams): IamResult {
-  const maxItemsText = params.get('MaxItems');
-  const maxItems = maxItemsText === null ? 100 : Number(maxItemsText);
-  if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-    throw validation(`1 validation error detected: Value '${maxItemsText ?? ''}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
-  }
+  const maxItems = maxItemsOf(params);
   const all = state.certificates.list(params.get('PathPrefix') ?? '/');
   const marker = params.get('Marker');
   const start = marker === null ? 0 : decodeMarker(marker, all.length);
@@ -115,6 +123,16 @@ function list(state: StandInState, params: URLSearchParams): IamResult {
     `<IsTruncated>${truncated}</IsTruncated>` +
     (truncated ? element('Marker', encodeMarker(start + maxItems)) : '')
   );
+}
+
+/** MaxItems: 1 to 1000, default 100 (IAM API reference, ListServerCertificates and ListServerCertificateTags). */
+function maxItemsOf(params: URLSearchParams): number {
+  const maxItemsText = params.get('MaxItems');
+  const maxItems = maxItemsText === null ? 100 : Number(maxItemsText);
+  if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
+    throw validation(`1 validation error detected: Value '${maxItemsText ?? ''}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+  }
+  return maxItems;
 }
 
 function get(state: StandInState, params: URLSearchParams): IamResult {

@@ -200,6 +200,21 @@ export class StandIn {
     return this.state.securityHub.all();
   }
 
+  /** Caps each `ListServerCertificateTags` page of the central account at `limit` tags (see {@link StandInState.iamTagPageLimit}); `undefined` lifts it. */
+  public setIamTagPageLimit(limit: number | undefined): void {
+    this.state.iamTagPageLimit = limit;
+  }
+
+  /**
+   * Turns Security Hub off (or back on) in the central account, or in
+   * `accountId`: off, imports come back as `InvalidAccess` in `FailedFindings`
+   * and other calls fail with `InvalidAccessException`, as in an account where
+   * Security Hub is not enabled. `reset()` turns it back on.
+   */
+  public setSecurityHubEnabled(enabled: boolean, accountId?: string): void {
+    (accountId === undefined ? this.state : this.accounts.account(accountId)).securityHub.enabled = enabled;
+  }
+
   /** Adds an ACM certificate to the central account (issued, RSA 2048, unless said otherwise); returns its ARN. */
   public addAcmCertificate(seed: AcmSeed): string {
     return this.state.acm.add(seed);
@@ -406,7 +421,7 @@ export class StandIn {
         throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
       }
       const state = this.accounts.stateFor(accessKeyId).securityHub;
-      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault) }));
+      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
       if (error instanceof ServiceError) return jsonError(error);

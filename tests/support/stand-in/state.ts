@@ -49,6 +49,13 @@ export class StandInState {
   public recorderAvailable = true;
   /** Evaluations received with `TestMode: true`: validated, counted, never stored. */
   public testModeEvaluations = 0;
+  /**
+   * At most this many tags a `ListServerCertificateTags` page, whatever
+   * `MaxItems` asks: IAM "might return fewer results, even when there are
+   * more results available" (IAM API reference). `undefined`: pages are as
+   * large as `MaxItems`.
+   */
+  public iamTagPageLimit: number | undefined;
 
   public constructor(
     public readonly accountId: string,
@@ -109,5 +116,6 @@ export class StandInState {
     this.aggregators.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
+    this.iamTagPageLimit = undefined;
   }
 }
