@@ -6,6 +6,7 @@ import type { FindingContext, JudgedForFinding } from '../core/security-hub-find
 import type { ServerCertificate } from '../core/server-certificate';
 import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
+import { TimeBudgetExceededError } from '../errors';
 import { ownerAnnotationNote, usageNotes, withNotes } from './annotation-notes';
 import { ownersOf } from './owners';
 import type { RecordedCertificates, RuleDependencies } from './ports';
@@ -40,6 +41,12 @@ export interface PeriodicRun {
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
   /** Told, with Security Hub on, what the run did there. */
   readonly onFindings?: (summary: FindingsSummary) => void;
+  /**
+   * Told, once every evaluation has been yielded, why Security Hub failed
+   * this run; the caller fails the invocation after delivering them. Absent:
+   * the failure is thrown when the evaluations are done instead.
+   */
+  readonly onFindingsFailure?: (error: unknown) => void;
 }
 
 /** One certificate of a page, judged, with the notes its annotation and finding carry. */
@@ -62,9 +69,14 @@ interface Judged {
  * annotations name each certificate's owner; with Security Hub findings on,
  * each page's findings are imported before its evaluations are handed on,
  * and findings of certificates that are gone are archived at the end.
+ * Config's results come first: when a Security Hub step fails (not enabled,
+ * refused, denied), the run stops using Security Hub, still yields every
+ * evaluation, and hands that failure to `onFindingsFailure` at the end, so
+ * the invocation can fail loudly without leaving Config's results stale.
  */
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
   const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
+  const findings = new DeferredFailure();
   const owners = run.ownerTagKey !== undefined && dependencies.tags !== undefined ? { tags: dependencies.tags, key: run.ownerTagKey } : undefined;
   const pages = prefetching(dependencies.certificates.pages(run.budget));
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
@@ -75,7 +87,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
       ? dependencies.usage.scan(run.usageRegions, run.budget)
       : undefined,
     pages.started,
-    publisher?.start(run.budget),
+    publisher === undefined ? undefined : findings.attempt(() => publisher.start(run.budget)),
   ]);
   const earlierIds = serverCertificateIds(recorded);
   const reported = new Set<string>();
@@ -89,18 +101,49 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
       const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory);
       return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters), usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
     });
-    await publisher?.publish(
-      judged.map(({ certificate, verdict, owner, findingUsage }): JudgedForFinding => ({ certificate, verdict, owner, usage: findingUsage })),
-      run.budget,
-    );
+    if (publisher !== undefined) {
+      await findings.attempt(() =>
+        publisher.publish(
+          judged.map(({ certificate, verdict, owner, findingUsage }): JudgedForFinding => ({ certificate, verdict, owner, usage: findingUsage })),
+          run.budget,
+        ),
+      );
+    }
     for (const evaluation of evaluationsOf(judged, recording, earlierIds, owners !== undefined, run)) {
       reported.add(resultKey(evaluation));
       yield evaluation;
     }
   }
   run.onRecordingCheck?.({ recorderAvailable: recording.recorderAvailable, certificatesInIam: inIam, certificatesNotRecorded: notRecorded });
-  if (publisher !== undefined) run.onFindings?.(await publisher.finish(run.budget));
+  if (publisher !== undefined) await findings.attempt(async () => run.onFindings?.(await publisher.finish(run.budget)));
   yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
+  findings.report(run.onFindingsFailure);
+}
+
+/**
+ * Runs the steps of a secondary destination until one fails, then skips the
+ * rest; the first failure is kept for {@link rethrow}. An exhausted time
+ * budget is never deferred: it stops the whole run at once.
+ */
+class DeferredFailure {
+  private failure: { readonly error: unknown } | undefined;
+
+  public async attempt(step: () => Promise<void>): Promise<void> {
+    if (this.failure !== undefined) return;
+    try {
+      await step();
+    } catch (error) {
+      if (error instanceof TimeBudgetExceededError) throw error;
+      this.failure = { error };
+    }
+  }
+
+  /** Hands the kept failure, if any, to `to`; throws it when there is no `to`. */
+  public report(to: ((error: unknown) => void) | undefined): void {
+    if (this.failure === undefined) return;
+    if (to === undefined) throw this.failure.error;
+    to(this.failure.error);
+  }
 }
 
 function evaluationsOf(

@@ -21,6 +21,8 @@ export interface Invocation {
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
   /** Told, on periodic runs with Security Hub findings on, what was imported and archived. */
   readonly onFindings?: (summary: FindingsSummary) => void;
+  /** Told, on periodic runs, why Security Hub failed after every evaluation was yielded (see evaluatePeriodic). */
+  readonly onFindingsFailure?: (error: unknown) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function* evaluateRuleEvent(
       findings: parameters.securityHubFindings ? findingContext(event, parameters, invocation) : undefined,
       onRecordingCheck: invocation.onRecordingCheck,
       onFindings: invocation.onFindings,
+      onFindingsFailure: invocation.onFindingsFailure,
     });
     return;
   }

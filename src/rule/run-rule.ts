@@ -9,16 +9,18 @@ import { RunTally, type RunSummary } from './run-summary';
 /**
  * One invocation's work: evaluate, deliver every evaluation as it is made,
  * summarize. Any failure propagates, so the invocation fails and Config
- * retries it.
+ * retries it; a Security Hub failure does so once every evaluation is
+ * delivered, so Config's results never go stale for it.
  */
 export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
-  invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings'>,
+  invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings' | 'onFindingsFailure'>,
 ): Promise<RunSummary> {
   let recording: RecordingCheck | undefined;
   let findings: FindingsSummary | undefined;
+  let findingsFailure: { readonly error: unknown } | undefined;
   const tally = new RunTally();
   const evaluations = evaluateRuleEvent(event, parameters, dependencies, {
     ...invocation,
@@ -28,8 +30,12 @@ export async function runRule(
     onFindings: (summary) => {
       findings = summary;
     },
+    onFindingsFailure: (error) => {
+      findingsFailure = { error };
+    },
   });
   const delivery = await dependencies.sink.report(tally.count(evaluations), event.resultToken, invocation.budget);
+  if (findingsFailure !== undefined) throw findingsFailure.error;
   return tally.summary({
     rule: event.configRuleName,
     accountId: event.accountId,

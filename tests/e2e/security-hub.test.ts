@@ -1,7 +1,7 @@
 import { BatchUpdateFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { HandlerError } from '../support/bundle/handler-process';
 import { periodicEvent } from '../support/events';
-import { useStandIn } from '../support/e2e-harness';
+import { useStandIn, verdicts } from '../support/e2e-harness';
 import type { StandIn } from '../support/stand-in/stand-in';
 
 const RULE = 'iam-server-certificate-expiring';
@@ -106,9 +106,12 @@ describe('Security Hub findings from the bundled handler', () => {
 
     standIn.faults.clear();
     standIn.faults.add({ operation: 'BatchImportFindings', onCalls: 'all', kind: 'failed-findings', resourceIds: 'all' });
+    const putEvaluations = standIn.callCounts()['PutEvaluations'] ?? 0;
     const failure = run(standIn, handler);
     await expect(failure).rejects.toBeInstanceOf(HandlerError);
     await expect(failure).rejects.toMatchObject({ name: 'FindingDeliveryError' });
+    // Config's results were delivered before the run failed for Security Hub.
+    expect(standIn.callCounts()['PutEvaluations']).toBe(putEvaluations + 1);
   });
 
   it('H4: fails with a message that says Security Hub is not enabled in the account and region, and what to do', async () => {
@@ -120,6 +123,8 @@ describe('Security Hub findings from the bundled handler', () => {
     await expect(failure).rejects.toThrow('Security Hub is not enabled in account 123456789012, region us-east-1');
     await expect(failure).rejects.toThrow('Enable Security Hub in that account and region');
     await expect(failure).rejects.toThrow('or set the rule parameter securityHubFindings to "false"');
+    // Config's results are delivered all the same: only Security Hub is left out.
+    expect(Object.keys(verdicts(standIn, RULE)).sort()).toEqual(['api', 'intranet', 'shop', 'www']);
   });
 
   it('H5: archiving a finding a customer resolved leaves it resolved, and a customer’s severity is never overwritten', async () => {

@@ -1,6 +1,9 @@
 import { ComplianceType } from '../../src/core/compliance-type';
 import { TimeBudget } from '../../src/core/time-budget';
+import { SecurityHubNotEnabledError, TimeBudgetExceededError } from '../../src/errors';
 import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
+import type { FindingStore } from '../../src/rule/ports';
+import { findingContext } from '../support/finding-context';
 import { certificate, collect, fakeDependencies } from './fake-dependencies';
 
 const NOW = new Date('2026-11-23T12:00:00.000Z');
@@ -146,5 +149,53 @@ describe('evaluatePeriodic', () => {
     await expect(
       collect(evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() })),
     ).rejects.toThrow('AccessDeniedException');
+  });
+});
+
+describe('evaluatePeriodic with Security Hub findings', () => {
+  const run = (onFindingsFailure?: (error: unknown) => void) => ({
+    ruleName: 'iam-server-certificate-expiring',
+    parameters: { daysToExpiration: 30 },
+    now: NOW,
+    orderingTimestamp: ORDERING,
+    budget: TimeBudget.unlimited(),
+    findings: findingContext({ now: NOW }),
+    ...(onFindingsFailure === undefined ? {} : { onFindingsFailure }),
+  });
+  const failingStore = (error: Error): FindingStore => ({
+    activeFindings: async () => {
+      throw error;
+    },
+    importFindings: async () => ({ calls: 1 }),
+  });
+  const withStore = (findings: FindingStore) => ({ ...fakeDependencies({ certificates: [certificate('a', '2026-11-01T00:00:00Z'), certificate('b', '2027-11-01T00:00:00Z')] }), findings });
+
+  it('PR-F1: still yields every evaluation when Security Hub fails, and hands the failure over after the last one', async () => {
+    const failure = new SecurityHubNotEnabledError('123456789012', 'us-east-1', 'InvalidAccessException');
+    const failures: unknown[] = [];
+
+    const evaluations = await collect(evaluatePeriodic(withStore(failingStore(failure)), run((error) => failures.push(error))));
+
+    expect(evaluations.map((e) => e.resourceId)).toEqual(['a', 'b']);
+    expect(failures).toEqual([failure]);
+  });
+
+  it('PR-F2: throws the Security Hub failure after the evaluations when nobody takes it', async () => {
+    const failure = new SecurityHubNotEnabledError('123456789012', 'us-east-1', 'InvalidAccessException');
+    const seen: string[] = [];
+    const consume = async () => {
+      for await (const evaluation of evaluatePeriodic(withStore(failingStore(failure)), run())) seen.push(evaluation.resourceId);
+    };
+
+    await expect(consume()).rejects.toBe(failure);
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('PR-F3: never defers a spent time budget: the run stops at once', async () => {
+    const failures: unknown[] = [];
+    const evaluations = collect(evaluatePeriodic(withStore(failingStore(new TimeBudgetExceededError('no time'))), run((error) => failures.push(error))));
+
+    await expect(evaluations).rejects.toBeInstanceOf(TimeBudgetExceededError);
+    expect(failures).toEqual([]);
   });
 });
