@@ -8,14 +8,29 @@ import { TimeBudgetExceededError } from '../errors';
 export class TimeBudget {
   private readonly deadline: number;
   private readonly clock: () => number;
+  private readonly cancellation: AbortSignal | undefined;
 
   /**
    * @param deadline epoch milliseconds after which no new call may start
    * @param clock returns epoch milliseconds (`Date.now` in production)
+   * @param cancellation aborted when the work this budget is for is abandoned ({@link linked})
    */
-  public constructor(deadline: number, clock: () => number) {
+  public constructor(deadline: number, clock: () => number, cancellation?: AbortSignal) {
     this.deadline = deadline;
     this.clock = clock;
+    this.cancellation = cancellation;
+  }
+
+  /**
+   * The same budget for work started side by side with other work, and a
+   * `cancel` that stops it: when one of several parallel reads fails, the
+   * others must not go on (and retry) after the invocation has failed.
+   * After `cancel(reason)`, `ensure` throws `reason` and every signal is aborted.
+   */
+  public linked(): { readonly budget: TimeBudget; readonly cancel: (reason: unknown) => void } {
+    const controller = new AbortController();
+    const signal = this.cancellation === undefined ? controller.signal : AbortSignal.any([this.cancellation, controller.signal]);
+    return { budget: new TimeBudget(this.deadline, this.clock, signal), cancel: (reason) => controller.abort(reason) };
   }
 
   /** A budget that never runs out: local runs and callers without a Lambda context. */
@@ -33,6 +48,7 @@ export class TimeBudget {
    * step that will not be started.
    */
   public ensure(nextStep: string): void {
+    if (this.cancellation?.aborted === true) throw this.cancellation.reason;
     if (this.remainingMs() <= 0) {
       throw new TimeBudgetExceededError(`Time budget spent before ${nextStep}; failing so AWS Config retries the rule`);
     }
@@ -48,19 +64,23 @@ export class TimeBudget {
    * @param step the call that failed, for the message
    */
   public throwIfSpentDuring(step: string, error: unknown): void {
+    if (this.cancellation?.aborted === true) throw this.cancellation.reason;
     const aborted = error instanceof Error && error.name === 'AbortError';
     if (this.remainingMs() > 0 && !(aborted && Number.isFinite(this.deadline))) return;
     throw new TimeBudgetExceededError(`Time budget spent during ${step}; failing so AWS Config retries the rule`, { cause: error });
   }
 
   /**
-   * An abort signal that fires when the budget is spent, so an SDK call (with
-   * its retries) cannot outlive the invocation; `undefined` when unlimited.
+   * An abort signal that fires when the budget is spent (or the work is
+   * cancelled), so an SDK call (with its retries) cannot outlive the
+   * invocation; `undefined` when unlimited and not cancellable.
    */
   public signal(): AbortSignal | undefined {
     const remaining = this.remainingMs();
     // AbortSignal.timeout takes whole milliseconds only (RangeError otherwise), and a
     // deadline can be fractional: the handler keeps back a quarter of an odd remaining time.
-    return Number.isFinite(remaining) ? AbortSignal.timeout(Math.max(1, Math.ceil(remaining))) : undefined;
+    const timeout = Number.isFinite(remaining) ? AbortSignal.timeout(Math.max(1, Math.ceil(remaining))) : undefined;
+    if (this.cancellation === undefined) return timeout;
+    return timeout === undefined ? this.cancellation : AbortSignal.any([timeout, this.cancellation]);
   }
 }

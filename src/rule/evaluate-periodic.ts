@@ -78,17 +78,22 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
   const findings = new DeferredFailure();
   const owners = run.ownerTagKey !== undefined && dependencies.tags !== undefined ? { tags: dependencies.tags, key: run.ownerTagKey } : undefined;
-  const pages = prefetching(dependencies.certificates.pages(run.budget));
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
+  // When one fails the run is over: the others are cancelled, not left to retry after it.
+  const reads = run.budget.linked();
+  const pages = prefetching(dependencies.certificates.pages(reads.budget));
   const [recording, recorded, inventory] = await Promise.all([
-    dependencies.resourceIds.serverCertificates(run.budget),
-    dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, run.budget),
+    dependencies.resourceIds.serverCertificates(reads.budget),
+    dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, reads.budget),
     run.usageRegions !== undefined && dependencies.usage !== undefined
-      ? dependencies.usage.scan(run.usageRegions, run.budget)
+      ? dependencies.usage.scan(run.usageRegions, reads.budget)
       : undefined,
     pages.started,
-    publisher === undefined ? undefined : findings.attempt(() => publisher.start(run.budget)),
-  ]);
+    publisher === undefined ? undefined : findings.attempt(() => publisher.start(reads.budget)),
+  ]).catch((error: unknown) => {
+    reads.cancel(error);
+    throw error;
+  });
   const earlierIds = serverCertificateIds(recorded);
   const reported = new Set<string>();
   let inIam = 0;

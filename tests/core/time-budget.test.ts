@@ -69,4 +69,28 @@ describe('TimeBudget', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(signal?.aborted).toBe(true);
   });
+
+  it('links a budget that a cancel stops: its signal aborts with the reason and ensure throws it', () => {
+    const reason = new Error('IAM listing denied');
+    for (const parent of [TimeBudget.unlimited(), new TimeBudget(10_000, () => 0)]) {
+      const { budget, cancel } = parent.linked();
+      const signal = budget.signal();
+      expect(signal?.aborted).toBe(false);
+      expect(() => budget.ensure('ListDiscoveredResources')).not.toThrow();
+
+      cancel(reason);
+
+      expect(signal?.aborted).toBe(true);
+      expect(signal?.reason).toBe(reason);
+      expect(() => budget.ensure('ListDiscoveredResources')).toThrow(reason);
+      expect(() => budget.throwIfSpentDuring('ListDiscoveredResources', new Error('aborted'))).toThrow(reason);
+      // The parent budget is not cancelled.
+      expect(() => parent.ensure('PutEvaluations')).not.toThrow();
+    }
+  });
+
+  it('keeps the deadline in a linked budget', () => {
+    const { budget } = new TimeBudget(100, () => 100).linked();
+    expect(() => budget.ensure('PutEvaluations')).toThrow(TimeBudgetExceededError);
+  });
 });

@@ -199,3 +199,33 @@ describe('evaluatePeriodic with Security Hub findings', () => {
     expect(failures).toEqual([]);
   });
 });
+
+describe('evaluatePeriodic when one of its first reads fails', () => {
+  it('PR-C1: cancels the reads still in flight, so none goes on (or retries) after the run has failed', async () => {
+    const denied = Object.assign(new Error('not authorized to perform: iam:ListServerCertificates'), { name: 'AccessDenied' });
+    let configSignal: AbortSignal | undefined;
+    const dependencies = {
+      ...fakeDependencies({}),
+      certificates: {
+        pages: async function* (): AsyncGenerator<never> {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          throw denied;
+        },
+        get: async () => undefined,
+      },
+      resourceIds: {
+        // A slow read that ends only when its signal aborts, as an SDK call does.
+        serverCertificates: (budget: TimeBudget) =>
+          new Promise<never>((_resolve, reject) => {
+            configSignal = budget.signal();
+            configSignal?.addEventListener('abort', () => reject(configSignal?.reason));
+          }),
+      },
+    };
+
+    const run = collect(evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() }));
+
+    await expect(run).rejects.toBe(denied);
+    expect(configSignal?.aborted).toBe(true);
+  });
+});
