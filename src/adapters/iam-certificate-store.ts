@@ -4,7 +4,6 @@ import {
   ListServerCertificatesCommand,
   ListServerCertificateTagsCommand,
   NoSuchEntityException,
-  type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
 import { pemNames } from '../core/certificate-names';
 import type { ServerCertificate } from '../core/server-certificate';
@@ -12,6 +11,10 @@ import { TimeBudget } from '../core/time-budget';
 import { RuleError } from '../errors';
 import { createIamClient } from './aws-clients';
 import { eachPage } from './collect-pages';
+import { toServerCertificate } from './server-certificate-metadata';
+
+// Kept importable from here, where it was first defined.
+export { toServerCertificate } from './server-certificate-metadata';
 
 /**
  * The largest page `ListServerCertificates` returns: `MaxItems` is 1 to 1000
@@ -117,22 +120,4 @@ export class IamCertificateStore {
       throw error;
     }
   }
-}
-
-/** IAM metadata as a {@link ServerCertificate}; fails on a certificate without a name or expiry. */
-export function toServerCertificate(metadata: ServerCertificateMetadata): ServerCertificate {
-  const name = metadata.ServerCertificateName;
-  const expiration = metadata.Expiration;
-  if (name === undefined || expiration === undefined || Number.isNaN(expiration.getTime())) {
-    // Without a name or an expiry there is nothing honest to report: fail the
-    // run rather than guess a verdict.
-    throw new RuleError(`IAM returned a server certificate without ${name === undefined ? 'a name' : `an expiration (${name})`}`);
-  }
-  return {
-    name,
-    id: metadata.ServerCertificateId ?? '',
-    arn: metadata.Arn ?? '',
-    path: metadata.Path ?? '/',
-    expiration,
-  };
 }

@@ -1,15 +1,12 @@
+import type { AcmCertificate } from '../adapters/acm-certificates';
+import { isoSeconds } from '../core/annotation';
 import { covers } from '../core/certificate-names';
-import { GLOBAL_REGION, type Usage } from '../usage/certificate-usage';
-
-/** Where an issued ACM certificate could replace an IAM one. */
-export interface AcmCandidate {
-  readonly region: string;
-  readonly arn: string;
-}
+import { describeError } from '../errors';
+import { GLOBAL_REGION, UsageService, type Usage } from '../usage/certificate-usage';
 
 /** Reads issued ACM certificates by region. */
 export interface AcmReader {
-  issued(region: string): Promise<ReadonlyArray<{ readonly arn: string; readonly names: readonly string[] }>>;
+  issued(region: string): Promise<readonly AcmCertificate[]>;
 }
 
 /**
@@ -19,26 +16,200 @@ export interface AcmReader {
  */
 export const CLOUDFRONT_ACM_REGION = 'us-east-1';
 
+/** ACM's certificate types (ACM API reference, CertificateSummary `Type`). */
+export const AcmCertificateType = {
+  AmazonIssued: 'AMAZON_ISSUED',
+  Imported: 'IMPORTED',
+  Private: 'PRIVATE',
+} as const;
+
+export type AcmCertificateType = (typeof AcmCertificateType)[keyof typeof AcmCertificateType];
+
 /**
- * The issued ACM certificates that already cover every name of an IAM
- * certificate, one in each region its consumers need (the load balancer's
- * region; us-east-1 for CloudFront). `undefined` unless every such region has
- * one: then the advice is "repoint to ACM", not "renew". Classic, Application
- * and Network Load Balancers and CloudFront all accept ACM certificates.
+ * Who renews an advised certificate (ACM User Guide, "Managed certificate
+ * renewal": ACM renews the certificates it issues, automatically when DNS
+ * validated; a private certificate requested through ACM is eligible once in
+ * use; an imported one is "NOT ELIGIBLE").
  */
-export async function acmReplacement(names: readonly string[], usages: readonly Usage[], acm: AcmReader): Promise<AcmCandidate[] | undefined> {
-  if (names.length === 0 || usages.length === 0) return undefined;
-  const regions = [...new Set(usages.map((usage) => (usage.region === GLOBAL_REGION ? CLOUDFRONT_ACM_REGION : usage.region)))].sort();
-  const candidates: AcmCandidate[] = [];
-  for (const region of regions) {
-    const match = (await acm.issued(region)).find((certificate) => names.every((name) => covers(certificate.names, name)));
-    if (match === undefined) return undefined;
-    candidates.push({ region, arn: match.arn });
-  }
-  return candidates;
+export const AcmRenewal = {
+  /** Amazon-issued: ACM renews it (automatically when DNS-validated, else after its email is answered). */
+  Acm: 'acm-renews',
+  /**
+   * Private (from AWS Private CA, requested through ACM): ACM renews it once
+   * the CA lets it ("In order to renew your AWS Private CA certificates with
+   * ACM, you must first grant the ACM service principal permission to do so",
+   * ACM API reference, RenewCertificate), and only clients that trust that CA
+   * accept it.
+   */
+  PrivateCa: 'private-ca',
+  /** Imported: ACM does not renew it; it has to be re-imported before it expires. */
+  NotRenewed: 'not-renewed',
+} as const;
+
+export type AcmRenewal = (typeof AcmRenewal)[keyof typeof AcmRenewal];
+
+/**
+ * The ACM key algorithms each consumer takes, RSA below 2048 bits left out
+ * everywhere (Security Hub ACM.2: "RSA certificates managed by ACM should use
+ * a key length of at least 2,048 bits"):
+ * - CloudFront: "CloudFront only supports 1024-bit RSA, 2048-bit RSA, 3072-bit
+ *   RSA, 4096-bit RSA, and Elliptic Prime Curve 256-bit keys" (ACM User Guide,
+ *   "Prerequisites for importing ACM certificates");
+ * - ALB/NLB: "ACM supports RSA certificates with 2048, 3072, and 4096-bit key
+ *   lengths, and all ECDSA certificates" (ALB Guide, "SSL certificates for your
+ *   Application Load Balancer"; "Application Load Balancer supports all of the
+ *   algorithms available from ACM", ACM User Guide, same page). The usage scan
+ *   does not tell an NLB from an ALB; the NLB Guide ("Server certificates")
+ *   recommends ACM certificates the same way;
+ * - Classic Load Balancer: RSA only ("a certificate provided by ACM contains an
+ *   RSA public key. Therefore, you must include a cipher suite that uses RSA in
+ *   your security policy", Classic Load Balancers Guide, "SSL negotiation
+ *   configurations"): no ECDSA certificate is advised for it.
+ */
+export const ACM_KEY_ALGORITHMS: Readonly<Record<UsageService, readonly string[]>> = {
+  [UsageService.CloudFront]: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1'],
+  [UsageService.Elbv2]: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1'],
+  [UsageService.Elb]: ['RSA_2048', 'RSA_3072', 'RSA_4096'],
+};
+
+/** An issued ACM certificate that could replace an IAM one, where, and who renews it. */
+export interface AcmCandidate {
+  readonly region: string;
+  readonly arn: string;
+  /** The consumer services of that region it suits (key algorithm included). */
+  readonly services: readonly UsageService[];
+  readonly type: AcmCertificateType;
+  readonly keyAlgorithm: string;
+  /** ISO 8601, UTC, to the second. */
+  readonly notAfter: string;
+  readonly renewal: AcmRenewal;
 }
 
-/** "repoint to ACM arn:… (eu-west-1), arn:… (us-east-1)". */
+/** What the ACM look-up found for one IAM certificate. */
+export type AcmAdvice =
+  /** Every consumer region has a suitable certificate: repoint instead of renewing. */
+  | { readonly kind: 'repoint'; readonly candidates: readonly AcmCandidate[] }
+  /** Some consumer has none (or there was nothing to look for). */
+  | { readonly kind: 'none' }
+  /** ACM could not be read (denied, throttled…): the advice is unknown, never "none". */
+  | { readonly kind: 'not-checked'; readonly reason: string };
+
+export interface AcmAdviceOptions {
+  /** The instant the certificates are judged against. */
+  readonly now: Date;
+  /** A candidate must stay valid beyond this many days from `now` (the report's window). */
+  readonly windowDays: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Amazon-issued first (renewed by ACM), then private, then imported; later expiry first within each. */
+const TYPE_RANK: Readonly<Record<AcmCertificateType, number>> = { AMAZON_ISSUED: 0, PRIVATE: 1, IMPORTED: 2 };
+
+const RENEWAL: Readonly<Record<AcmCertificateType, AcmRenewal>> = {
+  AMAZON_ISSUED: AcmRenewal.Acm,
+  PRIVATE: AcmRenewal.PrivateCa,
+  IMPORTED: AcmRenewal.NotRenewed,
+};
+
+/**
+ * The issued ACM certificates that could replace an IAM certificate: for each
+ * region its consumers need (the load balancer's region; us-east-1 for
+ * CloudFront), one that covers every name, has a key algorithm every consumer
+ * service there takes, and stays valid beyond the window (an expired or
+ * expiring one is no replacement); else, or when one per service renews
+ * better, one per service. Amazon-issued before private before imported, then
+ * the latest expiry. `none` unless every
+ * consumer has one. Best-effort: an ACM failure (AccessDenied…) gives
+ * `not-checked` with the reason, never an exception.
+ */
+export async function acmReplacement(
+  names: readonly string[],
+  usages: readonly Usage[],
+  acm: AcmReader,
+  options: AcmAdviceOptions,
+): Promise<AcmAdvice> {
+  if (names.length === 0 || usages.length === 0) return { kind: 'none' };
+  const needs = new Map<string, Set<UsageService>>();
+  for (const usage of usages) {
+    const region = usage.region === GLOBAL_REGION ? CLOUDFRONT_ACM_REGION : usage.region;
+    needs.set(region, (needs.get(region) ?? new Set()).add(usage.service));
+  }
+  const validBeyond = options.now.getTime() + options.windowDays * MS_PER_DAY;
+  const candidates: AcmCandidate[] = [];
+  for (const region of [...needs.keys()].sort()) {
+    let issued: readonly AcmCertificate[];
+    try {
+      issued = await acm.issued(region);
+    } catch (error) {
+      return { kind: 'not-checked', reason: `acm:ListCertificates in ${region} failed: ${describeError(error)}` };
+    }
+    const services = [...(needs.get(region) ?? [])].sort();
+    const best = (wanted: readonly UsageService[]): { certificate: AcmCertificate; type: AcmCertificateType } | undefined =>
+      issued
+        .flatMap((certificate) => {
+          const type = certificateType(certificate.type);
+          const fits =
+            type !== undefined &&
+            names.every((name) => covers(certificate.names, name)) &&
+            wanted.every((service) => ACM_KEY_ALGORITHMS[service].includes(certificate.keyAlgorithm ?? '')) &&
+            certificate.notAfter !== undefined &&
+            certificate.notAfter.getTime() > validBeyond;
+          return fits ? [{ certificate, type }] : [];
+        })
+        .sort((a, b) => TYPE_RANK[a.type] - TYPE_RANK[b.type] || (b.certificate.notAfter?.getTime() ?? 0) - (a.certificate.notAfter?.getTime() ?? 0))[0];
+    const perService = services.map((service) => ({ service, pick: best([service]) }));
+    if (perService.some(({ pick }) => pick === undefined)) return { kind: 'none' };
+    // One certificate for every consumer of the region when one suits them all and renews as well as
+    // the best for each (one to watch, not several); else the best for each service.
+    const forAll = best(services);
+    const picked = new Map<string, { certificate: AcmCertificate; type: AcmCertificateType; services: UsageService[] }>();
+    if (forAll !== undefined && perService.every(({ pick }) => TYPE_RANK[forAll.type] <= TYPE_RANK[pick?.type ?? AcmCertificateType.Imported])) {
+      picked.set(forAll.certificate.arn, { ...forAll, services });
+    } else {
+      for (const { service, pick } of perService) {
+        if (pick === undefined) continue;
+        const entry = picked.get(pick.certificate.arn) ?? { ...pick, services: [] };
+        entry.services.push(service);
+        picked.set(pick.certificate.arn, entry);
+      }
+    }
+    for (const { certificate, type, services } of picked.values()) {
+      candidates.push({
+        region,
+        arn: certificate.arn,
+        services,
+        type,
+        keyAlgorithm: certificate.keyAlgorithm ?? '',
+        notAfter: isoSeconds(certificate.notAfter ?? new Date(0)),
+        renewal: RENEWAL[type],
+      });
+    }
+  }
+  return { kind: 'repoint', candidates };
+}
+
+function certificateType(type: string | undefined): AcmCertificateType | undefined {
+  return Object.values(AcmCertificateType).find((known) => known === type);
+}
+
+/** "repoint to ACM arn:… (us-east-1: cloudfront, elb; ACM renews it)". */
 export function acmAdvice(candidates: readonly AcmCandidate[]): string {
-  return `repoint to ACM ${candidates.map((candidate) => `${candidate.arn} (${candidate.region})`).join(', ')}`;
+  return `repoint to ACM ${candidates.map((candidate) => `${candidate.arn} (${candidate.region}: ${candidate.services.join(', ')}; ${renewalText(candidate)})`).join(', ')}`;
+}
+
+function renewalText(candidate: AcmCandidate): string {
+  switch (candidate.renewal) {
+    case AcmRenewal.Acm:
+      return 'ACM renews it';
+    case AcmRenewal.PrivateCa:
+      return 'private CA: ACM renews it once the CA lets it, and only clients that trust that CA accept it';
+    case AcmRenewal.NotRenewed:
+      return `imported: ACM does not renew it, re-import it before ${candidate.notAfter}`;
+  }
+}
+
+/** "ACM not checked: <reason>", for stderr. */
+export function acmNotChecked(reason: string): string {
+  return `ACM not checked: ${reason}`;
 }

@@ -52,12 +52,12 @@ Deletes expired IAM server certificates that nothing references. Dry run by
 default: prints what it would delete and why. Never deletes a certificate that
 is unexpired, referenced, or whose usage could not be checked, whatever the
 flags. Scans usage once, right before the deletions; re-reads each certificate
-right before deleting it and keeps one re-uploaded under the same name. With
---audit-log, an intent record is synced to disk before each delete (no record,
-no delete) and the outcome after. IAM's DeleteConflict is reported as "in use".
+right before deleting it and keeps one re-uploaded under the same name. An
+intent record is synced to the audit log before each delete (no record, no
+delete) and the outcome after. IAM's DeleteConflict is reported as "in use".
 
 Flags:
-  --yes              Delete for real
+  --yes              Delete for real (needs --regions and --audit-log)
   --regions a,b      Regions whose load balancers to scan (default: --region or the SDK's region)
   --audit-log FILE   Append every decision, intent and outcome, with who (STS
                      caller, AWS_PROFILE) and where, as JSON lines to FILE
@@ -78,8 +78,11 @@ SetLoadBalancerListenerSSLCertificate, ALB/NLB ModifyListener or
 AddListenerCertificates then RemoveListenerCertificates, CloudFront
 UpdateDistribution with its ETag). With --yes: uploads the new certificate
 under OLD's path and tags, repoints each consumer, then checks over TLS that
-each endpoint serves it. A rerun after a failure carries on where it stopped.
-The private key is read once and sent only to IAM.
+each endpoint serves it; a "not found" right after the upload is retried for
+a few minutes. A rerun after a failure carries on where it stopped. The
+private key is read once and sent only to IAM; a body or chain file with
+anything but certificates in it is refused. Names issued ACM certificates that
+could replace OLD (ACM first); "ACM not checked" when ACM cannot be read.
 
 Flags:
   --from NAME                 The IAM certificate to replace
@@ -87,8 +90,9 @@ Flags:
   --private-key FILE          Its private key (PEM)
   --certificate-chain FILE    Intermediates, issuer of the certificate first
   --name NAME                 IAM name for the new one (default: OLD-<start date>)
-  --yes                       Act (needs --regions)
+  --yes                       Act (needs --regions and --audit-log)
   --retire-old                With --yes: delete OLD once every consumer is verified
+                              (kept, exit ${ExitCode.Ok}, when IAM still answers DeleteConflict)
   --regions a,b               Regions whose load balancers to scan
   --audit-log FILE            Every step as a JSON line, synced before each change
   --region R                  Region for the AWS clients

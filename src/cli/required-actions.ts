@@ -30,3 +30,40 @@ export const AGGREGATE_REPORT_ACTIONS = [
   'config:GetAggregateComplianceDetailsByConfigRule',
   'config:ListAggregateDiscoveredResources',
 ] as const;
+
+/**
+ * What `rotate` calls, derived from the SDK commands its code imports
+ * (tests/cli/required-actions.test.ts keeps the two equal):
+ * - IAM: GetServerCertificate (the old and the new certificate),
+ *   ListServerCertificateTags (the old one's tags), UploadServerCertificate,
+ *   and TagServerCertificate, which IAM checks when the upload carries tags
+ *   (the old certificate's; IAM User Guide, "Tagging server certificates":
+ *   "You must configure permissions to allow an IAM entity to tag server
+ *   certificates"); DeleteServerCertificate for `--retire-old` only;
+ * - the usage scan (USAGE_SCAN_IAM_ACTIONS) and the ACM advice reads;
+ * - the repoints: Classic ELB SetLoadBalancerListenerSSLCertificate, ELBv2
+ *   ModifyListener, AddListenerCertificates, RemoveListenerCertificates
+ *   (after DescribeLoadBalancers / DescribeListeners /
+ *   DescribeListenerCertificates, already in the scan's list), CloudFront
+ *   GetDistributionConfig and UpdateDistribution, and GetDistribution for a
+ *   distribution whose aliases are all wildcards (its own domain name is
+ *   where it is checked).
+ * STS GetCallerIdentity (who acts, for the audit log) needs no permission.
+ */
+export const ROTATE_IAM_ACTIONS = [
+  'iam:GetServerCertificate',
+  'iam:ListServerCertificateTags',
+  'iam:UploadServerCertificate',
+  'iam:TagServerCertificate',
+  'iam:DeleteServerCertificate',
+  ...USAGE_SCAN_IAM_ACTIONS,
+  'elasticloadbalancing:SetLoadBalancerListenerSSLCertificate',
+  'elasticloadbalancing:ModifyListener',
+  'elasticloadbalancing:AddListenerCertificates',
+  'elasticloadbalancing:RemoveListenerCertificates',
+  'cloudfront:GetDistributionConfig',
+  'cloudfront:GetDistribution',
+  'cloudfront:UpdateDistribution',
+  'acm:ListCertificates',
+  'acm:DescribeCertificate',
+] as const;

@@ -47,8 +47,10 @@ export interface FakeOptions {
   aggregates?: AggregateReader;
   /** Certificate name → the DNS names its body serves. */
   names?: Record<string, string[]>;
-  /** Region → issued ACM certificates there. */
-  acm?: Record<string, Array<{ arn: string; names: string[] }>>;
+  /** Region → issued ACM certificates there (Amazon-issued, RSA 2048, valid 300 days from {@link NOW} unless said otherwise). */
+  acm?: Record<string, Array<{ arn: string; names: string[]; keyAlgorithm?: string; type?: string; notAfter?: Date }>>;
+  /** What ACM's list answers instead, in every region (e.g. AccessDenied). */
+  acmError?: Error;
 }
 
 /** A CLI environment over in-memory fakes that records everything the commands do. */
@@ -113,7 +115,14 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     acm: {
       issued: async (region) => {
         events.push(`acm ${region}`);
-        return options.acm?.[region] ?? [];
+        if (options.acmError !== undefined) throw options.acmError;
+        return (options.acm?.[region] ?? []).map((certificate) => ({
+          region,
+          keyAlgorithm: 'RSA_2048',
+          type: 'AMAZON_ISSUED',
+          notAfter: new Date(NOW.getTime() + 300 * MS_PER_DAY),
+          ...certificate,
+        }));
       },
     },
     identity: async () => {

@@ -220,7 +220,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const now = Date.now();
       standIn.seedCertificates(Array.from({ length: 12 }, (_, index) => ({ name: `gone-${index}`, expiration: new Date(now - (index + 1) * DAY) })));
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1,eu-west-1');
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', join(directory, 'audit-many.jsonl'));
 
       expect(run.code).toBe(0);
       const counts = standIn.callCounts();
@@ -259,6 +259,15 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     });
 
     const linuxOnly = process.platform === 'linux' ? it : it.skip;
+    it('refuses --yes without --audit-log, reading and deleting nothing: no intent record, no delete', async () => {
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1');
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('retire: --yes needs --audit-log FILE');
+      expect(standIn.callCounts()).toEqual({});
+      expect(standIn.certificate('orphan-expired')).toBeDefined();
+    });
+
     linuxOnly('deletes nothing when the audit log is on a full disk (/dev/full)', async () => {
       const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', '/dev/full');
 
@@ -272,7 +281,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('keeps unreferenced expired certificates when an ELBv2 look-up fails', async () => {
       standIn.faults.add({ operation: 'elbv2:DescribeListeners', onCalls: 'all', kind: 'server-error' });
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1');
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', join(directory, 'audit-unknown.jsonl'));
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^kept orphan-expired: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeListeners$/m);

@@ -1,6 +1,7 @@
 import type { ReportRow } from './report-rows';
+import { acmAdvice } from '../acm-advice';
 
-const HEADER = ['name', 'id', 'arn', 'path', 'expiration', 'days_left', 'status', 'usage_state', 'usage'] as const;
+const HEADER = ['name', 'id', 'arn', 'path', 'expiration', 'days_left', 'status', 'acm_advice', 'usage_state', 'usage'] as const;
 
 /**
  * RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote
@@ -18,6 +19,7 @@ export function formatCsv(rows: readonly ReportRow[]): string {
       row.expiration,
       String(row.daysLeft),
       row.status,
+      text(row.acm !== undefined && row.acm.length > 0 ? acmAdvice(row.acm) : row.acmNotChecked !== undefined ? `not checked: ${row.acmNotChecked}` : ''),
       row.usage?.state ?? 'not-checked',
       text(row.usageText),
     ].map(quote),

@@ -18,6 +18,8 @@ export interface JsonReport {
     readonly usageText: string;
     /** Issued ACM certificates covering every name, per region its consumers need; null when none (or not looked for). */
     readonly acm: ReportRow['acm'] | null;
+    /** Why ACM could not be read for it (then `acm` is null because unknown, not because there is none); null otherwise. */
+    readonly acmNotChecked: string | null;
   }[];
 }
 
@@ -27,7 +29,7 @@ export function formatJson(rows: readonly ReportRow[], now: Date, days: number, 
     generatedAt: isoSeconds(now),
     days,
     usageChecked,
-    certificates: rows.map((row) => ({ ...row, usage: row.usage ?? null, acm: row.acm ?? null })),
+    certificates: rows.map((row) => ({ ...row, usage: row.usage ?? null, acm: row.acm ?? null, acmNotChecked: row.acmNotChecked ?? null })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

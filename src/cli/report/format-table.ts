@@ -14,8 +14,9 @@ export function formatTable(rows: readonly ReportRow[]): string {
 
 /**
  * The certificates an issued ACM certificate already covers, after the table:
- * for those the advice is to repoint to ACM (which renews by itself), not to
- * renew the IAM certificate. Empty when there are none.
+ * for those the advice is to repoint to ACM, not to renew the IAM certificate;
+ * each line says who renews the ACM one (ACM itself, or nobody for an
+ * imported one). Empty when there are none.
  */
 export function formatAcmAdvice(rows: readonly ReportRow[]): string {
   const advised = rows.filter((row) => row.acm !== undefined && row.acm.length > 0);

@@ -1,3 +1,4 @@
+import { acmNotChecked } from '../acm-advice';
 import type { CliEnvironment } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
@@ -36,7 +37,12 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   environment.io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
   const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
-  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory), (name) => services.certificates.dnsNamesOf(name), services.acm);
+  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory), (name) => services.certificates.dnsNamesOf(name), services.acm, {
+    now: environment.now,
+    windowDays: options.days,
+  });
+  // ACM advice is best-effort: a failed look-up is said once per reason and changes neither the report nor its exit code.
+  for (const reason of new Set(rows.flatMap((row) => (row.acmNotChecked === undefined ? [] : [row.acmNotChecked])))) environment.io.stderr(`${acmNotChecked(reason)}\n`);
 
   if (options.format === 'json') environment.io.stdout(formatJson(rows, environment.now, options.days, !options.skipUsage));
   else if (options.format === 'csv') environment.io.stdout(formatCsv(rows));

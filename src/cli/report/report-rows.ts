@@ -4,7 +4,7 @@ import type { CertificateUsage, UsageInventory } from '../../usage/certificate-u
 import { formatUsage } from '../../usage/format-usage';
 import { usageOf } from '../../usage/usage-of';
 import type { AcmCandidate, AcmReader } from '../acm-advice';
-import { acmReplacement } from '../acm-advice';
+import { acmReplacement, type AcmAdviceOptions } from '../acm-advice';
 import { certificateStatus, CertificateStatus } from '../certificate-status';
 
 /** One line of the `report` command, before formatting. */
@@ -27,6 +27,8 @@ export interface ReportRow {
    * when it is expired or expiring and in use.
    */
   readonly acm?: readonly AcmCandidate[];
+  /** Why ACM could not be read for it (AccessDenied…): the advice is unknown. */
+  readonly acmNotChecked?: string;
 }
 
 /** Text shown for usage when the scan was skipped. */
@@ -62,12 +64,14 @@ export function reportRows(
 /**
  * Adds ACM advice to the rows that need work (expired or expiring) and are in
  * use: reads each one's names from IAM and the issued ACM certificates of the
- * regions its consumers are in (us-east-1 for CloudFront).
+ * regions its consumers are in (us-east-1 for CloudFront). Best-effort: a row
+ * whose ACM look-up failed says why in `acmNotChecked`.
  */
 export async function withAcmAdvice(
   rows: readonly ReportRow[],
   namesOf: (name: string) => Promise<string[]>,
   acm: AcmReader,
+  options: AcmAdviceOptions,
 ): Promise<ReportRow[]> {
   const advised: ReportRow[] = [];
   for (const row of rows) {
@@ -76,8 +80,10 @@ export async function withAcmAdvice(
       advised.push(row);
       continue;
     }
-    const candidates = await acmReplacement(await namesOf(row.name), usages, acm);
-    advised.push(candidates === undefined ? row : { ...row, acm: candidates });
+    const advice = await acmReplacement(await namesOf(row.name), usages, acm, options);
+    if (advice.kind === 'repoint') advised.push({ ...row, acm: advice.candidates });
+    else if (advice.kind === 'not-checked') advised.push({ ...row, acmNotChecked: advice.reason });
+    else advised.push(row);
   }
   return advised;
 }

@@ -18,7 +18,8 @@ import { RetireDecision } from './retire-decision';
  *
  * The window left between the read and the delete is one IAM round trip.
  *
- * @returns the decision (also given to `print`, with its reason).
+ * @returns the decision (also given to `print`, with its reason), and whether
+ *   IAM refused with DeleteConflict.
  */
 export async function deleteIfUnchanged(
   candidate: ServerCertificate,
@@ -27,42 +28,50 @@ export async function deleteIfUnchanged(
   retirer: CertificateRetirer,
   audit: AuditTrail,
   print: (decision: RetireDecision, reason: string) => void,
-): Promise<RetireDecision> {
+): Promise<DeleteAttempt> {
   await audit.write('intent', { certificate: auditCertificate(candidate), action: 'delete', reason });
-  const [decision, why] = await attempt(candidate, reason, certificates, retirer);
+  const result = await attempt(candidate, reason, certificates, retirer);
   // Printed first, so a delete that happened is shown even if its record then fails.
-  print(decision, why);
-  await audit.write('outcome', { certificate: auditCertificate(candidate), action: 'delete', decision, reason: why });
-  return decision;
+  print(result.decision, result.reason);
+  await audit.write('outcome', { certificate: auditCertificate(candidate), action: 'delete', decision: result.decision, reason: result.reason });
+  return result;
 }
 
-async function attempt(
-  candidate: ServerCertificate,
-  reason: string,
-  certificates: CertificateReader,
-  retirer: CertificateRetirer,
-): Promise<[RetireDecision, string]> {
+/** What one guarded delete came to. */
+export interface DeleteAttempt {
+  readonly decision: RetireDecision;
+  readonly reason: string;
+  /** IAM answered DeleteConflict: something still uses it, or IAM has not seen a repoint yet. */
+  readonly conflict: boolean;
+}
+
+async function attempt(candidate: ServerCertificate, reason: string, certificates: CertificateReader, retirer: CertificateRetirer): Promise<DeleteAttempt> {
+  const kept = (why: string): DeleteAttempt => ({ decision: RetireDecision.Kept, reason: why, conflict: false });
   try {
     const current = await certificates.get(candidate.name);
-    if (current === undefined) return [RetireDecision.Kept, 'no longer in IAM (deleted by someone else)'];
+    if (current === undefined) return kept('no longer in IAM (deleted by someone else)');
     if (current.id !== candidate.id) {
-      return [
-        RetireDecision.Kept,
+      return kept(
         `replaced under the same name since the listing (id ${candidate.id} is now ${current.id}); ` +
           'the certificate now under this name was not judged and is not deleted; run again to judge it',
-      ];
+      );
     }
     const { outcome, message } = await retirer.delete(current.name);
     switch (outcome) {
       case DeleteOutcome.Deleted:
-        return [RetireDecision.Deleted, reason];
+        return { decision: RetireDecision.Deleted, reason, conflict: false };
       case DeleteOutcome.Conflict:
-        // Also seen for a few minutes after a listener was repointed: running again later usually succeeds.
-        return [RetireDecision.Kept, `IAM refused with DeleteConflict, so it is in use${message === undefined || message === '' ? '' : ` (${message})`}`];
+        // Also seen for a few minutes after a listener was repointed (IAM is
+        // eventually consistent): running again later usually succeeds.
+        return {
+          decision: RetireDecision.Kept,
+          reason: `IAM refused with DeleteConflict, so it is in use${message === undefined || message === '' ? '' : ` (${message})`}`,
+          conflict: true,
+        };
       case DeleteOutcome.Gone:
-        return [RetireDecision.Kept, 'no longer in IAM (NoSuchEntity at delete)'];
+        return kept('no longer in IAM (NoSuchEntity at delete)');
     }
   } catch (error) {
-    return [RetireDecision.Failed, `delete not done: ${describeError(error)}`];
+    return { decision: RetireDecision.Failed, reason: `delete not done: ${describeError(error)}`, conflict: false };
   }
 }

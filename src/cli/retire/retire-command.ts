@@ -1,58 +1,17 @@
-import { describeValue } from '../../core/describe-value';
 import { usageOf } from '../../usage/usage-of';
 import { auditCertificate } from '../audit-log';
 import type { CliEnvironment } from '../cli-dependencies';
 import { openAudit } from '../open-audit';
-import { CliUsageError } from '../../errors';
 import { ExitCode } from '../exit-codes';
 import { RETIRE_HELP } from '../help-text';
-import { parseFlags, parseRegion, parseRegions } from '../parse-flags';
 import { scanUsage } from '../scan-usage';
 import { deleteIfUnchanged } from './delete-if-unchanged';
 import { describeDecision, RetireDecision, retireEligibility } from './retire-decision';
-
-const COMMAND = 'retire';
-
-/** `retire`'s flags, validated. */
-interface RetireFlags {
-  readonly region: string | undefined;
-  readonly regions: string[] | undefined;
-  readonly auditFile: string | undefined;
-  readonly dryRun: boolean;
-}
-
-function parseRetireFlags(args: readonly string[]): RetireFlags | 'help' {
-  const flags = parseFlags(COMMAND, args, {
-    yes: { type: 'boolean' },
-    regions: { type: 'string' },
-    'audit-log': { type: 'string' },
-    region: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (flags.help === true) return 'help';
-  const region = parseRegion(COMMAND, '--region', flags.region);
-  const regions = parseRegions(COMMAND, flags.regions);
-  const auditFile = flags['audit-log'];
-  if (auditFile !== undefined && auditFile.trim() === '') {
-    throw new CliUsageError(COMMAND, `${COMMAND}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
-  }
-  const dryRun = flags.yes !== true;
-  if (!dryRun && regions === undefined) {
-    // A load balancer in a region that was not scanned looks like "not
-    // referenced", and ELB may keep serving a certificate deleted under it
-    // (IAM API reference, DeleteServerCertificate): deleting needs the full list.
-    throw new CliUsageError(
-      COMMAND,
-      `${COMMAND}: --yes needs --regions listing every region whose load balancers may use IAM certificates ` +
-        '(for example --regions us-east-1,eu-west-1); a dry run without it scans only the default region',
-    );
-  }
-  return { region, regions, auditFile, dryRun };
-}
+import { parseRetireFlags, RETIRE } from './retire-flags';
 
 /**
  * `retire`: deletes expired certificates that nothing references. Dry run
- * unless `--yes`.
+ * unless `--yes`, which needs `--regions` and `--audit-log`.
  *
  * Order of work, so that nothing is deleted on stale or unrecorded grounds:
  * 1. who (STS GetCallerIdentity, `AWS_PROFILE`) and where (regions) are
@@ -77,7 +36,7 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
   }
   const { io, now } = environment;
   const services = environment.services(flags.region);
-  const audit = await openAudit({ command: COMMAND, ...flags }, services, environment);
+  const audit = await openAudit({ command: RETIRE, ...flags }, services, environment);
 
   io.stderr(`listing IAM server certificates${flags.dryRun ? ' (dry run: nothing is deleted without --yes)' : ''}\n`);
   const certificates = await services.certificates.listAll();
@@ -95,7 +54,7 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
       continue;
     }
     const print = (decision: RetireDecision, reason: string): void => io.stdout(`${describeDecision(certificate.name, decision, reason)}\n`);
-    const decision = await deleteIfUnchanged(certificate, eligibility.reason, services.certificates, services.retirer, audit.trail, print);
+    const { decision } = await deleteIfUnchanged(certificate, eligibility.reason, services.certificates, services.retirer, audit.trail, print);
     if (decision === RetireDecision.Failed) failed = true;
   }
   if (certificates.length === 0) io.stderr('no server certificates in IAM\n');

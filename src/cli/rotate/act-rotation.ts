@@ -10,12 +10,19 @@ import { scanUsage } from '../scan-usage';
 import { serverNameFor } from './server-name';
 import { UploadState, type RotationPlan } from './plan-rotation';
 import { consumerLabel } from './print-rotation';
+import type { RetryNotice } from './propagation-retry';
 import { RepointOutcome, VerifyOutcome, type CertificateRef, type Endpoint, type RotationServices } from './rotation-services';
 
 /** How a rotation ended. */
 export const RotationResult = {
   /** Uploaded, every consumer repointed and verified. */
   Done: 'done',
+  /**
+   * Rotated and verified, but `--retire-old` found the old certificate still
+   * referenced for IAM (DeleteConflict, often IAM not having seen the repoint
+   * yet): kept, to be retired later. The rotation itself is done.
+   */
+  DoneOldKept: 'done-old-kept',
   /** Every step made, but some endpoint could not be verified: not done. */
   Unverified: 'unverified',
   /** Some step failed; a rerun carries on from there. */
@@ -38,8 +45,9 @@ interface ActContext {
  * uploaded), repoint each consumer, verify each endpoint over TLS, and with
  * `--retire-old` delete the old certificate once every consumer is verified
  * and a fresh scan finds it unreferenced. Each change has a synced `intent`
- * record before it and an `outcome` record after; a failed consumer does not
- * stop the others, and a rerun skips what is done.
+ * record before it and an `outcome` record after (and a `retry` record before
+ * each retry of a "not found yet" answer); a failed consumer does not stop
+ * the others, and a rerun skips what is done.
  */
 export async function actOnRotation(plan: RotationPlan, context: ActContext): Promise<RotationResult> {
   const { io, audit } = context;
@@ -65,7 +73,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   }
   if (uploaded === undefined) return RotationResult.Failed;
   const from: CertificateRef = { arn: plan.old.arn, id: plan.old.id };
-  const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id };
+  const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id, ...(uploaded.uploadedAt === undefined ? {} : { uploadedAt: uploaded.uploadedAt }) };
 
   let failed = false;
   const toVerify: { label: string; endpoint: Endpoint }[] = [];
@@ -73,8 +81,13 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
     const label = consumerLabel(consumer.usage);
     const step = { step: 'repoint', consumer: consumer.usage, from: plan.old.name, to: uploaded.name };
     await audit.write('intent', step);
+    // Each retry of a "not found yet" answer is recorded (synced) and shown before its wait.
+    const onRetry = async (notice: RetryNotice): Promise<void> => {
+      await audit.write('retry', { ...step, call: notice.call, attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.reason });
+      say(`retrying ${label}: ${notice.call} answered ${notice.reason} (IAM may not have made ${uploaded?.name ?? plan.newName} visible there yet); try ${notice.attempt + 1} in ${Math.round(notice.delayMs / 1000)} s`);
+    };
     try {
-      const result = await context.rotation.repointer.repoint(consumer.usage, from, to);
+      const result = await context.rotation.repointer.repoint(consumer.usage, from, to, onRetry);
       await audit.write('outcome', { ...step, result: result.outcome, calls: result.calls });
       if (result.outcome === RepointOutcome.ChangedElsewhere) {
         failed = true;
@@ -92,7 +105,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
 
   let unverified = 0;
   for (const { label, endpoint } of toVerify) {
-    const serverName = serverNameFor(newNames, [...(endpoint.names ?? []), ...newNames]) ?? endpoint.host;
+    const serverName = serverNameFor(newNames, endpoint) ?? endpoint.host;
     const verification = await context.rotation.verifier.verify(endpoint, serverName, fingerprint);
     await audit.write('verify', { consumer: label, host: endpoint.host, port: endpoint.port, serverName, result: verification.outcome, detail: verification.detail });
     if (verification.outcome === VerifyOutcome.Verified) {
@@ -108,12 +121,18 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
     if (context.retireOld) say(`kept ${plan.old.name}: not retired, ${unverified} consumer${unverified === 1 ? '' : 's'} not verified`);
     return RotationResult.Unverified;
   }
-  if (context.retireOld) return (await retireOld(plan, context)) ? RotationResult.Done : RotationResult.Failed;
+  if (context.retireOld) return retireOld(plan, context);
   return RotationResult.Done;
 }
 
-/** Deletes the old certificate if a fresh scan finds nothing on it, through the same guarded delete as `retire`. */
-async function retireOld(plan: RotationPlan, context: ActContext): Promise<boolean> {
+/**
+ * Deletes the old certificate if a fresh scan finds nothing on it, through
+ * the same guarded delete as `retire`. IAM's DeleteConflict right after the
+ * repoint (IAM is eventually consistent, and still sees a listener that was
+ * just moved) keeps it: the rotation is done, the old certificate is retired
+ * later. A fresh scan that still finds a consumer, or a failed delete, fails.
+ */
+async function retireOld(plan: RotationPlan, context: ActContext): Promise<RotationResult> {
   const inventory = await scanUsage(context.services, context.io, context.regions);
   const usage = usageOf(plan.old, inventory);
   const print = (decision: RetireDecision, reason: string): void => context.io.stdout(`${describeDecision(plan.old.name, decision, reason)}\n`);
@@ -121,8 +140,15 @@ async function retireOld(plan: RotationPlan, context: ActContext): Promise<boole
     const reason = `not retired: a fresh scan says it is ${usage.state}`;
     await context.audit.write('decision', { certificate: auditCertificate(plan.old), decision: RetireDecision.Kept, reason });
     print(RetireDecision.Kept, reason);
-    return false;
+    return RotationResult.Failed;
   }
-  const decision = await deleteIfUnchanged(plan.old, 'replaced, every consumer verified on the new certificate, and not referenced', context.services.certificates, context.services.retirer, context.audit, print);
-  return decision === RetireDecision.Deleted;
+  const attempt = await deleteIfUnchanged(plan.old, 'replaced, every consumer verified on the new certificate, and not referenced', context.services.certificates, context.services.retirer, context.audit, print);
+  if (attempt.decision === RetireDecision.Deleted) return RotationResult.Done;
+  if (attempt.conflict) {
+    context.io.stdout(
+      `old certificate kept: still referenced (DeleteConflict); retire it later: rerun this command with --retire-old in a few minutes, or delete ${plan.old.name} once IAM no longer names a load balancer for it\n`,
+    );
+    return RotationResult.DoneOldKept;
+  }
+  return RotationResult.Failed;
 }

@@ -40,12 +40,50 @@ export function pemBlocks(text: string): string[] {
   return text.match(PEM_BLOCK) ?? [];
 }
 
+// Any PEM block (RFC 7468 §2: `-----BEGIN label-----` … `-----END label-----`).
+const ANY_PEM_BLOCK = /-----BEGIN ([^-\r\n]+)-----[\s\S]*?-----END \1-----/g;
+const BEGIN_LINE = /-----BEGIN ([^-\r\n]+)-----/;
+
+/**
+ * Why a certificate file holds something besides PEM certificate blocks, or
+ * `undefined` when it holds only those (and blank space). The body and chain
+ * are sent to IAM as they are, so a key pasted into them (a combined PEM from
+ * a web server's config, `openssl pkcs12` output) would travel as
+ * certificate text: such a file is refused, never trimmed. Says what and
+ * where (the block's label, the line), never the content.
+ */
+export function nonCertificateContent(text: string, flag: string): string | undefined {
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  let end = 0;
+  for (const match of text.matchAll(ANY_PEM_BLOCK)) {
+    const stray = strayText(text.slice(end, match.index), flag, end, lineOf);
+    if (stray !== undefined) return stray;
+    const label = match[1] ?? '';
+    if (label !== 'CERTIFICATE') {
+      return `${flag} holds a "${label}" PEM block at line ${lineOf(match.index)}, not only certificates: ${/PRIVATE KEY/.test(label) ? 'give the private key with --private-key only' : 'keep only CERTIFICATE blocks'}; nothing is sent`;
+    }
+    end = match.index + match[0].length;
+  }
+  return strayText(text.slice(end), flag, end, lineOf);
+}
+
+function strayText(gap: string, flag: string, offset: number, lineOf: (offset: number) => number): string | undefined {
+  const first = gap.search(/\S/);
+  if (first < 0) return undefined;
+  const begin = BEGIN_LINE.exec(gap.slice(first));
+  return begin !== null && gap.slice(first).startsWith(begin[0])
+    ? `${flag} has a "${begin[1] ?? ''}" PEM block without its END line at line ${lineOf(offset + first)}; nothing is sent`
+    : `${flag} has text outside its PEM certificate blocks at line ${lineOf(offset + first)} (only CERTIFICATE blocks may be in it); nothing is sent`;
+}
+
 /**
  * Checks a replacement before anything is uploaded: it parses, is valid at
  * `now`, ends later than the old one, matches its private key, its chain is
  * in order (each certificate issued and signed by the next), and its names
- * cover every name of the old one. Never throws for bad input: a failed
- * check says what is wrong; never quotes the key.
+ * cover every name of the old one. A body or chain file with anything but
+ * certificate blocks in it (a private key above all) fails "parses". Never
+ * throws for bad input: a failed check says what is wrong; never quotes the
+ * files or the key.
  */
 export function checkNewCertificate(
   body: string,
@@ -56,6 +94,11 @@ export function checkNewCertificate(
 ): NewCertificate {
   const checks: CertificateCheck[] = [];
   const check = (name: string, passed: boolean, detail: string): void => void checks.push({ name, passed, detail });
+  const extra = nonCertificateContent(body, '--certificate-body') ?? (chain === undefined ? undefined : nonCertificateContent(chain, '--certificate-chain'));
+  if (extra !== undefined) {
+    check('parses', false, extra);
+    return { checks, ok: false };
+  }
   const blocks = pemBlocks(body);
   if (blocks.length !== 1) {
     check('parses', false, `--certificate-body must hold exactly one PEM certificate, found ${blocks.length}${blocks.length > 1 ? ' (put intermediates in --certificate-chain)' : ''}`);

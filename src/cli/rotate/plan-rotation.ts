@@ -1,6 +1,7 @@
 import { pemNames } from '../../core/certificate-names';
-import { acmReplacement, type AcmCandidate } from '../acm-advice';
-import { UsageState, type Usage, type UsageFailure } from '../../usage/certificate-usage';
+import { acmReplacement, type AcmAdvice } from '../acm-advice';
+import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
+import { UsageService, UsageState, type Usage, type UsageFailure } from '../../usage/certificate-usage';
 import { usageOf } from '../../usage/usage-of';
 import { RotationError } from '../../errors';
 import type { CliIo } from '../cli-io';
@@ -49,9 +50,18 @@ export interface RotationPlan {
   readonly usageFailures: readonly UsageFailure[];
   /** Why `--yes` must not act; empty when it may. */
   readonly blockers: readonly string[];
-  /** Issued ACM certificates that already cover every name of the old one, in each region its consumers need. */
-  readonly acm: readonly AcmCandidate[] | undefined;
+  /** Issued ACM certificates that already cover every name of the old one, in each region its consumers need; or why ACM was not checked. */
+  readonly acm: AcmAdvice;
 }
+
+/**
+ * The path prefix CloudFront needs of an IAM certificate: "If you are
+ * uploading a server certificate specifically for use with Amazon CloudFront
+ * distributions ... The path must begin with /cloudfront and must include a
+ * trailing slash (for example, /cloudfront/test/)" (IAM API reference,
+ * UploadServerCertificate `Path`).
+ */
+export const CLOUDFRONT_PATH_PREFIX = '/cloudfront/';
 
 /**
  * Reads the old certificate (body, tags), looks for the new name in IAM (a
@@ -82,15 +92,24 @@ export async function planRotation(
       if (!consumers.some((known) => sameConsumer(known.usage, usage))) consumers.push({ usage, done: true });
     }
   }
+  // The new certificate goes under the old one's path (or is already in IAM under its own): CloudFront takes it only under /cloudfront/.
+  const newPath = upload === UploadState.Uploaded && existing !== undefined ? existing.path : old.path;
+  const distributions = consumers.filter((consumer) => consumer.usage.service === UsageService.CloudFront);
   const blockers = [
     ...check.checks.filter((one) => !one.passed).map((one) => `check "${one.name}" failed: ${one.detail}`),
     ...(upload === UploadState.NameTaken ? [`another certificate is already named ${newName} in IAM; give --name`] : []),
+    ...(distributions.length > 0 && !newPath.startsWith(CLOUDFRONT_PATH_PREFIX)
+      ? [
+          `CloudFront (${distributions.map((consumer) => consumer.usage.resource).join(', ')}) takes IAM certificates only under a path beginning with ${CLOUDFRONT_PATH_PREFIX}, ` +
+            `and ${newName} would be at ${newPath}: move ${old.name} first (aws iam update-server-certificate --new-path ${CLOUDFRONT_PATH_PREFIX}) or rotate those distributions by hand`,
+        ]
+      : []),
     ...(oldUsage.state === UsageState.Unknown || inventory.failures.length > 0
       ? [`usage unknown (${inventory.failures.map((failure) => `${failure.action} in ${failure.region}`).join(', ')}): a consumer could be missed`]
       : []),
   ];
-  // ACM first: every consumer type here accepts ACM certificates, which ACM renews by itself.
-  const acm = await acmReplacement(pemNames(old.body), oldUsage.usages, services.acm);
+  // ACM first: every consumer type here accepts ACM certificates. Best-effort: a failed look-up is "not checked", never a failed plan.
+  const acm = await acmReplacement(pemNames(old.body), oldUsage.usages, services.acm, { now, windowDays: DEFAULT_REPORT_DAYS });
   return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers, acm };
 }
 

@@ -1,6 +1,6 @@
 import { isoSeconds } from '../../core/annotation';
 import { GLOBAL_REGION, type Usage } from '../../usage/certificate-usage';
-import { acmAdvice } from '../acm-advice';
+import { acmAdvice, acmNotChecked } from '../acm-advice';
 import { repointCalls } from './repoint-consumer';
 import { UploadState, type RotationPlan } from './plan-rotation';
 
@@ -35,8 +35,10 @@ export function formatPlan(plan: RotationPlan, dryRun: boolean, retireOld: boole
       ? `retire ${plan.old.name} once every consumer is verified (expires ${isoSeconds(plan.old.expiration)})`
       : `keep ${plan.old.name} (expires ${isoSeconds(plan.old.expiration)}): retire it later, or rerun with --retire-old`,
   );
-  if (plan.acm !== undefined) {
-    lines.push(`advice: ACM already has issued certificates covering every name of ${plan.old.name}: ${acmAdvice(plan.acm)} instead of a new IAM certificate (ACM renews them by itself)`);
+  if (plan.acm.kind === 'repoint') {
+    lines.push(`advice: ACM already has issued certificates covering every name of ${plan.old.name}: ${acmAdvice(plan.acm.candidates)} instead of a new IAM certificate`);
+  } else if (plan.acm.kind === 'not-checked') {
+    lines.push(`advice: ${acmNotChecked(plan.acm.reason)}`);
   }
   for (const blocker of plan.blockers) lines.push(`blocked: ${blocker}`);
   return `${lines.join('\n')}\n`;

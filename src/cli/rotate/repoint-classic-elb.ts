@@ -2,6 +2,7 @@ import { DescribeLoadBalancersCommand, SetLoadBalancerListenerSSLCertificateComm
 import type { Usage } from '../../usage/certificate-usage';
 import type { UsageClients } from '../../usage/usage-clients';
 import { RotationError } from '../../errors';
+import { isErrorNamed, retryWhileUnseen, type PropagationRetry } from './propagation-retry';
 import { RepointOutcome, type CertificateRef, type RepointResult } from './rotation-services';
 
 /**
@@ -11,9 +12,18 @@ import { RepointOutcome, type CertificateRef, type RepointResult } from './rotat
  * replaces any prior certificate that was used on the same load balancer and
  * port", ELB API reference). The listener is read first (DescribeLoadBalancers
  * with LoadBalancerNames), so a rerun sees it done and a listener changed by
- * someone else is left alone.
+ * someone else is left alone. `CertificateNotFound` for a certificate just
+ * uploaded ("if you recently uploaded the certificate to IAM, this error might
+ * indicate that the certificate is not fully available yet", same reference)
+ * is retried within the propagation window.
  */
-export async function repointClassicListener(clients: UsageClients, usage: Usage, from: CertificateRef, to: CertificateRef): Promise<RepointResult> {
+export async function repointClassicListener(
+  clients: UsageClients,
+  usage: Usage,
+  from: CertificateRef,
+  to: CertificateRef,
+  retry: PropagationRetry,
+): Promise<RepointResult> {
   const client = clients.elb(usage.region);
   const port = Number.parseInt(usage.detail, 10);
   const answer = await client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [usage.resource] }));
@@ -25,6 +35,12 @@ export async function repointClassicListener(clients: UsageClients, usage: Usage
   const endpoint = { host: loadBalancer.DNSName, port };
   if (listener.SSLCertificateId === to.arn) return { outcome: RepointOutcome.Already, endpoint, calls: [] };
   if (listener.SSLCertificateId !== from.arn) return { outcome: RepointOutcome.ChangedElsewhere, endpoint, calls: [] };
-  await client.send(new SetLoadBalancerListenerSSLCertificateCommand({ LoadBalancerName: usage.resource, LoadBalancerPort: port, SSLCertificateId: to.arn }));
+  await retryWhileUnseen(
+    'SetLoadBalancerListenerSSLCertificate',
+    () => client.send(new SetLoadBalancerListenerSSLCertificateCommand({ LoadBalancerName: usage.resource, LoadBalancerPort: port, SSLCertificateId: to.arn })),
+    (error) => isErrorNamed(error, 'CertificateNotFoundException', 'CertificateNotFound'),
+    to.uploadedAt,
+    retry,
+  );
   return { outcome: RepointOutcome.Repointed, endpoint, calls: ['SetLoadBalancerListenerSSLCertificate'] };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { RotationError } from '../../errors';
+import { acmNotChecked } from '../acm-advice';
 import type { CliEnvironment } from '../cli-dependencies';
 import { ExitCode } from '../exit-codes';
 import { ROTATE_HELP } from '../help-text';
@@ -32,6 +33,8 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
 
   const plan = await planRotation({ from: flags.from, name: flags.name, regions: audit.regions }, files, rotation.iam, services, io, environment.now);
   io.stdout(formatPlan(plan, flags.dryRun, flags.retireOld));
+  // Best-effort advice: a failed ACM look-up is said, and changes neither the plan nor the exit code.
+  if (plan.acm.kind === 'not-checked') io.stderr(`${acmNotChecked(plan.acm.reason)}\n`);
   await audit.trail.write('plan', {
     from: plan.old.name,
     to: plan.newName,
@@ -39,6 +42,7 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
     upload: plan.upload,
     consumers: plan.consumers.map((consumer) => ({ ...consumer.usage, done: consumer.done })),
     blockers: plan.blockers,
+    acm: plan.acm,
   });
   if (plan.blockers.length > 0) return ExitCode.Error;
   if (flags.dryRun) return ExitCode.Ok;
@@ -46,7 +50,8 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
   const result = await actOnRotation(plan, { rotation, services, audit: audit.trail, io, regions: audit.regions, retireOld: flags.retireOld });
   await audit.trail.write('run-end', { result });
   io.stderr(`rotate ${result}\n`);
-  if (result === RotationResult.Done) return ExitCode.Ok;
+  // Retiring the old certificate is cleanup: IAM still seeing it in use right after the repoint does not undo a verified rotation.
+  if (result === RotationResult.Done || result === RotationResult.DoneOldKept) return ExitCode.Ok;
   return result === RotationResult.Unverified ? ExitCode.Unverified : ExitCode.Error;
 }
 

@@ -55,6 +55,13 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
     throw new CliUsageError(ROTATE, `${ROTATE}: --yes needs --regions listing every region whose load balancers may use the certificate (a consumer in an unlisted region would be left on the old one)`);
   }
   if (flags['retire-old'] === true && dryRun) throw new CliUsageError(ROTATE, `${ROTATE}: --retire-old acts only with --yes`);
+  const auditFile = flags['audit-log'];
+  if (auditFile !== undefined && auditFile.trim() === '') throw new CliUsageError(ROTATE, `${ROTATE}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
+  // No intent record, no change: every upload, repoint and delete is recorded
+  // in a file the caller chose, before it is made.
+  if (!dryRun && auditFile === undefined) {
+    throw new CliUsageError(ROTATE, `${ROTATE}: --yes needs --audit-log FILE: every step is recorded there (intent before each change, outcome after, who and where), and nothing changes without that record`);
+  }
   return {
     from,
     name,
@@ -63,7 +70,7 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
     chainFile: flags['certificate-chain'],
     region: parseRegion(ROTATE, '--region', flags.region),
     regions,
-    auditFile: flags['audit-log'],
+    auditFile,
     dryRun,
     retireOld: flags['retire-old'] === true,
   };

@@ -6,11 +6,10 @@ import {
   UploadServerCertificateCommand,
 } from '@aws-sdk/client-iam';
 import { collectPages } from '../../adapters/collect-pages';
-import { toServerCertificate } from '../../adapters/iam-certificate-store';
-import type { ServerCertificate } from '../../core/server-certificate';
+import { toServerCertificate } from '../../adapters/server-certificate-metadata';
 import { TimeBudget } from '../../core/time-budget';
 import { RuleError } from '../../errors';
-import type { CertificateWithBody, RotationIam, Tag, UploadRequest } from './rotation-services';
+import type { CertificateWithBody, RotationIam, Tag, UploadedCertificate, UploadRequest } from './rotation-services';
 
 /**
  * IAM for `rotate`: read a certificate with its body, its tags, and upload
@@ -25,7 +24,7 @@ export class IamRotation implements RotationIam {
       const answer = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
       const metadata = answer.ServerCertificate?.ServerCertificateMetadata;
       if (metadata === undefined) throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
-      return { ...toServerCertificate(metadata), body: answer.ServerCertificate?.CertificateBody ?? '' };
+      return { ...toServerCertificate(metadata), uploadedAt: metadata.UploadDate, body: answer.ServerCertificate?.CertificateBody ?? '' };
     } catch (error) {
       if (error instanceof NoSuchEntityException) return undefined;
       throw error;
@@ -46,7 +45,7 @@ export class IamRotation implements RotationIam {
    * it must start with `/cloudfront/`: IAM API reference,
    * UploadServerCertificate `Path`) and tags (at most 50, the same limit).
    */
-  public async upload(request: UploadRequest): Promise<ServerCertificate> {
+  public async upload(request: UploadRequest): Promise<UploadedCertificate> {
     const answer = await this.client.send(
       new UploadServerCertificateCommand({
         ServerCertificateName: request.name,
@@ -59,6 +58,6 @@ export class IamRotation implements RotationIam {
     );
     const metadata = answer.ServerCertificateMetadata;
     if (metadata === undefined) throw new RuleError(`IAM UploadServerCertificate returned no metadata for ${request.name}`);
-    return toServerCertificate(metadata);
+    return { ...toServerCertificate(metadata), uploadedAt: metadata.UploadDate };
   }
 }

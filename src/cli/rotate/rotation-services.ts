@@ -1,9 +1,16 @@
 import type { ServerCertificate } from '../../core/server-certificate';
 import type { Usage } from '../../usage/certificate-usage';
 import type { PrivateKey } from './private-key';
+import type { OnRetry } from './propagation-retry';
+
+/** An IAM certificate with its upload time, as `UploadServerCertificate` answers. */
+export interface UploadedCertificate extends ServerCertificate {
+  /** `UploadDate`; `undefined` when IAM did not say. */
+  readonly uploadedAt?: Date;
+}
 
 /** An IAM certificate with its PEM body (never a key: IAM does not return it). */
-export interface CertificateWithBody extends ServerCertificate {
+export interface CertificateWithBody extends UploadedCertificate {
   readonly body: string;
 }
 
@@ -30,13 +37,15 @@ export interface RotationIam {
   /** ListServerCertificateTags, every page. */
   tags(name: string): Promise<Tag[]>;
   /** UploadServerCertificate; the only call that is sent the private key. */
-  upload(request: UploadRequest): Promise<ServerCertificate>;
+  upload(request: UploadRequest): Promise<UploadedCertificate>;
 }
 
 /** How a certificate is named by consumers: load balancers by ARN, CloudFront by id. */
 export interface CertificateRef {
   readonly arn: string;
   readonly id: string;
+  /** When it was uploaded: a "not found" within the propagation window after it is retried. */
+  readonly uploadedAt?: Date;
 }
 
 /** What a repoint found and did. */
@@ -54,7 +63,7 @@ export type RepointOutcome = (typeof RepointOutcome)[keyof typeof RepointOutcome
 export interface Endpoint {
   readonly host: string;
   readonly port: number;
-  /** Names the consumer answers to (CloudFront aliases), preferred as SNI. */
+  /** Names the consumer answers to (CloudFront aliases, wildcards included), preferred as SNI. */
   readonly names?: readonly string[];
 }
 
@@ -65,9 +74,14 @@ export interface RepointResult {
   readonly calls: readonly string[];
 }
 
-/** Moves one consumer (as the usage scan found it) from one certificate to another. */
+/**
+ * Moves one consumer (as the usage scan found it) from one certificate to
+ * another. A call that finds the new certificate not visible yet (IAM is
+ * eventually consistent) is retried for a while; `onRetry` hears of each
+ * retry before its wait.
+ */
 export interface ConsumerRepointer {
-  repoint(usage: Usage, from: CertificateRef, to: CertificateRef): Promise<RepointResult>;
+  repoint(usage: Usage, from: CertificateRef, to: CertificateRef, onRetry: OnRetry): Promise<RepointResult>;
 }
 
 /** What a TLS check of one endpoint found. */

@@ -61,6 +61,7 @@ describe('report command', () => {
           usage: { state: 'in-use', usages: [{ service: 'elb', resource: 'my-app-elb', detail: '443', region: 'us-east-1' }], failures: [] },
           usageText: 'in use by elb my-app-elb:443',
           acm: null,
+          acmNotChecked: null,
         },
       ],
     });
@@ -82,13 +83,47 @@ describe('report command', () => {
     };
     const fake = fakeEnvironment({ certificates: [expired], scans: [cdn], names: { 'old-api': ['api.example.com', 'www.example.com'] }, acm });
     await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
-    expect(fake.stdout()).toContain('old-api: repoint to ACM arn:aws:acm:us-east-1:123456789012:certificate/wild (us-east-1)');
+    expect(fake.stdout()).toContain('old-api: repoint to ACM arn:aws:acm:us-east-1:123456789012:certificate/wild (us-east-1: cloudfront, elb; ACM renews it)');
 
     const json = fakeEnvironment({ certificates: [expired], scans: [cdn], names: { 'old-api': ['api.example.com', 'www.example.com'] }, acm });
     await runCli(['report', '--json'], json.environment);
-    expect((JSON.parse(json.stdout()) as { certificates: Array<{ acm: unknown }> }).certificates[0]?.acm).toEqual([
-      { region: 'us-east-1', arn: 'arn:aws:acm:us-east-1:123456789012:certificate/wild' },
-    ]);
+    expect((JSON.parse(json.stdout()) as { certificates: Array<{ acm: unknown; acmNotChecked: unknown }> }).certificates[0]).toMatchObject({
+      acm: [
+        {
+          region: 'us-east-1',
+          arn: 'arn:aws:acm:us-east-1:123456789012:certificate/wild',
+          services: ['cloudfront', 'elb'],
+          type: 'AMAZON_ISSUED',
+          keyAlgorithm: 'RSA_2048',
+          notAfter: '2027-09-19T12:00:00Z',
+          renewal: 'acm-renews',
+        },
+      ],
+      acmNotChecked: null,
+    });
+
+    const csv = fakeEnvironment({ certificates: [expired], scans: [cdn], names: { 'old-api': ['api.example.com', 'www.example.com'] }, acm });
+    await runCli(['report', '--csv'], csv.environment);
+    expect(csv.stdout().split('\r\n')[1]).toContain(',expired,"repoint to ACM arn:aws:acm:us-east-1:123456789012:certificate/wild (us-east-1: cloudfront, elb; ACM renews it)",in-use,');
+  });
+
+  it('keeps the report and its exit code when ACM refuses, and says ACM was not checked on stderr, in JSON and in CSV', async () => {
+    const denied = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/R/s is not authorized to perform: acm:ListCertificates'), { name: 'AccessDeniedException' });
+    const fake = fakeEnvironment({ certificates: [expired, cert('fine', 200)], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acmError: denied });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
+    expect(fake.stdout()).toMatch(/^old-api +ASCAOLDAPI .* expired +in use by elb my-app-elb:443$/m);
+    expect(fake.stderr()).toContain('ACM not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/R/s is not authorized');
+
+    const json = fakeEnvironment({ certificates: [expired], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acmError: denied });
+    await expect(runCli(['report', '--json'], json.environment)).resolves.toBe(2);
+    expect((JSON.parse(json.stdout()) as { certificates: Array<{ acm: unknown; acmNotChecked: unknown }> }).certificates[0]).toMatchObject({
+      acm: null,
+      acmNotChecked: expect.stringContaining('acm:ListCertificates in us-east-1 failed: AccessDeniedException'),
+    });
+
+    const csv = fakeEnvironment({ certificates: [expired], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acmError: denied });
+    await expect(runCli(['report', '--csv'], csv.environment)).resolves.toBe(2);
+    expect(csv.stdout().split('\r\n')[1]).toContain(',expired,not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException');
   });
 
   it('gives no ACM advice when a needed region has no covering certificate, or for a valid certificate', async () => {
@@ -108,10 +143,10 @@ describe('report command', () => {
     const fake = fakeEnvironment({ certificates: [formula, expired], scans: [{ ...failed, references: inUse(expired).references }] });
     await expect(runCli(['report', '--csv'], fake.environment)).resolves.toBe(2);
     const lines = fake.stdout().split('\r\n');
-    expect(lines[0]).toBe('name,id,arn,path,expiration,days_left,status,usage_state,usage');
-    expect(lines[1]).toBe(`old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,in-use,in use by elb my-app-elb:443`);
+    expect(lines[0]).toBe('name,id,arn,path,expiration,days_left,status,acm_advice,usage_state,usage');
+    expect(lines[1]).toBe(`old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,,in-use,in use by elb my-app-elb:443`);
     expect(lines[2]).toBe(
-      `'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers`,
+      `'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers`,
     );
     expect(lines[3]).toBe('');
   });

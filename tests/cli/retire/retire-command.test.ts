@@ -24,27 +24,35 @@ describe('retire command', () => {
 
   it('refuses --yes without --regions, deleting nothing, because an unscanned region could hide a consumer', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], scans: [] });
-    await expect(runCli(['retire', '--yes'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleted).toEqual([]);
     expect(fake.stderr()).toContain('--yes needs --regions listing every region');
   });
 
+  it('refuses --yes without --audit-log, deleting nothing and reading nothing: no intent record, no delete', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree], scans: [] });
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(1);
+    expect(fake.deleteCalls).toEqual([]);
+    expect(fake.events).toEqual([]);
+    expect(fake.stderr()).toContain('retire: --yes needs --audit-log FILE');
+  });
+
   it('with --yes deletes only the expired certificates nothing references', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree, deadUsed, alive], scans: [inUse(deadUsed)] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-free']);
     expect(fake.stdout()).toContain('deleted dead-free: expired');
   });
 
   it('never deletes a referenced expired certificate, whatever the flags', async () => {
     const fake = fakeEnvironment({ certificates: [deadUsed], scans: [inUse(deadUsed)] });
-    await runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1'], fake.environment);
+    await runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.deleteCalls).toEqual([]);
   });
 
   it('never deletes an expired certificate whose usage is unknown', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], scans: [unknownUsage] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.stdout()).toContain('kept dead-free: expired 2026-10-14T12:00:00Z but usage unknown: AccessDenied in global for cloudfront:ListDistributions');
   });
@@ -52,15 +60,16 @@ describe('retire command', () => {
   it('scans usage once, right before the deletions, however many certificates it deletes', async () => {
     const others = [cert('dead-a', -3), cert('dead-b', -4), cert('dead-c', -5)];
     const fake = fakeEnvironment({ certificates: [deadFree, ...others], scans: [EMPTY_INVENTORY] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.scanRequests).toHaveLength(1);
     expect(fake.scanRequests[0]?.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(fake.deleted).toEqual(['dead-free', 'dead-a', 'dead-b', 'dead-c']);
     // The id is read again right before each delete, after the one scan.
     expect(fake.events).toEqual([
       'identity',
+      'audit run-start',
       'scan',
-      ...['dead-free', 'dead-a', 'dead-b', 'dead-c'].flatMap((name) => [`get ${name}`, `delete ${name}`]),
+      ...['dead-free', 'dead-a', 'dead-b', 'dead-c'].flatMap((name) => ['audit intent', `get ${name}`, `delete ${name}`, 'audit outcome']),
     ]);
   });
 
@@ -83,7 +92,7 @@ describe('retire command', () => {
   it('keeps going when a certificate is already gone at the re-check', async () => {
     const other = cert('dead-other', -3);
     const fake = fakeEnvironment({ certificates: [deadFree, other], current: { 'dead-free': undefined } });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain('kept dead-free: no longer in IAM');
   });
@@ -94,7 +103,7 @@ describe('retire command', () => {
       certificates: [deadFree, other],
       deleteOutcome: (name) => (name === 'dead-free' ? DeleteOutcome.Conflict : DeleteOutcome.Deleted),
     });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain(
       'kept dead-free: IAM refused with DeleteConflict, so it is in use (Certificate: ASCA is currently in use by arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/dead-free-elb.)',
@@ -107,14 +116,14 @@ describe('retire command', () => {
       certificates: [deadFree, other],
       deleteOutcome: (name) => (name === 'dead-free' ? Object.assign(new Error('boom'), { name: 'ServiceFailure' }) : DeleteOutcome.Deleted),
     });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain('failed dead-free: delete not done: ServiceFailure: boom');
   });
 
   it('skips the usage scan when nothing has expired', async () => {
     const fake = fakeEnvironment({ certificates: [alive] });
-    await runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment);
+    await runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.scanRequests).toEqual([]);
     expect(fake.deleteCalls).toEqual([]);
   });
@@ -165,7 +174,7 @@ describe('retire command', () => {
 
   it('names who acts and where on stderr before deleting', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], profile: 'prod-admin' });
-    await runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1'], fake.environment);
+    await runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.stderr()).toContain(
       'acting as arn:aws:sts::123456789012:assumed-role/CertAdmin/alice (account 123456789012, profile prod-admin); load balancers scanned in us-east-1, eu-west-1, CloudFront globally',
     );
@@ -173,7 +182,7 @@ describe('retire command', () => {
 
   it('deletes nothing, and lists nothing, when it cannot tell who is acting', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], identityError: Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }) });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.events).toEqual(['identity']);
     expect(fake.stderr()).toContain('cannot tell who is acting (sts:GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired)');

@@ -9,6 +9,7 @@ import { AwsConsumerRepointer } from '../../../src/cli/rotate/repoint-consumer';
 import { IamRotation } from '../../../src/cli/rotate/rotation-iam';
 import type { RotationFactory } from '../../../src/cli/rotate/rotation-services';
 import { TlsEndpointVerifier } from '../../../src/cli/rotate/tls-verifier';
+import type { RetryClock } from '../../../src/cli/rotate/propagation-retry';
 import { runCli } from '../../../src/cli/run-cli';
 import { createUsageClients } from '../../../src/usage/usage-clients';
 import { makeCertificate, daysFrom, type TestCertificate } from '../../support/certificates';
@@ -31,7 +32,9 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   let oldCert: TestCertificate;
   let newCert: TestCertificate;
   let otherCert: TestCertificate;
+  let fallbackCert: TestCertificate;
   const saved = { ...process.env };
+  let runs = 0;
   const now = new Date();
 
   beforeAll(async () => {
@@ -41,6 +44,8 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     oldCert = await makeCertificate('api', { notBefore: daysFrom(now, -355), notAfter: daysFrom(now, 10) });
     newCert = await makeCertificate('api', { notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 397) });
     otherCert = await makeCertificate('other', { notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 300) });
+    // What an endpoint serves to a name it was not configured with (a load balancer's default, CloudFront's *.cloudfront.net).
+    fallbackCert = await makeCertificate('fallback', { notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 300) });
     writeFileSync(join(directory, 'new.pem'), newCert.certificatePem);
     writeFileSync(join(directory, 'new.key'), newCert.privateKeyPem, { mode: 0o600 });
   });
@@ -63,8 +68,9 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   beforeEach(async () => {
     standIn.reset();
+    // Under /cloudfront/: the distribution serves it (IAM API reference, UploadServerCertificate `Path`).
     const [old, other] = standIn.seedCertificates([
-      { name: 'api', expiration: oldCert.notAfter, body: oldCert.certificatePem, path: '/web/', tags: [{ key: 'team', value: 'payments' }, { key: 'env', value: 'prod' }] },
+      { name: 'api', expiration: oldCert.notAfter, body: oldCert.certificatePem, path: '/cloudfront/web/', tags: [{ key: 'team', value: 'payments' }, { key: 'env', value: 'prod' }] },
       { name: 'other', expiration: otherCert.notAfter, body: otherCert.certificatePem },
     ]);
     const classic = standIn.addClassicLoadBalancer({ name: 'legacy-elb', listeners: [{ port: 80 }, { port: 443, certificateArn: old?.arn ?? '' }] });
@@ -83,28 +89,43 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
       sniListener: alb.listeners[1]?.arn ?? '',
       otherArn: other?.arn ?? '',
     };
-    endpoints = new TlsEndpoints(newCert.privateKeyPem);
+    endpoints = new TlsEndpoints(newCert.privateKeyPem, fallbackCert.certificatePem);
     const consumers = standIn.account(ACCOUNT).consumers;
-    const bodyOfArn = (arn: string | undefined): string | undefined => standIn.account(ACCOUNT).certificates.list().find((c) => c.arn === arn)?.body;
-    const bodyOfId = (id: string | undefined): string | undefined => standIn.account(ACCOUNT).certificates.list().find((c) => c.id === id)?.body;
-    await endpoints.add(classic.dnsName, 443, () => bodyOfArn(consumers.classicLoadBalancer('us-east-1', 'legacy-elb')?.listeners.find((l) => l.port === 443)?.certificateArn));
-    await endpoints.add(alb.dnsName, 443, () => bodyOfArn(consumers.listenerV2(seeded.defaultListener)?.certificateArn));
+    // Each endpoint serves its current certificate only to the SNI name api.example.test, the fallback to any other.
+    const names = ['api.example.test'];
+    await endpoints.add(classic.dnsName, 443, { names, serving: () => bodyOfArn(consumers.classicLoadBalancer('us-east-1', 'legacy-elb')?.listeners.find((l) => l.port === 443)?.certificateArn) });
+    await endpoints.add(alb.dnsName, 443, { names, serving: () => bodyOfArn(consumers.listenerV2(seeded.defaultListener)?.certificateArn) });
     // SNI for api.example.test picks the extra certificate that names it, as an ALB does.
-    await endpoints.add(alb.dnsName, 8443, () => bodyOfArn(consumers.listenerV2(seeded.sniListener)?.extraCertificateArns.find((arn) => bodyOfArn(arn)?.includes('BEGIN'))));
-    await endpoints.add('api.example.test', 443, () => bodyOfId(consumers.distribution('E1CDNEXAMPLE01')?.iamCertificateId));
+    await endpoints.add(alb.dnsName, 8443, { names, serving: () => bodyOfArn(consumers.listenerV2(seeded.sniListener)?.extraCertificateArns.find((arn) => bodyOfArn(arn)?.includes('BEGIN'))) });
+    await endpoints.add('api.example.test', 443, { names, serving: () => bodyOfId(consumers.distribution('E1CDNEXAMPLE01')?.iamCertificateId) });
   });
+
+  const bodyOfArn = (arn: string | undefined): string | undefined => standIn.account(ACCOUNT).certificates.list().find((c) => c.arn === arn)?.body;
+  const bodyOfId = (id: string | undefined): string | undefined => standIn.account(ACCOUNT).certificates.list().find((c) => c.id === id)?.body;
 
   afterEach(async () => {
     await endpoints.closeAll();
+    sleeps = [];
   });
 
-  function run(args: readonly string[], options: { auditFile?: string } = {}) {
+  /** Waits asked for by retries: recorded, not waited (the clock moves on by as much). */
+  let sleeps: number[] = [];
+
+  function run(args: readonly string[], options: { auditFile?: string | null; verifyTimeoutMs?: number; command?: readonly string[] } = {}) {
     const out: string[] = [];
     const err: string[] = [];
+    let skew = 0;
+    const clock: RetryClock = {
+      now: () => new Date(Date.now() + skew),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        skew += ms;
+      },
+    };
     const rotation: RotationFactory = (region) => ({
       iam: new IamRotation(new IAMClient({ ...(region === undefined ? {} : { region }) })),
-      repointer: new AwsConsumerRepointer(createUsageClients(region)),
-      verifier: new TlsEndpointVerifier({ timeoutMs: 2_000, connectTarget: endpoints.connectTarget }),
+      repointer: new AwsConsumerRepointer(createUsageClients(region), { clock }),
+      verifier: new TlsEndpointVerifier({ timeoutMs: options.verifyTimeoutMs ?? 2_000, connectTarget: endpoints.connectTarget }),
     });
     const environment: CliEnvironment = {
       services: awsServices,
@@ -115,9 +136,13 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
       appendLine: appendLineToFile,
       rotation,
     };
-    const audit = options.auditFile === undefined ? [] : ['--audit-log', options.auditFile];
+    runs += 1;
+    const auditFile = options.auditFile === undefined ? join(directory, `rotate-${runs}.jsonl`) : options.auditFile;
+    const audit = auditFile === null ? [] : ['--audit-log', auditFile];
+    const command = options.command ?? ['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'new.key')];
     return {
-      code: runCli(['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'new.key'), ...audit, ...args], environment),
+      code: runCli([...command, ...audit, ...args], environment),
+      auditFile,
       stdout: () => out.join(''),
       stderr: () => err.join(''),
     };
@@ -128,12 +153,59 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('advises repointing to ACM when an issued ACM certificate already covers every name, in every region the consumers need', async () => {
     // The old certificate's consumers are all in us-east-1 (CloudFront's ACM region too).
     standIn.addAcmCertificate({ region: 'us-east-1', names: ['other.example.test'] });
-    const acmArn = standIn.addAcmCertificate({ region: 'us-east-1', names: ['example.test', '*.example.test'], keyAlgorithm: 'EC_prime256v1' });
+    const ecArn = standIn.addAcmCertificate({ region: 'us-east-1', names: ['example.test', '*.example.test'], keyAlgorithm: 'EC_prime256v1' });
     standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], status: 'PENDING_VALIDATION' });
+    // The Classic Load Balancer takes RSA keys only: an imported RSA 2048 one is what suits it.
+    const rsaArn = standIn.addAcmCertificate({ region: 'us-east-1', names: ['api.example.test'], type: 'IMPORTED', notAfter: daysFrom(now, 200) });
     const plan = run(['--name', 'api-2027']);
     await expect(plan.code).resolves.toBe(0);
-    expect(plan.stdout()).toContain(`advice: ACM already has issued certificates covering every name of api: repoint to ACM ${acmArn} (us-east-1)`);
+    expect(plan.stdout()).toContain(
+      `advice: ACM already has issued certificates covering every name of api: repoint to ACM ${ecArn} (us-east-1: cloudfront, elbv2; ACM renews it), ` +
+        `${rsaArn} (us-east-1: elb; imported: ACM does not renew it, re-import it before `,
+    );
     expect(standIn.callCounts()['ListCertificates']).toBe(1);
+  });
+
+  it('advises no ACM certificate whose key a consumer does not take, that ends within the window, or that is imported when an ACM-issued one fits', async () => {
+    // ECDSA P-384: ALBs take it, CloudFront and Classic Load Balancers do not.
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], keyAlgorithm: 'EC_secp384r1' });
+    // RSA 2048, Amazon-issued, but it ends in 20 days: no replacement.
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], notAfter: daysFrom(now, 20) });
+    const plan = run(['--name', 'api-2027']);
+    await expect(plan.code).resolves.toBe(0);
+    expect(plan.stdout()).not.toContain('advice:');
+
+    const later = standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], keyAlgorithm: 'RSA_4096', notAfter: daysFrom(now, 300) });
+    standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'], type: 'IMPORTED', notAfter: daysFrom(now, 900) });
+    const again = run(['--name', 'api-2027']);
+    await expect(again.code).resolves.toBe(0);
+    expect(again.stdout()).toContain(`repoint to ACM ${later} (us-east-1: cloudfront, elb, elbv2; ACM renews it) instead of a new IAM certificate`);
+  });
+
+  it('keeps the plan and its exit code when ACM denies the look-up, and says ACM was not checked', async () => {
+    standIn.denyAction(ACCOUNT, 'acm:ListCertificates');
+    const plan = run(['--name', 'api-2027']);
+    await expect(plan.code).resolves.toBe(0);
+    expect(plan.stdout()).toContain('repoint cloudfront E1CDNEXAMPLE01:api.example.test');
+    expect(plan.stdout()).toMatch(/^advice: ACM not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException: .*acm:ListCertificates/m);
+    expect(plan.stderr()).toMatch(/^ACM not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException/m);
+  });
+
+  it('report keeps its table, JSON and exit code when ACM denies the look-up, and says ACM was not checked', async () => {
+    standIn.denyAction(ACCOUNT, 'acm:ListCertificates');
+    const table = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(table.code).resolves.toBe(0);
+    expect(table.stdout()).toMatch(/^api +ASCA\w+ .* expiring +in use by /m);
+    expect(table.stderr()).toMatch(/^ACM not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException/m);
+
+    const json = run(['--json', '--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(json.code).resolves.toBe(0);
+    const report = JSON.parse(json.stdout()) as { certificates: { name: string; acm: unknown; acmNotChecked: string | null }[] };
+    expect(report.certificates.find((certificate) => certificate.name === 'api')).toMatchObject({
+      acm: null,
+      acmNotChecked: expect.stringMatching(/^acm:ListCertificates in us-east-1 failed: AccessDeniedException/),
+    });
+    expect(report.certificates.find((certificate) => certificate.name === 'other')).toMatchObject({ acmNotChecked: null });
   });
 
   it('gives no ACM advice when no issued ACM certificate covers every name', async () => {
@@ -149,7 +221,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     await expect(plan.code).resolves.toBe(0);
     const text = plan.stdout();
     for (const check of ['parses', 'valid now', 'expires later', 'key matches', 'chain in order', 'names cover']) expect(text).toMatch(new RegExp(`^check ok +${check}: `, 'm'));
-    expect(text).toContain("upload api-2027 at path /web/ with api's 2 tags (UploadServerCertificate)");
+    expect(text).toContain("upload api-2027 at path /cloudfront/web/ with api's 2 tags (UploadServerCertificate)");
     expect(text).toContain('repoint elb legacy-elb:443 in us-east-1 (SetLoadBalancerListenerSSLCertificate)');
     expect(text).toContain('repoint elbv2 shop-alb:443 in us-east-1 (ModifyListener)');
     expect(text).toContain('repoint elbv2 shop-alb:8443 additional in us-east-1 (AddListenerCertificates, then RemoveListenerCertificates)');
@@ -165,7 +237,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
     const uploaded = standIn.certificate('api-2027');
     // IAM lists tags sorted by key (API reference, ListServerCertificateTags): the copy's order is IAM's, not the upload's.
-    expect(uploaded?.path).toBe('/web/');
+    expect(uploaded?.path).toBe('/cloudfront/web/');
     expect([...(uploaded?.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key))).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'payments' }]);
     const consumers = standIn.account(ACCOUNT).consumers;
     expect(consumers.classicLoadBalancer('us-east-1', 'legacy-elb')?.listeners.find((l) => l.port === 443)?.certificateArn).toBe(uploaded?.arn);
@@ -178,6 +250,10 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     expect(standIn.certificate('api')).toBeDefined();
     expect(standIn.callCounts()['elbv2:AddListenerCertificates']).toBe(1);
     expect(standIn.callCounts()['elbv2:RemoveListenerCertificates']).toBe(1);
+    // Each endpoint was asked for the name it serves the certificate to (others get the fallback).
+    for (const key of [`${seeded.classicDns}:443`, `${seeded.albDns}:443`, `${seeded.albDns}:8443`, 'api.example.test:443']) {
+      expect(endpoints.serverNames.get(key)).toEqual(['api.example.test']);
+    }
 
     const records = readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; step?: string; result?: string });
     expect(records.map((record) => `${record.event}${record.step === undefined ? '' : ` ${record.step}`}`)).toEqual([
@@ -244,8 +320,9 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
       appendLine: appendLineToFile,
       rotation: () => ({ iam: new IamRotation(new IAMClient({})), repointer: new AwsConsumerRepointer(createUsageClients()), verifier: new TlsEndpointVerifier() }),
     };
+    const auditLog = ['--audit-log', join(directory, 'stranger.jsonl')];
     await expect(
-      runCli(['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'stranger.key'), '--yes', '--regions', 'us-east-1'], environment),
+      runCli(['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'stranger.key'), '--yes', '--regions', 'us-east-1', ...auditLog], environment),
     ).resolves.toBe(1);
     expect(out.join('')).toContain('check FAILED key matches: the private key does not belong to the certificate');
     expect(out.join('')).not.toContain(stranger.split('\n')[1] ?? 'unreachable');
@@ -263,5 +340,107 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     const everything = [act.stdout(), act.stderr(), readFileSync(auditFile, 'utf8')].join('\n');
     for (const line of keyLines) expect(everything).not.toContain(line);
     expect(everything).not.toContain('PRIVATE KEY');
+  });
+
+  it('refuses a body file that also holds the private key: "parses" fails, nothing is sent, and the key appears nowhere', async () => {
+    const combined = join(directory, 'combined.pem');
+    writeFileSync(combined, `${newCert.certificatePem}\n${newCert.privateKeyPem}`, { mode: 0o600 });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], {
+      command: ['rotate', '--from', 'api', '--certificate-body', combined, '--private-key', join(directory, 'new.key')],
+    });
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stdout()).toMatch(/^check FAILED parses: --certificate-body holds a "PRIVATE KEY" PEM block at line \d+, not only certificates: give the private key with --private-key only; nothing is sent$/m);
+    expect(act.stdout()).toMatch(/^blocked: check "parses" failed/m);
+    for (const write of WRITES) expect(standIn.callCounts()[write]).toBeUndefined();
+    const keyLines = newCert.privateKeyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+    const everything = [act.stdout(), act.stderr(), readFileSync(act.auditFile ?? '', 'utf8')].join('\n');
+    for (const line of keyLines) expect(everything).not.toContain(line);
+  });
+
+  it('retries a repoint that IAM has not made the new certificate visible for yet, auditing each retry', async () => {
+    // Each certificate uploaded from now on is "not found" by ELB and by CloudFront once.
+    standIn.setIamPropagation({ notFoundCalls: 1 });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(0);
+    const counts = standIn.callCounts();
+    expect(counts['elb:SetLoadBalancerListenerSSLCertificate']).toBe(2);
+    // ELBv2 sees it by then (the ARN's one miss went to the Classic ELB); CloudFront, by id, misses once too.
+    expect(counts['elbv2:ModifyListener']).toBe(1);
+    expect(counts['cloudfront:UpdateDistribution']).toBe(2);
+    expect(sleeps).toEqual([2_000, 2_000]);
+    expect(act.stdout()).toMatch(/^retrying elb legacy-elb:443 in us-east-1: SetLoadBalancerListenerSSLCertificate answered CertificateNotFound.*; try 2 in 2 s$/m);
+    expect(act.stdout().match(/^verified /gm)).toHaveLength(4);
+    const retries = readFileSync(act.auditFile ?? '', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record['event'] === 'retry');
+    expect(retries).toEqual([
+      expect.objectContaining({ step: 'repoint', call: 'SetLoadBalancerListenerSSLCertificate', attempt: 1, delayMs: 2_000, reason: expect.stringContaining('CertificateNotFound') }),
+      expect.objectContaining({ step: 'repoint', call: 'UpdateDistribution', attempt: 1, delayMs: 2_000, reason: expect.stringContaining('InvalidViewerCertificate') }),
+    ]);
+  });
+
+  it('gives up on "not found" once the propagation window after the upload has passed, and reports the call failed', async () => {
+    standIn.setIamPropagation({ notFoundCalls: 1000 });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stdout()).toMatch(/^failed elb legacy-elb:443 in us-east-1: CertificateNotFound.*rerun to carry on$/m);
+    // Backoff 2, 4, 8, 16, 30, 30… s within the five minutes after the upload.
+    expect(sleeps.slice(0, 6)).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    // The window is counted from the upload, so the later consumers fail at once instead of waiting again.
+    const waited = sleeps.reduce((sum, ms) => sum + ms, 0);
+    expect(waited).toBeGreaterThan(4 * 60_000);
+    expect(waited).toBeLessThanOrEqual(5 * 60_000);
+    expect(act.stdout().match(/^failed /gm)).toHaveLength(4);
+  });
+
+  it('keeps the old certificate, and still succeeds, when IAM answers DeleteConflict right after the repoint', async () => {
+    // IAM still sees the load balancers on the old certificate for one delete attempt.
+    standIn.setIamPropagation({ deleteConflictCalls: 1 });
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(0);
+    expect(act.stdout()).toMatch(/^kept api: IAM refused with DeleteConflict/m);
+    expect(act.stdout()).toMatch(/^old certificate kept: still referenced \(DeleteConflict\); retire it later/m);
+    expect(act.stderr()).toContain('rotate done-old-kept');
+    expect(standIn.certificate('api')).toBeDefined();
+    const records = readFileSync(act.auditFile ?? '', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.at(-1)).toMatchObject({ event: 'run-end', result: 'done-old-kept' });
+
+    // Later, a rerun with --retire-old retires it.
+    const later = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    await expect(later.code).resolves.toBe(0);
+    expect(standIn.certificate('api')).toBeUndefined();
+  });
+
+  it('checks a distribution whose aliases are all wildcards at its own domain name, with SNI of a name the alias covers', async () => {
+    const wild = standIn.addDistribution({ id: 'E2WILDEXAMPLE1', aliases: ['*.example.test'], iamCertificateId: standIn.certificate('api')?.id ?? '' });
+    await endpoints.add(wild.domainName, 443, { names: ['*.example.test'], serving: () => bodyOfId(standIn.account(ACCOUNT).consumers.distribution('E2WILDEXAMPLE1')?.iamCertificateId) });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(0);
+    expect(act.stdout()).toContain(`verified cloudfront E2WILDEXAMPLE1:*.example.test: ${wild.domainName}:443 (SNI api.example.test) serves the new certificate`);
+    expect(endpoints.serverNames.get(`${wild.domainName}:443`)).toEqual(['api.example.test']);
+  });
+
+  it('reports an endpoint that accepts TCP but never completes the handshake as unverified within the timeout', async () => {
+    await endpoints.remove(seeded.classicDns, 443);
+    await endpoints.addSilent(seeded.classicDns, 443);
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { verifyTimeoutMs: 300 });
+    await expect(act.code).resolves.toBe(3);
+    expect(act.stdout()).toMatch(/^unverified elb legacy-elb:443 in us-east-1: .*:443 \(SNI api\.example\.test\): no TLS answer within 300 ms; not done/m);
+    expect(act.stdout().match(/^verified /gm)).toHaveLength(3);
+  });
+
+  it('blocks a rotation whose certificate serves CloudFront but would not be under /cloudfront/', async () => {
+    standIn.reset();
+    const [old] = standIn.seedCertificates([{ name: 'api', expiration: oldCert.notAfter, body: oldCert.certificatePem, path: '/web/' }]);
+    standIn.addDistribution({ id: 'E3PATHEXAMPLE1', aliases: ['api.example.test'], iamCertificateId: old?.id ?? '' });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stdout()).toMatch(/^blocked: CloudFront \(E3PATHEXAMPLE1\) takes IAM certificates only under a path beginning with \/cloudfront\/, and api-2027 would be at \/web\//m);
+    for (const write of WRITES) expect(standIn.callCounts()[write]).toBeUndefined();
+  });
+
+  it('refuses --yes without --audit-log: no record, no change', async () => {
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { auditFile: null });
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stderr()).toContain('rotate: --yes needs --audit-log FILE');
+    expect(Object.keys(standIn.callCounts())).toEqual([]);
   });
 });

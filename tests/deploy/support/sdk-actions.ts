@@ -10,6 +10,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-elastic-load-balancing': 'elasticloadbalancing',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
   '@aws-sdk/client-securityhub': 'securityhub',
+  '@aws-sdk/client-acm': 'acm',
 };
 
 /** Credential helpers that make an API call of their own. */

@@ -101,7 +101,14 @@ export class CertificateConsumers {
   private readonly v2 = new Map<string, LoadBalancerV2>();
   private readonly distributionsById = new Map<string, Distribution>();
 
-  public constructor(private readonly accountId: string) {}
+  /**
+   * @param onDetach told when a listener stops serving a certificate (with the
+   *   load balancer's ARN), so IAM can model seeing that late
+   */
+  public constructor(
+    private readonly accountId: string,
+    private readonly onDetach: (certificateArn: string, loadBalancerArn: string) => void = () => undefined,
+  ) {}
 
   /** Adds a Classic Load Balancer; names are unique per region, as in ELB. */
   public addClassicLoadBalancer(seed: ClassicLoadBalancerSeed): ClassicLoadBalancer {
@@ -223,16 +230,22 @@ export class CertificateConsumers {
   public setClassicCertificate(region: string, name: string, port: number, certificateArn: string): void {
     const loadBalancer = this.classic.get(`${region}/${name}`);
     if (loadBalancer === undefined) throw new Error(`no classic load balancer ${name} in ${region}`);
+    const before = loadBalancer.listeners.find((listener) => listener.port === port)?.certificateArn;
     const listeners = loadBalancer.listeners.map((listener) => (listener.port === port ? { ...listener, certificateArn } : listener));
     this.classic.set(`${region}/${name}`, { ...loadBalancer, listeners });
+    if (before !== undefined && before !== certificateArn) this.onDetach(before, loadBalancer.arn);
   }
 
   /** Changes an ALB/NLB listener's default certificate and extra list. */
   public updateListenerV2(arn: string, change: (listener: ListenerV2) => Partial<Pick<ListenerV2, 'certificateArn' | 'extraCertificateArns'>>): void {
     for (const [key, loadBalancer] of this.v2) {
-      if (!loadBalancer.listeners.some((listener) => listener.arn === arn)) continue;
-      const listeners = loadBalancer.listeners.map((listener) => (listener.arn === arn ? { ...listener, ...change(listener) } : listener));
+      const current = loadBalancer.listeners.find((listener) => listener.arn === arn);
+      if (current === undefined) continue;
+      const updated = { ...current, ...change(current) };
+      const listeners = loadBalancer.listeners.map((listener) => (listener.arn === arn ? updated : listener));
       this.v2.set(key, { ...loadBalancer, listeners });
+      const served = (listener: ListenerV2): string[] => [...(listener.certificateArn === undefined ? [] : [listener.certificateArn]), ...listener.extraCertificateArns];
+      for (const gone of served(current).filter((certificate) => !served(updated).includes(certificate))) this.onDetach(gone, loadBalancer.arn);
       return;
     }
     throw new Error(`no listener ${arn}`);

@@ -13,10 +13,27 @@ export const CLOUDFRONT_NAMESPACE = `http://cloudfront.amazonaws.com/doc/${CLOUD
 export const LIST_DISTRIBUTIONS_PATH = `/${CLOUDFRONT_VERSION}/distribution`;
 
 const CONFIG_PATH = new RegExp(`^/${CLOUDFRONT_VERSION}/distribution/([A-Z0-9]+)/config$`);
+const DISTRIBUTION_PATH = new RegExp(`^/${CLOUDFRONT_VERSION}/distribution/([A-Z0-9]+)$`);
+
+/**
+ * InvalidViewerCertificate's message for a certificate CloudFront cannot use
+ * (CloudFront knowledge center, "InvalidViewerCertificate": "The specified SSL
+ * certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't
+ * include a valid certificate chain").
+ */
+const CERTIFICATE_UNUSABLE = "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain.";
+
+/** What UpdateDistribution needs to know of IAM's certificates. */
+export interface CloudFrontIam {
+  /** The IAM certificate with this ServerCertificateId, if IAM holds one (and has made it visible to CloudFront). */
+  certificateById(id: string): { readonly path: string } | undefined;
+}
 
 /** The operation a CloudFront REST request names, from its method and path; `undefined` for paths the stand-in does not serve. */
 export function cloudFrontOperation(method: string | undefined, path: string): string | undefined {
   if (method === 'GET' && path === LIST_DISTRIBUTIONS_PATH) return 'ListDistributions';
+  // GET /2020-05-31/distribution/{Id} (CloudFront API reference, GetDistribution).
+  if (method === 'GET' && DISTRIBUTION_PATH.test(path)) return 'GetDistribution';
   // GET /2020-05-31/distribution/{Id}/config and PUT the same path (CloudFront API
   // reference, GetDistributionConfig and UpdateDistribution "Request Syntax").
   if (CONFIG_PATH.test(path)) return method === 'GET' ? 'GetDistributionConfig' : method === 'PUT' ? 'UpdateDistribution' : undefined;
@@ -33,13 +50,15 @@ export interface CloudFrontRequest {
 }
 
 /** Answers one CloudFront operation. */
-export function runCloudFront(consumers: CertificateConsumers, request: CloudFrontRequest): Reply {
+export function runCloudFront(consumers: CertificateConsumers, iam: CloudFrontIam, request: CloudFrontRequest): Reply {
   if (request.operation === 'ListDistributions') return listDistributions(consumers, request.query);
-  const id = CONFIG_PATH.exec(request.path)?.[1] ?? '';
+  const id = (CONFIG_PATH.exec(request.path) ?? DISTRIBUTION_PATH.exec(request.path))?.[1] ?? '';
   const distribution = consumers.distribution(id);
   // NoSuchDistribution, 404 (CloudFront API reference, GetDistributionConfig Errors).
   if (distribution === undefined) throw new ServiceError('NoSuchDistribution', 'The specified distribution does not exist.', 404);
   if (request.operation === 'GetDistributionConfig') return configReply(distribution);
+  // GetDistribution: the Distribution (Id, DomainName, DistributionConfig…) and its ETag.
+  if (request.operation === 'GetDistribution') return configReply(distribution, 'Distribution');
   // UpdateDistribution: "the value of the ETag header that you received when
   // retrieving the distribution's configuration" must come as If-Match; none:
   // InvalidIfMatchVersion (400); a stale one: PreconditionFailed (412)
@@ -50,9 +69,45 @@ export function runCloudFront(consumers: CertificateConsumers, request: CloudFro
   if (!request.body.includes(`<CallerReference>${callerReference(distribution)}</CallerReference>`)) {
     throw new ServiceError('IllegalUpdate', 'The update contains modifications that are not allowed.');
   }
-  const iamCertificateId = /<IAMCertificateId>([^<]*)<\/IAMCertificateId>/.exec(request.body)?.[1];
-  if (iamCertificateId === undefined) throw new ServiceError('InvalidViewerCertificate', 'The specified SSL certificate doesn\'t exist, isn\'t in us-east-1 region, isn\'t valid, or doesn\'t include a valid certificate chain.');
+  const iamCertificateId = viewerIamCertificate(request.body, iam);
   return configReply(consumers.setDistributionCertificate(id, iamCertificateId), 'Distribution');
+}
+
+/**
+ * The IAM certificate id of an UpdateDistribution body's ViewerCertificate,
+ * checked as CloudFront documents it (every refusal is InvalidViewerCertificate,
+ * "A viewer certificate specified is not valid", CloudFront API reference,
+ * UpdateDistribution Errors):
+ * - an IAMCertificateId needs SSLSupportMethod and MinimumProtocolVersion ("If
+ *   you specify an IAM certificate ID, you must also specify values for
+ *   MinimumProtocolVersion and SSLSupportMethod", CloudFront API reference,
+ *   ViewerCertificate). CloudFront was seen to accept a missing
+ *   MinimumProtocolVersion (aws/aws-cdk#9193); the stand-in holds to the
+ *   documented rule, the stricter one;
+ * - the id must name a certificate IAM holds, uploaded under a path that
+ *   begins with /cloudfront/ ("If you are uploading a server certificate
+ *   specifically for use with Amazon CloudFront distributions ... The path must
+ *   begin with /cloudfront and must include a trailing slash", IAM API
+ *   reference, UploadServerCertificate `Path`).
+ * The stand-in serves IAM certificates only: no id (an ACM ARN, or the default
+ * certificate) is refused too.
+ */
+function viewerIamCertificate(body: string, iam: CloudFrontIam): string {
+  const viewer = /<ViewerCertificate>([\s\S]*?)<\/ViewerCertificate>/.exec(body)?.[1] ?? '';
+  const field = (name: string): string | undefined => new RegExp(`<${name}>([^<]*)</${name}>`).exec(viewer)?.[1];
+  const id = field('IAMCertificateId');
+  if (id === undefined || id === '') throw new ServiceError('InvalidViewerCertificate', CERTIFICATE_UNUSABLE);
+  for (const required of ['SSLSupportMethod', 'MinimumProtocolVersion']) {
+    if ((field(required) ?? '') === '') {
+      throw new ServiceError('InvalidViewerCertificate', `The parameter ${required} is required when an IAMCertificateId is specified.`);
+    }
+  }
+  const certificate = iam.certificateById(id);
+  if (certificate === undefined) throw new ServiceError('InvalidViewerCertificate', CERTIFICATE_UNUSABLE);
+  if (!certificate.path.startsWith('/cloudfront/')) {
+    throw new ServiceError('InvalidViewerCertificate', `${CERTIFICATE_UNUSABLE} (IAM certificate ${id} is at path ${certificate.path}: CloudFront needs one under /cloudfront/)`);
+  }
+  return id;
 }
 
 function callerReference(distribution: Distribution): string {

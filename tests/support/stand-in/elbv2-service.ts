@@ -56,8 +56,11 @@ function namedOnly(all: readonly LoadBalancerV2[], params: URLSearchParams): rea
  * - AddListenerCertificates: adds to the certificate list; one already there is
  *   not added again ("the call is successful but the certificate is not added
  *   again"); answers the certificates added;
- * - RemoveListenerCertificates: removes from the list; empty answer.
- * An ARN IAM does not hold: CertificateNotFound; an unknown listener: ListenerNotFound.
+ * - RemoveListenerCertificates: removes from the list; empty answer; the
+ *   listener's default certificate is refused with OperationNotPermitted.
+ * An ARN IAM does not hold (or has not made visible yet after an upload, "The
+ * specified certificate does not exist", CertificateNotFound): CertificateNotFound;
+ * an unknown listener: ListenerNotFound.
  */
 function changeCertificates(
   consumers: CertificateConsumers,
@@ -86,6 +89,12 @@ function changeCertificates(
   if (action === 'AddListenerCertificates') {
     consumers.updateListenerV2(arn, (current) => ({ extraCertificateArns: [...current.extraCertificateArns, ...certificates.filter((c) => !current.extraCertificateArns.includes(c))] }));
     return `<Certificates>${certificates.map((certificate) => `<member>${element('CertificateArn', certificate)}${element('IsDefault', 'false')}</member>`).join('')}</Certificates>`;
+  }
+  // "You can't remove the default certificate for a listener. To replace the default
+  // certificate, call ModifyListener" (ELBv2 API reference, RemoveListenerCertificates;
+  // error OperationNotPermitted, "This operation is not allowed", 400).
+  if (listener.certificateArn !== undefined && certificates.includes(listener.certificateArn)) {
+    throw new ServiceError('OperationNotPermitted', 'The default certificate cannot be removed from a listener; call ModifyListener to replace it');
   }
   consumers.updateListenerV2(arn, (current) => ({ extraCertificateArns: current.extraCertificateArns.filter((c) => !certificates.includes(c)) }));
   return '';

@@ -68,6 +68,7 @@ function upload(state: StandInState, params: URLSearchParams): IamResult {
       expiration: new Date(certificate.validTo),
       tags: uploadTags(params),
     });
+    state.iamPropagation.uploaded(stored.arn, stored.id);
     return metadataXml(stored, 'ServerCertificateMetadata');
   } catch (error) {
     if (error instanceof DuplicateCertificateError) throw new ServiceError('EntityAlreadyExists', error.message, 409);
@@ -151,7 +152,8 @@ function remove(state: StandInState, params: URLSearchParams): IamResult {
   // load balancer: "Certificate: ASCA… is currently in use by arn:aws:elasticloadbalancing:….
   // Please remove it first before deleting it from IAM." (DeleteConflict, HTTP 409:
   // IAM API reference, DeleteServerCertificate, Errors). It checks every region.
-  const user = state.consumers.loadBalancersUsing(certificate.arn)[0];
+  // IAM may still see a load balancer that was repointed moments ago (see IamPropagation).
+  const user = state.consumers.loadBalancersUsing(certificate.arn)[0] ?? state.iamPropagation.stillInUse(certificate.arn);
   if (user !== undefined) {
     throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use by ${user}. Please remove it first before deleting it from IAM.`, 409);
   }

@@ -215,6 +215,18 @@ export class StandIn {
     (accountId === undefined ? this.state : this.accounts.account(accountId)).securityHub.enabled = enabled;
   }
 
+  /**
+   * Models IAM's eventual consistency in the central account (see
+   * {@link IamPropagation}): each certificate uploaded from now on is not found
+   * by ELB, ELBv2 and CloudFront for its first `notFoundCalls` uses, and a
+   * certificate taken off a load balancer is still "in use" for its next
+   * `deleteConflictCalls` DeleteServerCertificate attempts.
+   */
+  public setIamPropagation(lag: { readonly notFoundCalls?: number; readonly deleteConflictCalls?: number }): void {
+    this.state.iamPropagation.notFoundCalls = lag.notFoundCalls ?? 0;
+    this.state.iamPropagation.deleteConflictCalls = lag.deleteConflictCalls ?? 0;
+  }
+
   /** Adds an ACM certificate to the central account (issued, RSA 2048, unless said otherwise); returns its ARN. */
   public addAcmCertificate(seed: AcmSeed): string {
     return this.state.acm.add(seed);
@@ -364,9 +376,10 @@ export class StandIn {
       if (!v2 && params.get('Version') !== ELB_VERSION) throw new ServiceError('InvalidParameterValue', `Version must be ${ELB_VERSION} or ${ELBV2_VERSION}`);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `elasticloadbalancing:${action}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
-      const consumers = this.accounts.stateFor(accessKeyId).consumers;
-      const certificates = this.accounts.stateFor(accessKeyId).certificates;
-      const exists = (arn: string): boolean => certificates.list().some((certificate) => certificate.arn === arn);
+      const state = this.accounts.stateFor(accessKeyId);
+      const consumers = state.consumers;
+      // An ARN IAM holds, unless IAM has not made a fresh upload visible to ELB yet (IamPropagation).
+      const exists = (arn: string): boolean => state.certificates.list().some((certificate) => certificate.arn === arn) && !state.iamPropagation.stillUnseen(arn);
       return iamSuccess(action, v2 ? runElbv2Action(consumers, region, action, params, exists) : runElbAction(consumers, region, action, params, exists), id, namespace);
     } catch (error) {
       if (error instanceof ServiceError) return iamError(error, id, namespace);
@@ -390,7 +403,15 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('InvalidArgument', `The stand-in's CloudFront does not serve ${method ?? '?'} ${pathname}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `cloudfront:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
-      return runCloudFront(this.accounts.stateFor(accessKeyId).consumers, { operation, path: pathname, query: searchParams, ...request });
+      const state = this.accounts.stateFor(accessKeyId);
+      const iam = {
+        // Invisible while IAM has not made a fresh upload visible to CloudFront yet (IamPropagation).
+        certificateById: (certificateId: string) => {
+          const certificate = state.certificates.list().find((candidate) => candidate.id === certificateId);
+          return certificate === undefined || state.iamPropagation.stillUnseen(certificateId) ? undefined : certificate;
+        },
+      };
+      return runCloudFront(state.consumers, iam, { operation, path: pathname, query: searchParams, ...request });
     } catch (error) {
       // REST-XML errors have the Query shape: ErrorResponse/Error/Code (CloudFront API reference, "Common Errors").
       if (error instanceof ServiceError) return iamError(error, id, CLOUDFRONT_NAMESPACE);

@@ -4,6 +4,7 @@ import { CertificateStore, type CertificateSeed, type StoredCertificate } from '
 import { DiscoveredResources } from './discovered-resources';
 import { EvaluationStore } from './evaluation-store';
 import { AcmState } from './acm-service';
+import { IamPropagation } from './iam-propagation';
 import { SecurityHubFindingsState } from './securityhub-service';
 
 /** The resource type the stand-in's recorder records certificates under. */
@@ -33,6 +34,8 @@ export class StandInState {
   public readonly securityHub: SecurityHubFindingsState;
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
+  /** IAM's eventual consistency as ELB, ELBv2, CloudFront and DeleteServerCertificate see it (off by default). */
+  public readonly iamPropagation = new IamPropagation();
   /**
    * Whether the Config recorder "discovers" certificates as they are added,
    * under the resource id {@link configResourceIds} says and resourceName =
@@ -65,7 +68,7 @@ export class StandInState {
     this.aggregators = new AggregatorStore(accountId);
     this.securityHub = new SecurityHubFindingsState(accountId);
     this.acm = new AcmState(accountId);
-    this.consumers = new CertificateConsumers(accountId);
+    this.consumers = new CertificateConsumers(accountId, (certificateArn, user) => this.iamPropagation.detached(certificateArn, user));
     this.recordCertificates = recordCertificates;
   }
 
@@ -113,6 +116,7 @@ export class StandInState {
     this.securityHub.clear();
     this.acm.clear();
     this.consumers.clear();
+    this.iamPropagation.clear();
     this.aggregators.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
