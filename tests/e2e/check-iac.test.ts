@@ -1,8 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { writeLargePlan } from '../cli/check-iac/large-plan';
 import { buildCli, runCliProcess } from '../support/bundle/build-cli';
 import { certificateEnding } from '../support/certificates';
+
+/** The first fenced code block in `language` of docs/gate.md after the text `after`. */
+function snippet(language: string, after: string): string {
+  const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'gate.md'), 'utf8');
+  const start = doc.indexOf(after);
+  const block = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(doc.slice(start));
+  if (start === -1 || block?.[1] === undefined) throw new Error(`docs/gate.md has no ${language} block after ${after}`);
+  return block[1];
+}
+
+/** Runs a command in `cwd` and says how it ended. */
+function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, [...args], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' } }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
+    );
+  });
+}
 
 jest.setTimeout(60_000);
 
@@ -51,7 +72,69 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
 
     const broken = await runCliProcess(cliPath, ['check-iac', join(directory, 'broken.yaml')], noAws);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toMatch(/broken\.yaml:\d+:\d+: error: /);
-    expect(`${passing.stderr}${failing.stderr}${broken.stderr}`).toBe('');
+    expect(broken.stderr).toMatch(/^\S*broken\.yaml:\d+:\d+: error: .+\n$/);
+    expect(`${passing.stderr}${failing.stderr}`).toBe('');
+
+    // With SARIF on stdout, the parse error still shows on stderr (a CI log shows it), and in the SARIF.
+    const brokenSarif = await runCliProcess(cliPath, ['check-iac', '--sarif', join(directory, 'broken.yaml')], noAws);
+    expect([brokenSarif.code, brokenSarif.stderr]).toEqual([1, broken.stderr]);
+    expect(JSON.parse(brokenSarif.stdout)).toMatchObject({ runs: [{ invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error' }] }] }] });
+  });
+
+  it('exits 1 with a clear message, not a heap crash, when a plan does not fit in the memory Node.js has', async () => {
+    const pem = (await certificateEnding('www.example.com', new Date(), 5)).certificatePem;
+    const plan = join(directory, 'big-plan.json');
+    writeLargePlan(plan, 8_000_000, pem);
+    const small = await runCliProcess(cliPath, ['check-iac', plan], { ...noAws, NODE_OPTIONS: '--max-old-space-size=32' });
+    expect(small.code).toBe(1);
+    expect(small.stderr).toMatch(/big-plan\.json: error: checking this [\d.]+ MiB JSON file needs about \d+ MiB of memory, more than this Node\.js process has left \([\d.]+ [KM]iB\): run it with NODE_OPTIONS=--max-old-space-size=\d+/);
+    // The same plan with the default heap: checked, and the expiring certificate fails the gate.
+    const normal = await runCliProcess(cliPath, ['check-iac', plan], noAws);
+    expect([normal.code, normal.stdout]).toEqual([2, expect.stringContaining('[IAMCERT002]')]);
+  });
+
+  it("runs docs/gate.md's pre-commit hooks as written: only the template folder, other JSON in it skipped", async () => {
+    const repository = join(directory, 'repository');
+    mkdirSync(join(repository, 'templates'), { recursive: true });
+    mkdirSync(join(repository, 'tools'));
+    copyFileSync(cliPath, join(repository, 'tools', 'iam-cert-expiry.js'));
+    writeFileSync(join(repository, 'package.json'), '{"name": "infra"}');
+    writeFileSync(join(repository, 'templates', 'package.json'), '{"name": "templates"}');
+    writeFileSync(join(repository, 'templates', 'stack.template.json'), await template(10));
+    const hook = join(repository, 'pre-commit.sh');
+    writeFileSync(hook, snippet('sh', 'Or a plain Git hook'));
+    expect((await run('git', ['init', '--quiet'], repository)).code).toBe(0);
+
+    // A commit that touches only package.json: the hook does not run the gate.
+    await run('git', ['add', 'package.json'], repository);
+    expect(await run('sh', [hook], repository)).toEqual({ code: 0, stdout: '', stderr: '' });
+
+    // A commit that touches the templates: the folder is checked; its package.json is skipped, not an error.
+    await run('git', ['add', 'templates'], repository);
+    const gitHook = await run('sh', [hook], repository);
+    expect(gitHook.code).toBe(2);
+    expect(gitHook.stdout).toContain('1 file checked, 1 skipped (not a plan or template): 1 error, 0 warnings');
+    expect(gitHook.stderr).toBe('templates/package.json: notice: skipped, neither a Terraform plan (terraform show -json) nor a CloudFormation template\n');
+
+    // pre-commit's local hook: its entry, run as pre-commit runs it (no file names: pass_filenames is false).
+    const [config] = (parseYaml(snippet('yaml', 'With [pre-commit]')) as { repos: Array<{ hooks: Array<{ entry: string; files: string; pass_filenames: boolean }> }> }).repos;
+    const preCommit = config?.hooks[0];
+    expect([preCommit?.pass_filenames, new RegExp(preCommit?.files ?? '$^').test('templates/stack.template.json')]).toEqual([false, true]);
+    const [command, ...args] = (preCommit?.entry ?? '').split(' ');
+    const entry = await run(command ?? '', args, repository);
+    expect([entry.code, entry.stdout]).toEqual([2, gitHook.stdout]);
+  });
+
+  it('has no placeholders left in the snippets of docs/gate.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'gate.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+    expect(blocks.length).toBeGreaterThan(4);
+    for (const block of blocks) expect(block).not.toMatch(/<[a-z][\w ]*>/);
+    // The GitLab job synthesizes the CDK app before it checks cdk.out/.
+    const gitlab = parseYaml(snippet('yaml', 'GitLab CI')) as { 'check-iac': { script: string[] } };
+    const script = gitlab['check-iac'].script;
+    const synth = script.findIndex((line) => /\bcdk synth\b/.test(line));
+    expect([synth, synth < script.findIndex((line) => line.includes('check-iac') && line.includes('cdk.out/'))]).toEqual([expect.any(Number), true]);
+    expect(synth).toBeGreaterThanOrEqual(0);
   });
 });

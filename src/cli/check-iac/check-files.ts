@@ -1,9 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import type { GateOptions } from './certificate-findings';
 import { cloudFormationFindings, isCloudFormationTemplate } from './cloudformation-template';
 import type { IacFinding, IacParseProblem } from './findings';
-import { IacParseError, parseIacDocument } from './iac-document';
-import { isTerraformPlan, terraformPlanFindings } from './terraform-plan';
+import { parseIacDocument, type IacDocument } from './iac-document';
+import { IacParseError, readIacText } from './read-iac-file';
+import { isTerraformPlan, isTerraformState, terraformPlanFindings, unsupportedPlanFormat } from './terraform-plan';
+
+/** A file a directory search found that is not a plan or template, and why it was skipped. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
+}
 
 /** What a check of some files found. */
 export interface GateResult {
@@ -13,42 +19,56 @@ export interface GateResult {
   readonly checked: string[];
   /** Files of another kind (package.json, tsconfig.json, …), skipped. */
   readonly skipped: string[];
+  /** Why each skipped file was skipped, in the same order. */
+  readonly notices: SkippedFile[];
 }
 
+const NOT_IAC = 'neither a Terraform plan (terraform show -json) nor a CloudFormation template';
+
 /**
- * Reads and checks each file. A file named on the command line that cannot
- * be parsed is a problem (exit 1); a file found in a directory search that is
- * not a plan or template is skipped, since directories hold other JSON too.
+ * Reads and checks each file. A file named on the command line must be a
+ * plan or a template: anything else is a problem (exit 1), since naming it
+ * was a mistake. A file a directory search found that is not one, or does
+ * not parse, is skipped with a notice, since directories hold other JSON and
+ * YAML too (package.json, cdk.out/manifest.json, CI files). A file too big to
+ * check is a problem either way: the gate cannot tell it is not a plan, and
+ * must not pass what it did not read.
  */
 export async function checkFiles(files: readonly string[], options: GateOptions, explicit: ReadonlySet<string>): Promise<GateResult> {
-  const result: GateResult = { findings: [], problems: [], checked: [], skipped: [] };
+  const result: GateResult = { findings: [], problems: [], checked: [], skipped: [], notices: [] };
+  const skip = (file: string, reason: string): void => {
+    result.skipped.push(file);
+    result.notices.push({ file, reason });
+  };
   for (const file of files) {
-    let text: string;
+    let document: IacDocument;
     try {
-      text = await readFile(file, 'utf8');
+      document = parseIacDocument(file, await readIacText(file));
     } catch (error) {
-      result.problems.push({ file, position: undefined, message: error instanceof Error ? error.message : String(error) });
-      continue;
-    }
-    let document;
-    try {
-      document = parseIacDocument(file, text);
-    } catch (error) {
-      if (!(error instanceof IacParseError)) throw error;
-      if (explicit.has(file)) result.problems.push({ file, position: error.position, message: error.message });
-      else result.skipped.push(file);
+      if (error instanceof IacParseError) {
+        if (explicit.has(file) || error.tooBig) result.problems.push({ file, position: error.position, message: error.message });
+        else skip(file, `not JSON or YAML: ${error.message}`);
+      } else {
+        // fs errors (EACCES, EISDIR, …) and the like: always a problem, naming the file.
+        result.problems.push({ file, position: undefined, message: error instanceof Error ? error.message : String(error) });
+      }
       continue;
     }
     if (isTerraformPlan(document)) {
+      const unsupported = unsupportedPlanFormat(document);
+      if (unsupported !== undefined) {
+        result.problems.push({ file, position: document.position(['format_version']), message: unsupported });
+        continue;
+      }
       result.checked.push(file);
       result.findings.push(...terraformPlanFindings(document, options));
     } else if (isCloudFormationTemplate(document)) {
       result.checked.push(file);
       result.findings.push(...cloudFormationFindings(document, options));
-    } else if (explicit.has(file)) {
-      result.problems.push({ file, position: undefined, message: 'neither a Terraform plan (terraform show -json) nor a CloudFormation template' });
     } else {
-      result.skipped.push(file);
+      const what = isTerraformState(document) ? 'a Terraform state, not a plan: give terraform show -json of a saved plan (terraform plan -out plan.tfplan)' : NOT_IAC;
+      if (explicit.has(file)) result.problems.push({ file, position: undefined, message: what });
+      else skip(file, what);
     }
   }
   return result;

@@ -9,7 +9,7 @@ import { discoverFiles } from './discover-files';
 import { CHECK_IAC_HELP } from './help';
 import { formatJson } from './print-json';
 import { formatSarif } from './print-sarif';
-import { formatText } from './print-text';
+import { formatNotice, formatProblem, formatText } from './print-text';
 
 const COMMAND = 'check-iac';
 /** Reported in SARIF as the tool's version. */
@@ -61,6 +61,9 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
     throw new CliUsageError(COMMAND, `${COMMAND}: ${String((error as { message?: unknown } | null)?.message ?? error)}`, { cause: error });
   }
   const result = await checkFiles(files, options, new Set(positionals));
+  // On stderr in every format, so a parse error shows in a CI log even when stdout goes to a SARIF or JSON file.
+  for (const notice of result.notices) environment.io.stderr(formatNotice(notice));
+  for (const problem of result.problems) environment.io.stderr(formatProblem(problem));
   const output = values.sarif === true ? formatSarif(result, process.cwd(), CHECK_IAC_VERSION) : values.json === true ? formatJson(result) : formatText(result);
   environment.io.stdout(output);
   if (result.problems.length > 0) return ExitCode.Error;

@@ -1,20 +1,20 @@
-import { certificateFindings, consumerFinding, isIamCertificateArn, type GateOptions } from './certificate-findings';
+import { certificateFindings, consumerFinding, type GateOptions } from './certificate-findings';
+import { iamCertificateReference } from './cloudformation-references';
 import type { IacFinding } from './findings';
-import { at, child, entries, items, literalString, stringsUnder, type IacDocument } from './iac-document';
-import type { Node } from 'yaml';
+import type { IacDocument } from './iac-document';
+import { at, entriesOf, field, isRecord, list, text, type IacPath } from './iac-values';
 
 /**
  * Whether a document is a CloudFormation template (hand-written, or `cdk
  * synth` output): a `Resources` mapping whose entries have a string `Type`.
  */
 export function isCloudFormationTemplate(document: IacDocument): boolean {
-  const resources = entries(child(document.root, 'Resources'));
-  return resources.length > 0 && resources.some(([, resource]) => literalString(child(resource, 'Type')) !== undefined);
+  return entriesOf(field(document.root, 'Resources')).some(([, resource]) => text(field(resource, 'Type')) !== undefined);
 }
 
 /**
  * Findings of a CloudFormation template: `AWS::IAM::ServerCertificate`
- * resources (an inline `CertificateBody` literal is checked; a `!Ref`, `!Sub`
+ * resources (an inline `CertificateBody` string is checked; a `Ref`, `Fn::Sub`
  * or other intrinsic is not known before deployment), and the properties
  * that point a listener or distribution at an IAM certificate (CloudFormation
  * resource reference for each type).
@@ -22,35 +22,37 @@ export function isCloudFormationTemplate(document: IacDocument): boolean {
 export function cloudFormationFindings(document: IacDocument, options: GateOptions): IacFinding[] {
   const findings: IacFinding[] = [];
   const file = document.file;
-  const resources = entries(child(document.root, 'Resources'));
-  // A listener may name a certificate of the same template: !Ref Cert, !GetAtt Cert.Arn, { "Fn::GetAtt": ["Cert", "Arn"] }.
-  const certificateIds = new Set(resources.filter(([, resource]) => literalString(child(resource, 'Type')) === 'AWS::IAM::ServerCertificate').map(([id]) => id));
-  const namesIamCertificate = (value: string): boolean => isIamCertificateArn(value) || certificateIds.has(value) || certificateIds.has(value.split('.')[0] ?? '');
+  const resources = entriesOf(field(document.root, 'Resources'));
+  const certificateIds = new Set(resources.filter(([, resource]) => text(field(resource, 'Type')) === 'AWS::IAM::ServerCertificate').map(([id]) => id));
   for (const [logicalId, resource] of resources) {
-    const type = literalString(child(resource, 'Type'));
-    const properties = child(resource, 'Properties');
-    const consumer = (node: Node | undefined, what: string): void => {
-      if (node !== undefined && stringsUnder(node).some(namesIamCertificate)) findings.push(consumerFinding(file, logicalId, document.position(node), what));
+    const properties = field(resource, 'Properties');
+    const where = (...path: IacPath) => document.position(['Resources', logicalId, ...path]);
+    const consumer = (value: unknown, path: IacPath, what: string): void => {
+      const reference = iamCertificateReference(value, certificateIds);
+      if (reference !== undefined) findings.push(consumerFinding(file, logicalId, where('Properties', ...path), `${what} (${reference})`));
     };
-    switch (type) {
+    switch (text(field(resource, 'Type'))) {
       case 'AWS::IAM::ServerCertificate': {
-        const bodyNode = child(properties, 'CertificateBody');
-        const pem = literalString(bodyNode);
-        const body = pem !== undefined ? { pem } : { unknown: bodyNode === undefined ? 'no CertificateBody' : 'set by an intrinsic function or parameter' };
-        findings.push(...certificateFindings({ file, resource: logicalId, position: document.position(bodyNode ?? resource), body }, options));
+        const body = field(properties, 'CertificateBody');
+        const pem = text(body);
+        const verdict = pem !== undefined ? { pem } : { unknown: body === undefined ? 'no CertificateBody' : `set by ${describeIntrinsic(body)}` };
+        findings.push(...certificateFindings({ file, resource: logicalId, position: where('Properties', 'CertificateBody'), body: verdict }, options));
         break;
       }
       case 'AWS::ElasticLoadBalancingV2::Listener':
       case 'AWS::ElasticLoadBalancingV2::ListenerCertificate':
-        for (const certificate of items(child(properties, 'Certificates'))) consumer(child(certificate, 'CertificateArn'), 'Certificates[].CertificateArn');
+        list(field(properties, 'Certificates')).forEach((certificate, index) =>
+          consumer(field(certificate, 'CertificateArn'), ['Certificates', index, 'CertificateArn'], 'Certificates[].CertificateArn'),
+        );
         break;
       case 'AWS::ElasticLoadBalancing::LoadBalancer':
-        for (const listener of items(child(properties, 'Listeners'))) consumer(child(listener, 'SSLCertificateId'), 'Listeners[].SSLCertificateId');
+        list(field(properties, 'Listeners')).forEach((listener, index) => consumer(field(listener, 'SSLCertificateId'), ['Listeners', index, 'SSLCertificateId'], 'Listeners[].SSLCertificateId'));
         break;
       case 'AWS::CloudFront::Distribution': {
         // IamCertificateId is the IAM certificate's id (ASCA…): any value at all points at IAM.
-        const iamId = at(properties, 'DistributionConfig', 'ViewerCertificate', 'IamCertificateId');
-        if (iamId !== undefined) findings.push(consumerFinding(file, logicalId, document.position(iamId), 'DistributionConfig.ViewerCertificate.IamCertificateId'));
+        const path = ['DistributionConfig', 'ViewerCertificate', 'IamCertificateId'];
+        const iamId = at(properties, ...path);
+        if (iamId !== undefined && iamId !== null) findings.push(consumerFinding(file, logicalId, where('Properties', ...path), 'DistributionConfig.ViewerCertificate.IamCertificateId'));
         break;
       }
       default:
@@ -58,4 +60,11 @@ export function cloudFormationFindings(document: IacDocument, options: GateOptio
     }
   }
   return findings;
+}
+
+/** `Ref BodyParam`, `Fn::Sub`, `Fn::If`…: what sets a value that is not a literal string. */
+function describeIntrinsic(value: unknown): string {
+  const [name, argument] = entriesOf(value)[0] ?? [];
+  if (name === undefined || !isRecord(value) || Object.keys(value).length !== 1) return 'a value that is not a string';
+  return name === 'Ref' && typeof argument === 'string' ? `Ref ${argument} (a parameter or resource, known at deployment)` : `${name} (an intrinsic function, evaluated at deployment)`;
 }

@@ -6,7 +6,9 @@ export const CHECK_IAC_HELP = `Usage: iam-cert-expiry check-iac [flags] PATH...
 Checks infrastructure code before it ships: Terraform plans
 (terraform show -json plan.tfplan > plan.json) and CloudFormation templates
 (JSON or YAML, short-form tags, cdk synth output). A directory is searched for
-*.json, *.yaml, *.yml and *.template files.
+*.json, *.yaml, *.yml and *.template files; those that are neither a plan nor
+a template are skipped with a notice. A file named on the command line must be
+one or the other.
 
 Finds IAM server certificates the change creates, replaces or keeps, and
 checks an inline certificate body's expiry; flags load balancer listeners and
@@ -20,6 +22,9 @@ Flags:
   --json                     findings as JSON
   --sarif                    findings as SARIF 2.1.0, for code-scanning pages
   -h, --help                 this help
+
+Read and parse errors are written to stderr as file:line:column: error: message
+in every output format (and into the --json / --sarif report).
 
 Exit codes: 0 nothing at error level, 2 findings at error level, 1 usage or parse errors
 `;

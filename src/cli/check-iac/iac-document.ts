@@ -1,96 +1,64 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { extname } from 'node:path';
 import type { SourcePosition } from './findings';
+import { JsonLocator } from './json-locator';
+import { findJsonSyntaxError } from './json-syntax-error';
+import { formatBytes, MAX_YAML_BYTES, memoryProblem } from './iac-limits';
+import type { IacPath } from './iac-values';
+import { LineIndex } from './line-index';
+import { IacParseError } from './read-iac-file';
+import { parseYamlValues } from './yaml-document';
 
-/** A parsed JSON or YAML file with source positions for every node. */
+export { IacParseError } from './read-iac-file';
+
+/** A parsed JSON or YAML file: its values, and where in the text a path's value is. */
 export interface IacDocument {
   readonly file: string;
-  readonly root: Node | null;
-  readonly position: (node: Node | null | undefined) => SourcePosition;
-}
-
-/** A file that is neither JSON nor YAML, with where the parser gave up. */
-export class IacParseError extends Error {
-  public constructor(
-    public readonly file: string,
-    public readonly position: SourcePosition | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IacParseError';
-  }
+  /** Which parser read it: `json` is the fast path (JSON.parse, no syntax tree). */
+  readonly syntax: 'json' | 'yaml';
+  readonly root: unknown;
+  /** The 1-based line and column of the value at `path`, or of the deepest value on it that exists. */
+  readonly position: (path: IacPath) => SourcePosition;
 }
 
 /**
- * Parses JSON or YAML (JSON is YAML 1.2) keeping positions. CloudFormation's
- * short-form tags (`!Ref`, `!Sub`, `!GetAtt`, …) stay tagged nodes: a value
- * behind one is not known before deployment, which is all the gate needs to
- * know of it, so unknown tags are not errors.
+ * Parses a file's text. JSON (every Terraform plan, `cdk synth` output, JSON
+ * templates) takes the fast path: `JSON.parse`, with positions looked up in
+ * the text only for the values a finding points at, so a plan of a hundred
+ * megabytes needs a few times its size in memory rather than a node tree of
+ * fifty times. A `.json` file must be JSON, and its errors are JSON's; other
+ * files are JSON if they parse as JSON, YAML otherwise. A file whose parse
+ * would not fit in the memory left is refused first: running out of heap
+ * would end the process with no exit code the gate chose.
  */
 export function parseIacDocument(file: string, text: string): IacDocument {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const [error] = document.errors;
-  if (error !== undefined) {
-    const at = lineCounter.linePos(error.pos[0]);
-    throw new IacParseError(file, { line: at.line, column: at.col }, error.message.split('\n')[0] ?? error.message);
+  const isJsonFile = extname(file).toLowerCase() === '.json';
+  const lines = new LineIndex(text);
+  if (isJsonFile || /^\s*[{[]/.test(text.slice(0, 1024))) {
+    const tooBig = memoryProblem(text, 'json');
+    if (tooBig !== undefined) throw new IacParseError(file, undefined, tooBig, true);
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch (error) {
+      if (isJsonFile) throw jsonError(file, text, lines, error);
+    }
+    if (root !== undefined) {
+      const locator = new JsonLocator(text);
+      return { file, syntax: 'json', root, position: (path) => lines.position(locator.offset(path)) };
+    }
   }
-  return {
-    file,
-    root: document.contents,
-    position: (node) => {
-      const offset = node?.range?.[0] ?? 0;
-      const at = lineCounter.linePos(offset);
-      return { line: at.line, column: at.col };
-    },
-  };
+  if (text.length > MAX_YAML_BYTES) {
+    throw new IacParseError(file, undefined, `the file is ${formatBytes(text.length)} of YAML, more than the gate reads (MAX_YAML_BYTES, ${formatBytes(MAX_YAML_BYTES)}; a CloudFormation template is at most 1 MB)`, true);
+  }
+  const tooBig = memoryProblem(text, 'yaml');
+  if (tooBig !== undefined) throw new IacParseError(file, undefined, tooBig, true);
+  const { root, position } = parseYamlValues(file, text);
+  return { file, syntax: 'yaml', root, position };
 }
 
-/** The value node under `key` of a mapping, if the node is one and has it. */
-export function child(node: Node | null | undefined, key: string): Node | undefined {
-  if (!isMap(node)) return undefined;
-  const pair = (node as YAMLMap).items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-  return (pair?.value ?? undefined) as Node | undefined;
-}
-
-/** The node at a path of keys. */
-export function at(node: Node | null | undefined, ...path: string[]): Node | undefined {
-  let current: Node | null | undefined = node;
-  for (const key of path) current = child(current, key);
-  return current ?? undefined;
-}
-
-/** The entries of a mapping, key → value node. */
-export function entries(node: Node | null | undefined): Array<[string, Node | undefined]> {
-  if (!isMap(node)) return [];
-  return (node as YAMLMap).items.filter((item) => isScalar(item.key)).map((item) => [String((item.key as { value: unknown }).value), (item.value ?? undefined) as Node | undefined]);
-}
-
-/** The items of a sequence; a single non-sequence node counts as one item. */
-export function items(node: Node | null | undefined): Node[] {
-  if (node === null || node === undefined) return [];
-  if (isSeq(node)) return node.items.filter((item): item is Node => item !== null && typeof item === 'object');
-  return [node];
-}
-
-/**
- * A plain string literal: no CloudFormation tag and no intrinsic function
- * (`{ "Ref": … }`, `{ "Fn::Sub": … }`); `undefined` otherwise.
- */
-export function literalString(node: Node | null | undefined): string | undefined {
-  if (!isScalar(node) || (node.tag !== undefined && node.tag.startsWith('!'))) return undefined;
-  return typeof node.value === 'string' ? node.value : undefined;
-}
-
-/** Whether a node is a boolean `true` literal. */
-export function isTrue(node: Node | null | undefined): boolean {
-  return isScalar(node) && node.value === true;
-}
-
-/** Every plain string literal anywhere under `node` (for ARNs inside Fn::Join and the like). */
-export function stringsUnder(node: Node | null | undefined): string[] {
-  if (node === null || node === undefined) return [];
-  if (isScalar(node)) return typeof node.value === 'string' ? [node.value] : [];
-  if (isSeq(node)) return node.items.flatMap((item) => stringsUnder(item as Node));
-  if (isMap(node)) return (node as YAMLMap).items.flatMap((item) => stringsUnder(item.value as Node));
-  return [];
+/** A `.json` file that is not JSON: where, and why in plain words. */
+function jsonError(file: string, text: string, lines: LineIndex, cause: unknown): IacParseError {
+  const found = findJsonSyntaxError(text, (offset) => lines.position(offset));
+  if (found === undefined) return new IacParseError(file, undefined, `not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+  return new IacParseError(file, lines.position(found.offset), `not valid JSON: ${found.message}`);
 }

@@ -1,6 +1,6 @@
 import type { GateResult } from './check-files';
 
-/** The result as one JSON document, for scripts. */
+/** The result as one JSON document, for scripts: findings, problems (exit 1, with file and position), checked and skipped files, and why each was skipped. */
 export function formatJson(result: GateResult): string {
   return `${JSON.stringify(
     {
@@ -17,6 +17,7 @@ export function formatJson(result: GateResult): string {
       problems: result.problems,
       checked: result.checked,
       skipped: result.skipped,
+      notices: result.notices,
     },
     null,
     2,

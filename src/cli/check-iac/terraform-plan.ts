@@ -1,89 +1,112 @@
 import { certificateFindings, consumerFinding, isIamCertificateArn, type GateOptions } from './certificate-findings';
 import type { IacFinding } from './findings';
-import type { Node } from 'yaml';
-import { at, child, isTrue, items, literalString, type IacDocument } from './iac-document';
+import type { IacDocument } from './iac-document';
+import { at, field, isRecord, list, text, type IacPath } from './iac-values';
+import { TerraformConfiguration } from './terraform-configuration';
 
 /**
- * Whether a document is `terraform show -json` output of a plan: it has
- * `resource_changes` (Terraform docs, "JSON Output Format": plan representation).
+ * Top-level properties of `terraform show -json` output of a plan (Terraform
+ * "JSON Output Format", plan representation). Every one is `omitempty`: a
+ * plan with no changes has no `resource_changes`, so a plan is known by its
+ * `format_version` and any of these; a state (`values`) is not a plan.
  */
+const PLAN_PROPERTIES = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'output_changes', 'resource_drift', 'relevant_attributes', 'variables', 'applyable', 'complete', 'errored'] as const;
+/** The plan format's major versions the gate reads: 0.x (Terraform 0.12–1.0) and 1.x. A newer major version is not backward-compatible, and the format's docs say to reject it. */
+const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
+
+/** Whether a document is `terraform show -json` output of a plan. */
 export function isTerraformPlan(document: IacDocument): boolean {
-  return child(document.root, 'resource_changes') !== undefined;
+  const root = document.root;
+  if (!isRecord(root)) return false;
+  if (typeof root['format_version'] === 'string') return PLAN_PROPERTIES.some((key) => Object.hasOwn(root, key));
+  // Hand-made or trimmed plans sometimes drop the version; resource_changes alone still says what it is.
+  return Array.isArray(root['resource_changes']);
 }
 
+/** Whether a document is `terraform show -json` output of a state, not a plan: a common mix-up worth naming. */
+export function isTerraformState(document: IacDocument): boolean {
+  return isRecord(document.root) && typeof document.root['format_version'] === 'string' && typeof document.root['terraform_version'] === 'string' && Object.hasOwn(document.root, 'values');
+}
+
+/** Why the gate cannot read this plan's format, or `undefined`. */
+export function unsupportedPlanFormat(document: IacDocument): string | undefined {
+  const version = text(field(document.root, 'format_version'));
+  const major = version?.split('.')[0];
+  if (version === undefined || major === undefined || SUPPORTED_FORMAT_MAJORS.has(major)) return undefined;
+  return `Terraform plan format_version ${version} is not supported: the gate reads the 0.x and 1.x plan formats`;
+}
+
+/** Listeners and distributions that name a certificate, and the argument that does (Terraform AWS provider docs for each resource). */
+const CONSUMERS: Readonly<Record<string, { readonly block?: string; readonly argument: string; readonly namesIam: (value: string) => boolean }>> = {
+  aws_lb_listener: { argument: 'certificate_arn', namesIam: isIamCertificateArn },
+  aws_alb_listener: { argument: 'certificate_arn', namesIam: isIamCertificateArn },
+  aws_lb_listener_certificate: { argument: 'certificate_arn', namesIam: isIamCertificateArn },
+  aws_alb_listener_certificate: { argument: 'certificate_arn', namesIam: isIamCertificateArn },
+  aws_elb: { block: 'listener', argument: 'ssl_certificate_id', namesIam: isIamCertificateArn },
+  // iam_certificate_id is the IAM certificate's id (ASCA…): any value at all points at IAM.
+  aws_cloudfront_distribution: { block: 'viewer_certificate', argument: 'iam_certificate_id', namesIam: (value) => value !== '' },
+};
+
+/** Actions after which the resource exists and is managed: created, updated, replaced (delete+create) or kept. `delete`, `read` and `forget` alone leave nothing to check. */
+const STAYS = new Set(['create', 'update', 'no-op']);
+
 /**
- * Findings of a Terraform plan. Each `resource_changes[]` entry has `type`,
- * `address`, `change.actions` (`["create"]`, `["update"]`, `["no-op"]`,
- * `["delete"]`, or `["delete","create"]` / `["create","delete"]` for a
- * replacement), `change.after` (values after apply) and `change.after_unknown`
- * (which of them are known only after apply). A resource only deleted is
- * skipped: it will not exist.
+ * Findings of a Terraform plan. Each `resource_changes[]` entry has `mode`
+ * (`managed` or `data`), `type`, `address`, `change.actions`, `change.after`
+ * (values after apply) and `change.after_unknown` (which are known only
+ * after apply). Data sources are read, never created, so they are skipped;
+ * so is a resource the plan only deletes or forgets.
  */
 export function terraformPlanFindings(document: IacDocument, options: GateOptions): IacFinding[] {
   const findings: IacFinding[] = [];
-  const referencesIamCertificate = iamCertificateReferences(document);
-  // A value in `after`, or, when it is known only after apply, the configuration's reference to an IAM certificate.
-  const pointsAtIam = (address: string, after: Node | undefined, key: string): boolean =>
-    isIamCertificateArn(literalString(child(after, key)) ?? '') || referencesIamCertificate(address, key);
-  for (const change of items(child(document.root, 'resource_changes'))) {
-    const type = literalString(child(change, 'type'));
-    const address = literalString(child(change, 'address')) ?? type ?? '(unnamed)';
-    const actions = items(at(change, 'change', 'actions')).map((action) => literalString(action));
-    if (actions.length === 1 && actions[0] === 'delete') continue;
+  const configuration = new TerraformConfiguration(field(document.root, 'configuration'));
+  list(field(document.root, 'resource_changes')).forEach((change, index) => {
+    if (text(field(change, 'mode')) === 'data') return;
+    const actions = list(at(change, 'change', 'actions')).map(text);
+    if (actions.length > 0 && !actions.some((action) => action !== undefined && STAYS.has(action))) return;
+    const type = text(field(change, 'type'));
+    const address = text(field(change, 'address')) ?? type ?? '(unnamed)';
     const after = at(change, 'change', 'after');
     const unknown = at(change, 'change', 'after_unknown');
-    switch (type) {
-      case 'aws_iam_server_certificate': {
-        const pem = literalString(child(after, 'certificate_body'));
-        const body =
-          pem !== undefined && !isTrue(child(unknown, 'certificate_body'))
-            ? { pem }
-            : { unknown: isTrue(child(unknown, 'certificate_body')) ? 'known after apply' : 'no certificate_body in the plan' };
-        findings.push(...certificateFindings({ file: document.file, resource: address, position: document.position(child(after, 'certificate_body') ?? change), body }, options));
-        break;
-      }
-      case 'aws_lb_listener':
-      case 'aws_alb_listener':
-      case 'aws_lb_listener_certificate':
-      case 'aws_alb_listener_certificate':
-        if (pointsAtIam(address, after, 'certificate_arn')) {
-          findings.push(consumerFinding(document.file, address, document.position(child(after, 'certificate_arn') ?? change), 'certificate_arn'));
-        }
-        break;
-      case 'aws_elb':
-        for (const listener of items(child(after, 'listener'))) {
-          if (isIamCertificateArn(literalString(child(listener, 'ssl_certificate_id')) ?? '')) {
-            findings.push(consumerFinding(document.file, address, document.position(child(listener, 'ssl_certificate_id')), 'listener.ssl_certificate_id'));
-          }
-        }
-        break;
-      case 'aws_cloudfront_distribution':
-        for (const viewer of items(child(after, 'viewer_certificate'))) {
-          if ((literalString(child(viewer, 'iam_certificate_id')) ?? '') !== '') {
-            findings.push(consumerFinding(document.file, address, document.position(child(viewer, 'iam_certificate_id')), 'viewer_certificate.iam_certificate_id'));
-          }
-        }
-        break;
-      default:
-        break;
+    const where = (...path: IacPath) => document.position(['resource_changes', index, 'change', 'after', ...path]);
+    if (type === 'aws_iam_server_certificate') {
+      const pem = text(field(after, 'certificate_body'));
+      const knownOnlyAfterApply = field(unknown, 'certificate_body') === true;
+      const body = pem !== undefined && !knownOnlyAfterApply ? { pem } : { unknown: knownOnlyAfterApply ? 'known after apply' : 'no certificate_body in the plan' };
+      findings.push(...certificateFindings({ file: document.file, resource: address, position: where('certificate_body'), body }, options));
+      return;
     }
-  }
+    const consumer = type === undefined ? undefined : CONSUMERS[type];
+    if (consumer === undefined) return;
+    const { block, argument, namesIam } = consumer;
+    const what = block === undefined ? argument : `${block}.${argument}`;
+    // A value known after apply is only in the configuration: which certificate its expression references.
+    let referenced: string | null | undefined = null;
+    const reference = (): string | undefined => (referenced === null ? (referenced = configuration.certificateReferencedBy(change, block, argument)) : referenced);
+    // Known after apply (after_unknown true; `after` then holds null), or absent from the plan: only the configuration can tell.
+    const check = (value: unknown, isUnknown: boolean, path: IacPath): void => {
+      if (!isUnknown && value !== undefined) {
+        const known = text(value);
+        if (known !== undefined && namesIam(known)) findings.push(consumerFinding(document.file, address, where(...path), what));
+        return;
+      }
+      const certificate = reference();
+      if (certificate !== undefined) findings.push(consumerFinding(document.file, address, where(...path), `${what} (known after apply: ${certificate}, in this plan)`));
+    };
+    if (block === undefined) {
+      check(field(after, argument), field(unknown, argument) === true, [argument]);
+      return;
+    }
+    const unknownBlocks = field(unknown, block);
+    if (field(after, block) === undefined || (unknownBlocks === true && list(field(after, block)).length === 0)) {
+      // The whole block is known only after apply, or the plan does not show it.
+      check(undefined, true, [block]);
+      return;
+    }
+    list(field(after, block)).forEach((item, itemIndex) => {
+      const isUnknown = unknownBlocks === true || field(list(unknownBlocks)[itemIndex], argument) === true;
+      check(field(item, argument), isUnknown, [block, itemIndex, argument]);
+    });
+  });
   return findings;
-}
-
-/**
- * Whether the plan's configuration (`configuration.root_module.resources[]`,
- * each with `address` and `expressions.<argument>.references`) makes a root
- * module resource's argument reference an `aws_iam_server_certificate`: the
- * case of a listener and a certificate created in the same plan, whose ARN is
- * known only after apply.
- */
-function iamCertificateReferences(document: IacDocument): (address: string, argument: string) => boolean {
-  const byAddress = new Map<string, Node | undefined>();
-  for (const resource of items(at(document.root, 'configuration', 'root_module', 'resources'))) {
-    const address = literalString(child(resource, 'address'));
-    if (address !== undefined) byAddress.set(address, child(resource, 'expressions'));
-  }
-  return (address, argument) =>
-    items(at(byAddress.get(address), argument, 'references')).some((reference) => (literalString(reference) ?? '').startsWith('aws_iam_server_certificate.'));
 }

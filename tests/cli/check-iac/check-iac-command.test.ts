@@ -33,11 +33,12 @@ describe('iam-cert-expiry check-iac', () => {
     expect(out.join('')).toContain('0 errors, 1 warning');
   });
 
-  it('G3: exits 1 naming the file and position when a file named on the command line does not parse', async () => {
+  it('G3: exits 1 naming the file and position on stderr when a file named on the command line does not parse', async () => {
     const directory = directoryWith({ 'bad.json': '{"resource_changes": [1, 2,' });
-    const { promise, out } = run([join(directory, 'bad.json')]);
+    const { promise, out, err } = run([join(directory, 'bad.json')]);
     expect(await promise).toBe(ExitCode.Error);
-    expect(out.join('')).toMatch(/bad\.json:1:\d+: error: /);
+    expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22/);
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
   });
 
   it('G4: writes SARIF 2.1.0 with rules, levels and locations', async () => {
@@ -76,4 +77,43 @@ describe('iam-cert-expiry check-iac', () => {
     await expect(run(['--json', '--sarif', '.']).promise).rejects.toThrow(/cannot be used together/);
     await expect(run(['--bogus', '.']).promise).rejects.toThrow(/check-iac: Unknown option '--bogus'/);
   });
+
+  it.each([['--sarif'], ['--json']])('G7: with %s, still writes each parse error to stderr as file:line:column, besides the report on stdout', async (format) => {
+    const directory = directoryWith({ 'broken.yaml': 'Resources:\n  A: [unclosed\n', 'plan.json': planJson([]) });
+    const { promise, out, err } = run([format, join(directory, 'broken.yaml'), join(directory, 'plan.json')]);
+    expect(await promise).toBe(ExitCode.Error);
+    expect(err.join('')).toMatch(/^.*broken\.yaml:\d+:\d+: error: .+\n$/);
+    const report = JSON.parse(out.join('')) as { problems?: unknown[]; runs?: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: unknown[] }> }> };
+    if (format === '--json') expect(report.problems).toHaveLength(1);
+    else expect(report.runs?.[0]?.invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [expect.objectContaining({ level: 'error' })] });
+  });
+
+  it('G8: exits 0 for a plan with nothing in it', async () => {
+    const directory = directoryWith({ 'plan.json': JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, configuration: { root_module: {} }, complete: true, errored: false }) });
+    const { promise, out, err } = run([join(directory, 'plan.json')]);
+    expect(await promise).toBe(ExitCode.Ok);
+    expect([out.join(''), err.join('')]).toEqual(['1 file checked: 0 errors, 0 warnings\n', '']);
+  });
+
+  it('G9: skips other JSON and YAML a directory search finds, with a notice on stderr, but refuses it named on the command line', async () => {
+    const directory = directoryWith({
+      'package.json': '{"name": "infra"}',
+      'cdk.out/manifest.json': '{"version": "36.0.0", "artifacts": {}}',
+      'cdk.out/Stack.template.json': JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }),
+      '.gitlab-ci.yml': 'check:\n  script: [make]\n',
+      'helm/deployment.yaml': '{{- if .Values.enabled }}\nmetadata:\n  name: x\n{{- end }}\n',
+    });
+    const found = run([directory]);
+    expect(await found.promise).toBe(ExitCode.Ok);
+    expect(found.out.join('')).toContain('1 file checked, 4 skipped (not a plan or template): 0 errors, 0 warnings');
+    const notices = found.err.join('').trim().split('\n');
+    expect(notices).toHaveLength(4);
+    expect(notices).toContainEqual(`${join(directory, 'package.json')}: notice: skipped, neither a Terraform plan (terraform show -json) nor a CloudFormation template`);
+    expect(notices).toContainEqual(expect.stringMatching(/helm\/deployment\.yaml: notice: skipped, not JSON or YAML: /));
+
+    const named = run([join(directory, 'package.json')]);
+    expect(await named.promise).toBe(ExitCode.Error);
+    expect(named.err.join('')).toBe(`${join(directory, 'package.json')}: error: neither a Terraform plan (terraform show -json) nor a CloudFormation template\n`);
+  });
 });
+

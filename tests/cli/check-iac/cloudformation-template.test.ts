@@ -73,4 +73,76 @@ describe('check-iac on CloudFormation templates', () => {
     const result = await check('broken.yaml', 'Resources:\n  A:\n    Type: [unclosed\n');
     expect(result.problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/broken\.yaml$/), position: expect.objectContaining({ line: expect.any(Number) }) })]);
   });
+
+  it('C4: recognises Fn::Sub references to a certificate of the template: ${Cert}, ${Cert.Arn}, the two-element form, but not ${!Cert} or a shadowing variable', async () => {
+    const template = [
+      'Resources:',
+      '  Cert:',
+      '    Type: AWS::IAM::ServerCertificate',
+      '    Properties:',
+      `      CertificateBody: ${yamlBlock(await pemEnding(200), 8)}`,
+      '  ShortSub:',
+      '    Type: AWS::ElasticLoadBalancingV2::Listener',
+      '    Properties:',
+      "      Certificates: [{ CertificateArn: !Sub '${Cert.Arn}' }]",
+      '  LongSub:',
+      '    Type: AWS::ElasticLoadBalancingV2::ListenerCertificate',
+      '    Properties:',
+      '      Certificates:',
+      '        - CertificateArn: { "Fn::Sub": "${Cert}" }',
+      '  TwoElementSub:',
+      '    Type: AWS::ElasticLoadBalancing::LoadBalancer',
+      '    Properties:',
+      '      Listeners:',
+      '        - SSLCertificateId: !Sub ["${Arn}", { Arn: !GetAtt Cert.Arn }]',
+      '  Escaped:',
+      '    Type: AWS::ElasticLoadBalancingV2::Listener',
+      '    Properties:',
+      "      Certificates: [{ CertificateArn: !Sub '${!Cert.Arn}' }]",
+      '  Shadowed:',
+      '    Type: AWS::ElasticLoadBalancingV2::Listener',
+      '    Properties:',
+      '      Certificates: [{ CertificateArn: !Sub ["${Cert}", { Cert: !Ref AcmCertificateArn }] }]',
+      '  Literal:',
+      '    Type: AWS::ElasticLoadBalancingV2::Listener',
+      '    Properties:',
+      '      Certificates: [{ CertificateArn: Cert }]',
+    ].join('\n');
+    const result = await check('template.yaml', template);
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.message.match(/\((.*)\) points at/)?.[1]])).toEqual([
+      ['ShortSub', 'IAMCERT005', 'Fn::Sub ${Cert.Arn}'],
+      ['LongSub', 'IAMCERT005', 'Fn::Sub ${Cert}'],
+      ['TwoElementSub', 'IAMCERT005', 'Fn::GetAtt Cert.Arn'],
+    ]);
+    const lineOf = (text: string): number => template.split('\n').findIndex((line) => line.includes(text)) + 1;
+    expect(result.findings.map((f) => f.position.line)).toEqual([lineOf("'${Cert.Arn}'"), lineOf('"Fn::Sub": "${Cert}"'), lineOf('["${Arn}"')]);
+  });
+
+  it('C5: checks a certificate body given by a YAML alias as the anchored value, and names an alias with no anchor', async () => {
+    const template = [
+      'Resources:',
+      '  First:',
+      '    Type: AWS::IAM::ServerCertificate',
+      '    Properties:',
+      `      CertificateBody: &body ${yamlBlock(await pemEnding(-2), 8)}`,
+      '  Second:',
+      '    Type: AWS::IAM::ServerCertificate',
+      '    Properties:',
+      '      CertificateBody: *body',
+    ].join('\n');
+    const result = await check('aliases.yaml', template);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.position.line])).toEqual([
+      ['First', 'IAMCERT001', 5],
+      ['Second', 'IAMCERT001', template.split('\n').findIndex((line) => line.includes('*body')) + 1],
+    ]);
+    const dangling = await check('dangling.yaml', 'Resources:\n  C:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: *nowhere\n');
+    expect(dangling.problems).toEqual([expect.objectContaining({ position: { line: 5, column: 24 }, message: expect.stringContaining('the alias *nowhere refers to no anchor &nowhere') })]);
+  });
+
+  it('C6: says what sets a body that is not a literal', async () => {
+    const result = await check('params.json', JSON.stringify({ Resources: { C: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: { Ref: 'Body' } } } } }));
+    expect(result.findings[0]?.message).toContain('(set by Ref Body (a parameter or resource, known at deployment))');
+  });
 });
+

@@ -15,11 +15,14 @@ export function resourceChange(
   type: string,
   name: string,
   after: Record<string, unknown>,
-  options: { actions?: string[]; afterUnknown?: Record<string, unknown> } = {},
+  options: { actions?: string[]; afterUnknown?: Record<string, unknown>; module?: string; mode?: 'managed' | 'data' } = {},
 ): Record<string, unknown> {
+  const mode = options.mode ?? 'managed';
+  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
   return {
-    address: `${type}.${name}`,
-    mode: 'managed',
+    address: options.module === undefined ? local : `${options.module}.${local}`,
+    ...(options.module === undefined ? {} : { module_address: options.module }),
+    mode,
     type,
     name,
     provider_name: 'registry.terraform.io/hashicorp/aws',
@@ -27,9 +30,15 @@ export function resourceChange(
   };
 }
 
-/** A plan document as `terraform show -json plan.tfplan` prints it, pretty-printed so findings have distinct lines. */
-export function planJson(changes: Record<string, unknown>[]): string {
-  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, resource_changes: changes, configuration: {} }, null, 2);
+/** A plan document as `terraform show -json plan.tfplan` prints it, pretty-printed so findings have distinct lines; `extra` replaces top-level properties (`configuration`, …). */
+export function planJson(changes: Record<string, unknown>[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: { root_module: {} }, resource_changes: changes, configuration: {}, ...extra }, null, 2);
+}
+
+/** A `configuration` resource (module-relative address) whose arguments reference `references[argument]`; `blocks` nests arguments in a block (`listener`). */
+export function configResource(type: string, name: string, references: Record<string, string[]>, block?: string): Record<string, unknown> {
+  const expressions = Object.fromEntries(Object.entries(references).map(([argument, refs]) => [argument, { references: refs }]));
+  return { address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions: block === undefined ? expressions : { [block]: [expressions] } };
 }
 
 /** A temporary directory with the given files (relative path → content). */

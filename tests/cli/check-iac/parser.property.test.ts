@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
 import { IacParseError, parseIacDocument } from '../../../src/cli/check-iac/iac-document';
+import { JsonLocator } from '../../../src/cli/check-iac/json-locator';
+import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-error';
 import { directoryWith, NOW } from './fixtures';
 
 const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false };
@@ -39,4 +41,45 @@ describe('check-iac parsing properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('P3: the plain-words JSON error finder agrees with JSON.parse on what is JSON, and points inside the text', () => {
+    const jsonish = fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ':', ',', ' ', '\n', '"', '\\', 'a', '1', '-', '.', 'e', 'true', 'null', '/', "'", 'u', '0') });
+    fc.assert(
+      fc.property(fc.oneof(jsonish, fc.json(), fc.json().map((json) => json.slice(0, -1))), (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        const found = findJsonSyntaxError(text, () => ({ line: 1, column: 1 }));
+        expect(found === undefined).toBe(valid);
+        if (found !== undefined) expect(found.offset).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('P4: the JSON locator finds every value of any JSON document where JSON.stringify wrote it', () => {
+    const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
+      const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : value !== null && typeof value === 'object' ? Object.entries(value) : [];
+      return [prefix, ...children.flatMap(([key, child]) => paths(child, [...prefix, key]))];
+    };
+    const at = (value: unknown, path: Array<string | number>): unknown => path.reduce<unknown>((current, key) => (current as Record<string | number, unknown>)[key], value);
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {
+        const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+        const locator = new JsonLocator(text);
+        for (const path of paths(value)) {
+          const expected = JSON.stringify(at(value, path), null, pretty ? 2 : undefined);
+          const offset = locator.offset(path);
+          // Indented: the value's own lines are indented further in the document, so compare its first line.
+          expect(text.slice(offset, offset + expected.length).split('\n')[0]).toBe(expected.split('\n')[0]);
+          if (!pretty) expect(text.slice(offset, offset + expected.length)).toBe(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+

@@ -1,13 +1,17 @@
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
-import { directoryWith, NOW, pemEnding, planJson, resourceChange } from './fixtures';
+import { configResource, directoryWith, NOW, pemEnding, planJson, resourceChange } from './fixtures';
 import { join } from 'node:path';
 
 const gate = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false };
 
-async function findingsOf(plan: string, options = gate) {
+async function resultOf(plan: string, options = gate) {
   const directory = directoryWith({ 'plan.json': plan });
   const file = join(directory, 'plan.json');
-  return (await checkFiles([file], options, new Set([file]))).findings;
+  return checkFiles([file], options, new Set([file]));
+}
+
+async function findingsOf(plan: string, options = gate) {
+  return (await resultOf(plan, options)).findings;
 }
 
 describe('check-iac on Terraform plans', () => {
@@ -92,4 +96,123 @@ describe('check-iac on Terraform plans', () => {
     const findings = await findingsOf(JSON.stringify(plan, null, 2));
     expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_lb_listener.https', 'IAMCERT005']]);
   });
+
+  it('T8: reads a plan with no changes (Terraform omits the empty resource_changes) as a plan, with nothing to report', async () => {
+    // What `terraform show -json` prints for a configuration with nothing to do: every property is omitempty.
+    const empty = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      planned_values: { root_module: {} },
+      configuration: { provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } }, root_module: {} },
+      timestamp: '2026-11-24T12:00:00Z',
+      applyable: false,
+      complete: true,
+      errored: false,
+    });
+    const result = await resultOf(empty);
+    expect([result.problems, result.checked.length, result.findings]).toEqual([[], 1, []]);
+  });
+
+  it('T9: names a Terraform state given instead of a plan, and refuses a plan format of a major version it does not know', async () => {
+    const state = await resultOf(JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } }));
+    expect(state.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/a Terraform state, not a plan/) })]);
+    const future = await resultOf(JSON.stringify({ format_version: '2.0', terraform_version: '2.0.0', planned_values: {} }));
+    expect(future.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/format_version 2\.0 is not supported/) })]);
+  });
+
+  it('T10: flags a classic ELB and a CloudFront distribution whose certificate is created in the same plan (known after apply)', async () => {
+    const findings = await findingsOf(
+      planJson(
+        [
+          resourceChange('aws_iam_server_certificate', 'new', { certificate_body: await pemEnding(300) }),
+          resourceChange('aws_elb', 'classic', { listener: [{ lb_port: 443, lb_protocol: 'https' }] }, { afterUnknown: { listener: [{ ssl_certificate_id: true }] } }),
+          resourceChange('aws_cloudfront_distribution', 'cdn', { viewer_certificate: [{ acm_certificate_arn: null }] }, { afterUnknown: { viewer_certificate: [{ iam_certificate_id: true }] } }),
+          // Known after apply too, but referencing an ACM certificate: not flagged.
+          resourceChange('aws_elb', 'acm', { listener: [{ lb_port: 443 }] }, { afterUnknown: { listener: [{ ssl_certificate_id: true }] } }),
+        ],
+        {
+          configuration: {
+            root_module: {
+              resources: [
+                configResource('aws_iam_server_certificate', 'new', {}),
+                configResource('aws_elb', 'classic', { ssl_certificate_id: ['aws_iam_server_certificate.new.arn', 'aws_iam_server_certificate.new'] }, 'listener'),
+                configResource('aws_cloudfront_distribution', 'cdn', { iam_certificate_id: ['aws_iam_server_certificate.new.id', 'aws_iam_server_certificate.new'] }, 'viewer_certificate'),
+                configResource('aws_elb', 'acm', { ssl_certificate_id: ['aws_acm_certificate.www.arn', 'aws_acm_certificate.www'] }, 'listener'),
+              ],
+            },
+          },
+        },
+      ),
+    );
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['aws_elb.classic', 'IAMCERT005', 'warning'],
+      ['aws_cloudfront_distribution.cdn', 'IAMCERT005', 'warning'],
+    ]);
+    expect(findings[0]?.message).toContain('listener.ssl_certificate_id (known after apply: aws_iam_server_certificate.new, in this plan)');
+  });
+
+  it('T11: follows references inside modules: a listener next to its certificate, through an input variable, and through a module output', async () => {
+    const unknownArn = { afterUnknown: { certificate_arn: true } };
+    const listener = (name: string) => configResource('aws_lb_listener', name, { certificate_arn: [`${name}-placeholder`] });
+    const plan = planJson(
+      [
+        resourceChange('aws_iam_server_certificate', 'site', { certificate_body: await pemEnding(300) }, { module: 'module.web["eu"]' }),
+        resourceChange('aws_lb_listener', 'same_module', { port: 443 }, { ...unknownArn, module: 'module.web["eu"]' }),
+        resourceChange('aws_lb_listener', 'through_variable', { port: 443 }, { ...unknownArn, module: 'module.web["eu"].module.edge' }),
+        resourceChange('aws_lb_listener', 'through_output', { port: 443 }, unknownArn),
+        resourceChange('aws_lb_listener', 'unrelated', { port: 443 }, { ...unknownArn, module: 'module.web["eu"]' }),
+      ],
+      {
+        configuration: {
+          root_module: {
+            resources: [{ ...listener('through_output'), expressions: { certificate_arn: { references: ['module.web.certificate_arn', 'module.web'] } } }],
+            module_calls: {
+              web: {
+                source: './web',
+                for_each_expression: { constant_value: { eu: {} } },
+                module: {
+                  outputs: { certificate_arn: { expression: { references: ['aws_iam_server_certificate.site.arn', 'aws_iam_server_certificate.site'] } } },
+                  resources: [
+                    configResource('aws_iam_server_certificate', 'site', {}),
+                    configResource('aws_lb_listener', 'same_module', { certificate_arn: ['aws_iam_server_certificate.site.arn', 'aws_iam_server_certificate.site'] }),
+                    configResource('aws_lb_listener', 'unrelated', { certificate_arn: ['var.acm_arn'] }),
+                  ],
+                  module_calls: {
+                    edge: {
+                      source: './edge',
+                      expressions: { certificate: { references: ['aws_iam_server_certificate.site.arn', 'aws_iam_server_certificate.site'] } },
+                      module: { resources: [configResource('aws_lb_listener', 'through_variable', { certificate_arn: ['var.certificate'] })] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    );
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([
+      ['module.web["eu"].aws_lb_listener.same_module', 'IAMCERT005'],
+      ['module.web["eu"].module.edge.aws_lb_listener.through_variable', 'IAMCERT005'],
+      ['aws_lb_listener.through_output', 'IAMCERT005'],
+    ]);
+    expect(findings.map((f) => f.message.match(/known after apply: (\S+),/)?.[1])).toEqual([
+      'module.web.aws_iam_server_certificate.site',
+      'module.web.aws_iam_server_certificate.site',
+      'module.web.aws_iam_server_certificate.site',
+    ]);
+  });
+
+  it('T12: a data source that reads an existing IAM certificate is not a certificate the change stores, even with --deny-iam-certificates', async () => {
+    const findings = await findingsOf(
+      planJson([
+        resourceChange('aws_iam_server_certificate', 'existing', { name: 'existing', certificate_body: await pemEnding(-30) }, { mode: 'data', actions: ['read'] }),
+        resourceChange('aws_iam_server_certificate', 'managed', { certificate_body: await pemEnding(300) }),
+      ]),
+      { ...gate, denyIamCertificates: true },
+    );
+    expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_iam_server_certificate.managed', 'IAMCERT006']]);
+  });
 });
+

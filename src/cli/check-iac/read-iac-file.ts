@@ -1,0 +1,88 @@
+import { isUtf8 } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
+import { formatBytes, MAX_IAC_FILE_BYTES } from './iac-limits';
+
+/** A file the gate could not read as text, or could not parse, with where (if anywhere) it gave up. */
+export class IacParseError extends Error {
+  public constructor(
+    public readonly file: string,
+    public readonly position: { readonly line: number; readonly column: number } | undefined,
+    message: string,
+    /** A file too big to check is a problem even when a directory search found it: the gate fails closed. */
+    public readonly tooBig = false,
+  ) {
+    super(message);
+    this.name = 'IacParseError';
+  }
+}
+
+/** The byte-order marks of Unicode encodings (The Unicode Standard, §23.8 "Specials", U+FEFF). */
+const BYTE_ORDER_MARKS = [
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'UTF-32BE' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'UTF-32LE' },
+  { bytes: [0xef, 0xbb, 0xbf], encoding: 'UTF-8' },
+  { bytes: [0xfe, 0xff], encoding: 'UTF-16BE' },
+  { bytes: [0xff, 0xfe], encoding: 'UTF-16LE' },
+] as const;
+
+/** A ZIP archive's local file header signature (PKWARE APPNOTE §4.3.7): what a binary `terraform plan -out` file is. */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04] as const;
+
+function startsWith(buffer: Buffer, bytes: readonly number[]): boolean {
+  return buffer.length >= bytes.length && bytes.every((byte, index) => buffer[index] === byte);
+}
+
+/**
+ * Reads a file as text. UTF-8 (with or without a byte-order mark) and UTF-16
+ * with a byte-order mark (what Windows PowerShell's `>` writes) are decoded;
+ * anything else is an {@link IacParseError} that says what the file is. A file
+ * larger than {@link MAX_IAC_FILE_BYTES} is refused before it is read.
+ */
+export async function readIacText(file: string): Promise<string> {
+  const { size } = await stat(file);
+  if (size > MAX_IAC_FILE_BYTES) {
+    throw new IacParseError(file, undefined, `the file is ${formatBytes(size)}, larger than the gate reads (MAX_IAC_FILE_BYTES, ${formatBytes(MAX_IAC_FILE_BYTES)}, the longest string Node.js can hold)`, true);
+  }
+  return decodeIacText(file, await readFile(file));
+}
+
+/** The text of a file's bytes; see {@link readIacText}. */
+export function decodeIacText(file: string, buffer: Buffer): string {
+  const mark = BYTE_ORDER_MARKS.find((candidate) => startsWith(buffer, candidate.bytes));
+  const fail = (message: string): never => {
+    throw new IacParseError(file, undefined, message);
+  };
+  switch (mark?.encoding) {
+    case 'UTF-32BE':
+    case 'UTF-32LE':
+      return fail(`the file is ${mark.encoding} (it starts with that byte-order mark): save it as UTF-8`);
+    case 'UTF-16LE':
+    case 'UTF-16BE': {
+      const body = buffer.subarray(2);
+      if (body.length % 2 !== 0) fail(`the file starts with a ${mark.encoding} byte-order mark but has an odd number of bytes: it is not ${mark.encoding} text`);
+      // Buffer decodes little-endian only: swap a big-endian copy's byte pairs first.
+      return (mark.encoding === 'UTF-16BE' ? Buffer.from(body).swap16() : body).toString('utf16le');
+    }
+    default:
+      break;
+  }
+  const body = mark === undefined ? buffer : buffer.subarray(mark.bytes.length);
+  if (!isUtf8(body)) {
+    if (startsWith(body, ZIP_SIGNATURE)) {
+      fail('the file is a ZIP archive, such as a binary Terraform plan (terraform plan -out): give the JSON of terraform show -json plan.tfplan instead');
+    }
+    const text = body.toString('utf8');
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    fail(`the file is not UTF-8 text (an invalid byte sequence on line ${line}): save it as UTF-8`);
+  }
+  if (looksLikeUtf16WithoutMark(body)) fail('the file looks like UTF-16 without a byte-order mark (every other byte is zero): save it as UTF-8');
+  return body.toString('utf8');
+}
+
+/** ASCII text stored as UTF-16 has a zero in every other byte; UTF-8 text has no zero bytes at all. */
+function looksLikeUtf16WithoutMark(buffer: Buffer): boolean {
+  const sample = buffer.subarray(0, 512);
+  let zeros = 0;
+  for (const byte of sample) if (byte === 0) zeros += 1;
+  return sample.length >= 2 && zeros * 4 >= sample.length;
+}
