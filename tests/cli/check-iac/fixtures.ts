@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { certificateEnding } from '../../support/certificates';
@@ -41,9 +41,17 @@ export function configResource(type: string, name: string, references: Record<st
   return { address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions: block === undefined ? expressions : { [block]: [expressions] } };
 }
 
-/** A temporary directory with the given files (relative path → content). */
+// Every directory made for a test file is removed after its tests (jest runs
+// this module's afterAll in each test file that imports it).
+const created: string[] = [];
+afterAll(() => {
+  for (const directory of created.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A temporary directory with the given files (relative path → content), removed after the test file. */
 export function directoryWith(files: Record<string, string>): string {
   const directory = mkdtempSync(join(tmpdir(), 'check-iac-'));
+  created.push(directory);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(directory, path)), { recursive: true });
     writeFileSync(join(directory, path), content);
