@@ -4,7 +4,8 @@ import { ElasticLoadBalancingClient, SetLoadBalancerListenerSSLCertificateComman
 import { ElasticLoadBalancingV2Client, ModifyListenerCommand, RemoveListenerCertificatesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeleteServerCertificateCommand, IAMClient, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { daysFrom, makeCertificate, type TestCertificate } from './certificates';
-import { StandIn } from './stand-in/stand-in';
+import type { StandIn } from './stand-in/stand-in';
+import { useStandInThroughSdk } from './stand-in-through-sdk';
 
 /**
  * The stand-in's rotation behaviours through the real SDK clients: the
@@ -12,28 +13,15 @@ import { StandIn } from './stand-in/stand-in';
  * eventual consistency when asked for, and ACM's list filters and shapes.
  */
 describe('the stand-in for rotate: writes, CloudFront checks, IAM propagation, ACM', () => {
-  let standIn: StandIn;
   let certificate: TestCertificate;
-  const saved = { ...process.env };
-  const clients: { destroy(): void }[] = [];
-  function client<T extends { destroy(): void }>(create: () => T): T {
-    const created = create();
-    clients.push(created);
-    return created;
-  }
-
-  beforeAll(async () => {
-    standIn = await StandIn.start();
-    Object.assign(process.env, standIn.environment());
+  const sdk = useStandInThroughSdk(async () => {
     const now = new Date();
     certificate = await makeCertificate('api', { notBefore: daysFrom(now, -1), notAfter: daysFrom(now, 300) });
   });
-  beforeEach(() => standIn.reset());
-  afterAll(async () => {
-    for (const created of clients) created.destroy();
-    await standIn.stop();
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+  const { client } = sdk;
+  let standIn: StandIn;
+  beforeEach(() => {
+    standIn = sdk.standIn();
   });
 
   const iam = (): IAMClient => client(() => new IAMClient({ region: 'us-east-1', maxAttempts: 1 }));

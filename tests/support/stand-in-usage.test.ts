@@ -7,7 +7,8 @@ import {
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeleteServerCertificateCommand, IAMClient } from '@aws-sdk/client-iam';
-import { StandIn } from './stand-in/stand-in';
+import type { StandIn } from './stand-in/stand-in';
+import { useStandInThroughSdk } from './stand-in-through-sdk';
 
 const CERT_A = 'arn:aws:iam::123456789012:server-certificate/a';
 const CERT_B = 'arn:aws:iam::123456789012:server-certificate/b';
@@ -17,26 +18,12 @@ const CERT_B = 'arn:aws:iam::123456789012:server-certificate/b';
  * reached the way the rule and the CLI reach them: `AWS_ENDPOINT_URL_…`.
  */
 describe('the ELB, ELBv2 and CloudFront stand-ins, through the real SDK clients', () => {
-  let standIn: StandIn;
-  const saved = { ...process.env };
-  const clients: { destroy(): void }[] = [];
+  const sdk = useStandInThroughSdk();
   // Built after the environment points at the stand-in; one attempt, so faults show at once.
-  function client<T extends { destroy(): void }>(create: () => T): T {
-    const created = create();
-    clients.push(created);
-    return created;
-  }
-
-  beforeAll(async () => {
-    standIn = await StandIn.start();
-    Object.assign(process.env, standIn.environment());
-  });
-  beforeEach(() => standIn.reset());
-  afterAll(async () => {
-    for (const created of clients) created.destroy();
-    await standIn.stop();
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-    Object.assign(process.env, saved);
+  const { client } = sdk;
+  let standIn: StandIn;
+  beforeEach(() => {
+    standIn = sdk.standIn();
   });
 
   it('pages classic load balancers of the signing region with PageSize and NextMarker', async () => {
