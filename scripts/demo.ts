@@ -150,7 +150,8 @@ async function main(): Promise<void> {
 async function writeHtmlReport(now: Date): Promise<void> {
   mkdirSync(join(HTML_REPORT, '..'), { recursive: true });
   const errors: string[] = [];
-  const code = await runCli(['report', '--html', HTML_REPORT], {
+  // The rule's own window, so the report judges each certificate as the rule does.
+  const code = await runCli(['report', '--days', String(WARNING.days), '--html', HTML_REPORT], {
     services: awsServices,
     io: { stdout: () => undefined, stderr: (text) => void errors.push(text) },
     now,

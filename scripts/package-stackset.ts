@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { SERVER_CERTIFICATE_RECORDING_REGIONS } from '../src/core/recording-region';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, '.stackset'));
@@ -25,16 +26,10 @@ const SERVICE = 'iam-server-certificate-expiry-rule';
 const STACK_SET = 'iam-server-certificate-expiry';
 const STACK_TEMPLATE = 'member-account-stack.yml';
 const BUCKET_TEMPLATE = 'artifact-bucket.yml';
-/** The recording region of the commercial partition (src/core/recording-regions.json, docs/deploy.md#region). */
-const REGION = recordingRegion('aws');
+/** The recording region of the commercial partition (docs/deploy.md#region). */
+const REGION = SERVER_CERTIFICATE_RECORDING_REGIONS.aws;
 /** Hex digits of the zip's SHA-256 in its S3 key: 64 bits, no collision between versions in practice. */
 const KEY_HASH_CHARS = 16;
-
-function recordingRegion(partition: string): string {
-  const region = (JSON.parse(readFileSync(join(ROOT, 'src', 'core', 'recording-regions.json'), 'utf8')) as Record<string, string>)[partition];
-  if (region === undefined) throw new Error(`src/core/recording-regions.json has no region for the ${partition} partition`);
-  return region;
-}
 
 /** The StackSet template's parameter names, read from the template so the commands never drift from it. */
 function stackParameters(): string[] {

@@ -69,7 +69,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     clients = await clientsFor(access, budget, lambdaAccount);
     warnOfUnknownStatus(ruleEvent);
     const certificates = new IamCertificateStore(clients.iam);
-    const summary = await runRule(
+    const { summary, deferredFailure } = await runRule(
       ruleEvent,
       parameters,
       {
@@ -87,6 +87,8 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     if (summary.recording !== undefined) {
       for (const gap of recordingGaps(summary.recording, process.env['AWS_REGION'])) logger.warn(gap, { recording: summary.recording });
     }
+    // Config has every evaluation; a Security Hub failure still fails the invocation, after the run is recorded.
+    if (deferredFailure !== undefined) throw deferredFailure.error;
     logger.info('rule run complete', { summary, assumedRole: access.kind === 'assume' ? access.roleArn : undefined });
     return summary;
   } catch (error) {

@@ -1,5 +1,6 @@
-import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand, type KeyAlgorithm } from '@aws-sdk/client-acm';
+import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand, type CertificateSummary, type KeyAlgorithm } from '@aws-sdk/client-acm';
 import { TimeBudget } from '../core/time-budget';
+import { describeError, RuleError } from '../errors';
 import { collectPages } from './collect-pages';
 
 /** An issued ACM certificate: the names it covers and what decides where it can serve and who renews it. */
@@ -16,6 +17,21 @@ export interface AcmCertificate {
   /** `AMAZON_ISSUED`, `IMPORTED` or `PRIVATE` (ACM API reference, CertificateSummary `Type`); `undefined` when ACM did not say. */
   readonly type: string | undefined;
   readonly notAfter: Date | undefined;
+}
+
+/** The ACM call an {@link AcmReadError} is about. */
+export type AcmReadAction = 'acm:ListCertificates' | 'acm:DescribeCertificate';
+
+/** A read of a region's ACM certificates failed: which call, where, and why (`cause`). */
+export class AcmReadError extends RuleError {
+  public constructor(
+    public readonly action: AcmReadAction,
+    public readonly region: string,
+    cause: unknown,
+  ) {
+    super(`${action} in ${region} failed: ${describeError(cause)}`, { cause });
+    this.name = 'AcmReadError';
+  }
 }
 
 /** `ListCertificates` returns at most 1,000 a page (ACM API reference, ListCertificates `MaxItems`). */
@@ -39,7 +55,11 @@ export function normalKeyAlgorithm(value: string | undefined): string | undefine
 
 /**
  * Reads the issued ACM certificates of a region: what could replace an IAM
- * certificate there. A summary lists at most 100 alternative names; when it
+ * certificate there. A summary lists at most 100 alternative names ("When
+ * called by ListCertificates, this parameter will only return the first 100
+ * subject alternative names included in the certificate. To display the full
+ * list of subject alternative names, use DescribeCertificate", ACM API
+ * reference, CertificateSummary `SubjectAlternativeNameSummaries`); when it
  * says there are more (`HasAdditionalSubjectAlternativeNames`), the full list
  * comes from `DescribeCertificate`. A summary carries `Type`, `KeyAlgorithm`
  * and `NotAfter` (ACM API reference, CertificateSummary).
@@ -50,38 +70,43 @@ export class AcmCertificates {
   /** @param clientFor an ACM client for a region (built by the caller, closed by the caller) */
   public constructor(private readonly clientFor: (region: string) => ACMClient) {}
 
-  /** The region's issued certificates, read once per region and instance (a failure too: it is not retried per certificate). */
-  public issued(region: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<AcmCertificate[]> {
+  /**
+   * The region's issued certificates, read once per region and instance (a
+   * failure too: it is not retried per certificate). Rejects with an
+   * {@link AcmReadError} naming the call that failed.
+   */
+  public issued(region: string): Promise<AcmCertificate[]> {
     let certificates = this.byRegion.get(region);
     if (certificates === undefined) {
-      certificates = this.read(region, budget);
+      certificates = this.read(region);
       this.byRegion.set(region, certificates);
     }
     return certificates;
   }
 
-  private async read(region: string, budget: TimeBudget): Promise<AcmCertificate[]> {
+  private async read(region: string): Promise<AcmCertificate[]> {
     const client = this.clientFor(region);
-    const summaries = await collectPages('ListCertificates', budget, async (nextToken, abortSignal) => {
-      const page = await client.send(
-        new ListCertificatesCommand({
-          CertificateStatuses: ['ISSUED'],
-          Includes: { keyTypes: KEY_TYPES },
-          MaxItems: LIST_CERTIFICATES_PAGE_SIZE,
-          ...(nextToken ? { NextToken: nextToken } : {}),
-        }),
-        { abortSignal },
-      );
-      return { items: page.CertificateSummaryList ?? [], next: page.NextToken };
-    });
+    let summaries: CertificateSummary[];
+    try {
+      summaries = await collectPages('ListCertificates', TimeBudget.unlimited(), async (nextToken) => {
+        const page = await client.send(
+          new ListCertificatesCommand({
+            CertificateStatuses: ['ISSUED'],
+            Includes: { keyTypes: KEY_TYPES },
+            MaxItems: LIST_CERTIFICATES_PAGE_SIZE,
+            ...(nextToken ? { NextToken: nextToken } : {}),
+          }),
+        );
+        return { items: page.CertificateSummaryList ?? [], next: page.NextToken };
+      });
+    } catch (error) {
+      throw new AcmReadError('acm:ListCertificates', region, error);
+    }
     const certificates: AcmCertificate[] = [];
     for (const summary of summaries) {
       if (summary.CertificateArn === undefined) continue;
-      let names = [...(summary.DomainName === undefined ? [] : [summary.DomainName]), ...(summary.SubjectAlternativeNameSummaries ?? [])];
-      if (summary.HasAdditionalSubjectAlternativeNames === true) {
-        const described = await client.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }), { abortSignal: budget.signal() });
-        names = [...names, ...(described.Certificate?.SubjectAlternativeNames ?? [])];
-      }
+      const names = [...(summary.DomainName === undefined ? [] : [summary.DomainName]), ...(summary.SubjectAlternativeNameSummaries ?? [])];
+      if (summary.HasAdditionalSubjectAlternativeNames === true) names.push(...(await this.allNames(client, region, summary.CertificateArn)));
       certificates.push({
         arn: summary.CertificateArn,
         region,
@@ -92,5 +117,15 @@ export class AcmCertificates {
       });
     }
     return certificates;
+  }
+
+  /** Every subject alternative name of one certificate (`DescribeCertificate`), for a summary that lists only the first 100. */
+  private async allNames(client: ACMClient, region: string, arn: string): Promise<string[]> {
+    try {
+      const described = await client.send(new DescribeCertificateCommand({ CertificateArn: arn }));
+      return described.Certificate?.SubjectAlternativeNames ?? [];
+    } catch (error) {
+      throw new AcmReadError('acm:DescribeCertificate', region, error);
+    }
   }
 }

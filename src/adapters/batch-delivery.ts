@@ -14,8 +14,16 @@ export interface BatchDeliveryOptions<T> {
   readonly budget: TimeBudget;
   /** Whether an empty stream still makes one call with an empty batch. */
   readonly callWhenEmpty: boolean;
-  /** One call: returns the items the API did not accept (to be resent). */
-  readonly send: (batch: T[], step: string) => Promise<T[]>;
+  /** One call: what to send again, and how many the API refused for good. */
+  readonly send: (batch: T[], step: string) => Promise<CallOutcome<T>>;
+}
+
+/** What one call of a batched write API left to do. */
+export interface CallOutcome<T> {
+  /** Items the API refused with an error a resend can fix: sent again. */
+  readonly resend: T[];
+  /** Items refused for good: neither delivered nor resent; the caller names them. */
+  readonly refusedForGood?: number;
 }
 
 /** What a batched delivery did. */
@@ -52,14 +60,26 @@ export async function deliverInBatches<T>(
       const step = `${options.operation} (${delivered} ${options.noun} delivered so far)`;
       options.budget.ensure(step);
       calls += 1;
-      const refused = await options.send(pending, step);
-      delivered += pending.length - refused.length;
-      pending = refused;
+      const outcome = await options.send(pending, step);
+      delivered += pending.length - outcome.resend.length - (outcome.refusedForGood ?? 0);
+      pending = outcome.resend;
       if (pending.length === 0) break;
     }
     undelivered.push(...pending);
   }
   return { seen, delivered, calls, undelivered };
+}
+
+/**
+ * The items of `batch` that a call's failure list names, by key. When a
+ * failure names nothing in the batch, it cannot be matched to what it
+ * refused: the whole batch is returned, so none of it is counted as delivered.
+ */
+export function refusedItems<T>(batch: readonly T[], failedKeys: readonly string[], keyOf: (item: T) => string): T[] {
+  const sent = new Set(batch.map(keyOf));
+  if (failedKeys.some((failedKey) => !sent.has(failedKey))) return [...batch];
+  const failed = new Set(failedKeys);
+  return batch.filter((item) => failed.has(keyOf(item)));
 }
 
 /**

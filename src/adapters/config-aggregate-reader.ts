@@ -28,8 +28,8 @@ const SOURCES_STATUS_PAGE = 100;
 
 /**
  * Reads a Config aggregator with the SDK (its standard retries included,
- * `clientSettings`). Each listing pages to the end or fails: all three
- * operations may return an empty page with a NextToken, so paging stops only
+ * `clientSettings`). Each listing pages to the end or fails: every paged
+ * operation may return an empty page with a NextToken, so paging stops only
  * on an absent token, never on an empty page.
  */
 export class ConfigAggregateReader implements AggregateReader {
@@ -76,7 +76,6 @@ export class ConfigAggregateReader implements AggregateReader {
           : [
               {
                 sourceId: source.SourceId,
-                sourceType: source.SourceType ?? 'ACCOUNT',
                 region: source.AwsRegion,
                 status: source.LastUpdateStatus,
                 updatedAt: source.LastUpdateTime,

@@ -7,7 +7,7 @@ import type { Evaluation } from '../core/evaluation';
 import { TimeBudget } from '../core/time-budget';
 import { describeError, EvaluationDeliveryError } from '../errors';
 import { createConfigClient } from './aws-clients';
-import { deliverInBatches } from './batch-delivery';
+import { deliverInBatches, refusedItems, type CallOutcome } from './batch-delivery';
 
 /** `PutEvaluations` takes at most 100 evaluations per call (Config API reference, PutEvaluations). */
 export const MAX_EVALUATIONS_PER_CALL = 100;
@@ -89,14 +89,14 @@ export class ConfigEvaluationReporter {
     return { delivered: delivery.delivered, calls: delivery.calls };
   }
 
-  /** One call; returns the evaluations Config did not accept. */
+  /** One call; the evaluations Config did not accept are sent again. */
   private async put(
     batch: ConfigEvaluation[],
     resultToken: string,
     testMode: boolean,
     budget: TimeBudget,
     step: string,
-  ): Promise<ConfigEvaluation[]> {
+  ): Promise<CallOutcome<ConfigEvaluation>> {
     let response;
     try {
       response = await this.client.send(
@@ -113,13 +113,7 @@ export class ConfigEvaluationReporter {
         { cause: error },
       );
     }
-    const failed = response.FailedEvaluations ?? [];
-    if (failed.length === 0) return [];
-    const failedKeys = new Set(failed.map(key));
-    const refused = batch.filter((evaluation) => failedKeys.has(key(evaluation)));
-    // Failures that name nothing we sent cannot be matched to what they refused:
-    // resend the whole batch rather than count any of it as delivered.
-    return refused.length === failed.length ? refused : batch;
+    return { resend: refusedItems(batch, (response.FailedEvaluations ?? []).map(key), key) };
   }
 }
 

@@ -65,7 +65,7 @@ export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, p
 }
 
 /** The client's region (a string or, once resolved, a provider of one); `unknown` when it cannot be had. */
-async function regionOf(client: ClientWithMiddleware): Promise<string> {
+export async function regionOf(client: ClientWithMiddleware): Promise<string> {
   const region = client.config?.region;
   try {
     if (typeof region === 'string') return region;

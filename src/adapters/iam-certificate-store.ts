@@ -1,20 +1,12 @@
-import {
-  GetServerCertificateCommand,
-  IAMClient,
-  ListServerCertificatesCommand,
-  ListServerCertificateTagsCommand,
-  NoSuchEntityException,
-} from '@aws-sdk/client-iam';
+import { IAMClient, ListServerCertificatesCommand, ListServerCertificateTagsCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { pemNames } from '../core/certificate-names';
 import type { ServerCertificate } from '../core/server-certificate';
 import { TimeBudget } from '../core/time-budget';
 import { RuleError } from '../errors';
 import { createIamClient } from './aws-clients';
 import { eachPage } from './collect-pages';
+import { getServerCertificate } from './get-server-certificate';
 import { toServerCertificate } from './server-certificate-metadata';
-
-// Kept importable from here, where it was first defined.
-export { toServerCertificate } from './server-certificate-metadata';
 
 /**
  * The largest page `ListServerCertificates` returns: `MaxItems` is 1 to 1000
@@ -88,36 +80,17 @@ export class IamCertificateStore {
    * (`GetServerCertificate`): subjectAltName entries, else the subject CN.
    * Empty when it is gone or its body cannot be parsed.
    */
-  public async dnsNamesOf(name: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<string[]> {
-    budget.ensure('GetServerCertificate');
-    let body: string | undefined;
-    try {
-      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }), { abortSignal: budget.signal() });
-      body = response.ServerCertificate?.CertificateBody;
-    } catch (error) {
-      if (error instanceof NoSuchEntityException) return [];
-      throw error;
-    }
+  public async dnsNamesOf(name: string): Promise<string[]> {
+    const stored = await getServerCertificate(this.client, name);
     // A body node cannot parse gives no names, so no ACM advice.
-    return body === undefined ? [] : pemNames(body);
+    return stored?.body === undefined ? [] : pemNames(stored.body);
   }
 
   /** One certificate by name, or `undefined` when IAM answers `NoSuchEntity`. */
   public async get(name: string, budget: TimeBudget = TimeBudget.unlimited()): Promise<ServerCertificate | undefined> {
-    budget.ensure('GetServerCertificate');
-    try {
-      const response = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }), {
-        abortSignal: budget.signal(),
-      });
-      const metadata = response.ServerCertificate?.ServerCertificateMetadata;
-      if (metadata === undefined) {
-        throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
-      }
-      return toServerCertificate(metadata);
-    } catch (error) {
-      if (error instanceof NoSuchEntityException) return undefined;
-      budget.throwIfSpentDuring('GetServerCertificate', error);
-      throw error;
-    }
+    const stored = await getServerCertificate(this.client, name, budget);
+    if (stored === undefined) return undefined;
+    if (stored.metadata === undefined) throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
+    return toServerCertificate(stored.metadata);
   }
 }

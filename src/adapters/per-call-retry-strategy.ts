@@ -13,7 +13,7 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryBackoffS
  * then succeeds is a net loss, so within one invocation a run of such calls
  * (about 35 on one client) leaves later calls with no retries at all:
  * 2,500 certificates under "500 on attempts 1 and 2 of every call" failed
- * their delivery with retries still promised (tests/e2e/faults.test.ts).
+ * their delivery with retries still promised (tests/e2e/retry-quota.test.ts).
  * The quota exists to stop a fleet of busy clients from retrying an outage
  * into the ground; this function makes one call at a time per API, and its
  * time budget bounds how long it keeps trying, so each call gets all of its

@@ -14,11 +14,13 @@ import {
   type FindingSeverity,
   type SecurityHubFinding,
 } from '../core/security-hub-finding';
+import { shorten } from '../core/annotation';
 import { TimeBudget } from '../core/time-budget';
 import { describeError, FindingDeliveryError, SecurityHubNotEnabledError, type RefusedFinding } from '../errors';
 import type { ActiveFindingsFilter, FindingStore } from '../rule/ports';
-import { deliverInBatches } from './batch-delivery';
+import { deliverInBatches, refusedItems } from './batch-delivery';
 import { collectPages } from './collect-pages';
+import { regionOf } from './explain-access-denied';
 
 /**
  * What the rule calls only with `securityHubFindings` on, and the deployment
@@ -72,7 +74,7 @@ const LISTED_REFUSALS = 5;
 const REASON_LENGTH = 200;
 
 /** True for a `FailedFindings` error code a resend can fix (see {@link RESENDABLE_ERROR_CODE}). */
-export function isResendable(errorCode: string): boolean {
+function isResendable(errorCode: string): boolean {
   return RESENDABLE_ERROR_CODE.test(errorCode);
 }
 
@@ -151,9 +153,9 @@ export class SecurityHubFindings implements FindingStore {
       callWhenEmpty: false,
       send: async (batch, step) => {
         const refused = await this.send(batch, budget, step);
-        for (const reason of refused.permanent) permanent.push(reason);
-        for (const reason of refused.passing) lastReason.set(reason.id, reason);
-        return refused.resend;
+        permanent.push(...refused.permanent);
+        for (const [id, reason] of refused.passing) lastReason.set(id, reason);
+        return { resend: refused.resend, refusedForGood: refused.permanent.length };
       },
     });
     const stillRefused = delivery.undelivered.map((finding) => lastReason.get(finding.Id) ?? { id: finding.Id, code: 'Unknown', message: 'no reason given' });
@@ -178,46 +180,40 @@ export class SecurityHubFindings implements FindingStore {
         { cause: error },
       );
     }
-    const refused: Refused = { resend: [], passing: [], permanent: [] };
-    if (failed.length === 0) return refused;
+    if (failed.length === 0) return { resend: [], passing: new Map(), permanent: [] };
     const reasons = failed.map((failure): RefusedFinding => ({ id: failure.Id ?? '', code: failure.ErrorCode ?? 'Unknown', message: failure.ErrorMessage ?? '' }));
     const noAccess = reasons.find((reason) => INVALID_ACCESS.test(reason.code));
     if (noAccess !== undefined) {
-      throw new SecurityHubNotEnabledError(batch[0]?.AwsAccountId ?? 'unknown', await this.region(), `BatchImportFindings listed the findings as ${noAccess.code}: ${noAccess.message}`);
+      throw new SecurityHubNotEnabledError(batch[0]?.AwsAccountId ?? 'unknown', await regionOf(this.client), `BatchImportFindings listed the findings as ${noAccess.code}: ${noAccess.message}`);
     }
-    const sent = new Map(batch.map((finding) => [finding.Id, finding]));
-    for (const reason of reasons) {
-      const finding = sent.get(reason.id);
-      if (!isResendable(reason.code)) refused.permanent.push(reason);
-      else if (finding !== undefined) {
-        refused.passing.push(reason);
-        refused.resend.push(finding);
-      }
-    }
-    // A passing failure that names nothing we sent: resend the whole batch (less what failed for good) rather than count any of it as delivered.
-    if (reasons.some((reason) => isResendable(reason.code) && !sent.has(reason.id))) {
-      const permanentIds = new Set(refused.permanent.map((reason) => reason.id));
-      refused.resend = batch.filter((finding) => !permanentIds.has(finding.Id));
-    }
-    return refused;
+    const permanent = reasons.filter((reason) => !isResendable(reason.code));
+    const passing = reasons.filter((reason) => isResendable(reason.code));
+    const permanentIds = new Set(permanent.map((reason) => reason.id));
+    const resend = refusedItems(
+      batch.filter((finding) => !permanentIds.has(finding.Id)),
+      passing.map((reason) => reason.id),
+      (finding) => finding.Id,
+    );
+    // A finding resent because a failure named nothing we sent carries that failure's reason.
+    const fallback = passing.find((reason) => !resend.some((finding) => finding.Id === reason.id)) ?? passing[0];
+    const reasonOf = new Map(passing.map((reason) => [reason.id, reason]));
+    return {
+      resend,
+      passing: new Map(
+        resend.map((finding) => [finding.Id, reasonOf.get(finding.Id) ?? { id: finding.Id, code: fallback?.code ?? 'Unknown', message: fallback?.message ?? 'no reason given' }]),
+      ),
+      permanent,
+    };
   }
 
-  /** The client's region, for messages; `unknown` if it cannot be resolved. */
-  private async region(): Promise<string> {
-    try {
-      return await this.client.config.region();
-    } catch {
-      return 'unknown';
-    }
-  }
 }
 
 /** What one call's `FailedFindings` asks for. */
 interface Refused {
   /** Findings to send again. */
-  resend: SecurityHubFinding[];
-  /** The passing reasons of those. */
-  readonly passing: RefusedFinding[];
+  readonly resend: SecurityHubFinding[];
+  /** Finding id → the passing reason it is resent for. */
+  readonly passing: ReadonlyMap<string, RefusedFinding>;
   /** Refused for good: not resent. */
   readonly permanent: RefusedFinding[];
 }
@@ -230,14 +226,10 @@ function refusalMessage(refusals: readonly RefusedFinding[], seen: number, perma
   ].filter((part) => part !== '');
   const listed = refusals
     .slice(0, LISTED_REFUSALS)
-    .map((refusal) => `${refusal.id} (${truncate(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
+    .map((refusal) => `${refusal.id} (${shorten(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
     .join('; ');
   const more = refusals.length > LISTED_REFUSALS ? `; and ${refusals.length - LISTED_REFUSALS} more` : '';
   return `Security Hub refused ${refusals.length} of ${seen} findings (${how.join(', ')}): ${listed}${more}. Failing the invocation; Config runs the rule again`;
-}
-
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
 function toSdk(finding: SecurityHubFinding): AwsSecurityFinding {

@@ -1,4 +1,4 @@
-import type { AcmCertificate } from '../adapters/acm-certificates';
+import { AcmReadError, type AcmCertificate } from '../adapters/acm-certificates';
 import { isoSeconds } from '../core/annotation';
 import { covers } from '../core/certificate-names';
 import { describeError } from '../errors';
@@ -112,6 +112,28 @@ const RENEWAL: Readonly<Record<AcmCertificateType, AcmRenewal>> = {
   IMPORTED: AcmRenewal.NotRenewed,
 };
 
+/** The IAM certificate the advice is for. */
+export interface AdvisedCertificate {
+  /** Its IAM name, for the reason when its names cannot be read. */
+  readonly name: string;
+  /**
+   * The DNS names it serves. Read only once ACM has, in every region its
+   * consumers need, an issued certificate whose key and validity suit them:
+   * the report reads them from the body (`GetServerCertificate`), a call an
+   * account with no such ACM certificate need not pay. A failure gives
+   * `not-checked` (the iam:GetServerCertificate reason).
+   */
+  readonly names: () => Promise<readonly string[]>;
+}
+
+/** An issued ACM certificate whose type, key algorithm and expiry are known, and which stays valid beyond the window. */
+interface Fit {
+  readonly certificate: AcmCertificate;
+  readonly type: AcmCertificateType;
+  readonly keyAlgorithm: string;
+  readonly notAfter: Date;
+}
+
 /**
  * The issued ACM certificates that could replace an IAM certificate: for each
  * region its consumers need (the load balancer's region; us-east-1 for
@@ -119,74 +141,100 @@ const RENEWAL: Readonly<Record<AcmCertificateType, AcmRenewal>> = {
  * service there takes, and stays valid beyond the window (an expired or
  * expiring one is no replacement); else, or when one per service renews
  * better, one per service. Amazon-issued before private before imported, then
- * the latest expiry. `none` unless every
- * consumer has one. Best-effort: an ACM failure (AccessDenied…) gives
- * `not-checked` with the reason, never an exception.
+ * the latest expiry. `none` unless every consumer has one.
+ *
+ * ACM is read first, region by region (sorted): the first region that cannot
+ * be read gives `not-checked`, the first with no certificate whose key and
+ * validity suit each of its consumer services gives `none`, both without
+ * reading the IAM certificate's names; only then are its names read.
+ * Best-effort: a failure (AccessDenied…) gives `not-checked` with the failed
+ * call and its reason, never an exception.
  */
 export async function acmReplacement(
-  names: readonly string[],
+  certificate: AdvisedCertificate,
   usages: readonly Usage[],
   acm: AcmReader,
   options: AcmAdviceOptions,
 ): Promise<AcmAdvice> {
-  if (names.length === 0 || usages.length === 0) return { kind: 'none' };
+  if (usages.length === 0) return { kind: 'none' };
   const needs = new Map<string, Set<UsageService>>();
   for (const usage of usages) {
     const region = usage.region === GLOBAL_REGION ? CLOUDFRONT_ACM_REGION : usage.region;
     needs.set(region, (needs.get(region) ?? new Set()).add(usage.service));
   }
   const validBeyond = options.now.getTime() + options.windowDays * MS_PER_DAY;
-  const candidates: AcmCandidate[] = [];
-  for (const region of [...needs.keys()].sort()) {
+
+  const regions: { region: string; services: UsageService[]; fits: Fit[] }[] = [];
+  for (const [region, wanted] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
     let issued: readonly AcmCertificate[];
     try {
       issued = await acm.issued(region);
     } catch (error) {
-      return { kind: 'not-checked', reason: `acm:ListCertificates in ${region} failed: ${describeError(error)}` };
+      return { kind: 'not-checked', reason: error instanceof AcmReadError ? error.message : `acm:ListCertificates in ${region} failed: ${describeError(error)}` };
     }
-    const services = [...(needs.get(region) ?? [])].sort();
-    const best = (wanted: readonly UsageService[]): { certificate: AcmCertificate; type: AcmCertificateType } | undefined =>
-      issued
-        .flatMap((certificate) => {
-          const type = certificateType(certificate.type);
-          const fits =
-            type !== undefined &&
-            names.every((name) => covers(certificate.names, name)) &&
-            wanted.every((service) => ACM_KEY_ALGORITHMS[service].includes(certificate.keyAlgorithm ?? '')) &&
-            certificate.notAfter !== undefined &&
-            certificate.notAfter.getTime() > validBeyond;
-          return fits ? [{ certificate, type }] : [];
-        })
-        .sort((a, b) => TYPE_RANK[a.type] - TYPE_RANK[b.type] || (b.certificate.notAfter?.getTime() ?? 0) - (a.certificate.notAfter?.getTime() ?? 0))[0];
-    const perService = services.map((service) => ({ service, pick: best([service]) }));
-    if (perService.some(({ pick }) => pick === undefined)) return { kind: 'none' };
+    const fits = issued.flatMap((one): Fit[] => {
+      const type = certificateType(one.type);
+      return type !== undefined && one.keyAlgorithm !== undefined && one.notAfter !== undefined && one.notAfter.getTime() > validBeyond
+        ? [{ certificate: one, type, keyAlgorithm: one.keyAlgorithm, notAfter: one.notAfter }]
+        : [];
+    });
+    const services = [...wanted].sort();
+    if (!services.every((service) => fits.some((fit) => takes(service, fit)))) return { kind: 'none' };
+    regions.push({ region, services, fits });
+  }
+
+  let names: readonly string[];
+  try {
+    names = await certificate.names();
+  } catch (error) {
+    // The names come from the body (GetServerCertificate), which the report itself does not need.
+    return { kind: 'not-checked', reason: `iam:GetServerCertificate of ${certificate.name} failed: ${describeError(error)}` };
+  }
+  if (names.length === 0) return { kind: 'none' };
+
+  const candidates: AcmCandidate[] = [];
+  for (const { region, services, fits } of regions) {
+    const ranked = fits
+      .filter((fit) => names.every((name) => covers(fit.certificate.names, name)))
+      .sort((a, b) => TYPE_RANK[a.type] - TYPE_RANK[b.type] || b.notAfter.getTime() - a.notAfter.getTime());
+    const best = (wanted: readonly UsageService[]): Fit | undefined => ranked.find((fit) => wanted.every((service) => takes(service, fit)));
+    const perService: { service: UsageService; pick: Fit }[] = [];
+    for (const service of services) {
+      const pick = best([service]);
+      if (pick === undefined) return { kind: 'none' };
+      perService.push({ service, pick });
+    }
     // One certificate for every consumer of the region when one suits them all and renews as well as
     // the best for each (one to watch, not several); else the best for each service.
     const forAll = best(services);
-    const picked = new Map<string, { certificate: AcmCertificate; type: AcmCertificateType; services: UsageService[] }>();
-    if (forAll !== undefined && perService.every(({ pick }) => TYPE_RANK[forAll.type] <= TYPE_RANK[pick?.type ?? AcmCertificateType.Imported])) {
-      picked.set(forAll.certificate.arn, { ...forAll, services });
+    const picked = new Map<string, { fit: Fit; services: UsageService[] }>();
+    if (forAll !== undefined && perService.every(({ pick }) => TYPE_RANK[forAll.type] <= TYPE_RANK[pick.type])) {
+      picked.set(forAll.certificate.arn, { fit: forAll, services });
     } else {
       for (const { service, pick } of perService) {
-        if (pick === undefined) continue;
-        const entry = picked.get(pick.certificate.arn) ?? { ...pick, services: [] };
+        const entry = picked.get(pick.certificate.arn) ?? { fit: pick, services: [] };
         entry.services.push(service);
         picked.set(pick.certificate.arn, entry);
       }
     }
-    for (const { certificate, type, services } of picked.values()) {
+    for (const { fit, services: served } of picked.values()) {
       candidates.push({
         region,
-        arn: certificate.arn,
-        services,
-        type,
-        keyAlgorithm: certificate.keyAlgorithm ?? '',
-        notAfter: isoSeconds(certificate.notAfter ?? new Date(0)),
-        renewal: RENEWAL[type],
+        arn: fit.certificate.arn,
+        services: served,
+        type: fit.type,
+        keyAlgorithm: fit.keyAlgorithm,
+        notAfter: isoSeconds(fit.notAfter),
+        renewal: RENEWAL[fit.type],
       });
     }
   }
   return { kind: 'repoint', candidates };
+}
+
+/** Whether a consumer `service` takes the certificate's key algorithm. */
+function takes(service: UsageService, fit: Fit): boolean {
+  return ACM_KEY_ALGORITHMS[service].includes(fit.keyAlgorithm);
 }
 
 function certificateType(type: string | undefined): AcmCertificateType | undefined {

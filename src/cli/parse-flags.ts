@@ -62,3 +62,42 @@ export function parseRegions(command: string, value: string | undefined): string
   }
   return [...new Set(regions.map((region) => parseRegion(command, '--regions', region) ?? region))];
 }
+
+/** The flags every command that changes things shares, validated. */
+export interface ActingFlags {
+  /** `true` unless `--yes`: plan and print, change nothing. */
+  readonly dryRun: boolean;
+  readonly regions: string[] | undefined;
+  readonly auditFile: string | undefined;
+}
+
+/** Why this command's `--yes` needs each flag, as its refusal says it. */
+export interface ActingReasons {
+  /** Follows "--yes needs --regions ": which regions, and what goes wrong without them. */
+  readonly regions: string;
+  /** Follows "--yes needs --audit-log FILE: ": what is recorded, and that nothing changes without it. */
+  readonly auditLog: string;
+}
+
+/**
+ * `--yes`, `--regions` and `--audit-log` of `retire` and `rotate`. `--yes`
+ * needs `--regions` (a load balancer in a region that was not scanned looks
+ * unreferenced) and `--audit-log` (no intent record, no change: a change must
+ * leave a record an auditor can find, in a file the caller chose and keeps,
+ * not one left wherever the command happened to run).
+ */
+export function parseActingFlags(
+  command: string,
+  flags: { readonly yes?: boolean | undefined; readonly regions?: string | undefined; readonly 'audit-log'?: string | undefined },
+  reasons: ActingReasons,
+): ActingFlags {
+  const regions = parseRegions(command, flags.regions);
+  const auditFile = flags['audit-log'];
+  if (auditFile !== undefined && auditFile.trim() === '') {
+    throw new CliUsageError(command, `${command}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
+  }
+  const dryRun = flags.yes !== true;
+  if (!dryRun && regions === undefined) throw new CliUsageError(command, `${command}: --yes needs --regions ${reasons.regions}`);
+  if (!dryRun && auditFile === undefined) throw new CliUsageError(command, `${command}: --yes needs --audit-log FILE: ${reasons.auditLog}`);
+  return { dryRun, regions, auditFile };
+}

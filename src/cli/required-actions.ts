@@ -1,21 +1,28 @@
 import { USAGE_SCAN_IAM_ACTIONS } from '../usage/required-actions';
 
 /**
- * What `report` and `rotate` read to advise ACM first: the names of an
- * expired or expiring certificate in use (its body) and the issued ACM
- * certificates of its consumers' regions.
+ * What `report` and `retire` both call: IAM's list of server certificates and
+ * the usage scan (ELB, ELBv2, CloudFront reads).
+ */
+export const CERTIFICATES_AND_USAGE_IAM_ACTIONS = ['iam:ListServerCertificates', ...USAGE_SCAN_IAM_ACTIONS] as const;
+
+/**
+ * What `report` and `rotate` read to advise ACM first: the issued ACM
+ * certificates of an expired or expiring certificate's consumer regions
+ * (`DescribeCertificate` for one with more than 100 names) and, when ACM has
+ * one that could serve them, the certificate's names (its body).
  */
 export const ACM_ADVICE_IAM_ACTIONS = ['iam:GetServerCertificate', 'acm:ListCertificates', 'acm:DescribeCertificate'] as const;
 
-/** What `report` calls: IAM's list, plus the usage scan and the ACM advice unless `--no-usage`. */
-export const REPORT_IAM_ACTIONS = ['iam:ListServerCertificates', ...USAGE_SCAN_IAM_ACTIONS, ...ACM_ADVICE_IAM_ACTIONS] as const;
+/** What `report` calls: the certificates, their usage, and the ACM advice; `--no-usage` needs only `iam:ListServerCertificates`. */
+export const REPORT_IAM_ACTIONS = [...CERTIFICATES_AND_USAGE_IAM_ACTIONS, ...ACM_ADVICE_IAM_ACTIONS] as const;
 
 /**
- * What `retire` calls: the report's reads, `GetServerCertificate` for the
- * re-check before each delete, and the delete itself. The usage scan is not
- * optional here: without it nothing is ever deleted.
+ * What `retire` calls: the certificates, their usage, `GetServerCertificate`
+ * for the re-check before each delete, and the delete itself. No ACM advice. The
+ * usage scan is not optional here: without it nothing is ever deleted.
  */
-export const RETIRE_IAM_ACTIONS = [...new Set([...REPORT_IAM_ACTIONS, 'iam:GetServerCertificate', 'iam:DeleteServerCertificate'])];
+export const RETIRE_IAM_ACTIONS = [...CERTIFICATES_AND_USAGE_IAM_ACTIONS, 'iam:GetServerCertificate', 'iam:DeleteServerCertificate'] as const;
 
 /**
  * What `report --aggregator` calls, in the aggregator's account (Config API
@@ -40,7 +47,8 @@ export const AGGREGATE_REPORT_ACTIONS = [
  *   (the old certificate's; IAM User Guide, "Tagging server certificates":
  *   "You must configure permissions to allow an IAM entity to tag server
  *   certificates"); DeleteServerCertificate for `--retire-old` only;
- * - the usage scan (USAGE_SCAN_IAM_ACTIONS) and the ACM advice reads;
+ * - the usage scan (USAGE_SCAN_IAM_ACTIONS) and the ACM advice reads
+ *   (ACM_ADVICE_IAM_ACTIONS);
  * - the repoints: Classic ELB SetLoadBalancerListenerSSLCertificate, ELBv2
  *   ModifyListener, AddListenerCertificates, RemoveListenerCertificates
  *   (after DescribeLoadBalancers / DescribeListeners /
@@ -51,7 +59,8 @@ export const AGGREGATE_REPORT_ACTIONS = [
  * STS GetCallerIdentity (who acts, for the audit log) needs no permission.
  */
 export const ROTATE_IAM_ACTIONS = [
-  'iam:GetServerCertificate',
+  // iam:GetServerCertificate, which rotate's own reads of the old and new certificate need too, and ACM's two reads.
+  ...ACM_ADVICE_IAM_ACTIONS,
   'iam:ListServerCertificateTags',
   'iam:UploadServerCertificate',
   'iam:TagServerCertificate',
@@ -64,6 +73,4 @@ export const ROTATE_IAM_ACTIONS = [
   'cloudfront:GetDistributionConfig',
   'cloudfront:GetDistribution',
   'cloudfront:UpdateDistribution',
-  'acm:ListCertificates',
-  'acm:DescribeCertificate',
 ] as const;

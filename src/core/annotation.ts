@@ -40,14 +40,20 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** `text` if it fits in `length`, else cut at a word boundary and marked with `…`. */
-export function shorten(text: string, length: number): string {
+/**
+ * `text` if it fits in `length`, else cut at a word boundary and marked with `…`.
+ *
+ * @param nearEnd cut at a word only when that keeps at least this share of
+ * the room (0 to 1), else exactly: for text that may be one long word (an
+ * owner tag, a name) which a word cut would drop whole. Default 0: any word.
+ */
+export function shorten(text: string, length: number, nearEnd = 0): string {
   if (text.length <= length) return text;
   const room = length - ELLIPSIS.length;
   if (room <= 0) return '';
   const head = text.slice(0, room + 1);
   const lastSpace = head.lastIndexOf(' ');
   // One unbroken word longer than the limit (a very long name) is cut hard.
-  const cut = lastSpace > 0 ? head.slice(0, lastSpace) : head.slice(0, room);
+  const cut = lastSpace > 0 && lastSpace >= room * nearEnd ? head.slice(0, lastSpace) : head.slice(0, room);
   return `${cut.trimEnd()}${ELLIPSIS}`;
 }

@@ -217,7 +217,7 @@ export function certificateFinding(judged: JudgedForFinding, context: FindingCon
     ...(previous === undefined ? { Severity: severity } : {}),
     FindingProviderFields: { Severity: severity, Types: FINDING_TYPES },
     Title: shorten(title(certificate, verdict, daysLeft), ASFF_LIMITS.title),
-    Description: findingDescription(judged, context, remediation),
+    Description: findingDescription(judged, context, remediation, daysLeft),
     Remediation: { Recommendation: { Text: remediation, Url: context.runbookUrl } },
     ProductFields: { ConfigRuleName: context.ruleName, DaysLeft: String(daysLeft), ...(owner === undefined ? {} : { Owner: owner }) },
     Resources: [resource(judged, context)],
@@ -253,14 +253,23 @@ export function relatedRequirements(): string[] {
   return [...cisRequirements(), `AWS Security Hub control ${SECURITY_HUB_CONTROL}`];
 }
 
+/** The owner a tag value names; `undefined` for none or a blank one. */
+function ownerName(owner: string | undefined): string | undefined {
+  const name = owner?.trim();
+  return name === undefined || name === '' ? undefined : name;
+}
+
 /** "owner team-web" or "no owner tag", as annotations, findings and alerts say it. */
 export function ownerNote(owner: string | undefined): string {
-  return owner === undefined || owner.trim() === '' ? 'no owner tag' : `owner ${owner.trim()}`;
+  const name = ownerName(owner);
+  return name === undefined ? 'no owner tag' : `owner ${name}`;
 }
 
 function title(certificate: ServerCertificate, verdict: CertificateVerdict, daysLeft: number): string {
-  if (verdict.state === ExpiryState.Expired) return `IAM server certificate ${certificate.name} expired ${-daysLeft} days ago and is still stored in IAM`;
-  if (verdict.state === ExpiryState.Expiring) return `IAM server certificate ${certificate.name} expires in ${daysLeft} days`;
+  if (verdict.state === ExpiryState.Expired) return `IAM server certificate ${certificate.name} expired ${describeAgo(-daysLeft)} and is still stored in IAM`;
+  if (verdict.state === ExpiryState.Expiring) {
+    return `IAM server certificate ${certificate.name} expires ${daysLeft === 0 ? 'within a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}`;
+  }
   return `IAM server certificate ${certificate.name} is valid until ${isoSeconds(certificate.expiration)}`;
 }
 
@@ -280,19 +289,19 @@ interface DescriptionPart {
  * does not fit (the longest names, owners and consumer lists), the usage
  * account is cut first, then the owner, then what to do; the expiry never.
  */
-function findingDescription({ certificate, verdict, owner, usage }: JudgedForFinding, context: FindingContext, remediation: string): string {
+function findingDescription({ certificate, verdict, owner, usage }: JudgedForFinding, context: FindingContext, remediation: string, daysLeft: number): string {
+  const ownedBy = ownerName(owner);
   const parts: DescriptionPart[] = [
-    { text: stateSentence(certificate, verdict, context) },
+    { text: stateSentence(certificate, verdict, context, daysLeft) },
     { text: `What to do: ${remediation}`, cutOrder: 3, floor: 80 },
-    { text: owner === undefined || owner.trim() === '' ? 'No owner tag.' : `Owner: ${owner.trim()}.`, cutOrder: 2, floor: 40 },
+    { text: ownedBy === undefined ? 'No owner tag.' : `Owner: ${ownedBy}.`, cutOrder: 2, floor: 40 },
     ...(usage === undefined || usage === '' ? [] : [{ text: `Usage: ${usage}.`, cutOrder: 1, floor: 40 }]),
     { text: `Controls: ${shortControlReference()}.` },
   ];
   return fitParts(parts, ASFF_LIMITS.description);
 }
 
-function stateSentence(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
-  const days = wholeDaysLeft(certificate.expiration, context.now);
+function stateSentence(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext, days: number): string {
   const expiry = isoSeconds(certificate.expiration);
   const subject = `IAM server certificate ${certificate.name}`;
   if (verdict.state === ExpiryState.Expired) return `${subject} expired ${expiry} (${describeAgo(-days)}) and is still stored in IAM.`;
@@ -313,23 +322,13 @@ function fitParts(parts: readonly DescriptionPart[], length: number): string {
     const overflow = size() - length;
     if (overflow <= 0) break;
     const text = texts[index] ?? '';
-    texts[index] = cutNear(text, Math.max(part.floor ?? 0, text.length - overflow));
+    texts[index] = shorten(text, Math.max(part.floor ?? 0, text.length - overflow), NEAR_END);
   }
-  return cutNear(texts.join(' '), length);
+  return shorten(texts.join(' '), length, NEAR_END);
 }
 
-/**
- * `text` within `length`, marked with `…` when cut: at a word boundary close
- * to the end, else exactly (an owner tag or a name may be one long word, which
- * a word cut would drop whole).
- */
-function cutNear(text: string, length: number): string {
-  if (text.length <= length) return text;
-  const room = Math.max(0, length - 1);
-  const head = text.slice(0, room);
-  const space = head.lastIndexOf(' ');
-  return `${(space >= room * 0.8 ? head.slice(0, space) : head).trimEnd()}…`;
-}
+/** Cuts near the end: an owner tag or a name may be one long word, which a plain word cut would drop whole. */
+const NEAR_END = 0.8;
 
 function remediationText(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
   if (verdict.state === ExpiryState.Valid) return `No action needed: ${certificate.name} is valid beyond the ${context.daysToExpiration}-day window.`;

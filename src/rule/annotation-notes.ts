@@ -31,10 +31,14 @@ export function usageNote(certificate: ServerCertificate, inventory: UsageInvent
   return formatUsage(usageOf(certificate, inventory), USAGE_NOTE_LENGTH);
 }
 
-/** What uses the certificate, for its annotation and, at greater length, its Security Hub finding. */
-export function usageNotes(certificate: ServerCertificate, inventory: UsageInventory): { readonly annotation: string; readonly finding: string } {
+/** What uses the certificate, for its annotation and, at greater length and only when `forFinding`, its Security Hub finding. */
+export function usageNotes(
+  certificate: ServerCertificate,
+  inventory: UsageInventory,
+  forFinding: boolean,
+): { readonly annotation: string; readonly finding: string | undefined } {
   const usage = usageOf(certificate, inventory);
-  return { annotation: formatUsage(usage, USAGE_NOTE_LENGTH), finding: formatUsage(usage, FINDING_USAGE_NOTE_LENGTH) };
+  return { annotation: formatUsage(usage, USAGE_NOTE_LENGTH), finding: forFinding ? formatUsage(usage, FINDING_USAGE_NOTE_LENGTH) : undefined };
 }
 
 /** "owner team-web" or "no owner tag", bounded for an annotation. */

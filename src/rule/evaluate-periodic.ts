@@ -103,7 +103,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
     const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
     const judged = page.map((certificate, index): Judged => {
-      const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory);
+      const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory, publisher !== undefined);
       return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters), usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
     });
     if (publisher !== undefined) {
@@ -127,7 +127,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
 
 /**
  * Runs the steps of a secondary destination until one fails, then skips the
- * rest; the first failure is kept for {@link rethrow}. An exhausted time
+ * rest; the first failure is kept for {@link report}. An exhausted time
  * budget is never deferred: it stops the whole run at once.
  */
 class DeferredFailure {

@@ -6,18 +6,28 @@ import { evaluateRuleEvent, type Invocation } from './evaluate-rule-event';
 import type { EvaluationSink, RuleDependencies } from './ports';
 import { RunTally, type RunSummary } from './run-summary';
 
+/** A run whose evaluations were all delivered, and the failure of a secondary destination, if any. */
+export interface RuleRun {
+  readonly summary: RunSummary;
+  /**
+   * Security Hub's failure, kept until every evaluation was delivered: the
+   * caller records the run, then fails the invocation with it.
+   */
+  readonly deferredFailure?: { readonly error: unknown };
+}
+
 /**
  * One invocation's work: evaluate, deliver every evaluation as it is made,
  * summarize. Any failure propagates, so the invocation fails and Config
- * retries it; a Security Hub failure does so once every evaluation is
- * delivered, so Config's results never go stale for it.
+ * retries it; a Security Hub failure comes back in `deferredFailure` once
+ * every evaluation is delivered, so Config's results never go stale for it.
  */
 export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
   invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings' | 'onFindingsFailure'>,
-): Promise<RunSummary> {
+): Promise<RuleRun> {
   let recording: RecordingCheck | undefined;
   let findings: FindingsSummary | undefined;
   let findingsFailure: { readonly error: unknown } | undefined;
@@ -35,8 +45,7 @@ export async function runRule(
     },
   });
   const delivery = await dependencies.sink.report(tally.count(evaluations), event.resultToken, invocation.budget);
-  if (findingsFailure !== undefined) throw findingsFailure.error;
-  return tally.summary({
+  const summary = tally.summary({
     rule: event.configRuleName,
     accountId: event.accountId,
     messageType: event.invokingEvent.messageType,
@@ -44,4 +53,5 @@ export async function runRule(
     ...(recording === undefined ? {} : { recording }),
     ...(findings === undefined ? {} : { findings }),
   });
+  return { summary, ...(findingsFailure === undefined ? {} : { deferredFailure: findingsFailure }) };
 }

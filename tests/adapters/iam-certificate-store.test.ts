@@ -9,7 +9,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { IamCertificateStore, LIST_SERVER_CERTIFICATES_PAGE_SIZE } from '../../src/adapters/iam-certificate-store';
-import { RuleError } from '../../src/errors';
+import { TimeBudget } from '../../src/core/time-budget';
+import { RuleError, TimeBudgetExceededError } from '../../src/errors';
+import { makeCertificate } from '../support/certificates';
 
 const iam = mockClient(IAMClient);
 
@@ -110,6 +112,42 @@ describe('IamCertificateStore', () => {
     it('fails loudly when IAM returns no metadata', async () => {
       iam.on(GetServerCertificateCommand).resolves({});
       await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('x')).rejects.toThrow(RuleError);
+    });
+
+    it('fails with TimeBudgetExceededError when the deadline aborts the call in flight', async () => {
+      let now = 0;
+      iam.on(GetServerCertificateCommand).callsFake(() => {
+        now += 2_000;
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      });
+      const promise = new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).get('api', new TimeBudget(1_500, () => now));
+      await expect(promise).rejects.toThrow(TimeBudgetExceededError);
+      await expect(promise).rejects.toThrow(/spent during GetServerCertificate/);
+    });
+  });
+
+  describe('dnsNamesOf', () => {
+    it("reads the names from the certificate's body, by name", async () => {
+      const certificate = await makeCertificate('api', { notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') });
+      iam.on(GetServerCertificateCommand, { ServerCertificateName: 'api' }).resolves({
+        ServerCertificate: { ServerCertificateMetadata: metadata('api'), CertificateBody: certificate.certificatePem },
+      });
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).dnsNamesOf('api')).resolves.toEqual(['api.example.test']);
+      expect(iam).toHaveReceivedCommandTimes(GetServerCertificateCommand, 1);
+    });
+
+    it('gives no names for a certificate that is gone or whose body does not parse', async () => {
+      iam.on(GetServerCertificateCommand, { ServerCertificateName: 'gone' }).rejects(new NoSuchEntityException({ message: 'not found', $metadata: {} }));
+      iam.on(GetServerCertificateCommand, { ServerCertificateName: 'odd' }).resolves({ ServerCertificate: { ServerCertificateMetadata: metadata('odd'), CertificateBody: 'not a certificate' } });
+      const store = new IamCertificateStore(new IAMClient({ region: 'us-east-1' }));
+      await expect(store.dnsNamesOf('gone')).resolves.toEqual([]);
+      await expect(store.dnsNamesOf('odd')).resolves.toEqual([]);
+    });
+
+    it('passes other IAM errors on (the report turns them into "ACM not checked")', async () => {
+      const denied = Object.assign(new Error('not authorized to perform: iam:GetServerCertificate'), { name: 'AccessDenied' });
+      iam.on(GetServerCertificateCommand).rejects(denied);
+      await expect(new IamCertificateStore(new IAMClient({ region: 'us-east-1' })).dnsNamesOf('api')).rejects.toThrow('not authorized to perform: iam:GetServerCertificate');
     });
   });
 

@@ -111,6 +111,15 @@ describe('SecurityHubFindings', () => {
     expect((error as FindingDeliveryError).undelivered).toHaveLength(12);
   });
 
+  it('F4g: resends the whole batch when a passing refusal names no finding sent, and names that reason if it persists', async () => {
+    hub.on(BatchImportFindingsCommand).resolves({ FailedCount: 1, SuccessCount: 1, FailedFindings: [{ Id: 'not-one-of-ours', ErrorCode: 'InternalException', ErrorMessage: 'try again' }] });
+    const failure = store(2).store.importFindings([finding(1), finding(2)]);
+
+    await expect(failure).rejects.toBeInstanceOf(FindingDeliveryError);
+    await expect(failure).rejects.toThrow(`${finding(1).Id} (InternalException: try again)`);
+    expect(sentIds()).toEqual([[finding(1).Id, finding(2).Id], [finding(1).Id, finding(2).Id], [finding(1).Id, finding(2).Id]]);
+  });
+
   it('F4e: fails at once, saying Security Hub is not enabled, when findings come back as InvalidAccess', async () => {
     hub.on(BatchImportFindingsCommand).resolves({
       FailedCount: 1,

@@ -47,6 +47,8 @@ export interface FakeOptions {
   aggregates?: AggregateReader;
   /** Certificate name → the DNS names its body serves. */
   names?: Record<string, string[]>;
+  /** Thrown by every read of a certificate's names (e.g. iam:GetServerCertificate denied). */
+  namesError?: Error;
   /** Region → issued ACM certificates there (Amazon-issued, RSA 2048, valid 300 days from {@link NOW} unless said otherwise). */
   acm?: Record<string, Array<{ arn: string; names: string[]; keyAlgorithm?: string; type?: string; notAfter?: Date }>>;
   /** What ACM's list answers instead, in every region (e.g. AccessDenied). */
@@ -81,6 +83,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       },
       dnsNamesOf: async (name) => {
         events.push(`names ${name}`);
+        if (options.namesError !== undefined) throw options.namesError;
         return options.names?.[name] ?? [];
       },
     },

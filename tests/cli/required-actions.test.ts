@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROTATE_IAM_ACTIONS } from '../../src/cli/required-actions';
+import type { CliServices } from '../../src/cli/cli-dependencies';
+import { REPORT_IAM_ACTIONS, RETIRE_IAM_ACTIONS, ROTATE_IAM_ACTIONS } from '../../src/cli/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,5 +41,78 @@ describe('ROTATE_IAM_ACTIONS', () => {
     const section = docs.slice(docs.indexOf('`rotate` needs'), docs.indexOf('```', docs.indexOf('```json', docs.indexOf('`rotate` needs')) + 7));
     const listed = [...section.matchAll(/"([a-z0-9]+:[A-Za-z]+)"/g)].map((match) => match[1]);
     expect([...new Set(listed)].sort()).toEqual([...new Set(ROTATE_IAM_ACTIONS)].sort());
+  });
+});
+
+/**
+ * The files that implement each shared CLI service (awsServices in
+ * cli-dependencies.ts); a Record, so a new service does not compile until it
+ * is named here.
+ */
+const SERVICE_FILES: Readonly<Record<keyof CliServices, readonly string[]>> = {
+  certificates: ['src/adapters/iam-certificate-store.ts'],
+  usage: ['src/usage/reference-finder.ts'],
+  retirer: ['src/cli/retire/iam-certificate-retirer.ts'],
+  acm: ['src/adapters/acm-certificates.ts'],
+  aggregates: ['src/adapters/config-aggregate-reader.ts'],
+  // The SDK's own configuration, and STS GetCallerIdentity, which needs no permission.
+  defaultRegion: [],
+  identity: [],
+};
+
+/**
+ * The store's tagsOf (ListServerCertificateTags) is the rule's, for owner
+ * tags: CertificateReader, the store as the commands see it, has no tagsOf
+ * (checked below), so no command can call it.
+ */
+const RULE_ONLY = ['iam:ListServerCertificateTags'];
+
+/** The shared services the files use (`services.x`), and the actions their implementations call. */
+function actionsThroughServices(files: readonly string[]): { used: Set<string>; actions: Set<string> } {
+  const used = new Set(files.flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/services\.(\w+)/g)].map((match) => match[1] ?? '')));
+  const actions = new Set<string>();
+  for (const service of used) {
+    const implementations = SERVICE_FILES[service as keyof CliServices];
+    if (implementations === undefined) throw new Error(`services.${service} has no implementation listed in SERVICE_FILES`);
+    for (const file of implementations) for (const action of actionsCalledBy(join(ROOT, file))) if (!RULE_ONLY.includes(action)) actions.add(action);
+  }
+  return { used, actions };
+}
+
+/** The Action list of the JSON statements in the docs/cli.md paragraph that starts with `marker`, up to the next heading or paragraph marker `until`. */
+function documentedActions(marker: string, until: string): string[] {
+  const docs = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+  const start = docs.indexOf(marker);
+  const section = docs.slice(start, docs.indexOf(until, start));
+  return [...new Set([...section.matchAll(/"([a-z0-9]+:[A-Za-z]+)"/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+describe('REPORT_IAM_ACTIONS and RETIRE_IAM_ACTIONS', () => {
+  it('leave out only the store\'s rule-only call, which the commands\' view of the store does not offer', () => {
+    const store = actionsCalledBy(join(ROOT, 'src/adapters/iam-certificate-store.ts'));
+    expect(RULE_ONLY.every((action) => store.has(action))).toBe(true);
+    const reader = /export interface CertificateReader \{([^}]*)\}/.exec(readFileSync(join(ROOT, 'src/cli/cli-dependencies.ts'), 'utf8'))?.[1];
+    expect(reader).toContain('listAll');
+    expect(reader).not.toContain('tagsOf');
+  });
+
+  it('REPORT_IAM_ACTIONS is exactly what the services report uses call', () => {
+    const { used, actions } = actionsThroughServices(['src/cli/report/report-command.ts', 'src/cli/scan-usage.ts']);
+    expect([...used].sort()).toEqual(['acm', 'certificates', 'defaultRegion', 'usage']);
+    expect([...REPORT_IAM_ACTIONS].sort()).toEqual([...actions].sort());
+    expect(REPORT_IAM_ACTIONS).toHaveLength(new Set(REPORT_IAM_ACTIONS).size);
+  });
+
+  it('RETIRE_IAM_ACTIONS is exactly what the services retire uses call: no ACM action', () => {
+    const { used, actions } = actionsThroughServices(['src/cli/retire/retire-command.ts', 'src/cli/retire/delete-if-unchanged.ts', 'src/cli/scan-usage.ts', 'src/cli/open-audit.ts']);
+    expect([...used].sort()).toEqual(['certificates', 'defaultRegion', 'identity', 'retirer', 'usage']);
+    expect([...RETIRE_IAM_ACTIONS].sort()).toEqual([...actions].sort());
+    expect(RETIRE_IAM_ACTIONS).toHaveLength(new Set(RETIRE_IAM_ACTIONS).size);
+    expect(RETIRE_IAM_ACTIONS.some((action) => action.startsWith('acm:'))).toBe(false);
+  });
+
+  it('are the lists docs/cli.md gives for report and retire', () => {
+    expect(documentedActions('`report` (drop', '`retire` needs')).toEqual([...REPORT_IAM_ACTIONS].sort());
+    expect(documentedActions('`retire` needs', '`rotate` needs')).toEqual([...RETIRE_IAM_ACTIONS].sort());
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_FINDING_BYTES, MAX_FINDINGS_PER_IMPORT, MAX_IMPORT_REQUEST_BYTES } from '../../src/adapters/security-hub-findings';
 import { ComplianceType } from '../../src/core/compliance-type';
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
 import {
@@ -114,8 +115,9 @@ describe('certificateFinding', () => {
     const finding = certificateFinding({ ...judged(name, -3, 'o'.repeat(256)), usage: 'in use by '.repeat(100) }, context);
     expect(finding.Title.length).toBeLessThanOrEqual(256);
     expect(finding.Description.length).toBeLessThanOrEqual(1024);
-    // A finding is far below Security Hub's 240 KB, and 100 of them below 6 MB a call.
-    expect(Buffer.byteLength(JSON.stringify(finding)) * 100).toBeLessThan(6 * 1024 * 1024);
+    // A finding is far below Security Hub's 240 KB, and a full call of them below 6 MB.
+    expect(Buffer.byteLength(JSON.stringify(finding))).toBeLessThan(MAX_FINDING_BYTES);
+    expect(Buffer.byteLength(JSON.stringify(finding)) * MAX_FINDINGS_PER_IMPORT).toBeLessThan(MAX_IMPORT_REQUEST_BYTES);
   });
 
   it('SH7: archives a finding: ARCHIVED, informational, first-seen times and the last compliance status kept', () => {

@@ -1,4 +1,5 @@
 import { BatchUpdateFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { metricValues } from '../support/bundle/handler-output';
 import { HandlerError } from '../support/bundle/handler-process';
 import { periodicEvent } from '../support/events';
 import { useStandIn, verdicts } from '../support/e2e-harness';
@@ -125,6 +126,9 @@ describe('Security Hub findings from the bundled handler', () => {
     await expect(failure).rejects.toThrow('or set the rule parameter securityHubFindings to "false"');
     // Config's results are delivered all the same: only Security Hub is left out.
     expect(Object.keys(verdicts(standIn, RULE)).sort()).toEqual(['api', 'intranet', 'shop', 'www']);
+    // The delivered run is still counted, next to the failure.
+    const output = ((await failure.catch((error: unknown) => error)) as HandlerError).output;
+    expect(metricValues(output)).toMatchObject({ CertificatesEvaluated: 4, RunsFailed: 1 });
   });
 
   it('H5: archiving a finding a customer resolved leaves it resolved, and a customer’s severity is never overwritten', async () => {

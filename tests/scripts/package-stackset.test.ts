@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
 import { zipEntries } from '../deploy/support/zip-entries';
 import { loadTemplate, mapping } from '../templates/support/cloudformation-yaml';
+import { DETAILED_STATUSES, STACK_INSTANCE_FILTER_NAMES } from '../templates/support/stack-set-api';
 
 // Packaging bundles with esbuild and runs the framework: seconds, once for the file.
 jest.setTimeout(180_000);
@@ -16,10 +17,6 @@ const TEMPLATES = ['member-account-stack.yml', 'artifact-bucket.yml'];
 const STACK_SET = 'iam-server-certificate-expiry';
 /** The runtime wrapper, at the same path in the repository and in the zip. */
 const WRAPPER = 'src/lambda-exec-wrapper.sh';
-/** CloudFormation API reference, StackInstanceFilter Name: the only filter names ListStackInstances takes. */
-const STACK_INSTANCE_FILTER_NAMES = ['DETAILED_STATUS', 'LAST_OPERATION_ID', 'DRIFT_STATUS'];
-/** CloudFormation API reference, StackInstanceComprehensiveStatus DetailedStatus values. */
-const DETAILED_STATUSES = ['CANCELLED', 'FAILED', 'FAILED_IMPORT', 'INOPERABLE', 'PENDING', 'RUNNING', 'SKIPPED_SUSPENDED_ACCOUNT', 'SUCCEEDED'];
 /** What the stand-in `aws` answers. */
 const ORG_ID = 'o-a1b2c3d4e5';
 const ROOT_OU_ID = 'r-ab12';

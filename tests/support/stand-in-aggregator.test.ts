@@ -7,25 +7,22 @@ import {
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
 import { fleetAccount, fleetSeed, FLEET_RULES } from './aggregator-fleet';
-import { StandIn } from './stand-in/stand-in';
+import type { StandIn } from './stand-in/stand-in';
+import { useStandInThroughSdk } from './stand-in-through-sdk';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 
 /** The stand-in's aggregate operations, through the real SDK, against the limits the Config API reference states. */
 describe('stand-in Config aggregator', () => {
+  const sdk = useStandInThroughSdk();
   let standIn: StandIn;
   let config: ConfigServiceClient;
 
-  beforeAll(async () => {
-    standIn = await StandIn.start();
-    config = new ConfigServiceClient({ region: 'us-east-1', endpoint: standIn.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-  });
-  afterAll(async () => {
-    config.destroy();
-    await standIn.stop();
+  beforeAll(() => {
+    standIn = sdk.standIn();
+    config = sdk.client(() => new ConfigServiceClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 }));
   });
   beforeEach(() => {
-    standIn.reset();
     standIn.seedAggregator('org', fleetSeed({ accounts: 3, certificatesPerAccount: 60, now: NOW }));
   });
 

@@ -135,4 +135,35 @@ describe('the stand-in for rotate: writes, CloudFront checks, IAM propagation, A
       [big, 'RSA-4096'],
     ]);
   });
+
+  it('ACM ListCertificates pages with MaxItems and an opaque NextToken, and refuses a token it did not give', async () => {
+    const arns = ['a', 'b', 'c'].map((name) => standIn.addAcmCertificate({ region: 'eu-west-1', names: [`${name}.example.test`] }));
+    const acm = client(() => new ACMClient({ region: 'eu-west-1', maxAttempts: 1 }));
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await acm.send(new ListCertificatesCommand({ MaxItems: 2, ...(token === undefined ? {} : { NextToken: token }) }));
+      seen.push(...(page.CertificateSummaryList ?? []).map((summary) => summary.CertificateArn ?? ''));
+      token = page.NextToken;
+      pages += 1;
+    } while (token !== undefined);
+    expect(seen).toEqual(arns);
+    expect(pages).toBe(2);
+    await expect(acm.send(new ListCertificatesCommand({ NextToken: Buffer.from('2').toString('base64') }))).rejects.toMatchObject({ name: 'InvalidArgsException' });
+  });
+
+  it('ACM answers a request body that is not JSON with a SerializationException, not a crash', async () => {
+    const acm = client(() => new ACMClient({ region: 'us-east-1', maxAttempts: 1 }));
+    acm.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body?: unknown; headers: Record<string, string> };
+        request.body = '{"MaxItems": ';
+        request.headers['content-length'] = String(Buffer.byteLength(request.body as string));
+        return next(args);
+      },
+      { step: 'build', name: 'truncateBody' },
+    );
+    await expect(acm.send(new ListCertificatesCommand({}))).rejects.toMatchObject({ name: 'SerializationException' });
+  });
 });

@@ -6,7 +6,8 @@ import {
   SecurityHubClient,
   type AwsSecurityFinding,
 } from '@aws-sdk/client-securityhub';
-import { StandIn } from './stand-in/stand-in';
+import type { StandIn } from './stand-in/stand-in';
+import { useStandInThroughSdk } from './stand-in-through-sdk';
 
 const ACCOUNT = '123456789012';
 const PRODUCT = `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default`;
@@ -35,22 +36,17 @@ function finding(overrides: Record<string, unknown> = {}): AwsSecurityFinding {
 }
 
 describe("the stand-in's Security Hub, through the real SDK client", () => {
+  const sdk = useStandInThroughSdk();
   let standIn: StandIn;
   let hub: SecurityHubClient;
   let iam: IAMClient;
 
-  beforeAll(async () => {
-    standIn = await StandIn.start();
+  beforeAll(() => {
+    standIn = sdk.standIn();
     process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
     const credentials = { accessKeyId: 'AKIATESTSTANDIN00001', secretAccessKey: 'secret' };
-    hub = new SecurityHubClient({ region: 'us-east-1', endpoint: standIn.url, credentials, maxAttempts: 1 });
-    iam = new IAMClient({ region: 'us-east-1', endpoint: standIn.url, credentials, maxAttempts: 1 });
-  });
-  beforeEach(() => standIn.reset());
-  afterAll(async () => {
-    hub.destroy();
-    iam.destroy();
-    await standIn.stop();
+    hub = sdk.client(() => new SecurityHubClient({ region: 'us-east-1', credentials, maxAttempts: 1 }));
+    iam = sdk.client(() => new IAMClient({ region: 'us-east-1', credentials, maxAttempts: 1 }));
   });
 
   const importOne = async (overrides: Record<string, unknown> = {}) => hub.send(new BatchImportFindingsCommand({ Findings: [finding(overrides)] }));

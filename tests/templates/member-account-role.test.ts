@@ -117,6 +117,8 @@ describe('templates/member-account-role.yml', () => {
     expect(roleTheRuleAssumes(executionRoleName)).toBe(arn);
     // The output names the value to give ExecutionRoleName; the rule reads it to the same role.
     expect(roleTheRuleAssumes(String(resolved.output('ExecutionRoleName')))).toBe(arn);
+    // And serverless.yml's executionRoleName, which goes into the policy ARN as it is (`role/<name>`), no leading slash.
+    expect(resolved.output('ExecutionRoleName')).toBe(executionRoleName);
   });
 
   it('trusts only the parameterised central Lambda role, for sts:AssumeRole only', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTemplate, mapping } from './support/cloudformation-yaml';
+import { ACCOUNT_FILTER_TYPES, DETAILED_STATUSES, STACK_INSTANCE_FILTER_NAMES } from './support/stack-set-api';
 
 /**
  * docs/organization.md is what a compliance team runs, command by command:
@@ -9,12 +10,6 @@ import { loadTemplate, mapping } from './support/cloudformation-yaml';
  */
 const ROOT = join(__dirname, '..', '..');
 const DOC = readFileSync(join(ROOT, 'docs', 'organization.md'), 'utf8');
-/** CloudFormation API reference, StackInstanceFilter Name: the filters ListStackInstances takes. */
-const STACK_INSTANCE_FILTER_NAMES = ['DETAILED_STATUS', 'LAST_OPERATION_ID', 'DRIFT_STATUS'];
-/** CloudFormation API reference, StackInstanceComprehensiveStatus DetailedStatus. */
-const DETAILED_STATUSES = ['CANCELLED', 'FAILED', 'FAILED_IMPORT', 'INOPERABLE', 'PENDING', 'RUNNING', 'SKIPPED_SUSPENDED_ACCOUNT', 'SUCCEEDED'];
-/** CloudFormation API reference, DeploymentTargets AccountFilterType. */
-const ACCOUNT_FILTER_TYPES = ['NONE', 'INTERSECTION', 'DIFFERENCE', 'UNION'];
 
 /** The text of a section, from its heading to the next heading of the same or a higher level. */
 function section(heading: string): string {

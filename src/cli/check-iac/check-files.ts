@@ -17,9 +17,7 @@ export interface GateResult {
   readonly problems: IacParseProblem[];
   /** Files that were a Terraform plan or a CloudFormation template. */
   readonly checked: string[];
-  /** Files of another kind (package.json, tsconfig.json, …), skipped. */
-  readonly skipped: string[];
-  /** Why each skipped file was skipped, in the same order. */
+  /** Files of another kind (package.json, tsconfig.json, …) a directory search found, skipped, and why. */
   readonly notices: SkippedFile[];
 }
 
@@ -30,24 +28,21 @@ const NOT_IAC = 'neither a Terraform plan (terraform show -json) nor a CloudForm
  * plan or a template: anything else is a problem (exit 1), since naming it
  * was a mistake. A file a directory search found that is not one, or does
  * not parse, is skipped with a notice, since directories hold other JSON and
- * YAML too (package.json, cdk.out/manifest.json, CI files). A file too big to
- * check is a problem either way: the gate cannot tell it is not a plan, and
- * must not pass what it did not read.
+ * YAML too (package.json, cdk.out/manifest.json, CI files). A file the gate
+ * gave up on at one of its limits (too big, too deeply nested, aliases that
+ * expand too far) is a problem either way: the gate cannot tell it is not a
+ * plan, and must not pass what it did not read.
  */
 export async function checkFiles(files: readonly string[], options: GateOptions, explicit: ReadonlySet<string>): Promise<GateResult> {
-  const result: GateResult = { findings: [], problems: [], checked: [], skipped: [], notices: [] };
-  const skip = (file: string, reason: string): void => {
-    result.skipped.push(file);
-    result.notices.push({ file, reason });
-  };
+  const result: GateResult = { findings: [], problems: [], checked: [], notices: [] };
   for (const file of files) {
     let document: IacDocument;
     try {
       document = parseIacDocument(file, await readIacText(file));
     } catch (error) {
       if (error instanceof IacParseError) {
-        if (explicit.has(file) || error.tooBig) result.problems.push({ file, position: error.position, message: error.message });
-        else skip(file, `not JSON or YAML: ${error.message}`);
+        if (explicit.has(file) || error.failClosed) result.problems.push({ file, position: error.position, message: error.message });
+        else result.notices.push({ file, reason: `not JSON or YAML: ${error.message}` });
       } else {
         // fs errors (EACCES, EISDIR, …) and the like: always a problem, naming the file.
         result.problems.push({ file, position: undefined, message: error instanceof Error ? error.message : String(error) });
@@ -68,7 +63,7 @@ export async function checkFiles(files: readonly string[], options: GateOptions,
     } else {
       const what = isTerraformState(document) ? 'a Terraform state, not a plan: give terraform show -json of a saved plan (terraform plan -out plan.tfplan)' : NOT_IAC;
       if (explicit.has(file)) result.problems.push({ file, position: undefined, message: what });
-      else skip(file, what);
+      else result.notices.push({ file, reason: what });
     }
   }
   return result;

@@ -8,8 +8,6 @@ import { LineIndex } from './line-index';
 import { IacParseError } from './read-iac-file';
 import { parseYamlValues } from './yaml-document';
 
-export { IacParseError } from './read-iac-file';
-
 /** A parsed JSON or YAML file: its values, and where in the text a path's value is. */
 export interface IacDocument {
   readonly file: string;
@@ -27,15 +25,15 @@ export interface IacDocument {
  * megabytes needs a few times its size in memory rather than a node tree of
  * fifty times. A `.json` file must be JSON, and its errors are JSON's; other
  * files are JSON if they parse as JSON, YAML otherwise. A file whose parse
- * would not fit in the memory left is refused first: running out of heap
+ * would not fit within the heap limit is refused first: running out of heap
  * would end the process with no exit code the gate chose.
  */
 export function parseIacDocument(file: string, text: string): IacDocument {
   const isJsonFile = extname(file).toLowerCase() === '.json';
-  const lines = new LineIndex(text);
   if (isJsonFile || /^\s*[{[]/.test(text.slice(0, 1024))) {
     const tooBig = memoryProblem(text, 'json');
     if (tooBig !== undefined) throw new IacParseError(file, undefined, tooBig, true);
+    const lines = new LineIndex(text);
     let root: unknown;
     try {
       root = JSON.parse(text);

@@ -26,21 +26,53 @@ export const MAX_YAML_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_YAML_VALUES = 5_000_000;
 
-/** How deeply collections may nest in YAML (the converter recurses; JSON.parse does not). */
-export const MAX_YAML_NESTING = 1_000;
+/**
+ * How deeply collections may nest in YAML, in the file and once its aliases
+ * are expanded. The YAML library's composer recurses once a level (and so
+ * does the gate's converter; JSON.parse does not) and runs out of stack from
+ * 700 to 900 levels on Node 20 (measured: a first parse in a fresh process,
+ * or in a jest test). Near the stack's edge V8 may even abort the process rather
+ * than throw ("FATAL ERROR: RegExpCompiler Allocation failed": it compiles a
+ * regular expression there, with no stack left to do it), so the file's
+ * nesting is read before the composer runs, and the limit stays far short of
+ * that: no template comes near it.
+ */
+export const MAX_YAML_NESTING = 256;
 
 /**
- * Heap the JSON fast path needs, measured with `--expose-gc` on Node 20: the
- * text itself (up to 2 bytes a character), about 4 bytes a character for the
- * parsed values, and per container about 64 bytes for an object, 48 for an
- * array (the worst case, a file of empty `{}`, takes 21 bytes a character).
- * A 147 MB plan of 60,000 resources took 324 MB of heap.
+ * Heap the JSON fast path takes beyond the text itself: the values
+ * `JSON.parse` builds, and what the collector needs while it builds them.
+ * Measured on Node 20 as the smallest `--max-old-space-size` each file checks
+ * in, less what a tiny plan checks in (`npm run bench:check-iac`;
+ * docs/performance.md, "check-iac"): generated plans of 30-166 MB took
+ * 1.9-2.5 bytes a character in all, text included (EC2 instances on one line
+ * 2.2, indented 1.9; security group rules 2.3, Route 53 records 2.5, IAM
+ * roles 2.0), and this estimate comes to 2.8-3.8 for them, a quarter or more
+ * above each. A file of nothing but `{}` took 66 bytes an object, text
+ * included, and of `[]` 43 an array. Not covered: one object of millions of
+ * distinct keys (7.0 bytes a character: a dictionary entry and a new string
+ * each, against 2.25 estimated). No plan is built that way; if one were, and
+ * the heap ran out, V8 would abort the process (exit code 134): a failed
+ * gate still, not a pass, but without this guard's message.
  */
-const JSON_HEAP = { perCharacter: 6, perObject: 64, perArray: 48 } as const;
-/** Heap the YAML parser's node tree needs a character, measured on an 11 MB template (775 MB). */
-const YAML_HEAP_PER_CHARACTER = 80;
-/** Head room left for everything else (findings, output, the second file's read). */
-const HEAP_HEAD_ROOM_BYTES = 64 * 1024 * 1024;
+const JSON_HEAP = { perCharacter: 1.25, perObject: 72, perArray: 48 } as const;
+/**
+ * Heap the YAML parser's node tree takes a character beyond the text,
+ * measured the same way: 91 bytes a character in all on a 7.5 MB template
+ * in dense flow style (`{ Type: …, Properties: { … } }`, a resource a line),
+ * the worst case, and about 60 in block style.
+ */
+const YAML_HEAP_PER_CHARACTER = 110;
+/**
+ * Heap the gate keeps for everything but the file: the CLI's own heap once
+ * loaded (it checks a tiny plan in `--max-old-space-size=24`, measured), the
+ * young generation that `heap_size_limit` counts on top of
+ * `--max-old-space-size` (48 MiB: three semi-spaces of V8's default 16 MiB),
+ * and the findings and output.
+ */
+const HEAP_HEAD_ROOM_BYTES = 80 * 1024 * 1024;
+/** The suggested `--max-old-space-size` is rounded up to this many MiB. */
+const SUGGESTION_STEP_MIB = 64;
 
 /** How many characters `{` and `[` the text has: an upper bound on its objects and arrays. */
 function countContainers(text: string): { objects: number; arrays: number } {
@@ -51,16 +83,35 @@ function countContainers(text: string): { objects: number; arrays: number } {
   return { objects, arrays };
 }
 
-/** Heap estimate of parsing `text`, in bytes. */
-export function heapNeeded(text: string, syntax: 'json' | 'yaml'): number {
-  if (syntax === 'yaml') return text.length * YAML_HEAP_PER_CHARACTER;
-  const { objects, arrays } = countContainers(text);
-  return text.length * JSON_HEAP.perCharacter + objects * JSON_HEAP.perObject + arrays * JSON_HEAP.perArray;
+/**
+ * Heap the text itself takes: V8 keeps a string one byte a character when
+ * every character is at most U+00FF, and two bytes a character otherwise.
+ */
+function textBytes(text: string): number {
+  return /[\u0100-\uffff]/.test(text) ? text.length * 2 : text.length;
 }
 
-/** What this process may still allocate on its heap, in bytes. */
-export function heapAvailable(): number {
-  return Math.max(0, getHeapStatistics().total_available_size - HEAP_HEAD_ROOM_BYTES);
+/** Heap checking `text` takes at its peak, in bytes: the text (already read, counted once) and what parsing it builds. */
+function heapNeeded(text: string, syntax: 'json' | 'yaml'): number {
+  if (syntax === 'yaml') return textBytes(text) + text.length * YAML_HEAP_PER_CHARACTER;
+  const { objects, arrays } = countContainers(text);
+  return textBytes(text) + text.length * JSON_HEAP.perCharacter + objects * JSON_HEAP.perObject + arrays * JSON_HEAP.perArray;
+}
+
+/** The part of `v8.getHeapStatistics()` the guard reads. */
+export interface HeapLimit {
+  /** The most heap V8 lets this process have, young generation included: set by `--max-old-space-size`. */
+  readonly heap_size_limit: number;
+}
+
+/**
+ * The heap a file may take: the heap limit less the head room. Fixed for the
+ * process, so the answer for a file never depends on what the heap holds at
+ * the moment (the files checked before it leave garbage that V8 collects when
+ * it needs the room).
+ */
+export function heapAvailable(heap: HeapLimit = getHeapStatistics()): number {
+  return Math.max(0, heap.heap_size_limit - HEAP_HEAD_ROOM_BYTES);
 }
 
 /** Bytes as KiB/MiB/GiB for messages. */
@@ -71,14 +122,17 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Why a file of this text cannot be parsed in the memory left, or
+ * Why a file of this text cannot be checked within the heap limit, or
  * `undefined` when it can. Checked before parsing, because running out of
- * heap kills Node outright: no exception, no exit code the gate chooses.
+ * heap kills Node outright: no exception, no exit code the gate chooses. The
+ * suggested `--max-old-space-size` is enough on its own (the young generation
+ * comes on top of it), so a second run with it passes this check.
  */
-export function memoryProblem(text: string, syntax: 'json' | 'yaml', available: number = heapAvailable()): string | undefined {
+export function memoryProblem(text: string, syntax: 'json' | 'yaml', heap: HeapLimit = getHeapStatistics()): string | undefined {
   const needed = heapNeeded(text, syntax);
+  const available = heapAvailable(heap);
   if (needed <= available) return undefined;
-  const limitMib = Math.ceil((getHeapStatistics().heap_size_limit + needed - available) / (1024 * 1024) / 1024) * 1024;
+  const limitMib = Math.ceil((needed + HEAP_HEAD_ROOM_BYTES) / (1024 * 1024) / SUGGESTION_STEP_MIB) * SUGGESTION_STEP_MIB;
   return (
     `checking this ${formatBytes(text.length)} ${syntax === 'json' ? 'JSON' : 'YAML'} file needs about ${formatBytes(needed)} of memory, ` +
     `more than this Node.js process has left (${formatBytes(available)}): run it with NODE_OPTIONS=--max-old-space-size=${limitMib}, or check a smaller plan`

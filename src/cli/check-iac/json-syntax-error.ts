@@ -11,6 +11,8 @@ interface Open {
   readonly kind: 'object' | 'array';
   readonly offset: number;
 }
+/** The character that closes each kind of container. */
+const CLOSER = { object: '}', array: ']' } as const;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[A-Za-z_$][\w$]*/y;
@@ -37,7 +39,7 @@ export function findJsonSyntaxError(text: string, where: (offset: number) => Sou
     while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at += 1;
     const top = open.at(-1);
     if (at >= text.length) {
-      if (top !== undefined) return fail(at, `the file ends inside ${opened(top)}: a '${top.kind === 'object' ? '}' : ']'}' is missing`);
+      if (top !== undefined) return fail(at, `the file ends inside ${opened(top)}: a '${CLOSER[top.kind]}' is missing`);
       if (state === 'value') return fail(at, 'the file is empty: no JSON value');
       return undefined;
     }
@@ -71,11 +73,11 @@ export function findJsonSyntaxError(text: string, where: (offset: number) => Sou
           state = top.kind === 'object' ? 'key-after-comma' : 'item-after-comma';
           comma = at;
           at += 1;
-        } else if (char === (top.kind === 'object' ? '}' : ']')) {
+        } else if (char === CLOSER[top.kind]) {
           open.pop();
           at += 1;
         } else {
-          return fail(at, `expected ',' or '${top.kind === 'object' ? '}' : ']'}' after ${top.kind === 'object' ? 'a property value' : 'an item'} in ${opened(top)}, found ${shown(char)}`);
+          return fail(at, `expected ',' or '${CLOSER[top.kind]}' after ${top.kind === 'object' ? 'a property value' : 'an item'} in ${opened(top)}, found ${shown(char)}`);
         }
         break;
       case 'first-item':

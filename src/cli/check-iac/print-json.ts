@@ -16,7 +16,7 @@ export function formatJson(result: GateResult): string {
       })),
       problems: result.problems,
       checked: result.checked,
-      skipped: result.skipped,
+      skipped: result.notices.map((notice) => notice.file),
       notices: result.notices,
     },
     null,

@@ -22,7 +22,7 @@ export function formatText(result: GateResult): string {
   const warnings = result.findings.length - errors;
   lines.push(
     `${result.checked.length} file${result.checked.length === 1 ? '' : 's'} checked` +
-      (result.skipped.length > 0 ? `, ${result.skipped.length} skipped (not a plan or template)` : '') +
+      (result.notices.length > 0 ? `, ${result.notices.length} skipped (not a plan or template)` : '') +
       `: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
       (result.problems.length > 0 ? `, ${result.problems.length} unreadable (see stderr)` : ''),
   );

@@ -1,15 +1,20 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
+import type { SourcePosition } from './findings';
 import { formatBytes, MAX_IAC_FILE_BYTES } from './iac-limits';
 
 /** A file the gate could not read as text, or could not parse, with where (if anywhere) it gave up. */
 export class IacParseError extends Error {
   public constructor(
     public readonly file: string,
-    public readonly position: { readonly line: number; readonly column: number } | undefined,
+    public readonly position: SourcePosition | undefined,
     message: string,
-    /** A file too big to check is a problem even when a directory search found it: the gate fails closed. */
-    public readonly tooBig = false,
+    /**
+     * The gate gave up at one of its own limits (size, memory, YAML nesting,
+     * alias expansion), so it cannot tell the file is not a plan or template:
+     * a problem even when a directory search found it. The gate fails closed.
+     */
+    public readonly failClosed = false,
   ) {
     super(message);
     this.name = 'IacParseError';
@@ -47,7 +52,7 @@ export async function readIacText(file: string): Promise<string> {
 }
 
 /** The text of a file's bytes; see {@link readIacText}. */
-export function decodeIacText(file: string, buffer: Buffer): string {
+function decodeIacText(file: string, buffer: Buffer): string {
   const mark = BYTE_ORDER_MARKS.find((candidate) => startsWith(buffer, candidate.bytes));
   const fail = (message: string): never => {
     throw new IacParseError(file, undefined, message);

@@ -20,7 +20,9 @@ export interface ArtifactLocation {
 export function artifactLocation(file: string, base: string): ArtifactLocation {
   const absolute = resolve(base, file);
   const path = relative(base, absolute);
-  if (path !== '' && !path.startsWith('..') && !isAbsolute(path)) {
+  // Outside `base`: `..` or a path through it (not `..templates/`, a folder under it), or on another drive (Windows).
+  const outside = path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path);
+  if (path !== '' && !outside) {
     // encodeURIComponent leaves only RFC 3986 unreserved characters and !*'(), and encodes ':' too,
     // so a first segment such as `a:b.json` cannot read as a scheme.
     return { uri: path.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };

@@ -18,9 +18,6 @@ interface ModuleScope {
   readonly callName: string | undefined;
 }
 
-/** What an IAM certificate reference was found, for the message. */
-export type CertificateReference = string;
-
 /** Reads which resource arguments of a plan's configuration reference an IAM server certificate. */
 export class TerraformConfiguration {
   private readonly modules = new Map<string, ModuleScope>();
@@ -43,14 +40,14 @@ export class TerraformConfiguration {
   }
 
   /**
-   * The IAM server certificate (`aws_iam_server_certificate` or its data
-   * source) that an argument of a resource references, directly or through
-   * a module's input variable or another module's output; `undefined` if
-   * none. `block` names the nested block the argument is in (`listener`),
-   * if any. References through `local` values are not followed: the JSON
-   * configuration does not describe locals.
+   * The address of the IAM server certificate (`aws_iam_server_certificate`
+   * or its data source) that an argument of a resource references, directly
+   * or through a module's input variable or another module's output;
+   * `undefined` if none. `block` names the nested block the argument is in
+   * (`listener`), if any. References through `local` values are not
+   * followed: the JSON configuration does not describe locals.
    */
-  public certificateReferencedBy(change: unknown, block: string | undefined, argument: string): CertificateReference | undefined {
+  public certificateReferencedBy(change: unknown, block: string | undefined, argument: string): string | undefined {
     const mode = text(field(change, 'mode'));
     const type = text(field(change, 'type'));
     const name = text(field(change, 'name'));
@@ -66,7 +63,7 @@ export class TerraformConfiguration {
     );
   }
 
-  private certificateIn(start: ModuleScope, startReferences: readonly unknown[]): CertificateReference | undefined {
+  private certificateIn(start: ModuleScope, startReferences: readonly unknown[]): string | undefined {
     const pending: Array<{ scope: ModuleScope; references: readonly unknown[] }> = [{ scope: start, references: startReferences }];
     const seen = new Set<string>();
     for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
@@ -115,7 +112,7 @@ function join(module: string, rest: string): string {
  * `module.a.aws_b.c` (configuration addresses have none). Quoted keys may
  * hold dots and brackets, so the brackets are matched, not pattern-replaced.
  */
-export function withoutInstanceKeys(address: string): string {
+function withoutInstanceKeys(address: string): string {
   let result = '';
   let index = 0;
   while (index < address.length) {

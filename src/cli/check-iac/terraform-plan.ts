@@ -80,17 +80,15 @@ export function terraformPlanFindings(document: IacDocument, options: GateOption
     if (consumer === undefined) return;
     const { block, argument, namesIam } = consumer;
     const what = block === undefined ? argument : `${block}.${argument}`;
-    // A value known after apply is only in the configuration: which certificate its expression references.
-    let referenced: string | null | undefined = null;
-    const reference = (): string | undefined => (referenced === null ? (referenced = configuration.certificateReferencedBy(change, block, argument)) : referenced);
-    // Known after apply (after_unknown true; `after` then holds null), or absent from the plan: only the configuration can tell.
     const check = (value: unknown, isUnknown: boolean, path: IacPath): void => {
       if (!isUnknown && value !== undefined) {
         const known = text(value);
         if (known !== undefined && namesIam(known)) findings.push(consumerFinding(document.file, address, where(...path), what));
         return;
       }
-      const certificate = reference();
+      // Known after apply (after_unknown true; `after` then holds null), or absent from the plan:
+      // only the configuration can tell, by which certificate the argument's expression references.
+      const certificate = configuration.certificateReferencedBy(change, block, argument);
       if (certificate !== undefined) findings.push(consumerFinding(document.file, address, where(...path), `${what} (known after apply: ${certificate}, in this plan)`));
     };
     if (block === undefined) {

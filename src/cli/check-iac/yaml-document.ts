@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Node } from 'yaml';
 import type { SourcePosition } from './findings';
 import { MAX_YAML_NESTING, MAX_YAML_VALUES } from './iac-limits';
 import type { IacPath } from './iac-values';
@@ -10,6 +10,11 @@ export interface YamlValues {
   readonly position: (path: IacPath) => SourcePosition;
 }
 
+/** Why a file nested deeper than the parser's stack allows is not checked. */
+const TOO_DEEP = 'the YAML is nested too deeply to read';
+/** Why a file nested deeper than MAX_YAML_NESTING is not checked. */
+const NESTED_TOO_DEEP = `the YAML is nested more than ${MAX_YAML_NESTING} levels deep (MAX_YAML_NESTING)`;
+
 /**
  * Parses one YAML document into plain values the way CloudFormation reads
  * it: a short-form tag is its long form (`!Ref X` → `{ Ref: X }`, `!GetAtt
@@ -20,13 +25,15 @@ export interface YamlValues {
  * the gate checks the value a reader would get rather than call it unknown.
  */
 export function parseYamlValues(file: string, text: string): YamlValues {
+  const tooDeep = tooDeeplyNested(text);
+  if (tooDeep !== undefined) throw new IacParseError(file, tooDeep, NESTED_TOO_DEEP, true);
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (error) {
-    // The parser recurses; a file nested thousands deep overflows the stack.
-    if (error instanceof RangeError) throw new IacParseError(file, undefined, 'the YAML is nested too deeply to read');
+    // Out of stack all the same (the caller's stack was deep already): a limit of the gate's, not a broken file, so it fails closed.
+    if (error instanceof RangeError) throw new IacParseError(file, undefined, TOO_DEEP, true);
     throw error;
   }
   const positionOf = (offset: number): SourcePosition => {
@@ -35,6 +42,8 @@ export function parseYamlValues(file: string, text: string): YamlValues {
   };
   const [error] = document.errors;
   if (error !== undefined) {
+    // The composer reports running out of stack as RESOURCE_EXHAUSTION rather than throw it.
+    if (error.code === 'RESOURCE_EXHAUSTION') throw new IacParseError(file, positionOf(error.pos[0]), TOO_DEEP, true);
     const message =
       error.code === 'MULTIPLE_DOCS'
         ? 'several YAML documents in one file (the second starts here): a CloudFormation template is one document'
@@ -46,6 +55,32 @@ export function parseYamlValues(file: string, text: string): YamlValues {
     root,
     position: (path) => positionOf(nodeAt(document, path)?.range?.[0] ?? document.contents?.range?.[0] ?? 0),
   };
+}
+
+/**
+ * Where the first collection nested more than {@link MAX_YAML_NESTING} deep
+ * starts, or `undefined`: read from the library's concrete syntax tree, which
+ * its parser builds with a stack of its own, before the composer, which
+ * recurses, sees the file. The second pass of the parser is the price of
+ * never running the composer out of stack (docs/performance.md, "check-iac").
+ */
+function tooDeeplyNested(text: string): SourcePosition | undefined {
+  const lines = new LineCounter();
+  const pending: Array<{ token: CST.Token | null | undefined; depth: number }> = [];
+  for (const token of new Parser(lines.addNewLine).parse(text)) pending.push({ token, depth: 0 });
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { token, depth } = item;
+    if (token?.type === 'document') {
+      pending.push({ token: token.value, depth });
+    } else if (token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
+      if (depth + 1 > MAX_YAML_NESTING) {
+        const where = lines.linePos(token.offset);
+        return { line: where.line, column: where.col };
+      }
+      for (const entry of token.items) pending.push({ token: entry.key, depth: depth + 1 }, { token: entry.value, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 /** CloudFormation's short-form tags whose long form is not `Fn::<name>`. */
@@ -71,8 +106,9 @@ class YamlConverter {
       return offset === undefined ? undefined : this.positionOf(offset);
     };
     this.values += 1;
-    if (this.values > MAX_YAML_VALUES) throw new IacParseError(this.file, where(), `the YAML aliases expand to more than ${MAX_YAML_VALUES.toLocaleString('en-US')} values (MAX_YAML_VALUES)`);
-    if (depth > MAX_YAML_NESTING) throw new IacParseError(this.file, where(), `the YAML is nested more than ${MAX_YAML_NESTING} levels deep (MAX_YAML_NESTING)`);
+    // The gate's own limits: it cannot tell what such a file is, so it fails closed.
+    if (this.values > MAX_YAML_VALUES) throw new IacParseError(this.file, where(), `the YAML aliases expand to more than ${MAX_YAML_VALUES.toLocaleString('en-US')} values (MAX_YAML_VALUES)`, true);
+    if (depth > MAX_YAML_NESTING) throw new IacParseError(this.file, where(), NESTED_TOO_DEEP, true);
     if (isAlias(node)) {
       if (!this.targets.has(node)) this.targets.set(node, node.resolve(this.document));
       const target = this.targets.get(node);

@@ -15,14 +15,14 @@ export interface AggregateCoverage {
 export interface CoverageInput {
   readonly sources: AggregatorSources;
   readonly statuses: readonly SourceStatus[];
-  /** Accounts with any rule result or recorded certificate in the aggregator. */
+  /** Accounts with a result of this report's rules or a recorded certificate in the aggregator. */
   readonly accountsWithData: ReadonlySet<string>;
   /** Accounts one of whose detail calls failed, with the reason. */
   readonly readFailures: ReadonlyMap<string, string>;
   /**
-   * The regions the rules report from (those of any rule instance in the
-   * aggregator). A source that FAILED elsewhere withholds nothing this report
-   * reads, so it is a note, not a missing account. Empty: every region counts.
+   * The regions this report reads from (its rules' results and the recorded
+   * certificates). A source that FAILED elsewhere withholds nothing the report
+   * reads, so it is a note, not a missing account.
    */
   readonly ruleRegions: ReadonlySet<string>;
 }
@@ -52,7 +52,7 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
   const accounts = [...new Set([...input.sources.accountIds, ...byAccount.keys(), ...input.accountsWithData, ...input.readFailures.keys()])].sort();
 
   const counts = (status: SourceStatus): boolean =>
-    input.ruleRegions.size === 0 || status.region === undefined || input.ruleRegions.has(status.region);
+    status.region === undefined || input.ruleRegions.has(status.region);
   const missing: MissingAccount[] = [];
   const outdated: string[] = [];
   const failedElsewhere = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { describeError, RuleError } from '../../errors';
 import { aggregateCoverage } from './aggregate-coverage';
-import { aggregateRows, windowsByRule, windowsInAnnotations, type AggregateRow } from './aggregate-rows';
+import { aggregateRows, allWindows, windowsByRule, type AggregateRow } from './aggregate-rows';
 import { planAggregateFetches, REPORTED_RULES } from './aggregate-plan';
 import type { AggregateEvaluation, AggregateReader, RuleInstance } from './aggregate-types';
 import type { HtmlReport } from './html-report-model';
@@ -72,8 +72,9 @@ export async function readAggregateReport(reader: AggregateReader, options: Aggr
     if (outcome.ok) evaluations.push(...outcome.value);
     else if (!readFailures.has(fetch.accountId)) readFailures.set(fetch.accountId, `${fetch.ruleName} in ${fetch.region}: ${describeError(outcome.error)}`);
   });
-  const accountsWithData = new Set([...instances.map((instance) => instance.accountId), ...inventory.map((certificate) => certificate.accountId)]);
-  const ruleRegions = new Set(instances.map((instance) => instance.region));
+  // Only this report's rules count: another rule's results say nothing of these.
+  const accountsWithData = new Set([...plan.fetches.map((fetch) => fetch.accountId), ...inventory.map((certificate) => certificate.accountId)]);
+  const ruleRegions = new Set([...plan.fetches.map((fetch) => fetch.region), ...inventory.map((certificate) => certificate.region)]);
   const coverage = aggregateCoverage({ sources, statuses, accountsWithData, readFailures, ruleRegions });
   const rows: AggregateRow[] = aggregateRows(evaluations, inventory, options.now, options.days);
   const rules = [...new Set(plan.fetches.map((fetch) => fetch.ruleName))].sort();
@@ -83,7 +84,7 @@ export async function readAggregateReport(reader: AggregateReader, options: Aggr
     generatedAt: options.now,
     days: options.days,
     rules,
-    ruleWindows: windowsInAnnotations(evaluations),
+    ruleWindows: allWindows(stated),
     ruleParameters: rules.map((rule) => ({ rule, statedWindows: stated.get(rule) ?? [] })),
     parametersSource: PARAMETERS_SOURCE,
     accounts: coverage.accounts,

@@ -61,7 +61,12 @@ export function expiryFromAnnotation(annotation: string | undefined): Date | und
 
 /** The warning windows (`daysToExpiration`) the annotations mention, ascending: what the rules state of their parameter. */
 export function windowsInAnnotations(evaluations: readonly AggregateEvaluation[]): number[] {
-  return [...new Set([...windowsByRule(evaluations).values()].flat())].sort((a, b) => a - b);
+  return allWindows(windowsByRule(evaluations));
+}
+
+/** Every window of a {@link windowsByRule} map, once each, ascending. */
+export function allWindows(byRule: ReadonlyMap<string, readonly number[]>): number[] {
+  return [...new Set([...byRule.values()].flat())].sort((a, b) => a - b);
 }
 
 /** Per rule name, the warning windows its annotations mention, ascending; a rule whose annotations state none maps to `[]`. */

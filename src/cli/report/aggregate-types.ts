@@ -56,8 +56,6 @@ export const SourceUpdateStatus = {
 export interface SourceStatus {
   /** A 12-digit account id, or the organization's id for an organization source. */
   readonly sourceId: string;
-  /** `ACCOUNT` or `ORGANIZATION`. */
-  readonly sourceType: string;
   readonly region: string | undefined;
   /** One of {@link SourceUpdateStatus}; `undefined` when Config gave none. */
   readonly status: string | undefined;

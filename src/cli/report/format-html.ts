@@ -5,7 +5,6 @@ import { escapeHtml } from './html-escape';
 import type { HtmlReport } from './html-report-model';
 import { days, timelineSection } from './html-timeline';
 
-export { escapeHtml } from './html-escape';
 
 const STATE_ORDER = [AggregateState.Expired, AggregateState.Expiring, AggregateState.Valid, AggregateState.Unknown] as const;
 

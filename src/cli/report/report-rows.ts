@@ -63,9 +63,11 @@ export function reportRows(
 
 /**
  * Adds ACM advice to the rows that need work (expired or expiring) and are in
- * use: reads each one's names from IAM and the issued ACM certificates of the
- * regions its consumers are in (us-east-1 for CloudFront). Best-effort: a row
- * whose ACM look-up failed says why in `acmNotChecked`.
+ * use, from the issued ACM certificates of the regions their consumers are in
+ * (us-east-1 for CloudFront) and, only when ACM has something to offer there,
+ * their names read from IAM (`namesOf`: the body, which the report itself does
+ * not need). Best-effort: a row whose names or ACM look-up failed says why in
+ * `acmNotChecked`.
  */
 export async function withAcmAdvice(
   rows: readonly ReportRow[],
@@ -80,7 +82,7 @@ export async function withAcmAdvice(
       advised.push(row);
       continue;
     }
-    const advice = await acmReplacement(await namesOf(row.name), usages, acm, options);
+    const advice = await acmReplacement({ name: row.name, names: () => namesOf(row.name) }, usages, acm, options);
     if (advice.kind === 'repoint') advised.push({ ...row, acm: advice.candidates });
     else if (advice.kind === 'not-checked') advised.push({ ...row, acmNotChecked: advice.reason });
     else advised.push(row);

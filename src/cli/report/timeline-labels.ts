@@ -29,7 +29,7 @@ export interface PlacedLabel {
  * than the widest common sans-serif fonts' average (DejaVu Sans Bold, the
  * Linux fallback, is about 0.65 em), so estimates err on the side of room.
  */
-export const LABEL_CHAR_WIDTH = 7.6;
+const LABEL_CHAR_WIDTH = 7.6;
 /** Room kept between two labels of one row, and from the drawing's edges. */
 const GAP = 8;
 const EDGE = 2;

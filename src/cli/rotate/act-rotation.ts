@@ -11,7 +11,7 @@ import { serverNameFor } from './server-name';
 import { UploadState, type RotationPlan } from './plan-rotation';
 import { consumerLabel } from './print-rotation';
 import type { RetryNotice } from './propagation-retry';
-import { RepointOutcome, VerifyOutcome, type CertificateRef, type Endpoint, type RotationServices } from './rotation-services';
+import { RepointOutcome, VerifyOutcome, type CertificateRef, type CertificateWithBody, type Endpoint, type RotationServices } from './rotation-services';
 
 /** How a rotation ended. */
 export const RotationResult = {
@@ -55,25 +55,10 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   const fingerprint = plan.check.parsed?.fingerprint256 ?? '';
   const newNames = plan.check.parsed?.names ?? [];
 
-  let uploaded = plan.uploaded;
-  if (plan.upload === UploadState.ToUpload) {
-    const step = { step: 'upload', name: plan.newName, path: plan.old.path, tags: plan.tags.map((tag) => tag.key) };
-    await audit.write('intent', step);
-    try {
-      const certificate = await context.rotation.iam.upload({ name: plan.newName, path: plan.old.path, body: plan.files.body, chain: plan.files.chain, key: plan.files.key, tags: plan.tags });
-      uploaded = { ...certificate, body: plan.files.body };
-      await audit.write('outcome', { ...step, result: 'uploaded', certificate: auditCertificate(certificate) });
-      say(`uploaded ${certificate.name} (${certificate.id}) at path ${certificate.path} with ${plan.tags.length} tags`);
-    } catch (error) {
-      // An SDK error names the call, never the request body; the key is not in it.
-      await audit.write('outcome', { ...step, result: 'failed', reason: describeError(error) });
-      say(`failed upload ${plan.newName}: ${describeError(error)}`);
-      return RotationResult.Failed;
-    }
-  }
+  const uploaded = plan.upload === UploadState.ToUpload ? await uploadNew(plan, context, say) : plan.uploaded;
   if (uploaded === undefined) return RotationResult.Failed;
   const from: CertificateRef = { arn: plan.old.arn, id: plan.old.id };
-  const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id, ...(uploaded.uploadedAt === undefined ? {} : { uploadedAt: uploaded.uploadedAt }) };
+  const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id, uploadedAt: uploaded.uploadedAt };
 
   let failed = false;
   const toVerify: { label: string; endpoint: Endpoint }[] = [];
@@ -84,7 +69,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
     // Each retry of a "not found yet" answer is recorded (synced) and shown before its wait.
     const onRetry = async (notice: RetryNotice): Promise<void> => {
       await audit.write('retry', { ...step, call: notice.call, attempt: notice.attempt, delayMs: notice.delayMs, reason: notice.reason });
-      say(`retrying ${label}: ${notice.call} answered ${notice.reason} (IAM may not have made ${uploaded?.name ?? plan.newName} visible there yet); try ${notice.attempt + 1} in ${Math.round(notice.delayMs / 1000)} s`);
+      say(`retrying ${label}: ${notice.call} answered ${notice.reason} (IAM may not have made ${uploaded.name} visible there yet); try ${notice.attempt + 1} in ${Math.round(notice.delayMs / 1000)} s`);
     };
     try {
       const result = await context.rotation.repointer.repoint(consumer.usage, from, to, onRetry);
@@ -123,6 +108,23 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   }
   if (context.retireOld) return retireOld(plan, context);
   return RotationResult.Done;
+}
+
+/** The upload, between its `intent` and `outcome` records; `undefined` when it failed (said and recorded). */
+async function uploadNew(plan: RotationPlan, context: ActContext, say: (line: string) => void): Promise<CertificateWithBody | undefined> {
+  const step = { step: 'upload', name: plan.newName, path: plan.old.path, tags: plan.tags.map((tag) => tag.key) };
+  await context.audit.write('intent', step);
+  try {
+    const certificate = await context.rotation.iam.upload({ name: plan.newName, path: plan.old.path, body: plan.files.body, chain: plan.files.chain, key: plan.files.key, tags: plan.tags });
+    await context.audit.write('outcome', { ...step, result: 'uploaded', certificate: auditCertificate(certificate) });
+    say(`uploaded ${certificate.name} (${certificate.id}) at path ${certificate.path} with ${plan.tags.length} tags`);
+    return { ...certificate, body: plan.files.body };
+  } catch (error) {
+    // An SDK error names the call, never the request body; the key is not in it.
+    await context.audit.write('outcome', { ...step, result: 'failed', reason: describeError(error) });
+    say(`failed upload ${plan.newName}: ${describeError(error)}`);
+    return undefined;
+  }
 }
 
 /**

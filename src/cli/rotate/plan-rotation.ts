@@ -109,7 +109,7 @@ export async function planRotation(
       : []),
   ];
   // ACM first: every consumer type here accepts ACM certificates. Best-effort: a failed look-up is "not checked", never a failed plan.
-  const acm = await acmReplacement(pemNames(old.body), oldUsage.usages, services.acm, { now, windowDays: DEFAULT_REPORT_DAYS });
+  const acm = await acmReplacement({ name: old.name, names: async () => pemNames(old.body) }, oldUsage.usages, services.acm, { now, windowDays: DEFAULT_REPORT_DAYS });
   return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers, acm };
 }
 

@@ -1,4 +1,8 @@
+import { InvalidViewerCertificate } from '@aws-sdk/client-cloudfront';
+import { CertificateNotFoundException as ElbCertificateNotFound } from '@aws-sdk/client-elastic-load-balancing';
+import { CertificateNotFoundException as Elbv2CertificateNotFound } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describeError } from '../../errors';
+import { UsageService } from '../../usage/certificate-usage';
 
 /**
  * How long after its upload a certificate "not found" by a consumer is taken
@@ -49,9 +53,39 @@ export type OnRetry = (notice: RetryNotice) => Promise<void>;
 
 export interface PropagationRetry {
   readonly clock: RetryClock;
-  /** Default {@link CERTIFICATE_PROPAGATION_WINDOW_MS}. */
-  readonly windowMs?: number;
   readonly onRetry: OnRetry;
+}
+
+/**
+ * The error each consumer service answers while IAM has not made a new
+ * certificate visible to it yet, as the SDK deserializes it (the stand-in's
+ * wire errors too: `CertificateNotFound` and `InvalidViewerCertificate` come
+ * back as these classes):
+ * - Classic ELB and ELBv2: `CertificateNotFound` ("if you recently uploaded
+ *   the certificate to IAM, this error might indicate that the certificate is
+ *   not fully available yet", ELB API reference,
+ *   SetLoadBalancerListenerSSLCertificate; ELBv2 API reference, ModifyListener
+ *   and AddListenerCertificates: "The specified certificate does not exist");
+ * - CloudFront: `InvalidViewerCertificate` ("The specified SSL certificate
+ *   doesn't exist…", among other causes: only retried within the window after
+ *   the upload, so a real misconfiguration of an older certificate fails at once).
+ */
+export const NOT_SEEN_YET: Readonly<Record<UsageService, (error: unknown) => boolean>> = {
+  [UsageService.Elb]: (error) => error instanceof ElbCertificateNotFound,
+  [UsageService.Elbv2]: (error) => error instanceof Elbv2CertificateNotFound,
+  [UsageService.CloudFront]: (error) => error instanceof InvalidViewerCertificate,
+};
+
+/** Sends one call that names the new certificate, retrying while its consumer has not seen it yet. */
+export type SendNamingNew = <T>(callName: string, call: () => Promise<T>) => Promise<T>;
+
+/**
+ * How a repoint of a `service` consumer sends the calls that name a
+ * certificate uploaded at `uploadedAt`: retried on that service's
+ * {@link NOT_SEEN_YET} error within the propagation window.
+ */
+export function sendNamingNew(service: UsageService, uploadedAt: Date | undefined, retry: PropagationRetry): SendNamingNew {
+  return (callName, call) => retryWhileUnseen(callName, call, NOT_SEEN_YET[service], uploadedAt, retry);
 }
 
 /**
@@ -69,7 +103,7 @@ export async function retryWhileUnseen<T>(
   retry: PropagationRetry,
 ): Promise<T> {
   const since = uploadedAt ?? retry.clock.now();
-  const deadline = since.getTime() + (retry.windowMs ?? CERTIFICATE_PROPAGATION_WINDOW_MS);
+  const deadline = since.getTime() + CERTIFICATE_PROPAGATION_WINDOW_MS;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
@@ -80,11 +114,4 @@ export async function retryWhileUnseen<T>(
       await retry.clock.sleep(delayMs);
     }
   }
-}
-
-/** An error by its SDK name or its wire code: `CertificateNotFoundException` / `CertificateNotFound`. */
-export function isErrorNamed(error: unknown, ...names: readonly string[]): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { Code?: unknown }).Code;
-  return names.includes(error.name) || (typeof code === 'string' && names.includes(code));
 }

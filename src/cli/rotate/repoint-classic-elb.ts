@@ -2,7 +2,7 @@ import { DescribeLoadBalancersCommand, SetLoadBalancerListenerSSLCertificateComm
 import type { Usage } from '../../usage/certificate-usage';
 import type { UsageClients } from '../../usage/usage-clients';
 import { RotationError } from '../../errors';
-import { isErrorNamed, retryWhileUnseen, type PropagationRetry } from './propagation-retry';
+import type { SendNamingNew } from './propagation-retry';
 import { RepointOutcome, type CertificateRef, type RepointResult } from './rotation-services';
 
 /**
@@ -15,14 +15,14 @@ import { RepointOutcome, type CertificateRef, type RepointResult } from './rotat
  * someone else is left alone. `CertificateNotFound` for a certificate just
  * uploaded ("if you recently uploaded the certificate to IAM, this error might
  * indicate that the certificate is not fully available yet", same reference)
- * is retried within the propagation window.
+ * is retried within the propagation window (`sendNew`).
  */
 export async function repointClassicListener(
   clients: UsageClients,
   usage: Usage,
   from: CertificateRef,
   to: CertificateRef,
-  retry: PropagationRetry,
+  sendNew: SendNamingNew,
 ): Promise<RepointResult> {
   const client = clients.elb(usage.region);
   const port = Number.parseInt(usage.detail, 10);
@@ -35,12 +35,8 @@ export async function repointClassicListener(
   const endpoint = { host: loadBalancer.DNSName, port };
   if (listener.SSLCertificateId === to.arn) return { outcome: RepointOutcome.Already, endpoint, calls: [] };
   if (listener.SSLCertificateId !== from.arn) return { outcome: RepointOutcome.ChangedElsewhere, endpoint, calls: [] };
-  await retryWhileUnseen(
-    'SetLoadBalancerListenerSSLCertificate',
-    () => client.send(new SetLoadBalancerListenerSSLCertificateCommand({ LoadBalancerName: usage.resource, LoadBalancerPort: port, SSLCertificateId: to.arn })),
-    (error) => isErrorNamed(error, 'CertificateNotFoundException', 'CertificateNotFound'),
-    to.uploadedAt,
-    retry,
+  await sendNew('SetLoadBalancerListenerSSLCertificate', () =>
+    client.send(new SetLoadBalancerListenerSSLCertificateCommand({ LoadBalancerName: usage.resource, LoadBalancerPort: port, SSLCertificateId: to.arn })),
   );
   return { outcome: RepointOutcome.Repointed, endpoint, calls: ['SetLoadBalancerListenerSSLCertificate'] };
 }

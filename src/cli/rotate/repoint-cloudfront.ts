@@ -2,7 +2,7 @@ import { GetDistributionCommand, GetDistributionConfigCommand, PreconditionFaile
 import type { Usage } from '../../usage/certificate-usage';
 import type { UsageClients } from '../../usage/usage-clients';
 import { RotationError } from '../../errors';
-import { isErrorNamed, retryWhileUnseen, type PropagationRetry } from './propagation-retry';
+import type { SendNamingNew } from './propagation-retry';
 import { RepointOutcome, type CertificateRef, type Endpoint, type RepointResult } from './rotation-services';
 
 /** Tries of GetDistributionConfig + UpdateDistribution when someone else updates the distribution in between. */
@@ -19,12 +19,12 @@ const ATTEMPTS = 3;
  * `/cloudfront/` path (IAM API reference, UploadServerCertificate `Path`).
  * `InvalidViewerCertificate` ("The specified SSL certificate doesn't exist…",
  * among other causes) for a certificate uploaded within the propagation
- * window is retried: CloudFront reads IAM, which is eventually consistent;
+ * window is retried (`sendNew`): CloudFront reads IAM, which is eventually consistent;
  * the window is counted from the upload, so a real misconfiguration on an
  * older certificate fails at once. The change takes minutes to deploy, so a
  * check right after may still see the old certificate.
  */
-export async function repointDistribution(clients: UsageClients, usage: Usage, from: CertificateRef, to: CertificateRef, retry: PropagationRetry): Promise<RepointResult> {
+export async function repointDistribution(clients: UsageClients, usage: Usage, from: CertificateRef, to: CertificateRef, sendNew: SendNamingNew): Promise<RepointResult> {
   const client = clients.cloudfront();
   for (let attempt = 1; ; attempt += 1) {
     const { DistributionConfig: config, ETag: etag } = await client.send(new GetDistributionConfigCommand({ Id: usage.resource }));
@@ -37,19 +37,14 @@ export async function repointDistribution(clients: UsageClients, usage: Usage, f
     // (CloudFront API reference, ViewerCertificate); left out so they cannot disagree.
     const { Certificate: _certificate, CertificateSource: _source, ...rest } = viewer;
     try {
-      const answer = await retryWhileUnseen(
-        'UpdateDistribution',
-        () =>
-          client.send(
-            new UpdateDistributionCommand({
-              Id: usage.resource,
-              IfMatch: etag,
-              DistributionConfig: { ...config, ViewerCertificate: { ...rest, IAMCertificateId: to.id, CloudFrontDefaultCertificate: false } },
-            }),
-          ),
-        (error) => isErrorNamed(error, 'InvalidViewerCertificate'),
-        to.uploadedAt,
-        retry,
+      const answer = await sendNew('UpdateDistribution', () =>
+        client.send(
+          new UpdateDistributionCommand({
+            Id: usage.resource,
+            IfMatch: etag,
+            DistributionConfig: { ...config, ViewerCertificate: { ...rest, IAMCertificateId: to.id, CloudFrontDefaultCertificate: false } },
+          }),
+        ),
       );
       const endpoint = plainAlias(aliases) ?? answer.Distribution?.DomainName;
       return {

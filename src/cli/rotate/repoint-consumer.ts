@@ -1,17 +1,15 @@
 import { UsageService, type Usage } from '../../usage/certificate-usage';
 import type { UsageClients } from '../../usage/usage-clients';
-import { systemClock, type OnRetry, type RetryClock } from './propagation-retry';
+import { sendNamingNew, systemClock, type OnRetry, type RetryClock } from './propagation-retry';
 import { repointClassicListener } from './repoint-classic-elb';
 import { repointDistribution } from './repoint-cloudfront';
 import { repointListenerV2 } from './repoint-elbv2';
 import type { CertificateRef, ConsumerRepointer, RepointResult } from './rotation-services';
 
-/** How long and by which clock "certificate not found yet" is retried. */
+/** By which clock "certificate not found yet" is retried (for CERTIFICATE_PROPAGATION_WINDOW_MS). */
 export interface RepointerOptions {
   /** Default: the real clock. */
   readonly clock?: RetryClock;
-  /** Default: CERTIFICATE_PROPAGATION_WINDOW_MS. */
-  readonly propagationWindowMs?: number;
 }
 
 /** Repoints any consumer the usage scan reports, through the API its service has. */
@@ -22,18 +20,14 @@ export class AwsConsumerRepointer implements ConsumerRepointer {
   ) {}
 
   public repoint(usage: Usage, from: CertificateRef, to: CertificateRef, onRetry: OnRetry): Promise<RepointResult> {
-    const retry = {
-      clock: this.options.clock ?? systemClock,
-      onRetry,
-      ...(this.options.propagationWindowMs === undefined ? {} : { windowMs: this.options.propagationWindowMs }),
-    };
+    const sendNew = sendNamingNew(usage.service, to.uploadedAt, { clock: this.options.clock ?? systemClock, onRetry });
     switch (usage.service) {
       case UsageService.Elb:
-        return repointClassicListener(this.clients, usage, from, to, retry);
+        return repointClassicListener(this.clients, usage, from, to, sendNew);
       case UsageService.Elbv2:
-        return repointListenerV2(this.clients, usage, from, to, retry);
+        return repointListenerV2(this.clients, usage, from, to, sendNew);
       case UsageService.CloudFront:
-        return repointDistribution(this.clients, usage, from, to, retry);
+        return repointDistribution(this.clients, usage, from, to, sendNew);
     }
   }
 }

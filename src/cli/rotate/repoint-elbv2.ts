@@ -13,7 +13,7 @@ import type { Usage } from '../../usage/certificate-usage';
 import { ELBV2_PAGE_SIZE } from '../../usage/elbv2-references';
 import type { UsageClients } from '../../usage/usage-clients';
 import { RotationError } from '../../errors';
-import { isErrorNamed, retryWhileUnseen, type PropagationRetry } from './propagation-retry';
+import type { SendNamingNew } from './propagation-retry';
 import { RepointOutcome, type CertificateRef, type RepointResult } from './rotation-services';
 
 /** The usage scan's detail for an ALB/NLB extra (SNI) certificate: `443 additional`. */
@@ -27,19 +27,18 @@ const ADDITIONAL = / additional$/;
  *   throughout. Adding one already listed succeeds without a duplicate, so a
  *   rerun after a failed remove only removes.
  * The listener is read first, so a rerun sees what is done. The two calls
- * that name the new certificate retry `CertificateNotFound` ("The specified
- * certificate does not exist") within the propagation window: IAM is
- * eventually consistent, and ELB documents the same error for a certificate
- * "recently uploaded" (see propagation-retry.ts).
+ * that name the new certificate go through `sendNew`, which retries
+ * `CertificateNotFound` ("The specified certificate does not exist") within
+ * the propagation window: IAM is eventually consistent, and ELB documents the
+ * same error for a certificate "recently uploaded" (see propagation-retry.ts).
  */
 export async function repointListenerV2(
   clients: UsageClients,
   usage: Usage,
   from: CertificateRef,
   to: CertificateRef,
-  retry: PropagationRetry,
+  sendNew: SendNamingNew,
 ): Promise<RepointResult> {
-  const unseen = (error: unknown): boolean => isErrorNamed(error, 'CertificateNotFoundException', 'CertificateNotFound');
   const client = clients.elbv2(usage.region);
   const port = Number.parseInt(usage.detail, 10);
   const loadBalancer = (await client.send(new DescribeLoadBalancersCommand({ Names: [usage.resource] }))).LoadBalancers?.[0];
@@ -59,20 +58,14 @@ export async function repointListenerV2(
     const current = listener.Certificates?.[0]?.CertificateArn;
     if (current === to.arn) return { outcome: RepointOutcome.Already, endpoint, calls: [] };
     if (current !== from.arn) return { outcome: RepointOutcome.ChangedElsewhere, endpoint, calls: [] };
-    await retryWhileUnseen('ModifyListener', () => client.send(new ModifyListenerCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: to.arn }] })), unseen, to.uploadedAt, retry);
+    await sendNew('ModifyListener', () => client.send(new ModifyListenerCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: to.arn }] })));
     return { outcome: RepointOutcome.Repointed, endpoint, calls: ['ModifyListener'] };
   }
   const extras = await extraCertificates(client, listenerArn);
   const calls: string[] = [];
   if (!extras.has(to.arn)) {
     if (!extras.has(from.arn)) return { outcome: RepointOutcome.ChangedElsewhere, endpoint, calls };
-    await retryWhileUnseen(
-      'AddListenerCertificates',
-      () => client.send(new AddListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: to.arn }] })),
-      unseen,
-      to.uploadedAt,
-      retry,
-    );
+    await sendNew('AddListenerCertificates', () => client.send(new AddListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: to.arn }] })));
     calls.push('AddListenerCertificates');
   }
   if (extras.has(from.arn)) {

@@ -1,6 +1,6 @@
 import { describeValue } from '../../core/describe-value';
 import { CliUsageError } from '../../errors';
-import { parseFlags, parseRegion, parseRegions } from '../parse-flags';
+import { parseActingFlags, parseFlags, parseRegion } from '../parse-flags';
 
 export const ROTATE = 'rotate';
 
@@ -49,19 +49,12 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
     }
   }
   if (name === from) throw new CliUsageError(ROTATE, `${ROTATE}: --name must differ from --from: IAM names are unique, and the old certificate stays until every consumer is moved`);
-  const dryRun = flags.yes !== true;
-  const regions = parseRegions(ROTATE, flags.regions);
-  if (!dryRun && regions === undefined) {
-    throw new CliUsageError(ROTATE, `${ROTATE}: --yes needs --regions listing every region whose load balancers may use the certificate (a consumer in an unlisted region would be left on the old one)`);
-  }
+  const { dryRun, regions, auditFile } = parseActingFlags(ROTATE, flags, {
+    regions: 'listing every region whose load balancers may use the certificate (a consumer in an unlisted region would be left on the old one)',
+    // No intent record, no change: every upload, repoint and delete is recorded in a file the caller chose, before it is made.
+    auditLog: 'every step is recorded there (intent before each change, outcome after, who and where), and nothing changes without that record',
+  });
   if (flags['retire-old'] === true && dryRun) throw new CliUsageError(ROTATE, `${ROTATE}: --retire-old acts only with --yes`);
-  const auditFile = flags['audit-log'];
-  if (auditFile !== undefined && auditFile.trim() === '') throw new CliUsageError(ROTATE, `${ROTATE}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
-  // No intent record, no change: every upload, repoint and delete is recorded
-  // in a file the caller chose, before it is made.
-  if (!dryRun && auditFile === undefined) {
-    throw new CliUsageError(ROTATE, `${ROTATE}: --yes needs --audit-log FILE: every step is recorded there (intent before each change, outcome after, who and where), and nothing changes without that record`);
-  }
   return {
     from,
     name,

@@ -1,11 +1,6 @@
-import {
-  GetServerCertificateCommand,
-  IAMClient,
-  ListServerCertificateTagsCommand,
-  NoSuchEntityException,
-  UploadServerCertificateCommand,
-} from '@aws-sdk/client-iam';
+import { IAMClient, ListServerCertificateTagsCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
 import { collectPages } from '../../adapters/collect-pages';
+import { getServerCertificate } from '../../adapters/get-server-certificate';
 import { toServerCertificate } from '../../adapters/server-certificate-metadata';
 import { TimeBudget } from '../../core/time-budget';
 import { RuleError } from '../../errors';
@@ -19,16 +14,12 @@ import type { CertificateWithBody, RotationIam, Tag, UploadedCertificate, Upload
 export class IamRotation implements RotationIam {
   public constructor(private readonly client: IAMClient) {}
 
+  /** GetServerCertificate through the same read as the certificate store's. */
   public async read(name: string): Promise<CertificateWithBody | undefined> {
-    try {
-      const answer = await this.client.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
-      const metadata = answer.ServerCertificate?.ServerCertificateMetadata;
-      if (metadata === undefined) throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
-      return { ...toServerCertificate(metadata), uploadedAt: metadata.UploadDate, body: answer.ServerCertificate?.CertificateBody ?? '' };
-    } catch (error) {
-      if (error instanceof NoSuchEntityException) return undefined;
-      throw error;
-    }
+    const stored = await getServerCertificate(this.client, name);
+    if (stored === undefined) return undefined;
+    if (stored.metadata === undefined) throw new RuleError(`IAM GetServerCertificate returned no metadata for ${name}`);
+    return { ...toServerCertificate(stored.metadata), uploadedAt: stored.metadata.UploadDate, body: stored.body ?? '' };
   }
 
   // ListServerCertificateTags pages with Marker / IsTruncated (IAM API reference).

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { checkIacCommand } from '../../../src/cli/check-iac/check-iac-command';
 import { ExitCode } from '../../../src/cli/exit-codes';
 import { CliUsageError } from '../../../src/errors';
-import { directoryWith, NOW, pemEnding, planJson, resourceChange } from './fixtures';
+import { directoryWith, NOW, pemEnding, planJson, resourceChange, yamlAliasBomb } from './fixtures';
 
 function run(args: string[]) {
   const out: string[] = [];
@@ -111,9 +111,35 @@ describe('iam-cert-expiry check-iac', () => {
     expect(notices).toContainEqual(`${join(directory, 'package.json')}: notice: skipped, neither a Terraform plan (terraform show -json) nor a CloudFormation template`);
     expect(notices).toContainEqual(expect.stringMatching(/helm\/deployment\.yaml: notice: skipped, not JSON or YAML: /));
 
+    // --json: the files skipped, and why, in the order they were found.
+    const json = run(['--json', directory]);
+    expect(await json.promise).toBe(ExitCode.Ok);
+    const report = JSON.parse(json.out.join('')) as { skipped: string[]; notices: Array<{ file: string; reason: string }> };
+    const skipped = ['.gitlab-ci.yml', 'cdk.out/manifest.json', 'helm/deployment.yaml', 'package.json'].map((file) => join(directory, file));
+    expect(report.skipped).toEqual(skipped);
+    expect(report.notices.map((notice) => notice.file)).toEqual(skipped);
+
     const named = run([join(directory, 'package.json')]);
     expect(await named.promise).toBe(ExitCode.Error);
     expect(named.err.join('')).toBe(`${join(directory, 'package.json')}: error: neither a Terraform plan (terraform show -json) nor a CloudFormation template\n`);
+  });
+
+  it('G10: exits 1 for YAML a directory search finds that the gate gives up on at its limits (alias expansion, nesting): it does not pass what it could not read', async () => {
+    const directory = directoryWith({
+      'templates/bomb.yaml': yamlAliasBomb(),
+      'templates/deep.yaml': `Resources: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+      'templates/ci.yml': 'check:\n  script: [make\n',
+    });
+    const { promise, out, err } = run([directory]);
+    expect(await promise).toBe(ExitCode.Error);
+    const lines = err.join('').trim().split('\n');
+    expect(lines).toEqual([
+      // A file that is merely broken is still skipped (notices come first).
+      expect.stringMatching(/templates\/ci\.yml: notice: skipped, not JSON or YAML: /),
+      expect.stringMatching(/templates\/bomb\.yaml:\d+:\d+: error: the YAML aliases expand to more than 5,000,000 values \(MAX_YAML_VALUES\)$/),
+      expect.stringMatching(/templates\/deep\.yaml:1:\d+: error: the YAML is nested more than \d+ levels deep \(MAX_YAML_NESTING\)$/),
+    ]);
+    expect(out.join('')).toContain('0 files checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 2 unreadable (see stderr)');
   });
 });
 

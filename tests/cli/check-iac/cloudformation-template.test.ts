@@ -1,12 +1,10 @@
-import { join } from 'node:path';
-import { checkFiles } from '../../../src/cli/check-iac/check-files';
-import { directoryWith, NOW, pemEnding, yamlBlock } from './fixtures';
+import { checkFile, pemEnding, yamlBlock } from './fixtures';
 
-const gate = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false };
-
-async function check(name: string, text: string) {
-  const file = join(directoryWith({ [name]: text }), name);
-  return checkFiles([file], gate, new Set([file]));
+/** The 1-based line of the first line of `template` that contains `text`. */
+function lineOf(template: string, text: string): number {
+  const index = template.split('\n').findIndex((line) => line.includes(text));
+  if (index === -1) throw new Error(`the template has no line with ${text}`);
+  return index + 1;
 }
 
 describe('check-iac on CloudFormation templates', () => {
@@ -43,17 +41,15 @@ describe('check-iac on CloudFormation templates', () => {
       '      DistributionConfig:',
       '        ViewerCertificate: { IamCertificateId: !GetAtt OldCert.CertificateId, SslSupportMethod: sni-only }',
     ].join('\n');
-    const result = await check('template.yaml', template);
+    const result = await checkFile('template.yaml', template);
     expect(result.problems).toEqual([]);
-    // 1-based line of the first template line containing `text`.
-    const lineOf = (text: string): number => template.split('\n').findIndex((line) => line.includes(text)) + 1;
     expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([
-      ['OldCert', 'IAMCERT001', 'error', lineOf('CertificateBody: |')],
-      ['ParamCert', 'IAMCERT003', 'error', lineOf('CertificateBody: !Ref BodyParam')],
-      ['Listener', 'IAMCERT005', 'warning', lineOf('- CertificateArn: !Sub')],
-      ['Classic', 'IAMCERT005', 'warning', lineOf('LoadBalancerPort: "443"')],
-      ['Classic', 'IAMCERT005', 'warning', lineOf('LoadBalancerPort: "8443"')],
-      ['Cdn', 'IAMCERT005', 'warning', lineOf('ViewerCertificate:')],
+      ['OldCert', 'IAMCERT001', 'error', lineOf(template, 'CertificateBody: |')],
+      ['ParamCert', 'IAMCERT003', 'error', lineOf(template, 'CertificateBody: !Ref BodyParam')],
+      ['Listener', 'IAMCERT005', 'warning', lineOf(template, '- CertificateArn: !Sub')],
+      ['Classic', 'IAMCERT005', 'warning', lineOf(template, 'LoadBalancerPort: "443"')],
+      ['Classic', 'IAMCERT005', 'warning', lineOf(template, 'LoadBalancerPort: "8443"')],
+      ['Cdn', 'IAMCERT005', 'warning', lineOf(template, 'ViewerCertificate:')],
     ]);
   });
 
@@ -64,13 +60,13 @@ describe('check-iac on CloudFormation templates', () => {
         ListenerC3: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Certificates: [{ CertificateArn: { Ref: 'AcmCert' } }] } },
       },
     };
-    const result = await check('Stack.template.json', JSON.stringify(template, null, 1));
+    const result = await checkFile('Stack.template.json', JSON.stringify(template, null, 1));
     expect(result.findings).toEqual([]);
     expect(result.checked).toHaveLength(1);
   });
 
   it('C3: names the file and position of a template that does not parse', async () => {
-    const result = await check('broken.yaml', 'Resources:\n  A:\n    Type: [unclosed\n');
+    const result = await checkFile('broken.yaml', 'Resources:\n  A:\n    Type: [unclosed\n');
     expect(result.problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/broken\.yaml$/), position: expect.objectContaining({ line: expect.any(Number) }) })]);
   });
 
@@ -108,15 +104,14 @@ describe('check-iac on CloudFormation templates', () => {
       '    Properties:',
       '      Certificates: [{ CertificateArn: Cert }]',
     ].join('\n');
-    const result = await check('template.yaml', template);
+    const result = await checkFile('template.yaml', template);
     expect(result.problems).toEqual([]);
     expect(result.findings.map((f) => [f.resource, f.rule.id, f.message.match(/\((.*)\) points at/)?.[1]])).toEqual([
       ['ShortSub', 'IAMCERT005', 'Fn::Sub ${Cert.Arn}'],
       ['LongSub', 'IAMCERT005', 'Fn::Sub ${Cert}'],
       ['TwoElementSub', 'IAMCERT005', 'Fn::GetAtt Cert.Arn'],
     ]);
-    const lineOf = (text: string): number => template.split('\n').findIndex((line) => line.includes(text)) + 1;
-    expect(result.findings.map((f) => f.position.line)).toEqual([lineOf("'${Cert.Arn}'"), lineOf('"Fn::Sub": "${Cert}"'), lineOf('["${Arn}"')]);
+    expect(result.findings.map((f) => f.position.line)).toEqual([lineOf(template, "'${Cert.Arn}'"), lineOf(template, '"Fn::Sub": "${Cert}"'), lineOf(template, '["${Arn}"')]);
   });
 
   it('C5: checks a certificate body given by a YAML alias as the anchored value, and names an alias with no anchor', async () => {
@@ -131,17 +126,17 @@ describe('check-iac on CloudFormation templates', () => {
       '    Properties:',
       '      CertificateBody: *body',
     ].join('\n');
-    const result = await check('aliases.yaml', template);
+    const result = await checkFile('aliases.yaml', template);
     expect(result.findings.map((f) => [f.resource, f.rule.id, f.position.line])).toEqual([
       ['First', 'IAMCERT001', 5],
-      ['Second', 'IAMCERT001', template.split('\n').findIndex((line) => line.includes('*body')) + 1],
+      ['Second', 'IAMCERT001', lineOf(template, '*body')],
     ]);
-    const dangling = await check('dangling.yaml', 'Resources:\n  C:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: *nowhere\n');
+    const dangling = await checkFile('dangling.yaml', 'Resources:\n  C:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: *nowhere\n');
     expect(dangling.problems).toEqual([expect.objectContaining({ position: { line: 5, column: 24 }, message: expect.stringContaining('the alias *nowhere refers to no anchor &nowhere') })]);
   });
 
   it('C6: says what sets a body that is not a literal', async () => {
-    const result = await check('params.json', JSON.stringify({ Resources: { C: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: { Ref: 'Body' } } } } }));
+    const result = await checkFile('params.json', JSON.stringify({ Resources: { C: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: { Ref: 'Body' } } } } }));
     expect(result.findings[0]?.message).toContain('(set by Ref Body (a parameter or resource, known at deployment))');
   });
 });

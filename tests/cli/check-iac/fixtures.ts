@@ -1,9 +1,14 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { GateOptions } from '../../../src/cli/check-iac/certificate-findings';
+import { checkFiles, type GateResult } from '../../../src/cli/check-iac/check-files';
 import { certificateEnding } from '../../support/certificates';
 
 export const NOW = new Date('2026-11-24T12:00:00.000Z');
+
+/** The gate's defaults at NOW: a 30-day window, IAM certificates allowed, unknown bodies errors. */
+export const gate: GateOptions = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false };
 
 /** A PEM certificate ending `daysLeft` days after NOW. */
 export async function pemEnding(daysLeft: number, name = 'www.example.com'): Promise<string> {
@@ -57,6 +62,23 @@ export function directoryWith(files: Record<string, string>): string {
     writeFileSync(join(directory, path), content);
   }
   return directory;
+}
+
+/**
+ * Checks one file `name` holding `content`, in a directory of its own: named
+ * on the command line (`explicit`), or found by a directory search.
+ */
+export async function checkFile(name: string, content: string | Buffer, options: GateOptions = gate, explicit = true): Promise<GateResult> {
+  const file = join(directoryWith({}), name);
+  writeFileSync(file, content);
+  return checkFiles([file], options, new Set(explicit ? [file] : []));
+}
+
+/** A few hundred bytes of YAML whose aliases expand to 10^9 values ("billion laughs"). */
+export function yamlAliasBomb(): string {
+  const levels = ['a: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let level = 1; level <= 8; level += 1) levels.push(`a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
+  return `${levels.join('\n')}\n`;
 }
 
 /** A PEM as a YAML literal block at `indent` spaces. */

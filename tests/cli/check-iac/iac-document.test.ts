@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
-import { IacParseError, parseIacDocument } from '../../../src/cli/check-iac/iac-document';
-import { MAX_YAML_BYTES } from '../../../src/cli/check-iac/iac-limits';
-import { directoryWith, NOW, pemEnding } from './fixtures';
+import { parseIacDocument } from '../../../src/cli/check-iac/iac-document';
+import { MAX_YAML_BYTES, MAX_YAML_NESTING } from '../../../src/cli/check-iac/iac-limits';
+import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
+import { directoryWith, gate, pemEnding, yamlAliasBomb } from './fixtures';
 import { writeLargePlan } from './large-plan';
-
-const gate = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false };
 
 function parseError(file: string, text: string): IacParseError {
   try {
@@ -92,13 +91,52 @@ describe('check-iac document parsing', () => {
 
   it('D6: refuses YAML larger than MAX_YAML_BYTES before parsing it, as too big (a problem even when found in a directory)', () => {
     const error = parseError('huge.yaml', `Resources:\n${'  # padding\n'.repeat(Math.ceil(MAX_YAML_BYTES / 12) + 1)}`);
-    expect([error.tooBig, error.message]).toEqual([true, expect.stringContaining('MAX_YAML_BYTES')]);
+    expect([error.failClosed, error.message]).toEqual([true, expect.stringContaining('MAX_YAML_BYTES')]);
   });
 
   it('D7: refuses a YAML alias loop and an alias bomb instead of expanding them', () => {
     expect(parseError('loop.yaml', 'a: &x [1, *x]\n').message).toContain('refers to a collection that contains it');
-    const levels = ['a: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level <= 8; level += 1) levels.push(`a${level}: &a${level} [${Array.from({ length: 10 }, () => `*a${level - 1}`).join(', ')}]`);
-    expect(parseError('bomb.yaml', `${levels.join('\n')}\n`).message).toContain('MAX_YAML_VALUES');
+    expect(parseError('bomb.yaml', yamlAliasBomb()).message).toContain('MAX_YAML_VALUES');
+  });
+
+  it('D8: fails closed at its own YAML limits (alias expansion, nesting, the stack), not at a broken file', () => {
+    const bomb = parseError('bomb.yaml', yamlAliasBomb());
+    // Each alias of a chain nests its anchor's value one level deeper, though the file is only two deep.
+    const chain = ['c0: &c0 [end]', ...Array.from({ length: MAX_YAML_NESTING }, (_, index) => `c${index + 1}: &c${index + 1} [*c${index}]`)].join('\n');
+    const expanded = parseError('chain.yaml', `${chain}\n`);
+    // Nested in the file itself: read before the YAML library's composer, which recurses, ever sees it.
+    const flow = (levels: number) => `a: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
+    expect(parseIacDocument('deepest.yaml', flow(MAX_YAML_NESTING - 1)).syntax).toBe('yaml');
+    const nested = parseError('nested.yaml', flow(MAX_YAML_NESTING));
+    const block = parseError('block.yaml', `${Array.from({ length: MAX_YAML_NESTING + 1 }, (_, level) => `${' '.repeat(level)}k:`).join('\n')} 1\n`);
+    const deep = parseError('deep.yaml', flow(50_000));
+    // Out of stack all the same, thrown or reported by the library: refused, never skipped.
+    const yaml = require('yaml') as typeof import('yaml');
+    const real = yaml.parseDocument;
+    const parseDocument = jest.spyOn(yaml, 'parseDocument').mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    const thrown = parseError('thrown.yaml', 'Resources: {}\n');
+    parseDocument.mockImplementationOnce((text: string, options?: Parameters<typeof real>[1]) => {
+      const document = real(text, options);
+      document.errors.unshift(new yaml.YAMLParseError([11, 12], 'RESOURCE_EXHAUSTION', 'Maximum call stack size exceeded'));
+      return document;
+    });
+    const reported = parseError('reported.yaml', 'Resources: {}\n');
+    parseDocument.mockRestore();
+    const tooDeep = `the YAML is nested more than ${MAX_YAML_NESTING} levels deep (MAX_YAML_NESTING)`;
+    expect([bomb, expanded, nested, block, deep, thrown, reported].map((error) => [error.failClosed, error.message, error.position])).toEqual([
+      [true, expect.stringContaining('MAX_YAML_VALUES'), expect.anything()],
+      [true, tooDeep, expect.anything()],
+      // The root mapping and 255 brackets are 256 levels: the 256th bracket, after `a: `, is the first one too deep.
+      [true, tooDeep, { line: 1, column: 3 + MAX_YAML_NESTING }],
+      [true, tooDeep, { line: MAX_YAML_NESTING + 1, column: MAX_YAML_NESTING + 1 }],
+      [true, tooDeep, { line: 1, column: 3 + MAX_YAML_NESTING }],
+      [true, 'the YAML is nested too deeply to read', undefined],
+      [true, 'the YAML is nested too deeply to read', { line: 1, column: 12 }],
+    ]);
+    // A broken or self-contradicting file is not a limit: a directory search skips it.
+    const broken = ['Resources: [\n', 'a: &x [1, *x]\n', 'a: *nowhere\n', 'a: 1\n---\nb: 2\n'].map((text) => parseError('broken.yaml', text).failClosed);
+    expect(broken).toEqual([false, false, false, false]);
   });
 });

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
-import { IacParseError, parseIacDocument } from '../../../src/cli/check-iac/iac-document';
+import { parseIacDocument } from '../../../src/cli/check-iac/iac-document';
 import { JsonLocator } from '../../../src/cli/check-iac/json-locator';
 import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-error';
+import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
 import { directoryWith, NOW } from './fixtures';
 
 const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false };

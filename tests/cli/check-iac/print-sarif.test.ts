@@ -28,13 +28,14 @@ describe('check-iac SARIF locations', () => {
   it('S1: writes percent-encoded relative references to %SRCROOT% for files under the working directory, and absolute file URIs for others', () => {
     const base = join(tmpdir(), 'repo root');
     const inside = join(base, 'infra dir', 'plan #1 [eu]:prod%.json');
+    // A folder under the base whose name starts with two dots is inside it, not a way out of it.
+    const dotted = join(base, '..templates', 'stack.json');
     const outside = join(tmpdir(), 'elsewhere', 'cdk out', 'Stack.template.json');
     const finding = (file: string) => ({ rule: IacRule.Expired, level: 'error' as const, file, position: { line: 3, column: 5 }, resource: 'r', message: 'm' });
     const result: GateResult = {
-      findings: [finding(inside), finding(outside)],
+      findings: [finding(inside), finding(dotted), finding(outside)],
       problems: [{ file: join(base, 'bad file.yaml'), position: { line: 1, column: 2 }, message: 'broken' }],
-      checked: [inside, outside],
-      skipped: [join(base, 'package.json')],
+      checked: [inside, dotted, outside],
       notices: [{ file: join(base, 'package.json'), reason: 'not a plan' }],
     };
     const [run] = sarifOf(result, base).runs;
@@ -42,6 +43,7 @@ describe('check-iac SARIF locations', () => {
     const locations = [...run.results.flatMap((r) => r.locations), ...(run.invocations[0]?.toolExecutionNotifications.flatMap((n) => n.locations) ?? [])];
     expect(locations.map((l) => l.physicalLocation.artifactLocation)).toEqual([
       { uri: 'infra%20dir/plan%20%231%20%5Beu%5D%3Aprod%25.json', uriBaseId: '%SRCROOT%' },
+      { uri: '..templates/stack.json', uriBaseId: '%SRCROOT%' },
       { uri: expect.stringMatching(/^file:\/\/\/.*\/elsewhere\/cdk%20out\/Stack\.template\.json$/) },
       { uri: 'bad%20file.yaml', uriBaseId: '%SRCROOT%' },
       { uri: 'package.json', uriBaseId: '%SRCROOT%' },
@@ -49,7 +51,7 @@ describe('check-iac SARIF locations', () => {
     for (const location of locations) expect(location.physicalLocation.artifactLocation.uri).toMatch(URI_REFERENCE);
     expect(run.originalUriBaseIds['%SRCROOT%']?.uri).toMatch(/^file:\/\/\/.*\/repo%20root\/$/);
     // Resolved the way a SARIF consumer does, each names the file it came from.
-    expect(locations.map((l) => resolved(l, run.originalUriBaseIds))).toEqual([inside, outside, join(base, 'bad file.yaml'), join(base, 'package.json')]);
+    expect(locations.map((l) => resolved(l, run.originalUriBaseIds))).toEqual([inside, dotted, outside, join(base, 'bad file.yaml'), join(base, 'package.json')]);
     expect(run.invocations[0]?.toolExecutionNotifications.map((n) => n.level)).toEqual(['error', 'note']);
   });
 });

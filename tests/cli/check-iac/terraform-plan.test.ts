@@ -1,13 +1,7 @@
-import { checkFiles } from '../../../src/cli/check-iac/check-files';
-import { configResource, directoryWith, NOW, pemEnding, planJson, resourceChange } from './fixtures';
-import { join } from 'node:path';
-
-const gate = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false };
+import { checkFile, configResource, gate, pemEnding, planJson, resourceChange } from './fixtures';
 
 async function resultOf(plan: string, options = gate) {
-  const directory = directoryWith({ 'plan.json': plan });
-  const file = join(directory, 'plan.json');
-  return checkFiles([file], options, new Set([file]));
+  return checkFile('plan.json', plan, options);
 }
 
 async function findingsOf(plan: string, options = gate) {

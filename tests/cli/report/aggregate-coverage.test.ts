@@ -7,7 +7,6 @@ const C = '333333333333';
 
 const status = (sourceId: string, overrides: Partial<SourceStatus> = {}): SourceStatus => ({
   sourceId,
-  sourceType: 'ACCOUNT',
   region: 'us-east-1',
   status: 'SUCCEEDED',
   updatedAt: new Date('2026-11-23T10:00:00Z'),
@@ -67,8 +66,8 @@ describe('aggregateCoverage', () => {
     const coverage = aggregateCoverage({
       sources: { kind: 'organization', accountIds: [], regions: ['us-east-1'] },
       statuses: [
-        status('o-a1b2c3d4e5', { sourceType: 'ORGANIZATION', region: 'eu-west-1', status: 'FAILED', errorCode: 'OrganizationAccessDeniedException', errorMessage: 'denied' }),
-        status(C, { sourceType: 'ORGANIZATION', status: 'OUTDATED' }),
+        status('o-a1b2c3d4e5', { region: 'eu-west-1', status: 'FAILED', errorCode: 'OrganizationAccessDeniedException', errorMessage: 'denied' }),
+        status(C, { status: 'OUTDATED' }),
       ],
       accountsWithData: new Set([A]),
       readFailures: new Map(),

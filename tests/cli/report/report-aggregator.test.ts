@@ -78,7 +78,6 @@ describe('report --aggregator', () => {
     const [a, b, c] = accounts(3) as [string, string, string];
     const failed: SourceStatus = {
       sourceId: c,
-      sourceType: 'ACCOUNT',
       region: 'us-east-1',
       status: 'FAILED',
       updatedAt: new Date('2026-11-22T08:00:00Z'),

@@ -107,6 +107,16 @@ describe('report command', () => {
     expect(csv.stdout().split('\r\n')[1]).toContain(',expired,"repoint to ACM arn:aws:acm:us-east-1:123456789012:certificate/wild (us-east-1: cloudfront, elb; ACM renews it)",in-use,');
   });
 
+  it('keeps the report and its exit code when the certificate body cannot be read for the ACM advice', async () => {
+    const denied = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/R/s is not authorized to perform: iam:GetServerCertificate'), { name: 'AccessDenied' });
+    // ACM has a certificate the load balancer could take, so the names are needed.
+    const acm = { 'us-east-1': [{ arn: 'arn:aws:acm:us-east-1:123456789012:certificate/lb', names: ['api.example.com'] }] };
+    const fake = fakeEnvironment({ certificates: [expired], scans: [inUse(expired)], namesError: denied, acm });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
+    expect(fake.stdout()).toMatch(/^old-api +ASCAOLDAPI .* expired +in use by elb my-app-elb:443$/m);
+    expect(fake.stderr()).toContain('ACM not checked: iam:GetServerCertificate of old-api failed: AccessDenied: User: arn:aws:sts::123456789012:assumed-role/R/s is not authorized');
+  });
+
   it('keeps the report and its exit code when ACM refuses, and says ACM was not checked on stderr, in JSON and in CSV', async () => {
     const denied = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/R/s is not authorized to perform: acm:ListCertificates'), { name: 'AccessDeniedException' });
     const fake = fakeEnvironment({ certificates: [expired, cert('fine', 200)], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acmError: denied });
@@ -127,11 +137,34 @@ describe('report command', () => {
   });
 
   it('gives no ACM advice when a needed region has no covering certificate, or for a valid certificate', async () => {
-    const acm = { 'eu-west-1': [{ arn: 'arn:aws:acm:eu-west-1:1:certificate/x', names: ['api.example.com'] }] };
+    // us-east-1, where the load balancer is, has a certificate it could take, but for other names.
+    const acm = {
+      'eu-west-1': [{ arn: 'arn:aws:acm:eu-west-1:1:certificate/x', names: ['api.example.com'] }],
+      'us-east-1': [{ arn: 'arn:aws:acm:us-east-1:1:certificate/y', names: ['other.example.com'] }],
+    };
     const fake = fakeEnvironment({ certificates: [expired, cert('fine', 200)], scans: [inUse(expired)], names: { 'old-api': ['api.example.com'] }, acm });
     await runCli(['report'], fake.environment);
     expect(fake.stdout()).not.toContain('repoint to ACM');
     expect(fake.events.filter((event) => event.startsWith('names '))).toEqual(['names old-api']);
+  });
+
+  it('reads no certificate body (GetServerCertificate) when ACM has no certificate for the consumers', async () => {
+    const fake = fakeEnvironment({ certificates: [expired, expiring], scans: [{ references: [...inUse(expired).references, ...inUse(expiring).references], failures: [] }], names: { 'old-api': ['api.example.com'] } });
+    await expect(runCli(['report'], fake.environment)).resolves.toBe(2);
+    expect(fake.events.filter((event) => event.startsWith('acm '))).toEqual(['acm us-east-1', 'acm us-east-1']);
+    expect(fake.events.filter((event) => event.startsWith('names '))).toEqual([]);
+    expect(fake.stdout()).not.toContain('repoint to ACM');
+    expect(fake.stderr()).not.toContain('ACM not checked');
+
+    // Only ECDSA P-384 in us-east-1, which a Classic Load Balancer does not take: no body read either.
+    const ec = fakeEnvironment({
+      certificates: [expired],
+      scans: [inUse(expired)],
+      names: { 'old-api': ['api.example.com'] },
+      acm: { 'us-east-1': [{ arn: 'arn:aws:acm:us-east-1:1:certificate/ec', names: ['api.example.com'], keyAlgorithm: 'EC_secp384r1' }] },
+    });
+    await runCli(['report'], ec.environment);
+    expect(ec.events.filter((event) => event.startsWith('names '))).toEqual([]);
   });
 
   it('writes RFC 4180 CSV, quoting commas and defusing formula-like names', async () => {

@@ -208,6 +208,46 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     expect(report.certificates.find((certificate) => certificate.name === 'other')).toMatchObject({ acmNotChecked: null });
   });
 
+  it('report lists ACM once per region for every expiring certificate there, and reads no body while ACM has nothing for them', async () => {
+    // A second expiring certificate in use in us-east-1.
+    const [web] = standIn.seedCertificates([{ name: 'web', expiration: oldCert.notAfter, body: oldCert.certificatePem }]);
+    standIn.addClassicLoadBalancer({ name: 'web-elb', listeners: [{ port: 443, certificateArn: web?.arn ?? '' }] });
+    const none = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(none.code).resolves.toBe(0);
+    expect(none.stdout()).toMatch(/^web +ASCA\w+ .* expiring +in use by /m);
+    expect(none.stdout()).not.toContain('repoint to ACM');
+    expect(standIn.callCounts()['ListCertificates']).toBe(1);
+    expect(standIn.callCounts()['GetServerCertificate']).toBeUndefined();
+
+    standIn.calls.clear();
+    const arn = standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.example.test'] });
+    const advised = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(advised.code).resolves.toBe(0);
+    expect(advised.stdout()).toContain(`api: repoint to ACM ${arn} (us-east-1: cloudfront, elb, elbv2; ACM renews it)`);
+    expect(advised.stdout()).toContain(`web: repoint to ACM ${arn} (us-east-1: elb; ACM renews it)`);
+    expect(standIn.callCounts()['ListCertificates']).toBe(1);
+    // Now ACM has one the consumers take: each certificate's names are read from its body.
+    expect(standIn.callCounts()['GetServerCertificate']).toBe(2);
+  });
+
+  it('report advises an ACM certificate whose 101st name is the one needed, read with DescribeCertificate', async () => {
+    const names = [...Array.from({ length: 100 }, (_, i) => `host${i}.example.test`), 'api.example.test'];
+    const arn = standIn.addAcmCertificate({ region: 'us-east-1', names });
+    const report = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(report.code).resolves.toBe(0);
+    expect(report.stdout()).toContain(`api: repoint to ACM ${arn} (us-east-1: cloudfront, elb, elbv2; ACM renews it)`);
+    expect(standIn.callCounts()['DescribeCertificate']).toBe(1);
+  });
+
+  it('report says which ACM call failed when DescribeCertificate is denied', async () => {
+    standIn.addAcmCertificate({ region: 'us-east-1', names: [...Array.from({ length: 100 }, (_, i) => `host${i}.example.test`), 'api.example.test'] });
+    standIn.denyAction(ACCOUNT, 'acm:DescribeCertificate');
+    const report = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    await expect(report.code).resolves.toBe(0);
+    expect(report.stderr()).toMatch(/^ACM not checked: acm:DescribeCertificate in us-east-1 failed: AccessDeniedException: .*acm:DescribeCertificate/m);
+    expect(report.stderr()).not.toContain('acm:ListCertificates');
+  });
+
   it('gives no ACM advice when no issued ACM certificate covers every name', async () => {
     standIn.addAcmCertificate({ region: 'us-east-1', names: ['*.other.test'] });
     standIn.addAcmCertificate({ region: 'eu-west-1', names: ['*.example.test'] });
@@ -375,6 +415,33 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
       expect.objectContaining({ step: 'repoint', call: 'SetLoadBalancerListenerSSLCertificate', attempt: 1, delayMs: 2_000, reason: expect.stringContaining('CertificateNotFound') }),
       expect.objectContaining({ step: 'repoint', call: 'UpdateDistribution', attempt: 1, delayMs: 2_000, reason: expect.stringContaining('InvalidViewerCertificate') }),
     ]);
+  });
+
+  it('retries AddListenerCertificates for an ALB extra certificate that IAM has not made visible yet', async () => {
+    standIn.reset();
+    const [old, other] = standIn.seedCertificates([
+      { name: 'api', expiration: oldCert.notAfter, body: oldCert.certificatePem },
+      { name: 'other', expiration: otherCert.notAfter, body: otherCert.certificatePem },
+    ]);
+    const alb = standIn.addLoadBalancerV2({ name: 'sni-alb', listeners: [{ port: 443, certificateArn: other?.arn ?? '', extraCertificateArns: [old?.arn ?? ''] }] });
+    const listener = alb.listeners[0]?.arn ?? '';
+    const consumers = standIn.account(ACCOUNT).consumers;
+    await endpoints.add(alb.dnsName, 443, { names: ['api.example.test'], serving: () => bodyOfArn(consumers.listenerV2(listener)?.extraCertificateArns.find((arn) => bodyOfArn(arn) !== undefined)) });
+    // The new certificate's first two uses by ELBv2 answer CertificateNotFound.
+    standIn.setIamPropagation({ notFoundCalls: 2 });
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    await expect(act.code).resolves.toBe(0);
+    expect(standIn.callCounts()['elbv2:AddListenerCertificates']).toBe(3);
+    expect(standIn.callCounts()['elbv2:RemoveListenerCertificates']).toBe(1);
+    expect(consumers.listenerV2(listener)?.extraCertificateArns).toEqual([standIn.certificate('api-2027')?.arn]);
+    expect(sleeps).toEqual([2_000, 4_000]);
+    expect(act.stdout()).toMatch(/^retrying elbv2 sni-alb:443 additional in us-east-1: AddListenerCertificates answered CertificateNotFound.*; try 3 in 4 s$/m);
+    const retries = readFileSync(act.auditFile ?? '', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record['event'] === 'retry');
+    expect(retries.map((record) => [record['call'], record['attempt']])).toEqual([
+      ['AddListenerCertificates', 1],
+      ['AddListenerCertificates', 2],
+    ]);
+    expect(act.stdout()).toMatch(/^verified elbv2 sni-alb:443 additional in us-east-1: /m);
   });
 
   it('gives up on "not found" once the propagation window after the upload has passed, and reports the call failed', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { decodeOffset, encodeOffset } from './marker-paging';
 import { ServiceError } from './reply';
 
 /** An ACM certificate as the stand-in holds it. */
@@ -88,8 +89,8 @@ export class AcmState {
         keyTypes.includes(c.keyAlgorithm ?? 'RSA_2048') &&
         (asked !== undefined || c.names.length > 0),
     );
-    const start = typeof body['NextToken'] === 'string' ? Number(Buffer.from(body['NextToken'], 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidArgsException', 'The NextToken is invalid');
+    const start = typeof body['NextToken'] === 'string' ? decodeOffset(body['NextToken'], matching.length) : 0;
+    if (start === undefined) throw new ServiceError('InvalidArgsException', 'The NextToken is invalid');
     const end = start + limit;
     return {
       CertificateSummaryList: matching.slice(start, end).map((c) => ({
@@ -103,7 +104,7 @@ export class AcmState {
         // JSON 1.1 timestamps are epoch seconds.
         NotAfter: (c.notAfter ?? new Date()).getTime() / 1000,
       })),
-      ...(end < matching.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}),
+      ...(end < matching.length ? { NextToken: encodeOffset(end) } : {}),
     };
   }
 

@@ -6,6 +6,9 @@ export type Paginate = <T>(items: readonly T[], token: unknown, limit: number) =
 /** The region the stand-in's aggregators live in, for their ARNs and default source status. */
 export const AGGREGATOR_HOME_REGION = 'us-east-1';
 
+/** A ValidationException, as Config answers an input that breaks the operation's model. */
+export const validation = (message: string): ServiceError => new ServiceError('ValidationException', message);
+
 // InvalidLimitException: "The specified limit is outside the allowable range" (Config API reference, Errors of each aggregate operation).
 const invalidLimit = (field: string, max: number): ServiceError => new ServiceError('InvalidLimitException', `Value at '${field}' must be from 0 to ${max}`);
 

@@ -1,4 +1,4 @@
-import { AGGREGATOR_HOME_REGION, limitOf, type Paginate } from './aggregator-common';
+import { AGGREGATOR_HOME_REGION, limitOf, validation, type Paginate } from './aggregator-common';
 import { describeAggregators, sourcesStatus } from './aggregator-sources';
 import { epochSeconds } from './config-json';
 import { ServiceError } from './reply';
@@ -65,7 +65,6 @@ export interface StoredAggregator {
   readonly createdAt: Date;
 }
 
-const validation = (message: string): ServiceError => new ServiceError('ValidationException', message);
 
 /**
  * ConfigRuleComplianceFilters.ComplianceType and GetAggregateComplianceDetailsByConfigRule's

@@ -1,7 +1,6 @@
-import { AGGREGATOR_HOME_REGION, limitOf, type Paginate } from './aggregator-common';
+import { AGGREGATOR_HOME_REGION, limitOf, validation, type Paginate } from './aggregator-common';
 import type { AggregatorStore, SourceStatusSeed, StoredAggregator } from './aggregator-service';
 import { epochSeconds } from './config-json';
-import { ServiceError } from './reply';
 
 /** The organization id the stand-in's organization aggregators collect from (`o-` and 10 to 32 lowercase alphanumerics, Organizations API reference, Organization.Id). */
 export const STAND_IN_ORGANIZATION_ID = 'o-standin001';
@@ -19,7 +18,6 @@ const UPDATE_STATUSES: readonly unknown[] = ['FAILED', 'SUCCEEDED', 'OUTDATED'];
 
 // A request that breaks a member's constraint (length, enum) is a ValidationException, the
 // common error of every AWS API (Config API reference, Common Errors).
-const validation = (message: string): ServiceError => new ServiceError('ValidationException', message);
 
 /** DescribeConfigurationAggregators: the named aggregators (or all), each with its account or organization source. */
 export function describeAggregators(store: AggregatorStore, body: Readonly<Record<string, unknown>>, paginate: Paginate): unknown {

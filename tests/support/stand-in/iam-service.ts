@@ -97,33 +97,33 @@ function uploadTags(params: URLSearchParams): CertificateTag[] {
 // make a certificate's 50 tags (the most IAM allows) span pages.
 function listTags(state: StandInState, params: URLSearchParams): IamResult {
   const certificate = found(state, required(params, 'ServerCertificateName'));
-  const maxItems = maxItemsOf(params);
   const all = [...certificate.tags].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const marker = params.get('Marker');
-  const start = marker === null ? 0 : decodeMarker(marker, all.length);
-  const size = Math.min(maxItems, state.iamTagPageLimit ?? maxItems);
-  const page = all.slice(start, start + size);
-  const truncated = start + size < all.length;
+  const { page, tail } = iamPage(all, params, state.iamTagPageLimit);
   const members = page.map((tag) => `<member>${element('Key', tag.key)}${element('Value', tag.value)}</member>`).join('');
-  return `<Tags>${members}</Tags><IsTruncated>${truncated}</IsTruncated>` + (truncated ? element('Marker', encodeMarker(start + size)) : '');
+  return `<Tags>${members}</Tags>${tail}`;
 }
 
 // MaxItems: 1 to 1000, default 100; Marker echoes the previous response's Marker, and
 // a response carries Marker only "when IsTruncated is true" (IAM API reference,
 // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServerCertificates.html).
 function list(state: StandInState, params: URLSearchParams): IamResult {
+  const { page, tail } = iamPage(state.certificates.list(params.get('PathPrefix') ?? '/'), params);
+  const members = page.map((certificate) => metadataXml(certificate, 'member')).join('');
+  return `<ServerCertificateMetadataList>${members}</ServerCertificateMetadataList>${tail}`;
+}
+
+/**
+ * One page of an IAM list: `MaxItems` items (at most `limit`, when IAM returns
+ * fewer) from the request's `Marker`, and the `IsTruncated` / `Marker`
+ * elements that follow the list in the response.
+ */
+function iamPage<T>(all: readonly T[], params: URLSearchParams, limit?: number): { page: T[]; tail: string } {
   const maxItems = maxItemsOf(params);
-  const all = state.certificates.list(params.get('PathPrefix') ?? '/');
   const marker = params.get('Marker');
   const start = marker === null ? 0 : decodeMarker(marker, all.length);
-  const page = all.slice(start, start + maxItems);
-  const truncated = start + maxItems < all.length;
-  const members = page.map((certificate) => metadataXml(certificate, 'member')).join('');
-  return (
-    `<ServerCertificateMetadataList>${members}</ServerCertificateMetadataList>` +
-    `<IsTruncated>${truncated}</IsTruncated>` +
-    (truncated ? element('Marker', encodeMarker(start + maxItems)) : '')
-  );
+  const size = Math.min(maxItems, limit ?? maxItems);
+  const truncated = start + size < all.length;
+  return { page: all.slice(start, start + size), tail: `<IsTruncated>${truncated}</IsTruncated>${truncated ? element('Marker', encodeMarker(start + size)) : ''}` };
 }
 
 /** MaxItems: 1 to 1000, default 100 (IAM API reference, ListServerCertificates and ListServerCertificateTags). */

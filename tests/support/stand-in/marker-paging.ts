@@ -21,18 +21,20 @@ export function markerPage<T>(items: readonly T[], params: URLSearchParams): Mar
     throw new ServiceError('ValidationError', `1 validation error detected: Value '${pageSizeText ?? ''}' at 'pageSize' failed to satisfy constraint: Member must have value between 1 and 400`);
   }
   const marker = params.get('Marker');
-  const start = marker === null || marker === '' ? 0 : decodeMarker(marker, items.length);
+  const start = marker === null || marker === '' ? 0 : decodeOffset(marker, items.length);
+  if (start === undefined) throw new ServiceError('ValidationError', 'Invalid Marker.');
   const end = start + pageSize;
-  return { items: items.slice(start, end), nextMarker: end < items.length ? encodeMarker(end) : undefined };
+  return { items: items.slice(start, end), nextMarker: end < items.length ? encodeOffset(end) : undefined };
 }
 
-function encodeMarker(offset: number): string {
+/** An opaque page token for the list position `offset` (ELB's `Marker`, ACM's `NextToken`). */
+export function encodeOffset(offset: number): string {
   return Buffer.from(`stand-in-offset:${offset}`).toString('base64');
 }
 
-function decodeMarker(marker: string, size: number): number {
-  const match = /^stand-in-offset:(\d+)$/.exec(Buffer.from(marker, 'base64').toString('utf8'));
+/** The position a token from {@link encodeOffset} stands for; `undefined` when it is not one, or lies past a list of `size`. */
+export function decodeOffset(token: string, size: number): number | undefined {
+  const match = /^stand-in-offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
   const offset = match?.[1] === undefined ? Number.NaN : Number(match[1]);
-  if (!Number.isInteger(offset) || offset > size) throw new ServiceError('ValidationError', 'Invalid Marker.');
-  return offset;
+  return Number.isInteger(offset) && offset <= size ? offset : undefined;
 }

@@ -457,7 +457,14 @@ export class StandIn {
       if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, JSON.parse(body === '' ? '{}' : body) as JsonBody, region));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        // ACM's JSON 1.1 protocol error for a body it cannot read, as Config's handler answers it.
+        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+      }
+      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, parsed as JsonBody, region));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;

@@ -134,6 +134,16 @@ export class ResolvedTemplate {
         if (text.includes('${')) throw new Error(`unsupported Fn::Sub variable in ${argument}`);
         return text;
       }
+      if (key === 'Fn::Split') {
+        const [delimiter, source] = argument as [string, TemplateValue];
+        return String(this.resolve(source)).split(delimiter);
+      }
+      if (key === 'Fn::Select') {
+        const [index, list] = argument as [number | string, TemplateValue];
+        const items = this.resolve(list);
+        if (!Array.isArray(items) || items[Number(index)] === undefined) throw new Error(`Fn::Select index ${String(index)} outside the list`);
+        return items[Number(index)] ?? null;
+      }
       // An attribute of a created resource is only known once it exists: left as written.
       if (key === 'Fn::GetAtt') return value;
       if (key.startsWith('Fn::') || key === 'Condition') throw new Error(`unsupported intrinsic function ${key}`);
