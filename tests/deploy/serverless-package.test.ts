@@ -179,6 +179,33 @@ describe('packaging', () => {
     });
   });
 
+  it('fails, naming the rule and its length, when a rule\'s input parameters would be longer than the 1,024 characters AWS Config takes', async () => {
+    // 40 regions (the rule's own cap), the longest runbook URL and owner tag the rule accepts: each valid, too long together.
+    const regions = Array.from({ length: 40 }, (_, index) => `ap-southeast-${index + 1}`).join(',');
+    const failure = packageService(serviceDir, 'long-parameters', [
+      '--param=checkUsage=true',
+      `--param=usageRegions=${regions}`,
+      '--param=securityHubFindings=true',
+      `--param=ownerTagKey=${'o'.repeat(128)}`,
+      `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(488)}`,
+    ]);
+    const expiring = JSON.stringify({
+      daysToExpiration: '30',
+      checkUsage: 'true',
+      usageRegions: regions,
+      securityHubFindings: 'true',
+      ownerTagKey: 'o'.repeat(128),
+      runbookUrl: `https://wiki.example.com/${'r'.repeat(488)}`,
+    }).length;
+
+    // Only the expiring rule carries the runbook URL: the expired rule's parameters still fit.
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(
+        new RegExp(`Rule input parameters longer than the 1024 characters AWS Config takes \\(iam-server-certificate-expiring: ${expiring} characters \\(longest values: usageRegions \\d+, runbookUrl 514, ownerTagKey 130\\)\\)`),
+      ),
+    });
+  });
+
   it('fails, saying why, when the stage makes the role name longer than IAM allows', async () => {
     const failure = packageService(serviceDir, 'long-stage', ['--stage', 'a-stage-name-that-is-far-too-long-for-iam', '--region', 'ap-southeast-1']);
     // osls's own schema refuses it first (provider.iam.role.name: {1,64}); scripts/serverless-deploy-checks.cjs
