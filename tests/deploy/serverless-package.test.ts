@@ -187,7 +187,7 @@ describe('packaging', () => {
       `--param=usageRegions=${regions}`,
       '--param=securityHubFindings=true',
       `--param=ownerTagKey=${'o'.repeat(128)}`,
-      `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(488)}`,
+      `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(487)}`,
     ]);
     const expiring = JSON.stringify({
       daysToExpiration: '30',
@@ -195,7 +195,7 @@ describe('packaging', () => {
       usageRegions: regions,
       securityHubFindings: 'true',
       ownerTagKey: 'o'.repeat(128),
-      runbookUrl: `https://wiki.example.com/${'r'.repeat(488)}`,
+      runbookUrl: `https://wiki.example.com/${'r'.repeat(487)}`,
     }).length;
 
     // Only the expiring rule carries the runbook URL: the expired rule's parameters still fit.
