@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeCpuProfile } from '../tests/support/bench/cpu-profile';
-import { asLambdaStartsIt } from '../tests/support/bundle/lambda-runtime';
+import { asLambdaStartsIt, deployedRuntime } from '../tests/support/bundle/lambda-runtime';
 import { BUNDLE_PATH, buildBundle, kib } from '../tests/support/bundle/build-bundle';
 import { metricValues } from '../tests/support/bundle/handler-output';
 import { startHandlerProcess, type InvocationCost } from '../tests/support/bundle/handler-process';
@@ -132,6 +132,11 @@ function callCell(result: RunResult, operation: (typeof OPERATIONS)[number]): st
 async function main(): Promise<void> {
   const size = await buildBundle();
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
+  // Memory and init time depend on the Node.js major: measure with the one Lambda runs (docs/performance.md, "Reproducing").
+  const runtime = deployedRuntime();
+  if (`nodejs${process.versions.node.split('.')[0]}.x` !== runtime) {
+    console.log(`NOTE: the function runs on ${runtime}, this is Node ${process.version}: the figures are not what Lambda runs (docs/performance.md, "Reproducing").`);
+  }
   console.log(
     `Handler process as Lambda starts it: ${LAMBDA.options.wrapper ?? ''} node ${LAMBDA.options.nodeArgs.join(' ')} <runtime>, ` +
       `NODE_OPTIONS="${LAMBDA.environment['NODE_OPTIONS'] ?? ''}", AWS_LAMBDA_FUNCTION_MEMORY_SIZE=${LAMBDA.environment['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'] ?? ''}`,

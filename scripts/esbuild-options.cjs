@@ -13,7 +13,9 @@ module.exports = {
   sourcesContent: false,
   treeShaking: true,
   platform: 'node',
-  target: 'node22',
+  // The Node.js major of the Lambda runtime (serverless.yml provider.runtime,
+  // nodejs24.x); the CLI keeps its own target (cli-esbuild-options.cjs, node20).
+  target: 'node24',
   format: 'cjs',
   mainFields: ['module', 'main'],
   keepNames: true,

@@ -7,6 +7,8 @@
  *   update deploys it;
  * - templates/member-account-stack.yml (the StackSet template) and
  *   templates/artifact-bucket.yml, copied unchanged;
+ * - a check that no combination of the template's parameter values gives a
+ *   rule InputParameters longer than AWS Config takes (1,024 characters);
  * - commands.sh: the AWS CLI commands to create the code bucket, upload the
  *   zip, create or update the StackSet, and find and retry failed accounts,
  *   with every value they need defined in the script itself.
@@ -19,6 +21,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { SERVER_CERTIFICATE_RECORDING_REGIONS } from '../src/core/recording-region';
+import { loadTemplate } from '../tests/templates/support/cloudformation-yaml';
+import { assertInputParametersFit } from '../tests/templates/support/input-parameters-budget';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, '.stackset'));
@@ -169,6 +173,9 @@ esac
 
 function main(): void {
   const parameters = stackParameters();
+  // No combination of the StackSet's parameter values may give a rule more
+  // InputParameters than AWS Config takes (scripts/config-rule-limits.cjs).
+  assertInputParametersFit(loadTemplate(join(ROOT, 'templates', STACK_TEMPLATE)), `templates/${STACK_TEMPLATE}`);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const packaged = join(OUT, 'serverless');

@@ -14,7 +14,11 @@
 //   --param="usageRegions="): AWS Config refuses them ("Blank spaces are not
 //   acceptable for input parameter"), which CloudFormation would also only
 //   report halfway through a deployment.
+// - Fails when a rule's InputParameters would be longer than AWS Config takes
+//   (1,024 characters: scripts/config-rule-limits.cjs), in any branch of its
+//   Fn::If, naming the rule, the length and its longest values.
 const recordingRegions = require('../src/core/recording-regions.json');
+const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
 /** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
 const MAX_ROLE_NAME_LENGTH = 64;
@@ -44,6 +48,44 @@ function blankInputParameters(resources) {
     }
   }
   return [...new Set(blanks)];
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+
+/** Every InputParameters object a rule can get: each alternative of each Fn::If, AWS::NoValue keys left out. */
+function inputParameterBranches(node) {
+  if (node !== null && typeof node === 'object' && Array.isArray(node['Fn::If'])) {
+    return node['Fn::If'].slice(1).flatMap(inputParameterBranches);
+  }
+  if (node !== null && typeof node === 'object' && node.Ref === 'AWS::NoValue') return [NO_VALUE];
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return [node];
+  let branches = [{}];
+  for (const [key, value] of Object.entries(node)) {
+    const alternatives = inputParameterBranches(value);
+    branches = branches.flatMap((branch) => alternatives.map((alternative) => (alternative === NO_VALUE ? branch : { ...branch, [key]: alternative })));
+  }
+  return branches;
+}
+
+/** `rule: N characters (longest values: key N, …)` for each rule whose InputParameters can exceed Config's limit. */
+function oversizedInputParameters(resources) {
+  const oversized = [];
+  for (const resource of Object.values(resources || {})) {
+    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
+    const properties = resource.Properties || {};
+    const longest = inputParameterBranches(properties.InputParameters)
+      .filter((branch) => branch !== NO_VALUE && branch !== undefined)
+      .map((branch) => ({ branch, length: inputParametersText(branch).length }))
+      .sort((a, b) => b.length - a.length)[0];
+    if (longest === undefined || longest.length <= MAX_INPUT_PARAMETERS_LENGTH) continue;
+    const values = Object.entries(longest.branch)
+      .map(([key, value]) => [key, inputParametersText(value).length])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([key, length]) => `${key} ${length}`);
+    oversized.push(`${properties.ConfigRuleName}: ${longest.length} characters (longest values: ${values.join(', ')})`);
+  }
+  return oversized;
 }
 
 /** Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings). */
@@ -93,6 +135,13 @@ class DeployChecks {
       fail(
         `Blank rule input parameters (${blanks.join(', ')}): AWS Config refuses them. ` +
           'Leave the deploy parameter out to get its default, or give it a value (docs/deploy.md#parameters).',
+      );
+    }
+    const oversized = oversizedInputParameters(template.Resources);
+    if (oversized.length > 0) {
+      fail(
+        `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +
+          'Shorten usageRegions, runbookUrl or ownerTagKey (docs/deploy.md#parameters).',
       );
     }
     const conditions = template.Conditions || {};

@@ -103,10 +103,10 @@ function alertingTypes(template: Template): string[] {
 }
 
 describe('the packaged function', () => {
-  it('runs on nodejs22.x or newer, arm64, 128 MB, with a 120 s timeout', () => {
+  it('runs on nodejs24.x or newer, arm64, 128 MB, with a 120 s timeout', () => {
     const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
     const major = Number(/^nodejs(\d+)\.x$/.exec(property<string>(fn, 'Runtime'))?.[1]);
-    expect(major).toBeGreaterThanOrEqual(22);
+    expect(major).toBeGreaterThanOrEqual(24);
     expect(property(fn, 'Architectures')).toEqual(['arm64']);
     expect(property(fn, 'MemorySize')).toBe(128);
     expect(property(fn, 'Timeout')).toBe(120);
@@ -175,6 +175,33 @@ describe('packaging', () => {
     await expect(failure).rejects.toMatchObject({
       stdout: expect.stringMatching(
         /Blank rule input parameters \(iam-server-certificate-expired: usageRegions, iam-server-certificate-expired: ownerTagKey, iam-server-certificate-expiring: usageRegions, iam-server-certificate-expiring: ownerTagKey\): AWS Config refuses them/,
+      ),
+    });
+  });
+
+  it('fails, naming the rule and its length, when a rule\'s input parameters would be longer than the 1,024 characters AWS Config takes', async () => {
+    // 40 regions (the rule's own cap), the longest runbook URL and owner tag the rule accepts: each valid, too long together.
+    const regions = Array.from({ length: 40 }, (_, index) => `ap-southeast-${index + 1}`).join(',');
+    const failure = packageService(serviceDir, 'long-parameters', [
+      '--param=checkUsage=true',
+      `--param=usageRegions=${regions}`,
+      '--param=securityHubFindings=true',
+      `--param=ownerTagKey=${'o'.repeat(128)}`,
+      `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(487)}`,
+    ]);
+    const expiring = JSON.stringify({
+      daysToExpiration: '30',
+      checkUsage: 'true',
+      usageRegions: regions,
+      securityHubFindings: 'true',
+      ownerTagKey: 'o'.repeat(128),
+      runbookUrl: `https://wiki.example.com/${'r'.repeat(487)}`,
+    }).length;
+
+    // Only the expiring rule carries the runbook URL: the expired rule's parameters still fit.
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(
+        new RegExp(`Rule input parameters longer than the 1024 characters AWS Config takes \\(iam-server-certificate-expiring: ${expiring} characters \\(longest values: usageRegions \\d+, runbookUrl 514, ownerTagKey 130\\)\\)`),
       ),
     });
   });

@@ -110,6 +110,8 @@ function templateFileOf(call: AwsCall): string {
 beforeAll(async () => {
   serviceDir = copyService();
   cpSync(join(PROJECT_ROOT, 'templates'), join(serviceDir, 'templates'), { recursive: true });
+  // The script checks the template with the template resolver of the tests.
+  cpSync(join(PROJECT_ROOT, 'tests', 'templates', 'support'), join(serviceDir, 'tests', 'templates', 'support'), { recursive: true });
   outDir = mkdtempSync(join(tmpdir(), 'stackset-package-'));
   binDir = mkdtempSync(join(tmpdir(), 'stackset-fake-aws-'));
   writeFileSync(join(binDir, 'aws'), FAKE_AWS);
@@ -265,6 +267,24 @@ describe('scripts/package-stackset.ts (npm run package:stackset)', () => {
     const none = await commandsSh(['retry'], { FAKE_FAILED: '' });
     expect([none.code, named(none.calls, 'cloudformation', 'update-stack-set')]).toEqual([0, []]);
     expect(none.output).toContain('No failed stack instance');
+  });
+
+  it('refuses, before packaging, a template whose rule input parameters could pass the 1,024 characters AWS Config takes', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'stackset-long-'));
+    const templates = join(serviceDir, 'templates');
+    const original = readFileSync(join(templates, 'member-account-stack.yml'), 'utf8');
+    try {
+      // RunbookUrl without its MaxLength: its length, and so the expiring rule's, has no bound.
+      writeFileSync(join(templates, 'member-account-stack.yml'), original.replace(/^ {4}MaxLength: 256\n(?= {4}# Host names)/m, ''));
+      const failure = run(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(serviceDir, 'scripts', 'package-stackset.ts'), copy], { cwd: serviceDir, timeout: 60_000 });
+      await expect(failure).rejects.toMatchObject({
+        stderr: expect.stringContaining('templates/member-account-stack.yml: rule input parameters can pass the 1024 characters AWS Config takes (iam-server-certificate-expiring: RunbookUrl has no MaxLength)'),
+      });
+      expect(readdirSync(copy)).toEqual([]);
+    } finally {
+      writeFileSync(join(templates, 'member-account-stack.yml'), original);
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown CALL_AS or subcommand before calling AWS', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
 import { list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { documentedBound, inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { ResolvedTemplate } from './support/resolve-template';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'));
@@ -108,10 +109,12 @@ describe('templates/conformance-pack.yml', () => {
     for (const SecurityHubFindings of ['true', 'false']) {
       for (const OwnerTagKey of ['', 'owner', 'team']) {
         for (const RunbookUrl of ['', RUNBOOK]) {
-          const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl });
-          for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
-            for (const [key, value] of Object.entries(input)) {
-              if (typeof value !== 'string' || value.trim() === '') blanks.push(`${SecurityHubFindings}/${OwnerTagKey}/${RunbookUrl}: ${rule}.${key}`);
+          for (const [CheckUsage, UsageRegions] of [['false', ''], ['true', ''], ['true', 'eu-west-1']]) {
+            const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl, CheckUsage: CheckUsage ?? '', UsageRegions: UsageRegions ?? '' });
+            for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
+              for (const [key, value] of Object.entries(input)) {
+                if (typeof value !== 'string' || value.trim() === '') blanks.push(`${SecurityHubFindings}/${OwnerTagKey}/${RunbookUrl}/${CheckUsage}/${UsageRegions}: ${rule}.${key}`);
+              }
             }
           }
         }
@@ -120,6 +123,43 @@ describe('templates/conformance-pack.yml', () => {
     expect(blanks).toEqual([]);
     const noUrl = inputParameters({ SecurityHubFindings: 'true', OwnerTagKey: '', RunbookUrl: '' });
     expect(['ownerTagKey' in noUrl.expiring, 'runbookUrl' in noUrl.expiring, 'ownerTagKey' in noUrl.expired]).toEqual([false, false, false]);
+  });
+
+  // docs/organization.md: the usage check in central mode (the member role then needs EnableUsageCheck=true).
+  it('passes the usage check to both rules with CheckUsage=true, in UsageRegions or the central function\'s region', () => {
+    const inRegions = inputParameters({ CheckUsage: 'true', UsageRegions: 'us-east-1,eu-west-1' });
+    const here = inputParameters({ CheckUsage: 'true' });
+    const off = inputParameters({ UsageRegions: 'eu-west-1' });
+
+    expect([asRule(inRegions.expired), asRule(inRegions.expiring)].map((rule) => [rule.checkUsage, rule.usageRegions])).toEqual([
+      [true, ['us-east-1', 'eu-west-1']],
+      [true, ['us-east-1', 'eu-west-1']],
+    ]);
+    expect([asRule(here.expired), asRule(here.expiring)].map((rule) => [rule.checkUsage, rule.usageRegions])).toEqual([
+      [true, undefined],
+      [true, undefined],
+    ]);
+    expect(['usageRegions' in here.expired, 'checkUsage' in off.expired, 'usageRegions' in off.expiring]).toEqual([false, false, false]);
+  });
+
+  // AWS Config API reference, ConfigRule.InputParameters: at most 1,024 characters.
+  it('keeps every rule\'s InputParameters within the 1,024 characters Config takes when every input is at the length its description allows', () => {
+    const longest = longestInputParameters(template, documentedBound);
+    expect(longest.filter((rule) => rule.unbounded.length > 0 || rule.length > MAX_INPUT_PARAMETERS_LENGTH)).toEqual([]);
+    // Real values of those lengths, which the rule accepts.
+    const given = {
+      ExecutionRoleName: `${'p'.repeat(63)}/${'R'.repeat(64)}`,
+      DaysToExpiration: '3650',
+      CheckUsage: 'true',
+      UsageRegions: Array.from({ length: 16 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
+      SecurityHubFindings: 'true',
+      OwnerTagKey: 'o'.repeat(128),
+      RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+    };
+    const { expired, expiring } = inputParameters(given);
+    expect([given.ExecutionRoleName.length, given.UsageRegions.length, given.RunbookUrl.length]).toEqual([128, 255, 256]);
+    expect(asRule(expiring)).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, executionRoleName: given.ExecutionRoleName });
+    expect([inputParametersText(expired).length, inputParametersText(expiring).length].every((length) => length <= MAX_INPUT_PARAMETERS_LENGTH)).toBe(true);
   });
 
   it('runs daily by default and declares every parameter as a string', () => {

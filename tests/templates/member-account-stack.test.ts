@@ -6,6 +6,7 @@ import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { parameterAccepts, ResolvedTemplate } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -16,19 +17,45 @@ const properties = (name: string): Record<string, unknown> => mapping(mapping(re
 const serverless = loadTemplate(join(ROOT, 'serverless.yml'));
 const provider = mapping(serverless['provider'], 'provider');
 
-/** What the rule calls in its own account, but the usage check (not offered per account) and AssumeRole (never needed). */
-const called = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole' && !(USAGE_SCAN_IAM_ACTIONS as readonly string[]).includes(action)));
+const ASSUME_ROLE = 'sts:AssumeRole';
+const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
-const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-0123456789abcdef.zip' };
+/** What the rule calls in its own account, whatever its settings. */
+const always = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action)));
+const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-lambda-1.0.0.zip' };
 const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
+const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+
+/** The resources CloudFormation creates for these parameter values, properties resolved. */
+function deployed(given: Record<string, string> = {}): Record<string, { type: string; properties: Record<string, TemplateValue> }> {
+  const resolved = new ResolvedTemplate(template, { ...CODE, ...given });
+  const created: Record<string, { type: string; properties: Record<string, TemplateValue> }> = {};
+  for (const [id, raw] of Object.entries(resources)) {
+    const resource = mapping(raw, id);
+    if (typeof resource['Condition'] === 'string' && !resolved.condition(resource['Condition'])) continue;
+    created[id] = { type: String(resource['Type']), properties: resolved.properties(id) };
+  }
+  return created;
+}
 
 /** Each rule's InputParameters for these parameter values, as Config receives them. */
 function inputParameters(given: Record<string, string>): { expired: Record<string, TemplateValue>; expiring: Record<string, TemplateValue> } {
-  const resolved = new ResolvedTemplate(template, { ...CODE, ...given });
+  const created = deployed(given);
   return {
-    expired: mapping(resolved.properties('ExpiredCertificateRule')['InputParameters'], 'expired InputParameters'),
-    expiring: mapping(resolved.properties('ExpiringCertificateRule')['InputParameters'], 'expiring InputParameters'),
+    expired: mapping(created['ExpiredCertificateRule']?.properties['InputParameters'], 'expired InputParameters'),
+    expiring: mapping(created['ExpiringCertificateRule']?.properties['InputParameters'], 'expiring InputParameters'),
   };
+}
+
+/** Every action the function's role may call with these parameter values (its inline policy and each role policy created). */
+function grantedActions(given: Record<string, string> = {}): string[] {
+  const created = deployed(given);
+  const role = created['FunctionRole']?.properties ?? {};
+  const inline = list(role['Policies'], 'Policies').flatMap((policy) => list(mapping(mapping(policy, 'policy')['PolicyDocument'], 'doc')['Statement'], 'Statement'));
+  const attached = Object.values(created)
+    .filter((resource) => resource.type === 'AWS::IAM::RolePolicy')
+    .flatMap((resource) => list(mapping(resource.properties['PolicyDocument'], 'doc')['Statement'], 'Statement'));
+  return [...inline, ...attached].flatMap(actionsOf).filter((action) => !action.startsWith('logs:'));
 }
 
 /** Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter"). */
@@ -38,15 +65,31 @@ function blankValues(parameters: Record<string, TemplateValue>): string[] {
     .map(([key]) => key);
 }
 
-describe('templates/member-account-stack.yml (per-account roll-out)', () => {
-  it('M1: has no per-account parameter or resource: the same template for every account', () => {
-    expect(Object.keys(parameters).sort()).toEqual(['CodeBucket', 'CodeKey', 'DaysToExpiration', 'MaximumExecutionFrequency', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings']);
+describe('templates/member-account-stack.yml (one account: a release, a StackSet, CfCT, Service Catalog)', () => {
+  it('M1: has no per-account parameter, literal account or name that two stacks could share, but the two rule names', () => {
+    expect(Object.keys(parameters).sort()).toEqual(
+      [
+        'AlertEmail', 'AlertTopicArn', 'CheckUsage', 'CodeBucket', 'CodeKey', 'DaysToExpiration', 'ExecutionRoleName', 'MaximumExecutionFrequency',
+        'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'UsageRegions',
+      ].sort(),
+    );
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
+    // Names CloudFormation would otherwise make unique per stack.
+    const named = Object.entries(resources).flatMap(([id, resource]) =>
+      Object.entries(mapping(mapping(resource, id)['Properties'] ?? {}, id))
+        .filter(([key, value]) => /^(FunctionName|RoleName|LogGroupName|TopicName|Name|AlarmName)$/.test(key) && typeof value === 'string')
+        .map(([key]) => `${id}.${key}`),
+    );
+    expect(named).toEqual([]);
+    expect(Object.values(deployed()).filter((resource) => resource.type === 'AWS::Config::ConfigRule').map((rule) => rule.properties['ConfigRuleName'])).toEqual([
+      'iam-server-certificate-expired',
+      'iam-server-certificate-expiring',
+    ]);
   });
 
-  it('M2: crosses no account: no AssumeRole, no foreign principal, invoked only by its own account\'s Config', () => {
-    const permissions = JSON.stringify([properties('FunctionRole')['Policies'], properties('SecurityHubFindingsPolicy')]);
-    expect(permissions).not.toContain('sts:');
+  it('M2: crosses no account by default: no AssumeRole, no foreign principal, invoked only by its own account\'s Config', () => {
+    expect(grantedActions()).not.toContain(ASSUME_ROLE);
+    expect(grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true' })).not.toContain(ASSUME_ROLE);
     expect(JSON.stringify(template['Resources'])).not.toMatch(/"Principal":\{"AWS"/);
     const trust = mapping(properties('FunctionRole')['AssumeRolePolicyDocument'] as never, 'trust');
     expect(list(trust['Statement'], 'trust Statement')).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
@@ -56,6 +99,23 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
       Principal: 'config.amazonaws.com',
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
+  });
+
+  it('M2b: in central mode only, assumes the member role by name within the Organization, and refuses central mode without OrganizationId', () => {
+    const statements = list(mapping(deployed({ OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID })['AssumeMemberRolePolicy']?.properties['PolicyDocument'], 'doc')['Statement'], 'Statement');
+    expect(statements).toEqual([
+      {
+        Sid: 'AssumeMemberRole',
+        Effect: 'Allow',
+        Action: [ASSUME_ROLE],
+        Resource: 'arn:aws:iam::*:role/IamServerCertificateExpiryRule',
+        Condition: { StringEquals: { 'aws:ResourceOrgID': ORGANIZATION_ID } },
+      },
+    ]);
+    // CloudFormation's Rules section refuses the stack before anything is created.
+    const rule = mapping(mapping(template['Rules'], 'Rules')['OrganizationRolloutNeedsOrganizationId'], 'rule');
+    expect(rule['RuleCondition']).toEqual({ 'Fn::Equals': [{ Ref: 'OrganizationRollout' }, 'true'] });
+    expect(list(rule['Assertions'], 'Assertions')).toEqual([expect.objectContaining({ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'OrganizationId' }, ''] }] } })]);
   });
 
   it.each(['ExpiredCertificateRule', 'ExpiringCertificateRule'])('M3: scopes %s to the type, on the account\'s function, after the invoke permission', (name) => {
@@ -68,10 +128,13 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
     expect(triggers).toContainEqual({ EventSource: 'aws.config', MessageType: 'OversizedConfigurationItemChangeNotification' });
   });
 
-  it('M4: takes the window from a parameter for the expiring rule, 0 for the expired one', () => {
+  it('M4: takes the window from a parameter for the expiring rule, 0 for the expired one, and only whole days the rule accepts', () => {
     const { expired, expiring } = inputParameters({ DaysToExpiration: '45' });
     expect(parseRuleParameters(JSON.stringify(expired))).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 0 });
     expect(parseRuleParameters(JSON.stringify(expiring))).toEqual({ ...DEFAULT_RULE_PARAMETERS, daysToExpiration: 45 });
+    const days = mapping(parameters['DaysToExpiration'], 'DaysToExpiration');
+    for (let value = 0; value <= 3650; value += 1) expect([value, parameterAccepts(days, String(value))]).toEqual([value, true]);
+    for (const value of ['', '-1', '3651', '9999', '030', '30.0', '3e1', ' 30', '10000']) expect([value, parameterAccepts(days, value)]).toEqual([value, false]);
   });
 
   it('M4b: with SecurityHubFindings, only the expiring rule imports findings, both name owners by OwnerTagKey, and the runbook URL reaches the findings', () => {
@@ -89,11 +152,28 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
     expect(parseRuleParameters(JSON.stringify(byDefault.expiring))).toMatchObject({ securityHubFindings: true, ownerTagKey: 'owner', runbookUrl: DEFAULT_RULE_PARAMETERS.runbookUrl });
   });
 
-  it('M4c: never sends a blank input parameter, whatever the owner tag and runbook', () => {
+  it('M4c: with CheckUsage, both rules check usage in UsageRegions, or in the function\'s region when it is empty', () => {
+    const regions = inputParameters({ CheckUsage: 'true', UsageRegions: 'us-east-1,eu-west-1' });
+    for (const input of [regions.expired, regions.expiring]) expect(parseRuleParameters(JSON.stringify(input))).toMatchObject({ checkUsage: true, usageRegions: ['us-east-1', 'eu-west-1'] });
+    const here = inputParameters({ CheckUsage: 'true' });
+    for (const input of [here.expired, here.expiring]) {
+      expect(parseRuleParameters(JSON.stringify(input))).toMatchObject({ checkUsage: true, usageRegions: undefined });
+      expect('usageRegions' in input).toBe(false);
+    }
+    // UsageRegions alone turns nothing on.
+    const off = inputParameters({ UsageRegions: 'eu-west-1' });
+    expect([Object.keys(off.expired), Object.keys(off.expiring)]).toEqual([['daysToExpiration'], ['daysToExpiration']]);
+  });
+
+  it('M4d: never sends a blank input parameter, whatever the optional values', () => {
     for (const SecurityHubFindings of ['true', 'false']) {
-      for (const RunbookUrl of ['', RUNBOOK]) {
-        const { expired, expiring } = inputParameters({ SecurityHubFindings, RunbookUrl });
-        expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+      for (const CheckUsage of ['true', 'false']) {
+        for (const RunbookUrl of ['', RUNBOOK]) {
+          for (const UsageRegions of ['', 'eu-west-1']) {
+            const { expired, expiring } = inputParameters({ SecurityHubFindings, CheckUsage, RunbookUrl, UsageRegions });
+            expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+          }
+        }
       }
     }
     expect('runbookUrl' in inputParameters({ SecurityHubFindings: 'true', RunbookUrl: '' }).expiring).toBe(false);
@@ -104,10 +184,11 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
     expect([Object.keys(off.expired), Object.keys(off.expiring)]).toEqual([['daysToExpiration'], ['daysToExpiration']]);
   });
 
-  it('M4d: accepts for OwnerTagKey and RunbookUrl only values the rule accepts', () => {
+  it('M4e: accepts for OwnerTagKey, RunbookUrl and UsageRegions only values the rule accepts, none of which JSON has to escape', () => {
     const ownerTagKey = mapping(parameters['OwnerTagKey'], 'OwnerTagKey');
     const runbookUrl = mapping(parameters['RunbookUrl'], 'RunbookUrl');
-    const rule = (key: 'ownerTagKey' | 'runbookUrl', value: string): string | undefined => {
+    const usageRegions = mapping(parameters['UsageRegions'], 'UsageRegions');
+    const rule = (key: 'ownerTagKey' | 'runbookUrl' | 'usageRegions', value: string): unknown => {
       try {
         return parseRuleParameters(JSON.stringify({ [key]: value }))[key];
       } catch {
@@ -116,29 +197,44 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
     };
 
     for (const value of ['owner', 'Owner Team', 'aws:cloudformation:stack-name', 'équipe', 'a'.repeat(128)]) expect([value, parameterAccepts(ownerTagKey, value)]).toEqual([value, true]);
-    for (const value of ['', ' ', ' owner', 'owner ', 'a'.repeat(129), 'owner*', 'owner#1']) expect([value, parameterAccepts(ownerTagKey, value)]).toEqual([value, false]);
-    for (const value of ['', RUNBOOK, 'https://runbooks.example.com:8443/iam?cert=1#rotate']) expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, true]);
-    for (const value of ['http://wiki.example.com/runbook', 'ftp://example.com/x', 'https://', 'https://wiki example.com/', ' https://x.example.com', `https://example.com/${'a'.repeat(493)}`]) {
+    for (const value of ['', ' ', ' owner', 'owner ', 'a'.repeat(129), 'owner*', 'owner#1', 'owner"']) expect([value, parameterAccepts(ownerTagKey, value)]).toEqual([value, false]);
+    for (const value of ['', RUNBOOK, 'https://runbooks.example.com:8443/iam?cert=1#rotate', `https://example.com/${'a'.repeat(236)}`]) expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, true]);
+    for (const value of ['http://wiki.example.com/runbook', 'ftp://example.com/x', 'https://', 'https://wiki example.com/', ' https://x.example.com', `https://example.com/${'a'.repeat(237)}`, 'https://x.example.com/"', 'https://x.example.com/\\', 'https://x.example.com/<b>']) {
       expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, false]);
     }
-    // Everything the template lets through, the rule takes.
+    for (const value of ['', 'us-east-1', 'us-east-1,eu-west-1,us-gov-west-1,cn-northwest-1,ap-southeast-5']) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, true]);
+    for (const value of ['us-east-1, eu-west-1', 'us-east-1,', 'US-EAST-1', 'everywhere', Array.from({ length: 26 }, () => 'us-east-1').join(',')]) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, false]);
+    // Everything the template lets through, the rule takes, and JSON writes as it is (the length budget counts characters as given).
     const accepted = (declaration: Record<string, TemplateValue>) =>
       fc.stringMatching(new RegExp(`^(?:${String(declaration['AllowedPattern'])})$`, 'u')).filter((value) => parameterAccepts(declaration, value));
-    fc.assert(fc.property(accepted(ownerTagKey), (value) => expect(rule('ownerTagKey', value)).toBe(value)));
-    fc.assert(fc.property(accepted(runbookUrl).filter((value) => value !== ''), (value) => expect(rule('runbookUrl', value)).toBeDefined()));
+    const needsNoEscape = (value: string): boolean => JSON.stringify(value).length === value.length + 2;
+    fc.assert(fc.property(accepted(ownerTagKey), (value) => expect([rule('ownerTagKey', value), needsNoEscape(value)]).toEqual([value, true])));
+    fc.assert(fc.property(accepted(runbookUrl).filter((value) => value !== ''), (value) => expect([rule('runbookUrl', value) !== undefined, needsNoEscape(value)]).toEqual([true, true])));
+    fc.assert(fc.property(accepted(usageRegions).filter((value) => value !== ''), (value) => expect([rule('usageRegions', value) !== undefined, needsNoEscape(value)]).toEqual([true, true])));
   });
 
-  it('M5: grants exactly what the rule calls in its account, the findings calls only with SecurityHubFindings', () => {
-    const inline = list(properties('FunctionRole')['Policies'] as never, 'Policies').flatMap((policy) =>
-      list(mapping(mapping(policy, 'policy')['PolicyDocument'], 'PolicyDocument')['Statement'], 'Statement'),
-    );
-    const always = new Set(inline.flatMap(actionsOf).filter((action) => !action.startsWith('logs:')));
-    const findingsPolicy = mapping(resources['SecurityHubFindingsPolicy'], 'SecurityHubFindingsPolicy');
-    const whenFindings = new Set(list(mapping(properties('SecurityHubFindingsPolicy')['PolicyDocument'] as never, 'doc')['Statement'], 'Statement').flatMap(actionsOf));
-    expect([...always].sort()).toEqual([...called].filter((action) => !findingsActions.has(action)).sort());
-    expect([...whenFindings].sort()).toEqual([...findingsActions].sort());
-    expect(findingsPolicy['Condition']).toBe('SecurityHubFindingsEnabled');
-    expect(inline.flatMap(actionsOf).filter((action) => action.includes('*'))).toEqual([]);
+  it('M5: grants exactly what the rule calls in its account; the usage, findings and AssumeRole calls only when turned on', () => {
+    expect(grantedActions().sort()).toEqual([...always].sort());
+    expect(grantedActions({ CheckUsage: 'true' }).sort()).toEqual([...always, ...usageActions].sort());
+    expect(grantedActions({ SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
+    expect(grantedActions({ OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID }).sort()).toEqual([...always, ASSUME_ROLE].sort());
+    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
+    expect(everything.filter((action) => action.includes('*'))).toEqual([]);
+    expect(new Set(everything)).toEqual(new Set(actionsCalledBy(join(ROOT, 'src', 'handler.ts'))));
+  });
+
+  it('M5b: grants each action the same way serverless.yml grants it', () => {
+    const statements = (value: unknown): TemplateValue[] => list(mapping(value as TemplateValue, 'doc')['Statement'], 'Statement');
+    const serverlessResources = mapping(mapping(serverless['resources'], 'resources')['Resources'], 'Resources');
+    const serverlessRole = list(mapping(mapping(provider['iam'], 'iam')['role'], 'role')['statements'], 'statements');
+    const serverlessPolicy = (id: string): string[] => statements(mapping(mapping(serverlessResources[id], id)['Properties'], id)['PolicyDocument']).flatMap(actionsOf);
+    const stackPolicy = (id: string): string[] => statements(properties(id)['PolicyDocument']).flatMap(actionsOf);
+    const inline = list(properties('FunctionRole')['Policies'] as never, 'Policies').flatMap((policy) => statements(mapping(policy, 'policy')['PolicyDocument'])).flatMap(actionsOf);
+
+    expect(inline.filter((action) => !action.startsWith('logs:')).sort()).toEqual(serverlessRole.flatMap(actionsOf).sort());
+    expect(stackPolicy('UsageCheckPolicy').sort()).toEqual(serverlessPolicy('UsageCheckPolicy').sort());
+    expect(stackPolicy('SecurityHubFindingsPolicy').sort()).toEqual(serverlessPolicy('SecurityHubFindingsPolicy').sort());
+    expect(stackPolicy('AssumeMemberRolePolicy').sort()).toEqual(serverlessPolicy('AssumeMemberRolePolicy').sort());
   });
 
   it('M6: runs the function as serverless.yml deploys it: runtime, architecture, memory, timeout, environment (Node.js flags, runtime wrapper)', () => {
@@ -153,11 +249,71 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
       Code: { S3Bucket: { Ref: 'CodeBucket' }, S3Key: { Ref: 'CodeKey' } },
     });
     expect(fn['Environment']).toEqual({ Variables: deployedEnvironment });
+    expect(deployed()['LogGroup']?.properties).toEqual({ RetentionInDays: 90 });
   });
 
-  it('M7: references only declared parameters, resources and pseudo parameters', () => {
+  it('M7: references only declared parameters, resources, conditions and pseudo parameters', () => {
     const declared = new Set([...Object.keys(parameters), ...Object.keys(resources)]);
     expect(refsIn(template['Resources']).filter((name) => !declared.has(name) && !name.startsWith('AWS::'))).toEqual([]);
+    const conditions = new Set(Object.keys(mapping(template['Conditions'], 'Conditions')));
+    const usedConditions = JSON.stringify(template).match(/"(?:Condition|Fn::If)":\s*\[?"(\w+)"/g) ?? [];
+    expect(usedConditions.map((use) => /"(\w+)"$/.exec(use)?.[1] ?? '').filter((name) => !conditions.has(name))).toEqual([]);
+  });
+
+  it('M8: keeps every rule\'s InputParameters within the 1,024 characters Config takes, with every value at its longest', () => {
+    const longest = longestInputParameters(template);
+    expect(longest.map((rule) => rule.rule).sort()).toEqual(['iam-server-certificate-expired', 'iam-server-certificate-expiring']);
+    expect(longest.filter((rule) => rule.unbounded.length > 0 || rule.length > MAX_INPUT_PARAMETERS_LENGTH)).toEqual([]);
+    // The same with real values of the longest length each parameter accepts, which the rule accepts too.
+    // 16 regions of 15 characters: 255 of UsageRegions' 256.
+    const regions = Array.from({ length: 16 }, (_, index) => `ap-southeast-${index + 10}`).join(',');
+    const given = {
+      DaysToExpiration: '3650',
+      CheckUsage: 'true',
+      UsageRegions: regions,
+      SecurityHubFindings: 'true',
+      OwnerTagKey: 'o'.repeat(128),
+      RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+    };
+    const { expired, expiring } = inputParameters(given);
+    expect([given.RunbookUrl.length, given.UsageRegions.length]).toEqual([256, 255]);
+    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true });
+    expect(inputParametersText(expired).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
+    expect(inputParametersText(expiring).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
+    expect(inputParametersText(expiring).length).toBeLessThanOrEqual(Math.max(...longest.map((rule) => rule.length)));
+  });
+
+  it('M9: outputs the function and role ARNs, both rule names, the log group, and the alert topic when alerting is on', () => {
+    const outputs = mapping(template['Outputs'], 'Outputs');
+    const resolved = new ResolvedTemplate(template, { ...CODE, AlertEmail: 'secops@example.com' });
+    expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'ExpiredRuleName', 'ExpiringRuleName', 'FunctionArn', 'FunctionRoleArn', 'LogGroupName'].sort());
+    expect(resolved.output('FunctionArn')).toEqual({ 'Fn::GetAtt': ['Function', 'Arn'] });
+    expect(resolved.output('FunctionRoleArn')).toEqual({ 'Fn::GetAtt': ['FunctionRole', 'Arn'] });
+    expect([mapping(outputs['ExpiredRuleName'], 'o')['Value'], mapping(outputs['ExpiringRuleName'], 'o')['Value']]).toEqual([{ Ref: 'ExpiredCertificateRule' }, { Ref: 'ExpiringCertificateRule' }]);
+    expect(mapping(outputs['AlertTopicArn'], 'o')['Condition']).toBe('AlertingEnabled');
+    expect(new ResolvedTemplate(template, { ...CODE, AlertTopicArn: 'arn:aws:sns:us-east-1:111122223333:security' }).output('AlertTopicArn')).toBe('arn:aws:sns:us-east-1:111122223333:security');
+  });
+
+  it('M10: alerts as serverless.yml does: nothing by default; a topic, its policy and the email with AlertEmail; only the event rule with AlertTopicArn', () => {
+    const alerting = (given: Record<string, string>): string[] =>
+      Object.entries(deployed(given))
+        .filter(([, resource]) => /SNS|Events/.test(resource.type))
+        .map(([id]) => id)
+        .sort();
+    const topic = 'arn:aws:sns:us-east-1:111122223333:security';
+    expect(alerting({})).toEqual([]);
+    expect(deployed()['RuleErrorsAlarm']?.properties).not.toHaveProperty('AlarmActions');
+    expect(alerting({ AlertEmail: 'secops@example.com' })).toEqual(['AlertEmailSubscription', 'AlertTopic', 'AlertTopicPolicy', 'NonCompliantAlertRule']);
+    expect(deployed({ AlertEmail: 'secops@example.com' })['RuleErrorsAlarm']?.properties['AlarmActions']).toEqual([{ Ref: 'AlertTopic' }]);
+    expect(alerting({ AlertTopicArn: topic })).toEqual(['NonCompliantAlertRule']);
+    expect(deployed({ AlertTopicArn: topic })['RuleErrorsAlarm']?.properties['AlarmActions']).toEqual([topic]);
+    const target = mapping(list(deployed({ AlertTopicArn: topic, RunbookUrl: RUNBOOK })['NonCompliantAlertRule']?.properties['Targets'], 'Targets')[0], 'target');
+    const message = String(mapping(target['InputTransformer'], 'InputTransformer')['InputTemplate']);
+    expect(message).toContain(`Runbook: ${RUNBOOK}"`);
+    // An SNS target gets the template as JSON: a quoted string stays plain text.
+    expect(typeof JSON.parse(message.replace(/<\w+>/g, 'x'))).toBe('string');
+    expect(() => deployed({ AlertEmail: 'not an address' })).toThrow(/AlertEmail/);
+    expect(() => deployed({ AlertTopicArn: 'security-alerts' })).toThrow(/AlertTopicArn/);
   });
 });
 

@@ -26,6 +26,13 @@ export function deployedMemorySize(): number {
   return Number(match[1]);
 }
 
+/** `provider.runtime` of serverless.yml, e.g. `nodejs24.x`: the Node.js the deployed function runs on. */
+export function deployedRuntime(): string {
+  const match = /^\s{2}runtime:\s*(nodejs\d+\.x)\s*$/m.exec(readFileSync(join(ROOT, 'serverless.yml'), 'utf8'));
+  if (match?.[1] === undefined) throw new Error('serverless.yml has no provider.runtime');
+  return match[1];
+}
+
 /** The deployed function's environment variables (serverless.yml reads the same file). */
 export function deployedEnvironment(): Record<string, string> {
   return JSON.parse(readFileSync(join(ROOT, 'scripts', 'lambda-environment.json'), 'utf8')) as Record<string, string>;

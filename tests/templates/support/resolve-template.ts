@@ -56,10 +56,15 @@ export class ResolvedTemplate {
   private readonly conditions: Record<string, TemplateValue>;
   private readonly values: Record<string, string>;
 
+  /**
+   * @param options.checkConstraints false resolves values the template would
+   * refuse too: for measuring what a template can produce (input-parameters-budget.ts).
+   */
   constructor(
     private readonly template: Record<string, TemplateValue>,
     given: Readonly<Record<string, string>> = {},
     private readonly pseudo: PseudoParameters = TEST_PSEUDO_PARAMETERS,
+    options: { readonly checkConstraints?: boolean } = {},
   ) {
     this.parameters = mapping(template['Parameters'] ?? {}, 'Parameters');
     this.conditions = mapping(template['Conditions'] ?? {}, 'Conditions');
@@ -71,7 +76,7 @@ export class ResolvedTemplate {
       const parameter = mapping(declaration, name);
       const value = given[name] ?? (parameter['Default'] === undefined ? undefined : String(parameter['Default']));
       if (value === undefined) throw new Error(`parameter ${name} has no default and no value was given`);
-      if (!parameterAccepts(parameter, value)) throw new Error(`parameter ${name} refuses ${JSON.stringify(value)}`);
+      if (options.checkConstraints !== false && !parameterAccepts(parameter, value)) throw new Error(`parameter ${name} refuses ${JSON.stringify(value)}`);
       this.values[name] = value;
     }
   }
@@ -129,10 +134,18 @@ export class ResolvedTemplate {
         const [condition, whenTrue, whenFalse] = argument as [string, TemplateValue, TemplateValue];
         return this.resolve(this.condition(condition) ? whenTrue : whenFalse);
       }
+      // A resource's name or attribute is only known once it exists: such a Sub is left as written.
+      if (key === 'Fn::Sub' && typeof argument === 'string' && [...argument.matchAll(/\$\{([\w:.]+)\}/g)].some(([, name = '']) => this.isResource(name.split('.')[0] ?? ''))) return value;
       if (key === 'Fn::Sub' && typeof argument === 'string') {
         const text = argument.replace(/\$\{([\w:]+)\}/g, (_, name: string) => String(this.ref(name)));
         if (text.includes('${')) throw new Error(`unsupported Fn::Sub variable in ${argument}`);
         return text;
+      }
+      if (key === 'Fn::Join') {
+        const [delimiter, parts] = argument as [string, TemplateValue];
+        const items = this.resolve(parts);
+        if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) throw new Error(`Fn::Join of non-strings: ${JSON.stringify(items)}`);
+        return items.join(delimiter);
       }
       if (key === 'Fn::Split') {
         const [delimiter, source] = argument as [string, TemplateValue];
@@ -156,8 +169,14 @@ export class ResolvedTemplate {
     return Object.fromEntries(entries);
   }
 
+  private isResource(name: string): boolean {
+    return name in mapping(this.template['Resources'] ?? {}, 'Resources');
+  }
+
   private ref(name: string): Resolved {
     if (name === 'AWS::NoValue') return NO_VALUE;
+    // A resource's physical id is only known once it exists: left as written.
+    if (this.isResource(name)) return { Ref: name };
     if (name in this.pseudo) return this.pseudo[name as keyof PseudoParameters];
     const value = this.values[name];
     if (value === undefined) throw new Error(`Ref to ${name}, which is neither a parameter nor a supported pseudo parameter`);

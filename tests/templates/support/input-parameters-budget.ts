@@ -1,0 +1,182 @@
+import { mapping, type TemplateValue } from './cloudformation-yaml';
+import { ResolvedTemplate } from './resolve-template';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the serverless plugin
+const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
+  MAX_INPUT_PARAMETERS_LENGTH: number;
+  inputParametersText: (parameters: unknown) => string;
+};
+
+export { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText };
+
+/** The longest InputParameters one Config rule of a template can get. */
+export interface LongestInputParameters {
+  /** The rule's ConfigRuleName. */
+  readonly rule: string;
+  /** Characters of its InputParameters, as Config receives them. */
+  readonly length: number;
+  /** The template parameters that gave it (placeholders of their longest length). */
+  readonly given: Readonly<Record<string, string>>;
+  /** Parameters that reach the rule with no bound on their length: the length is then not known. */
+  readonly unbounded: readonly string[];
+}
+
+/** How long a template parameter's value can be; `undefined` when nothing bounds it. */
+export type LengthBound = (name: string, declaration: Record<string, TemplateValue>) => number | undefined;
+
+/**
+ * CloudFormation's own bounds (CloudFormation User Guide, "Parameters"):
+ * MaxLength of a String.
+ */
+export const cloudFormationBound: LengthBound = (_name, declaration) =>
+  typeof declaration['MaxLength'] === 'number' ? declaration['MaxLength'] : undefined;
+
+/** Longer than any InputParameters Config takes: what an unbounded parameter stands for. */
+const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
+
+/**
+ * The longest InputParameters each Config rule of `template` can get, over
+ * every combination of values its parameters can take: each value of an
+ * AllowedValues list, each literal the Conditions compare parameters with,
+ * empty, and a placeholder of the longest length `bound` allows. A parameter
+ * that reaches a rule without a bound stands for a value past the limit and
+ * is named in `unbounded`, so an unbounded template never passes as fitting.
+ *
+ * Placeholders are plain letters: the count assumes no value needs escaping
+ * in JSON, which the templates' AllowedPatterns ensure (their tests check it).
+ *
+ * @example
+ * longestInputParameters(loadTemplate('templates/member-account-stack.yml'))
+ *   .filter((rule) => rule.length > MAX_INPUT_PARAMETERS_LENGTH);
+ */
+export function longestInputParameters(template: Record<string, TemplateValue>, bound: LengthBound = cloudFormationBound): LongestInputParameters[] {
+  const declarations = mapping(template['Parameters'] ?? {}, 'Parameters');
+  const resources = mapping(template['Resources'] ?? {}, 'Resources');
+  const rules = Object.entries(resources).filter(([, resource]) => mapping(resource, 'resource')['Type'] === 'AWS::Config::ConfigRule');
+  const compared = literalsIn(template['Conditions'] ?? null);
+  const candidates: Record<string, string[]> = {};
+  const unboundedNames = new Set<string>();
+  for (const [name, raw] of Object.entries(declarations)) {
+    const declaration = mapping(raw, name);
+    const allowed = declaration['AllowedValues'];
+    if (Array.isArray(allowed)) {
+      candidates[name] = allowed.map(String);
+      continue;
+    }
+    const longest = bound(name, declaration);
+    if (longest === undefined) unboundedNames.add(name);
+    candidates[name] = [...new Set(['', ...compared, placeholder(name, longest ?? UNBOUNDED_LENGTH)])];
+  }
+  // Only the parameters the InputParameters read, directly or through their conditions, change the result.
+  const inputs = rules.map(([, rule]) => mapping(mapping(rule, 'rule')['Properties'] ?? {}, 'Properties')['InputParameters'] ?? null);
+  const conditions = mapping(template['Conditions'] ?? {}, 'Conditions');
+  const read = new Set(refsUnder([...inputs, ...conditionsReachedFrom(inputs, conditions).map((name) => conditions[name] ?? null)]));
+  const varying = Object.keys(candidates).filter((name) => read.has(name));
+  const fixed = Object.fromEntries(Object.keys(candidates).filter((name) => !read.has(name)).map((name) => [name, candidates[name]?.[0] ?? '']));
+
+  const longest = new Map<string, LongestInputParameters>();
+  for (const given of combinations(varying, candidates)) {
+    const resolved = new ResolvedTemplate(template, { ...fixed, ...given }, undefined, { checkConstraints: false });
+    for (const [logicalId] of rules) {
+      const properties = resolved.properties(logicalId);
+      const input = properties['InputParameters'];
+      if (input === undefined) continue;
+      const rule = String(properties['ConfigRuleName'] ?? logicalId);
+      const length = inputParametersText(input).length;
+      if ((longest.get(rule)?.length ?? -1) >= length) continue;
+      const text = inputParametersText(input);
+      const unbounded = [...unboundedNames].filter((name) => text.includes(placeholder(name, UNBOUNDED_LENGTH)));
+      longest.set(rule, { rule, length, given, unbounded });
+    }
+  }
+  return [...longest.values()];
+}
+
+/**
+ * Throws, naming each rule, its length and the parameters to shorten, when
+ * some combination of parameter values gives a rule more InputParameters
+ * than AWS Config takes. `what` names the template in the message.
+ */
+export function assertInputParametersFit(template: Record<string, TemplateValue>, what: string, bound: LengthBound = cloudFormationBound): void {
+  const problems = longestInputParameters(template, bound)
+    .filter((rule) => rule.length > MAX_INPUT_PARAMETERS_LENGTH || rule.unbounded.length > 0)
+    .map((rule) =>
+      rule.unbounded.length > 0
+        ? `${rule.rule}: ${rule.unbounded.join(', ')} ${rule.unbounded.length === 1 ? 'has' : 'have'} no MaxLength`
+        : `${rule.rule}: up to ${rule.length} characters`,
+    );
+  if (problems.length > 0) {
+    throw new Error(`${what}: rule input parameters can pass the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${problems.join('; ')})`);
+  }
+}
+
+/** A value of `length` letters that names its parameter, so a resolved text shows where it went. */
+function placeholder(name: string, length: number): string {
+  const tag = name.replace(/[^A-Za-z]/g, '');
+  return (tag + 'x'.repeat(length)).slice(0, length);
+}
+
+function* combinations(names: readonly string[], candidates: Readonly<Record<string, readonly string[]>>): Generator<Record<string, string>> {
+  if (names.length === 0) {
+    yield {};
+    return;
+  }
+  const [first, ...rest] = names as [string, ...string[]];
+  for (const tail of combinations(rest, candidates)) {
+    for (const value of candidates[first] ?? ['']) yield { ...tail, [first]: value };
+  }
+}
+
+/** Every string literal in a Conditions section (what Fn::Equals compares parameters with). */
+function literalsIn(value: TemplateValue): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(literalsIn);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => (key === 'Ref' || key === 'Condition' ? [] : literalsIn(item)));
+}
+
+/** The conditions `values` name in Fn::If, and those these name in turn. */
+function conditionsReachedFrom(values: readonly TemplateValue[], conditions: Record<string, TemplateValue>): string[] {
+  const reached = new Set<string>();
+  const visit = (value: TemplateValue): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const name = key === 'Fn::If' && Array.isArray(item) ? item[0] : key === 'Condition' ? item : undefined;
+        if (typeof name === 'string' && !reached.has(name)) {
+          reached.add(name);
+          visit(conditions[name] ?? null);
+        }
+        visit(item);
+      }
+    }
+  };
+  values.forEach(visit);
+  return [...reached];
+}
+
+function refsUnder(values: readonly TemplateValue[]): string[] {
+  const names: string[] = [];
+  const visit = (value: TemplateValue): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'Ref' && typeof item === 'string') names.push(item);
+        else if (key === 'Fn::Sub' && typeof item === 'string') names.push(...[...item.matchAll(/\$\{([\w:]+)\}/g)].map((match) => match[1] ?? ''));
+        else visit(item);
+      }
+    }
+  };
+  values.forEach(visit);
+  return names;
+}
+
+/**
+ * The "at most N characters" a parameter's Description promises. Conformance
+ * pack templates get their budgets this way: we found no AWS documentation
+ * that a pack honours MaxLength, so the pack states them in words instead.
+ */
+export const documentedBound: LengthBound = (_name, declaration) => {
+  const match = /at most (\d+) characters/.exec(String(declaration['Description'] ?? ''));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+};
