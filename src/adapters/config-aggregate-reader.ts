@@ -6,7 +6,7 @@ import {
   GetAggregateComplianceDetailsByConfigRuleCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
-import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance, SourceStatus } from '../cli/report/aggregate-types';
+import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance, SourceStatus } from './config-aggregate-types';
 import { RuleError } from '../errors';
 import { TimeBudget } from '../core/time-budget';
 import { collectPages } from './collect-pages';

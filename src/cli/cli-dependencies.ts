@@ -14,7 +14,7 @@ import type { AcmReader } from './acm-advice';
 import type { AppendLine } from './audit-log';
 import type { RotationFactory } from './rotate/rotation-services';
 import type { CliIo } from './cli-io';
-import type { AggregateReader } from './report/aggregate-types';
+import type { AggregateReader } from '../adapters/config-aggregate-types';
 import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
 
 /** Reads certificates; `IamCertificateStore` in production. */

@@ -3,7 +3,7 @@ import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies
 import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
 import type { ScanOptions } from '../../src/usage/reference-finder';
-import type { AggregateReader } from '../../src/cli/report/aggregate-types';
+import type { AggregateReader } from '../../src/adapters/config-aggregate-types';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 const MS_PER_DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { isoSeconds } from '../../core/annotation';
 import type { MissingAccount } from './aggregate-rows';
-import { SourceUpdateStatus, type AggregatorSources, type SourceStatus } from './aggregate-types';
+import { SourceUpdateStatus, type AggregatorSources, type SourceStatus } from '../../adapters/config-aggregate-types';
 
 /** Which accounts the report covers, which it misses and why, and what Config cannot tell. */
 export interface AggregateCoverage {

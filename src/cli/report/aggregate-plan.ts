@@ -1,4 +1,4 @@
-import type { RuleInstance } from './aggregate-types';
+import type { RuleInstance } from '../../adapters/config-aggregate-types';
 
 /** The rule names `report --aggregator` looks for, as deployed by this project's serverless.yml. */
 export const REPORTED_RULES = {

@@ -2,7 +2,7 @@ import { describeError, RuleError } from '../../errors';
 import { aggregateCoverage } from './aggregate-coverage';
 import { aggregateRows, allWindows, windowsByRule, type AggregateRow } from './aggregate-rows';
 import { planAggregateFetches, REPORTED_RULES } from './aggregate-plan';
-import type { AggregateEvaluation, AggregateReader, RuleInstance } from './aggregate-types';
+import type { AggregateEvaluation, AggregateReader, RuleInstance } from '../../adapters/config-aggregate-types';
 import type { HtmlReport } from './html-report-model';
 import { runBounded } from './run-bounded';
 

@@ -1,7 +1,7 @@
 import { isoSeconds } from '../../core/annotation';
 import { certificateStatus } from '../certificate-status';
 import { ruleKindOf, type RuleKind } from './aggregate-plan';
-import type { AggregateCertificate, AggregateEvaluation } from './aggregate-types';
+import type { AggregateCertificate, AggregateEvaluation } from '../../adapters/config-aggregate-types';
 
 /** Where a certificate stands in the organisation report; `unknown` when no annotation gave its expiry. */
 export const AggregateState = {

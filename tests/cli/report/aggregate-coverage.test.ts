@@ -1,5 +1,5 @@
 import { aggregateCoverage } from '../../../src/cli/report/aggregate-coverage';
-import type { SourceStatus } from '../../../src/cli/report/aggregate-types';
+import type { SourceStatus } from '../../../src/adapters/config-aggregate-types';
 
 const A = '111111111111';
 const B = '222222222222';

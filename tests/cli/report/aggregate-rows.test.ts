@@ -1,5 +1,5 @@
 import { aggregateRows, expiryFromAnnotation, NOT_EVALUATED, windowsInAnnotations } from '../../../src/cli/report/aggregate-rows';
-import type { AggregateEvaluation } from '../../../src/cli/report/aggregate-types';
+import type { AggregateEvaluation } from '../../../src/adapters/config-aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 
 const NOW = new Date('2026-11-23T12:00:00Z');

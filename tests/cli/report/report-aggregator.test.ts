@@ -1,5 +1,5 @@
 import { runCli } from '../../../src/cli/run-cli';
-import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/cli/report/aggregate-types';
+import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/adapters/config-aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 import { cert, fakeEnvironment, NOW } from '../fake-environment';
 
