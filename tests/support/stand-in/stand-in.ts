@@ -473,14 +473,7 @@ export class StandIn {
       if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        // ACM's JSON 1.1 protocol error for a body it cannot read, as Config's handler answers it.
-        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
-      }
-      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, parsed as JsonBody, region));
+      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, jsonBody(body), region));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
@@ -494,13 +487,7 @@ export class StandIn {
       if (fault !== undefined) throw faultError(fault, 'TooManyRequestsException', 'ServiceException');
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `organizations:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
-      }
-      return jsonSuccess(this.organizations.run(operation, parsed as JsonBody, this.accounts.stateFor(accessKeyId).accountId));
+      return jsonSuccess(this.organizations.run(operation, jsonBody(body), this.accounts.stateFor(accessKeyId).accountId));
     } catch (error) {
       if (error instanceof ServiceError) return organizationsError(error);
       throw error;
@@ -547,6 +534,15 @@ export class StandIn {
 function faultError(fault: FaultSpec, throttlingCode: string, serverErrorCode: string): ServiceError {
   if (fault.kind === 'throttle') return new ServiceError(throttlingCode, 'Rate exceeded', 400);
   return new ServiceError(serverErrorCode, 'The request processing has failed because of an unknown error (injected by the stand-in).', 500);
+}
+
+/** A JSON 1.1 request body; one that does not parse is the protocol's SerializationException, as Config, ACM and Organizations answer it. */
+function jsonBody(body: string): JsonBody {
+  try {
+    return JSON.parse(body === '' ? '{}' : body) as JsonBody;
+  } catch {
+    throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {
