@@ -6,12 +6,12 @@ import {
   GetAggregateComplianceDetailsByConfigRuleCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
-import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance, SourceStatus } from '../cli/report/aggregate-types';
+import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance, SourceStatus } from './config-aggregate-types';
 import { RuleError } from '../errors';
 import { TimeBudget } from '../core/time-budget';
 import { collectPages } from './collect-pages';
+import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../core/evaluation';
 
-const SERVER_CERTIFICATE = 'AWS::IAM::ServerCertificate';
 
 // Page sizes at each operation's documented maximum (Config API reference):
 // DescribeAggregateComplianceByConfigRules Limit 0-1000; GetAggregateComplianceDetailsByConfigRule
@@ -119,17 +119,20 @@ export class ConfigAggregateReader implements AggregateReader {
         }),
       );
       const items = (page.AggregateEvaluationResults ?? []).flatMap((result) => {
-        const resourceId = result.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceId;
+        const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+        const resourceId = qualifier?.ResourceId;
         if (resourceId === undefined || result.ComplianceType === undefined) return [];
         return [
           {
             ruleName: instance.ruleName,
             accountId: result.AccountId ?? instance.accountId,
             region: result.AwsRegion ?? instance.region,
+            resourceType: qualifier?.ResourceType,
             resourceId,
             complianceType: result.ComplianceType,
             annotation: result.Annotation,
             recordedAt: result.ResultRecordedTime,
+            invokedAt: result.ConfigRuleInvokedTime,
           },
         ];
       });
@@ -140,7 +143,7 @@ export class ConfigAggregateReader implements AggregateReader {
   public async certificates(aggregator: string): Promise<AggregateCertificate[]> {
     return collectPages('ListAggregateDiscoveredResources', TimeBudget.unlimited(), async (token) => {
       const page = await this.config.send(
-        new ListAggregateDiscoveredResourcesCommand({ ConfigurationAggregatorName: aggregator, ResourceType: SERVER_CERTIFICATE, Limit: RESOURCES_PAGE, NextToken: token }),
+        new ListAggregateDiscoveredResourcesCommand({ ConfigurationAggregatorName: aggregator, ResourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, Limit: RESOURCES_PAGE, NextToken: token }),
       );
       const items = (page.ResourceIdentifiers ?? []).flatMap((resource) =>
         resource.SourceAccountId && resource.SourceRegion && resource.ResourceId

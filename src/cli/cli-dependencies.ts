@@ -2,10 +2,12 @@ import { ACMClient } from '@aws-sdk/client-acm';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { AcmCertificates } from '../adapters/acm-certificates';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { clientSettings } from '../adapters/aws-clients';
 import { ConfigAggregateReader } from '../adapters/config-aggregate-reader';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
+import { OrganizationsAccountReader, type OrganizationReader } from '../adapters/organization-accounts';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
@@ -14,7 +16,7 @@ import type { AcmReader } from './acm-advice';
 import type { AppendLine } from './audit-log';
 import type { RotationFactory } from './rotate/rotation-services';
 import type { CliIo } from './cli-io';
-import type { AggregateReader } from './report/aggregate-types';
+import type { AggregateReader } from '../adapters/config-aggregate-types';
 import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
 
 /** Reads certificates; `IamCertificateStore` in production. */
@@ -44,6 +46,8 @@ export interface CliServices {
   readonly retirer: CertificateRetirer;
   /** Reads a Config aggregator (`report --aggregator`). */
   readonly aggregates: AggregateReader;
+  /** AWS Organizations' account list (`report --aggregator` over an organization aggregator). */
+  readonly organization: OrganizationReader;
   /** Issued ACM certificates by region: what could replace an IAM certificate. */
   readonly acm: AcmReader;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
@@ -84,6 +88,8 @@ export const awsServices: ServicesFactory = (region) => {
     usage: new CertificateReferenceFinder(createUsageClients(region)),
     retirer: new IamCertificateRetirer(iam),
     aggregates: new ConfigAggregateReader(new ConfigServiceClient({ ...clientSettings(), ...regionSetting })),
+    // Organizations' endpoint is global (us-east-1 in the aws partition), whatever the region given: the SDK resolves it.
+    organization: new OrganizationsAccountReader(new OrganizationsClient({ ...clientSettings(), ...regionSetting })),
     acm: new AcmCertificates((acmRegion) => new ACMClient({ ...clientSettings(), region: acmRegion })),
     defaultRegion: async () => region ?? (await iam.config.region()),
     identity: async () => {

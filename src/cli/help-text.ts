@@ -38,11 +38,15 @@ Flags:
   --aggregator A   Every account of Config aggregator A: both rules' results joined with the
                    recorded certificates (no usage scan); accounts that fail are listed as missing
   --concurrency N  With --aggregator: result calls in flight, 1 to 64 (default 8)
+  --expired-rule a,b   With --aggregator: the deployed names of the expired rule; with
+  --expiring-rule c    either flag only these names count (default: the rules' own names,
+                       OrgConfigRule-<name>-<suffix> and <name>-conformance-pack-<suffix>)
   --region R       Region for the AWS clients
   -h, --help       This help
 
 Progress goes to stderr, results to stdout.
-${EXIT_CODES} (also when an aggregator account is missing), ${ExitCode.Expired} when any certificate has expired.
+${EXIT_CODES} (also when an aggregator account is missing or, for an organization
+aggregator, the coverage is unverified), ${ExitCode.Expired} when any certificate has expired.
 `;
 
 /** `iam-cert-expiry retire --help`. */

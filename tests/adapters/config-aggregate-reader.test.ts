@@ -39,21 +39,40 @@ describe('ConfigAggregateReader', () => {
     ]);
   });
 
-  it('asks for one rule, account and region at a time, 100 results a page', async () => {
+  it('asks for one rule, account and region at a time, 100 results a page, keeping each result\'s resource type and times', async () => {
     const requests: Record<string, unknown>[] = [];
     const recorded = new Date('2026-11-20T00:00:00Z');
+    const invoked = new Date('2026-11-19T23:59:58Z');
     config.on(GetAggregateComplianceDetailsByConfigRuleCommand).callsFake((input: Record<string, unknown>) => {
       requests.push(input);
       return requests.length === 1
-        ? { AggregateEvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'ASCA1' } }, ComplianceType: 'NON_COMPLIANT', Annotation: 'a', ResultRecordedTime: recorded }], NextToken: 'n' }
-        : { AggregateEvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'ASCA2' } }, ComplianceType: 'COMPLIANT' }] };
+        ? {
+            AggregateEvaluationResults: [
+              {
+                EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'ASCA1', ResourceType: 'AWS::IAM::ServerCertificate' } },
+                ComplianceType: 'NON_COMPLIANT',
+                Annotation: 'a',
+                ResultRecordedTime: recorded,
+                ConfigRuleInvokedTime: invoked,
+              },
+            ],
+            NextToken: 'n',
+          }
+        : {
+            AggregateEvaluationResults: [
+              { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: 'ASCA2' } }, ComplianceType: 'COMPLIANT' },
+              // The rule's account-level result in an account without certificates.
+              { EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceId: '111111111111', ResourceType: 'AWS::::Account' } }, ComplianceType: 'NOT_APPLICABLE' },
+            ],
+          };
     });
 
     const results = await reader().evaluations('org', { ruleName: 'rule-x', accountId: '111111111111', region: 'eu-west-1' });
 
-    expect(results.map((result) => [result.resourceId, result.complianceType, result.annotation, result.recordedAt, result.accountId, result.region])).toEqual([
-      ['ASCA1', 'NON_COMPLIANT', 'a', recorded, '111111111111', 'eu-west-1'],
-      ['ASCA2', 'COMPLIANT', undefined, undefined, '111111111111', 'eu-west-1'],
+    expect(results.map((result) => [result.resourceType, result.resourceId, result.complianceType, result.annotation, result.recordedAt, result.invokedAt, result.accountId, result.region])).toEqual([
+      ['AWS::IAM::ServerCertificate', 'ASCA1', 'NON_COMPLIANT', 'a', recorded, invoked, '111111111111', 'eu-west-1'],
+      [undefined, 'ASCA2', 'COMPLIANT', undefined, undefined, undefined, '111111111111', 'eu-west-1'],
+      ['AWS::::Account', '111111111111', 'NOT_APPLICABLE', undefined, undefined, undefined, '111111111111', 'eu-west-1'],
     ]);
     expect(requests[1]).toEqual({ ConfigurationAggregatorName: 'org', ConfigRuleName: 'rule-x', AccountId: '111111111111', AwsRegion: 'eu-west-1', Limit: 100, NextToken: 'n' });
   });

@@ -3,7 +3,8 @@ import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies
 import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
 import type { ScanOptions } from '../../src/usage/reference-finder';
-import type { AggregateReader } from '../../src/cli/report/aggregate-types';
+import type { AggregateReader } from '../../src/adapters/config-aggregate-types';
+import type { OrganizationAccounts } from '../../src/adapters/organization-accounts';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 const MS_PER_DAY = 86_400_000;
@@ -45,6 +46,8 @@ export interface FakeOptions {
   defaultRegion?: string;
   /** The Config aggregator `report --aggregator` reads; default: one with no rules. */
   aggregates?: AggregateReader;
+  /** What AWS Organizations answers; default: AccessDeniedException, as for a caller that is neither management account nor delegated administrator. */
+  organization?: OrganizationAccounts;
   /** Certificate name → the DNS names its body serves. */
   names?: Record<string, string[]>;
   /** Thrown by every read of a certificate's names (e.g. iam:GetServerCertificate denied). */
@@ -67,6 +70,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
   const appended: { file: string; line: string }[] = [];
   const regionsAsked: (string | undefined)[] = [];
   const events: string[] = [];
+  let organizationReads = 0;
   const scans = options.scans ?? [EMPTY_INVENTORY];
 
   const services: CliServices = {
@@ -114,6 +118,12 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       ruleInstances: async () => [],
       evaluations: async () => [],
       certificates: async () => [],
+    },
+    organization: {
+      accounts: async () => {
+        organizationReads += 1;
+        return options.organization ?? { readable: false, reason: "AccessDeniedException: You don't have permissions to access this resource." };
+      },
     },
     acm: {
       issued: async (region) => {
@@ -172,5 +182,6 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     appended,
     written,
+    organizationReads: () => organizationReads,
   };
 }

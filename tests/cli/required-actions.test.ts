@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliServices } from '../../src/cli/cli-dependencies';
-import { REPORT_IAM_ACTIONS, RETIRE_IAM_ACTIONS, ROTATE_IAM_ACTIONS } from '../../src/cli/required-actions';
+import { AGGREGATE_REPORT_ACTIONS, AGGREGATE_REPORT_OPTIONAL_ACTIONS, REPORT_IAM_ACTIONS, RETIRE_IAM_ACTIONS, ROTATE_IAM_ACTIONS } from '../../src/cli/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 
 const ROOT = join(__dirname, '..', '..');
@@ -55,6 +55,7 @@ const SERVICE_FILES: Readonly<Record<keyof CliServices, readonly string[]>> = {
   retirer: ['src/cli/retire/iam-certificate-retirer.ts'],
   acm: ['src/adapters/acm-certificates.ts'],
   aggregates: ['src/adapters/config-aggregate-reader.ts'],
+  organization: ['src/adapters/organization-accounts.ts'],
   // The SDK's own configuration, and STS GetCallerIdentity, which needs no permission.
   defaultRegion: [],
   identity: [],
@@ -114,5 +115,21 @@ describe('REPORT_IAM_ACTIONS and RETIRE_IAM_ACTIONS', () => {
   it('are the lists docs/cli.md gives for report and retire', () => {
     expect(documentedActions('`report` (drop', '`retire` needs')).toEqual([...REPORT_IAM_ACTIONS].sort());
     expect(documentedActions('`retire` needs', '`rotate` needs')).toEqual([...RETIRE_IAM_ACTIONS].sort());
+  });
+});
+
+describe('AGGREGATE_REPORT_ACTIONS and AGGREGATE_REPORT_OPTIONAL_ACTIONS', () => {
+  it('are together exactly what the services report --aggregator uses call', () => {
+    const { used, actions } = actionsThroughServices(['src/cli/report/aggregate-command.ts']);
+    expect([...used].sort()).toEqual(['aggregates', 'organization']);
+    expect([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS].sort()).toEqual([...actions].sort());
+  });
+
+  it('are the lists docs/cli.md and docs/organization.md give for report --aggregator', () => {
+    expect(documentedActions('Permissions, in', '## ')).toEqual([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS].sort());
+    const organization = readFileSync(join(ROOT, 'docs', 'organization.md'), 'utf8');
+    const start = organization.indexOf('The caller of `report --aggregator`');
+    const section = organization.slice(start, organization.indexOf('```', organization.indexOf('```json', start) + 7));
+    expect([...new Set([...section.matchAll(/"([a-z0-9]+:[A-Za-z]+)"/g)].map((match) => match[1]))].sort()).toEqual([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS].sort());
   });
 });

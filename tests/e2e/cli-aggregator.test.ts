@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
 import { fleetAccount, fleetSeed, FLEET_ORGANIZATION_RULES, FLEET_RULES } from '../support/aggregator-fleet';
 import { StandIn } from '../support/stand-in/stand-in';
+import type { AggregatorSeed } from '../support/stand-in/aggregator-service';
 
 const ACCOUNTS = 600;
 const PER_ACCOUNT = 2;
@@ -126,6 +127,75 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
     expect(run.stderr).toContain('1 of 3 accounts could not be read');
     expect(readFileSync(html, 'utf8')).toContain('<span id="account-count">2 of 3</span>');
   }, 60_000);
+
+  it('does not let a member account\'s own rule turn its expired certificate green (exit 2, the look-alike named)', async () => {
+    const now = new Date();
+    const seed = fleetSeed({ accounts: 1, certificatesPerAccount: 1, now, listedAccounts: 'fleet' });
+    const [real] = seed.results;
+    // The member's own rule, named like the warning rule, answers COMPLIANT "Valid until 2099", after the real rules ran.
+    const forged = { ...real!, ruleName: 'iam-server-certificate-expiring-v2', complianceType: 'COMPLIANT' as const, annotation: 'Valid until 2099-12-31T00:00:00Z (26000 days left); outside the 30-day window.', recordedAt: now };
+    standIn.seedAggregator('forged', { ...seed, results: [...seed.results, forged] });
+
+    const run = await cli('report', '--aggregator', 'forged');
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(new RegExp(`^${fleetAccount(0)}\\s+us-east-1\\s+cert-0-0\\s+\\S+\\s+-40\\s+expired\\s+NON_COMPLIANT`, 'm'));
+    expect(run.stdout).toContain(`: iam-server-certificate-expiring-v2 in ${fleetAccount(0)} us-east-1.\n`);
+    expect(standIn.calls.all().filter((call) => call.operation === 'GetAggregateComplianceDetailsByConfigRule')).toHaveLength(2);
+  }, 60_000);
+
+  describe('an organization aggregator', () => {
+    const [a, b, c, d] = [fleetAccount(0), fleetAccount(1), fleetAccount(2), fleetAccount(3)];
+
+    /** Accounts a and b hold certificates; c has none, so its rules' only results are the account-level NOT_APPLICABLE; d sent nothing. */
+    function organizationSeed(): AggregatorSeed {
+      const seed = fleetSeed({ accounts: 2, certificatesPerAccount: 1, now: new Date() });
+      const accountLevel = FLEET_RULES.map((rule) => ({
+        ruleName: rule.name,
+        accountId: c,
+        region: 'us-east-1',
+        resourceType: 'AWS::::Account',
+        resourceId: c,
+        complianceType: 'NOT_APPLICABLE' as const,
+        annotation: 'No IAM server certificates in this account.',
+        recordedAt: new Date(),
+      }));
+      return { ...seed, results: [...seed.results, ...accountLevel], regions: ['us-east-1'] };
+    }
+
+    it('compares with AWS Organizations: an ACTIVE account that sent nothing is missing, a suspended one is not expected, one without certificates is covered', async () => {
+      standIn.seedAggregator('organization', organizationSeed());
+      standIn.seedOrganization({ accounts: [{ id: '123456789012' }, { id: a }, { id: b }, { id: c }, { id: d }, { id: fleetAccount(4), state: 'SUSPENDED' }] });
+
+      const run = await cli('report', '--aggregator', 'organization', '--json');
+
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { accounts: string[]; missing: { accountId: string; reason: string }[]; coverage: { verified: boolean; basis: string }; certificates: { accountId: string }[] };
+      expect(report.accounts).toEqual([a, b, c, d, '123456789012']);
+      // The management account (the stand-in's central account) has no rules here either: missing, as it should be.
+      expect(report.missing.map((missing) => missing.accountId)).toEqual([d, '123456789012']);
+      expect(report.missing[0]?.reason).toMatch(/no result of the deployment's rules .*asked for iam-server-certificate-expired, iam-server-certificate-expired-conformance-pack-a1b2c3, iam-server-certificate-expiring, iam-server-certificate-expiring-conformance-pack-a1b2c3 in us-east-1 directly: no result/);
+      expect(report.coverage).toEqual({ verified: true, basis: 'the 5 ACTIVE accounts AWS Organizations lists (ListAccounts)' });
+      expect(report.certificates.map((row) => row.accountId)).toEqual(expect.arrayContaining([a, b]));
+      expect(report.certificates.some((row) => row.accountId === c)).toBe(false);
+      expect(standIn.calls.countOf('ListAccounts')).toBe(1);
+    }, 60_000);
+
+    it('says the coverage is unverified and exits 1 when the caller may not list the organization\'s accounts', async () => {
+      standIn.seedAggregator('organization', organizationSeed());
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }, { id: c }, { id: d }] });
+      standIn.denyAction('123456789012', 'organizations:ListAccounts');
+      const html = join(directory, 'unverified.html');
+
+      const run = await cli('report', '--aggregator', 'organization', '--html', html);
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(/accounts read\n/);
+      expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^COVERAGE UNVERIFIED: Config does not list an organization's accounts, and AWS Organizations' list could not be read \(AccessDeniedException: .*organizations:ListAccounts.*\)/);
+      expect(run.stderr).toContain('coverage unverified:');
+      expect(readFileSync(html, 'utf8')).toContain('<h2>Coverage unverified</h2>');
+    }, 60_000);
+  });
 
   it('fails loudly, naming the aggregator, when it does not exist', async () => {
     const run = await cli('report', '--aggregator', 'no-such');

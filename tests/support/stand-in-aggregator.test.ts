@@ -139,4 +139,19 @@ describe('stand-in Config aggregator', () => {
     const listed = await config.send(new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'listed' }));
     expect(listed.AggregatedSourceStatusList?.map((row) => [row.SourceType, row.SourceId, row.LastUpdateStatus])).toEqual([['ACCOUNT', fleetAccount(4), 'SUCCEEDED']]);
   });
+
+  it.each([
+    [undefined, []],
+    [true, [['iam-server-certificate-expired', fleetAccount(9), 'INSUFFICIENT_DATA']]],
+  ])('lists a rule whose results in an account are all NOT_APPLICABLE only when told to (listsRulesWithoutCompliance %p), and answers its account-level result', async (listsRulesWithoutCompliance, listed) => {
+    const accountLevel = { ruleName: 'iam-server-certificate-expired', accountId: fleetAccount(9), region: 'us-east-1', resourceType: 'AWS::::Account', resourceId: fleetAccount(9), complianceType: 'NOT_APPLICABLE' as const, recordedAt: NOW };
+    standIn.seedAggregator('quiet', { results: [accountLevel], resources: [], ...(listsRulesWithoutCompliance === undefined ? {} : { listsRulesWithoutCompliance }) });
+
+    const rules = await config.send(new DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: 'quiet' }));
+    expect(rules.AggregateComplianceByConfigRules?.map((rule) => [rule.ConfigRuleName, rule.AccountId, rule.Compliance?.ComplianceType])).toEqual(listed);
+    const details = await config.send(
+      new GetAggregateComplianceDetailsByConfigRuleCommand({ ConfigurationAggregatorName: 'quiet', ConfigRuleName: 'iam-server-certificate-expired', AccountId: fleetAccount(9), AwsRegion: 'us-east-1' }),
+    );
+    expect(details.AggregateEvaluationResults?.map((result) => [result.EvaluationResultIdentifier?.EvaluationResultQualifier?.ResourceType, result.ComplianceType])).toEqual([['AWS::::Account', 'NOT_APPLICABLE']]);
+  });
 });

@@ -37,6 +37,7 @@ export function accountHtmlReport(rows: readonly ReportRow[], now: Date, days: n
     parametersSource: `not read: states computed from IAM with the rule's own logic and --days ${days}`,
     accounts,
     missing: [],
+    coverage: { verified: true, basis: 'the account read directly' },
     coverageNotes: [],
     rows: aggregateRows,
   };

@@ -1,6 +1,10 @@
-import type { RuleInstance } from './aggregate-types';
+import type { RuleInstance } from '../../adapters/config-aggregate-types';
 
-/** The rule names `report --aggregator` looks for, as deployed by this project's serverless.yml. */
+/**
+ * The two rules `report --aggregator` reads, by the names this project's
+ * templates give them (serverless.yml, templates/member-account-stack.yml,
+ * templates/conformance-pack.yml).
+ */
 export const REPORTED_RULES = {
   expired: 'iam-server-certificate-expired',
   expiring: 'iam-server-certificate-expiring',
@@ -8,49 +12,114 @@ export const REPORTED_RULES = {
 
 export type RuleKind = keyof typeof REPORTED_RULES;
 
-/**
- * How Config names a rule it deploys for an organization in each member
- * account: PutOrganizationConfigRule's rule `<name>` appears as
- * `OrgConfigRule-<name>-<suffix>`, and a rule of an organization conformance
- * pack as `<name>-conformance-pack-<suffix>` (AWS Audit Manager API reference,
- * SourceKeyword: service-linked rule names
- * `OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba` and
- * `CustomRuleForAccount-conformance-pack-szsm1uv0w`).
- */
-const ORGANIZATION_RULE_PREFIX = 'OrgConfigRule-';
+const KINDS = Object.keys(REPORTED_RULES) as RuleKind[];
 
-/**
- * Which of the two rules a deployed rule name is, if any: the base name
- * itself, the base name followed by `-<suffix>` (conformance packs, or a
- * suffix of the deployer's), or either of these after `OrgConfigRule-`
- * (organization rules). `iam-server-certificate-expiredish` is not ours.
- */
-export function ruleKindOf(ruleName: string): RuleKind | undefined {
-  const name = ruleName.startsWith(ORGANIZATION_RULE_PREFIX) ? ruleName.slice(ORGANIZATION_RULE_PREFIX.length) : ruleName;
-  for (const kind of Object.keys(REPORTED_RULES) as RuleKind[]) {
-    const base = REPORTED_RULES[kind];
-    if (name === base || name.startsWith(`${base}-`)) return kind;
-  }
-  return undefined;
+/** Deployed rule names given on the command line (`--expired-rule`, `--expiring-rule`): then only these count. */
+export interface DeployedRuleNames {
+  readonly expired: readonly string[];
+  readonly expiring: readonly string[];
 }
 
-/** The detail fetches to make: one per rule instance of ours, accounts in order, and the accounts covered. */
+/**
+ * Which rules count as the deployment's: the only results the report trusts.
+ * A member account can create rules of its own, with any name it likes and a
+ * Lambda function that says whatever it likes; a rule whose name merely
+ * starts like ours must not speak for the deployment.
+ */
+export interface DeploymentRules {
+  /** The kind of a rule of the deployment; `undefined` for any other rule. */
+  kindOf(ruleName: string): RuleKind | undefined;
+  /** Whether a rule that is not the deployment's is named like one of its rules (shown as ignored, since it may be a forgery). */
+  looksLikeOurs(ruleName: string): boolean;
+  /** Names the deployment gives its rules verbatim in every account: what can be asked for in an account that sent nothing. */
+  readonly exactNames: readonly string[];
+  /** The names that count, in words, for messages. */
+  readonly description: string;
+}
+
+/**
+ * The suffix Config adds to a rule it deploys in a member account: lowercase
+ * letters and digits (`dbgzf8ba`, `szsm1uv0w` in the AWS Audit Manager API
+ * reference, SourceKeyword; `hbmlt5imw`, `8bzjqtjiy` as seen in member
+ * accounts' DescribeConfigRules output in public repositories).
+ */
+const SUFFIX = '[a-z0-9]+';
+
+/**
+ * How Config names the rules it deploys for an organization in each member
+ * account. PutOrganizationConfigRule's rule `<name>` appears as
+ * `OrgConfigRule-<name>-<suffix>` (service-linked rule
+ * `OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba`); a rule `<name>` of a
+ * conformance pack, organization conformance packs included, appears as
+ * `<name>-conformance-pack-<suffix>` (service-linked rule
+ * `CustomRuleForAccount-conformance-pack-szsm1uv0w`): AWS Audit Manager API
+ * reference, SourceKeyword, keywordValue ("For service-linked rules … remove
+ * the suffix ID that appears at the end of the rule name"). The
+ * per-account StackSet and serverless.yml create the rule under its own name.
+ */
+function deployedForms(base: string): RegExp[] {
+  return [new RegExp(`^${base}$`), new RegExp(`^OrgConfigRule-${base}-${SUFFIX}$`), new RegExp(`^${base}-conformance-pack-${SUFFIX}$`)];
+}
+
+const DEFAULT_FORMS = KINDS.map((kind) => ({ kind, forms: deployedForms(REPORTED_RULES[kind]) }));
+
+/**
+ * The deployment's rules: with `names`, exactly those names; without, this
+ * project's two rules under their own names and as Config names them when it
+ * deploys them for an organization ({@link deployedForms}). Anything else,
+ * `iam-server-certificate-expired-v2` included, is not the deployment's.
+ *
+ * @example
+ * deploymentRules().kindOf('OrgConfigRule-iam-server-certificate-expired-dbgzf8ba'); // 'expired'
+ * deploymentRules().kindOf('iam-server-certificate-expired-v2'); // undefined
+ */
+export function deploymentRules(names?: DeployedRuleNames): DeploymentRules {
+  if (names !== undefined) {
+    const byName = new Map<string, RuleKind>();
+    for (const kind of KINDS) for (const name of names[kind]) byName.set(name, kind);
+    return {
+      kindOf: (ruleName) => byName.get(ruleName),
+      looksLikeOurs: (ruleName) => !byName.has(ruleName) && namedLikeOurs(ruleName),
+      exactNames: [...byName.keys()].sort(),
+      description: `the rules named by --expired-rule and --expiring-rule (${[...byName.keys()].sort().join(', ')})`,
+    };
+  }
+  const kindOf = (ruleName: string): RuleKind | undefined => DEFAULT_FORMS.find(({ forms }) => forms.some((form) => form.test(ruleName)))?.kind;
+  return {
+    kindOf,
+    looksLikeOurs: (ruleName) => kindOf(ruleName) === undefined && namedLikeOurs(ruleName),
+    exactNames: Object.values(REPORTED_RULES),
+    description: `${Object.values(REPORTED_RULES).join(' or ')} (under that name, as OrgConfigRule-<name>-<suffix>, or as <name>-conformance-pack-<suffix>)`,
+  };
+}
+
+function namedLikeOurs(ruleName: string): boolean {
+  const lower = ruleName.toLowerCase();
+  return Object.values(REPORTED_RULES).some((base) => lower.includes(base));
+}
+
+/** The detail fetches to make: one per rule instance of the deployment, accounts in order, the accounts covered, and look-alikes left out. */
 export interface AggregatePlan {
   readonly fetches: readonly RuleInstance[];
   readonly accounts: readonly string[];
+  /** Rules named like the deployment's but not its own: never read, shown so that a forgery is seen. */
+  readonly ignored: readonly RuleInstance[];
 }
 
-/** Plans the per-account, per-region detail calls from the rule listing, dropping other rules and duplicates. */
-export function planAggregateFetches(instances: readonly RuleInstance[]): AggregatePlan {
+/** Plans the per-account, per-region detail calls from the rule listing, keeping the deployment's rules only, once each. */
+export function planAggregateFetches(instances: readonly RuleInstance[], rules: DeploymentRules): AggregatePlan {
   const seen = new Set<string>();
   const fetches: RuleInstance[] = [];
+  const ignored: RuleInstance[] = [];
   for (const instance of instances) {
-    if (ruleKindOf(instance.ruleName) === undefined) continue;
     const key = `${instance.ruleName}\u0000${instance.accountId}\u0000${instance.region}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    fetches.push(instance);
+    if (rules.kindOf(instance.ruleName) !== undefined) fetches.push(instance);
+    else if (rules.looksLikeOurs(instance.ruleName)) ignored.push(instance);
   }
-  fetches.sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.ruleName.localeCompare(b.ruleName));
-  return { fetches, accounts: [...new Set(fetches.map((fetch) => fetch.accountId))] };
+  const order = (a: RuleInstance, b: RuleInstance): number => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.ruleName.localeCompare(b.ruleName);
+  fetches.sort(order);
+  ignored.sort(order);
+  return { fetches, accounts: [...new Set(fetches.map((fetch) => fetch.accountId))], ignored };
 }

@@ -1,10 +1,19 @@
+import type { AggregateEvaluation, AggregateReader, RuleInstance } from '../../adapters/config-aggregate-types';
+import type { OrganizationReader } from '../../adapters/organization-accounts';
 import { describeError, RuleError } from '../../errors';
-import { aggregateCoverage } from './aggregate-coverage';
-import { aggregateRows, allWindows, windowsByRule, type AggregateRow } from './aggregate-rows';
-import { planAggregateFetches, REPORTED_RULES } from './aggregate-plan';
-import type { AggregateEvaluation, AggregateReader, RuleInstance } from './aggregate-types';
+import { aggregateCoverage, expectedAccounts } from './aggregate-coverage';
+import { planAggregateFetches, type DeploymentRules } from './aggregate-plan';
+import { probeSilentAccounts } from './aggregate-probe';
+import { aggregateRows, allWindows, NOT_EVALUATED, windowsByRule, type AggregateRow } from './aggregate-rows';
 import type { HtmlReport } from './html-report-model';
 import { runBounded } from './run-bounded';
+
+/** What `report --aggregator` reads through. */
+export interface AggregateReaders {
+  readonly aggregates: AggregateReader;
+  /** AWS Organizations' account list, read for an organization aggregator only. */
+  readonly organization: OrganizationReader;
+}
 
 /** How `report --aggregator` reads. */
 export interface AggregateReadOptions {
@@ -13,11 +22,15 @@ export interface AggregateReadOptions {
   readonly concurrency: number;
   readonly now: Date;
   readonly days: number;
+  /** The deployment's rules: the only ones whose results count. */
+  readonly rules: DeploymentRules;
   readonly progress: (line: string) => void;
 }
 
 /** Progress lines while fetching: about every tenth of the work, and the last. */
 const PROGRESS_STEPS = 10;
+/** Look-alike rules named in the note, at most; the rest are counted. */
+const NOTE_NAMES = 20;
 
 /**
  * Why the report shows no rule parameters read from the rules: no aggregator
@@ -33,63 +46,139 @@ const PARAMETERS_SOURCE =
  * collects from (DescribeConfigurationAggregators) and how each source fares
  * (DescribeConfigurationAggregatorSourcesStatus), the deployed rules
  * (DescribeAggregateComplianceByConfigRules, since the details call needs each
- * rule's exact name, account and region), then every rule × account × region's
- * results concurrently within `concurrency`, while the certificate inventory
- * is listed. Every account the aggregator should cover is in `accounts`; one
- * that sent no data, whose source FAILED, or any of whose calls failed (after
- * the SDK's retries) is listed in `missing` with the reason, its other results
- * staying in the report (see {@link aggregateCoverage}). Fails when the
- * aggregator has no result of either rule: an empty report would read as
- * "nothing to fix".
+ * rule's exact name, account and region), then every result of the
+ * deployment's rules (`rules`; look-alikes of other rules are noted, never
+ * read) per rule × account × region concurrently within `concurrency`, while
+ * the certificate inventory is listed and, for an organization aggregator,
+ * AWS Organizations' account list is read. Accounts expected but absent from
+ * the rule listing are asked for by rule name ({@link probeSilentAccounts}).
+ *
+ * Every account the report should cover is in `accounts`; one that sent no
+ * result of the deployment's rules, holds recorded certificates they did not
+ * judge, whose source FAILED, or any of whose calls failed (after the SDK's
+ * retries) is listed in `missing` with the reason, its other results staying
+ * in the report; `coverage` says whether that account list is checked (see
+ * {@link aggregateCoverage}). Fails when the aggregator has no result of the
+ * deployment's rules: an empty report would read as "nothing to fix".
  */
-export async function readAggregateReport(reader: AggregateReader, options: AggregateReadOptions): Promise<HtmlReport> {
-  const { aggregator, progress } = options;
+export async function readAggregateReport(readers: AggregateReaders, options: AggregateReadOptions): Promise<HtmlReport> {
+  const { aggregator, progress, rules } = options;
+  const reader = readers.aggregates;
   progress(`reading sources and rules of Config aggregator ${aggregator}`);
   const [sources, statuses, instances] = await Promise.all([reader.sources(aggregator), reader.sourceStatuses(aggregator), reader.ruleInstances(aggregator)]);
-  const plan = planAggregateFetches(instances);
+  const plan = planAggregateFetches(instances, rules);
   if (plan.fetches.length === 0) {
-    throw new RuleError(
-      `Config aggregator ${aggregator} has no results of ${Object.values(REPORTED_RULES).join(' or ')} (nor of rules named after them with a suffix, or OrgConfigRule-<name>-<suffix> as organization rules are named); deploy the rules or check the aggregator name`,
-    );
+    const lookAlikes = plan.ignored.length === 0 ? '' : ` (${plan.ignored.length} rule deployment${plan.ignored.length === 1 ? ' is' : 's are'} named like them but not as the deployment names its rules; if they are yours, name them with --expired-rule and --expiring-rule)`;
+    throw new RuleError(`Config aggregator ${aggregator} has no results of ${rules.description}${lookAlikes}; deploy the rules or check the aggregator name`);
   }
   progress(`fetching ${plan.fetches.length} rule results in ${plan.accounts.length} accounts, ${options.concurrency} at a time; listing certificates`);
-  const step = Math.max(1, Math.ceil(plan.fetches.length / PROGRESS_STEPS));
-  let failed = 0;
-  const [outcomes, inventory] = await Promise.all([
-    runBounded(plan.fetches, options.concurrency, (fetch) => reader.evaluations(aggregator, fetch).catch((error: unknown) => {
-      failed += 1;
-      throw error;
-    }), (done, total) => {
-      if (done % step === 0 || done === total) progress(`rule results ${done}/${total}${failed > 0 ? ` (${failed} failed)` : ''}`);
-    }),
+  const [fetched, inventory, organization] = await Promise.all([
+    fetchAll(reader, aggregator, plan.fetches, options.concurrency, 'rule results', progress),
     reader.certificates(aggregator),
+    sources.kind === 'organization' ? readers.organization.accounts() : Promise.resolve(undefined),
   ]);
 
-  const evaluations: AggregateEvaluation[] = [];
-  const readFailures = new Map<string, string>();
-  outcomes.forEach((outcome, index) => {
-    const fetch = plan.fetches[index] as RuleInstance;
-    if (outcome.ok) evaluations.push(...outcome.value);
-    else if (!readFailures.has(fetch.accountId)) readFailures.set(fetch.accountId, `${fetch.ruleName} in ${fetch.region}: ${describeError(outcome.error)}`);
-  });
-  // Only this report's rules count: another rule's results say nothing of these.
-  const accountsWithData = new Set([...plan.fetches.map((fetch) => fetch.accountId), ...inventory.map((certificate) => certificate.accountId)]);
+  const readFailures = new Map(fetched.failures);
   const ruleRegions = new Set([...plan.fetches.map((fetch) => fetch.region), ...inventory.map((certificate) => certificate.region)]);
-  const coverage = aggregateCoverage({ sources, statuses, accountsWithData, readFailures, ruleRegions });
-  const rows: AggregateRow[] = aggregateRows(evaluations, inventory, options.now, options.days);
-  const rules = [...new Set(plan.fetches.map((fetch) => fetch.ruleName))].sort();
+  const listed = new Set(plan.accounts);
+  const silent = expectedAccounts(sources, statuses, organization).filter((accountId) => !listed.has(accountId) && !readFailures.has(accountId));
+  const probe = probeSilentAccounts(silent, rules, plan.fetches, [...ruleRegions].sort());
+  let probed: FetchOutcome = { evaluations: [], failures: new Map() };
+  if (probe.fetches.length > 0) {
+    progress(`asking for the rules by name in ${silent.length} account${silent.length === 1 ? '' : 's'} the rule listing does not show: ${probe.fetches.length} calls`);
+    probed = await fetchAll(reader, aggregator, probe.fetches, options.concurrency, 'rules asked for', progress);
+    for (const [accountId, reason] of probed.failures) if (!readFailures.has(accountId)) readFailures.set(accountId, reason);
+  }
+
+  const evaluations = [...fetched.evaluations, ...probed.evaluations];
+  const rows: AggregateRow[] = aggregateRows(evaluations, inventory, rules, options.now, options.days);
+  const coverage = aggregateCoverage({
+    sources,
+    statuses,
+    organization,
+    accountsReporting: new Set([...plan.accounts, ...probed.evaluations.map((evaluation) => evaluation.accountId)]),
+    unevaluated: unevaluatedByAccount(rows, inventory.map((certificate) => certificate.accountId)),
+    readFailures,
+    ruleRegions,
+    asked: probe.asked,
+  });
+  const reporting = [...plan.fetches.map((fetch) => fetch.ruleName), ...probed.evaluations.map((evaluation) => evaluation.ruleName)];
+  const ruleNames = [...new Set(reporting)].sort();
   const stated = windowsByRule(evaluations);
   return {
     source: `Config aggregator ${aggregator}`,
     generatedAt: options.now,
     days: options.days,
-    rules,
+    rules: ruleNames,
     ruleWindows: allWindows(stated),
-    ruleParameters: rules.map((rule) => ({ rule, statedWindows: stated.get(rule) ?? [] })),
+    ruleParameters: ruleNames.map((rule) => ({ rule, statedWindows: stated.get(rule) ?? [] })),
     parametersSource: PARAMETERS_SOURCE,
     accounts: coverage.accounts,
     missing: coverage.missing,
-    coverageNotes: coverage.notes,
+    coverage: coverage.verdict,
+    coverageNotes: [...coverage.notes, ...ignoredNote(plan.ignored, rules)],
     rows,
   };
+}
+
+interface FetchOutcome {
+  readonly evaluations: readonly AggregateEvaluation[];
+  /** Per account, the first failed call and why. */
+  readonly failures: ReadonlyMap<string, string>;
+}
+
+/** Every result of every instance, `concurrency` calls at a time, with progress about every tenth of the way. */
+async function fetchAll(
+  reader: AggregateReader,
+  aggregator: string,
+  instances: readonly RuleInstance[],
+  concurrency: number,
+  label: string,
+  progress: (line: string) => void,
+): Promise<FetchOutcome> {
+  const step = Math.max(1, Math.ceil(instances.length / PROGRESS_STEPS));
+  let failed = 0;
+  const outcomes = await runBounded(
+    instances,
+    concurrency,
+    (instance) =>
+      reader.evaluations(aggregator, instance).catch((error: unknown) => {
+        failed += 1;
+        throw error;
+      }),
+    (done, total) => {
+      if (done % step === 0 || done === total) progress(`${label} ${done}/${total}${failed > 0 ? ` (${failed} failed)` : ''}`);
+    },
+  );
+  const evaluations: AggregateEvaluation[] = [];
+  const failures = new Map<string, string>();
+  outcomes.forEach((outcome, index) => {
+    const instance = instances[index] as RuleInstance;
+    if (outcome.ok) evaluations.push(...outcome.value);
+    else if (!failures.has(instance.accountId)) failures.set(instance.accountId, `${instance.ruleName} in ${instance.region}: ${describeError(outcome.error)}`);
+  });
+  return { evaluations, failures };
+}
+
+/** Per account with recorded certificates the deployment's rules did not judge: how many, of how many recorded. */
+function unevaluatedByAccount(rows: readonly AggregateRow[], recordedAccounts: readonly string[]): Map<string, { unevaluated: number; recorded: number }> {
+  const recorded = new Map<string, number>();
+  for (const accountId of recordedAccounts) recorded.set(accountId, (recorded.get(accountId) ?? 0) + 1);
+  const unevaluated = new Map<string, { unevaluated: number; recorded: number }>();
+  for (const row of rows) {
+    if (row.compliance !== NOT_EVALUATED) continue;
+    const counts = unevaluated.get(row.accountId) ?? { unevaluated: 0, recorded: recorded.get(row.accountId) ?? 0 };
+    unevaluated.set(row.accountId, { ...counts, unevaluated: counts.unevaluated + 1 });
+  }
+  return unevaluated;
+}
+
+/** Rules named like the deployment's but not its own: never read, named so that an auditor sees a possible forgery. */
+function ignoredNote(ignored: readonly RuleInstance[], rules: DeploymentRules): string[] {
+  if (ignored.length === 0) return [];
+  const named = ignored.slice(0, NOTE_NAMES).map((instance) => `${instance.ruleName} in ${instance.accountId} ${instance.region}`);
+  const more = ignored.length > NOTE_NAMES ? ` and ${ignored.length - NOTE_NAMES} more` : '';
+  return [
+    `Ignored ${ignored.length} rule deployment${ignored.length === 1 ? '' : 's'} named like the deployment's rules but not ${rules.description}; their results are not read, since any account can create such a rule: ${named.join(', ')}${more}.`,
+  ];
 }

@@ -1,17 +1,10 @@
 import { isoSeconds } from '../../core/annotation';
-import { certificateStatus } from '../certificate-status';
-import { ruleKindOf, type RuleKind } from './aggregate-plan';
-import type { AggregateCertificate, AggregateEvaluation } from './aggregate-types';
+import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../../core/evaluation';
+import type { AggregateCertificate, AggregateEvaluation } from '../../adapters/config-aggregate-types';
+import type { DeploymentRules } from './aggregate-plan';
+import { AggregateState, combineResults, type KindedResult } from './aggregate-verdict';
 
-/** Where a certificate stands in the organisation report; `unknown` when no annotation gave its expiry. */
-export const AggregateState = {
-  Expired: 'expired',
-  Expiring: 'expiring',
-  Valid: 'valid',
-  Unknown: 'unknown',
-} as const;
-
-export type AggregateState = (typeof AggregateState)[keyof typeof AggregateState];
+export { AggregateState, expiryFromAnnotation } from './aggregate-verdict';
 
 /** Compliance shown for a recorded certificate neither rule has a result for. */
 export const NOT_EVALUATED = 'NOT_EVALUATED';
@@ -26,13 +19,15 @@ export interface AggregateRow {
   readonly expiration: string | undefined;
   readonly daysLeft: number | undefined;
   readonly state: AggregateState;
-  /** NON_COMPLIANT when either rule says so, else the results' compliance, else {@link NOT_EVALUATED}. */
+  /** NON_COMPLIANT when any result says so, else the results' compliance, else {@link NOT_EVALUATED}. */
   readonly compliance: string;
   /** The deployed rule whose result is shown. */
   readonly rule: string | undefined;
   readonly annotation: string;
   /** ISO 8601: the newest `ResultRecordedTime` of the results shown. */
   readonly lastEvaluated: string | undefined;
+  /** How the deployment's results for this certificate disagree, when they do (the worse verdict is shown). */
+  readonly conflict?: string | undefined;
 }
 
 /** An account the report could not read completely, and why. */
@@ -41,23 +36,7 @@ export interface MissingAccount {
   readonly reason: string;
 }
 
-/**
- * The Config schema of AWS::IAM::ServerCertificate has no expiry field (it
- * records Arn, Path, ServerCertificateName: awslabs/aws-config-resource-schema,
- * config/properties/resource-types/AWS::IAM::ServerCertificate.properties.json),
- * so the expiry comes from the rule's own annotation, which always starts with
- * it (src/core/evaluate-certificate.ts).
- */
-const EXPIRY_IN_ANNOTATION = /^(?:Expired|Expires|Valid until) (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)/;
 const WINDOW_IN_ANNOTATION = /(?:within|outside) the (\d+)-day window/;
-
-/** The expiry an annotation of this rule states, if any. */
-export function expiryFromAnnotation(annotation: string | undefined): Date | undefined {
-  const match = annotation === undefined ? null : EXPIRY_IN_ANNOTATION.exec(annotation);
-  if (match?.[1] === undefined) return undefined;
-  const date = new Date(match[1]);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /** The warning windows (`daysToExpiration`) the annotations mention, ascending: what the rules state of their parameter. */
 export function windowsInAnnotations(evaluations: readonly AggregateEvaluation[]): number[] {
@@ -83,22 +62,31 @@ export function windowsByRule(evaluations: readonly AggregateEvaluation[]): Map<
 
 interface Entry {
   readonly accountId: string;
-  region: string;
-  name: string | undefined;
+  readonly region: string;
+  readonly name: string | undefined;
   readonly resourceId: string;
-  readonly byKind: Map<RuleKind, AggregateEvaluation>;
+  readonly results: KindedResult[];
+}
+
+/** Whether a result is about a certificate (the rule's account-level results are about the account: `AWS::::Account`). */
+export function isCertificateResult(evaluation: AggregateEvaluation): boolean {
+  return evaluation.resourceType === undefined || evaluation.resourceType === SERVER_CERTIFICATE_RESOURCE_TYPE;
 }
 
 /**
- * Joins the rules' results with the recorded inventory: one row per
+ * Joins the deployment's results with the recorded inventory: one row per
  * certificate per account, soonest expiry first. A result whose resource id
  * is a recorded certificate's id or name joins that certificate (the rule
  * reports the name when the recorder does not record certificates); a
  * certificate no rule evaluated still gets a row, {@link NOT_EVALUATED}.
+ * Results of rules that are not the deployment's, and results about anything
+ * but a certificate, are left out. Every result of a certificate counts, in
+ * every region, and the worst wins ({@link combineResults}).
  */
 export function aggregateRows(
   evaluations: readonly AggregateEvaluation[],
   inventory: readonly AggregateCertificate[],
+  rules: Pick<DeploymentRules, 'kindOf'>,
   now: Date,
   days: number,
 ): AggregateRow[] {
@@ -106,58 +94,40 @@ export function aggregateRows(
   const aliases = new Map<string, string>();
   for (const certificate of inventory) {
     const key = `${certificate.accountId}/${certificate.resourceId}`;
-    entries.set(key, { accountId: certificate.accountId, region: certificate.region, name: certificate.resourceName, resourceId: certificate.resourceId, byKind: new Map() });
+    entries.set(key, { accountId: certificate.accountId, region: certificate.region, name: certificate.resourceName, resourceId: certificate.resourceId, results: [] });
     if (certificate.resourceName !== undefined) aliases.set(`${certificate.accountId}/${certificate.resourceName}`, key);
   }
   for (const evaluation of evaluations) {
-    const kind = ruleKindOf(evaluation.ruleName);
-    if (kind === undefined) continue;
+    const kind = rules.kindOf(evaluation.ruleName);
+    if (kind === undefined || !isCertificateResult(evaluation)) continue;
     const direct = `${evaluation.accountId}/${evaluation.resourceId}`;
     const key = entries.has(direct) ? direct : (aliases.get(direct) ?? direct);
     let entry = entries.get(key);
     if (entry === undefined) {
-      entry = { accountId: evaluation.accountId, region: evaluation.region, name: undefined, resourceId: evaluation.resourceId, byKind: new Map() };
+      entry = { accountId: evaluation.accountId, region: evaluation.region, name: undefined, resourceId: evaluation.resourceId, results: [] };
       entries.set(key, entry);
     }
-    const previous = entry.byKind.get(kind);
-    // The same rule deployed in several regions evaluates the one global certificate each time: keep the newest.
-    if (previous === undefined || (evaluation.recordedAt?.getTime() ?? 0) > (previous.recordedAt?.getTime() ?? 0)) {
-      entry.byKind.set(kind, evaluation);
-      entry.region = evaluation.region;
-    }
+    entry.results.push({ ...evaluation, kind });
   }
   return [...entries.values()].map((entry) => rowOf(entry, now, days)).sort(byUrgency);
 }
 
 function rowOf(entry: Entry, now: Date, days: number): AggregateRow {
-  const expired = entry.byKind.get('expired');
-  const expiring = entry.byKind.get('expiring');
-  const shown =
-    [expired, expiring].find((evaluation) => evaluation?.complianceType === 'NON_COMPLIANT') ?? expiring ?? expired;
   const name = entry.name ?? entry.resourceId;
-  const expiration = expiryFromAnnotation(expiring?.annotation) ?? expiryFromAnnotation(expired?.annotation);
-  const recorded = [expired, expiring].flatMap((evaluation) => (evaluation?.recordedAt === undefined ? [] : [evaluation.recordedAt.getTime()]));
-  let state: AggregateState = AggregateState.Unknown;
-  let daysLeft: number | undefined;
-  if (expiration !== undefined) {
-    ({ status: state, daysLeft } = certificateStatus({ name, expiration }, now, days));
-  } else if (expired?.complianceType === 'NON_COMPLIANT') {
-    state = AggregateState.Expired;
-  } else if (expiring?.complianceType === 'NON_COMPLIANT') {
-    state = AggregateState.Expiring;
-  }
+  const verdict = combineResults(name, entry.results, now, days);
   return {
     accountId: entry.accountId,
-    region: entry.region,
+    region: verdict.shown?.region ?? entry.region,
     name,
     resourceId: entry.resourceId,
-    expiration: expiration === undefined ? undefined : isoSeconds(expiration),
-    daysLeft,
-    state,
-    compliance: shown?.complianceType ?? NOT_EVALUATED,
-    rule: shown?.ruleName,
-    annotation: shown?.annotation ?? '',
-    lastEvaluated: recorded.length === 0 ? undefined : isoSeconds(new Date(Math.max(...recorded))),
+    expiration: verdict.expiration === undefined ? undefined : isoSeconds(verdict.expiration),
+    daysLeft: verdict.daysLeft,
+    state: verdict.state,
+    compliance: verdict.shown?.complianceType ?? NOT_EVALUATED,
+    rule: verdict.shown?.ruleName,
+    annotation: verdict.shown?.annotation ?? '',
+    lastEvaluated: verdict.lastEvaluated === undefined ? undefined : isoSeconds(verdict.lastEvaluated),
+    ...(verdict.conflict === undefined ? {} : { conflict: verdict.conflict }),
   };
 }
 

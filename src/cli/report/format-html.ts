@@ -34,12 +34,12 @@ export function formatHtml(report: HtmlReport): string {
 <dt>Generated</dt><dd><time id="generated" datetime="${generated}">${generated}</time></dd>
 <dt>Warning window</dt><dd id="window">${days(report.days)} (--days): the states below are judged with it</dd>
 <dt>Rules</dt><dd id="rules">${rulesText(report)}</dd>
-<dt>Accounts covered</dt><dd><span id="account-count">${report.accounts.length - report.missing.length} of ${report.accounts.length}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p>${coverageNotes(report.coverageNotes)}</dd>
+<dt>Accounts covered</dt><dd><span id="account-count">${accountCount(report)}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p>${coverageNotes(report.coverageNotes)}</dd>
 </dl>
-${missingSection(report)}
+${unverifiedSection(report)}${missingSection(report)}${conflictSection(report.rows)}
 </header>
 <main>
-${countsSection(report.rows, report.missing.length)}
+${countsSection(report)}
 ${timelineSection(report)}
 ${tableSection(report.rows)}
 </main>
@@ -68,20 +68,47 @@ function coverageNotes(notes: readonly string[]): string {
   return `<ul class="coverage-notes" id="coverage-notes">${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
 }
 
+/** `599 of 600`, or no count at all when the account list could not be checked. */
+function accountCount(report: HtmlReport): string {
+  const read = report.accounts.length - report.missing.length;
+  return report.coverage.verified ? `${read} of ${report.accounts.length}` : `unverified: ${read} read, total unknown`;
+}
+
+function unverifiedSection(report: HtmlReport): string {
+  if (report.coverage.verified) return '';
+  return `<section class="missing" id="coverage-unverified"><h2>Coverage unverified</h2>
+<p>${escapeHtml(report.coverage.reason)}.</p>
+<p>This report cannot say that every account was read: accounts that sent nothing are not counted, and none of them is listed below.</p></section>
+`;
+}
+
 function missingSection(report: HtmlReport): string {
   if (report.missing.length === 0) return '';
   const items = report.missing.map((missing) => `<li><span class="account">${escapeHtml(missing.accountId)}</span>: ${escapeHtml(missing.reason)}</li>`).join('\n');
   return `<section class="missing" id="missing"><h2>Missing accounts (${report.missing.length})</h2>
-<p>These accounts could not be read completely; their certificates are not all in this report.</p>
+<p>These accounts could not be read completely, or hold certificates no rule of the deployment has judged; the report cannot vouch for all their certificates.</p>
 <ul class="missing-list">${items}</ul></section>`;
 }
 
-function countsSection(rows: readonly AggregateRow[], missing: number): string {
+function conflictSection(rows: readonly AggregateRow[]): string {
+  const conflicting = rows.filter((row) => row.conflict !== undefined);
+  if (conflicting.length === 0) return '';
+  const items = conflicting
+    .map((row) => `<li><span class="account">${escapeHtml(row.accountId)}</span> <span class="name">${escapeHtml(row.name)}</span>: ${escapeHtml(row.conflict ?? '')}</li>`)
+    .join('\n');
+  return `<section class="missing" id="conflicts"><h2>Conflicting results (${conflicting.length})</h2>
+<p>The deployment's rules disagree about these certificates; the worse verdict is shown.</p>
+<ul class="missing-list">${items}</ul></section>`;
+}
+
+function countsSection(report: HtmlReport): string {
   const cards = STATE_ORDER.map((state) => {
-    const count = rows.filter((row) => row.state === state).length;
+    const count = report.rows.filter((row) => row.state === state).length;
     return `<div class="count state-${state}" data-state="${state}"><span class="number">${count}</span> ${state}</div>`;
   });
-  cards.push(`<div class="count missing-count" data-state="missing-accounts"><span class="number">${missing}</span> accounts missing</div>`);
+  // Unverified, the number of accounts that sent nothing is not known: no number is given.
+  const missing = report.coverage.verified ? `<span class="number">${report.missing.length}</span> accounts missing` : '<span class="number">?</span> accounts missing (coverage unverified)';
+  cards.push(`<div class="count missing-count" data-state="missing-accounts">${missing}</div>`);
   return `<section class="counts" id="counts" aria-label="Certificates by state">${cards.join('')}</section>`;
 }
 
@@ -123,7 +150,8 @@ ${body}
 function rowHtml(row: AggregateRow): string {
   const cell = (value: string | undefined, className = '', sortValue = value ?? ''): string =>
     `<td${className === '' ? '' : ` class="${className}"`} data-value="${escapeHtml(sortValue)}">${escapeHtml(value ?? '')}</td>`;
-  return `<tr class="state-${row.state}" data-state="${row.state}">${[
+  const conflict = row.conflict === undefined ? '' : ` data-conflict="${escapeHtml(row.conflict)}"`;
+  return `<tr class="state-${row.state}" data-state="${row.state}"${conflict}>${[
     cell(row.accountId),
     cell(row.region),
     cell(row.name, 'name'),

@@ -7,6 +7,13 @@ export interface RuleParameterNote {
   readonly statedWindows: readonly number[];
 }
 
+/**
+ * Whether the report's account list is known to be every account there is:
+ * checked against a list (`basis`: the aggregator's accounts, AWS
+ * Organizations', the one account read directly), or unverified, and why.
+ */
+export type CoverageVerdict = { readonly verified: true; readonly basis: string } | { readonly verified: false; readonly reason: string };
+
 /** Everything the HTML report shows: rows plus what an auditor needs to trust them. */
 export interface HtmlReport {
   /** What was read: `Config aggregator org-agg` or `IAM in account 123456789012`. */
@@ -23,6 +30,8 @@ export interface HtmlReport {
   /** Every account the source should cover; `missing` are those not (fully) read, with the reason. */
   readonly accounts: readonly string[];
   readonly missing: readonly MissingAccount[];
+  /** Whether `accounts` is every account there is; an unverified report gives no "N of M". */
+  readonly coverage: CoverageVerdict;
   /** What the coverage rests on and what it cannot see (kind of aggregator, regions, stale sources). */
   readonly coverageNotes: readonly string[];
   readonly rows: readonly AggregateRow[];

@@ -2,6 +2,8 @@ import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
 import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
+import { parseRuleNames } from './parse-rule-names';
+import type { DeployedRuleNames } from './aggregate-plan';
 
 export const REPORT_COMMAND = 'report';
 
@@ -24,6 +26,8 @@ export interface ReportOptions {
   readonly html: string | undefined;
   readonly aggregator: string | undefined;
   readonly concurrency: number;
+  /** `--expired-rule` / `--expiring-rule`: the deployed rule names that alone count; `undefined`: the default names. */
+  readonly ruleNames: DeployedRuleNames | undefined;
 }
 
 /** Parses `report`'s flags; every conflict or bad value is a {@link CliUsageError} naming the flag. */
@@ -38,6 +42,8 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     html: { type: 'string' },
     aggregator: { type: 'string' },
     concurrency: { type: 'string' },
+    'expired-rule': { type: 'string' },
+    'expiring-rule': { type: 'string' },
     region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -58,8 +64,9 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
       throw new CliUsageError(command, `${command}: --aggregator reads Config results only; --regions and --no-usage apply to the single-account report`);
     }
     if (flags.csv === true) throw new CliUsageError(command, `${command}: --csv is not available with --aggregator; use --json or --html`);
-  } else if (flags.concurrency !== undefined) {
-    throw new CliUsageError(command, `${command}: --concurrency applies to --aggregator only`);
+  } else {
+    const only = [['--concurrency', flags.concurrency], ['--expired-rule', flags['expired-rule']], ['--expiring-rule', flags['expiring-rule']]].find(([, value]) => value !== undefined);
+    if (only !== undefined) throw new CliUsageError(command, `${command}: ${only[0] ?? ''} applies to --aggregator only`);
   }
   if (flags.html === '') throw new CliUsageError(command, `${command}: --html needs a file name`);
   return {
@@ -72,6 +79,7 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     html: flags.html,
     aggregator,
     concurrency: parseConcurrency(flags.concurrency),
+    ruleNames: parseRuleNames(command, flags['expired-rule'], flags['expiring-rule']),
   };
 }
 

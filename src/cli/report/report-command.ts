@@ -5,9 +5,7 @@ import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
 import { scanUsage } from '../scan-usage';
 import { accountHtmlReport } from './account-html-report';
-import { AggregateState } from './aggregate-rows';
-import { readAggregateReport } from './aggregate-report';
-import { formatAggregateJson, formatAggregateTable } from './format-aggregate';
+import { organisationReport } from './aggregate-command';
 import { formatCsv } from './format-csv';
 import { formatHtml } from './format-html';
 import { formatJson } from './format-json';
@@ -21,7 +19,8 @@ import { reportRows, withAcmAdvice } from './report-rows';
  * from IAM (with usage), or with `--aggregator` every account of a Config
  * aggregator. Returns {@link ExitCode.Expired} when any certificate has
  * expired, so a pipeline can fail on it, and {@link ExitCode.Error} when an
- * aggregator account could not be read (after printing what could).
+ * aggregator account could not be read or the coverage is unverified (after
+ * printing what could; see aggregate-command.ts).
  */
 export async function reportCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
   const options = parseReportFlags(args);
@@ -50,23 +49,6 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days)), environment);
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
-}
-
-async function organisationReport(aggregator: string, options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
-  const report = await readAggregateReport(environment.services(options.region).aggregates, {
-    aggregator,
-    concurrency: options.concurrency,
-    now: environment.now,
-    days: options.days,
-    progress: (line) => environment.io.stderr(`${line}\n`),
-  });
-  environment.io.stdout(options.format === 'json' ? formatAggregateJson(report) : formatAggregateTable(report));
-  if (options.html !== undefined) await writeHtml(options.html, formatHtml(report), environment);
-  if (report.missing.length > 0) {
-    environment.io.stderr(`${report.missing.length} of ${report.accounts.length} accounts could not be read and are listed as missing\n`);
-    return ExitCode.Error;
-  }
-  return report.rows.some((row) => row.state === AggregateState.Expired) ? ExitCode.Expired : ExitCode.Ok;
 }
 
 async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {

@@ -1,11 +1,13 @@
+import { deploymentRules } from '../../../src/cli/report/aggregate-plan';
 import { aggregateRows, expiryFromAnnotation, NOT_EVALUATED, windowsInAnnotations } from '../../../src/cli/report/aggregate-rows';
-import type { AggregateEvaluation } from '../../../src/cli/report/aggregate-types';
+import type { AggregateEvaluation } from '../../../src/adapters/config-aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const DAY = 86_400_000;
 const EXPIRED_RULE = 'iam-server-certificate-expired-conformance-pack-x1';
 const EXPIRING_RULE = 'iam-server-certificate-expiring';
+const RULES = deploymentRules();
 
 /** Both rules' results for one certificate, with the rule's real annotations. */
 function results(accountId: string, resourceId: string, name: string, daysLeft: number, recordedAt = new Date(NOW.getTime() - DAY)): AggregateEvaluation[] {
@@ -15,7 +17,17 @@ function results(accountId: string, resourceId: string, name: string, daysLeft: 
     { rule: EXPIRING_RULE, days: 30 },
   ].map(({ rule, days }) => {
     const verdict = evaluateCertificate({ name, expiration }, NOW, { daysToExpiration: days });
-    return { ruleName: rule, accountId, region: 'us-east-1', resourceId, complianceType: verdict.complianceType, annotation: verdict.annotation, recordedAt };
+    return {
+      ruleName: rule,
+      accountId,
+      region: 'us-east-1',
+      resourceType: 'AWS::IAM::ServerCertificate',
+      resourceId,
+      complianceType: verdict.complianceType,
+      annotation: verdict.annotation,
+      recordedAt,
+      invokedAt: recordedAt,
+    };
   });
 }
 
@@ -42,6 +54,7 @@ describe('aggregateRows', () => {
         { accountId: '222222222222', region: 'us-east-1', resourceId: 'ASCA2', resourceName: 'api' },
         { accountId: '222222222222', region: 'us-east-1', resourceId: 'ASCA3', resourceName: 'www' },
       ],
+      RULES,
       NOW,
       30,
     );
@@ -56,34 +69,72 @@ describe('aggregateRows', () => {
   });
 
   it('keeps a recorded certificate no rule evaluated, as NOT_EVALUATED with unknown state', () => {
-    const rows = aggregateRows([], [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA9', resourceName: 'lonely' }], NOW, 30);
+    const rows = aggregateRows([], [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA9', resourceName: 'lonely' }], RULES, NOW, 30);
 
     expect(rows).toEqual([expect.objectContaining({ name: 'lonely', compliance: NOT_EVALUATED, state: 'unknown', expiration: undefined, daysLeft: undefined })]);
   });
 
   it('joins a result reported under the certificate name (no recorder) to the recorded certificate', () => {
-    const rows = aggregateRows(results('111111111111', 'shop', 'shop', 5), [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA1', resourceName: 'shop' }], NOW, 30);
+    const rows = aggregateRows(results('111111111111', 'shop', 'shop', 5), [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA1', resourceName: 'shop' }], RULES, NOW, 30);
 
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual(expect.objectContaining({ resourceId: 'ASCA1', name: 'shop', state: 'expiring' }));
   });
 
-  it('does not mix the same id in two accounts, ignores other rules, and keeps the newest of several regions', () => {
-    const older = results('111111111111', 'ASCA1', 'a', 100, new Date(NOW.getTime() - 5 * DAY));
-    const newer = results('111111111111', 'ASCA1', 'a', -1, new Date(NOW.getTime() - DAY)).map((result) => ({ ...result, region: 'eu-west-1' }));
-    const other: AggregateEvaluation = { ...older[0]!, ruleName: 'some-other-rule', complianceType: 'NON_COMPLIANT' };
-    const rows = aggregateRows([...older, ...newer, other, ...results('222222222222', 'ASCA1', 'b', 50)], [], NOW, 30);
+  it('does not mix the same id in two accounts, ignores other rules and results about the account, and takes the worse of several regions', () => {
+    const usEast = results('111111111111', 'ASCA1', 'a', -1, new Date(NOW.getTime() - DAY / 2));
+    const euWest = results('111111111111', 'ASCA1', 'a', 100, new Date(NOW.getTime() - DAY)).map((result) => ({ ...result, region: 'eu-west-1' }));
+    const other: AggregateEvaluation = { ...euWest[0]!, ruleName: 'some-other-rule', complianceType: 'NON_COMPLIANT' };
+    const account: AggregateEvaluation = { ...euWest[0]!, resourceType: 'AWS::::Account', resourceId: '111111111111', complianceType: 'NOT_APPLICABLE', annotation: 'No IAM server certificates.' };
+    const rows = aggregateRows([...euWest, ...usEast, other, account, ...results('222222222222', 'ASCA1', 'b', 50)], [], RULES, NOW, 30);
 
-    expect(rows.map((row) => [row.accountId, row.region, row.state])).toEqual([
-      ['111111111111', 'eu-west-1', 'expired'],
-      ['222222222222', 'us-east-1', 'valid'],
+    expect(rows.map((row) => [row.accountId, row.region, row.state, row.compliance])).toEqual([
+      ['111111111111', 'us-east-1', 'expired', 'NON_COMPLIANT'],
+      ['222222222222', 'us-east-1', 'valid', 'COMPLIANT'],
     ]);
+    expect(rows[0]?.conflict).toBe(
+      "the rules' results disagree: expiry 2026-11-22T12:00:00Z (iam-server-certificate-expired-conformance-pack-x1, iam-server-certificate-expiring in us-east-1) vs 2027-03-03T12:00:00Z (iam-server-certificate-expired-conformance-pack-x1, iam-server-certificate-expiring in eu-west-1); the worse verdict is shown",
+    );
+    expect(rows[0]?.lastEvaluated).toBe('2026-11-23T00:00:00Z');
+    expect(rows[1]?.conflict).toBeUndefined();
+  });
+
+  it('calls a COMPLIANT judged after the expiry a conflict, and keeps the strict rule\'s NON_COMPLIANT as expired', () => {
+    const [expired, expiring] = results('111111111111', 'ASCA1', 'a', -2) as [AggregateEvaluation, AggregateEvaluation];
+    // The same wording, but COMPLIANT, and invoked a day after the expiry it states.
+    const lying: AggregateEvaluation = { ...expiring, ruleName: 'OrgConfigRule-iam-server-certificate-expiring-zzzzzzzz', complianceType: 'COMPLIANT' };
+    const rows = aggregateRows([expired, expiring, lying], [], RULES, NOW, 30);
+
+    expect(rows[0]).toEqual(expect.objectContaining({ state: 'expired', compliance: 'NON_COMPLIANT', rule: EXPIRED_RULE }));
+    expect(rows[0]?.conflict).toBe(
+      "the rules' results disagree: COMPLIANT after the expiry 2026-11-21T12:00:00Z (OrgConfigRule-iam-server-certificate-expiring-zzzzzzzz in us-east-1); the worse verdict is shown",
+    );
+  });
+
+  it('takes the strict rule\'s NON_COMPLIANT over a later stated expiry, and says they disagree', () => {
+    const [, expiring] = results('111111111111', 'ASCA1', 'a', 200) as [AggregateEvaluation, AggregateEvaluation];
+    const strict: AggregateEvaluation = { ...expiring, ruleName: EXPIRED_RULE, complianceType: 'NON_COMPLIANT', annotation: undefined };
+    const rows = aggregateRows([expiring, strict], [], RULES, NOW, 30);
+
+    expect(rows[0]).toEqual(expect.objectContaining({ state: 'expired', compliance: 'NON_COMPLIANT', daysLeft: 200 }));
+    expect(rows[0]?.conflict).toMatch(/expired \(NON_COMPLIANT\) before the expiry 2027-06-11T12:00:00Z \(iam-server-certificate-expired-conformance-pack-x1 in us-east-1\)/);
+  });
+
+  it('without any stated expiry, calls one kind of rule saying both COMPLIANT and NON_COMPLIANT a conflict and shows NON_COMPLIANT', () => {
+    const base: AggregateEvaluation = { ruleName: EXPIRING_RULE, accountId: '111111111111', region: 'us-east-1', resourceType: undefined, resourceId: 'X', complianceType: 'COMPLIANT', annotation: undefined, recordedAt: undefined, invokedAt: undefined };
+    const rows = aggregateRows([base, { ...base, region: 'eu-west-1', complianceType: 'NON_COMPLIANT' }], [], RULES, NOW, 30);
+
+    expect(rows[0]).toEqual(expect.objectContaining({ state: 'expiring', compliance: 'NON_COMPLIANT', region: 'eu-west-1' }));
+    expect(rows[0]?.conflict).toBe(
+      "the rules' results disagree: NON_COMPLIANT (iam-server-certificate-expiring in eu-west-1) vs COMPLIANT (iam-server-certificate-expiring in us-east-1); the worse verdict is shown",
+    );
   });
 
   it('falls back to the verdict when no annotation states the expiry', () => {
     const rows = aggregateRows(
-      [{ ruleName: EXPIRED_RULE, accountId: '111111111111', region: 'us-east-1', resourceId: 'X', complianceType: 'NON_COMPLIANT', annotation: undefined, recordedAt: undefined }],
+      [{ ruleName: EXPIRED_RULE, accountId: '111111111111', region: 'us-east-1', resourceType: undefined, resourceId: 'X', complianceType: 'NON_COMPLIANT', annotation: undefined, recordedAt: undefined, invokedAt: undefined }],
       [],
+      RULES,
       NOW,
       30,
     );

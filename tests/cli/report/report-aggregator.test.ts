@@ -1,5 +1,5 @@
 import { runCli } from '../../../src/cli/run-cli';
-import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/cli/report/aggregate-types';
+import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/adapters/config-aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 import { cert, fakeEnvironment, NOW } from '../fake-environment';
 
@@ -30,10 +30,22 @@ function fakeAggregator(accounts: readonly string[], daysLeft: number, failing: 
       await new Promise((resolve) => setTimeout(resolve, 1));
       inFlight -= 1;
       if (failing.includes(instance.accountId)) throw new Error('AccessDeniedException: not authorized');
+      // Config answers an empty list for a rule an account does not have.
+      if (!accounts.includes(instance.accountId)) return [];
       const verdict = evaluateCertificate({ name: `c-${instance.accountId}`, expiration: new Date(NOW.getTime() + daysLeft * DAY) }, NOW, {
         daysToExpiration: instance.ruleName.endsWith('expiring') ? 30 : 0,
       });
-      return [{ ...instance, resourceId: `ASCA${instance.accountId}`, complianceType: verdict.complianceType, annotation: verdict.annotation, recordedAt: NOW }];
+      return [
+        {
+          ...instance,
+          resourceType: 'AWS::IAM::ServerCertificate',
+          resourceId: `ASCA${instance.accountId}`,
+          complianceType: verdict.complianceType,
+          annotation: verdict.annotation,
+          recordedAt: NOW,
+          invokedAt: NOW,
+        },
+      ];
     },
     certificates: async () => accounts.map((accountId) => ({ accountId, region: 'us-east-1', resourceId: `ASCA${accountId}`, resourceName: `c-${accountId}` })),
   };
@@ -92,7 +104,7 @@ describe('report --aggregator', () => {
 
     expect(code).toBe(1);
     expect(fake.stdout()).toContain(
-      `MISSING ${c}: aggregation FAILED in us-east-1 (last update 2026-11-22T08:00:00Z): AuthorizationNotFoundException: The source account has not authorized the aggregator account.; no rule results and no recorded IAM server certificates in the aggregator\n`,
+      `MISSING ${c}: aggregation FAILED in us-east-1 (last update 2026-11-22T08:00:00Z): AuthorizationNotFoundException: The source account has not authorized the aggregator account.; no result of the deployment's rules and no recorded IAM server certificates in the aggregator (asked for iam-server-certificate-expired, iam-server-certificate-expiring in us-east-1 directly: no result)\n`,
     );
     expect(fake.stdout()).toContain('2 of 3 accounts read\n');
     expect(fake.stderr()).toContain('1 of 3 accounts could not be read and are listed as missing');
@@ -107,7 +119,7 @@ describe('report --aggregator', () => {
     const code = await runCli(['report', '--aggregator', 'org'], fake.environment);
 
     expect(code).toBe(1);
-    expect(fake.stderr()).toMatch(/Config aggregator org has no results of iam-server-certificate-expired or iam-server-certificate-expiring/);
+    expect(fake.stderr()).toMatch(/Config aggregator org has no results of iam-server-certificate-expired or iam-server-certificate-expiring \(under that name, as OrgConfigRule-<name>-<suffix>, or as <name>-conformance-pack-<suffix>\)/);
     expect(fake.stdout()).toBe('');
   });
 

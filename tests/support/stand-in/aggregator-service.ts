@@ -8,6 +8,8 @@ export interface AggregateResultSeed {
   readonly ruleName: string;
   readonly accountId: string;
   readonly region: string;
+  /** Default `AWS::IAM::ServerCertificate`; the rule's account-level result is `AWS::::Account`. */
+  readonly resourceType?: string;
   readonly resourceId: string;
   readonly complianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
   readonly annotation?: string;
@@ -55,6 +57,16 @@ export interface AggregatorSeed {
    * organization for an organization aggregator.
    */
   readonly sourceStatuses?: readonly SourceStatusSeed[];
+  /**
+   * Whether DescribeAggregateComplianceByConfigRules lists a rule whose
+   * results in an account and region are all NOT_APPLICABLE (as
+   * INSUFFICIENT_DATA). The reference says it "does not display rules that do
+   * not have compliance results", and DescribeComplianceByConfigRule calls a
+   * rule whose Lambda "returned NOT_APPLICABLE for all evaluation results"
+   * INSUFFICIENT_DATA; whether the aggregate listing shows such a rule is not
+   * documented. Default false (not listed); true models the other reading.
+   */
+  readonly listsRulesWithoutCompliance?: boolean;
 }
 
 /** One aggregator as the store keeps it: its seed plus what Config assigns when it is created. */
@@ -157,15 +169,15 @@ function describeCompliance(aggregator: AggregatorSeed, body: Readonly<Record<st
   checkComplianceFilter(filters['ComplianceType'], 'filters.complianceType');
   const groups = new Map<string, { ruleName: string; accountId: string; region: string; nonCompliant: number; compliant: boolean }>();
   for (const result of aggregator.results) {
-    if (result.complianceType === 'NOT_APPLICABLE') continue;
+    if (result.complianceType === 'NOT_APPLICABLE' && aggregator.listsRulesWithoutCompliance !== true) continue;
     const key = `${result.ruleName}/${result.accountId}/${result.region}`;
     const group = groups.get(key) ?? { ruleName: result.ruleName, accountId: result.accountId, region: result.region, nonCompliant: 0, compliant: false };
     if (result.complianceType === 'NON_COMPLIANT') group.nonCompliant += 1;
-    else group.compliant = true;
+    else if (result.complianceType === 'COMPLIANT') group.compliant = true;
     groups.set(key, group);
   }
   const entries = [...groups.values()]
-    .map((group) => ({ ...group, complianceType: group.nonCompliant > 0 ? 'NON_COMPLIANT' : 'COMPLIANT' }))
+    .map((group) => ({ ...group, complianceType: group.nonCompliant > 0 ? 'NON_COMPLIANT' : group.compliant ? 'COMPLIANT' : 'INSUFFICIENT_DATA' }))
     .filter(
       (group) =>
         (filters['ConfigRuleName'] === undefined || filters['ConfigRuleName'] === group.ruleName) &&
@@ -212,7 +224,7 @@ function complianceDetails(aggregator: AggregatorSeed, body: Readonly<Record<str
   return {
     AggregateEvaluationResults: page.map((result) => ({
       EvaluationResultIdentifier: {
-        EvaluationResultQualifier: { ConfigRuleName: result.ruleName, ResourceType: 'AWS::IAM::ServerCertificate', ResourceId: result.resourceId, EvaluationMode: 'DETECTIVE' },
+        EvaluationResultQualifier: { ConfigRuleName: result.ruleName, ResourceType: result.resourceType ?? 'AWS::IAM::ServerCertificate', ResourceId: result.resourceId, EvaluationMode: 'DETECTIVE' },
         OrderingTimestamp: epochSeconds(result.recordedAt),
       },
       ComplianceType: result.complianceType,

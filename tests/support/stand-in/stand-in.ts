@@ -24,6 +24,7 @@ import { runConfigOperation, type JsonBody } from './config-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
 import { runIamAction } from './iam-service';
+import { ORGANIZATIONS_TARGET_PREFIX, OrganizationStore, organizationsError, type OrganizationSeed } from './organizations-service';
 import { iamError, iamSuccess } from './iam-xml';
 import { requestId } from './ids';
 import { ServiceError, type Reply } from './reply';
@@ -66,6 +67,8 @@ export class StandIn {
   private readonly state: StandInState;
   /** The central account and the member accounts reached through STS AssumeRole. */
   private readonly accounts: Accounts;
+  /** AWS Organizations: the organization, if one is seeded (organizations-service.ts). */
+  private readonly organizations: OrganizationStore;
 
   private constructor(
     private readonly server: Server,
@@ -74,6 +77,7 @@ export class StandIn {
   ) {
     this.state = state;
     this.accounts = new Accounts(state);
+    this.organizations = new OrganizationStore(state.accountId);
   }
 
   /** Starts a stand-in on a random free port of 127.0.0.1. */
@@ -107,6 +111,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
       AWS_ENDPOINT_URL_SECURITYHUB: this.url,
       AWS_ENDPOINT_URL_ACM: this.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -125,6 +130,7 @@ export class StandIn {
   /** Forgets certificates, results, tokens, faults, calls, member accounts and sessions; `recordCertificates` goes back to `record`. */
   public reset(recordCertificates = true): void {
     this.accounts.clear();
+    this.organizations.clear();
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
@@ -154,6 +160,15 @@ export class StandIn {
   /** Creates (or replaces) a Config aggregator in the central account, with its source accounts' results and resources. */
   public seedAggregator(name: string, seed: AggregatorSeed): void {
     this.state.aggregators.seed(name, seed);
+  }
+
+  /**
+   * Puts the central account in an organization (its management account
+   * unless said otherwise) whose ListAccounts lists `seed.accounts`; without
+   * one, Organizations answers AWSOrganizationsNotInUseException.
+   */
+  public seedOrganization(seed: OrganizationSeed): void {
+    this.organizations.seed(seed);
   }
 
   /** Deletes a certificate as `DeleteServerCertificate` would, without a call. */
@@ -318,6 +333,7 @@ export class StandIn {
     const target = header(request, 'x-amz-target');
     const scope = credentialScopeOf(authorization);
     if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    if (target?.startsWith(ORGANIZATIONS_TARGET_PREFIX) === true) return this.answerOrganizations(target.slice(ORGANIZATIONS_TARGET_PREFIX.length), body, accessKeyId, securityToken);
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
@@ -457,16 +473,23 @@ export class StandIn {
       if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        // ACM's JSON 1.1 protocol error for a body it cannot read, as Config's handler answers it.
-        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
-      }
-      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, parsed as JsonBody, region));
+      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, jsonBody(body), region));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  private answerOrganizations(operation: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const fault = this.admit('organizations', operation, accessKeyId);
+    try {
+      // Organizations' own throttling and server error codes (API reference, Common Errors: TooManyRequestsException, ServiceException).
+      if (fault !== undefined) throw faultError(fault, 'TooManyRequestsException', 'ServiceException');
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `organizations:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      return jsonSuccess(this.organizations.run(operation, jsonBody(body), this.accounts.stateFor(accessKeyId).accountId));
+    } catch (error) {
+      if (error instanceof ServiceError) return organizationsError(error);
       throw error;
     }
   }
@@ -511,6 +534,15 @@ export class StandIn {
 function faultError(fault: FaultSpec, throttlingCode: string, serverErrorCode: string): ServiceError {
   if (fault.kind === 'throttle') return new ServiceError(throttlingCode, 'Rate exceeded', 400);
   return new ServiceError(serverErrorCode, 'The request processing has failed because of an unknown error (injected by the stand-in).', 500);
+}
+
+/** A JSON 1.1 request body; one that does not parse is the protocol's SerializationException, as Config, ACM and Organizations answer it. */
+function jsonBody(body: string): JsonBody {
+  try {
+    return JSON.parse(body === '' ? '{}' : body) as JsonBody;
+  } catch {
+    throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+  }
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

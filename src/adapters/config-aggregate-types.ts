@@ -17,11 +17,19 @@ export interface AggregateEvaluation {
   readonly ruleName: string;
   readonly accountId: string;
   readonly region: string;
+  /**
+   * `EvaluationResultQualifier.ResourceType`: `AWS::IAM::ServerCertificate`
+   * for a certificate, `AWS::::Account` for the account-level result the rule
+   * reports in an account without certificates; `undefined` when Config gave none.
+   */
+  readonly resourceType: string | undefined;
   readonly resourceId: string;
   readonly complianceType: string;
   readonly annotation: string | undefined;
   /** When Config recorded the result (`ResultRecordedTime`). */
   readonly recordedAt: Date | undefined;
+  /** When Config invoked the rule that gave it (`ConfigRuleInvokedTime`): the rule judged between this and `recordedAt`. */
+  readonly invokedAt: Date | undefined;
 }
 
 /** One recorded AWS::IAM::ServerCertificate, from ListAggregateDiscoveredResources. */
