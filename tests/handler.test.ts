@@ -223,6 +223,40 @@ describe('handler', () => {
     expect(new Set(destroyed.mock.contexts).size).toBe(2);
   });
 
+  it('H11e: refuses an event from another account with AssumeRoleMode false, naming the parameter and both accounts, before any call', async () => {
+    const run = handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule',
+    });
+
+    await expect(run).rejects.toThrow(InvalidRuleParameterError);
+    await expect(handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), { invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule' })).rejects.toMatchObject({
+      key: 'AssumeRoleMode',
+      message: expect.stringMatching(/AssumeRoleMode: is false, but the event is for account 123456789012 and this function runs in account 999999999999/),
+    });
+    expect(iam.calls()).toHaveLength(0);
+    expect(config.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  it('H11f: with AssumeRoleMode false still evaluates the Lambda’s own account', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => -1), IsTruncated: false });
+
+    const summary = await handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule',
+    });
+
+    expect(summary.expired).toBe(1);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  it('H11g: refuses a context whose function ARN names no account, before any call', async () => {
+    await expect(handler(scheduledEvent(), { invokedFunctionArn: 'arn:aws:lambda:us-east-1:not-an-account:function:rule' })).rejects.toThrow(
+      /invokedFunctionArn .* names no account id/,
+    );
+    expect(iam.calls()).toHaveLength(0);
+    expect(config.calls()).toHaveLength(0);
+  });
+
   it('H11b: warns, naming the recording region, when Config lists none of the certificates IAM has', async () => {
     process.env['AWS_REGION'] = 'eu-west-1';
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
