@@ -187,6 +187,18 @@ export class AuditLogError extends RuleError {
   }
 }
 
+/**
+ * The audit log's path is no place for a record: not a regular file (a
+ * device such as `/dev/null`, a FIFO, a socket, a directory, or a symbolic
+ * link to one), or a file that cannot be made owner-only. Nothing is written.
+ */
+export class AuditFileError extends RuleError {
+  public constructor(problem: string, options?: { cause?: unknown }) {
+    super(problem, options);
+    this.name = 'AuditFileError';
+  }
+}
+
 /** The CLI cannot tell whose credentials it holds (STS GetCallerIdentity failed), so it changes nothing. */
 export class CallerIdentityError extends RuleError {
   public constructor(reason: string, options?: { cause?: unknown }) {

@@ -13,6 +13,7 @@ import { SecurityHubFindings } from './adapters/security-hub-findings';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from './core/evaluation';
 import { ownerTagKeyOf, parseRuleParameters } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
+import { RuleError } from './errors';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
 import { isKnownConfigurationItemStatus, MessageType } from './events/invoking-event';
 import { logger, metrics, recordFailure, recordRun } from './observability/telemetry';
@@ -64,7 +65,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     rule = ruleEvent.configRuleName;
     logger.appendKeys({ rule, account: ruleEvent.accountId, messageType: ruleEvent.invokingEvent.messageType });
     const parameters = parseRuleParameters(ruleEvent.ruleParameters);
-    const lambdaAccount = accountOf(context.invokedFunctionArn);
+    const lambdaAccount = lambdaAccountOf(context.invokedFunctionArn);
     const access = resolveAccountAccess(ruleEvent, parameters, lambdaAccount);
     clients = await clientsFor(access, budget, lambdaAccount);
     warnOfUnknownStatus(ruleEvent);
@@ -108,10 +109,21 @@ function budgetFor(context: InvocationContext): TimeBudget {
   return new TimeBudget(Date.now() + remaining - reserve, Date.now);
 }
 
-/** The account id in a Lambda function ARN (`arn:aws:lambda:region:ACCOUNT:function:name`). */
-function accountOf(functionArn: string | undefined): string | undefined {
-  const account = functionArn?.split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+/**
+ * The account the function runs in, from the function ARN Lambda passes in
+ * every invocation's context (`arn:aws:lambda:region:ACCOUNT:function:name`,
+ * Lambda Developer Guide, "Using the Lambda context object"): no API call.
+ * `undefined` only without a context ARN, outside Lambda. An ARN that names
+ * no account is refused: the rule could not tell another account's event
+ * from its own.
+ */
+function lambdaAccountOf(functionArn: string | undefined): string | undefined {
+  if (functionArn === undefined) return undefined;
+  const account = /^arn:[\w-]+:lambda:[\w-]*:(\d{12}):function:/.exec(functionArn)?.[1];
+  if (account === undefined) {
+    throw new RuleError(`The Lambda context's invokedFunctionArn ${JSON.stringify(functionArn.slice(0, 200))} names no account id; cannot tell this function's own account`);
+  }
+  return account;
 }
 
 /**

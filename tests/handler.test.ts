@@ -1,6 +1,7 @@
 import {
   ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
+  InvalidParameterValueException,
   ListDiscoveredResourcesCommand,
   PutEvaluationsCommand,
   type Evaluation as ConfigEvaluation,
@@ -64,6 +65,7 @@ describe('handler', () => {
       valid: 150,
       notApplicable: 0,
       staleCleared: 0,
+      accountNotApplicable: 0,
       putEvaluationsCalls: 3,
       recording: { recorderAvailable: true, certificatesInIam: 250, certificatesNotRecorded: 250 },
     });
@@ -84,11 +86,66 @@ describe('handler', () => {
     expect(sentEvaluations()[0]?.ComplianceType).toBe('NON_COMPLIANT');
   });
 
-  it('H3: reports an empty account with one empty PutEvaluations', async () => {
-    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
-    await handler(scheduledEvent());
-    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 1);
-    expect(config).toHaveReceivedCommandWith(PutEvaluationsCommand, { Evaluations: [] });
+  describe('H3: an account with no certificates, whether Config accepts an empty Evaluations list or not', () => {
+    // The API model allows 0 to 100 evaluations; moto refuses an empty list with exactly this answer
+    // (getmoto/moto, moto/config/models.py, put_evaluations).
+    const refusingEmptyLists = (input: { Evaluations?: ConfigEvaluation[] }) => {
+      if ((input.Evaluations ?? []).length === 0) {
+        throw new InvalidParameterValueException({
+          message: 'The Evaluations object in your request cannot be null.Add the required parameters and try again.',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return { FailedEvaluations: [] };
+    };
+    const configModes: Array<[string, () => void]> = [
+      ['accepts empty lists', () => undefined],
+      ['refuses empty lists', () => void config.on(PutEvaluationsCommand).callsFake(refusingEmptyLists)],
+    ];
+
+    it.each(configModes)('H3: reports the account itself NOT_APPLICABLE, never an empty list, when Config %s', async (_mode, arrange) => {
+      arrange();
+      iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+
+      const summary = await handler(scheduledEvent('2026-11-23T10:00:00.000Z'));
+
+      expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 1);
+      expect(sentEvaluations()).toEqual([
+        {
+          ComplianceResourceType: 'AWS::::Account',
+          ComplianceResourceId: '123456789012',
+          ComplianceType: 'NOT_APPLICABLE',
+          Annotation: expect.stringMatching(/^IAM holds no server certificates in this account/),
+          OrderingTimestamp: new Date('2026-11-23T10:00:00.000Z'),
+        },
+      ]);
+      expect(summary).toMatchObject({ certificatesEvaluated: 0, notApplicable: 0, staleCleared: 0, accountNotApplicable: 1, putEvaluationsCalls: 1 });
+    });
+
+    it.each(configModes)('H3b: clears the last certificate\'s result and reports the account when Config %s', async (_mode, arrange) => {
+      arrange();
+      iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+      config.on(GetComplianceDetailsByConfigRuleCommand).resolves({
+        EvaluationResults: [{ EvaluationResultIdentifier: { EvaluationResultQualifier: { ResourceType: 'AWS::IAM::ServerCertificate', ResourceId: 'deleted-cert' } }, ComplianceType: 'NON_COMPLIANT' }],
+      });
+
+      const summary = await handler(scheduledEvent());
+
+      expect(sentEvaluations().map((e) => [e.ComplianceResourceType, e.ComplianceResourceId, e.ComplianceType])).toEqual([
+        ['AWS::IAM::ServerCertificate', 'deleted-cert', 'NOT_APPLICABLE'],
+        ['AWS::::Account', '123456789012', 'NOT_APPLICABLE'],
+      ]);
+      expect(summary).toMatchObject({ staleCleared: 1, accountNotApplicable: 1, notApplicable: 0, putEvaluationsCalls: 1 });
+    });
+
+    it('H3c: in TESTMODE sends the account result with TestMode, not an empty list', async () => {
+      config.on(PutEvaluationsCommand).callsFake(refusingEmptyLists);
+      iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [], IsTruncated: false });
+
+      await handler(scheduledEvent(undefined, { resultToken: 'TESTMODE' }));
+
+      expect(config).toHaveReceivedCommandWith(PutEvaluationsCommand, { TestMode: true, ResultToken: 'TESTMODE', Evaluations: [expect.objectContaining({ ComplianceResourceType: 'AWS::::Account' })] });
+    });
   });
 
   it('H4: evaluates a change event through GetServerCertificate, never listing', async () => {
@@ -162,6 +219,40 @@ describe('handler', () => {
     // A fresh client per invocation: the SDK's retry quota of one never shrinks the next one's.
     expect(destroyed).toHaveBeenCalledTimes(2);
     expect(new Set(destroyed.mock.contexts).size).toBe(2);
+  });
+
+  it('H11e: refuses an event from another account with AssumeRoleMode false, naming the parameter and both accounts, before any call', async () => {
+    const run = handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule',
+    });
+
+    await expect(run).rejects.toThrow(InvalidRuleParameterError);
+    await expect(handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), { invokedFunctionArn: 'arn:aws:lambda:us-east-1:999999999999:function:rule' })).rejects.toMatchObject({
+      key: 'AssumeRoleMode',
+      message: expect.stringMatching(/AssumeRoleMode: is false, but the event is for account 123456789012 and this function runs in account 999999999999/),
+    });
+    expect(iam.calls()).toHaveLength(0);
+    expect(config.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  it('H11f: with AssumeRoleMode false still evaluates the Lambda’s own account', async () => {
+    iam.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: certificates(1, () => -1), IsTruncated: false });
+
+    const summary = await handler(scheduledEvent(undefined, { ruleParameters: '{"AssumeRoleMode":"false"}' }), {
+      invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:rule',
+    });
+
+    expect(summary.expired).toBe(1);
+    expect(sts.calls()).toHaveLength(0);
+  });
+
+  it('H11g: refuses a context whose function ARN names no account, before any call', async () => {
+    await expect(handler(scheduledEvent(), { invokedFunctionArn: 'arn:aws:lambda:us-east-1:not-an-account:function:rule' })).rejects.toThrow(
+      /invokedFunctionArn .* names no account id/,
+    );
+    expect(iam.calls()).toHaveLength(0);
+    expect(config.calls()).toHaveLength(0);
   });
 
   it('H11b: warns, naming the recording region, when Config lists none of the certificates IAM has', async () => {

@@ -12,8 +12,6 @@ export interface BatchDeliveryOptions<T> {
   readonly retries: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly budget: TimeBudget;
-  /** Whether an empty stream still makes one call with an empty batch. */
-  readonly callWhenEmpty: boolean;
   /** One call: what to send again, and how many the API refused for good. */
   readonly send: (batch: T[], step: string) => Promise<CallOutcome<T>>;
 }
@@ -38,7 +36,8 @@ export interface BatchDelivery<T> {
 
 /**
  * Sends a stream of items in batches, each as soon as it fills, so a large run
- * is delivered while it is produced and never held whole. Items the API lists
+ * is delivered while it is produced and never held whole. An empty stream
+ * makes no call: neither API is ever sent an empty list. Items the API lists
  * as failed are resent with a growing pause, `retries` times; what is still
  * refused comes back in `undelivered` for the caller to fail loudly on.
  * Batches already sent stay delivered; the time budget is checked before each
@@ -52,7 +51,7 @@ export async function deliverInBatches<T>(
   let calls = 0;
   let delivered = 0;
   let seen = 0;
-  for await (const batch of batches(items, options.batchSize, options.callWhenEmpty)) {
+  for await (const batch of batches(items, options.batchSize)) {
     seen += batch.length;
     let pending = batch;
     for (let attempt = 0; attempt <= options.retries; attempt += 1) {
@@ -82,20 +81,15 @@ export function refusedItems<T>(batch: readonly T[], failedKeys: readonly string
   return batch.filter((item) => failed.has(keyOf(item)));
 }
 
-/**
- * Groups a stream into batches of `size`, each yielded as soon as it is full;
- * an empty stream gives one empty batch when `whenEmpty`.
- */
-async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number, whenEmpty: boolean): AsyncGenerator<T[]> {
+/** Groups a stream into batches of `size`, each yielded as soon as it is full; an empty stream gives none. */
+async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let batch: T[] = [];
-  let any = false;
   for await (const item of items) {
     batch.push(item);
-    any = true;
     if (batch.length === size) {
       yield batch;
       batch = [];
     }
   }
-  if (batch.length > 0 || (!any && whenEmpty)) yield batch;
+  if (batch.length > 0) yield batch;
 }

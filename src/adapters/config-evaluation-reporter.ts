@@ -55,9 +55,11 @@ export class ConfigEvaluationReporter {
   /**
    * Delivers every evaluation for the run identified by `resultToken`, in
    * batches of 100 sent as they fill, so a stream is delivered while it is
-   * produced and never held whole. With no evaluations it still makes one
-   * call with an empty list, which is how Config learns that a periodic run
-   * over an empty account succeeded.
+   * produced and never held whole. An empty stream makes no call: the API
+   * model allows an empty `Evaluations` list, but not every implementation
+   * accepts one (moto answers `InvalidParameterValueException`), and the rule
+   * never needs it: a periodic run of an account without certificates
+   * reports the account itself (src/core/account-evaluation.ts).
    *
    * @example
    * await new ConfigEvaluationReporter().report(evaluations, event.resultToken);
@@ -75,7 +77,6 @@ export class ConfigEvaluationReporter {
       retries: this.retries,
       sleep: this.sleep,
       budget,
-      callWhenEmpty: true,
       send: (batch, step) => this.put(batch, resultToken, testMode, budget, step),
     });
     if (delivery.undelivered.length > 0) {

@@ -150,7 +150,6 @@ export class SecurityHubFindings implements FindingStore {
       retries: this.retries,
       sleep: this.sleep,
       budget,
-      callWhenEmpty: false,
       send: async (batch, step) => {
         const refused = await this.send(batch, budget, step);
         permanent.push(...refused.permanent);

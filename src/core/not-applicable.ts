@@ -16,6 +16,8 @@ export const NotApplicableReason = {
   NoLongerPresent: 'NoLongerPresent',
   /** A change event for a resource type this rule does not evaluate (a rule scoped too widely). */
   OtherResourceType: 'OtherResourceType',
+  /** The account itself (`AWS::::Account`): a complete periodic listing found no server certificate in IAM. */
+  NoCertificatesInAccount: 'NoCertificatesInAccount',
 } as const;
 
 export type NotApplicableReason = (typeof NotApplicableReason)[keyof typeof NotApplicableReason];
@@ -27,6 +29,8 @@ const TEXT: Record<NotApplicableReason, string> = {
   GoneFromIam: 'IAM no longer has this certificate (NoSuchEntity); nothing to evaluate.',
   NoLongerPresent: 'No longer in IAM at the periodic check (deleted or renamed); earlier result cleared.',
   OtherResourceType: 'This rule evaluates only AWS::IAM::ServerCertificate; scope the rule to that resource type.',
+  NoCertificatesInAccount:
+    'IAM holds no server certificates in this account at this periodic check: nothing to judge, so nothing is reported compliant. A certificate uploaded later gets its own result.',
 };
 
 /**

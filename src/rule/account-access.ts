@@ -1,5 +1,5 @@
 import type { RuleParameters } from '../core/rule-parameters';
-import { InvalidEventError, RuleError } from '../errors';
+import { InvalidEventError, InvalidRuleParameterError, RuleError } from '../errors';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
 
 /** Which credentials the rule uses for the evaluated account. */
@@ -13,12 +13,17 @@ const SERVICE_LINKED_CONFIG_ROLE = /:role\/aws-service-role\/config\.amazonaws\.
 const SESSION_NAME_LIMIT = 64;
 
 /**
- * Decides how to reach the account in the event. The Lambda's own account (or
- * `AssumeRoleMode: false`) uses the Lambda's credentials; another account — a
- * member of an Organization invoking a central Lambda — is reached by assuming
- * `ExecutionRoleName` there, else the event's `executionRoleArn`.
+ * Decides how to reach the account in the event. The Lambda's own account
+ * uses the Lambda's credentials; another account — a member of an
+ * Organization invoking a central Lambda — is reached by assuming
+ * `ExecutionRoleName` there, else the event's `executionRoleArn`. With
+ * `AssumeRoleMode: false` an event from another account is refused: the
+ * Lambda's own credentials read its own account, whose certificates would be
+ * reported as the other account's.
  *
- * @param lambdaAccountId the account the Lambda runs in; `undefined` outside Lambda
+ * @param lambdaAccountId the account the Lambda runs in (from the invocation's
+ * function ARN); `undefined` outside Lambda, where every event is taken as
+ * the caller's own
  */
 export function resolveAccountAccess(
   event: Pick<ConfigRuleEvent, 'accountId' | 'executionRoleArn' | 'configRuleArn' | 'configRuleName'>,
@@ -26,8 +31,15 @@ export function resolveAccountAccess(
   lambdaAccountId: string | undefined,
 ): AccountAccess {
   const accountId = event.accountId;
-  if (!parameters.assumeRoleMode || lambdaAccountId === undefined || lambdaAccountId === accountId) {
-    return { kind: 'own', accountId };
+  if (lambdaAccountId === undefined || lambdaAccountId === accountId) return { kind: 'own', accountId };
+  if (!parameters.assumeRoleMode) {
+    throw new InvalidRuleParameterError(
+      'AssumeRoleMode',
+      `is false, but the event is for account ${accountId} and this function runs in account ${lambdaAccountId}: ` +
+        `without assuming a role it can only read account ${lambdaAccountId}, whose certificates it would report as ${accountId}'s. ` +
+        `Remove AssumeRoleMode (it defaults to true) and set ExecutionRoleName to the role the rule may assume in ${accountId}, ` +
+        `or deploy the function in account ${accountId}`,
+    );
   }
   const sessionName = sessionNameFor(event.configRuleName, accountId);
   if (parameters.executionRoleName !== undefined) {

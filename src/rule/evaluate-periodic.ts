@@ -1,3 +1,4 @@
+import { accountWithoutCertificates } from '../core/account-evaluation';
 import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { reportingIds } from '../core/reporting-ids';
@@ -24,6 +25,8 @@ export interface RecordingCheck {
 
 export interface PeriodicRun {
   readonly ruleName: string;
+  /** The account listed (the event's `accountId`): an account with no certificate is reported under it. */
+  readonly accountId: string;
   readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   /** The instant expiry is judged against. */
   readonly now: Date;
@@ -65,7 +68,10 @@ interface Judged {
  * of {@link reportingIds}, and every earlier result the run did not report
  * becomes NOT_APPLICABLE. Evaluations are yielded one IAM page at a time, so
  * a large account is delivered while it is read, never held whole; stale
- * results come last, only after the listing completed. With an owner tag,
+ * results come last, only after the listing completed. A complete listing
+ * with no certificate at all ends with the account's own NOT_APPLICABLE
+ * ({@link accountWithoutCertificates}), so a run always reports something,
+ * even with no earlier results to clear. With an owner tag,
  * annotations name each certificate's owner; with Security Hub findings on,
  * each page's findings are imported before its evaluations are handed on,
  * and findings of certificates that are gone are archived at the end.
@@ -121,7 +127,11 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   }
   run.onRecordingCheck?.({ recorderAvailable: recording.recorderAvailable, certificatesInIam: inIam, certificatesNotRecorded: notRecorded });
   if (publisher !== undefined) await findings.attempt(async () => run.onFindings?.(await publisher.finish(run.budget)));
+  const account = inIam === 0 ? accountWithoutCertificates(run.accountId, run.orderingTimestamp) : undefined;
+  // Reported by this run, so an earlier result under the account's id (another tool's) is not cleared twice.
+  if (account !== undefined) reported.add(resultKey(account));
   yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
+  if (account !== undefined) yield account;
   findings.report(run.onFindingsFailure);
 }
 

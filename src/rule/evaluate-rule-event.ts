@@ -45,6 +45,7 @@ export async function* evaluateRuleEvent(
   if (invoking.messageType === MessageType.Scheduled) {
     yield* evaluatePeriodic(dependencies, {
       ruleName: event.configRuleName,
+      accountId: event.accountId,
       parameters,
       now,
       orderingTimestamp: invoking.notificationCreationTime,

@@ -18,6 +18,11 @@ export interface RunSummary {
   readonly notApplicable: number;
   /** Earlier results cleared because the certificate is gone. */
   readonly staleCleared: number;
+  /**
+   * 1 when a periodic run found no server certificate in IAM and reported the
+   * account itself (`AWS::::Account`) NOT_APPLICABLE, else 0.
+   */
+  readonly accountNotApplicable: number;
   readonly putEvaluationsCalls: number;
   /** Periodic runs: how much of IAM's listing AWS Config's recorder knows. */
   readonly recording?: RecordingCheck;
@@ -46,14 +51,16 @@ export class RunTally {
     const expiring = count(ExpiryState.Expiring);
     const valid = count(ExpiryState.Valid);
     const staleCleared = count(NotApplicableReason.NoLongerPresent);
+    const accountNotApplicable = count(NotApplicableReason.NoCertificatesInAccount);
     return {
       ...run,
       certificatesEvaluated: expired + expiring + valid,
       expired,
       expiring,
       valid,
-      notApplicable: this.total - expired - expiring - valid - staleCleared,
+      notApplicable: this.total - expired - expiring - valid - staleCleared - accountNotApplicable,
       staleCleared,
+      accountNotApplicable,
     };
   }
 }

@@ -107,17 +107,33 @@ describe('the bundled handler evaluating a member account of an Organization', (
     expect(standIn.evaluations(STRICT).map((evaluation) => [evaluation.resourceId, evaluation.complianceType])).toEqual([[certificate?.name, 'NON_COMPLIANT']]);
   });
 
-  it('keeps the Lambda key for a member account event when AssumeRoleMode is false', async () => {
+  it('refuses a member account event when AssumeRoleMode is false, naming the parameter and both accounts, calling nothing', async () => {
     const { standIn, handler } = context();
     standIn.allowAssumeRole(memberRole(MEMBER));
     seedAccount(standIn, MEMBER, 'member');
-    // With assuming off every call acts on the Lambda's own account, whose Config issued this token.
-    await handler(eventFrom(MEMBER, standIn.resultTokenFor(STRICT), { ExecutionRoleName: ROLE_NAME, AssumeRoleMode: 'false' }), FUNCTION);
+    standIn.seedCertificates([{ name: 'central-expired', expiration: new Date(Date.now() - DAY_MS) }]);
+    const token = standIn.account(MEMBER).evaluations.issueToken(STRICT);
+
+    const failure = handler(eventFrom(MEMBER, token, { ExecutionRoleName: ROLE_NAME, AssumeRoleMode: 'false' }), FUNCTION);
+
+    await expect(failure).rejects.toMatchObject({ name: 'InvalidRuleParameterError' });
+    await expect(failure).rejects.toThrow(`Invalid rule parameter AssumeRoleMode: is false, but the event is for account ${MEMBER} and this function runs in account ${CENTRAL}`);
+    // Nothing read in either account, nothing reported under either token.
+    expect(standIn.calls.all()).toEqual([]);
+    expect(verdictsIn(standIn, MEMBER)).toEqual({});
+    expect(standIn.evaluations()).toEqual([]);
+  });
+
+  it('keeps the Lambda key for its own account when AssumeRoleMode is false', async () => {
+    const { standIn, handler } = context();
+    standIn.seedCertificates([{ name: 'central-expired', expiration: new Date(Date.now() - DAY_MS) }]);
+
+    await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), JSON.stringify({ AssumeRoleMode: 'false' }), new Date()), FUNCTION);
 
     const calls = standIn.calls.all();
     expect(assumeRoleCalls(calls)).toEqual([]);
     expect(new Set(calls.map((call) => `${call.accessKeyId}@${call.accountId}`))).toEqual(new Set([`${LAMBDA_KEY}@${CENTRAL}`]));
-    expect(verdictsIn(standIn, MEMBER)).toEqual({});
+    expect(standIn.evaluations(STRICT).map((evaluation) => [evaluation.resourceId, evaluation.complianceType])).toEqual([['central-expired', 'NON_COMPLIANT']]);
   });
 
   it('fails naming the service-linked role and calls nothing when a member event offers only Config service-linked role', async () => {

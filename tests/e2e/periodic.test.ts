@@ -52,16 +52,6 @@ describe('periodic run of the bundled handler against the stand-in', () => {
     expect(timestamps).toEqual(Array(4).fill(notificationTime.toISOString()));
   });
 
-  it('makes exactly one PutEvaluations call with no evaluations when the account has no certificates', async () => {
-    const { standIn, handler } = context();
-
-    const summary = await handler(periodicEvent(STRICT, standIn.resultTokenFor(STRICT), daysParameter(0), new Date()));
-
-    expect(summary.putEvaluationsCalls).toBe(1);
-    expect(standIn.callCounts()['PutEvaluations']).toBe(1);
-    expect(standIn.evaluations()).toEqual([]);
-  });
-
   it('stores nothing when the result token is TESTMODE', async () => {
     const { standIn, handler, iam } = context();
     await uploadStandardCertificates(iam, new Date(), standIn);

@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_PARAMETERS } from '../../src/core/rule-parameters';
-import { InvalidEventError, RuleError } from '../../src/errors';
+import { InvalidEventError, InvalidRuleParameterError, RuleError } from '../../src/errors';
 import { resolveAccountAccess } from '../../src/rule/account-access';
 
 const CENTRAL = '999999999999';
@@ -54,8 +54,21 @@ describe('resolveAccountAccess', () => {
     );
   });
 
-  it('X7: assumes nothing when AssumeRoleMode is false', () => {
-    expect(resolveAccountAccess(event(), { executionRoleName: 'R', assumeRoleMode: false }, CENTRAL)).toEqual({ kind: 'own', accountId: MEMBER });
+  it('X7: with AssumeRoleMode false uses the Lambda’s own credentials for its own account', () => {
+    expect(resolveAccountAccess(event({ accountId: CENTRAL }), { executionRoleName: 'R', assumeRoleMode: false }, CENTRAL)).toEqual({ kind: 'own', accountId: CENTRAL });
+  });
+
+  it('X7b: with AssumeRoleMode false refuses an event from another account, naming the parameter and both accounts', () => {
+    const resolve = () => resolveAccountAccess(event(), { executionRoleName: 'R', assumeRoleMode: false }, CENTRAL);
+    expect(resolve).toThrow(InvalidRuleParameterError);
+    expect(resolve).toThrow(
+      `Invalid rule parameter AssumeRoleMode: is false, but the event is for account ${MEMBER} and this function runs in account ${CENTRAL}: ` +
+        `without assuming a role it can only read account ${CENTRAL}, whose certificates it would report as ${MEMBER}'s.`,
+    );
+  });
+
+  it('X7c: with AssumeRoleMode false outside Lambda (own account unknown) uses the caller’s credentials', () => {
+    expect(resolveAccountAccess(event(), { executionRoleName: undefined, assumeRoleMode: false }, undefined)).toEqual({ kind: 'own', accountId: MEMBER });
   });
 
   it('X8: keeps the session name within STS’s 64 characters and its character set', () => {

@@ -6,6 +6,7 @@ import { collect, fakeDependencies } from './fake-dependencies';
 
 const DAY = 86_400_000;
 const TYPE = 'AWS::IAM::ServerCertificate';
+const ACCOUNT = '123456789012';
 const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) });
 
 /** An account: unique names (IAM's rule), each with an expiry offset and maybe a Config id. */
@@ -19,7 +20,7 @@ const account = fc.uniqueArray(
 );
 
 describe('evaluatePeriodic properties', () => {
-  it('F8: for any set of certificates, clock and window: one evaluation per certificate, the right verdict, stale ones cleared once', async () => {
+  it('F8: for any set of certificates, clock and window: one evaluation per certificate, the right verdict, stale ones cleared once, the account itself when IAM has none', async () => {
     await fc.assert(
       fc.asyncProperty(
         account,
@@ -47,14 +48,17 @@ describe('evaluatePeriodic properties', () => {
           });
 
           const evaluations = await collect(evaluatePeriodic(dependencies, {
-            ruleName: 'rule',
+            ruleName: 'rule', accountId: ACCOUNT,
             parameters: { daysToExpiration: days },
             now,
             orderingTimestamp: now,
             budget: TimeBudget.unlimited(),
           }));
 
-          expect(evaluations).toHaveLength(certificates.length + gone.length);
+          // Never an empty report: an account IAM lists no certificate in is itself reported, NOT_APPLICABLE.
+          const accountRows = evaluations.filter((e) => e.resourceType === 'AWS::::Account');
+          expect(accountRows).toEqual(certificates.length === 0 ? [expect.objectContaining({ resourceId: ACCOUNT, complianceType: 'NOT_APPLICABLE' })] : []);
+          expect(evaluations).toHaveLength(certificates.length + gone.length + accountRows.length);
           expect(new Set(evaluations.map((e) => `${e.resourceType}/${e.resourceId}`)).size).toBe(evaluations.length);
           for (const evaluation of evaluations) {
             expect(evaluation.annotation.length).toBeGreaterThanOrEqual(1);
@@ -97,9 +101,9 @@ describe('evaluatePeriodic properties', () => {
             pageSize: 7,
           });
           const evaluations = await collect(
-            evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: new Date(Date.UTC(2026, 0, 1)), orderingTimestamp: new Date(), budget: TimeBudget.unlimited() }),
+            evaluatePeriodic(dependencies, { ruleName: 'rule', accountId: ACCOUNT, parameters: { daysToExpiration: 0 }, now: new Date(Date.UTC(2026, 0, 1)), orderingTimestamp: new Date(), budget: TimeBudget.unlimited() }),
           );
-          expect(evaluations.filter((e) => e.complianceType === 'NOT_APPLICABLE')).toEqual([]);
+          expect(evaluations.filter((e) => e.resourceType === TYPE && e.complianceType === 'NOT_APPLICABLE')).toEqual([]);
           for (const c of certificates) {
             const ids = evaluations.filter((e) => e.resourceId === c.name || e.resourceId === idOf(c.name)).map((e) => e.resourceId);
             expect(ids.length).toBeGreaterThanOrEqual(1);

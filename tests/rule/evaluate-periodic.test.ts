@@ -1,7 +1,7 @@
 import { ComplianceType } from '../../src/core/compliance-type';
 import { TimeBudget } from '../../src/core/time-budget';
 import { SecurityHubNotEnabledError, TimeBudgetExceededError } from '../../src/errors';
-import { evaluatePeriodic } from '../../src/rule/evaluate-periodic';
+import { evaluatePeriodic, type PeriodicRun } from '../../src/rule/evaluate-periodic';
 import type { FindingStore } from '../../src/rule/ports';
 import { findingContext } from '../support/finding-context';
 import { certificate, collect, fakeDependencies } from './fake-dependencies';
@@ -9,6 +9,7 @@ import { certificate, collect, fakeDependencies } from './fake-dependencies';
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 const ORDERING = new Date('2026-11-23T10:00:00.000Z');
 const TYPE = 'AWS::IAM::ServerCertificate';
+const ACCOUNT = '123456789012';
 
 describe('evaluatePeriodic', () => {
   it('PR1: judges every certificate under its Config resource id, falling back to the name', async () => {
@@ -21,7 +22,7 @@ describe('evaluatePeriodic', () => {
       idsByName: { expired: 'ASCAEXPIRED', valid: 'ASCAVALID' },
     });
     const evaluations = await collect(evaluatePeriodic(dependencies, {
-      ruleName: 'rule',
+      ruleName: 'rule', accountId: ACCOUNT,
       parameters: { daysToExpiration: 30 },
       now: NOW,
       orderingTimestamp: ORDERING,
@@ -48,7 +49,7 @@ describe('evaluatePeriodic', () => {
       ],
     });
     const evaluations = await collect(evaluatePeriodic(dependencies, {
-      ruleName: 'rule',
+      ruleName: 'rule', accountId: ACCOUNT,
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
@@ -72,7 +73,7 @@ describe('evaluatePeriodic', () => {
       recorded: certificates.map((c, i) => ({ resourceType: TYPE, resourceId: i % 2 === 0 ? c.id : c.name })),
     });
     const evaluations = await collect(evaluatePeriodic(dependencies, {
-      ruleName: 'rule',
+      ruleName: 'rule', accountId: ACCOUNT,
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
@@ -91,7 +92,7 @@ describe('evaluatePeriodic', () => {
       pageSize: 2,
     });
     await collect(evaluatePeriodic(dependencies, {
-      ruleName: 'rule',
+      ruleName: 'rule', accountId: ACCOUNT,
       parameters: { daysToExpiration: 0 },
       now: NOW,
       orderingTimestamp: ORDERING,
@@ -115,7 +116,7 @@ describe('evaluatePeriodic', () => {
     const seen: string[] = [];
     const run = async (): Promise<void> => {
       for await (const evaluation of evaluatePeriodic(dependencies, {
-        ruleName: 'rule',
+        ruleName: 'rule', accountId: ACCOUNT,
         parameters: { daysToExpiration: 0 },
         now: NOW,
         orderingTimestamp: ORDERING,
@@ -130,15 +131,67 @@ describe('evaluatePeriodic', () => {
     expect(seen).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('PR3: returns nothing to report for an empty account with no earlier results', async () => {
-    const evaluations = await collect(evaluatePeriodic(fakeDependencies({}), {
-      ruleName: 'rule',
-      parameters: { daysToExpiration: 0 },
-      now: NOW,
-      orderingTimestamp: ORDERING,
-      budget: TimeBudget.unlimited(),
-    }));
-    expect(evaluations).toEqual([]);
+  const periodic = (overrides: Partial<PeriodicRun> = {}): PeriodicRun => ({
+    ruleName: 'rule',
+    accountId: ACCOUNT,
+    parameters: { daysToExpiration: 0 },
+    now: NOW,
+    orderingTimestamp: ORDERING,
+    budget: TimeBudget.unlimited(),
+    ...overrides,
+  });
+  const accountRow = {
+    resourceType: 'AWS::::Account',
+    resourceId: ACCOUNT,
+    complianceType: ComplianceType.NotApplicable,
+    state: 'NoCertificatesInAccount',
+    annotation: expect.stringMatching(/^IAM holds no server certificates in this account.*nothing is reported compliant/),
+    orderingTimestamp: ORDERING,
+  };
+
+  it('PR3: reports an account with no certificates and no earlier results as the account itself, NOT_APPLICABLE, never as nothing', async () => {
+    const evaluations = await collect(evaluatePeriodic(fakeDependencies({}), periodic()));
+
+    expect(evaluations).toEqual([accountRow]);
+  });
+
+  it('PR3b: reports the account too when its last certificate is gone, after clearing that certificate\'s result', async () => {
+    const dependencies = fakeDependencies({ recorded: [{ resourceType: TYPE, resourceId: 'last-one' }] });
+
+    const evaluations = await collect(evaluatePeriodic(dependencies, periodic()));
+
+    expect(evaluations.map((e) => [e.resourceType, e.resourceId, e.complianceType, e.state])).toEqual([
+      [TYPE, 'last-one', ComplianceType.NotApplicable, 'NoLongerPresent'],
+      ['AWS::::Account', ACCOUNT, ComplianceType.NotApplicable, 'NoCertificatesInAccount'],
+    ]);
+  });
+
+  it('PR3c: reports no account result when IAM holds a certificate', async () => {
+    const evaluations = await collect(evaluatePeriodic(fakeDependencies({ certificates: [certificate('one', '2027-11-01T00:00:00Z')] }), periodic()));
+
+    expect(evaluations.map((e) => e.resourceType)).toEqual([TYPE]);
+  });
+
+  it('PR3d: reports the account once when an earlier result under its id is still held', async () => {
+    const dependencies = fakeDependencies({ recorded: [{ resourceType: 'AWS::::Account', resourceId: ACCOUNT }] });
+
+    const evaluations = await collect(evaluatePeriodic(dependencies, periodic()));
+
+    expect(evaluations).toEqual([accountRow]);
+  });
+
+  it('PR3e: reports no account result when the listing fails', async () => {
+    const dependencies = fakeDependencies({});
+    dependencies.certificates.pages = async function* (): AsyncGenerator<never> {
+      throw new Error('ServiceFailure');
+    };
+    const seen: string[] = [];
+    const run = async (): Promise<void> => {
+      for await (const evaluation of evaluatePeriodic(dependencies, periodic())) seen.push(evaluation.resourceId);
+    };
+
+    await expect(run()).rejects.toThrow('ServiceFailure');
+    expect(seen).toEqual([]);
   });
 
   it('PR4: fails when any read fails, reporting nothing', async () => {
@@ -147,7 +200,7 @@ describe('evaluatePeriodic', () => {
       throw new Error('AccessDeniedException');
     };
     await expect(
-      collect(evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() })),
+      collect(evaluatePeriodic(dependencies, { ruleName: 'rule', accountId: ACCOUNT, parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() })),
     ).rejects.toThrow('AccessDeniedException');
   });
 });
@@ -155,6 +208,7 @@ describe('evaluatePeriodic', () => {
 describe('evaluatePeriodic with Security Hub findings', () => {
   const run = (onFindingsFailure?: (error: unknown) => void) => ({
     ruleName: 'iam-server-certificate-expiring',
+    accountId: ACCOUNT,
     parameters: { daysToExpiration: 30 },
     now: NOW,
     orderingTimestamp: ORDERING,
@@ -223,7 +277,7 @@ describe('evaluatePeriodic when one of its first reads fails', () => {
       },
     };
 
-    const run = collect(evaluatePeriodic(dependencies, { ruleName: 'rule', parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() }));
+    const run = collect(evaluatePeriodic(dependencies, { ruleName: 'rule', accountId: ACCOUNT, parameters: { daysToExpiration: 0 }, now: NOW, orderingTimestamp: ORDERING, budget: TimeBudget.unlimited() }));
 
     await expect(run).rejects.toBe(denied);
     expect(configSignal?.aborted).toBe(true);

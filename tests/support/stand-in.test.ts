@@ -82,6 +82,32 @@ describe('the IAM and Config stand-in, through the real SDK clients', () => {
     expect(standIn.evaluations()).toEqual([]);
   });
 
+  it('refuses resource types and ids longer than the API allows, and takes the account itself (AWS::::Account)', async () => {
+    const token = standIn.resultTokenFor('rule');
+    const put = (evaluations: Evaluation[]): Promise<unknown> => config.send(new PutEvaluationsCommand({ Evaluations: evaluations, ResultToken: token }));
+
+    await expect(put([evaluation('x'.repeat(769))])).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('complianceResourceId') });
+    await expect(put([evaluation('r', { ComplianceResourceType: 'X'.repeat(257) })])).rejects.toMatchObject({ name: 'ValidationException' });
+    await put([evaluation('123456789012', { ComplianceResourceType: 'AWS::::Account', ComplianceType: 'NOT_APPLICABLE' })]);
+
+    expect(standIn.evaluations('rule').map((stored) => [stored.resourceType, stored.resourceId, stored.complianceType])).toEqual([['AWS::::Account', '123456789012', 'NOT_APPLICABLE']]);
+  });
+
+  it('accepts an empty Evaluations list by default, and refuses it as moto does when told to, until reset', async () => {
+    const put = (resultToken: string, testMode = false): Promise<unknown> => config.send(new PutEvaluationsCommand({ Evaluations: [], ResultToken: resultToken, TestMode: testMode }));
+    await expect(put(standIn.resultTokenFor('rule'))).resolves.toMatchObject({ FailedEvaluations: [] });
+
+    standIn.setEmptyEvaluations('refuse');
+
+    const refusal = { name: 'InvalidParameterValueException', message: 'The Evaluations object in your request cannot be null.Add the required parameters and try again.', $metadata: { httpStatusCode: 400 } };
+    await expect(put(standIn.resultTokenFor('rule'))).rejects.toMatchObject(refusal);
+    await expect(put('TESTMODE', true)).rejects.toMatchObject(refusal);
+    await expect(config.send(new PutEvaluationsCommand({ ResultToken: standIn.resultTokenFor('rule') }))).rejects.toMatchObject(refusal);
+    await expect(config.send(new PutEvaluationsCommand({ Evaluations: [evaluation('r')], ResultToken: standIn.resultTokenFor('rule') }))).resolves.toMatchObject({ FailedEvaluations: [] });
+    standIn.reset();
+    await expect(put(standIn.resultTokenFor('rule'))).resolves.toMatchObject({ FailedEvaluations: [] });
+  });
+
   it('stores results under the token\'s rule and pages them 10 at a time by default', async () => {
     const token = standIn.resultTokenFor('rule-a');
     await config.send(new PutEvaluationsCommand({ ResultToken: token, Evaluations: Array.from({ length: 12 }, (_, i) => evaluation(`r${i}`, { ComplianceType: i < 11 ? 'COMPLIANT' : 'NOT_APPLICABLE' })) }));

@@ -6,11 +6,26 @@ import type { StandInState } from './state';
 /** A parsed JSON 1.1 request body. */
 export type JsonBody = Readonly<Record<string, unknown>>;
 
-/** Options for one PutEvaluations call, from fault injection. */
+/** Options for one PutEvaluations call, from fault injection and the stand-in's switches. */
 export interface PutOptions {
   /** Resource ids to list in `FailedEvaluations` instead of storing; `'all'`: every one in the call. */
   readonly refuse: ReadonlySet<string> | 'all';
+  /** Answer an empty (or absent) `Evaluations` list as moto does, instead of accepting it as the API model allows. */
+  readonly refuseEmpty: boolean;
 }
+
+/**
+ * moto's answer to a `PutEvaluations` with no evaluations: 400
+ * `InvalidParameterValueException`, this message verbatim, space missing
+ * after the full stop included (getmoto/moto, `moto/config/models.py`,
+ * `put_evaluations`, checked before the result token; `moto/config/exceptions.py`,
+ * `InvalidParameterValueException`, code 400). The API model allows 0 to 100
+ * evaluations (Config API reference, PutEvaluations, `Evaluations`: "Array
+ * Members: Minimum number of 0 items"), and awslabs/aws-config-rdklib sends an
+ * empty list (`rdklib/util/external.py`, `process_evaluations`), so the
+ * stand-in accepts one unless told otherwise.
+ */
+export const EMPTY_EVALUATIONS_MESSAGE = 'The Evaluations object in your request cannot be null.Add the required parameters and try again.';
 
 const invalid = (message: string): ServiceError => new ServiceError('InvalidParameterValueException', message);
 const validation = (message: string): ServiceError => new ServiceError('ValidationException', message);
@@ -20,6 +35,11 @@ const validation = (message: string): ServiceError => new ServiceError('Validati
 const REPORTABLE = new Set(['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
 const MAX_EVALUATIONS = 100;
 const MAX_ANNOTATION = 256;
+// Evaluation.ComplianceResourceType 1-256 and ComplianceResourceId 1-768 characters (Config API
+// reference, Evaluation data type); any type within that, `AWS::::Account` included, is taken
+// ("You can use the Evaluations parameter to apply the result to any resource type", AWS Config
+// Developer Guide, Example AWS Lambda Functions for AWS Config Rules, periodic example).
+const MAX_LENGTH: Readonly<Record<string, number>> = { ComplianceResourceType: 256, ComplianceResourceId: 768 };
 
 /**
  * Config's operations over JSON 1.1 bodies (Config API reference:
@@ -50,6 +70,7 @@ interface EvaluationInput {
 }
 
 function putEvaluations(state: StandInState, body: JsonBody, put: PutOptions): unknown {
+  if (put.refuseEmpty && !(Array.isArray(body['Evaluations']) && body['Evaluations'].length > 0)) throw invalid(EMPTY_EVALUATIONS_MESSAGE);
   const token = body['ResultToken'];
   if (typeof token !== 'string' || token === '') throw validation("1 validation error detected: Value null at 'resultToken' failed to satisfy constraint: Member must not be null");
   const evaluations = Array.isArray(body['Evaluations']) ? (body['Evaluations'] as unknown[]) : [];
@@ -89,8 +110,13 @@ function checkEvaluation(raw: unknown, position: number): EvaluationInput {
   if (typeof raw !== 'object' || raw === null) throw validation(`evaluations.${position} must be an object`);
   const evaluation = raw as Record<string, unknown>;
   for (const field of ['ComplianceResourceType', 'ComplianceResourceId', 'ComplianceType']) {
-    if (typeof evaluation[field] !== 'string' || evaluation[field] === '') {
+    const value = evaluation[field];
+    if (typeof value !== 'string' || value === '') {
       throw validation(`1 validation error detected: Value null at 'evaluations.${position}.member.${lowerFirst(field)}' failed to satisfy constraint: Member must not be null`);
+    }
+    const max = MAX_LENGTH[field];
+    if (max !== undefined && value.length > max) {
+      throw validation(`1 validation error detected: Value at 'evaluations.${position}.member.${lowerFirst(field)}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
     }
   }
   fromEpochSeconds(evaluation['OrderingTimestamp'], `evaluations.${position}.member.orderingTimestamp`, validation);

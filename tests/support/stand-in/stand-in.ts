@@ -62,6 +62,8 @@ const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
 export class StandIn {
   public readonly faults = new Faults();
   public readonly calls = new CallLog();
+  /** Whether PutEvaluations refuses an empty list, as moto does (see {@link setEmptyEvaluations}). */
+  private refuseEmptyEvaluations = false;
   /** The SDK attempt and transport fault of the request being answered (see serve). */
   private exchange: { attempt: number | undefined; transport: FaultSpec | undefined } = { attempt: undefined, transport: undefined };
   private readonly state: StandInState;
@@ -134,6 +136,18 @@ export class StandIn {
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
+    this.refuseEmptyEvaluations = false;
+  }
+
+  /**
+   * How PutEvaluations answers an empty (or absent) `Evaluations` list:
+   * `'accept'` (the default) as the API model allows, `'refuse'` as moto does,
+   * 400 `InvalidParameterValueException` with moto's message
+   * (`EMPTY_EVALUATIONS_MESSAGE` in config-service.ts). AWS's own answer is not documented,
+   * so tests run the rule under both. `reset()` goes back to `'accept'`.
+   */
+  public setEmptyEvaluations(answer: 'accept' | 'refuse'): void {
+    this.refuseEmptyEvaluations = answer === 'refuse';
   }
 
   /** Whether certificates added from now on are "discovered" by Config. */
@@ -508,7 +522,7 @@ export class StandIn {
       const refuse = refusedBy(fault);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `config:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse }));
+      return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse, refuseEmpty: this.refuseEmptyEvaluations }));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
