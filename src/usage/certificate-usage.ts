@@ -1,14 +1,6 @@
-/** The services whose resources can point at an IAM server certificate. */
-export const UsageService = {
-  /** Classic Load Balancer listeners (`elasticloadbalancing` 2012-06-01). */
-  Elb: 'elb',
-  /** Application and Network Load Balancer listeners (`elasticloadbalancing` 2015-12-01). */
-  Elbv2: 'elbv2',
-  /** CloudFront distributions' viewer certificate. */
-  CloudFront: 'cloudfront',
-} as const;
+import { UsageService } from '../core/usage-service';
 
-export type UsageService = (typeof UsageService)[keyof typeof UsageService];
+export { UsageService };
 
 /** The region label of a global service's usages and failures (CloudFront). */
 export const GLOBAL_REGION = 'global';
