@@ -534,15 +534,15 @@ export class StandIn {
   }
 
   /** The answer fault of the next call of `operation`; keeps its transport fault for serve(). */
-  private matchFaults(operation: string): FaultSpec | undefined {
-    const call = { operation, callNumber: this.calls.countOf(operation) + 1, attempt: this.exchange.attempt };
+  private matchFaults(operation: string, region?: string): FaultSpec | undefined {
+    const call = { operation, callNumber: this.calls.countOf(operation) + 1, attempt: this.exchange.attempt, ...(region === undefined ? {} : { region }) };
     this.exchange.transport = this.faults.matchTransport(call);
     return this.faults.match(call);
   }
 
   /** Counts the call and returns the fault injected into it, if any. */
   private admit(service: RecordedCall['service'], operation: string, accessKeyId: string | undefined, region?: string): FaultSpec | undefined {
-    const fault = this.matchFaults(operation);
+    const fault = this.matchFaults(operation, region);
     this.calls.record({
       service,
       operation,
