@@ -26,6 +26,16 @@ export type FakeScan = Omit<UsageInventory, 'coverage'> & { readonly coverage?: 
 
 export const EMPTY_INVENTORY: FakeScan = { references: [], failures: [] };
 
+/** `usageScope` in JSON when every region of {@link ENABLED_REGIONS} and CloudFront were checked. */
+export const COMPLETE_USAGE_SCOPE = {
+  complete: true,
+  enabledRegions: [...ENABLED_REGIONS],
+  regionListFailure: null,
+  regionsChecked: [...ENABLED_REGIONS],
+  regionsNotChecked: [],
+  cloudFrontChecked: true,
+} as const;
+
 /** An inventory in which `certificate` is served by an ELB listener on 443. */
 export function inUse(certificate: ServerCertificate, resource = 'my-app-elb'): FakeScan {
   return {

@@ -1,5 +1,5 @@
 import { runCli } from '../../../src/cli/run-cli';
-import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW, type FakeScan } from '../fake-environment';
+import { cert, COMPLETE_USAGE_SCOPE, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW, type FakeScan } from '../fake-environment';
 
 type UsageInventory = FakeScan;
 const ACCOUNT = '123456789012';
@@ -80,14 +80,7 @@ describe('report command', () => {
       account: ACCOUNT,
       days: 30,
       usageChecked: true,
-      usageScope: {
-        complete: true,
-        enabledRegions: ['eu-west-1', 'us-east-1'],
-        regionListFailure: null,
-        regionsChecked: ['eu-west-1', 'us-east-1'],
-        regionsNotChecked: [],
-        cloudFrontChecked: true,
-      },
+      usageScope: COMPLETE_USAGE_SCOPE,
       certificates: [
         {
           account: ACCOUNT,

@@ -1,6 +1,6 @@
 import { DeleteOutcome } from '../../../src/cli/retire/iam-certificate-retirer';
 import { runCli } from '../../../src/cli/run-cli';
-import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse, type FakeScan } from '../fake-environment';
+import { cert, COMPLETE_USAGE_SCOPE, EMPTY_INVENTORY, fakeEnvironment, inUse, type FakeScan } from '../fake-environment';
 
 const deadFree = cert('dead-free', -40);
 const deadUsed = cert('dead-used', -5);
@@ -63,14 +63,7 @@ describe('retire command', () => {
       command: 'retire',
       dryRun: false,
       account: '123456789012',
-      usageScope: {
-        complete: true,
-        enabledRegions: ['eu-west-1', 'us-east-1'],
-        regionListFailure: null,
-        regionsChecked: ['eu-west-1', 'us-east-1'],
-        regionsNotChecked: [],
-        cloudFrontChecked: true,
-      },
+      usageScope: COMPLETE_USAGE_SCOPE,
       complete: true,
       certificates: [
         { name: 'dead-free', id: 'ASCADEADFREE', arn: deadFree.arn, expiration: '2026-10-14T12:00:00Z', decision: 'deleted', reason: 'expired 2026-10-14T12:00:00Z (40 days ago) and not referenced' },
