@@ -1,4 +1,4 @@
-import type { UsageService } from './usage/certificate-usage';
+import type { UsageService } from './core/usage-service';
 
 /**
  * Every error this rule raises. One base class so callers can tell our own,

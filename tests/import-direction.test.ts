@@ -11,7 +11,9 @@ const SRC = resolve(__dirname, '..', 'src');
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   core: ['adapters', 'usage', 'rule', 'events', 'cli', 'observability', 'handler'],
   adapters: ['cli', 'handler'],
-  usage: ['cli', 'handler'],
+  usage: ['rule', 'cli', 'handler'],
+  // src/errors.ts is shared by every layer, so it may lean on the core only.
+  errors: ['adapters', 'usage', 'rule', 'events', 'cli', 'observability', 'handler'],
   events: ['cli', 'handler'],
   rule: ['cli', 'handler'],
   observability: ['cli', 'handler'],

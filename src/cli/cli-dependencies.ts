@@ -11,6 +11,7 @@ import { OrganizationsAccountReader, type OrganizationReader } from '../adapters
 import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
+import type { RegionListing } from '../usage/region-scope';
 import { createUsageClients } from '../usage/usage-clients';
 import type { AcmReader } from './acm-advice';
 import type { AppendLine } from './audit-log';
@@ -30,6 +31,8 @@ export interface CertificateReader {
 
 /** Scans for references; `CertificateReferenceFinder` in production. */
 export interface UsageScanner {
+  /** The account's regions and their opt-in statuses (`account:ListRegions`), or why they could not be read. */
+  listRegions(): Promise<RegionListing>;
   scan(options: ScanOptions): Promise<UsageInventory>;
 }
 

@@ -25,12 +25,15 @@ Credentials and region come from the standard AWS SDK chain (AWS_PROFILE, AWS_RE
 /** `iam-cert-expiry report --help`. */
 export const REPORT_HELP = `Usage: ${PROGRAM} report [flags]
 
-Lists every IAM server certificate: name, id, expiry, days left, status
-(expired / expiring within --days / valid) and where it is used.
+Lists every IAM server certificate: account, name, id, expiry, days left,
+status (expired / expiring within --days / valid) and where it is used, and
+which regions usage was checked in. "safe to delete" only for an expired
+certificate nothing uses in any region enabled for the account.
 
 Flags:
   --days N         Expiring window in days, 0 to 3650 (default ${DEFAULT_REPORT_DAYS})
-  --regions a,b    Regions whose load balancers to scan (default: --region or the SDK's region)
+  --regions a,b    Only these regions' load balancers (default: every region enabled
+                   for the account, from account:ListRegions)
   --no-usage       Skip the usage scan (no ELB/CloudFront permissions needed)
   --json           JSON document on stdout
   --csv            CSV (RFC 4180) on stdout
@@ -52,19 +55,21 @@ aggregator, the coverage is unverified), ${ExitCode.Expired} when any certificat
 /** `iam-cert-expiry retire --help`. */
 export const RETIRE_HELP = `Usage: ${PROGRAM} retire [flags]
 
-Deletes expired IAM server certificates that nothing references. Dry run by
-default: prints what it would delete and why. Never deletes a certificate that
-is unexpired, referenced, or whose usage could not be checked, whatever the
-flags. Scans usage once, right before the deletions; re-reads each certificate
+Deletes expired IAM server certificates that nothing references in any region
+enabled for the account. Dry run by default: prints what it would delete and
+why. Never deletes a certificate that is unexpired, referenced, or whose usage
+was not checked in every enabled region, whatever the flags. Scans usage once, right before the deletions; re-reads each certificate
 right before deleting it and keeps one re-uploaded under the same name. An
 intent record is synced to the audit log before each delete (no record, no
 delete) and the outcome after. IAM's DeleteConflict is reported as "in use".
 
 Flags:
-  --yes              Delete for real (needs --regions and --audit-log)
-  --regions a,b      Regions whose load balancers to scan (default: --region or the SDK's region)
+  --yes              Delete for real (needs --audit-log)
+  --regions a,b      Only these regions' load balancers (default: every enabled region);
+                     narrower than that, nothing is deleted and each kept one says why
   --audit-log FILE   Append every decision, intent and outcome, with who (STS
                      caller, AWS_PROFILE) and where, as JSON lines to FILE
+  --json             One JSON document on stdout: every certificate's outcome and why
   --region R         Region for the AWS clients
   -h, --help         This help
 
@@ -94,10 +99,11 @@ Flags:
   --private-key FILE          Its private key (PEM)
   --certificate-chain FILE    Intermediates, issuer of the certificate first
   --name NAME                 IAM name for the new one (default: OLD-<start date>)
-  --yes                       Act (needs --regions and --audit-log)
+  --yes                       Act (needs --audit-log)
   --retire-old                With --yes: delete OLD once every consumer is verified
-                              (kept, exit ${ExitCode.Ok}, when IAM still answers DeleteConflict)
-  --regions a,b               Regions whose load balancers to scan
+                              (kept, exit ${ExitCode.Ok}, when IAM still answers DeleteConflict for a
+                              moved consumer; exit ${ExitCode.Error} when it names one never moved)
+  --regions a,b               Only these regions' load balancers (default: every enabled region)
   --audit-log FILE            Every step as a JSON line, synced before each change
   --region R                  Region for the AWS clients
   -h, --help                  This help

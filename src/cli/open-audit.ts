@@ -1,14 +1,15 @@
-import { CallerIdentityError, describeError } from '../errors';
 import { AuditTrail } from './audit-log';
+import { callerIdentity } from './caller-identity';
 import type { CliEnvironment, CliServices } from './cli-dependencies';
+import { printable } from './terminal-text';
 
 /** What a command that may change something tells {@link openAudit}. */
 export interface AuditRequest {
   readonly command: string;
   readonly auditFile: string | undefined;
   readonly dryRun: boolean;
-  /** `--regions`, or `undefined` for the services' default region. */
-  readonly regions: readonly string[] | undefined;
+  /** The regions whose load balancers the run scans (every enabled one unless `--regions` narrowed it). */
+  readonly regions: readonly string[];
 }
 
 /**
@@ -23,16 +24,12 @@ export async function openAudit(
   request: AuditRequest,
   services: CliServices,
   environment: CliEnvironment,
-): Promise<{ trail: AuditTrail; regions: readonly string[] }> {
-  const regions = request.regions ?? [await services.defaultRegion()];
+): Promise<{ trail: AuditTrail; regions: readonly string[]; actor: { readonly arn: string; readonly account: string } }> {
+  const regions = request.regions;
   const profile = environment.profile ?? null;
   let actor = { arn: 'not resolved (dry run without --audit-log)', account: '', profile };
   if (request.auditFile !== undefined || !request.dryRun) {
-    try {
-      actor = { ...(await services.identity()), profile };
-    } catch (error) {
-      throw new CallerIdentityError(describeError(error), { cause: error });
-    }
+    actor = { ...(await callerIdentity(services)), profile };
   }
   const trail = new AuditTrail(request.auditFile, environment.appendLine, environment.clock, {
     command: request.command,
@@ -42,10 +39,12 @@ export async function openAudit(
   });
   if (!request.dryRun) {
     environment.io.stderr(
-      `acting as ${actor.arn} (account ${actor.account}${profile === null ? '' : `, profile ${profile}`}); ` +
-        `load balancers scanned in ${regions.join(', ')}, CloudFront globally\n`,
+      `${printable(
+        `acting as ${actor.arn} (account ${actor.account}${profile === null ? '' : `, profile ${profile}`}); ` +
+          `load balancers scanned in ${regions.length === 0 ? 'no region' : regions.join(', ')}, CloudFront globally`,
+      )}\n`,
     );
   }
   await trail.write('run-start');
-  return { trail, regions };
+  return { trail, regions, actor };
 }

@@ -71,20 +71,19 @@ export interface ActingFlags {
   readonly auditFile: string | undefined;
 }
 
-/** Why this command's `--yes` needs each flag, as its refusal says it. */
+/** Why this command's `--yes` needs `--audit-log`, as its refusal says it. */
 export interface ActingReasons {
-  /** Follows "--yes needs --regions ": which regions, and what goes wrong without them. */
-  readonly regions: string;
   /** Follows "--yes needs --audit-log FILE: ": what is recorded, and that nothing changes without it. */
   readonly auditLog: string;
 }
 
 /**
  * `--yes`, `--regions` and `--audit-log` of `retire` and `rotate`. `--yes`
- * needs `--regions` (a load balancer in a region that was not scanned looks
- * unreferenced) and `--audit-log` (no intent record, no change: a change must
- * leave a record an auditor can find, in a file the caller chose and keeps,
- * not one left wherever the command happened to run).
+ * needs `--audit-log` (no intent record, no change: a change must leave a
+ * record an auditor can find, in a file the caller chose and keeps, not one
+ * left wherever the command happened to run). `--regions` only narrows the
+ * scan, whose default is every region enabled for the account; the commands
+ * themselves refuse to delete anything a narrowed scan did not cover.
  */
 export function parseActingFlags(
   command: string,
@@ -97,7 +96,6 @@ export function parseActingFlags(
     throw new CliUsageError(command, `${command}: --audit-log needs a file name, got ${describeValue(auditFile)}`);
   }
   const dryRun = flags.yes !== true;
-  if (!dryRun && regions === undefined) throw new CliUsageError(command, `${command}: --yes needs --regions ${reasons.regions}`);
   if (!dryRun && auditFile === undefined) throw new CliUsageError(command, `${command}: --yes needs --audit-log FILE: ${reasons.auditLog}`);
   return { dryRun, regions, auditFile };
 }

@@ -1,12 +1,40 @@
-import type { UsageInventory } from '../usage/certificate-usage';
+import { CliUsageError } from '../errors';
+import { RegionGapReason, type RegionCoverage, type UsageInventory } from '../usage/certificate-usage';
+import { regionScope } from '../usage/region-scope';
 import type { CliServices } from './cli-dependencies';
 import type { CliIo } from './cli-io';
+import { printable } from './terminal-text';
 
 /**
- * Runs the usage scan over `regions` (the services' default region when none
- * were given), with progress on stderr so stdout stays clean for results.
+ * The regions the usage scan will cover: every region enabled for the
+ * account (`account:ListRegions`), or the ones `--regions` names. Called
+ * before anything else is read, so a region that is not enabled for the
+ * account (`eu-wst-1`, or one opted out of) is refused at once, with the list
+ * of the enabled ones, as a usage error. When the regions cannot be listed
+ * the scan goes on over `--regions` (or no region at all): stderr says so,
+ * and nothing will be called unreferenced.
  */
-export async function scanUsage(services: CliServices, io: CliIo, regions: readonly string[] | undefined): Promise<UsageInventory> {
-  const scanned = regions ?? [await services.defaultRegion()];
-  return services.usage.scan({ regions: scanned, onProgress: (message) => io.stderr(`${message}\n`) });
+export async function resolveUsageScope(command: string, services: CliServices, io: CliIo, requested: readonly string[] | undefined): Promise<RegionCoverage> {
+  io.stderr('listing the regions enabled for the account (account:ListRegions)\n');
+  const scope = regionScope(await services.usage.listRegions(), requested);
+  const notEnabled = scope.gaps.filter((gap) => gap.reason === RegionGapReason.NotEnabled).map((gap) => gap.region);
+  if (notEnabled.length > 0) {
+    throw new CliUsageError(
+      command,
+      `${command}: --regions names ${notEnabled.join(', ')}, not ${notEnabled.length === 1 ? 'a region' : 'regions'} enabled for this account; ` +
+        `the enabled regions are: ${(scope.enabled ?? []).join(', ')}`,
+    );
+  }
+  if (scope.listFailure !== undefined) {
+    io.stderr(
+      `${printable(`the account's regions could not be listed (account:ListRegions failed: ${scope.listFailure})`)}: ` +
+        `${requested === undefined ? 'no region' : 'only the --regions'} will be scanned for load balancers, and no certificate can be called unreferenced; grant account:ListRegions\n`,
+    );
+  }
+  return scope;
+}
+
+/** Runs the usage scan over `scope`, with progress on stderr (escaped) so stdout stays clean for results. */
+export async function scanUsage(services: CliServices, io: CliIo, scope: RegionCoverage): Promise<UsageInventory> {
+  return services.usage.scan({ scope, onProgress: (message) => io.stderr(`${printable(message)}\n`) });
 }

@@ -17,7 +17,10 @@ export interface RuleParameters {
   readonly assumeRoleMode: boolean;
   /** Whether annotations say what uses each certificate (load balancers, CloudFront). */
   readonly checkUsage: boolean;
-  /** Regions whose load balancers the usage check scans; absent: the Lambda's own region. */
+  /**
+   * Regions whose load balancers the usage check scans; absent (or
+   * {@link ALL_ENABLED_REGIONS}): every region enabled for the account.
+   */
   readonly usageRegions: readonly string[] | undefined;
   /**
    * Whether periodic runs also import one Security Hub finding per
@@ -70,6 +73,12 @@ const MAX_RUNBOOK_URL_LENGTH = 512;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** More regions than any partition has: a typo'd list fails loudly instead of scanning forever. */
 const MAX_USAGE_REGIONS = 40;
+/**
+ * The `usageRegions` value that asks for the default, every region enabled
+ * for the account, where a value must be given: AWS Config refuses blank
+ * input parameter values, so a deployment template cannot pass an empty one.
+ */
+export const ALL_ENABLED_REGIONS = 'all';
 
 // IAM role names: 1-64 characters of [\w+=,.@-] (IAM API reference, CreateRole RoleName),
 // after an optional path of /-separated segments of printable ASCII (CreateRole Path:
@@ -164,8 +173,8 @@ function parseBoolean(key: string, value: unknown, fallback: boolean): boolean {
 }
 
 function parseRegions(value: unknown): readonly string[] | undefined {
-  if (isBlank(value)) return undefined;
-  const problem = `must be a comma-separated list of AWS regions such as "us-east-1,eu-west-1", got ${describeValue(value)}`;
+  if (isBlank(value) || (typeof value === 'string' && value.trim().toLowerCase() === ALL_ENABLED_REGIONS)) return undefined;
+  const problem = `must be "${ALL_ENABLED_REGIONS}" or a comma-separated list of AWS regions such as "us-east-1,eu-west-1", got ${describeValue(value)}`;
   if (typeof value !== 'string') throw new InvalidRuleParameterError('usageRegions', problem);
   const regions = [...new Set(value.split(',').map((region) => region.trim()))];
   if (regions.length > MAX_USAGE_REGIONS || !regions.every((region) => REGION.test(region))) {

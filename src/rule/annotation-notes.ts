@@ -1,4 +1,5 @@
 import { appendToAnnotation } from '../core/annotation';
+import { ExpiryState, type CertificateVerdict } from '../core/evaluate-certificate';
 import type { Evaluation } from '../core/evaluation';
 import { ownerNote } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
@@ -24,21 +25,28 @@ export const OWNER_NOTE_LENGTH = 60;
 
 /**
  * What uses the certificate, for its annotation: "in use by elb
- * my-app-elb:443", "not referenced: safe to delete" or "usage unknown: …".
- * A failed look-up never changes a verdict, only this note.
+ * my-app-elb:443", "not referenced", "usage unknown: …", and "not
+ * referenced: safe to delete" only for an expired certificate that every
+ * region enabled for the account was scanned for. A failed look-up never
+ * changes a verdict, only this note.
  */
-export function usageNote(certificate: ServerCertificate, inventory: UsageInventory): string {
-  return formatUsage(usageOf(certificate, inventory), USAGE_NOTE_LENGTH);
+export function usageNote(certificate: ServerCertificate, inventory: UsageInventory, verdict: Pick<CertificateVerdict, 'state'>): string {
+  return formatUsage(usageOf(certificate, inventory), { expired: verdict.state === ExpiryState.Expired, maxLength: USAGE_NOTE_LENGTH });
 }
 
 /** What uses the certificate, for its annotation and, at greater length and only when `forFinding`, its Security Hub finding. */
 export function usageNotes(
   certificate: ServerCertificate,
   inventory: UsageInventory,
+  verdict: Pick<CertificateVerdict, 'state'>,
   forFinding: boolean,
 ): { readonly annotation: string; readonly finding: string | undefined } {
   const usage = usageOf(certificate, inventory);
-  return { annotation: formatUsage(usage, USAGE_NOTE_LENGTH), finding: forFinding ? formatUsage(usage, FINDING_USAGE_NOTE_LENGTH) : undefined };
+  const expired = verdict.state === ExpiryState.Expired;
+  return {
+    annotation: formatUsage(usage, { expired, maxLength: USAGE_NOTE_LENGTH }),
+    finding: forFinding ? formatUsage(usage, { expired, maxLength: FINDING_USAGE_NOTE_LENGTH }) : undefined,
+  };
 }
 
 /** "owner team-web" or "no owner tag", bounded for an annotation. */

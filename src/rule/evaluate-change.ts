@@ -7,7 +7,7 @@ import type { TimeBudget } from '../core/time-budget';
 import { ConfigurationItemStatus, type ChangedResource } from '../events/invoking-event';
 import { ownerAnnotationNote, usageNote, withNotes } from './annotation-notes';
 import { ownersOf } from './owners';
-import type { CertificateSource, RuleDependencies } from './ports';
+import type { CertificateSource, RuleDependencies, UsageRequest } from './ports';
 
 export interface ChangeRun {
   readonly resource: ChangedResource;
@@ -15,8 +15,8 @@ export interface ChangeRun {
   readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
   readonly now: Date;
   readonly budget: TimeBudget;
-  /** Regions to scan for consumers when the usage check is on; absent: off. */
-  readonly usageRegions?: readonly string[];
+  /** Present when the usage check is on: which regions to scan for consumers. */
+  readonly usage?: UsageRequest;
   /** The owner tag to name in the annotation, as periodic runs do; absent: no owner. */
   readonly ownerTagKey?: string;
 }
@@ -52,9 +52,9 @@ export async function evaluateChange(
   };
   if (certificate === undefined) return [evaluation];
   const usage =
-    run.usageRegions === undefined || dependencies.usage === undefined
+    run.usage === undefined || dependencies.usage === undefined
       ? undefined
-      : usageNote(certificate, await dependencies.usage.scan(run.usageRegions, run.budget));
+      : usageNote(certificate, await dependencies.usage.scan(run.usage.regions, run.budget), verdict);
   const tags = dependencies.tags;
   const owner =
     run.ownerTagKey === undefined || tags === undefined

@@ -10,7 +10,7 @@ import type { TimeBudget } from '../core/time-budget';
 import { TimeBudgetExceededError } from '../errors';
 import { ownerAnnotationNote, usageNotes, withNotes } from './annotation-notes';
 import { ownersOf } from './owners';
-import type { RecordedCertificates, RuleDependencies } from './ports';
+import type { RecordedCertificates, RuleDependencies, UsageRequest } from './ports';
 import { FindingsPublisher, type FindingsSummary } from './publish-findings';
 
 /** How much of IAM's listing AWS Config's recorder knows, for the log and metrics. */
@@ -34,8 +34,8 @@ export interface PeriodicRun {
   readonly orderingTimestamp: Date;
   /** Stops new reads once the invocation's time is nearly spent. */
   readonly budget: TimeBudget;
-  /** Regions to scan for consumers when the usage check is on; absent: off. */
-  readonly usageRegions?: readonly string[];
+  /** Present when the usage check is on: which regions to scan for consumers. */
+  readonly usage?: UsageRequest;
   /** Present: each certificate's owner (this tag's value) in its annotation and finding. */
   readonly ownerTagKey?: string;
   /** Present: one Security Hub finding per certificate, for this context. */
@@ -91,8 +91,8 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   const [recording, recorded, inventory] = await Promise.all([
     dependencies.resourceIds.serverCertificates(reads.budget),
     dependencies.recordedResults.compliantOrNonCompliant(run.ruleName, reads.budget),
-    run.usageRegions !== undefined && dependencies.usage !== undefined
-      ? dependencies.usage.scan(run.usageRegions, reads.budget)
+    run.usage !== undefined && dependencies.usage !== undefined
+      ? dependencies.usage.scan(run.usage.regions, reads.budget)
       : undefined,
     pages.started,
     publisher === undefined ? undefined : findings.attempt(() => publisher.start(reads.budget)),
@@ -109,8 +109,9 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
     const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
     const judged = page.map((certificate, index): Judged => {
-      const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory, publisher !== undefined);
-      return { certificate, verdict: evaluateCertificate(certificate, run.now, run.parameters), usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
+      const verdict = evaluateCertificate(certificate, run.now, run.parameters);
+      const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory, verdict, publisher !== undefined);
+      return { certificate, verdict, usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
     });
     if (publisher !== undefined) {
       await findings.attempt(() =>

@@ -15,7 +15,7 @@ import type { RuleDependencies } from './ports';
 export interface Invocation {
   readonly now: Date;
   readonly budget: TimeBudget;
-  /** `AWS_REGION` of the Lambda; the usage check's default region. */
+  /** `AWS_REGION` of the Lambda: where Security Hub findings go. */
   readonly lambdaRegion: string | undefined;
   /** Told, on periodic runs, how much of IAM's listing Config's recorder knows. */
   readonly onRecordingCheck?: (check: RecordingCheck) => void;
@@ -41,7 +41,8 @@ export async function* evaluateRuleEvent(
 ): AsyncGenerator<Evaluation> {
   const { now, budget } = invocation;
   const invoking = event.invokingEvent;
-  const usageRegions = parameters.checkUsage ? (parameters.usageRegions ?? regionOf(invocation)) : undefined;
+  // Every region enabled for the account unless the rule names some: a consumer in a region left out would be missed.
+  const usage = parameters.checkUsage ? { regions: parameters.usageRegions } : undefined;
   if (invoking.messageType === MessageType.Scheduled) {
     yield* evaluatePeriodic(dependencies, {
       ruleName: event.configRuleName,
@@ -50,7 +51,7 @@ export async function* evaluateRuleEvent(
       now,
       orderingTimestamp: invoking.notificationCreationTime,
       budget,
-      usageRegions,
+      usage,
       ownerTagKey: ownerTagKeyOf(parameters),
       findings: parameters.securityHubFindings ? findingContext(event, parameters, invocation) : undefined,
       onRecordingCheck: invocation.onRecordingCheck,
@@ -65,7 +66,7 @@ export async function* evaluateRuleEvent(
     parameters,
     now,
     budget,
-    usageRegions,
+    usage,
     ownerTagKey: ownerTagKeyOf(parameters),
   });
 }
@@ -89,12 +90,4 @@ function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invo
     runbookUrl: parameters.runbookUrl,
     now: invocation.now,
   };
-}
-
-/** The usage check's default: the load balancers of the Lambda's own region. */
-function regionOf(invocation: Invocation): readonly string[] {
-  if (invocation.lambdaRegion === undefined) {
-    throw new InvalidRuleParameterError('usageRegions', 'must be set: the Lambda region (AWS_REGION) to default to is unknown');
-  }
-  return [invocation.lambdaRegion];
 }

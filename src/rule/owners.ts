@@ -1,6 +1,6 @@
 import type { ServerCertificate } from '../core/server-certificate';
 import type { TimeBudget } from '../core/time-budget';
-import { mapConcurrently } from './map-concurrently';
+import { mapConcurrently } from '../core/map-concurrently';
 import type { CertificateTagSource } from './ports';
 
 /** Owner-tag look-ups in flight at once: one `ListServerCertificateTags` each. */

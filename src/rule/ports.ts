@@ -60,8 +60,17 @@ export interface RecordedResultSource {
 
 /** Where the rule learns what uses each certificate (load balancers, CloudFront). */
 export interface UsageSource {
-  /** Never throws for a failed look-up: failures come back in the inventory. */
-  scan(regions: readonly string[], budget: TimeBudget): Promise<UsageInventory>;
+  /**
+   * Scans `regions`, or every region enabled for the account when
+   * `undefined`. Never throws for a failed look-up: failures, and the regions
+   * left out, come back in the inventory.
+   */
+  scan(regions: readonly string[] | undefined, budget: TimeBudget): Promise<UsageInventory>;
+}
+
+/** The usage check asked for: the regions to scan, `undefined` for every region enabled for the account. */
+export interface UsageRequest {
+  readonly regions: readonly string[] | undefined;
 }
 
 /** Everything the rule reads; the handler wires the AWS adapters in. */

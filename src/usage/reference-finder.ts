@@ -1,16 +1,36 @@
-import type { TimeBudget } from '../core/time-budget';
-import type { CertificateReference, UsageFailure, UsageInventory } from './certificate-usage';
+import { mapConcurrently } from '../core/map-concurrently';
+import { TimeBudget } from '../core/time-budget';
+import type { CertificateReference, RegionCoverage, UsageFailure, UsageInventory } from './certificate-usage';
+import { AccountRegionDirectory } from './account-regions';
 import { ClassicElbReferences } from './classic-elb-references';
 import { CloudFrontReferences } from './cloudfront-references';
 import { Elbv2References } from './elbv2-references';
 import type { ReferenceSource } from './reference-source';
+import { regionScope, type RegionListing } from './region-scope';
 import { createUsageClients, type UsageClients } from './usage-clients';
 import { describeError, UsageLookupError } from '../errors';
 
+/**
+ * Sources (one service in one region, or CloudFront) scanned at once. Every
+ * region has its own ELB endpoints and request limits, so regions can go in
+ * parallel; the bound keeps a scan of every enabled region (17 by default,
+ * two sources each) to a few sockets, within a 128 MB Lambda.
+ */
+export const SCAN_CONCURRENCY = 8;
+
 /** What to scan. */
 export interface ScanOptions {
-  /** Regions whose load balancers to scan; at least one. CloudFront is scanned once regardless. */
-  readonly regions: readonly string[];
+  /**
+   * Regions whose load balancers to scan; absent: every region enabled for
+   * the account. CloudFront is scanned once regardless.
+   */
+  readonly regions?: readonly string[];
+  /**
+   * The coverage already worked out ({@link CertificateReferenceFinder.listRegions}
+   * and `regionScope`), so the account's regions are read once; when given,
+   * `regions` is ignored.
+   */
+  readonly scope?: RegionCoverage;
   /** Told when each source starts and ends, for progress on stderr. */
   readonly onProgress?: (message: string) => void;
   /** Stops starting calls once spent; what was not scanned is reported as unknown. */
@@ -19,10 +39,12 @@ export interface ScanOptions {
 
 /**
  * Finds every resource that references an IAM server certificate: Classic,
- * Application and Network Load Balancer listeners in each region asked for,
- * and CloudFront distributions. A source that fails becomes a
- * {@link UsageFailure}, never an empty result, so no certificate is ever
- * called unreferenced on the strength of a look-up that did not happen.
+ * Application and Network Load Balancer listeners in every region enabled
+ * for the account (or the regions asked for), and CloudFront distributions.
+ * A source that fails becomes a {@link UsageFailure}, never an empty result,
+ * and the regions left out are in the inventory's coverage, so no
+ * certificate is ever called unreferenced on the strength of a look-up that
+ * did not happen.
  */
 export class CertificateReferenceFinder {
   private readonly clients: UsageClients;
@@ -33,43 +55,56 @@ export class CertificateReferenceFinder {
   }
 
   /**
-   * Scans every source in parallel (they are independent; wall time is the
-   * slowest one) and gathers references and failures.
+   * The regions of the account and their opt-in statuses (`account:ListRegions`),
+   * or why they could not be read: never thrown, since a scan goes on without
+   * them and calls nothing unreferenced.
+   */
+  public async listRegions(budget: TimeBudget = TimeBudget.unlimited()): Promise<RegionListing> {
+    try {
+      return { regions: await new AccountRegionDirectory(this.clients.account()).list(budget) };
+    } catch (error) {
+      return { failure: describeError(error) };
+    }
+  }
+
+  /**
+   * Scans every source, at most {@link SCAN_CONCURRENCY} at once, and gathers
+   * references, failures and the coverage.
    *
    * @example
-   * const inventory = await new CertificateReferenceFinder().scan({ regions: ['eu-west-1'] });
+   * const inventory = await new CertificateReferenceFinder().scan({});           // every enabled region
+   * const narrowed = await new CertificateReferenceFinder().scan({ regions: ['eu-west-1'] });
    */
   public async scan(options: ScanOptions): Promise<UsageInventory> {
-    const regions = [...new Set(options.regions)];
-    if (regions.length === 0) throw new RangeError('The usage scan needs at least one region');
+    const progress = options.onProgress ?? ((): void => undefined);
+    let coverage = options.scope;
+    if (coverage === undefined) {
+      progress('listing the regions enabled for the account (account:ListRegions)');
+      coverage = regionScope(await this.listRegions(options.budget), options.regions);
+    }
+    if (coverage.listFailure !== undefined) progress(`regions of the account unknown: account:ListRegions failed: ${coverage.listFailure}`);
     const sources: ReferenceSource[] = [
-      ...regions.flatMap((region) => [
-        new ClassicElbReferences(this.clients.elb(region), region),
-        new Elbv2References(this.clients.elbv2(region), region),
-      ]),
+      ...coverage.scanned.flatMap((region) => [new ClassicElbReferences(this.clients.elb(region), region), new Elbv2References(this.clients.elbv2(region), region)]),
       new CloudFrontReferences(this.clients.cloudfront()),
     ];
-    const progress = options.onProgress ?? ((): void => undefined);
     // Results are kept per source and joined in source order, so the output
     // does not depend on which call happened to answer first.
-    const results = await Promise.all(
-      sources.map(async (source) => {
-        const found: CertificateReference[] = [];
-        progress(`scanning ${source.service} in ${source.region}`);
-        try {
-          await source.scan((reference) => found.push(reference), options.budget);
-          progress(`scanned ${source.service} in ${source.region}`);
-          return { found, failure: undefined };
-        } catch (error) {
-          const failure = toFailure(source, error);
-          progress(`usage unknown for ${source.service} in ${source.region}: ${failure.reason}`);
-          return { found, failure };
-        }
-      }),
-    );
+    const results = await mapConcurrently(sources, SCAN_CONCURRENCY, async (source) => {
+      const found: CertificateReference[] = [];
+      progress(`scanning ${source.service} in ${source.region}`);
+      try {
+        await source.scan((reference) => found.push(reference), options.budget);
+        progress(`scanned ${source.service} in ${source.region}`);
+        return { found, failure: undefined };
+      } catch (error) {
+        const failure = toFailure(source, error);
+        progress(`usage unknown for ${source.service} in ${source.region}: ${failure.reason}`);
+        return { found, failure };
+      }
+    });
     const references = results.flatMap((result) => result.found);
     const failures = results.flatMap((result): UsageFailure[] => (result.failure === undefined ? [] : [result.failure]));
-    return { references, failures };
+    return { references, failures, coverage };
   }
 }
 

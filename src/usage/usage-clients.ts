@@ -1,11 +1,14 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { clientSettings } from '../adapters/aws-clients';
 
-/** The SDK clients the usage scan needs: load balancer clients per region, CloudFront once. */
+/** The SDK clients the usage scan needs: the account's region list, load balancer clients per region, CloudFront once. */
 export interface UsageClients {
+  /** Account Management is global: the SDK routes it to its partition's one endpoint whatever the region. */
+  account(): AccountClient;
   elb(region: string): ElasticLoadBalancingClient;
   elbv2(region: string): ElasticLoadBalancingV2Client;
   /** CloudFront is global; the SDK routes it to its one endpoint whatever the region. */
@@ -18,21 +21,24 @@ export interface UsageClients {
  * Clients from the standard SDK environment (credentials, endpoints, retries),
  * one per service and region, built on first use and reused.
  *
- * @param region the region for CloudFront's client; the SDK's own resolution when omitted.
+ * @param region the region for the global services' clients (CloudFront, Account Management); the SDK's own resolution when omitted.
  * @param credentials an assumed role's credentials; the standard chain when omitted.
  */
 export function createUsageClients(region?: string, credentials?: AwsCredentialIdentity): UsageClients {
   const elb = new Map<string, ElasticLoadBalancingClient>();
   const elbv2 = new Map<string, ElasticLoadBalancingV2Client>();
   let cloudfront: CloudFrontClient | undefined;
+  let account: AccountClient | undefined;
+  const home = region === undefined ? {} : { region };
   // An assumed role's credentials when scanning a member account.
   const settings = { ...clientSettings(), ...(credentials === undefined ? {} : { credentials }) };
   return {
     elb: (r) => cached(elb, r, () => new ElasticLoadBalancingClient({ ...settings, region: r })),
     elbv2: (r) => cached(elbv2, r, () => new ElasticLoadBalancingV2Client({ ...settings, region: r })),
-    cloudfront: () => (cloudfront ??= new CloudFrontClient({ ...settings, ...(region === undefined ? {} : { region }) })),
+    cloudfront: () => (cloudfront ??= new CloudFrontClient({ ...settings, ...home })),
+    account: () => (account ??= new AccountClient({ ...settings, ...home })),
     destroy: () => {
-      for (const client of [...elb.values(), ...elbv2.values(), ...(cloudfront ? [cloudfront] : [])]) client.destroy();
+      for (const client of [...elb.values(), ...elbv2.values(), ...(cloudfront ? [cloudfront] : []), ...(account ? [account] : [])]) client.destroy();
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { ServerCertificate } from '../core/server-certificate';
 import { UsageState, type CertificateUsage, type Usage, type UsageInventory } from './certificate-usage';
+import { coversEveryRegion } from './region-scope';
 
 /**
  * The usage verdict for one certificate: the resources whose reference names
- * its ARN (load balancers) or its id (CloudFront). A failed look-up anywhere
- * makes an otherwise unreferenced certificate `unknown`, never
- * `not-referenced`: any failed source might have held the reference.
+ * its ARN (load balancers) or its id (CloudFront). A failed look-up anywhere,
+ * or a region enabled for the account that was not scanned (or an account
+ * whose regions are unknown), makes an otherwise unreferenced certificate
+ * `unknown`, never `not-referenced`: it might have held the reference.
  *
  * @example
  * usageOf(certificate, await finder.scan()).state; // 'in-use' | 'not-referenced' | 'unknown'
@@ -25,7 +27,8 @@ export function usageOf(certificate: Pick<ServerCertificate, 'arn' | 'id'>, inve
     usages.push(usage);
   }
   const failures = [...inventory.failures];
-  if (usages.length > 0) return { state: UsageState.InUse, usages, failures };
-  if (failures.length > 0) return { state: UsageState.Unknown, usages, failures };
-  return { state: UsageState.NotReferenced, usages, failures };
+  const coverage = inventory.coverage;
+  if (usages.length > 0) return { state: UsageState.InUse, usages, failures, coverage };
+  if (failures.length > 0 || !coversEveryRegion(coverage)) return { state: UsageState.Unknown, usages, failures, coverage };
+  return { state: UsageState.NotReferenced, usages, failures, coverage };
 }

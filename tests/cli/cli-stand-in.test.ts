@@ -57,7 +57,7 @@ describe('CLI against the stand-in', () => {
 
   it('deletes an expired certificate when every usage look-up answered and none references it', async () => {
     const out: string[] = [];
-    await expect(runCli(['retire', '--yes', '--region', 'us-east-1', '--regions', 'us-east-1', '--audit-log', '/dev/null'], environment(out, []))).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--region', 'us-east-1', '--audit-log', '/dev/null'], environment(out, []))).resolves.toBe(0);
     expect(out.join('')).toMatch(/^deleted old-api: expired \S+ \(\d+ days ago\) and not referenced$/m);
     expect(standIn.certificate('old-api')).toBeUndefined();
     expect(standIn.certificate('www')).toBeDefined();
@@ -67,8 +67,8 @@ describe('CLI against the stand-in', () => {
     standIn.faults.add({ operation: 'elb:DescribeLoadBalancers', onCalls: 'all', kind: 'server-error' });
     const out: string[] = [];
     const err: string[] = [];
-    await expect(runCli(['retire', '--yes', '--region', 'us-east-1', '--regions', 'us-east-1', '--audit-log', '/dev/null'], environment(out, err))).resolves.toBe(0);
-    expect(out.join('')).toMatch(/kept old-api: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeLoadBalancers/);
+    await expect(runCli(['retire', '--yes', '--region', 'us-east-1', '--audit-log', '/dev/null'], environment(out, err))).resolves.toBe(0);
+    expect(out.join('')).toMatch(/kept old-api: expired \S+ but usage unknown: InternalFailure in [a-z0-9-]+ for elasticloadbalancing:DescribeLoadBalancers/);
     expect(standIn.certificate('old-api')).toBeDefined();
     expect(standIn.callCounts()['DeleteServerCertificate'] ?? 0).toBe(0);
   });

@@ -1,10 +1,12 @@
 import type { ServerCertificate } from '../../src/core/server-certificate';
 import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies';
 import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
-import type { UsageInventory } from '../../src/usage/certificate-usage';
+import type { RegionCoverage, UsageInventory } from '../../src/usage/certificate-usage';
 import type { ScanOptions } from '../../src/usage/reference-finder';
 import type { AggregateReader } from '../../src/adapters/config-aggregate-types';
 import type { OrganizationAccounts } from '../../src/adapters/organization-accounts';
+import type { RegionListing } from '../../src/usage/region-scope';
+import { ENABLED_REGIONS } from '../fixtures/usage-inventory';
 
 export const NOW = new Date('2026-11-23T12:00:00Z');
 const MS_PER_DAY = 86_400_000;
@@ -20,10 +22,23 @@ export function cert(name: string, days: number): ServerCertificate {
   };
 }
 
-export const EMPTY_INVENTORY: UsageInventory = { references: [], failures: [] };
+/** What a fake scan found; its coverage is the scope the command asked for unless the test gives one. */
+export type FakeScan = Omit<UsageInventory, 'coverage'> & { readonly coverage?: RegionCoverage };
+
+export const EMPTY_INVENTORY: FakeScan = { references: [], failures: [] };
+
+/** `usageScope` in JSON when every region of {@link ENABLED_REGIONS} and CloudFront were checked. */
+export const COMPLETE_USAGE_SCOPE = {
+  complete: true,
+  enabledRegions: [...ENABLED_REGIONS],
+  regionListFailure: null,
+  regionsChecked: [...ENABLED_REGIONS],
+  regionsNotChecked: [],
+  cloudFrontChecked: true,
+} as const;
 
 /** An inventory in which `certificate` is served by an ELB listener on 443. */
-export function inUse(certificate: ServerCertificate, resource = 'my-app-elb'): UsageInventory {
+export function inUse(certificate: ServerCertificate, resource = 'my-app-elb'): FakeScan {
   return {
     references: [{ certificate: { by: 'arn', value: certificate.arn }, usage: { service: 'elb', resource, detail: '443', region: 'us-east-1' } }],
     failures: [],
@@ -33,7 +48,9 @@ export function inUse(certificate: ServerCertificate, resource = 'my-app-elb'): 
 export interface FakeOptions {
   certificates?: ServerCertificate[];
   /** Answers of successive usage scans; the last one repeats. */
-  scans?: UsageInventory[];
+  scans?: FakeScan[];
+  /** What `account:ListRegions` gives; default: {@link ENABLED_REGIONS} enabled. */
+  regions?: RegionListing;
   /** What `get(name)` returns at re-check; defaults to the listed certificate. */
   current?: Record<string, ServerCertificate | undefined>;
   deleteOutcome?: (name: string) => DeleteOutcome | Error;
@@ -92,11 +109,18 @@ export function fakeEnvironment(options: FakeOptions = {}) {
       },
     },
     usage: {
+      listRegions: async () => {
+        events.push('regions');
+        return options.regions ?? { regions: { enabled: ENABLED_REGIONS, changing: [] } };
+      },
       scan: async (request) => {
         scanRequests.push(request);
         events.push('scan');
         request.onProgress?.('scanning elb in us-east-1');
-        return scans[Math.min(scanRequests.length - 1, scans.length - 1)] ?? EMPTY_INVENTORY;
+        const found = scans[Math.min(scanRequests.length - 1, scans.length - 1)] ?? EMPTY_INVENTORY;
+        const coverage = found.coverage ?? request.scope;
+        if (coverage === undefined) throw new Error('the commands always hand the scan the scope they resolved');
+        return { ...found, coverage };
       },
     },
     retirer: {

@@ -3,7 +3,7 @@ import { parseActingFlags } from '../../src/cli/parse-flags';
 import { parseRetireFlags } from '../../src/cli/retire/retire-flags';
 import { parseRotateFlags } from '../../src/cli/rotate/rotate-flags';
 
-const reasons = { regions: 'listing the regions (why)', auditLog: 'every change is recorded there' };
+const reasons = { auditLog: 'every change is recorded there' };
 
 describe('parseActingFlags', () => {
   it('is a dry run without --yes, which then needs neither --regions nor --audit-log', () => {
@@ -11,13 +11,13 @@ describe('parseActingFlags', () => {
     expect(parseActingFlags('demo', { regions: 'eu-west-1,eu-west-1', 'audit-log': 'a.jsonl' }, reasons)).toEqual({ dryRun: true, regions: ['eu-west-1'], auditFile: 'a.jsonl' });
   });
 
-  it('acts with --yes, --regions and --audit-log', () => {
+  it('acts with --yes and --audit-log, with or without --regions: the scan covers every enabled region unless narrowed', () => {
     expect(parseActingFlags('demo', { yes: true, regions: 'us-east-1', 'audit-log': 'a.jsonl' }, reasons)).toEqual({ dryRun: false, regions: ['us-east-1'], auditFile: 'a.jsonl' });
+    expect(parseActingFlags('demo', { yes: true, 'audit-log': 'a.jsonl' }, reasons)).toEqual({ dryRun: false, regions: undefined, auditFile: 'a.jsonl' });
   });
 
-  it("refuses --yes without --regions, then without --audit-log, in the command's own words", () => {
-    expect(() => parseActingFlags('demo', { yes: true, 'audit-log': 'a.jsonl' }, reasons)).toThrow(new CliUsageError('demo', 'demo: --yes needs --regions listing the regions (why)'));
-    expect(() => parseActingFlags('demo', { yes: true, regions: 'us-east-1' }, reasons)).toThrow('demo: --yes needs --audit-log FILE: every change is recorded there');
+  it("refuses --yes without --audit-log, in the command's own words", () => {
+    expect(() => parseActingFlags('demo', { yes: true, regions: 'us-east-1' }, reasons)).toThrow(new CliUsageError('demo', 'demo: --yes needs --audit-log FILE: every change is recorded there'));
   });
 
   it('refuses an empty --audit-log and a bad --regions, even on a dry run', () => {
@@ -30,18 +30,12 @@ describe('retire and rotate keep their own refusals', () => {
   const rotate = ['--from', 'api', '--certificate-body', 'new.pem', '--private-key', 'new.key'];
 
   it('retire', () => {
-    expect(() => parseRetireFlags(['--yes', '--audit-log', 'a.jsonl'])).toThrow(
-      'retire: --yes needs --regions listing every region whose load balancers may use IAM certificates (for example --regions us-east-1,eu-west-1); a dry run without it scans only the default region',
-    );
     expect(() => parseRetireFlags(['--yes', '--regions', 'us-east-1'])).toThrow(
       'retire: --yes needs --audit-log FILE: every delete is recorded there (intent before, outcome after, who and where), and nothing is deleted without that record',
     );
   });
 
   it('rotate', () => {
-    expect(() => parseRotateFlags([...rotate, '--yes', '--audit-log', 'a.jsonl'])).toThrow(
-      'rotate: --yes needs --regions listing every region whose load balancers may use the certificate (a consumer in an unlisted region would be left on the old one)',
-    );
     expect(() => parseRotateFlags([...rotate, '--yes', '--regions', 'us-east-1'])).toThrow(
       'rotate: --yes needs --audit-log FILE: every step is recorded there (intent before each change, outcome after, who and where), and nothing changes without that record',
     );

@@ -98,15 +98,21 @@ describe('REPORT_IAM_ACTIONS and RETIRE_IAM_ACTIONS', () => {
   });
 
   it('REPORT_IAM_ACTIONS is exactly what the services report uses call', () => {
-    const { used, actions } = actionsThroughServices(['src/cli/report/report-command.ts', 'src/cli/scan-usage.ts']);
-    expect([...used].sort()).toEqual(['acm', 'certificates', 'defaultRegion', 'usage']);
+    const { used, actions } = actionsThroughServices(['src/cli/report/report-command.ts', 'src/cli/scan-usage.ts', 'src/cli/caller-identity.ts']);
+    expect([...used].sort()).toEqual(['acm', 'certificates', 'identity', 'usage']);
     expect([...REPORT_IAM_ACTIONS].sort()).toEqual([...actions].sort());
     expect(REPORT_IAM_ACTIONS).toHaveLength(new Set(REPORT_IAM_ACTIONS).size);
   });
 
   it('RETIRE_IAM_ACTIONS is exactly what the services retire uses call: no ACM action', () => {
-    const { used, actions } = actionsThroughServices(['src/cli/retire/retire-command.ts', 'src/cli/retire/delete-if-unchanged.ts', 'src/cli/scan-usage.ts', 'src/cli/open-audit.ts']);
-    expect([...used].sort()).toEqual(['certificates', 'defaultRegion', 'identity', 'retirer', 'usage']);
+    const { used, actions } = actionsThroughServices([
+      'src/cli/retire/retire-command.ts',
+      'src/cli/retire/delete-if-unchanged.ts',
+      'src/cli/scan-usage.ts',
+      'src/cli/open-audit.ts',
+      'src/cli/caller-identity.ts',
+    ]);
+    expect([...used].sort()).toEqual(['certificates', 'identity', 'retirer', 'usage']);
     expect([...RETIRE_IAM_ACTIONS].sort()).toEqual([...actions].sort());
     expect(RETIRE_IAM_ACTIONS).toHaveLength(new Set(RETIRE_IAM_ACTIONS).size);
     expect(RETIRE_IAM_ACTIONS.some((action) => action.startsWith('acm:'))).toBe(false);

@@ -99,6 +99,12 @@ describe('parseRuleParameters for the usage check', () => {
     expect(parseRuleParameters('{}').checkUsage).toBe(false);
   });
 
+  it('P6b: takes "all" (any case) for every region enabled for the account, where a template cannot leave the value blank', () => {
+    expect(parseRuleParameters('{"checkUsage":"true","usageRegions":"all"}').usageRegions).toBeUndefined();
+    expect(parseRuleParameters('{"usageRegions":" ALL "}').usageRegions).toBeUndefined();
+    expect(errorOf('{"usageRegions":"all,us-east-1"}').message).toContain('must be "all" or a comma-separated list');
+  });
+
   it.each([
     ['{"usageRegions":"us-east-1;eu-west-1"}'],
     ['{"usageRegions":"US-EAST-1"}'],

@@ -233,8 +233,9 @@ describe('the Config rules', () => {
       const parameters = inputParameters(packaged.template, name);
       for (const [key, value] of Object.entries(parameters)) expect([key, typeof value === 'string' && value.trim() !== '']).toEqual([key, true]);
     }
-    expect(inputParameters(byDefault.template, name)).toMatchObject({ usageRegions: 'us-east-1' });
-    expect(inputParameters(inEuWest1.template, name)).toMatchObject({ usageRegions: 'eu-west-1' });
+    // Every region enabled for the account by default, wherever the stack is deployed: never only the deployment region.
+    expect(inputParameters(byDefault.template, name)).toMatchObject({ usageRegions: 'all' });
+    expect(inputParameters(inEuWest1.template, name)).toMatchObject({ usageRegions: 'all' });
   });
 
   it.each([EXPIRED_RULE, EXPIRING_RULE])('scopes %s to IAM server certificates and the rule function', (name) => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
+import { DEFAULT_ENABLED_REGIONS } from '../support/stand-in/account-service';
 import { StandIn } from '../support/stand-in/stand-in';
 
 const DAY = 86_400_000;
@@ -84,13 +85,15 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const run = await cli('report');
 
       expect(run.code).toBe(2);
-      const line = (name: string): string => run.stdout.split('\n').find((text) => text.startsWith(`${name} `)) ?? '';
+      const line = (name: string): string => run.stdout.split('\n').find((text) => text.startsWith(`123456789012  ${name} `)) ?? '';
       expect(line('classic-expired')).toMatch(/expired\s+in use by elb legacy-elb:443$/);
       expect(line('alb-default')).toMatch(/valid\s+in use by elbv2 shop-alb:443$/);
       expect(line('alb-sni-expired')).toMatch(/expired\s+in use by elbv2 shop-alb:443 additional$/);
       expect(line('cdn')).toMatch(/expiring\s+in use by cloudfront E1CDNEXAMPLE01:cdn\.example\.com$/);
+      // Safe to delete: expired and checked in every enabled region. A valid certificate nothing uses is only "not referenced".
       expect(line('orphan-expired')).toMatch(/expired\s+not referenced: safe to delete$/);
-      expect(line('spare')).toMatch(/valid\s+not referenced: safe to delete$/);
+      expect(line('spare')).toMatch(/valid\s+not referenced$/);
+      expect(run.stdout).toContain(`Usage checked in every region enabled for the account (17): ${[...DEFAULT_ENABLED_REGIONS].sort().join(', ')}; and CloudFront.`);
       expect(run.stderr).toContain('scanned cloudfront in global');
     });
 
@@ -98,15 +101,17 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const run = await cli('report', '--json');
 
       expect(run.code).toBe(2);
-      const report = JSON.parse(run.stdout) as { usageChecked: boolean; certificates: JsonCertificate[] };
+      const report = JSON.parse(run.stdout) as { account: string; usageChecked: boolean; usageScope: { complete: boolean; regionsChecked: string[] }; certificates: JsonCertificate[] };
       expect(report.usageChecked).toBe(true);
+      expect(report.account).toBe('123456789012');
+      expect(report.usageScope).toMatchObject({ complete: true, regionsChecked: [...DEFAULT_ENABLED_REGIONS].sort() });
       expect(Object.fromEntries(report.certificates.map((c) => [c.name, [c.usage?.state, c.usageText]]))).toEqual({
         'classic-expired': ['in-use', 'in use by elb legacy-elb:443'],
         'alb-default': ['in-use', 'in use by elbv2 shop-alb:443'],
         'alb-sni-expired': ['in-use', 'in use by elbv2 shop-alb:443 additional'],
         cdn: ['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com'],
         'orphan-expired': ['not-referenced', 'not referenced: safe to delete'],
-        spare: ['not-referenced', 'not referenced: safe to delete'],
+        spare: ['not-referenced', 'not referenced'],
       });
     });
 
@@ -115,23 +120,51 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
 
       expect(run.code).toBe(2);
       const rows = run.stdout.trimEnd().split('\r\n').map((line) => line.split(','));
-      expect(rows[0]?.slice(-2)).toEqual(['usage_state', 'usage']);
-      const byName = new Map(rows.slice(1).map((row) => [row[0], row.slice(-2)]));
+      expect(rows[0]?.slice(0, 2)).toEqual(['account', 'name']);
+      expect(rows[0]?.slice(-4)).toEqual(['usage_state', 'usage', 'usage_regions_checked', 'usage_regions_not_checked']);
+      expect(rows.slice(1).every((row) => row[0] === '123456789012' && row.at(-2) === [...DEFAULT_ENABLED_REGIONS].sort().join(' ') && row.at(-1) === '')).toBe(true);
+      const byName = new Map(rows.slice(1).map((row) => [row[1], row.slice(-4, -2)]));
       expect(byName.get('cdn')).toEqual(['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com']);
       expect(byName.get('alb-sni-expired')).toEqual(['in-use', 'in use by elbv2 shop-alb:443 additional']);
       expect(byName.get('orphan-expired')).toEqual(['not-referenced', 'not referenced: safe to delete']);
     });
 
-    it('finds load balancers of every region listed in --regions', async () => {
-      standIn.seedCertificates([{ name: 'dublin', expiration: new Date(Date.now() + 50 * DAY) }]);
-      standIn.addClassicLoadBalancer({ name: 'dublin-elb', region: 'eu-west-1', listeners: [{ port: 8443, certificateArn: standIn.certificate('dublin')?.arn ?? '' }] });
+    it('finds a load balancer in a second region by default, and calls nothing safe to delete when --regions leaves its region out', async () => {
+      standIn.seedCertificates([{ name: 'dublin-expired', expiration: new Date(Date.now() - 50 * DAY) }]);
+      standIn.addClassicLoadBalancer({ name: 'dublin-elb', region: 'eu-west-1', listeners: [{ port: 8443, certificateArn: standIn.certificate('dublin-expired')?.arn ?? '' }] });
 
-      const oneRegion = JSON.parse((await cli('report', '--json')).stdout) as { certificates: JsonCertificate[] };
-      const twoRegions = JSON.parse((await cli('report', '--json', '--regions', 'us-east-1,eu-west-1')).stdout) as { certificates: JsonCertificate[] };
+      const everyRegion = JSON.parse((await cli('report', '--json')).stdout) as { certificates: JsonCertificate[] };
+      const narrowed = await cli('report', '--regions', 'us-east-1');
 
-      expect(oneRegion.certificates.find((c) => c.name === 'dublin')?.usageText).toBe('not referenced: safe to delete');
-      expect(twoRegions.certificates.find((c) => c.name === 'dublin')?.usageText).toBe('in use by elb dublin-elb:8443');
-      expect(twoRegions.certificates.find((c) => c.name === 'classic-expired')?.usageText).toBe('in use by elb legacy-elb:443');
+      expect(everyRegion.certificates.find((c) => c.name === 'dublin-expired')?.usageText).toBe('in use by elb dublin-elb:8443');
+      expect(narrowed.stdout).toMatch(/ dublin-expired .* expired +usage unknown: 16 enabled regions not scanned$/m);
+      expect(narrowed.stdout).not.toContain('safe to delete');
+      expect(narrowed.stdout).toContain('checked in us-east-1 (1 of 17 enabled regions); not checked: ap-northeast-1 (not in --regions)');
+    });
+
+    it('never scans a region the account has not enabled, and refuses to be asked for one, listing the enabled ones', async () => {
+      standIn.setRegionOptStatus('me-south-1', 'ENABLED');
+      standIn.addClassicLoadBalancer({ name: 'bahrain-elb', region: 'me-south-1', listeners: [{ port: 443 }] });
+      standIn.setRegionOptStatus('me-south-1', 'DISABLED');
+
+      const report = await cli('report', '--json');
+      const typo = await cli('report', '--regions', 'eu-wst-1,us-east-1');
+
+      expect(report.code).toBe(2);
+      expect(standIn.calls.all().some((call) => call.region === 'me-south-1')).toBe(false);
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain(`iam-cert-expiry report: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: ${[...DEFAULT_ENABLED_REGIONS].sort().join(', ')}`);
+      expect(typo.stdout).toBe('');
+    });
+
+    it('says usage unknown, never safe to delete, when one region\'s scan fails', async () => {
+      standIn.faults.add({ operation: 'elbv2:DescribeLoadBalancers', onCalls: 'all', region: 'sa-east-1', kind: 'server-error' });
+
+      const run = await cli('report');
+
+      expect(run.stdout).toMatch(/ orphan-expired .* expired +usage unknown: InternalFailure in sa-east-1 for elasticloadbalancing:DescribeLoadBalancers$/m);
+      expect(run.stdout).not.toContain('safe to delete');
+      expect(run.stdout).toContain('not checked: sa-east-1 (scan failed: InternalFailure for elasticloadbalancing:DescribeLoadBalancers)');
     });
 
     it('exits 0 when no certificate has expired', async () => {
@@ -140,7 +173,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const run = await cli('report');
 
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^alb-default .*in use by elbv2 shop-alb:443$/m);
+      expect(run.stdout).toMatch(/^123456789012 +alb-default .*in use by elbv2 shop-alb:443$/m);
     });
 
     it('says usage unknown for every certificate nothing was found for when a usage call keeps failing', async () => {
@@ -195,7 +228,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('deletes only the expired unreferenced certificate with --yes and logs every decision', async () => {
       const auditLog = join(directory, 'audit-yes.jsonl');
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
+      const run = await cli('retire', '--yes', '--audit-log', auditLog);
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^deleted orphan-expired: expired \S+ \(\d+ days ago\) and not referenced$/m);
@@ -212,7 +245,11 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       });
       expect(records.every((record) => !record.dryRun && record.certificate?.id === ids.get(record.certificate?.name ?? ''))).toBe(true);
       // Who (the stand-in's caller, from STS GetCallerIdentity) and where, on every line.
-      expect(readAudit(auditLog).every((record) => record.actor.account === '123456789012' && record.actor.arn.startsWith('arn:aws:sts::123456789012:') && record.regions.join() === 'us-east-1')).toBe(true);
+      expect(
+        readAudit(auditLog).every(
+          (record) => record.actor.account === '123456789012' && record.actor.arn.startsWith('arn:aws:sts::123456789012:') && record.regions.join() === [...DEFAULT_ENABLED_REGIONS].sort().join(),
+        ),
+      ).toBe(true);
       expect(readAudit(auditLog).map((record) => record.event)).toEqual(['run-start', 'decision', 'decision', 'decision', 'decision', 'intent', 'outcome', 'decision']);
     });
 
@@ -220,15 +257,16 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const now = Date.now();
       standIn.seedCertificates(Array.from({ length: 12 }, (_, index) => ({ name: `gone-${index}`, expiration: new Date(now - (index + 1) * DAY) })));
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', join(directory, 'audit-many.jsonl'));
+      const run = await cli('retire', '--yes', '--audit-log', join(directory, 'audit-many.jsonl'));
 
       expect(run.code).toBe(0);
       const counts = standIn.callCounts();
       expect(counts['DeleteServerCertificate']).toBe(13); // the 12 and orphan-expired
-      // One DescribeLoadBalancers per API and region, one DescribeListeners per
-      // ALB, one ListDistributions: the same as a single report, not 13 times it.
-      expect(counts['elb:DescribeLoadBalancers']).toBe(2);
-      expect(counts['elbv2:DescribeLoadBalancers']).toBe(2);
+      // One region list, one DescribeLoadBalancers per API and enabled region, one DescribeListeners
+      // per ALB, one ListDistributions: the same as a single report, not 13 times it.
+      expect(counts['account:ListRegions']).toBe(1);
+      expect(counts['elb:DescribeLoadBalancers']).toBe(DEFAULT_ENABLED_REGIONS.length);
+      expect(counts['elbv2:DescribeLoadBalancers']).toBe(DEFAULT_ENABLED_REGIONS.length);
       expect(counts['elbv2:DescribeListeners']).toBe(1);
       expect(counts['cloudfront:ListDistributions']).toBe(1);
       // And the id is read again right before each delete.
@@ -239,7 +277,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       const auditLog = join(directory, 'audit-replaced.jsonl');
       standIn.faults.add({ operation: 'cloudfront:ListDistributions', onCalls: 'all', kind: 'delay', delayMs: 1_500 });
 
-      const running = cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
+      const running = cli('retire', '--yes', '--audit-log', auditLog);
       // While the scan waits on CloudFront, a rotation re-uploads the name.
       while ((standIn.callCounts()['cloudfront:ListDistributions'] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       standIn.deleteCertificate('orphan-expired');
@@ -269,7 +307,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     });
 
     linuxOnly.each(['/dev/null', '/dev/full'])('deletes nothing when the audit log is a device that keeps no record (%s)', async (device) => {
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', device);
+      const run = await cli('retire', '--yes', '--audit-log', device);
 
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`audit log ${device}: the run-start record could not be written (AuditFileError: is a character device`);
@@ -281,7 +319,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('keeps unreferenced expired certificates when an ELBv2 look-up fails', async () => {
       standIn.faults.add({ operation: 'elbv2:DescribeListeners', onCalls: 'all', kind: 'server-error' });
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', join(directory, 'audit-unknown.jsonl'));
+      const run = await cli('retire', '--yes', '--audit-log', join(directory, 'audit-unknown.jsonl'));
 
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^kept orphan-expired: expired \S+ but usage unknown: InternalFailure in us-east-1 for elasticloadbalancing:DescribeListeners$/m);
@@ -291,14 +329,42 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
     });
 
+    it('keeps expired unreferenced certificates when --regions leaves enabled regions out, and says why', async () => {
+      const run = await cli('retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', join(directory, 'audit-narrowed.jsonl'));
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^kept orphan-expired: expired \S+ and not referenced in the 2 regions scanned, but 15 enabled regions were left out by --regions \(ap-northeast-1, .*\): retire deletes only what was checked in every region enabled for the account; run it without --regions$/m);
+      expect(standIn.callCounts()['DeleteServerCertificate']).toBeUndefined();
+    });
+
+    it('gives every outcome as JSON with --json, kept ones with why', async () => {
+      const run = await cli('retire', '--json');
+
+      expect(run.code).toBe(0);
+      const document = JSON.parse(run.stdout) as { dryRun: boolean; usageScope: { complete: boolean }; certificates: { name: string; decision: string; reason: string }[] };
+      expect(document.dryRun).toBe(true);
+      expect(document.usageScope.complete).toBe(true);
+      expect(Object.fromEntries(document.certificates.map((c) => [c.name, c.decision]))).toEqual({
+        'classic-expired': 'kept',
+        'alb-default': 'kept',
+        'alb-sni-expired': 'kept',
+        cdn: 'kept',
+        'orphan-expired': 'would-delete',
+        spare: 'kept',
+      });
+      expect(document.certificates.find((c) => c.name === 'classic-expired')?.reason).toMatch(/^expired \S+ but in use by elb legacy-elb:443$/);
+    });
+
     it('reports IAM\'s DeleteConflict as in use and goes on with the rest', async () => {
-      // Served by a load balancer in a region the scan does not cover: the scan
-      // calls it unreferenced, IAM (which checks every region) refuses.
+      // Served by a load balancer in a region the account has since opted out of: no scan can read it,
+      // IAM (which sees every region) refuses the delete.
       standIn.seedCertificates([{ name: 'far-expired', expiration: new Date(Date.now() - 3 * DAY) }]);
-      const far = standIn.addClassicLoadBalancer({ name: 'far-elb', region: 'ap-southeast-2', listeners: [{ port: 443, certificateArn: standIn.certificate('far-expired')?.arn ?? '' }] });
+      standIn.setRegionOptStatus('me-south-1', 'ENABLED');
+      const far = standIn.addClassicLoadBalancer({ name: 'far-elb', region: 'me-south-1', listeners: [{ port: 443, certificateArn: standIn.certificate('far-expired')?.arn ?? '' }] });
+      standIn.setRegionOptStatus('me-south-1', 'DISABLED');
       const auditLog = join(directory, 'audit-conflict.jsonl');
 
-      const run = await cli('retire', '--yes', '--regions', 'us-east-1', '--audit-log', auditLog);
+      const run = await cli('retire', '--yes', '--audit-log', auditLog);
 
       expect(run.code).toBe(0);
       const farId = standIn.certificate('far-expired')?.id ?? '';

@@ -2,6 +2,7 @@ import type { ServerCertificate } from '../../src/core/server-certificate';
 import type { RecordedResult } from '../../src/core/stale-results';
 import type { RuleDependencies } from '../../src/rule/ports';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
+import { inventory } from '../fixtures/usage-inventory';
 
 /** In-memory stand-ins for the rule's ports, for use-case tests. */
 export function fakeDependencies(options: {
@@ -60,9 +61,9 @@ export function fakeDependencies(options: {
       ? {}
       : {
           usage: {
-            scan: async (regions: readonly string[]) => {
-              calls.push(`usage:${regions.join(',')}`);
-              return options.usage ?? { references: [], failures: [] };
+            scan: async (regions: readonly string[] | undefined) => {
+              calls.push(`usage:${regions?.join(',') ?? 'every enabled region'}`);
+              return options.usage ?? inventory();
             },
           },
         }),

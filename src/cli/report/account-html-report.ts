@@ -2,19 +2,18 @@ import { AggregateState, type AggregateRow } from './aggregate-rows';
 import type { HtmlReport } from './html-report-model';
 import type { ReportRow } from './report-rows';
 
-/** The account id in an IAM ARN (`arn:aws:iam::123456789012:server-certificate/x`). */
-function accountOf(arn: string): string {
-  return arn.split(':')[4] ?? '';
-}
-
 /**
  * The single-account report in the HTML report's shape. Compliance is what
  * the rule's core gives at `now` (expired and expiring: NON_COMPLIANT for the
- * warning rule), not read from Config; the annotation column carries usage.
+ * warning rule), not read from Config; the annotation column carries usage,
+ * and the coverage notes say which regions the usage scan checked.
  */
-export function accountHtmlReport(rows: readonly ReportRow[], now: Date, days: number): HtmlReport {
+export function accountHtmlReport(
+  rows: readonly ReportRow[],
+  context: { readonly now: Date; readonly days: number; readonly account: string; readonly usageScope: string },
+): HtmlReport {
   const aggregateRows: AggregateRow[] = rows.map((row) => ({
-    accountId: accountOf(row.arn),
+    accountId: row.account,
     region: 'global (IAM)',
     name: row.name,
     resourceId: row.id,
@@ -26,19 +25,18 @@ export function accountHtmlReport(rows: readonly ReportRow[], now: Date, days: n
     annotation: row.usageText,
     lastEvaluated: undefined,
   }));
-  const accounts = [...new Set(aggregateRows.map((row) => row.accountId))];
   return {
-    source: `IAM${accounts.length === 1 ? ` in account ${accounts[0] ?? ''}` : ''} (read directly; annotation column: usage)`,
-    generatedAt: now,
-    days,
+    source: `IAM in account ${context.account} (read directly; annotation column: usage)`,
+    generatedAt: context.now,
+    days: context.days,
     rules: [],
     ruleWindows: [],
     ruleParameters: [],
-    parametersSource: `not read: states computed from IAM with the rule's own logic and --days ${days}`,
-    accounts,
+    parametersSource: `not read: states computed from IAM with the rule's own logic and --days ${context.days}`,
+    accounts: [context.account],
     missing: [],
     coverage: { verified: true, basis: 'the account read directly' },
-    coverageNotes: [],
+    coverageNotes: [context.usageScope],
     rows: aggregateRows,
   };
 }

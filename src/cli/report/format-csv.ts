@@ -1,17 +1,37 @@
 import type { ReportRow } from './report-rows';
 import { acmAdvice } from '../acm-advice';
+import type { UsageScopeSummary } from '../usage-scope-summary';
 
-const HEADER = ['name', 'id', 'arn', 'path', 'expiration', 'days_left', 'status', 'acm_advice', 'usage_state', 'usage'] as const;
+const HEADER = [
+  'account',
+  'name',
+  'id',
+  'arn',
+  'path',
+  'expiration',
+  'days_left',
+  'status',
+  'acm_advice',
+  'usage_state',
+  'usage',
+  'usage_regions_checked',
+  'usage_regions_not_checked',
+] as const;
 
 /**
  * RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote
  * or line break). Text that a spreadsheet would run as a formula (`=`, `+`,
  * `-`, `@` first) gets a leading `'`: certificate names may start with those
- * characters, and a report is the kind of file people open in Excel.
+ * characters, and a report is the kind of file people open in Excel. A CSV
+ * has no room for a note above the rows, so every row says which regions its
+ * usage was checked in (space-separated) and which it was not, with why.
  */
-export function formatCsv(rows: readonly ReportRow[]): string {
+export function formatCsv(rows: readonly ReportRow[], usageScope: UsageScopeSummary | undefined): string {
+  const checked = usageScope === undefined ? '' : usageScope.regionsChecked.join(' ');
+  const notChecked = usageScope === undefined ? 'usage not checked (--no-usage)' : notCheckedText(usageScope);
   const lines = rows.map((row) =>
     [
+      text(row.account),
       text(row.name),
       text(row.id),
       text(row.arn),
@@ -22,9 +42,20 @@ export function formatCsv(rows: readonly ReportRow[]): string {
       text(row.acm !== undefined && row.acm.length > 0 ? acmAdvice(row.acm) : row.acmNotChecked !== undefined ? `not checked: ${row.acmNotChecked}` : ''),
       row.usage?.state ?? 'not-checked',
       text(row.usageText),
+      checked,
+      text(notChecked),
     ].map(quote),
   );
   return [HEADER.map(quote), ...lines].map((line) => line.join(',')).join('\r\n') + '\r\n';
+}
+
+/** `eu-central-1 (not in --regions); me-south-1 (ENABLING: …)`, or why the regions are unknown; empty when every enabled region was checked. */
+function notCheckedText(scope: UsageScopeSummary): string {
+  return [
+    ...(scope.regionListFailure === null ? [] : [`enabled regions unknown (account:ListRegions failed: ${scope.regionListFailure})`]),
+    ...scope.regionsNotChecked.map((gap) => `${gap.region} (${gap.reason})`),
+    ...(scope.cloudFrontChecked ? [] : ['cloudfront (scan failed)']),
+  ].join('; ');
 }
 
 function text(value: string): string {

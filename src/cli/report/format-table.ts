@@ -1,15 +1,22 @@
 import { acmAdvice } from '../acm-advice';
+import { printable } from '../terminal-text';
 import type { ReportRow } from './report-rows';
 
-const COLUMNS = ['NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
+const COLUMNS = ['ACCOUNT', 'NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
 
 /**
  * A plain-text table for people: aligned columns, one certificate a line, and
  * a line saying so when there are none (an empty table looks like a failure).
+ * Every cell goes through {@link printable}: a certificate name or a
+ * consumer's name cannot move the cursor, start a new line, or forge a CI
+ * log command.
  */
 export function formatTable(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return 'No server certificates in IAM.\n';
-  return alignedTable(COLUMNS, rows.map((row) => [row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText]));
+  return alignedTable(
+    COLUMNS,
+    rows.map((row) => [row.account, row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText].map(printable)),
+  );
 }
 
 /**
@@ -21,7 +28,7 @@ export function formatTable(rows: readonly ReportRow[]): string {
 export function formatAcmAdvice(rows: readonly ReportRow[]): string {
   const advised = rows.filter((row) => row.acm !== undefined && row.acm.length > 0);
   if (advised.length === 0) return '';
-  const lines = advised.map((row) => `  ${row.name}: ${acmAdvice(row.acm ?? [])}`);
+  const lines = advised.map((row) => `  ${printable(row.name)}: ${printable(acmAdvice(row.acm ?? []))}`);
   return `\nACM already has issued certificates covering every name of these; repoint to them instead of renewing:\n${lines.join('\n')}\n`;
 }
 

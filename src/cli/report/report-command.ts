@@ -3,14 +3,17 @@ import type { CliEnvironment } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
-import { scanUsage } from '../scan-usage';
+import { resolveUsageScope, scanUsage } from '../scan-usage';
+import { printable } from '../terminal-text';
+import { describeUsageScope, usageScopeSummary } from '../usage-scope-summary';
+import { callerIdentity } from '../caller-identity';
 import { accountHtmlReport } from './account-html-report';
 import { organisationReport } from './aggregate-command';
 import { formatCsv } from './format-csv';
 import { formatHtml } from './format-html';
 import { formatJson } from './format-json';
 import { formatAcmAdvice, formatTable } from './format-table';
-import { parseReportFlags, type ReportOptions } from './parse-report-flags';
+import { parseReportFlags, REPORT_COMMAND, type ReportOptions } from './parse-report-flags';
 import { reportRows, withAcmAdvice } from './report-rows';
 
 /**
@@ -32,26 +35,33 @@ export async function reportCommand(args: readonly string[], environment: CliEnv
 }
 
 async function accountReport(options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
+  const { io, now } = environment;
   const services = environment.services(options.region);
-  environment.io.stderr('listing IAM server certificates\n');
+  // Up front: whose account (one GetCallerIdentity), and which regions the usage scan covers (a --regions
+  // naming a region that is not enabled is refused here, before anything else is read).
+  const { account } = await callerIdentity(services);
+  const scope = options.skipUsage ? undefined : await resolveUsageScope(REPORT_COMMAND, services, io, options.regions);
+  io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
-  const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
-  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory), (name) => services.certificates.dnsNamesOf(name), services.acm, {
-    now: environment.now,
+  const inventory = scope === undefined ? undefined : await scanUsage(services, io, scope);
+  const rows = await withAcmAdvice(reportRows(certificates, now, options.days, inventory, account), (name) => services.certificates.dnsNamesOf(name), services.acm, {
+    now,
     windowDays: options.days,
   });
   // ACM advice is best-effort: a failed look-up is said once per reason and changes neither the report nor its exit code.
-  for (const reason of new Set(rows.flatMap((row) => (row.acmNotChecked === undefined ? [] : [row.acmNotChecked])))) environment.io.stderr(`${acmNotChecked(reason)}\n`);
+  for (const reason of new Set(rows.flatMap((row) => (row.acmNotChecked === undefined ? [] : [row.acmNotChecked])))) io.stderr(`${printable(acmNotChecked(reason))}\n`);
 
-  if (options.format === 'json') environment.io.stdout(formatJson(rows, environment.now, options.days, !options.skipUsage));
-  else if (options.format === 'csv') environment.io.stdout(formatCsv(rows));
-  else environment.io.stdout(formatTable(rows) + formatAcmAdvice(rows));
-  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days)), environment);
+  const usageScope = inventory === undefined ? undefined : usageScopeSummary(inventory);
+  const scopeLine = usageScope === undefined ? 'Usage not checked (--no-usage).' : describeUsageScope(usageScope);
+  if (options.format === 'json') io.stdout(formatJson(rows, { now, days: options.days, account, usageScope }));
+  else if (options.format === 'csv') io.stdout(formatCsv(rows, usageScope));
+  else io.stdout(`${formatTable(rows)}${formatAcmAdvice(rows)}\n${printable(scopeLine)}\n`);
+  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, { now, days: options.days, account, usageScope: scopeLine })), environment);
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
 }
 
 async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {
   await environment.writeFile(file, html);
-  environment.io.stderr(`wrote HTML report to ${file}\n`);
+  environment.io.stderr(`wrote HTML report to ${printable(file)}\n`);
 }

@@ -9,6 +9,8 @@ import { certificateStatus, CertificateStatus } from '../certificate-status';
 
 /** One line of the `report` command, before formatting. */
 export interface ReportRow {
+  /** The account of the credentials (STS GetCallerIdentity), whose IAM the certificate is in. */
+  readonly account: string;
   readonly name: string;
   readonly id: string;
   readonly arn: string;
@@ -19,7 +21,11 @@ export interface ReportRow {
   readonly status: CertificateStatus;
   /** `undefined` when the usage scan was skipped (`--no-usage`). */
   readonly usage: CertificateUsage | undefined;
-  /** One-line usage text: `in use by …`, `not referenced: …`, `usage unknown: …`, or `not checked`. */
+  /**
+   * One-line usage text: `in use by …`, `not referenced`, `usage unknown: …`,
+   * or `not checked`; `not referenced: safe to delete` only for an expired
+   * certificate whose usage was checked in every region enabled for the account.
+   */
   readonly usageText: string;
   /**
    * Issued ACM certificates that already cover all of its names, one in each
@@ -43,20 +49,23 @@ export function reportRows(
   now: Date,
   days: number,
   inventory: UsageInventory | undefined,
+  account: string,
 ): ReportRow[] {
   return [...certificates]
     .sort((a, b) => a.expiration.getTime() - b.expiration.getTime() || a.name.localeCompare(b.name))
     .map((certificate) => {
       const usage = inventory === undefined ? undefined : usageOf(certificate, inventory);
+      const status = certificateStatus(certificate, now, days);
       return {
+        account,
         name: certificate.name,
         id: certificate.id,
         arn: certificate.arn,
         path: certificate.path,
         expiration: isoSeconds(certificate.expiration),
-        ...certificateStatus(certificate, now, days),
+        ...status,
         usage,
-        usageText: usage === undefined ? USAGE_NOT_CHECKED : formatUsage(usage),
+        usageText: usage === undefined ? USAGE_NOT_CHECKED : formatUsage(usage, { expired: status.status === CertificateStatus.Expired }),
       };
     });
 }

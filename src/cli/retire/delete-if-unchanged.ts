@@ -43,6 +43,8 @@ export interface DeleteAttempt {
   readonly reason: string;
   /** IAM answered DeleteConflict: something still uses it, or IAM has not seen a repoint yet. */
   readonly conflict: boolean;
+  /** IAM's DeleteConflict message, which names the resources that use it. */
+  readonly conflictMessage?: string;
 }
 
 async function attempt(candidate: ServerCertificate, reason: string, certificates: CertificateReader, retirer: CertificateRetirer): Promise<DeleteAttempt> {
@@ -67,6 +69,7 @@ async function attempt(candidate: ServerCertificate, reason: string, certificate
           decision: RetireDecision.Kept,
           reason: `IAM refused with DeleteConflict, so it is in use${message === undefined || message === '' ? '' : ` (${message})`}`,
           conflict: true,
+          ...(message === undefined ? {} : { conflictMessage: message }),
         };
       case DeleteOutcome.Gone:
         return kept('no longer in IAM (NoSuchEntity at delete)');

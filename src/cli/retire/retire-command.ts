@@ -1,22 +1,29 @@
+import type { ServerCertificate } from '../../core/server-certificate';
 import { usageOf } from '../../usage/usage-of';
 import { auditCertificate } from '../audit-log';
 import type { CliEnvironment } from '../cli-dependencies';
 import { openAudit } from '../open-audit';
 import { ExitCode } from '../exit-codes';
 import { RETIRE_HELP } from '../help-text';
-import { scanUsage } from '../scan-usage';
+import { resolveUsageScope, scanUsage } from '../scan-usage';
+import { printable } from '../terminal-text';
+import { describeUsageScope, usageScopeSummary, type UsageScopeSummary } from '../usage-scope-summary';
 import { deleteIfUnchanged } from './delete-if-unchanged';
 import { describeDecision, RetireDecision, retireEligibility } from './retire-decision';
 import { parseRetireFlags, RETIRE } from './retire-flags';
+import { formatRetireJson, type RetireOutcome } from './retire-json';
 
 /**
- * `retire`: deletes expired certificates that nothing references. Dry run
- * unless `--yes`, which needs `--regions` and `--audit-log`.
+ * `retire`: deletes expired certificates that nothing references in any
+ * region enabled for the account. Dry run unless `--yes`, which needs
+ * `--audit-log`.
  *
  * Order of work, so that nothing is deleted on stale or unrecorded grounds:
- * 1. who (STS GetCallerIdentity, `AWS_PROFILE`) and where (regions) are
- *    resolved, and a `run-start` record is written and synced: a log that
- *    cannot be written stops the run before anything is read or decided;
+ * 1. the regions to scan are resolved (every enabled one, or `--regions`,
+ *    whose names must be enabled regions), then who (STS GetCallerIdentity,
+ *    `AWS_PROFILE`) and where, and a `run-start` record is written and
+ *    synced: a log that cannot be written stops the run before any
+ *    certificate is read or decided;
  * 2. certificates are listed, then usage is scanned **once** over every
  *    region and CloudFront (not once per certificate: the scan costs a
  *    DescribeLoadBalancers/DescribeListeners per load balancer and region);
@@ -25,8 +32,11 @@ import { parseRetireFlags, RETIRE } from './retire-flags';
  *    delete, then an `outcome` record. A certificate re-uploaded under the
  *    same name has a new id and is never deleted.
  *
- * IAM's `DeleteConflict` is reported as "in use" (it covers a load balancer
- * pointed at the certificate after the scan).
+ * A candidate is one whose usage was checked in every region enabled for the
+ * account: with a narrower `--regions`, unreferenced expired certificates are
+ * kept, and the reason names the regions left out. IAM's `DeleteConflict` is
+ * reported as "in use" (it covers a load balancer pointed at the certificate
+ * after the scan). With `--json`, one document on stdout gives every outcome.
  */
 export async function retireCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
   const flags = parseRetireFlags(args);
@@ -36,27 +46,41 @@ export async function retireCommand(args: readonly string[], environment: CliEnv
   }
   const { io, now } = environment;
   const services = environment.services(flags.region);
-  const audit = await openAudit({ command: RETIRE, ...flags }, services, environment);
+  const scope = await resolveUsageScope(RETIRE, services, io, flags.regions);
+  const audit = await openAudit({ command: RETIRE, ...flags, regions: scope.scanned }, services, environment);
 
   io.stderr(`listing IAM server certificates${flags.dryRun ? ' (dry run: nothing is deleted without --yes)' : ''}\n`);
   const certificates = await services.certificates.listAll();
-  const anyExpired = certificates.some((certificate) => certificate.expiration.getTime() <= now.getTime());
-  // No scan (and no ELB/CloudFront permissions needed) when nothing has expired.
-  const inventory = anyExpired ? await scanUsage(services, io, audit.regions) : undefined;
+  const outcomes: RetireOutcome[] = [];
+  let usageScope: UsageScopeSummary | undefined;
+  const record = (certificate: ServerCertificate, decision: RetireDecision, reason: string): void => {
+    outcomes.push({ certificate, decision, reason });
+    if (!flags.json) io.stdout(`${describeDecision(certificate.name, decision, reason)}\n`);
+  };
+  try {
+    const anyExpired = certificates.some((certificate) => certificate.expiration.getTime() <= now.getTime());
+    // No load balancer scan (and no ELB/CloudFront permissions needed) when nothing has expired.
+    const inventory = anyExpired ? await scanUsage(services, io, scope) : undefined;
+    usageScope = inventory === undefined ? undefined : usageScopeSummary(inventory);
+    if (usageScope !== undefined) io.stderr(`${printable(describeUsageScope(usageScope))}\n`);
 
-  let failed = false;
-  for (const certificate of certificates) {
-    const eligibility = retireEligibility(certificate, now, inventory === undefined ? undefined : usageOf(certificate, inventory));
-    if (!eligibility.eligible || flags.dryRun) {
-      const decision = eligibility.eligible ? RetireDecision.WouldDelete : RetireDecision.Kept;
-      io.stdout(`${describeDecision(certificate.name, decision, eligibility.reason)}\n`);
-      await audit.trail.write('decision', { certificate: auditCertificate(certificate), decision, reason: eligibility.reason });
-      continue;
+    for (const certificate of certificates) {
+      const eligibility = retireEligibility(certificate, now, inventory === undefined ? undefined : usageOf(certificate, inventory));
+      if (!eligibility.eligible || flags.dryRun) {
+        const decision = eligibility.eligible ? RetireDecision.WouldDelete : RetireDecision.Kept;
+        record(certificate, decision, eligibility.reason);
+        await audit.trail.write('decision', { certificate: auditCertificate(certificate), decision, reason: eligibility.reason });
+        continue;
+      }
+      await deleteIfUnchanged(certificate, eligibility.reason, services.certificates, services.retirer, audit.trail, (decision, reason) => record(certificate, decision, reason));
     }
-    const print = (decision: RetireDecision, reason: string): void => io.stdout(`${describeDecision(certificate.name, decision, reason)}\n`);
-    const { decision } = await deleteIfUnchanged(certificate, eligibility.reason, services.certificates, services.retirer, audit.trail, print);
-    if (decision === RetireDecision.Failed) failed = true;
+    if (certificates.length === 0) io.stderr('no server certificates in IAM\n');
+  } finally {
+    // Also when the run stops part-way (an audit record that cannot be written): what was decided, and done, is on stdout.
+    if (flags.json) {
+      const complete = outcomes.length === certificates.length;
+      io.stdout(formatRetireJson({ now, dryRun: flags.dryRun, account: audit.actor.account, usageScope, complete }, outcomes));
+    }
   }
-  if (certificates.length === 0) io.stderr('no server certificates in IAM\n');
-  return failed ? ExitCode.Error : ExitCode.Ok;
+  return outcomes.some((outcome) => outcome.decision === RetireDecision.Failed) ? ExitCode.Error : ExitCode.Ok;
 }

@@ -1,4 +1,5 @@
-import { UsageState } from '../../usage/certificate-usage';
+import { UsageService, UsageState, type RegionCoverage } from '../../usage/certificate-usage';
+import { formatUsage } from '../../usage/format-usage';
 import { usageOf } from '../../usage/usage-of';
 import { describeError } from '../../errors';
 import { auditCertificate, type AuditTrail } from '../audit-log';
@@ -7,6 +8,8 @@ import type { CliServices } from '../cli-dependencies';
 import { deleteIfUnchanged } from '../retire/delete-if-unchanged';
 import { describeDecision, RetireDecision } from '../retire/retire-decision';
 import { scanUsage } from '../scan-usage';
+import { printable } from '../terminal-text';
+import { missedConsumers } from './missed-consumers';
 import { serverNameFor } from './server-name';
 import { UploadState, type RotationPlan } from './plan-rotation';
 import { consumerLabel } from './print-rotation';
@@ -25,6 +28,12 @@ export const RotationResult = {
   DoneOldKept: 'done-old-kept',
   /** Every step made, but some endpoint could not be verified: not done. */
   Unverified: 'unverified',
+  /**
+   * Rotated and verified, but `--retire-old` found the old certificate still
+   * used by a resource IAM names (DeleteConflict) that this rotation never
+   * moved: a consumer the scan missed, which still serves the old certificate.
+   */
+  MissedConsumer: 'missed-consumer',
   /** Some step failed; a rerun carries on from there. */
   Failed: 'failed',
 } as const;
@@ -36,7 +45,8 @@ interface ActContext {
   readonly services: CliServices;
   readonly audit: AuditTrail;
   readonly io: CliIo;
-  readonly regions: readonly string[];
+  /** The regions the plan's scan covered; `--retire-old`'s fresh scan covers the same. */
+  readonly scope: RegionCoverage;
   readonly retireOld: boolean;
 }
 
@@ -51,7 +61,7 @@ interface ActContext {
  */
 export async function actOnRotation(plan: RotationPlan, context: ActContext): Promise<RotationResult> {
   const { io, audit } = context;
-  const say = (line: string): void => io.stdout(`${line}\n`);
+  const say = sayer(io);
   const fingerprint = plan.check.parsed?.fingerprint256 ?? '';
   const newNames = plan.check.parsed?.names ?? [];
 
@@ -61,7 +71,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   const to: CertificateRef = { arn: uploaded.arn, id: uploaded.id, uploadedAt: uploaded.uploadedAt };
 
   let failed = false;
-  const toVerify: { label: string; endpoint: Endpoint }[] = [];
+  const toVerify: { label: string; endpoint: Endpoint; cloudFront: boolean }[] = [];
   for (const consumer of plan.consumers) {
     const label = consumerLabel(consumer.usage);
     const step = { step: 'repoint', consumer: consumer.usage, from: plan.old.name, to: uploaded.name };
@@ -80,7 +90,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
         continue;
       }
       say(result.outcome === RepointOutcome.Repointed ? `repointed ${label} (${result.calls.join(', ')})` : `already ${label} serves ${uploaded.name}`);
-      toVerify.push({ label, endpoint: result.endpoint });
+      toVerify.push({ label, endpoint: result.endpoint, cloudFront: consumer.usage.service === UsageService.CloudFront });
     } catch (error) {
       failed = true;
       await audit.write('outcome', { ...step, result: 'failed', reason: describeError(error) });
@@ -89,7 +99,7 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   }
 
   let unverified = 0;
-  for (const { label, endpoint } of toVerify) {
+  for (const { label, endpoint, cloudFront } of toVerify) {
     const serverName = serverNameFor(newNames, endpoint) ?? endpoint.host;
     const verification = await context.rotation.verifier.verify(endpoint, serverName, fingerprint);
     await audit.write('verify', { consumer: label, host: endpoint.host, port: endpoint.port, serverName, result: verification.outcome, detail: verification.detail });
@@ -97,7 +107,8 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
       say(`verified ${label}: ${verification.detail}`);
     } else {
       unverified += 1;
-      say(`unverified ${label}: ${verification.detail}; not done (CloudFront takes minutes to deploy: rerun to check again)`);
+      // Only a distribution takes minutes to deploy a change; a load balancer serves it at once.
+      say(`unverified ${label}: ${verification.detail}; not done (${cloudFront ? 'CloudFront takes minutes to deploy: rerun to check again' : 'rerun to check again'})`);
     }
   }
 
@@ -111,6 +122,11 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
 }
 
 /** The upload, between its `intent` and `outcome` records; `undefined` when it failed (said and recorded). */
+/** Prints one line of the run on stdout, escaped: names, IAM's and the endpoints' messages are not ours to trust. */
+function sayer(io: CliIo): (line: string) => void {
+  return (line) => io.stdout(`${printable(line)}\n`);
+}
+
 async function uploadNew(plan: RotationPlan, context: ActContext, say: (line: string) => void): Promise<CertificateWithBody | undefined> {
   const step = { step: 'upload', name: plan.newName, path: plan.old.path, tags: plan.tags.map((tag) => tag.key) };
   await context.audit.write('intent', step);
@@ -135,11 +151,12 @@ async function uploadNew(plan: RotationPlan, context: ActContext, say: (line: st
  * later. A fresh scan that still finds a consumer, or a failed delete, fails.
  */
 async function retireOld(plan: RotationPlan, context: ActContext): Promise<RotationResult> {
-  const inventory = await scanUsage(context.services, context.io, context.regions);
+  const inventory = await scanUsage(context.services, context.io, context.scope);
   const usage = usageOf(plan.old, inventory);
+  const say = sayer(context.io);
   const print = (decision: RetireDecision, reason: string): void => context.io.stdout(`${describeDecision(plan.old.name, decision, reason)}\n`);
   if (usage.state !== UsageState.NotReferenced) {
-    const reason = `not retired: a fresh scan says it is ${usage.state}`;
+    const reason = `not retired: a fresh scan says ${formatUsage(usage, { expired: false, maxLength: 200 })}`;
     await context.audit.write('decision', { certificate: auditCertificate(plan.old), decision: RetireDecision.Kept, reason });
     print(RetireDecision.Kept, reason);
     return RotationResult.Failed;
@@ -147,9 +164,19 @@ async function retireOld(plan: RotationPlan, context: ActContext): Promise<Rotat
   const attempt = await deleteIfUnchanged(plan.old, 'replaced, every consumer verified on the new certificate, and not referenced', context.services.certificates, context.services.retirer, context.audit, print);
   if (attempt.decision === RetireDecision.Deleted) return RotationResult.Done;
   if (attempt.conflict) {
-    context.io.stdout(
-      `old certificate kept: still referenced (DeleteConflict); retire it later: rerun this command with --retire-old in a few minutes, or delete ${plan.old.name} once IAM no longer names a load balancer for it\n`,
-    );
+    // IAM names what still uses it: one of the consumers just moved is IAM lagging behind; anything else was missed.
+    const missed = missedConsumers(attempt.conflictMessage ?? '', plan.consumers.map((consumer) => consumer.usage));
+    if (missed.length > 0) {
+      await context.audit.write('missed-consumer', { certificate: auditCertificate(plan.old), resources: missed });
+      for (const arn of missed) {
+        say(
+          `missed consumer: ${arn} still serves ${plan.old.name} (IAM's DeleteConflict names it) and this rotation did not move it: ` +
+            `the scan did not find it (a region or kind of consumer not scanned, or one added since). Repoint it to ${plan.newName}, then rerun with --retire-old`,
+        );
+      }
+      return RotationResult.MissedConsumer;
+    }
+    say(`old certificate kept: still referenced (DeleteConflict); retire it later: rerun this command with --retire-old in a few minutes, or delete ${plan.old.name} once IAM no longer names a load balancer for it`);
     return RotationResult.DoneOldKept;
   }
   return RotationResult.Failed;

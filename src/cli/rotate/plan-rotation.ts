@@ -1,7 +1,7 @@
 import { pemNames } from '../../core/certificate-names';
 import { acmReplacement, type AcmAdvice } from '../acm-advice';
 import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
-import { UsageService, UsageState, type Usage, type UsageFailure } from '../../usage/certificate-usage';
+import { RegionGapReason, UsageService, type RegionCoverage, type Usage, type UsageFailure } from '../../usage/certificate-usage';
 import { usageOf } from '../../usage/usage-of';
 import { RotationError } from '../../errors';
 import type { CliIo } from '../cli-io';
@@ -50,6 +50,8 @@ export interface RotationPlan {
   readonly usageFailures: readonly UsageFailure[];
   /** Why `--yes` must not act; empty when it may. */
   readonly blockers: readonly string[];
+  /** What `--yes` may act on but cannot vouch for (consumers in enabled regions `--regions` left out). */
+  readonly warnings: readonly string[];
   /** Issued ACM certificates that already cover every name of the old one, in each region its consumers need; or why ACM was not checked. */
   readonly acm: AcmAdvice;
 }
@@ -70,7 +72,7 @@ export const CLOUDFRONT_PATH_PREFIX = '/cloudfront/';
  * an earlier run). Reads only.
  */
 export async function planRotation(
-  request: { readonly from: string; readonly name: string | undefined; readonly regions: readonly string[] },
+  request: { readonly from: string; readonly name: string | undefined; readonly scope: RegionCoverage; readonly retireOld: boolean },
   files: NewCertificateFiles,
   iam: RotationIam,
   services: CliServices,
@@ -83,7 +85,7 @@ export async function planRotation(
   const newName = request.name ?? defaultName(old.name, check.parsed?.notBefore ?? now);
   const [tags, existing] = await Promise.all([iam.tags(old.name), iam.read(newName)]);
   const upload = existing === undefined ? UploadState.ToUpload : samePem(existing.body, files.body) ? UploadState.Uploaded : UploadState.NameTaken;
-  const inventory = await scanUsage(services, io, request.regions);
+  const inventory = await scanUsage(services, io, request.scope);
   const oldUsage = usageOf(old, inventory);
   const consumers: PlannedConsumer[] = oldUsage.usages.map((usage) => ({ usage, done: false }));
   if (existing !== undefined && upload === UploadState.Uploaded) {
@@ -92,6 +94,14 @@ export async function planRotation(
       if (!consumers.some((known) => sameConsumer(known.usage, usage))) consumers.push({ usage, done: true });
     }
   }
+  // What the scan could not see blocks the plan (a consumer could be missed); regions left out by --regions are the user's choice, said as a warning.
+  const coverage = inventory.coverage;
+  const leftOut = coverage.gaps.filter((gap) => gap.reason === RegionGapReason.NotRequested).map((gap) => gap.region);
+  const unsure = [
+    ...inventory.failures.map((failure) => `${failure.action} in ${failure.region}`),
+    ...(coverage.listFailure === undefined ? [] : [`account:ListRegions failed, so the enabled regions are unknown`]),
+    ...coverage.gaps.filter((gap) => gap.reason === RegionGapReason.Changing).map((gap) => `${gap.region} is ${gap.status ?? 'changing'}`),
+  ];
   // The new certificate goes under the old one's path (or is already in IAM under its own): CloudFront takes it only under /cloudfront/.
   const newPath = upload === UploadState.Uploaded && existing !== undefined ? existing.path : old.path;
   const distributions = consumers.filter((consumer) => consumer.usage.service === UsageService.CloudFront);
@@ -104,13 +114,18 @@ export async function planRotation(
             `and ${newName} would be at ${newPath}: move ${old.name} first (aws iam update-server-certificate --new-path ${CLOUDFRONT_PATH_PREFIX}) or rotate those distributions by hand`,
         ]
       : []),
-    ...(oldUsage.state === UsageState.Unknown || inventory.failures.length > 0
-      ? [`usage unknown (${inventory.failures.map((failure) => `${failure.action} in ${failure.region}`).join(', ')}): a consumer could be missed`]
+    ...(unsure.length > 0 ? [`usage unknown (${unsure.join(', ')}): a consumer could be missed`] : []),
+    ...(request.retireOld && leftOut.length > 0
+      ? [`--retire-old needs every region enabled for the account scanned, and --regions leaves out ${leftOut.join(', ')}: drop --regions, or retire the old certificate later`]
       : []),
   ];
+  const warnings =
+    leftOut.length > 0
+      ? [`${leftOut.length} enabled region${leftOut.length === 1 ? ' is' : 's are'} not scanned (not in --regions: ${leftOut.join(', ')}): a consumer there would stay on ${old.name}`]
+      : [];
   // ACM first: every consumer type here accepts ACM certificates. Best-effort: a failed look-up is "not checked", never a failed plan.
   const acm = await acmReplacement({ name: old.name, names: async () => pemNames(old.body) }, oldUsage.usages, services.acm, { now, windowDays: DEFAULT_REPORT_DAYS });
-  return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers, acm };
+  return { old, newName, files, check, upload, uploaded: upload === UploadState.Uploaded ? existing : undefined, tags, consumers, usageFailures: inventory.failures, blockers, warnings, acm };
 }
 
 /** `old-name-20270115`: the old name and the new certificate's start date, within IAM's 128 characters. */

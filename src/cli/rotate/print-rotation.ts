@@ -1,6 +1,7 @@
 import { isoSeconds } from '../../core/annotation';
 import { GLOBAL_REGION, type Usage } from '../../usage/certificate-usage';
 import { acmAdvice, acmNotChecked } from '../acm-advice';
+import { printable } from '../terminal-text';
 import { repointCalls } from './repoint-consumer';
 import { UploadState, type RotationPlan } from './plan-rotation';
 
@@ -40,6 +41,8 @@ export function formatPlan(plan: RotationPlan, dryRun: boolean, retireOld: boole
   } else if (plan.acm.kind === 'not-checked') {
     lines.push(`advice: ${acmNotChecked(plan.acm.reason)}`);
   }
+  for (const warning of plan.warnings) lines.push(`warning: ${warning}`);
   for (const blocker of plan.blockers) lines.push(`blocked: ${blocker}`);
-  return `${lines.join('\n')}\n`;
+  // Each line escaped: certificate names, paths, consumers' names and aliases are not ours to trust.
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -5,6 +5,8 @@ import type { CliEnvironment } from '../cli-dependencies';
 import { ExitCode } from '../exit-codes';
 import { ROTATE_HELP } from '../help-text';
 import { openAudit } from '../open-audit';
+import { resolveUsageScope } from '../scan-usage';
+import { printable } from '../terminal-text';
 import { actOnRotation, RotationResult } from './act-rotation';
 import { planRotation, type NewCertificateFiles } from './plan-rotation';
 import { formatPlan } from './print-rotation';
@@ -29,12 +31,13 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
   const files = await readFiles(flags);
   const services = environment.services(flags.region);
   const rotation = environment.rotation(flags.region);
-  const audit = await openAudit({ command: ROTATE, auditFile: flags.auditFile, dryRun: flags.dryRun, regions: flags.regions }, services, environment);
+  const scope = await resolveUsageScope(ROTATE, services, io, flags.regions);
+  const audit = await openAudit({ command: ROTATE, auditFile: flags.auditFile, dryRun: flags.dryRun, regions: scope.scanned }, services, environment);
 
-  const plan = await planRotation({ from: flags.from, name: flags.name, regions: audit.regions }, files, rotation.iam, services, io, environment.now);
+  const plan = await planRotation({ from: flags.from, name: flags.name, scope, retireOld: flags.retireOld }, files, rotation.iam, services, io, environment.now);
   io.stdout(formatPlan(plan, flags.dryRun, flags.retireOld));
   // Best-effort advice: a failed ACM look-up is said, and changes neither the plan nor the exit code.
-  if (plan.acm.kind === 'not-checked') io.stderr(`${acmNotChecked(plan.acm.reason)}\n`);
+  if (plan.acm.kind === 'not-checked') io.stderr(`${printable(acmNotChecked(plan.acm.reason))}\n`);
   await audit.trail.write('plan', {
     from: plan.old.name,
     to: plan.newName,
@@ -42,12 +45,13 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
     upload: plan.upload,
     consumers: plan.consumers.map((consumer) => ({ ...consumer.usage, done: consumer.done })),
     blockers: plan.blockers,
+    warnings: plan.warnings,
     acm: plan.acm,
   });
   if (plan.blockers.length > 0) return ExitCode.Error;
   if (flags.dryRun) return ExitCode.Ok;
 
-  const result = await actOnRotation(plan, { rotation, services, audit: audit.trail, io, regions: audit.regions, retireOld: flags.retireOld });
+  const result = await actOnRotation(plan, { rotation, services, audit: audit.trail, io, scope, retireOld: flags.retireOld });
   await audit.trail.write('run-end', { result });
   io.stderr(`rotate ${result}\n`);
   // Retiring the old certificate is cleanup: IAM still seeing it in use right after the repoint does not undo a verified rotation.

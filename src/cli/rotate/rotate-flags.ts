@@ -50,7 +50,6 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
   }
   if (name === from) throw new CliUsageError(ROTATE, `${ROTATE}: --name must differ from --from: IAM names are unique, and the old certificate stays until every consumer is moved`);
   const { dryRun, regions, auditFile } = parseActingFlags(ROTATE, flags, {
-    regions: 'listing every region whose load balancers may use the certificate (a consumer in an unlisted region would be left on the old one)',
     // No intent record, no change: every upload, repoint and delete is recorded in a file the caller chose, before it is made.
     auditLog: 'every step is recorded there (intent before each change, outcome after, who and where), and nothing changes without that record',
   });

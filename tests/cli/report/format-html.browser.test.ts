@@ -70,7 +70,8 @@ const THOUSAND_ANNOTATED = THOUSAND.map((entry, index) => {
       { service: UsageService.CloudFront, resource: `E2QWRUHAPOMQZ${index}`, detail: `www${index}.example.com`, region: 'global' },
     ],
     failures: [],
-  });
+    coverage: { enabled: ['eu-west-1', 'us-east-1'], listFailure: undefined, scanned: ['eu-west-1', 'us-east-1'], gaps: [] },
+  }, { expired: verdict.state === 'Expired' });
   return { ...entry, annotation: appendToAnnotation(verdict.annotation, usage) };
 });
 

@@ -163,7 +163,7 @@ describe('report --html (one account)', () => {
     expect(html).not.toContain('<b>evil</b>');
     expect(html).not.toMatch(/\b(?:src|href)\s*=/);
     expect(html).toContain('IAM in account 123456789012');
-    expect(fake.stdout()).toMatch(/^NAME\s+ID/);
+    expect(fake.stdout()).toMatch(/^ACCOUNT\s+NAME\s+ID/);
     expect(fake.stderr()).toContain('wrote HTML report to out/report.html');
   });
 });

@@ -1,12 +1,11 @@
 import { DeleteOutcome } from '../../../src/cli/retire/iam-certificate-retirer';
 import { runCli } from '../../../src/cli/run-cli';
-import type { UsageInventory } from '../../../src/usage/certificate-usage';
-import { cert, EMPTY_INVENTORY, fakeEnvironment, inUse } from '../fake-environment';
+import { cert, COMPLETE_USAGE_SCOPE, EMPTY_INVENTORY, fakeEnvironment, inUse, type FakeScan } from '../fake-environment';
 
 const deadFree = cert('dead-free', -40);
 const deadUsed = cert('dead-used', -5);
 const alive = cert('alive', 90);
-const unknownUsage: UsageInventory = {
+const unknownUsage: FakeScan = {
   references: [],
   failures: [{ service: 'cloudfront', region: 'global', action: 'cloudfront:ListDistributions', reason: 'AccessDenied: no' }],
 };
@@ -22,11 +21,72 @@ describe('retire command', () => {
     expect(fake.stderr()).toContain('dry run');
   });
 
-  it('refuses --yes without --regions, deleting nothing, because an unscanned region could hide a consumer', async () => {
-    const fake = fakeEnvironment({ certificates: [deadFree], scans: [] });
-    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
-    expect(fake.deleted).toEqual([]);
-    expect(fake.stderr()).toContain('--yes needs --regions listing every region');
+  it('acts with --yes without --regions, over every region enabled for the account', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree] });
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    expect(fake.scanRequests.map((request) => request.scope?.scanned)).toEqual([['eu-west-1', 'us-east-1']]);
+    expect(fake.deleted).toEqual(['dead-free']);
+  });
+
+  it('with a narrower --regions deletes nothing, and says which enabled regions were left out', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree, deadUsed], scans: [inUse(deadUsed)] });
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    expect(fake.deleteCalls).toEqual([]);
+    expect(fake.stdout()).toContain(
+      'kept dead-free: expired 2026-10-14T12:00:00Z and not referenced in the 1 regions scanned, but 1 enabled region was left out by --regions (eu-west-1): ' +
+        'retire deletes only what was checked in every region enabled for the account; run it without --regions',
+    );
+    expect(fake.stdout()).toContain('kept dead-used: expired 2026-11-18T12:00:00Z but in use by elb my-app-elb:443');
+    expect(fake.stderr()).toContain('not checked: eu-west-1 (not in --regions)');
+  });
+
+  it('deletes nothing when the account\'s regions cannot be listed', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree], regions: { failure: 'AccessDeniedException: no' } });
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    expect(fake.deleteCalls).toEqual([]);
+    expect(fake.stdout()).toContain('kept dead-free: expired 2026-10-14T12:00:00Z but usage unknown: regions unknown (AccessDeniedException for account:ListRegions)');
+  });
+
+  it('refuses a --regions name that is not an enabled region, before it reads or records anything', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree] });
+    await expect(runCli(['retire', '--yes', '--regions', 'eu-wst-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    expect(fake.stderr()).toContain('retire: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: eu-west-1, us-east-1');
+    expect(fake.events).toEqual(['regions']);
+    expect(fake.appended).toEqual([]);
+  });
+
+  it('gives every outcome as one JSON document with --json, kept ones with why', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree, deadUsed, alive], scans: [inUse(deadUsed)] });
+    await expect(runCli(['retire', '--json', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    expect(JSON.parse(fake.stdout())).toEqual({
+      generatedAt: '2026-11-23T12:00:00Z',
+      command: 'retire',
+      dryRun: false,
+      account: '123456789012',
+      usageScope: COMPLETE_USAGE_SCOPE,
+      complete: true,
+      certificates: [
+        { name: 'dead-free', id: 'ASCADEADFREE', arn: deadFree.arn, expiration: '2026-10-14T12:00:00Z', decision: 'deleted', reason: 'expired 2026-10-14T12:00:00Z (40 days ago) and not referenced' },
+        { name: 'dead-used', id: 'ASCADEADUSED', arn: deadUsed.arn, expiration: '2026-11-18T12:00:00Z', decision: 'kept', reason: 'expired 2026-11-18T12:00:00Z but in use by elb my-app-elb:443' },
+        { name: 'alive', id: 'ASCAALIVE', arn: alive.arn, expiration: '2027-02-21T12:00:00Z', decision: 'kept', reason: 'not expired: valid until 2027-02-21T12:00:00Z (90 days left)' },
+      ],
+    });
+  });
+
+  it('still gives what it decided and did, as JSON, when the run stops part-way', async () => {
+    const other = cert('dead-other', -3);
+    const fake = fakeEnvironment({ certificates: [deadFree, other], appendErrorOn: { event: 'outcome', error: new Error('EIO') } });
+    await expect(runCli(['retire', '--json', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    const document = JSON.parse(fake.stdout()) as { complete: boolean; certificates: { name: string; decision: string }[] };
+    expect(document.complete).toBe(false);
+    expect(document.certificates.map(({ name, decision }) => [name, decision])).toEqual([['dead-free', 'deleted']]);
+  });
+
+  it('escapes names and reasons in its text output', async () => {
+    const hostile = cert('x\u001b[31m\r::error::y\nz', -2);
+    const fake = fakeEnvironment({ certificates: [hostile] });
+    await runCli(['retire'], fake.environment);
+    expect(fake.stdout()).toBe('would-delete x\\x1b[31m\\r::error::y\\nz: expired 2026-11-21T12:00:00Z (2 days ago) and not referenced\n');
   });
 
   it('refuses --yes without --audit-log, deleting nothing and reading nothing: no intent record, no delete', async () => {
@@ -39,7 +99,7 @@ describe('retire command', () => {
 
   it('with --yes deletes only the expired certificates nothing references', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree, deadUsed, alive], scans: [inUse(deadUsed)] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-free']);
     expect(fake.stdout()).toContain('deleted dead-free: expired');
   });
@@ -52,7 +112,7 @@ describe('retire command', () => {
 
   it('never deletes an expired certificate whose usage is unknown', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], scans: [unknownUsage] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.stdout()).toContain('kept dead-free: expired 2026-10-14T12:00:00Z but usage unknown: AccessDenied in global for cloudfront:ListDistributions');
   });
@@ -62,10 +122,11 @@ describe('retire command', () => {
     const fake = fakeEnvironment({ certificates: [deadFree, ...others], scans: [EMPTY_INVENTORY] });
     await expect(runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.scanRequests).toHaveLength(1);
-    expect(fake.scanRequests[0]?.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(fake.scanRequests[0]?.scope?.scanned).toEqual(['eu-west-1', 'us-east-1']);
     expect(fake.deleted).toEqual(['dead-free', 'dead-a', 'dead-b', 'dead-c']);
     // The id is read again right before each delete, after the one scan.
     expect(fake.events).toEqual([
+      'regions',
       'identity',
       'audit run-start',
       'scan',
@@ -77,7 +138,7 @@ describe('retire command', () => {
     const replacement = { ...cert('dead-free', 300), id: 'ASCANEW' };
     const other = cert('dead-other', -3);
     const fake = fakeEnvironment({ certificates: [deadFree, other], current: { 'dead-free': replacement } });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleteCalls).toEqual(['dead-other']);
     expect(fake.stdout()).toContain(
       'kept dead-free: replaced under the same name since the listing (id ASCADEADFREE is now ASCANEW); the certificate now under this name was not judged and is not deleted',
@@ -92,7 +153,7 @@ describe('retire command', () => {
   it('keeps going when a certificate is already gone at the re-check', async () => {
     const other = cert('dead-other', -3);
     const fake = fakeEnvironment({ certificates: [deadFree, other], current: { 'dead-free': undefined } });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain('kept dead-free: no longer in IAM');
   });
@@ -103,7 +164,7 @@ describe('retire command', () => {
       certificates: [deadFree, other],
       deleteOutcome: (name) => (name === 'dead-free' ? DeleteOutcome.Conflict : DeleteOutcome.Deleted),
     });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(0);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain(
       'kept dead-free: IAM refused with DeleteConflict, so it is in use (Certificate: ASCA is currently in use by arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/dead-free-elb.)',
@@ -116,14 +177,14 @@ describe('retire command', () => {
       certificates: [deadFree, other],
       deleteOutcome: (name) => (name === 'dead-free' ? Object.assign(new Error('boom'), { name: 'ServiceFailure' }) : DeleteOutcome.Deleted),
     });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleted).toEqual(['dead-other']);
     expect(fake.stdout()).toContain('failed dead-free: delete not done: ServiceFailure: boom');
   });
 
   it('skips the usage scan when nothing has expired', async () => {
     const fake = fakeEnvironment({ certificates: [alive] });
-    await runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment);
+    await runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.scanRequests).toEqual([]);
     expect(fake.deleteCalls).toEqual([]);
   });
@@ -137,7 +198,7 @@ describe('retire command', () => {
       runId: lines[0]?.['runId'],
       command: 'retire',
       actor: { arn: 'arn:aws:sts::123456789012:assumed-role/CertAdmin/alice', account: '123456789012', profile: 'prod-admin' },
-      regions: ['us-east-1', 'eu-west-1'],
+      regions: ['eu-west-1', 'us-east-1'],
       dryRun: false,
     };
     const certificate = { name: 'dead-free', id: 'ASCADEADFREE', arn: deadFree.arn, expiration: '2026-10-14T12:00:00Z' };
@@ -158,7 +219,7 @@ describe('retire command', () => {
     const other = cert('dead-other', -3);
     const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     const fake = fakeEnvironment({ certificates: [deadFree, other], appendErrorOn: { event: 'intent', error: enospc } });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.stderr()).toContain('retire: AuditLogError: audit log audit.jsonl: the intent record could not be written (Error: ENOSPC: no space left on device, write)');
   });
@@ -166,7 +227,7 @@ describe('retire command', () => {
   it('stops the run when an outcome cannot be written, so no later delete goes unrecorded', async () => {
     const other = cert('dead-other', -3);
     const fake = fakeEnvironment({ certificates: [deadFree, other], appendErrorOn: { event: 'outcome', error: new Error('EIO') } });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual(['dead-free']);
     expect(fake.stdout()).toContain('deleted dead-free: expired');
     expect(fake.stderr()).toContain('the outcome record could not be written');
@@ -176,15 +237,15 @@ describe('retire command', () => {
     const fake = fakeEnvironment({ certificates: [deadFree], profile: 'prod-admin' });
     await runCli(['retire', '--yes', '--regions', 'us-east-1,eu-west-1', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.stderr()).toContain(
-      'acting as arn:aws:sts::123456789012:assumed-role/CertAdmin/alice (account 123456789012, profile prod-admin); load balancers scanned in us-east-1, eu-west-1, CloudFront globally',
+      'acting as arn:aws:sts::123456789012:assumed-role/CertAdmin/alice (account 123456789012, profile prod-admin); load balancers scanned in eu-west-1, us-east-1, CloudFront globally',
     );
   });
 
   it('deletes nothing, and lists nothing, when it cannot tell who is acting', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], identityError: Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }) });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual([]);
-    expect(fake.events).toEqual(['identity']);
+    expect(fake.events).toEqual(['regions', 'identity']);
     expect(fake.stderr()).toContain('cannot tell who is acting (sts:GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired)');
   });
 
@@ -198,17 +259,17 @@ describe('retire command', () => {
     const fake = fakeEnvironment({ certificates: [deadFree] });
     await runCli(['retire', '--audit-log', 'audit.jsonl'], fake.environment);
     expect(fake.auditLines()).toEqual([
-      expect.objectContaining({ event: 'run-start', dryRun: true, regions: ['us-east-1'] }),
+      expect.objectContaining({ event: 'run-start', dryRun: true, regions: ['eu-west-1', 'us-east-1'] }),
       expect.objectContaining({ event: 'decision', decision: 'would-delete', dryRun: true }),
     ]);
   });
 
   it('stops before reading anything when the audit log cannot be written', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], appendError: Object.assign(new Error('EACCES: permission denied'), { name: 'Error' }) });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1', '--audit-log', '/root/audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--audit-log', '/root/audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.scanRequests).toEqual([]);
-    expect(fake.events).toEqual(['identity']);
+    expect(fake.events).toEqual(['regions', 'identity']);
     expect(fake.stderr()).toContain('EACCES');
   });
 });

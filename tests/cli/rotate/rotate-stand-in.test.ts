@@ -195,10 +195,10 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     standIn.denyAction(ACCOUNT, 'acm:ListCertificates');
     const table = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
     await expect(table.code).resolves.toBe(0);
-    expect(table.stdout()).toMatch(/^api +ASCA\w+ .* expiring +in use by /m);
+    expect(table.stdout()).toMatch(/^123456789012 +api +ASCA\w+ .* expiring +in use by /m);
     expect(table.stderr()).toMatch(/^ACM not checked: acm:ListCertificates in us-east-1 failed: AccessDeniedException/m);
 
-    const json = run(['--json', '--regions', 'us-east-1'], { command: ['report'], auditFile: null });
+    const json = run(['--json'], { command: ['report'], auditFile: null });
     await expect(json.code).resolves.toBe(0);
     const report = JSON.parse(json.stdout()) as { certificates: { name: string; acm: unknown; acmNotChecked: string | null }[] };
     expect(report.certificates.find((certificate) => certificate.name === 'api')).toMatchObject({
@@ -214,7 +214,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     standIn.addClassicLoadBalancer({ name: 'web-elb', listeners: [{ port: 443, certificateArn: web?.arn ?? '' }] });
     const none = run(['--regions', 'us-east-1'], { command: ['report'], auditFile: null });
     await expect(none.code).resolves.toBe(0);
-    expect(none.stdout()).toMatch(/^web +ASCA\w+ .* expiring +in use by /m);
+    expect(none.stdout()).toMatch(/^123456789012 +web +ASCA\w+ .* expiring +in use by /m);
     expect(none.stdout()).not.toContain('repoint to ACM');
     expect(standIn.callCounts()['ListCertificates']).toBe(1);
     expect(standIn.callCounts()['GetServerCertificate']).toBeUndefined();
@@ -272,7 +272,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('with --yes uploads under the old path and tags, repoints every consumer, and verifies each endpoint serves the new certificate', async () => {
     const auditFile = join(directory, 'rotate-yes.jsonl');
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { auditFile });
+    const act = run(['--name', 'api-2027', '--yes'], { auditFile });
     await expect(act.code).resolves.toBe(0);
 
     const uploaded = standIn.certificate('api-2027');
@@ -312,13 +312,13 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('carries on where a failed run stopped: nothing uploaded twice, done consumers left alone', async () => {
     standIn.faults.add({ operation: 'elbv2:ModifyListener', onCalls: 'all', kind: 'server-error' });
-    const first = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const first = run(['--name', 'api-2027', '--yes']);
     await expect(first.code).resolves.toBe(1);
     expect(first.stdout()).toMatch(/^failed elbv2 shop-alb:443 in us-east-1: .*rerun to carry on$/m);
     expect(first.stdout()).toMatch(/^repointed elb legacy-elb:443/m);
 
     standIn.faults.clear();
-    const second = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const second = run(['--name', 'api-2027', '--yes']);
     await expect(second.code).resolves.toBe(0);
     expect(second.stdout()).toContain('upload api-2027: already in IAM');
     expect(second.stdout()).toMatch(/^already elb legacy-elb:443 in us-east-1 serves api-2027$/m);
@@ -333,7 +333,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('reports an endpoint it cannot reach as unverified, never done, and then does not retire the old certificate', async () => {
     await endpoints.remove(seeded.classicDns, 443);
-    const act = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old']);
     await expect(act.code).resolves.toBe(3);
     expect(act.stdout()).toMatch(new RegExp(`^unverified elb legacy-elb:443 in us-east-1: ${seeded.classicDns.replace(/\./g, '\\.')}:443 \\(SNI api\\.example\\.test\\): .*not done`, 'm'));
     expect(act.stdout()).toContain('kept api: not retired, 1 consumer not verified');
@@ -341,7 +341,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   });
 
   it('with --retire-old deletes the old certificate once every consumer is verified', async () => {
-    const act = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old']);
     await expect(act.code).resolves.toBe(0);
     expect(act.stdout()).toMatch(/^deleted api: replaced, every consumer verified on the new certificate, and not referenced$/m);
     expect(standIn.certificate('api')).toBeUndefined();
@@ -362,7 +362,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     };
     const auditLog = ['--audit-log', join(directory, 'stranger.jsonl')];
     await expect(
-      runCli(['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'stranger.key'), '--yes', '--regions', 'us-east-1', ...auditLog], environment),
+      runCli(['rotate', '--from', 'api', '--certificate-body', join(directory, 'new.pem'), '--private-key', join(directory, 'stranger.key'), '--yes', ...auditLog], environment),
     ).resolves.toBe(1);
     expect(out.join('')).toContain('check FAILED key matches: the private key does not belong to the certificate');
     expect(out.join('')).not.toContain(stranger.split('\n')[1] ?? 'unreachable');
@@ -372,7 +372,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('never lets the private key reach stdout, stderr or the audit log, even when the upload fails', async () => {
     const auditFile = join(directory, 'rotate-key.jsonl');
     standIn.faults.add({ operation: 'UploadServerCertificate', onCalls: 'all', kind: 'server-error' });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { auditFile });
+    const act = run(['--name', 'api-2027', '--yes'], { auditFile });
     await expect(act.code).resolves.toBe(1);
     expect(act.stdout()).toMatch(/^failed upload api-2027: /m);
     const keyLines = newCert.privateKeyPem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
@@ -385,7 +385,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('refuses a body file that also holds the private key: "parses" fails, nothing is sent, and the key appears nowhere', async () => {
     const combined = join(directory, 'combined.pem');
     writeFileSync(combined, `${newCert.certificatePem}\n${newCert.privateKeyPem}`, { mode: 0o600 });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], {
+    const act = run(['--name', 'api-2027', '--yes'], {
       command: ['rotate', '--from', 'api', '--certificate-body', combined, '--private-key', join(directory, 'new.key')],
     });
     await expect(act.code).resolves.toBe(1);
@@ -400,7 +400,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('retries a repoint that IAM has not made the new certificate visible for yet, auditing each retry', async () => {
     // Each certificate uploaded from now on is "not found" by ELB and by CloudFront once.
     standIn.setIamPropagation({ notFoundCalls: 1 });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes']);
     await expect(act.code).resolves.toBe(0);
     const counts = standIn.callCounts();
     expect(counts['elb:SetLoadBalancerListenerSSLCertificate']).toBe(2);
@@ -429,7 +429,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     await endpoints.add(alb.dnsName, 443, { names: ['api.example.test'], serving: () => bodyOfArn(consumers.listenerV2(listener)?.extraCertificateArns.find((arn) => bodyOfArn(arn) !== undefined)) });
     // The new certificate's first two uses by ELBv2 answer CertificateNotFound.
     standIn.setIamPropagation({ notFoundCalls: 2 });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes']);
     await expect(act.code).resolves.toBe(0);
     expect(standIn.callCounts()['elbv2:AddListenerCertificates']).toBe(3);
     expect(standIn.callCounts()['elbv2:RemoveListenerCertificates']).toBe(1);
@@ -446,7 +446,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('gives up on "not found" once the propagation window after the upload has passed, and reports the call failed', async () => {
     standIn.setIamPropagation({ notFoundCalls: 1000 });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes']);
     await expect(act.code).resolves.toBe(1);
     expect(act.stdout()).toMatch(/^failed elb legacy-elb:443 in us-east-1: CertificateNotFound.*rerun to carry on$/m);
     // Backoff 2, 4, 8, 16, 30, 30… s within the five minutes after the upload.
@@ -461,7 +461,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('keeps the old certificate, and still succeeds, when IAM answers DeleteConflict right after the repoint', async () => {
     // IAM still sees the load balancers on the old certificate for one delete attempt.
     standIn.setIamPropagation({ deleteConflictCalls: 1 });
-    const act = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old']);
     await expect(act.code).resolves.toBe(0);
     expect(act.stdout()).toMatch(/^kept api: IAM refused with DeleteConflict/m);
     expect(act.stdout()).toMatch(/^old certificate kept: still referenced \(DeleteConflict\); retire it later/m);
@@ -471,15 +471,58 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     expect(records.at(-1)).toMatchObject({ event: 'run-end', result: 'done-old-kept' });
 
     // Later, a rerun with --retire-old retires it.
-    const later = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    const later = run(['--name', 'api-2027', '--yes', '--retire-old']);
     await expect(later.code).resolves.toBe(0);
     expect(standIn.certificate('api')).toBeUndefined();
+  });
+
+  it('reports a consumer IAM names but the rotation never moved as missed, with its ARN, and exits 1', async () => {
+    // A load balancer in a region that is not enabled (so never scanned) still serves the old certificate; IAM sees it.
+    standIn.setRegionOptStatus('me-south-1', 'ENABLED');
+    const hidden = standIn.addClassicLoadBalancer({ name: 'bahrain-elb', region: 'me-south-1', listeners: [{ port: 443, certificateArn: standIn.certificate('api')?.arn ?? '' }] });
+    standIn.setRegionOptStatus('me-south-1', 'DISABLED');
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old']);
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stdout()).toContain(`missed consumer: ${hidden.arn} still serves api (IAM's DeleteConflict names it) and this rotation did not move it`);
+    expect(act.stderr()).toContain('rotate missed-consumer');
+    expect(standIn.certificate('api')).toBeDefined();
+    const records = readFileSync(act.auditFile ?? '', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.find((record) => record['event'] === 'missed-consumer')).toMatchObject({ resources: [hidden.arn] });
+    expect(records.at(-1)).toMatchObject({ event: 'run-end', result: 'missed-consumer' });
+  });
+
+  it('gives the CloudFront hint only for a CloudFront endpoint it cannot verify', async () => {
+    await endpoints.remove(seeded.classicDns, 443);
+    await endpoints.remove('api.example.test', 443);
+    const act = run(['--name', 'api-2027', '--yes']);
+    await expect(act.code).resolves.toBe(3);
+    expect(act.stdout()).toMatch(/^unverified elb legacy-elb:443 in us-east-1: .*; not done \(rerun to check again\)$/m);
+    expect(act.stdout()).toMatch(/^unverified cloudfront E1CDNEXAMPLE01:api\.example\.test: .*; not done \(CloudFront takes minutes to deploy: rerun to check again\)$/m);
+    expect(act.stdout().match(/CloudFront takes minutes/g)).toHaveLength(1);
+  });
+
+  it('acts on a narrower --regions with a warning, but refuses --retire-old before changing anything', async () => {
+    const narrowed = run(['--name', 'api-2027', '--regions', 'us-east-1']);
+    await expect(narrowed.code).resolves.toBe(0);
+    expect(narrowed.stdout()).toMatch(/^warning: 16 enabled regions are not scanned \(not in --regions: ap-northeast-1, .*\): a consumer there would stay on api$/m);
+
+    const retiring = run(['--name', 'api-2027', '--yes', '--retire-old', '--regions', 'us-east-1']);
+    await expect(retiring.code).resolves.toBe(1);
+    expect(retiring.stdout()).toMatch(/^blocked: --retire-old needs every region enabled for the account scanned, and --regions leaves out ap-northeast-1, /m);
+    for (const write of WRITES) expect(standIn.callCounts()[write]).toBeUndefined();
+  });
+
+  it('refuses a --regions name that is not an enabled region, up front', async () => {
+    const act = run(['--name', 'api-2027', '--yes', '--regions', 'eu-wst-1']);
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stderr()).toContain('rotate: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: ap-northeast-1,');
+    expect(Object.keys(standIn.callCounts())).toEqual(['account:ListRegions']);
   });
 
   it('checks a distribution whose aliases are all wildcards at its own domain name, with SNI of a name the alias covers', async () => {
     const wild = standIn.addDistribution({ id: 'E2WILDEXAMPLE1', aliases: ['*.example.test'], iamCertificateId: standIn.certificate('api')?.id ?? '' });
     await endpoints.add(wild.domainName, 443, { names: ['*.example.test'], serving: () => bodyOfId(standIn.account(ACCOUNT).consumers.distribution('E2WILDEXAMPLE1')?.iamCertificateId) });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes']);
     await expect(act.code).resolves.toBe(0);
     expect(act.stdout()).toContain(`verified cloudfront E2WILDEXAMPLE1:*.example.test: ${wild.domainName}:443 (SNI api.example.test) serves the new certificate`);
     expect(endpoints.serverNames.get(`${wild.domainName}:443`)).toEqual(['api.example.test']);
@@ -488,7 +531,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
   it('reports an endpoint that accepts TCP but never completes the handshake as unverified within the timeout', async () => {
     await endpoints.remove(seeded.classicDns, 443);
     await endpoints.addSilent(seeded.classicDns, 443);
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { verifyTimeoutMs: 300 });
+    const act = run(['--name', 'api-2027', '--yes'], { verifyTimeoutMs: 300 });
     await expect(act.code).resolves.toBe(3);
     expect(act.stdout()).toMatch(/^unverified elb legacy-elb:443 in us-east-1: .*:443 \(SNI api\.example\.test\): no TLS answer within 300 ms; not done/m);
     expect(act.stdout().match(/^verified /gm)).toHaveLength(3);
@@ -498,14 +541,14 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     standIn.reset();
     const [old] = standIn.seedCertificates([{ name: 'api', expiration: oldCert.notAfter, body: oldCert.certificatePem, path: '/web/' }]);
     standIn.addDistribution({ id: 'E3PATHEXAMPLE1', aliases: ['api.example.test'], iamCertificateId: old?.id ?? '' });
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1']);
+    const act = run(['--name', 'api-2027', '--yes']);
     await expect(act.code).resolves.toBe(1);
     expect(act.stdout()).toMatch(/^blocked: CloudFront \(E3PATHEXAMPLE1\) takes IAM certificates only under a path beginning with \/cloudfront\/, and api-2027 would be at \/web\//m);
     for (const write of WRITES) expect(standIn.callCounts()[write]).toBeUndefined();
   });
 
   it('refuses --yes without --audit-log: no record, no change', async () => {
-    const act = run(['--name', 'api-2027', '--yes', '--regions', 'us-east-1'], { auditFile: null });
+    const act = run(['--name', 'api-2027', '--yes'], { auditFile: null });
     await expect(act.code).resolves.toBe(1);
     expect(act.stderr()).toContain('rotate: --yes needs --audit-log FILE');
     expect(Object.keys(standIn.callCounts())).toEqual([]);

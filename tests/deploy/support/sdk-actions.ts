@@ -12,6 +12,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-securityhub': 'securityhub',
   '@aws-sdk/client-acm': 'acm',
   '@aws-sdk/client-organizations': 'organizations',
+  '@aws-sdk/client-account': 'account',
 };
 
 /** Credential helpers that make an API call of their own. */

@@ -1,7 +1,9 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations';
-  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`): ELB and ELBv2 share names. */
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account';
+  /** The region the call was signed for (SigV4 credential scope), when it had one. */
+  readonly region?: string;
+  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`): ELB and ELBv2 share names. */
   readonly operation: string;
   /** The access key id from the SigV4 `Authorization` header, `undefined` if unsigned. */
   readonly accessKeyId: string | undefined;

@@ -54,6 +54,8 @@ export interface FaultSpec {
   readonly resourceIds?: readonly string[] | 'all';
   /** For `delay`: how late the answer is sent, in ms. */
   readonly delayMs?: number;
+  /** Only calls signed for this region (ELB and ELBv2 calls carry one): one region's scan failing, the others answering. */
+  readonly region?: string;
 }
 
 /** Where a call stands when faults are looked up. */
@@ -63,6 +65,8 @@ export interface CallInfo {
   readonly callNumber: number;
   /** The SDK attempt number, `undefined` when the request carries no `amz-sdk-request` header. */
   readonly attempt: number | undefined;
+  /** The region the call was signed for, where the stand-in tells (ELB, ELBv2). */
+  readonly region?: string;
 }
 
 /** The faults chosen by a test, looked up per call. */
@@ -105,7 +109,12 @@ export class Faults {
 }
 
 function matches(spec: FaultSpec, call: CallInfo): boolean {
-  return matchesOperation(spec.operation, call.operation) && matchesCall(spec.onCalls, call.callNumber) && matchesAttempt(spec.onAttempts, call.attempt);
+  return (
+    matchesOperation(spec.operation, call.operation) &&
+    matchesCall(spec.onCalls, call.callNumber) &&
+    matchesAttempt(spec.onAttempts, call.attempt) &&
+    (spec.region === undefined || spec.region === call.region)
+  );
 }
 
 function matchesOperation(selector: FaultSpec['operation'], operation: string): boolean {

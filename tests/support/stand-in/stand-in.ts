@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { accountOperation, type RegionOptStatus } from './account-service';
 import { Accounts, type AssumedSession } from './accounts';
 import { CallLog, accessKeyIdOf, type RecordedCall } from './call-log';
 import type { CertificateSeed, StoredCertificate } from './certificate-store';
@@ -114,6 +115,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_SECURITYHUB: this.url,
       AWS_ENDPOINT_URL_ACM: this.url,
       AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
+      AWS_ENDPOINT_URL_ACCOUNT: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -256,6 +258,16 @@ export class StandIn {
     this.state.iamPropagation.deleteConflictCalls = lag.deleteConflictCalls ?? 0;
   }
 
+  /**
+   * Sets a Region's opt-in status in the central account, or in `accountId`
+   * (see {@link AccountRegions}): a new account has the default Regions
+   * ENABLED_BY_DEFAULT and the opt-in ones DISABLED; `reset()` puts that back.
+   * Load balancer calls to a Region that is not enabled are refused.
+   */
+  public setRegionOptStatus(region: string, status: RegionOptStatus, accountId?: string): void {
+    (accountId === undefined ? this.state : this.accounts.account(accountId)).regions.set(region, status);
+  }
+
   /** Adds an ACM certificate to the central account (issued, RSA 2048, unless said otherwise); returns its ARN. */
   public addAcmCertificate(seed: AcmSeed): string {
     return this.state.acm.add(seed);
@@ -353,6 +365,9 @@ export class StandIn {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
     }
     const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    if (scope?.service === 'account' || accountOperation(request.method, path) !== undefined) {
+      return this.answerAccount(request.method, path, body, accessKeyId, securityToken);
+    }
     if (scope?.service === 'securityhub' || path.startsWith('/findings')) {
       return this.answerSecurityHub(request.method, path, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     }
@@ -400,13 +415,16 @@ export class StandIn {
     const action = params.get('Action') ?? '';
     const v2 = params.get('Version') === ELBV2_VERSION;
     const namespace = v2 ? ELBV2_NAMESPACE : ELB_NAMESPACE;
-    const fault = this.admit(v2 ? 'elbv2' : 'elb', `${v2 ? 'elbv2' : 'elb'}:${action}`, accessKeyId);
+    const fault = this.admit(v2 ? 'elbv2' : 'elb', `${v2 ? 'elbv2' : 'elb'}:${action}`, accessKeyId, region);
     try {
       if (fault !== undefined) throw faultError(fault, 'Throttling', 'InternalFailure');
       if (!v2 && params.get('Version') !== ELB_VERSION) throw new ServiceError('InvalidParameterValue', `Version must be ${ELB_VERSION} or ${ELBV2_VERSION}`);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `elasticloadbalancing:${action}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'InvalidClientTokenId' : 'AccessDenied', refusal.message, 403);
       const state = this.accounts.stateFor(accessKeyId);
+      // A Region not enabled for the account answers no call. AWS does not document the error; Query-protocol
+      // services are reported answering this one (epsagon/clear-lambda-storage#9, remotion-dev/github-unwrapped-2022#34).
+      if (!state.regions.usable(region)) throw new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
       const consumers = state.consumers;
       // An ARN IAM holds, unless IAM has not made a fresh upload visible to ELB yet (IamPropagation).
       const exists = (arn: string): boolean => state.certificates.list().some((certificate) => certificate.arn === arn) && !state.iamPropagation.stillUnseen(arn);
@@ -480,6 +498,29 @@ export class StandIn {
     }
   }
 
+  private answerAccount(method: string | undefined, path: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const operation = accountOperation(method, path);
+    const fault = this.admit('account', `account:${operation ?? `${method ?? '?'} ${path}`}`, accessKeyId);
+    try {
+      // Account Management's own codes (API reference, ListRegions, Errors): TooManyRequestsException (429), InternalServerException (500).
+      if (fault !== undefined) throw fault.kind === 'throttle' ? new ServiceError('TooManyRequestsException', 'Rate exceeded', 429) : faultError(fault, 'TooManyRequestsException', 'InternalServerException');
+      if (operation === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Account Management does not serve ${method ?? '?'} ${path}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `account:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        throw new ServiceError('ValidationException', 'Request body is not valid JSON');
+      }
+      return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed as JsonBody));
+    } catch (error) {
+      // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
   private answerAcm(target: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = target.slice('CertificateManager.'.length);
     const fault = this.admit('acm', operation, accessKeyId);
@@ -530,16 +571,23 @@ export class StandIn {
   }
 
   /** The answer fault of the next call of `operation`; keeps its transport fault for serve(). */
-  private matchFaults(operation: string): FaultSpec | undefined {
-    const call = { operation, callNumber: this.calls.countOf(operation) + 1, attempt: this.exchange.attempt };
+  private matchFaults(operation: string, region?: string): FaultSpec | undefined {
+    const call = { operation, callNumber: this.calls.countOf(operation) + 1, attempt: this.exchange.attempt, ...(region === undefined ? {} : { region }) };
     this.exchange.transport = this.faults.matchTransport(call);
     return this.faults.match(call);
   }
 
   /** Counts the call and returns the fault injected into it, if any. */
-  private admit(service: RecordedCall['service'], operation: string, accessKeyId: string | undefined): FaultSpec | undefined {
-    const fault = this.matchFaults(operation);
-    this.calls.record({ service, operation, accessKeyId, accountId: this.accounts.stateFor(accessKeyId).accountId, fault: (fault ?? this.exchange.transport)?.kind });
+  private admit(service: RecordedCall['service'], operation: string, accessKeyId: string | undefined, region?: string): FaultSpec | undefined {
+    const fault = this.matchFaults(operation, region);
+    this.calls.record({
+      service,
+      operation,
+      accessKeyId,
+      accountId: this.accounts.stateFor(accessKeyId).accountId,
+      fault: (fault ?? this.exchange.transport)?.kind,
+      ...(region === undefined ? {} : { region }),
+    });
     return fault;
   }
 }

@@ -1,3 +1,4 @@
+import { AccountRegions } from './account-service';
 import { AggregatorStore } from './aggregator-service';
 import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
@@ -34,6 +35,8 @@ export class StandInState {
   public readonly securityHub: SecurityHubFindingsState;
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
+  /** The account's Regions and their opt-in statuses (Account Management ListRegions); a new account's by default. */
+  public readonly regions = new AccountRegions();
   /** IAM's eventual consistency as ELB, ELBv2, CloudFront and DeleteServerCertificate see it (off by default). */
   public readonly iamPropagation = new IamPropagation();
   /**
@@ -118,6 +121,7 @@ export class StandInState {
     this.consumers.clear();
     this.iamPropagation.clear();
     this.aggregators.clear();
+    this.regions.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
     this.iamTagPageLimit = undefined;
