@@ -37,7 +37,7 @@ describe('iam-cert-expiry check-iac', () => {
     const directory = directoryWith({ 'bad.json': '{"resource_changes": [1, 2,' });
     const { promise, out, err } = run([join(directory, 'bad.json')]);
     expect(await promise).toBe(ExitCode.Error);
-    expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22/);
+    expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22: a '\]' is missing/);
     expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
   });
 
