@@ -29,43 +29,64 @@ function isInclude(value: unknown): boolean {
 export async function expandIncludes(origin: Origin, value: unknown, origins: Origins, context: CheckContext, nesting: TemplateNesting): Promise<unknown> {
   let root = await expandWithin(origin, value, origins, context, nesting);
   for (const [index, transform] of list(field(root, 'Transform')).entries()) {
-    if (!isInclude(transform)) continue;
+    if (!isInclude(transform) || !isRecord(root)) continue;
     const path = Array.isArray(field(root, 'Transform')) ? ['Transform', index] : ['Transform'];
     const snippet = await snippetAt(origin, path, transform, origins, context, nesting);
-    if (!isRecord(snippet) || !isRecord(root)) continue;
-    const merged: Record<string, unknown> = { ...root };
-    const snippetOrigin = origins.of(snippet, origin, path.join('.'));
-    for (const [section, content] of adopted(snippet, snippetOrigin, origins)) {
-      const own = field(root, section);
-      const sections = () => Object.fromEntries(adopted(content as Record<string, unknown>, origins.of(content, snippetOrigin, section), origins));
-      merged[section] = isRecord(own) && isRecord(content) ? origins.record({ ...sections(), ...own }, origins.of(own, origin, section)) : (own ?? content);
+    if (!isRecord(snippet)) continue;
+    const snippetOrigin = origins.of(snippet, origin, 'Transform');
+    const sections: Entry[] = entriesOf(root).map(([key, own]) => ({ key, value: own }));
+    for (const section of adopted(snippet, snippetOrigin, origins)) {
+      const own = field(root, section.key);
+      if (own === undefined) sections.push(section);
+      else if (isRecord(own) && isRecord(section.value)) {
+        // A section both have (Resources): the snippet's entries join the template's, which win.
+        const joined = [...adopted(section.value, origins.of(section.value, snippetOrigin, section.key), origins).filter((entry) => !Object.hasOwn(own, entry.key)), ...entriesOf(own).map(([key, item]) => ({ key, value: item }))];
+        const at = sections.findIndex((entry) => entry.key === section.key);
+        sections[at] = { key: section.key, value: built(joined, origins.of(own, origin, section.key), origins) };
+      }
     }
-    root = origins.record(merged, origin);
+    root = built(sections, origin, origins);
   }
   return root;
 }
 
+/** A key of a mapping being rebuilt, with the origin of its value when that came from elsewhere. */
+interface Entry {
+  readonly key: string;
+  readonly value: unknown;
+  readonly origin?: Origin;
+}
+
+/** A mapping of `entries`, made at `origin`, each entry that came from elsewhere pointing there. */
+function built(entries: readonly Entry[], origin: Origin, origins: Origins): Record<string, unknown> {
+  const mapping = origins.record(Object.fromEntries(entries.map((entry) => [entry.key, entry.value])), origin);
+  for (const entry of entries) if (entry.origin !== undefined) origins.recordKey(mapping, entry.key, entry.origin);
+  return mapping;
+}
+
 async function expandWithin(origin: Origin, value: unknown, origins: Origins, context: CheckContext, nesting: TemplateNesting): Promise<unknown> {
   if (Array.isArray(value)) {
-    const items = await Promise.all(value.map((item: unknown, index) => expandWithin(origins.of(item, origin, index), item, origins, context, nesting)));
+    const items: unknown[] = [];
+    for (const [index, item] of (value as unknown[]).entries()) items.push(await expandWithin(origins.of(item, origin, index), item, origins, context, nesting));
     return items.every((item, index) => item === value[index]) ? value : origins.record(items, origin);
   }
   if (!isRecord(value)) return value;
-  const entries: Array<[string, unknown]> = [];
+  const entries: Entry[] = [];
   let changed = false;
   for (const [key, item] of entriesOf(value)) {
     if (key === FN_TRANSFORM && isInclude(item)) {
       changed = true;
       const snippet = await snippetAt(origin, [key], item, origins, context, nesting);
-      if (isRecord(snippet)) entries.push(...adopted(snippet, origins.of(snippet, origin, key), origins).filter(([name]) => !Object.hasOwn(value, name)));
+      // The snippet's keys join the mapping's own, which win; a snippet that is not a mapping replaces a mapping that holds only the transform.
+      if (isRecord(snippet)) entries.push(...adopted(snippet, origins.of(snippet, origin, key), origins).filter((entry) => !Object.hasOwn(value, entry.key)));
       else if (Object.keys(value).length === 1 && snippet !== undefined) return snippet;
       continue;
     }
     const expanded = await expandWithin(origins.of(item, origin, key), item, origins, context, nesting);
     changed ||= expanded !== item;
-    entries.push([key, expanded]);
+    entries.push({ key, value: expanded });
   }
-  return changed ? origins.record(Object.fromEntries(entries), origin) : value;
+  return changed ? built(entries, origin, origins) : value;
 }
 
 /** The snippet an `AWS::Include` at `path` (relative to `origin`) names, expanded, or `undefined` when the gate cannot read it (a finding or problem says why). */
@@ -97,6 +118,9 @@ async function snippetAt(origin: Origin, path: ReadonlyArray<string | number>, t
  * origin it had in the snippet, so that moved into the including template it
  * still points at the snippet's file.
  */
-function adopted(snippet: Record<string, unknown>, origin: Origin, origins: Origins): Array<[string, unknown]> {
-  return Object.entries(snippet).map(([key, value]) => [key, origins.record(value, origins.of(value, origin, key))]);
+function adopted(snippet: Record<string, unknown>, origin: Origin, origins: Origins): Entry[] {
+  return Object.entries(snippet).map(([key, value]) => {
+    const at = origins.of(value, origin, key);
+    return { key, value: origins.record(value, at), origin: at };
+  });
 }

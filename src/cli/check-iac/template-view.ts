@@ -45,6 +45,8 @@ export interface Origin {
  */
 export class Origins {
   private readonly origins = new WeakMap<object, Origin>();
+  /** Origins of the keys a mapping took from elsewhere (an included snippet), for values with no identity of their own (strings). */
+  private readonly keyOrigins = new WeakMap<object, Map<string, Origin>>();
 
   public constructor(private readonly base: TemplateSource) {}
 
@@ -59,14 +61,25 @@ export class Origins {
     return copy;
   }
 
+  /** Records that the value under `key` of the mapping `copy` came from `origin`. */
+  public recordKey(copy: object, key: string, origin: Origin): void {
+    let keys = this.keyOrigins.get(copy);
+    if (keys === undefined) {
+      keys = new Map();
+      this.keyOrigins.set(copy, keys);
+    }
+    keys.set(key, origin);
+  }
+
   /** The place of the value at `path` of the expanded `root`: the last value on the path with an origin, and the steps after it. */
   public locate(root: unknown, path: IacPath): SourcePlace {
     let origin: Origin = (typeof root === 'object' && root !== null ? this.origins.get(root) : undefined) ?? { source: this.base, path: [] };
     let steps: Array<string | number> = [];
     let current = root;
     for (const step of path) {
+      const keyOrigin = typeof step === 'string' && typeof current === 'object' && current !== null ? this.keyOrigins.get(current)?.get(step) : undefined;
       current = typeof step === 'number' ? (Array.isArray(current) ? (current as unknown[])[step] : undefined) : isRecord(current) ? field(current, step) : undefined;
-      const own = typeof current === 'object' && current !== null ? this.origins.get(current) : undefined;
+      const own = (typeof current === 'object' && current !== null ? this.origins.get(current) : undefined) ?? keyOrigin;
       if (own !== undefined) {
         origin = own;
         steps = [];
