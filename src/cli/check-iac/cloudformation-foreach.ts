@@ -60,7 +60,6 @@ export function expandForEach(origin: Origin, value: unknown, origins: Origins):
   };
 
   const expand = (item: unknown, at: Origin): unknown => {
-    count();
     if (Array.isArray(item)) {
       const items = item.map((child: unknown, index) => expand(child, origins.of(child, at, index)));
       return items.every((child, index) => child === item[index]) ? item : origins.record(items, at);

@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { SkippedFile } from './check-files';
 import type { IacParseProblem } from './findings';
+import { fsErrorReason } from './read-iac-file';
 
 /** Extensions of the files a directory is searched for: plan JSON, templates, `cdk synth` output. */
 const IAC_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
@@ -67,7 +68,7 @@ class Search {
       real = await realpath(directory);
       entries = await readdir(directory, { withFileTypes: true });
     } catch (error) {
-      this.discovery.problems.push({ file: directory, position: undefined, message: `the folder cannot be searched: ${reason(error)}` });
+      this.discovery.problems.push({ file: directory, position: undefined, message: `the folder cannot be searched: ${fsErrorReason(error, 'it does not exist')}` });
       return;
     }
     const first = this.folders.get(real);
@@ -86,7 +87,7 @@ class Search {
           const target = await stat(path);
           kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
         } catch (error) {
-          this.discovery.problems.push({ file: path, position: undefined, message: `a link that cannot be followed: ${reason(error)}` });
+          this.discovery.problems.push({ file: path, position: undefined, message: `a link that cannot be followed: ${fsErrorReason(error, 'its target does not exist')}` });
           continue;
         }
       }
@@ -99,12 +100,4 @@ class Search {
       }
     }
   }
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'its target does not exist';
-  if (code === 'ELOOP') return 'it loops through links';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

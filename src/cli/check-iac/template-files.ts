@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourcePlace } from './findings';
 import { parseIacDocument, type IacDocument } from './iac-document';
 import { text } from './iac-values';
-import { IacParseError, readIacText } from './read-iac-file';
+import { fsErrorReason, IacParseError, readIacText } from './read-iac-file';
 
 /**
  * Where a template the change deploys is: a local file (a path, relative to
@@ -61,7 +61,7 @@ export class TemplateFiles {
     try {
       realPath = await realpath(resolve(path));
     } catch (error) {
-      return { problem: { ...place, message: `the template ${location} (${path}) cannot be read: ${reason(error)}` } };
+      return { problem: { ...place, message: `the template ${location} (${path}) cannot be read: ${fsErrorReason(error)}` } };
     }
     if (chain.includes(realPath)) {
       return { problem: { ...place, message: `the template ${location} (${path}) is one that nests or includes this one: the templates loop, and CloudFormation would never finish` } };
@@ -75,15 +75,7 @@ export class TemplateFiles {
       return { document: await pending, realPath };
     } catch (error) {
       if (error instanceof IacParseError) return { problem: { file: error.file, position: error.position, message: error.message } };
-      return { problem: { ...place, message: `the template ${location} (${path}) cannot be read: ${reason(error)}` } };
+      return { problem: { ...place, message: `the template ${location} (${path}) cannot be read: ${fsErrorReason(error)}` } };
     }
   }
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'a directory, not a file';
-  return error instanceof Error ? error.message : String(error);
 }
