@@ -61,7 +61,8 @@ export async function checkFiles(files: readonly string[], options: GateOptions,
     files.add(document);
     const context: CheckContext = { options, files, findings: result.findings, problems: result.problems };
     const chain = [await realpath(resolve(file)).catch(() => resolve(file))];
-    if (isTerraformPlan(document)) {
+    const isPlan = isTerraformPlan(document);
+    if (isPlan) {
       const unsupported = unsupportedPlanFormat(document);
       if (unsupported !== undefined) {
         result.problems.push({ file, position: document.position(['format_version']), message: unsupported });
@@ -79,7 +80,8 @@ export async function checkFiles(files: readonly string[], options: GateOptions,
       else result.notices.push({ file, reason: document.jsonError === undefined ? what : `not JSON or YAML: ${what}` });
     }
     for (const read of files.documents) {
-      const duplicates = read.settle();
+      // Terraform applies the binary plan, never its JSON: a key repeated there cannot make the gate read other values than those deployed.
+      const duplicates = read.settle(!(isPlan && read === document));
       if (read !== document && !result.checked.includes(read.file)) result.checked.push(read.file);
       result.findings.push(...duplicateKeyFindings(duplicates, { file: read.file }));
     }

@@ -24,8 +24,12 @@ export interface IacDocument {
    * before reading a position.
    */
   readonly position: (path: IacPath) => SourcePosition;
-  /** Finishes the positions asked for, and says which keys the file repeats. */
-  readonly settle: () => DuplicateKeys;
+  /**
+   * Finishes the positions asked for, and says which keys the file repeats
+   * (JSON: unless `lookForDuplicates` is false, which lets the pass stop once
+   * it has found the positions).
+   */
+  readonly settle: (lookForDuplicates?: boolean) => DuplicateKeys;
   /** Why the text is not JSON, for a text that starts like JSON but was read as YAML. */
   readonly jsonError?: IacParseError;
 }
@@ -56,7 +60,7 @@ export function parseIacDocument(file: string, text: string): IacDocument {
     }
     if (jsonError === undefined) {
       const positions = new JsonPositions(text);
-      return { file, syntax: 'json', root, position: (path) => positions.position(path), settle: () => positions.settle() };
+      return { file, syntax: 'json', root, position: (path) => positions.position(path), settle: (lookForDuplicates) => positions.settle(lookForDuplicates) };
     }
     // Too big to be YAML, or too big for the heap as YAML: what is wrong with it as JSON is the useful answer.
     if (text.length > MAX_YAML_BYTES || memoryProblem(text, 'yaml') !== undefined) throw jsonError;
