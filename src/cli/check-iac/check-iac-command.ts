@@ -41,7 +41,7 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
   } catch (error) {
     // Node's own text names the flag ("Unknown option '--bogus'. To specify …"): its first sentence.
     const message = String((error as { message?: unknown } | null)?.message ?? error);
-    throw new CliUsageError(COMMAND, `${COMMAND}: ${message.split('. ')[0] ?? message} (see: iam-cert-expiry ${COMMAND} --help)`, { cause: error });
+    throw new CliUsageError(COMMAND, `${COMMAND}: ${printable(message.split('. ')[0] ?? message)} (see: iam-cert-expiry ${COMMAND} --help)`, { cause: error });
   }
   const { values, positionals } = parsed;
   if (values.help === true) {

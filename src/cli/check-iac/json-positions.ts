@@ -44,14 +44,17 @@ interface Frame {
  * kept, so a plan of a hundred megabytes costs no more memory than its
  * text). The values themselves come from `JSON.parse`, which is faster; this
  * pass runs once a file has been checked, for the positions its findings ask
- * for, and finds duplicate keys on the way. Duplicate keys resolve to the
- * last, as in `JSON.parse`. The text must be valid JSON.
+ * for, and finds duplicate keys on the way (or, not asked to, stops once it
+ * has the positions). Duplicate keys resolve to the last, as in `JSON.parse`.
+ * The text must be valid JSON.
  */
 export class JsonPositions {
   private readonly root: PathNode = { children: new Map() };
   /** Positions handed out before the pass, filled in by {@link settle}. */
   private readonly pending: Array<{ readonly path: IacPath; readonly position: { line: number; column: number } }> = [];
   private duplicates: { named: DuplicateKey[]; count: number } | undefined;
+  /** What the last {@link settle} was asked, for a position asked for after it. */
+  private lookForDuplicates = true;
 
   public constructor(private readonly text: string) {}
 
@@ -76,8 +79,6 @@ export class JsonPositions {
     if (this.duplicates !== undefined) this.settle(this.lookForDuplicates);
     return position;
   }
-
-  private lookForDuplicates = true;
 
   /**
    * Runs the pass (again, if positions were asked for since), fills in every

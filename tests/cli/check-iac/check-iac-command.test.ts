@@ -204,6 +204,7 @@ describe('iam-cert-expiry check-iac', () => {
     await json.promise;
     expect((JSON.parse(json.out.join('')) as { findings: Array<{ file: string; resource: string }> }).findings[0]).toMatchObject({ file, resource: `aws_iam_server_certificate.${hostile}` });
     await expect(run([join(directory, 'no\u001b[2Jsuch')]).promise).rejects.toThrow('no\\x1b[2Jsuch: no such file or directory');
+    await expect(run(['--bo\u001bgus', directory]).promise).rejects.toThrow("check-iac: Unknown option '--bo\\x1bgus'");
   });
 
   it('G14: --strict makes a template the gate could not check an error (exit 2), and names it either way', async () => {
