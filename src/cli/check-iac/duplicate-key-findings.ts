@@ -1,5 +1,5 @@
 import { IacRule, type IacFinding, type SourcePlace, type SourcePosition } from './findings';
-import type { DuplicateKeys } from './iac-document';
+import type { DuplicateKeys } from './duplicate-keys';
 
 /** How a document's places are named: a file, or the string of another file a template was read from. */
 export type DocumentPlaces = { readonly file: string } | { readonly embedded: SourcePlace; readonly what: string };

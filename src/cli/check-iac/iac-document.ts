@@ -1,16 +1,12 @@
 import type { SourcePosition } from './findings';
 import { formatBytes, MAX_YAML_BYTES, memoryProblem } from './iac-limits';
 import type { IacPath } from './iac-values';
-import { JsonPositions, type DuplicateKey } from './json-positions';
+import { JsonLocator } from './json-locator';
+import { findDuplicateKeys, type DuplicateKeys } from './duplicate-keys';
 import { findJsonSyntaxError } from './json-syntax-error';
+import { LineIndex } from './line-index';
 import { IacParseError } from './read-iac-file';
 import { parseYamlValues } from './yaml-document';
-
-/** The keys a file repeats: the first {@link MAX_DUPLICATE_KEYS_NAMED} named, and how many in all. */
-export interface DuplicateKeys {
-  readonly named: readonly DuplicateKey[];
-  readonly count: number;
-}
 
 /** A parsed JSON or YAML file: its values, and where in the text a path's value is. */
 export interface IacDocument {
@@ -18,18 +14,10 @@ export interface IacDocument {
   /** Which parser read it: `json` is the fast path (JSON.parse, no syntax tree). */
   readonly syntax: 'json' | 'yaml';
   readonly root: unknown;
-  /**
-   * The 1-based line and column of the value at `path`, or of the deepest
-   * value on it that exists. For JSON, filled in by {@link settle}: call it
-   * before reading a position.
-   */
+  /** The 1-based line and column of the value at `path`, or of the deepest value on it that exists. */
   readonly position: (path: IacPath) => SourcePosition;
-  /**
-   * Finishes the positions asked for, and says which keys the file repeats
-   * (JSON: unless `lookForDuplicates` is false, which lets the pass stop once
-   * it has found the positions).
-   */
-  readonly settle: (lookForDuplicates?: boolean) => DuplicateKeys;
+  /** The keys the file sets twice in one object or mapping (for JSON, found by a pass over the text on the first call). */
+  readonly duplicateKeys: () => DuplicateKeys;
   /** Why the text is not JSON, for a text that starts like JSON but was read as YAML. */
   readonly jsonError?: IacParseError;
 }
@@ -40,8 +28,8 @@ export interface IacDocument {
  * tried as JSON first, and read as YAML if it is not JSON (YAML's flow style
  * takes most near-JSON); any other text is YAML. JSON (every Terraform plan,
  * `cdk synth` output, JSON templates) takes the fast path: `JSON.parse`,
- * with positions found by one scan of the text once the findings are known,
- * so a plan of a hundred megabytes needs a few times its size in memory
+ * with positions looked up in the text only for the values a finding points
+ * at, so a plan of a hundred megabytes needs a few times its size in memory
  * rather than a node tree of fifty times. A file whose parse would not fit
  * within the heap limit is refused first: running out of heap would end the
  * process with no exit code the gate chose.
@@ -59,8 +47,10 @@ export function parseIacDocument(file: string, text: string): IacDocument {
       jsonError = jsonSyntaxError(file, text, error);
     }
     if (jsonError === undefined) {
-      const positions = new JsonPositions(text);
-      return { file, syntax: 'json', root, position: (path) => positions.position(path), settle: (lookForDuplicates) => positions.settle(lookForDuplicates) };
+      const lines = new LineIndex(text);
+      const locator = new JsonLocator(text);
+      let duplicates: DuplicateKeys | undefined;
+      return { file, syntax: 'json', root, position: (path) => lines.position(locator.offset(path)), duplicateKeys: () => (duplicates ??= findDuplicateKeys(text, lines)) };
     }
     // Too big to be YAML, or too big for the heap as YAML: what is wrong with it as JSON is the useful answer.
     if (text.length > MAX_YAML_BYTES || memoryProblem(text, 'yaml') !== undefined) throw jsonError;
@@ -82,7 +72,7 @@ export function parseIacDocument(file: string, text: string): IacDocument {
 
 function yamlDocument(file: string, text: string): IacDocument {
   const { root, position, duplicates } = parseYamlValues(file, text);
-  return { file, syntax: 'yaml', root, position, settle: () => duplicates };
+  return { file, syntax: 'yaml', root, position, duplicateKeys: () => duplicates };
 }
 
 /** A text that is not JSON: where, and why in plain words. */

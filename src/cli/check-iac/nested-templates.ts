@@ -84,7 +84,7 @@ export async function checkEmbeddedTemplate(body: string, place: SourcePlace, wh
     context.problems.push({ ...place, message: `${what} is not a template the gate can read${inner}: ${error.message}` });
     return;
   }
-  context.findings.push(...duplicateKeyFindings(document.settle(), { embedded: place, what }));
+  context.findings.push(...duplicateKeyFindings(document.duplicateKeys(), { embedded: place, what }));
   if (!isCloudFormationTemplate(document)) {
     context.problems.push({ ...place, message: `${what} is not a CloudFormation template (no Resources with a Type)` });
     return;

@@ -2,14 +2,14 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, ty
 import type { SourcePosition } from './findings';
 import { MAX_YAML_NESTING, MAX_YAML_VALUES } from './iac-limits';
 import type { IacPath } from './iac-values';
-import { MAX_DUPLICATE_KEYS_NAMED, type DuplicateKey } from './json-positions';
+import { MAX_DUPLICATE_KEYS_NAMED, type DuplicateKey, type DuplicateKeys } from './duplicate-keys';
 import { IacParseError } from './read-iac-file';
 
 /** A parsed YAML file: plain values, where each path's node is, and the keys a mapping repeats. */
 export interface YamlValues {
   readonly root: unknown;
   readonly position: (path: IacPath) => SourcePosition;
-  readonly duplicates: { readonly named: DuplicateKey[]; readonly count: number };
+  readonly duplicates: DuplicateKeys;
 }
 
 /** A path as the converter walks it: each step points at its parent, so a path is built only for a duplicate key. */

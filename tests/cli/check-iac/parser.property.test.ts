@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
 import { parseIacDocument } from '../../../src/cli/check-iac/iac-document';
-import { JsonPositions } from '../../../src/cli/check-iac/json-positions';
+import { findDuplicateKeys } from '../../../src/cli/check-iac/duplicate-keys';
+import { JsonLocator } from '../../../src/cli/check-iac/json-locator';
+import { LineIndex } from '../../../src/cli/check-iac/line-index';
 import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-error';
 import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
 import { directoryWith, NOW } from './fixtures';
@@ -67,7 +69,7 @@ describe('check-iac parsing properties', () => {
     );
   });
 
-  it('P4: the JSON positions find every value of any JSON document where JSON.stringify wrote it', () => {
+  it('P4: the JSON locator finds every value of any JSON document where JSON.stringify wrote it, and no key is taken for a duplicate', () => {
     const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
       const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : value !== null && typeof value === 'object' ? Object.entries(value) : [];
       return [prefix, ...children.flatMap(([key, child]) => paths(child, [...prefix, key]))];
@@ -76,12 +78,11 @@ describe('check-iac parsing properties', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {
         const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
-        const positions = new JsonPositions(text);
-        const all = paths(value).map((path) => ({ path, position: positions.position(path) }));
-        expect(positions.settle()).toEqual({ named: [], count: 0 });
-        for (const { path, position } of all) {
+        const locator = new JsonLocator(text);
+        expect(findDuplicateKeys(text, new LineIndex(text))).toEqual({ named: [], count: 0 });
+        for (const path of paths(value)) {
           const expected = JSON.stringify(at(value, path), null, pretty ? 2 : undefined);
-          const offset = offsetOf(text, position);
+          const offset = locator.offset(path);
           // Indented: the value's own lines are indented further in the document, so compare its first line.
           expect(text.slice(offset, offset + expected.length).split('\n')[0]).toBe(expected.split('\n')[0]);
           if (!pretty) expect(text.slice(offset, offset + expected.length)).toBe(expected);
