@@ -35,7 +35,7 @@ export interface IacDocument {
  * process with no exit code the gate chose.
  */
 export function parseIacDocument(file: string, text: string): IacDocument {
-  if (text.trim() === '') throw new IacParseError(file, { line: 1, column: 1 }, 'the file is empty');
+  if (!/\S/.test(text)) throw new IacParseError(file, { line: 1, column: 1 }, 'the file is empty');
   let jsonError: IacParseError | undefined;
   if (/^\s*[{[]/.test(text.slice(0, 1024))) {
     const tooBig = memoryProblem(text, 'json');
