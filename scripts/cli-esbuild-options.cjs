@@ -9,4 +9,7 @@ module.exports = {
   format: 'cjs',
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow
+  // ("Cannot find module './impl/format'" at run time): bundle its ES module build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };

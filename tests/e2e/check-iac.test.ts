@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -142,6 +142,39 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     const [command, ...args] = (preCommit?.entry ?? '').split(' ');
     const entry = await run(command ?? '', args, repository);
     expect([entry.code, entry.stdout]).toEqual([2, gitHook.stdout]);
+  });
+
+  it('expands Fn::ForEach (in YAML in a .json file), follows a symlinked folder and a local nested stack, names a remote one (an error with --strict), and escapes what it prints', async () => {
+    const pem = (await certificateEnding('www.example.com', new Date(), -3)).certificatePem;
+    const block = pem.trim().replace(/^/gm, '            ');
+    const repository = join(directory, 'unseen');
+    const templates = join(repository, 'templates');
+    mkdirSync(join(repository, 'shared'), { recursive: true });
+    mkdirSync(templates);
+    copyFileSync(join(__dirname, '..', '..', 'templates', 'central-invoke-permission.yml'), join(templates, 'central-invoke-permission.yml'));
+    const loop = ['Transform: AWS::LanguageExtensions', 'Resources:', '  Fn::ForEach::Sites:', '    - Site', '    - [www, "evil\\e[31m\\r::error::x"]', '    - Cert${Site}:', '        Type: AWS::IAM::ServerCertificate', '        Properties:', '          CertificateBody: |', block].join('\n');
+    writeFileSync(join(repository, 'shared', 'loop.template.json'), `${loop}\n`);
+    writeFileSync(join(repository, 'shared', 'nested.yaml'), `Resources:\n  Inner:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: |\n${pem.trim().replace(/^/gm, '        ')}\n`);
+    writeFileSync(join(templates, 'parent.yaml'), 'Resources:\n  Local:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: ../shared/nested.yaml }\n  Remote:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: "s3://bucket/remote.yaml" }\n');
+    symlinkSync(join(repository, 'shared'), join(templates, 'shared-link'));
+
+    const gate = await runCliProcess(cliPath, ['check-iac', templates], noAws);
+    expect([gate.code, gate.stderr]).toEqual([2, '']);
+    const lines = gate.stdout.trim().split('\n');
+    expect(lines.map((line) => line.replace(`${repository}/`, '').replace(/:\d+:\d+: /, ': ').replace(/: the .*\[/, ' ['))).toEqual([
+      'shared/nested.yaml: error: Local/Inner [IAMCERT001]',
+      'templates/parent.yaml: warning: Remote [IAMCERT007]',
+      'templates/shared-link/loop.template.json: error: Certwww [IAMCERT001]',
+      'templates/shared-link/loop.template.json: error: Certevil\\x1b[31m\\r::error::x [IAMCERT001]',
+      'templates/shared-link/nested.yaml: error: Inner [IAMCERT001]',
+      '5 files checked: 4 errors, 1 warning',
+    ]);
+    expect(gate.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    // The nested template is reported where it is: its own file, and its resource under its parent's name.
+    expect(gate.stdout).toContain(`${join(repository, 'shared', 'nested.yaml')}:5:`);
+
+    const strict = await runCliProcess(cliPath, ['check-iac', '--strict', join(templates, 'parent.yaml')], noAws);
+    expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('error: Remote: the template s3://bucket/remote.yaml was not checked')]);
   });
 
   it('has no placeholders left in the snippets of docs/gate.md', () => {

@@ -1,6 +1,6 @@
 import { isoSeconds } from '../../core/annotation';
 import { judgeCertificateBody } from './certificate-body';
-import { IacRule, type IacFinding, type SourcePosition } from './findings';
+import { IacRule, type IacFinding, type SourcePlace, type SourcePosition } from './findings';
 
 /** What the gate is asked to enforce. */
 export interface GateOptions {
@@ -11,6 +11,8 @@ export interface GateOptions {
   readonly denyIamCertificates: boolean;
   /** A body unknown before deployment is a warning instead of an error. */
   readonly allowUnknown: boolean;
+  /** A template the gate could not check (remote, or known only at deployment) is an error instead of a warning. */
+  readonly strict: boolean;
 }
 
 /** An IAM server certificate the change creates, replaces or keeps. */
@@ -63,6 +65,18 @@ export function consumerFinding(file: string, resource: string, position: Source
     position,
     resource,
     message: `${resource}: ${what} points at an IAM server certificate; AWS Certificate Manager certificates are accepted here`,
+  };
+}
+
+/** The finding for a template the change deploys that the gate could not check: `what` names it, `why` says why not. */
+export function uncheckedTemplateFinding(place: SourcePlace, resource: string, what: string, why: string, options: GateOptions): IacFinding {
+  return {
+    rule: IacRule.UncheckedTemplate,
+    level: options.strict ? 'error' : 'warning',
+    file: place.file,
+    position: place.position,
+    resource,
+    message: `${resource}: the template ${what} was not checked (${why}); check it with the gate where it is built${options.strict ? '' : ', or run with --strict to fail on templates the gate cannot see'}`,
   };
 }
 

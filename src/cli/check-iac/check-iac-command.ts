@@ -3,9 +3,10 @@ import { CliUsageError } from '../../errors';
 import type { CliEnvironment } from '../cli-dependencies';
 import { ExitCode } from '../exit-codes';
 import { parseDays } from '../parse-flags';
+import { printable } from '../terminal-text';
 import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
 import { checkFiles } from './check-files';
-import { discoverFiles } from './discover-files';
+import { discoverFiles, type Discovery } from './discover-files';
 import { CHECK_IAC_HELP } from './help';
 import { formatJson } from './print-json';
 import { formatSarif } from './print-sarif';
@@ -33,13 +34,14 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
         sarif: { type: 'boolean' },
         'deny-iam-certificates': { type: 'boolean' },
         'allow-unknown': { type: 'boolean' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
     // Node's own text names the flag ("Unknown option '--bogus'. To specify …"): its first sentence.
     const message = String((error as { message?: unknown } | null)?.message ?? error);
-    throw new CliUsageError(COMMAND, `${COMMAND}: ${message.split('. ')[0] ?? message} (see: iam-cert-expiry ${COMMAND} --help)`, { cause: error });
+    throw new CliUsageError(COMMAND, `${COMMAND}: ${printable(message.split('. ')[0] ?? message)} (see: iam-cert-expiry ${COMMAND} --help)`, { cause: error });
   }
   const { values, positionals } = parsed;
   if (values.help === true) {
@@ -53,14 +55,17 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
     days: parseDays(COMMAND, values.days, DEFAULT_REPORT_DAYS),
     denyIamCertificates: values['deny-iam-certificates'] === true,
     allowUnknown: values['allow-unknown'] === true,
+    strict: values.strict === true,
   };
-  let files: string[];
+  let discovery: Discovery;
   try {
-    files = await discoverFiles(positionals);
+    discovery = await discoverFiles(positionals);
   } catch (error) {
-    throw new CliUsageError(COMMAND, `${COMMAND}: ${String((error as { message?: unknown } | null)?.message ?? error)}`, { cause: error });
+    // The message names a path from the command line: escaped, as every untrusted text the CLI prints.
+    throw new CliUsageError(COMMAND, `${COMMAND}: ${printable(String((error as { message?: unknown } | null)?.message ?? error))}`, { cause: error });
   }
-  const result = await checkFiles(files, options, new Set(positionals));
+  const checked = await checkFiles(discovery.files, options, new Set(positionals));
+  const result = { ...checked, problems: [...discovery.problems, ...checked.problems], notices: [...discovery.notices, ...checked.notices] };
   // On stderr in every format, so a parse error shows in a CI log even when stdout goes to a SARIF or JSON file.
   for (const notice of result.notices) environment.io.stderr(formatNotice(notice));
   for (const problem of result.problems) environment.io.stderr(formatProblem(problem));

@@ -1,42 +1,58 @@
-import { certificateFindings, consumerFinding, type GateOptions } from './certificate-findings';
+import { certificateFindings, consumerFinding } from './certificate-findings';
+import type { CheckContext, TemplateNesting } from './check-context';
+import { expandForEach, UNKNOWN_ITEM } from './cloudformation-foreach';
+import { expandIncludes } from './cloudformation-include';
 import { iamCertificateReference } from './cloudformation-references';
-import type { IacFinding } from './findings';
 import type { IacDocument } from './iac-document';
 import { at, entriesOf, field, isRecord, list, text, type IacPath } from './iac-values';
+import { checkNestedTemplates } from './nested-templates';
+import { Origins, type Origin, type TemplateSource } from './template-view';
 
 /**
  * Whether a document is a CloudFormation template (hand-written, or `cdk
- * synth` output): a `Resources` mapping whose entries have a string `Type`.
+ * synth` output): a `Resources` mapping whose entries have a string `Type`,
+ * or that holds an `Fn::ForEach` loop or an `AWS::Include` (whose resources
+ * appear only once expanded), or a template format version.
  */
 export function isCloudFormationTemplate(document: IacDocument): boolean {
-  return entriesOf(field(document.root, 'Resources')).some(([, resource]) => text(field(resource, 'Type')) !== undefined);
+  const resources = entriesOf(field(document.root, 'Resources'));
+  if (resources.some(([key, resource]) => text(field(resource, 'Type')) !== undefined || key.startsWith('Fn::ForEach::') || key === 'Fn::Transform')) return true;
+  return text(field(document.root, 'AWSTemplateFormatVersion')) !== undefined && isRecord(field(document.root, 'Resources'));
 }
 
 /**
- * Findings of a CloudFormation template: `AWS::IAM::ServerCertificate`
- * resources (an inline `CertificateBody` string is checked; a `Ref`, `Fn::Sub`
- * or other intrinsic is not known before deployment), and the properties
- * that point a listener or distribution at an IAM certificate (CloudFormation
- * resource reference for each type).
+ * Checks a CloudFormation template, its `AWS::Include` snippets and
+ * `Fn::ForEach` loops expanded first: `AWS::IAM::ServerCertificate`
+ * resources (an inline `CertificateBody` string is checked; a `Ref`, `Fn::Sub`,
+ * other intrinsic or dynamic reference is not known before deployment), the
+ * properties that point a listener or distribution at an IAM certificate
+ * (CloudFormation resource reference for each type), and the templates it
+ * deploys as nested stacks, stack sets and serverless applications.
  */
-export function cloudFormationFindings(document: IacDocument, options: GateOptions): IacFinding[] {
-  const findings: IacFinding[] = [];
-  const file = document.file;
-  const resources = entriesOf(field(document.root, 'Resources'));
+export async function checkCloudFormation(source: TemplateSource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  const origins = new Origins(source);
+  const base: Origin = { source, path: [] };
+  const included = await expandIncludes(base, source.root, origins, context, nesting);
+  const { root, problems } = expandForEach(base, included, origins);
+  for (const problem of problems) context.problems.push({ ...problem.place, message: problem.message });
+  const { findings, options } = context;
+  const resources = entriesOf(field(root, 'Resources'));
   const certificateIds = new Set(resources.filter(([, resource]) => text(field(resource, 'Type')) === 'AWS::IAM::ServerCertificate').map(([id]) => id));
   for (const [logicalId, resource] of resources) {
+    const name = `${nesting.prefix}${logicalId}`;
     const properties = field(resource, 'Properties');
-    const where = (...path: IacPath) => document.position(['Resources', logicalId, ...path]);
+    const where = (...path: IacPath) => origins.locate(root, ['Resources', logicalId, 'Properties', ...path]);
     const consumer = (value: unknown, path: IacPath, what: string): void => {
       const reference = iamCertificateReference(value, certificateIds);
-      if (reference !== undefined) findings.push(consumerFinding(file, logicalId, where('Properties', ...path), `${what} (${reference})`));
+      if (reference === undefined) return;
+      const place = where(...path);
+      findings.push(consumerFinding(place.file, name, place.position, `${what} (${reference})`));
     };
-    switch (text(field(resource, 'Type'))) {
+    const type = text(field(resource, 'Type'));
+    switch (type) {
       case 'AWS::IAM::ServerCertificate': {
-        const body = field(properties, 'CertificateBody');
-        const pem = text(body);
-        const verdict = pem !== undefined ? { pem } : { unknown: body === undefined ? 'no CertificateBody' : `set by ${describeIntrinsic(body)}` };
-        findings.push(...certificateFindings({ file, resource: logicalId, position: where('Properties', 'CertificateBody'), body: verdict }, options));
+        const place = where('CertificateBody');
+        findings.push(...certificateFindings({ file: place.file, resource: name, position: place.position, body: certificateBody(field(properties, 'CertificateBody')) }, options));
         break;
       }
       case 'AWS::ElasticLoadBalancingV2::Listener':
@@ -52,19 +68,49 @@ export function cloudFormationFindings(document: IacDocument, options: GateOptio
         // IamCertificateId is the IAM certificate's id (ASCA…): any value at all points at IAM.
         const path = ['DistributionConfig', 'ViewerCertificate', 'IamCertificateId'];
         const iamId = at(properties, ...path);
-        if (iamId !== undefined && iamId !== null) findings.push(consumerFinding(file, logicalId, where('Properties', ...path), 'DistributionConfig.ViewerCertificate.IamCertificateId'));
+        if (iamId !== undefined && iamId !== null) {
+          const place = where(...path);
+          findings.push(consumerFinding(place.file, name, place.position, 'DistributionConfig.ViewerCertificate.IamCertificateId'));
+        }
         break;
       }
       default:
+        if (type !== undefined) {
+          const part = (path: IacPath): TemplateSource => ({
+            root: path.reduce<unknown>((value, step) => field(value, String(step)), properties),
+            locate: (inner) => where(...path, ...inner),
+            folder: source.folder,
+          });
+          await checkNestedTemplates({ type, name, properties, where, part }, context, nesting);
+        }
         break;
     }
   }
-  return findings;
+}
+
+/**
+ * A dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`,
+ * `{{resolve:secretsmanager:…}}`) anywhere in a string: CloudFormation puts the
+ * stored value in its place at deployment (AWS CloudFormation User Guide,
+ * "Get values stored in other services using dynamic references").
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:([^:}]*)/;
+
+/** What the gate can read of a `CertificateBody` value. */
+function certificateBody(body: unknown): { pem: string } | { unknown: string } {
+  const pem = text(body);
+  if (pem !== undefined) {
+    const dynamic = DYNAMIC_REFERENCE.exec(pem);
+    if (dynamic === null) return { pem };
+    return { unknown: `set by a dynamic reference, {{resolve:${dynamic[1] ?? ''}:…}}, resolved at deployment` };
+  }
+  return { unknown: body === undefined ? 'no CertificateBody' : `set by ${describeIntrinsic(body)}` };
 }
 
 /** `Ref BodyParam`, `Fn::Sub`, `Fn::If`…: what sets a value that is not a literal string. */
 function describeIntrinsic(value: unknown): string {
   const [name, argument] = entriesOf(value)[0] ?? [];
   if (name === undefined || !isRecord(value) || Object.keys(value).length !== 1) return 'a value that is not a string';
+  if (name === UNKNOWN_ITEM) return String(argument);
   return name === 'Ref' && typeof argument === 'string' ? `Ref ${argument} (a parameter or resource, known at deployment)` : `${name} (an intrinsic function, evaluated at deployment)`;
 }

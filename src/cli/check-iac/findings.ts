@@ -9,6 +9,12 @@ export const IacRule = {
   InvalidBody: { id: 'IAMCERT004', name: 'invalid-certificate-body', text: 'The certificate body is not a PEM X.509 certificate.' },
   Consumer: { id: 'IAMCERT005', name: 'iam-certificate-consumer', text: 'A listener or distribution points at an IAM server certificate; AWS Certificate Manager certificates are accepted there.' },
   Denied: { id: 'IAMCERT006', name: 'iam-server-certificate-denied', text: 'IAM server certificates are not allowed (--deny-iam-certificates); use AWS Certificate Manager.' },
+  UncheckedTemplate: {
+    id: 'IAMCERT007',
+    name: 'unchecked-template',
+    text: 'A template the change deploys (a nested stack, a stack set, an included snippet) is remote or known only at deployment, so the gate could not check it.',
+  },
+  DuplicateKey: { id: 'IAMCERT008', name: 'duplicate-key', text: 'A key appears twice in one object or mapping: the gate reads the last, and other readers may take the first.' },
 } as const;
 
 export type IacRule = (typeof IacRule)[keyof typeof IacRule];
@@ -17,6 +23,12 @@ export type IacRule = (typeof IacRule)[keyof typeof IacRule];
 export interface SourcePosition {
   readonly line: number;
   readonly column: number;
+}
+
+/** A position in a named file. */
+export interface SourcePlace {
+  readonly file: string;
+  readonly position: SourcePosition;
 }
 
 /** One thing the gate found. */

@@ -5,10 +5,12 @@ export const CHECK_IAC_HELP = `Usage: iam-cert-expiry check-iac [flags] PATH...
 
 Checks infrastructure code before it ships: Terraform plans
 (terraform show -json plan.tfplan > plan.json) and CloudFormation templates
-(JSON or YAML, short-form tags, cdk synth output). A directory is searched for
-*.json, *.yaml, *.yml and *.template files; those that are neither a plan nor
-a template are skipped with a notice. A file named on the command line must be
-one or the other.
+(JSON or YAML, whatever the extension; short-form tags, cdk synth output).
+Fn::ForEach loops, AWS::Include snippets, YAML merge keys, and local nested
+stacks, stack sets and serverless applications are expanded and checked. A
+directory is searched for *.json, *.yaml, *.yml and *.template files, through
+symbolic links; those that are neither a plan nor a template are skipped with
+a notice. A file named on the command line must be one or the other.
 
 Finds IAM server certificates the change creates, replaces or keeps, and
 checks an inline certificate body's expiry; flags load balancer listeners and
@@ -19,6 +21,7 @@ Flags:
   --days N                   warning window in days (default ${DEFAULT_REPORT_DAYS}); expired or expiring within it is an error
   --deny-iam-certificates    any IAM server certificate at all is an error
   --allow-unknown            a certificate body not known before deployment is a warning, not an error
+  --strict                   a template the gate could not check (remote, or known only at deployment) is an error
   --json                     findings as JSON
   --sarif                    findings as SARIF 2.1.0, for code-scanning pages
   -h, --help                 this help

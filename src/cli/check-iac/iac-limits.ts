@@ -27,6 +27,16 @@ export const MAX_YAML_BYTES = 8 * 1024 * 1024;
 export const MAX_YAML_VALUES = 5_000_000;
 
 /**
+ * The most values expanding a template's `Fn::ForEach` loops may copy. The
+ * template CloudFormation deploys after the transform is held to the same
+ * quotas as any (1 MB; AWS CloudFormation Template Reference, "Fn::ForEach":
+ * the quotas apply to the resultant template), far fewer values than this, so
+ * only loops nested to multiply without end reach it; the gate then fails
+ * closed rather than run out of memory.
+ */
+export const MAX_TEMPLATE_VALUES = 5_000_000;
+
+/**
  * How deeply collections may nest in YAML, in the file and once its aliases
  * are expanded. The YAML library's composer recurses once a level (and so
  * does the gate's converter; JSON.parse does not) and runs out of stack from

@@ -1,167 +1,155 @@
+import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { SourcePosition } from './findings';
 
 /** Where a JSON text stops being JSON (ECMA-404), and why, in plain words. */
 export interface JsonSyntaxError {
-  readonly offset: number;
+  readonly position: SourcePosition;
   readonly message: string;
 }
 
-type State = 'value' | 'first-item' | 'item-after-comma' | 'first-key' | 'key-after-comma' | 'colon' | 'after-value';
 interface Open {
   readonly kind: 'object' | 'array';
-  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
 }
+
 /** The character that closes each kind of container. */
 const CLOSER = { object: '}', array: ']' } as const;
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WORD = /[A-Za-z_$][\w$]*/y;
-const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-const HEX4 = /^[0-9A-Fa-f]{4}$/;
-
 /**
- * Finds the first place a text breaks JSON's grammar and says what is wrong
- * there, for a file `JSON.parse` refused (its own messages vary by Node
- * version and often give no position). Iterative, so deep nesting cannot
- * overflow the stack. `undefined` if the text is valid JSON after all.
+ * The first place a text breaks JSON's grammar, found by jsonc-parser with
+ * comments and trailing commas refused, and what is wrong there in plain
+ * words: for a file `JSON.parse` refused (its own messages vary by Node
+ * version and often give no position). `undefined` if jsonc-parser finds no
+ * error: it takes a few more characters as white space than JSON does
+ * (vertical tab, form feed, no-break spaces), and then the caller falls back
+ * on `JSON.parse`'s message.
  */
-export function findJsonSyntaxError(text: string, where: (offset: number) => SourcePosition): JsonSyntaxError | undefined {
+export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const open: Open[] = [];
-  let state: State = 'value';
-  let at = 0;
-  let comma = 0;
-  const fail = (offset: number, message: string): JsonSyntaxError => ({ offset, message });
-  const opened = (container: Open): string => {
-    const position = where(container.offset);
-    return `the ${container.kind} that opens at line ${position.line}, column ${position.column}`;
+  // jsonc-parser ends a container before it reports the missing '}' or ']' that should have closed it.
+  let closed: Open | undefined;
+  let first: { code: string; offset: number; length: number; container: Open | undefined } | undefined;
+  visit(
+    text,
+    {
+      onObjectBegin: (_offset, _length, line, column) => void open.push({ kind: 'object', line: line + 1, column: column + 1 }),
+      onArrayBegin: (_offset, _length, line, column) => void open.push({ kind: 'array', line: line + 1, column: column + 1 }),
+      onObjectEnd: () => void (closed = open.pop()),
+      onArrayEnd: () => void (closed = open.pop()),
+      onError: (error, offset, length) => {
+        const code = printParseErrorCode(error);
+        first ??= { code, offset, length, container: code === 'CloseBraceExpected' || code === 'CloseBracketExpected' ? closed : open.at(-1) };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  if (first === undefined) return undefined;
+  const { offset, message } = explain(text, first.code, first.offset, first.length, first.container);
+  return { position: positionAt(text, offset), message };
+}
+
+/** The 1-based line and column of an offset (a line ends at `\n`, `\r\n` or `\r`, as jsonc-parser counts them). */
+function positionAt(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let start = 0;
+  const breaks = /\r\n?|\n/g;
+  for (let match = breaks.exec(text); match !== null && match.index < offset; match = breaks.exec(text)) {
+    line += 1;
+    start = match.index + match[0].length;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+function explain(text: string, code: string, offset: number, length: number, container: Open | undefined): { offset: number; message: string } {
+  const char = text.charAt(offset);
+  const before = previousSignificant(text, offset);
+  const opened = (where: Open): string => `the ${where.kind} that opens at line ${where.line}, column ${where.column}`;
+  const notNumber = { offset: numberStart(text, offset), message: 'not a JSON number (no leading zeros, a digit on both sides of the point, no hex)' };
+  if (offset >= text.length && container !== undefined && code !== 'UnexpectedEndOfString') {
+    return { offset, message: `the file ends inside ${opened(container)}: a '${CLOSER[container.kind]}' is missing` };
+  }
+  switch (code) {
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return { offset, message: 'comments are not allowed in JSON' };
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
+      return notNumber;
+    case 'InvalidSymbol': {
+      if (char === "'") {
+        const isName = container?.kind === 'object' && (before === '{' || before === ',');
+        return { offset, message: `single quotes are not allowed in JSON: ${isName ? 'property names' : 'strings'} need double quotes` };
+      }
+      if (/[-+.\d]/.test(char) || /\d/.test(text.charAt(offset - 1))) return notNumber;
+      const word = text.slice(offset, offset + length);
+      if (/^[A-Za-z_$][\w$]*$/.test(word)) return { offset, message: `${word} is not a JSON value: the only words are true, false and null, and strings need double quotes` };
+      return { offset, message: `expected a value (object, array, string, number, true, false or null), found ${shown(char)}` };
+    }
+    case 'PropertyNameExpected':
+      if (char === '}' && before === ',') return { offset: text.lastIndexOf(',', offset), message: "a comma before '}' is not allowed in JSON (a trailing comma)" };
+      if (/[A-Za-z_$]/.test(char)) return { offset, message: 'property names need double quotes in JSON' };
+      return { offset, message: `expected a property name in double quotes, found ${shown(char)}` };
+    case 'ValueExpected':
+      if (text.trim() === '') return { offset: 0, message: 'the file is empty: no JSON value' };
+      if ((char === ']' || char === '}') && before === ',') return { offset: text.lastIndexOf(',', offset), message: `a comma before '${char}' is not allowed in JSON (a trailing comma)` };
+      return { offset, message: `expected a value (object, array, string, number, true, false or null), found ${shown(char)}` };
+    case 'ColonExpected':
+      return { offset, message: `expected ':' after the property name, found ${shown(char)}` };
+    case 'CommaExpected':
+    case 'CloseBraceExpected':
+    case 'CloseBracketExpected':
+      if (/\d/.test(char) && /\d/.test(text.charAt(offset - 1))) return notNumber;
+      if (container === undefined) return { offset, message: `unexpected ${shown(char)}` };
+      return { offset, message: `expected ',' or '${CLOSER[container.kind]}' after ${container.kind === 'object' ? 'a property value' : 'an item'} in ${opened(container)}, found ${shown(char)}` };
+    case 'EndOfFileExpected':
+      return { offset, message: `unexpected ${shown(char)} after the end of the JSON value: a file holds one JSON value` };
+    default:
+      return insideString(text, code, offset);
+  }
+}
+
+/** What is wrong inside the string token at `offset`, and where exactly. */
+function insideString(text: string, code: string, offset: number): { offset: number; message: string } {
+  const find = (pattern: RegExp): number => {
+    pattern.lastIndex = offset + 1;
+    return pattern.exec(text)?.index ?? offset;
   };
-  for (;;) {
-    while (at < text.length && ' \t\n\r'.includes(text.charAt(at))) at += 1;
-    const top = open.at(-1);
-    if (at >= text.length) {
-      if (top !== undefined) return fail(at, `the file ends inside ${opened(top)}: a '${CLOSER[top.kind]}' is missing`);
-      if (state === 'value') return fail(at, 'the file is empty: no JSON value');
-      return undefined;
+  switch (code) {
+    case 'InvalidEscapeCharacter': {
+      const at = find(/\\(?!["\\/bfnrtu])/g);
+      return { offset: at, message: `\\${text.charAt(at + 1)} is not a JSON escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)` };
     }
-    const char = text.charAt(at);
-    switch (state) {
-      case 'first-key':
-      case 'key-after-comma':
-        if (char === '}' && state === 'first-key') {
-          open.pop();
-          state = 'after-value';
-          at += 1;
-          break;
-        }
-        if (char === '}') return fail(comma, "a comma before '}' is not allowed in JSON (a trailing comma)");
-        if (char !== '"') return fail(at, notAName(char));
-        {
-          const end = stringEnd(text, at);
-          if (typeof end !== 'number') return end;
-          at = end;
-        }
-        state = 'colon';
-        break;
-      case 'colon':
-        if (char !== ':') return fail(at, `expected ':' after the property name, found ${shown(char)}`);
-        at += 1;
-        state = 'value';
-        break;
-      case 'after-value':
-        if (top === undefined) return fail(at, `unexpected ${shown(char)} after the end of the JSON value: a file holds one JSON value`);
-        if (char === ',') {
-          state = top.kind === 'object' ? 'key-after-comma' : 'item-after-comma';
-          comma = at;
-          at += 1;
-        } else if (char === CLOSER[top.kind]) {
-          open.pop();
-          at += 1;
-        } else {
-          return fail(at, `expected ',' or '${CLOSER[top.kind]}' after ${top.kind === 'object' ? 'a property value' : 'an item'} in ${opened(top)}, found ${shown(char)}`);
-        }
-        break;
-      case 'first-item':
-      case 'item-after-comma':
-        if (char === ']' && state === 'first-item') {
-          open.pop();
-          state = 'after-value';
-          at += 1;
-          break;
-        }
-        if (char === ']') return fail(comma, "a comma before ']' is not allowed in JSON (a trailing comma)");
-        state = 'value'; // any other character starts the item: read it as a value on the next turn
-        break;
-      case 'value': {
-        const next = valueStart(text, at, char);
-        if ('message' in next) return next;
-        if (next.opens !== undefined) {
-          open.push({ kind: next.opens, offset: at });
-          state = next.opens === 'object' ? 'first-key' : 'first-item';
-        } else {
-          state = 'after-value';
-        }
-        at = next.end;
-        break;
-      }
+    case 'InvalidUnicode':
+      return { offset: find(/\\u(?![0-9A-Fa-f]{4})/g), message: 'a \\u escape needs four hexadecimal digits' };
+    case 'UnexpectedEndOfString': {
+      const lineBreak = /[\r\n]/g;
+      lineBreak.lastIndex = offset + 1;
+      const at = lineBreak.exec(text)?.index;
+      if (at !== undefined) return { offset: at, message: 'a line break or other control character inside a string must be escaped (\\n, \\t, \\u0000)' };
+      return { offset, message: 'this string is not closed: the file ends before its closing "' };
     }
+    default:
+      // InvalidCharacter: a control character inside a string.
+      return { offset: find(/[\u0000-\u001f]/g), message: 'a line break or other control character inside a string must be escaped (\\n, \\t, \\u0000)' };
   }
 }
 
-/** A value starting at `at`: a container it opens, or the offset past a scalar. */
-function valueStart(text: string, at: number, char: string): { end: number; opens?: 'object' | 'array' } | JsonSyntaxError {
-  if (char === '{') return { end: at + 1, opens: 'object' };
-  if (char === '[') return { end: at + 1, opens: 'array' };
-  if (char === '"') {
-    const end = stringEnd(text, at);
-    return typeof end === 'number' ? { end } : end;
-  }
-  if (char === '-' || (char >= '0' && char <= '9')) {
-    NUMBER.lastIndex = at;
-    const match = NUMBER.exec(text);
-    const after = text.charAt(at + (match?.[0].length ?? 0));
-    if (match === null || match[0] === '-' || /[\w.+-]/.test(after)) return { offset: at, message: 'not a JSON number (no leading zeros, a digit on both sides of the point, no hex)' };
-    return { end: at + match[0].length };
-  }
-  if (char === "'") return { offset: at, message: 'single quotes are not allowed in JSON: strings need double quotes' };
-  if (char === '/') return { offset: at, message: 'comments are not allowed in JSON' };
-  WORD.lastIndex = at;
-  const word = WORD.exec(text)?.[0];
-  if (word === 'true' || word === 'false' || word === 'null') return { end: at + word.length };
-  if (word !== undefined) return { offset: at, message: `${word} is not a JSON value: the only words are true, false and null, and strings need double quotes` };
-  if (char === '}' || char === ']') return { offset: at, message: `expected a value, found ${shown(char)}` };
-  return { offset: at, message: `expected a value (object, array, string, number, true, false or null), found ${shown(char)}` };
+/** The last character before `offset` that is not JSON white space. */
+function previousSignificant(text: string, offset: number): string {
+  let at = offset - 1;
+  while (at >= 0 && ' \t\n\r'.includes(text.charAt(at))) at -= 1;
+  return at >= 0 ? text.charAt(at) : '';
 }
 
-/** The offset past the string whose opening quote is at `at`, or what is wrong with it. */
-function stringEnd(text: string, at: number): number | JsonSyntaxError {
-  let index = at + 1;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code === 0x22) return index + 1;
-    if (code < 0x20) return { offset: index, message: 'a line break or other control character inside a string must be escaped (\\n, \\t, \\u0000)' };
-    if (code === 0x5c) {
-      const escape = text.charAt(index + 1);
-      if (escape === 'u') {
-        if (!HEX4.test(text.slice(index + 2, index + 6))) return { offset: index, message: 'a \\u escape needs four hexadecimal digits' };
-        index += 6;
-        continue;
-      }
-      if (!ESCAPES.has(escape)) return { offset: index, message: `\\${escape} is not a JSON escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)` };
-      index += 2;
-      continue;
-    }
-    index += 1;
-  }
-  return { offset: at, message: 'this string is not closed: the file ends before its closing "' };
-}
-
-function notAName(char: string): string {
-  if (char === "'") return 'single quotes are not allowed in JSON: property names need double quotes';
-  if (char === '/') return 'comments are not allowed in JSON';
-  if (/[A-Za-z_$]/.test(char)) return 'property names need double quotes in JSON';
-  return `expected a property name in double quotes, found ${shown(char)}`;
+/** Where the number that `offset` is in (or just after) starts. */
+function numberStart(text: string, offset: number): number {
+  let at = offset;
+  while (at > 0 && /[-+.\deE]/.test(text.charAt(at - 1))) at -= 1;
+  return at;
 }
 
 function shown(char: string): string {
+  if (char === '') return 'the end of the file';
   return /[\x20-\x7e]/.test(char) ? `'${char}'` : `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -1,14 +1,22 @@
+import { printable } from '../terminal-text';
 import type { GateResult, SkippedFile } from './check-files';
 import type { IacParseProblem } from './findings';
 
+/*
+ * Every line starts with a file path, and every path, message, resource name
+ * and template value in it comes from the files checked: each is passed
+ * through printable(), so none can move the cursor, recolour the terminal or
+ * start a new line that a CI log would read as its own (`::error::`).
+ */
+
 /** `file:line:column: error: message` (or `file: error: message` with no position): a problem, as compilers print one. */
 export function formatProblem(problem: IacParseProblem): string {
-  return `${problem.file}${problem.position === undefined ? '' : `:${problem.position.line}:${problem.position.column}`}: error: ${problem.message}\n`;
+  return `${printable(problem.file)}${problem.position === undefined ? '' : `:${problem.position.line}:${problem.position.column}`}: error: ${printable(problem.message)}\n`;
 }
 
 /** `file: notice: skipped, …`: a file a directory search found that is not a plan or template. */
 export function formatNotice(notice: SkippedFile): string {
-  return `${notice.file}: notice: skipped, ${notice.reason}\n`;
+  return `${printable(notice.file)}: notice: skipped, ${printable(notice.reason)}\n`;
 }
 
 /**
@@ -17,7 +25,7 @@ export function formatNotice(notice: SkippedFile): string {
  * in every output format.
  */
 export function formatText(result: GateResult): string {
-  const lines = result.findings.map((finding) => `${finding.file}:${finding.position.line}:${finding.position.column}: ${finding.level}: ${finding.message} [${finding.rule.id}]`);
+  const lines = result.findings.map((finding) => `${printable(finding.file)}:${finding.position.line}:${finding.position.column}: ${finding.level}: ${printable(finding.message)} [${finding.rule.id}]`);
   const errors = result.findings.filter((finding) => finding.level === 'error').length;
   const warnings = result.findings.length - errors;
   lines.push(

@@ -91,3 +91,13 @@ function looksLikeUtf16WithoutMark(buffer: Buffer): boolean {
   for (const byte of sample) if (byte === 0) zeros += 1;
   return sample.length >= 2 && zeros * 4 >= sample.length;
 }
+
+/** Why a file system call failed, in plain words: `missing` for ENOENT (a missing file, or a link's missing target). */
+export function fsErrorReason(error: unknown, missing = 'no such file'): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return missing;
+  if (code === 'ELOOP') return 'it loops through symbolic links';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'a directory, not a file';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,8 +1,9 @@
-import { certificateFindings, consumerFinding, isIamCertificateArn, type GateOptions } from './certificate-findings';
-import type { IacFinding } from './findings';
+import { certificateFindings, consumerFinding, isIamCertificateArn } from './certificate-findings';
+import type { CheckContext } from './check-context';
 import type { IacDocument } from './iac-document';
 import { at, field, isRecord, list, text, type IacPath } from './iac-values';
 import { TerraformConfiguration } from './terraform-configuration';
+import { checkTerraformTemplate, TEMPLATE_RESOURCES } from './terraform-templates';
 
 /**
  * Top-level properties of `terraform show -json` output of a plan (Terraform
@@ -57,27 +58,33 @@ const STAYS = new Set(['create', 'update', 'no-op']);
  * after apply). Data sources are read, never created, so they are skipped;
  * so is a resource the plan only deletes or forgets.
  */
-export function terraformPlanFindings(document: IacDocument, options: GateOptions): IacFinding[] {
-  const findings: IacFinding[] = [];
+export async function checkTerraformPlan(document: IacDocument, context: CheckContext, chain: readonly string[]): Promise<void> {
+  const { findings, options } = context;
   const configuration = new TerraformConfiguration(field(document.root, 'configuration'));
-  list(field(document.root, 'resource_changes')).forEach((change, index) => {
-    if (text(field(change, 'mode')) === 'data') return;
+  for (const [index, change] of list(field(document.root, 'resource_changes')).entries()) {
+    if (text(field(change, 'mode')) === 'data') continue;
     const actions = list(at(change, 'change', 'actions')).map(text);
-    if (actions.length > 0 && !actions.some((action) => action !== undefined && STAYS.has(action))) return;
+    if (actions.length > 0 && !actions.some((action) => action !== undefined && STAYS.has(action))) continue;
     const type = text(field(change, 'type'));
     const address = text(field(change, 'address')) ?? type ?? '(unnamed)';
     const after = at(change, 'change', 'after');
     const unknown = at(change, 'change', 'after_unknown');
     const where = (...path: IacPath) => document.position(['resource_changes', index, 'change', 'after', ...path]);
-    if (type === 'aws_iam_server_certificate') {
+    if (type !== undefined && TEMPLATE_RESOURCES.has(type)) {
+      const place = (...path: IacPath) => ({ file: document.file, position: where(...path) });
+      await checkTerraformTemplate({ type, address, after, unknown, place }, context, chain);
+      continue;
+    }
+    // awscc_iam_server_certificate (the AWS Cloud Control provider) has the same certificate_body argument.
+    if (type === 'aws_iam_server_certificate' || type === 'awscc_iam_server_certificate') {
       const pem = text(field(after, 'certificate_body'));
       const knownOnlyAfterApply = field(unknown, 'certificate_body') === true;
       const body = pem !== undefined && !knownOnlyAfterApply ? { pem } : { unknown: knownOnlyAfterApply ? 'known after apply' : 'no certificate_body in the plan' };
       findings.push(...certificateFindings({ file: document.file, resource: address, position: where('certificate_body'), body }, options));
-      return;
+      continue;
     }
     const consumer = type === undefined ? undefined : CONSUMERS[type];
-    if (consumer === undefined) return;
+    if (consumer === undefined) continue;
     const { block, argument, namesIam } = consumer;
     const what = block === undefined ? argument : `${block}.${argument}`;
     const check = (value: unknown, isUnknown: boolean, path: IacPath): void => {
@@ -93,18 +100,17 @@ export function terraformPlanFindings(document: IacDocument, options: GateOption
     };
     if (block === undefined) {
       check(field(after, argument), field(unknown, argument) === true, [argument]);
-      return;
+      continue;
     }
     const unknownBlocks = field(unknown, block);
     if (field(after, block) === undefined || (unknownBlocks === true && list(field(after, block)).length === 0)) {
       // The whole block is known only after apply, or the plan does not show it.
       check(undefined, true, [block]);
-      return;
+      continue;
     }
     list(field(after, block)).forEach((item, itemIndex) => {
       const isUnknown = unknownBlocks === true || field(list(unknownBlocks)[itemIndex], argument) === true;
       check(field(item, argument), isUnknown, [block, itemIndex, argument]);
     });
-  });
-  return findings;
+  }
 }

@@ -1,13 +1,27 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type Alias, type CST, type Document, type Node, type YAMLMap } from 'yaml';
 import type { SourcePosition } from './findings';
 import { MAX_YAML_NESTING, MAX_YAML_VALUES } from './iac-limits';
 import type { IacPath } from './iac-values';
+import { MAX_DUPLICATE_KEYS_NAMED, type DuplicateKey, type DuplicateKeys } from './duplicate-keys';
 import { IacParseError } from './read-iac-file';
 
-/** A parsed YAML file: plain values, and where each path's node is. */
+/** A parsed YAML file: plain values, where each path's node is, and the keys a mapping repeats. */
 export interface YamlValues {
   readonly root: unknown;
   readonly position: (path: IacPath) => SourcePosition;
+  readonly duplicates: DuplicateKeys;
+}
+
+/** A path as the converter walks it: each step points at its parent, so a path is built only for a duplicate key. */
+interface PathLink {
+  readonly parent: PathLink | undefined;
+  readonly step: string | number;
+}
+
+function pathOf(link: PathLink | undefined): IacPath {
+  const steps: Array<string | number> = [];
+  for (let at = link; at !== undefined; at = at.parent) steps.push(at.step);
+  return steps.reverse();
 }
 
 /** Why a file nested deeper than the parser's stack allows is not checked. */
@@ -19,10 +33,15 @@ const NESTED_TOO_DEEP = `the YAML is nested more than ${MAX_YAML_NESTING} levels
  * Parses one YAML document into plain values the way CloudFormation reads
  * it: a short-form tag is its long form (`!Ref X` → `{ Ref: X }`, `!GetAtt
  * A.B` → `{ "Fn::GetAtt": ["A", "B"] }`, `!Sub s` → `{ "Fn::Sub": s }`; AWS
- * CloudFormation User Guide, "Intrinsic function reference"), and an alias is
- * the value of its anchor. CloudFormation itself refuses aliases ("template
- * formats": no aliases, no hash merges), but packaging steps expand them, so
- * the gate checks the value a reader would get rather than call it unknown.
+ * CloudFormation User Guide, "Intrinsic function reference"), an alias is
+ * the value of its anchor, and a merge key (`<<: *base`, or `<<: [*a, *b]`)
+ * adds the keys of the mappings it names that the mapping does not set itself,
+ * the earlier mapping first (YAML 1.1 "Merge Key Language-Independent Type").
+ * CloudFormation itself refuses aliases and merge keys ("template formats"),
+ * but `aws cloudformation package` and SAM read templates with a YAML 1.1
+ * loader that expands both, so the gate checks the value they would deploy
+ * rather than call it unknown. A key a mapping sets twice is named in
+ * `duplicates` (the value kept is the last).
  */
 export function parseYamlValues(file: string, text: string): YamlValues {
   const tooDeep = tooDeeplyNested(text);
@@ -50,10 +69,12 @@ export function parseYamlValues(file: string, text: string): YamlValues {
         : (error.message.split('\n')[0] ?? error.message);
     throw new IacParseError(file, positionOf(error.pos[0]), message);
   }
-  const root = new YamlConverter(file, document, positionOf).convert(document.contents, 0);
+  const converter = new YamlConverter(file, document, positionOf);
+  const root = converter.convert(document.contents, 0, undefined);
   return {
     root,
     position: (path) => positionOf(nodeAt(document, path)?.range?.[0] ?? document.contents?.range?.[0] ?? 0),
+    duplicates: converter.duplicates,
   };
 }
 
@@ -86,12 +107,20 @@ function tooDeeplyNested(text: string): SourcePosition | undefined {
 /** CloudFormation's short-form tags whose long form is not `Fn::<name>`. */
 const LONG_FORM: Readonly<Record<string, string>> = { Ref: 'Ref', Condition: 'Condition' };
 
+/** Whether a mapping key is the merge key `<<`: plain (a quoted `"<<"` is an ordinary key) and untagged. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === 'PLAIN' && key.tag === undefined;
+}
+
 class YamlConverter {
+  public readonly duplicates: { named: DuplicateKey[]; count: number } = { named: [], count: 0 };
   private values = 0;
   /** The collections being converted, to tell an alias that refers to one of them (a loop). */
   private readonly ancestors = new Set<Node>();
   /** Each alias's target: `Alias.resolve` searches the whole document every time it is called. */
   private readonly targets = new Map<Node, Node | undefined>();
+  /** Mappings whose keys have been compared: one an alias repeats is named once. */
+  private readonly compared = new Set<Node>();
 
   public constructor(
     private readonly file: string,
@@ -99,45 +128,79 @@ class YamlConverter {
     private readonly positionOf: (offset: number) => SourcePosition,
   ) {}
 
-  public convert(node: unknown, depth: number): unknown {
+  public convert(node: unknown, depth: number, path: PathLink | undefined): unknown {
     if (node === null || node === undefined) return null;
-    const where = (): SourcePosition | undefined => {
-      const offset = (node as Node).range?.[0];
-      return offset === undefined ? undefined : this.positionOf(offset);
-    };
+    const where = (): SourcePosition | undefined => this.where(node);
     this.values += 1;
     // The gate's own limits: it cannot tell what such a file is, so it fails closed.
     if (this.values > MAX_YAML_VALUES) throw new IacParseError(this.file, where(), `the YAML aliases expand to more than ${MAX_YAML_VALUES.toLocaleString('en-US')} values (MAX_YAML_VALUES)`, true);
     if (depth > MAX_YAML_NESTING) throw new IacParseError(this.file, where(), NESTED_TOO_DEEP, true);
-    if (isAlias(node)) {
-      if (!this.targets.has(node)) this.targets.set(node, node.resolve(this.document));
-      const target = this.targets.get(node);
-      if (target === undefined) throw new IacParseError(this.file, where(), `the alias *${node.source} refers to no anchor &${node.source} before it`);
-      if (this.ancestors.has(target)) throw new IacParseError(this.file, where(), `the alias *${node.source} refers to a collection that contains it: the value would never end`);
-      return this.convert(target, depth + 1);
-    }
+    if (isAlias(node)) return this.convert(this.target(node), depth + 1, path);
     let value: unknown;
     if (isScalar(node)) {
       value = typeof node.value === 'bigint' ? Number(node.value) : node.value;
     } else if (isSeq(node) || isMap(node)) {
       this.ancestors.add(node);
-      if (isSeq(node)) {
-        value = node.items.map((item) => this.convert(item, depth + 1));
-      } else {
-        // A null-prototype object: a key such as `__proto__` stays an ordinary key.
-        const object = Object.create(null) as Record<string, unknown>;
-        for (const pair of node.items) {
-          const key = isAlias(pair.key) ? pair.key.resolve(this.document) : pair.key;
-          if (!isScalar(key)) continue; // a complex key (`? [a, b]`) names nothing CloudFormation reads
-          object[String(key.value)] = this.convert(pair.value, depth + 1);
-        }
-        value = object;
-      }
+      value = isSeq(node) ? node.items.map((item, index) => this.convert(item, depth + 1, { parent: path, step: index })) : this.convertMap(node, depth, path);
       this.ancestors.delete(node);
     } else {
       return null;
     }
     return longForm((node as Node).tag, value);
+  }
+
+  private where(node: unknown): SourcePosition | undefined {
+    const offset = (node as Node | null)?.range?.[0];
+    return offset === undefined ? undefined : this.positionOf(offset);
+  }
+
+  private target(alias: Alias): Node {
+    if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.document));
+    const target = this.targets.get(alias);
+    if (target === undefined) throw new IacParseError(this.file, this.where(alias), `the alias *${alias.source} refers to no anchor &${alias.source} before it`);
+    if (this.ancestors.has(target)) throw new IacParseError(this.file, this.where(alias), `the alias *${alias.source} refers to a collection that contains it: the value would never end`);
+    return target;
+  }
+
+  private convertMap(node: YAMLMap, depth: number, path: PathLink | undefined): Record<string, unknown> {
+    // A null-prototype object: a key such as `__proto__` stays an ordinary key.
+    const object = Object.create(null) as Record<string, unknown>;
+    const firstKeys = new Map<string, unknown>();
+    const merges: unknown[] = [];
+    const compare = !this.compared.has(node);
+    this.compared.add(node);
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const key = isAlias(pair.key) ? this.target(pair.key) : pair.key;
+      if (!isScalar(key)) continue; // a complex key (`? [a, b]`) names nothing CloudFormation reads
+      const name = String(key.value);
+      const first = firstKeys.get(name);
+      if (first === undefined) firstKeys.set(name, pair.key);
+      else if (compare) this.duplicate(name, path, first, pair.key);
+      object[name] = this.convert(pair.value, depth + 1, { parent: path, step: name });
+    }
+    for (const merged of merges) this.merge(object, merged, depth, path);
+    return object;
+  }
+
+  /** Adds the keys of the mapping(s) a merge key names that `object` does not have yet: its own keys, then earlier mappings, win. */
+  private merge(object: Record<string, unknown>, value: unknown, depth: number, path: PathLink | undefined): void {
+    const source = isAlias(value) ? this.target(value) : value;
+    const sources = isSeq(source) ? source.items.map((item) => (isAlias(item) ? this.target(item) : item)) : [source];
+    for (const mapping of sources) {
+      if (!isMap(mapping)) throw new IacParseError(this.file, this.where(mapping ?? value), 'the merge key << takes a mapping, or a list of mappings, to merge');
+      const converted = this.convert(mapping, depth + 1, path) as Record<string, unknown>;
+      for (const [key, item] of Object.entries(converted)) if (!Object.hasOwn(object, key)) object[key] = item;
+    }
+  }
+
+  private duplicate(key: string, path: PathLink | undefined, first: unknown, second: unknown): void {
+    this.duplicates.count += 1;
+    if (this.duplicates.named.length >= MAX_DUPLICATE_KEYS_NAMED) return;
+    this.duplicates.named.push({ key, path: pathOf(path), first: this.where(first) ?? { line: 1, column: 1 }, second: this.where(second) ?? { line: 1, column: 1 } });
   }
 }
 
@@ -161,8 +224,7 @@ function nodeAt(document: Document.Parsed, path: IacPath): Node | undefined {
     const container: unknown = isAlias(current) ? current.resolve(document) : current;
     let next: unknown;
     if (isMap(container) && typeof step === 'string') {
-      // The last pair with the key wins, as in the converted values.
-      for (const pair of container.items) if (isScalar(pair.key) && String(pair.key.value) === step) next = pair.value;
+      next = mapValue(document, container, step, 0);
     } else if (isSeq(container) && typeof step === 'number') {
       next = container.items[step];
     }
@@ -170,4 +232,24 @@ function nodeAt(document: Document.Parsed, path: IacPath): Node | undefined {
     current = next as Node;
   }
   return current;
+}
+
+/** The value node of `key` in a mapping: its own last pair with the key, else the first mapping its merge keys name that has it. */
+function mapValue(document: Document.Parsed, map: YAMLMap, key: string, depth: number): unknown {
+  let found: unknown;
+  const merges: unknown[] = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) merges.push(pair.value);
+    else if (isScalar(pair.key) && String(pair.key.value) === key) found = pair.value;
+  }
+  if (found !== undefined || depth > MAX_YAML_NESTING) return found;
+  for (const merged of merges) {
+    const source = isAlias(merged) ? merged.resolve(document) : merged;
+    for (const item of isSeq(source) ? source.items : [source]) {
+      const mapping = isAlias(item) ? item.resolve(document) : item;
+      const value = isMap(mapping) ? mapValue(document, mapping, key, depth + 1) : undefined;
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkIacCommand } from '../../../src/cli/check-iac/check-iac-command';
 import { ExitCode } from '../../../src/cli/exit-codes';
@@ -37,7 +38,7 @@ describe('iam-cert-expiry check-iac', () => {
     const directory = directoryWith({ 'bad.json': '{"resource_changes": [1, 2,' });
     const { promise, out, err } = run([join(directory, 'bad.json')]);
     expect(await promise).toBe(ExitCode.Error);
-    expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22/);
+    expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22: a '\]' is missing/);
     expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
   });
 
@@ -141,5 +142,78 @@ describe('iam-cert-expiry check-iac', () => {
     ]);
     expect(out.join('')).toContain('0 files checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 2 unreadable (see stderr)');
   });
-});
 
+  it('G11: follows symbolic links to files and folders, searches a folder reached twice once, and fails on a link it cannot follow', async () => {
+    const directory = directoryWith({
+      'real/stack.template.json': JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(-1) } } } }),
+      'elsewhere/plan.json': planJson([resourceChange('aws_iam_server_certificate', 'linked', { certificate_body: await pemEnding(-2) })]),
+    });
+    const scanned = join(directory, 'scanned');
+    mkdirSync(scanned);
+    symlinkSync(join(directory, 'real'), join(scanned, 'linked-folder'));
+    symlinkSync(join(directory, 'elsewhere', 'plan.json'), join(scanned, 'linked-plan.json'));
+    symlinkSync(scanned, join(directory, 'real', 'loop'), 'dir');
+    const followed = run([scanned]);
+    expect(await followed.promise).toBe(ExitCode.Expired);
+    expect(followed.out.join('')).toMatch(/linked-folder\/stack\.template\.json:1:\d+: error: Cert: the certificate expired/);
+    expect(followed.out.join('')).toMatch(/linked-plan\.json:\d+:\d+: error: aws_iam_server_certificate\.linked: the certificate expired/);
+    expect(followed.err.join('')).toBe(`${join(scanned, 'linked-folder', 'loop')}: notice: skipped, a link to ${scanned}, a folder searched already\n`);
+
+    symlinkSync(join(directory, 'nowhere.yaml'), join(scanned, 'dangling.yaml'));
+    const dangling = run([scanned]);
+    expect(await dangling.promise).toBe(ExitCode.Error);
+    expect(dangling.err.join('')).toContain(`${join(scanned, 'dangling.yaml')}: error: a link that cannot be followed: its target does not exist\n`);
+  });
+
+  it('G12: a folder that cannot be read fails the run (exit 1), never a silent skip', async () => {
+    const directory = directoryWith({ 'ok/plan.json': planJson([]), 'locked/plan.json': planJson([]) });
+    const fs = require('node:fs/promises') as typeof import('node:fs/promises');
+    const real = fs.readdir;
+    jest.spyOn(fs, 'readdir').mockImplementation(((path: string, options: unknown) => {
+      if (String(path).endsWith('locked')) return Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }));
+      return (real as (p: string, o: unknown) => Promise<unknown>)(path, options);
+    }) as unknown as typeof fs.readdir);
+    const { promise, out, err } = run([directory]);
+    expect(await promise).toBe(ExitCode.Error);
+    expect(err.join('')).toBe(`${join(directory, 'locked')}: error: the folder cannot be searched: permission denied\n`);
+    expect(out.join('')).toContain('1 file checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
+  });
+
+  it('G13: escapes control characters in resource names and file paths in text output, and keeps JSON and SARIF valid with them', async () => {
+    const hostile = 'evil\u001b[31m\rname\n::error::forged';
+    const directory = directoryWith({});
+    const folder = join(directory, 'dir\u001b]0;title\u0007\r\n::error::x');
+    mkdirSync(folder);
+    const file = join(folder, 'plan.json');
+    writeFileSync(file, planJson([resourceChange('aws_iam_server_certificate', hostile, { certificate_body: await pemEnding(-1) })]));
+    writeFileSync(join(folder, 'broken.yaml'), 'Resources: [\u001b[2J\n');
+    const text = run([folder]);
+    expect(await text.promise).toBe(ExitCode.Expired);
+    const printed = text.out.join('') + text.err.join('');
+    expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(printed.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
+    expect(text.out.join('')).toContain('dir\\x1b]0;title\\x07\\r\\n::error::x/plan.json:');
+    expect(text.out.join('')).toContain('aws_iam_server_certificate.evil\\x1b[31m\\rname\\n::error::forged: the certificate expired');
+    for (const format of ['--json', '--sarif']) {
+      const structured = run([format, folder]);
+      expect(await structured.promise).toBe(ExitCode.Expired);
+      const report = JSON.stringify(JSON.parse(structured.out.join('')));
+      expect(report).toContain(JSON.stringify(hostile).slice(1, -1));
+    }
+    const json = run(['--json', folder]);
+    await json.promise;
+    expect((JSON.parse(json.out.join('')) as { findings: Array<{ file: string; resource: string }> }).findings[0]).toMatchObject({ file, resource: `aws_iam_server_certificate.${hostile}` });
+    await expect(run([join(directory, 'no\u001b[2Jsuch')]).promise).rejects.toThrow('no\\x1b[2Jsuch: no such file or directory');
+    await expect(run(['--bo\u001bgus', directory]).promise).rejects.toThrow("check-iac: Unknown option '--bo\\x1bgus'");
+  });
+
+  it('G14: --strict makes a template the gate could not check an error (exit 2), and names it either way', async () => {
+    const directory = directoryWith({ 'stack.yaml': 'Resources:\n  Nested:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: "https://example.com/nested.yaml" }\n' });
+    const lenient = run([directory]);
+    expect(await lenient.promise).toBe(ExitCode.Ok);
+    expect(lenient.out.join('')).toMatch(/stack\.yaml:4:\d+: warning: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked .* \[IAMCERT007\]/);
+    const strict = run(['--strict', directory]);
+    expect(await strict.promise).toBe(ExitCode.Expired);
+    expect(strict.out.join('')).toMatch(/error: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked/);
+  });
+});

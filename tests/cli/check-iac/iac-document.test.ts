@@ -4,7 +4,7 @@ import { checkFiles } from '../../../src/cli/check-iac/check-files';
 import { parseIacDocument } from '../../../src/cli/check-iac/iac-document';
 import { MAX_YAML_BYTES, MAX_YAML_NESTING } from '../../../src/cli/check-iac/iac-limits';
 import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
-import { directoryWith, gate, pemEnding, yamlAliasBomb } from './fixtures';
+import { checkFile, directoryWith, gate, pemEnding, yamlAliasBomb, yamlBlock } from './fixtures';
 import { writeLargePlan } from './large-plan';
 
 function parseError(file: string, text: string): IacParseError {
@@ -50,7 +50,7 @@ describe('check-iac document parsing', () => {
     expect(text.lastIndexOf('"address":', offset)).toBe(text.indexOf(`"address":${pretty ? ' ' : ''}"${plan.certificateAddress}"`));
   });
 
-  it('D2: gives positions of keys with escapes, duplicate keys (the last wins, as in JSON.parse) and array items', () => {
+  it('D2: gives positions of keys with escapes, duplicate keys (the last wins, as in JSON.parse) and array items, and names the duplicate', () => {
     const text = '{\n  "a\\u0062": {"x": 1, "x": [10,\n    {"deep": "here"}]}\n}';
     const document = parseIacDocument('d.json', text);
     expect(document.root).toEqual({ ab: { x: [10, { deep: 'here' }] } });
@@ -58,10 +58,17 @@ describe('check-iac document parsing', () => {
     expect(document.position(['ab', 'x', 0])).toEqual({ line: 2, column: 29 });
     // A path that goes past what exists stops at the deepest value on it.
     expect(document.position(['ab', 'missing', 'more'])).toEqual({ line: 2, column: 14 });
+    expect(document.duplicateKeys()).toEqual({ named: [{ key: 'x', path: ['ab'], first: { line: 2, column: 15 }, second: { line: 2, column: 23 } }], count: 1 });
   });
 
   it.each([
     ['{"Resources": {"A": 1,}}', 1, 22, "a comma before '}' is not allowed in JSON (a trailing comma)"],
+    ['{"Resources": [1, 2,', 1, 21, "the file ends inside the array that opens at line 1, column 15: a ']' is missing"],
+    ['{"a": [1,]}', 1, 9, "a comma before ']' is not allowed in JSON (a trailing comma)"],
+    ['{"a": "\\x"}', 1, 8, '\\x is not a JSON escape'],
+    ['{"a": "\\u12"}', 1, 8, 'a \\u escape needs four hexadecimal digits'],
+    ['{"a" 1}', 1, 6, "expected ':' after the property name, found '1'"],
+    ['{"a": 1.}', 1, 7, 'not a JSON number'],
     ['{\n  // a comment\n  "a": 1\n}', 2, 3, 'comments are not allowed in JSON'],
     ["{'a': 1}", 1, 2, 'single quotes are not allowed in JSON: property names need double quotes'],
     ['{"a": 1\n"b": 2}', 2, 1, "expected ',' or '}' after a property value in the object that opens at line 1, column 1, found '\"'"],
@@ -70,11 +77,13 @@ describe('check-iac document parsing', () => {
     ['{"a": True}', 1, 7, 'True is not a JSON value'],
     ['{"a": 01}', 1, 7, 'not a JSON number'],
     ['{"a": 1} {"b": 2}', 1, 10, "unexpected '{' after the end of the JSON value"],
-    ['', 1, 1, 'the file is empty'],
-  ])('D3: says where and why a .json file is not JSON, in plain words: %j', (text, line, column, message) => {
-    const error = parseError('t.json', text);
-    expect(error.position).toEqual({ line, column });
-    expect(error.message).toContain(`not valid JSON: ${message}`);
+  ])('D3: says where and why a file that starts like JSON is not JSON, in plain words, whether or not it reads as YAML: %j', async (text, line, column, message) => {
+    const result = await checkFile('t.json', text);
+    expect(result.problems).toEqual([expect.objectContaining({ position: { line, column }, message: expect.stringContaining(`not valid JSON: ${message}`) })]);
+  });
+
+  it('D3b: says a file with nothing in it is empty', () => {
+    expect([parseError('t.json', ' \n').message, parseError('t.yaml', '').position]).toEqual(['the file is empty', { line: 1, column: 1 }]);
   });
 
   it('D4: says a file of several YAML documents is not one template, at the second', () => {
@@ -138,5 +147,74 @@ describe('check-iac document parsing', () => {
     // A broken or self-contradicting file is not a limit: a directory search skips it.
     const broken = ['Resources: [\n', 'a: &x [1, *x]\n', 'a: *nowhere\n', 'a: 1\n---\nb: 2\n'].map((text) => parseError('broken.yaml', text).failClosed);
     expect(broken).toEqual([false, false, false, false]);
+  });
+
+  it('D9: judges the format by the content, not the extension: YAML in a .json file is a template (CloudFormation reads it so)', async () => {
+    const template = ['Resources:', '  Cert:', '    Type: AWS::IAM::ServerCertificate', '    Properties:', `      CertificateBody: ${yamlBlock(await pemEnding(-1), 8)}`].join('\n');
+    const found = await checkFile('stack.template.json', template, gate, false);
+    expect([found.problems, found.notices, found.findings.map((f) => [f.rule.id, f.position.line])]).toEqual([[], [], [['IAMCERT001', 5]]]);
+    // JSON in a .yaml file takes the JSON fast path.
+    expect(parseIacDocument('stack.yaml', '{"Resources": {}}').syntax).toBe('json');
+  });
+
+  it('D10: expands YAML merge keys (<<: *base, <<: [*a, *b]) as aws cloudformation package and SAM do: own keys win, then earlier mappings', async () => {
+    const expired = yamlBlock(await pemEnding(-4), 6);
+    const template = [
+      'Base: &base',
+      '  Type: AWS::IAM::ServerCertificate',
+      '  Properties: &props',
+      `    CertificateBody: ${expired}`,
+      'Other: &other',
+      '  Type: AWS::S3::Bucket',
+      '  Metadata: { from: other }',
+      'Resources:',
+      '  Merged:',
+      '    <<: *base',
+      '  ListMerged:',
+      '    <<: [*base, *other]',
+      '    Metadata: { own: true }',
+      '  Overridden:',
+      '    <<: *other',
+      '    Type: AWS::IAM::ServerCertificate',
+      '    Properties:',
+      '      <<: *props',
+      '  Quoted:',
+      '    "<<": *base',
+      '    Type: AWS::S3::Bucket',
+    ].join('\n');
+    const document = parseIacDocument('merge.yaml', template);
+    expect(document.root).toMatchObject({
+      Resources: {
+        Merged: { Type: 'AWS::IAM::ServerCertificate' },
+        ListMerged: { Type: 'AWS::IAM::ServerCertificate', Metadata: { own: true } },
+        Overridden: { Type: 'AWS::IAM::ServerCertificate', Metadata: { from: 'other' } },
+        Quoted: { Type: 'AWS::S3::Bucket', '<<': { Type: 'AWS::IAM::ServerCertificate' } },
+      },
+    });
+    const result = await checkFile('merge.yaml', template);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.position.line])).toEqual([
+      ['Merged', 'IAMCERT001', 4],
+      ['ListMerged', 'IAMCERT001', 4],
+      ['Overridden', 'IAMCERT001', 4],
+    ]);
+    expect(parseError('bad-merge.yaml', 'a:\n  <<: [1, 2]\n').message).toBe('the merge key << takes a mapping, or a list of mappings, to merge');
+  });
+
+  it('D11: warns of a key set twice in one object or mapping, naming both places, in JSON and in YAML', async () => {
+    const pem = await pemEnding(200);
+    const json = JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: pem } } } }, null, 2).replace('"Properties"', `"Properties": {"CertificateBody": "x"},\n      "Properties"`);
+    const jsonResult = await checkFile('dup.json', json);
+    const [jsonDuplicate] = jsonResult.findings;
+    expect(jsonResult.findings).toHaveLength(1);
+    expect(jsonDuplicate).toMatchObject({ rule: { id: 'IAMCERT008' }, level: 'warning', resource: 'Resources.Cert', position: { line: 6, column: 7 } });
+    expect(jsonDuplicate?.message).toBe(`the key "Properties" appears twice in Resources.Cert: at ${jsonDuplicate?.file}:5:7 and at ${jsonDuplicate?.file}:6:7; the gate read the second, and another reader may take the first`);
+    const yaml = await checkFile('dup.yaml', 'Resources:\n  A: { Type: AWS::S3::Bucket }\n  A: { Type: AWS::SNS::Topic }\n');
+    expect(yaml.findings.map((f) => [f.rule.id, f.resource, f.message.replaceAll(yaml.findings[0]?.file ?? '', 'F')])).toEqual([
+      ['IAMCERT008', 'Resources', 'the key "A" appears twice in Resources: at F:2:3 and at F:3:3; the gate read the second, and another reader may take the first'],
+    ]);
+    // Many duplicates: the first ones named, the rest counted.
+    const many = await checkFile('many.json', `{"Resources": {}, ${Array.from({ length: 25 }, () => '"k": 1').join(', ')}}`);
+    expect(many.findings.map((f) => f.message).slice(-1)).toEqual(['4 more duplicate keys not listed one by one']);
+    expect(many.findings).toHaveLength(21);
   });
 });

@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { checkFiles } from '../../../src/cli/check-iac/check-files';
 import { parseIacDocument } from '../../../src/cli/check-iac/iac-document';
+import { findDuplicateKeys } from '../../../src/cli/check-iac/duplicate-keys';
 import { JsonLocator } from '../../../src/cli/check-iac/json-locator';
+import { LineIndex } from '../../../src/cli/check-iac/line-index';
 import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-error';
 import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
 import { directoryWith, NOW } from './fixtures';
 
-const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false };
+const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false, strict: false };
+
+/** The offset of a 1-based line and column in `text`. */
+function offsetOf(text: string, position: { line: number; column: number }): number {
+  const lines = text.split('\n');
+  return lines.slice(0, position.line - 1).reduce((sum, line) => sum + line.length + 1, 0) + position.column - 1;
+}
 
 describe('check-iac parsing properties', () => {
   it('P1: any text either parses or fails with an IacParseError naming the file', () => {
@@ -53,15 +61,15 @@ describe('check-iac parsing properties', () => {
         } catch {
           valid = false;
         }
-        const found = findJsonSyntaxError(text, () => ({ line: 1, column: 1 }));
+        const found = findJsonSyntaxError(text);
         expect(found === undefined).toBe(valid);
-        if (found !== undefined) expect(found.offset).toBeLessThanOrEqual(text.length);
+        if (found !== undefined) expect(offsetOf(text, found.position)).toBeLessThanOrEqual(text.length);
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('P4: the JSON locator finds every value of any JSON document where JSON.stringify wrote it', () => {
+  it('P4: the JSON locator finds every value of any JSON document where JSON.stringify wrote it, and no key is taken for a duplicate', () => {
     const paths = (value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> => {
       const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : value !== null && typeof value === 'object' ? Object.entries(value) : [];
       return [prefix, ...children.flatMap(([key, child]) => paths(child, [...prefix, key]))];
@@ -71,6 +79,7 @@ describe('check-iac parsing properties', () => {
       fc.property(fc.jsonValue(), fc.boolean(), (value, pretty) => {
         const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
         const locator = new JsonLocator(text);
+        expect(findDuplicateKeys(text, new LineIndex(text))).toEqual({ named: [], count: 0 });
         for (const path of paths(value)) {
           const expected = JSON.stringify(at(value, path), null, pretty ? 2 : undefined);
           const offset = locator.offset(path);

@@ -208,5 +208,61 @@ describe('check-iac on Terraform plans', () => {
     );
     expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_iam_server_certificate.managed', 'IAMCERT006']]);
   });
-});
 
+  it('T13: checks awscc_iam_server_certificate (AWS Cloud Control provider) as aws_iam_server_certificate', async () => {
+    const findings = await findingsOf(
+      planJson([
+        resourceChange('awscc_iam_server_certificate', 'old', { server_certificate_name: 'old', certificate_body: await pemEnding(-2) }),
+        resourceChange('awscc_iam_server_certificate', 'later', { server_certificate_name: 'later' }, { afterUnknown: { certificate_body: true } }),
+      ]),
+    );
+    expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([
+      ['awscc_iam_server_certificate.old', 'IAMCERT001'],
+      ['awscc_iam_server_certificate.later', 'IAMCERT003'],
+    ]);
+  });
+
+  it('T14: reads aws_cloudcontrolapi_resource desired_state (a JSON string, as jsonencode writes it) as a resource of its type_name', async () => {
+    const desired = (body: string) => JSON.stringify({ ServerCertificateName: 'www', CertificateBody: body });
+    const plan = planJson([
+      resourceChange('aws_cloudcontrolapi_resource', 'old', { type_name: 'AWS::IAM::ServerCertificate', desired_state: desired(await pemEnding(-1)) }),
+      resourceChange('aws_cloudcontrolapi_resource', 'fine', { type_name: 'AWS::IAM::ServerCertificate', desired_state: desired(await pemEnding(300)) }),
+      resourceChange('aws_cloudcontrolapi_resource', 'later', { type_name: 'AWS::IAM::ServerCertificate' }, { afterUnknown: { desired_state: true } }),
+      resourceChange('aws_cloudcontrolapi_resource', 'bucket', { type_name: 'AWS::S3::Bucket', desired_state: '{"BucketName": "b"}' }),
+      resourceChange('aws_cloudcontrolapi_resource', 'set', { type_name: 'AWS::CloudFormation::StackSet', desired_state: JSON.stringify({ TemplateURL: 'https://example.com/t.yaml' }) }),
+    ]);
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id])).toEqual([
+      ['aws_cloudcontrolapi_resource.old', 'IAMCERT001'],
+      ['aws_cloudcontrolapi_resource.later', 'IAMCERT003'],
+      ['aws_cloudcontrolapi_resource.set', 'IAMCERT007'],
+    ]);
+    expect(plan.split('\n')[(findings[0]?.position.line ?? 0) - 1]).toContain('"desired_state"');
+    const broken = await resultOf(planJson([resourceChange('aws_cloudcontrolapi_resource', 'x', { type_name: 'AWS::IAM::ServerCertificate', desired_state: '{not json' })]));
+    expect(broken.problems).toEqual([expect.objectContaining({ message: expect.stringContaining('the desired_state of aws_cloudcontrolapi_resource.x is not JSON') })]);
+  });
+
+  it('T15: checks the template_body of a CloudFormation stack or stack set in the plan, and names a template it cannot see', async () => {
+    const template = async (days: number) => JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(days) } } } });
+    const yamlTemplate = `Resources:\n  Cert:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: ${JSON.stringify(await pemEnding(4))}\n`;
+    const plan = planJson([
+      resourceChange('aws_cloudformation_stack', 'json', { name: 'a', template_body: await template(-6) }),
+      resourceChange('aws_cloudformation_stack_set', 'yaml', { name: 'b', template_body: yamlTemplate }),
+      resourceChange('awscc_cloudformation_stack', 'cc', { stack_name: 'c', template_body: await template(-1) }),
+      resourceChange('aws_cloudformation_stack', 'url', { name: 'd', template_url: 'https://bucket.s3.amazonaws.com/t.yaml', template_body: null }),
+      resourceChange('aws_cloudformation_stack', 'later', { name: 'e' }, { afterUnknown: { template_body: true } }),
+      resourceChange('aws_cloudformation_stack', 'fine', { name: 'f', template_body: await template(300) }),
+    ]);
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['aws_cloudformation_stack.json/Cert', 'IAMCERT001', 'error'],
+      ['aws_cloudformation_stack_set.yaml/Cert', 'IAMCERT002', 'error'],
+      ['awscc_cloudformation_stack.cc/Cert', 'IAMCERT001', 'error'],
+      ['aws_cloudformation_stack.url', 'IAMCERT007', 'warning'],
+      ['aws_cloudformation_stack.later', 'IAMCERT007', 'warning'],
+    ]);
+    expect(plan.split('\n')[(findings[0]?.position.line ?? 0) - 1]).toContain('"template_body"');
+    const strict = await findingsOf(plan, { ...gate, strict: true });
+    expect(strict.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['error', 'error']);
+  });
+});

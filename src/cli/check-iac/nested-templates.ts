@@ -1,0 +1,132 @@
+import { uncheckedTemplateFinding } from './certificate-findings';
+import type { CheckContext, TemplateNesting } from './check-context';
+import { checkCloudFormation, isCloudFormationTemplate } from './cloudformation-template';
+import { duplicateKeyFindings } from './duplicate-key-findings';
+import type { SourcePlace } from './findings';
+import { parseIacDocument } from './iac-document';
+import { field, isRecord, text, type IacPath } from './iac-values';
+import { IacParseError } from './read-iac-file';
+import { templateLocation } from './template-files';
+import { documentSource, embeddedSource, type TemplateSource } from './template-view';
+
+/** A resource of a template that may deploy another template. */
+export interface NestingResource {
+  readonly type: string;
+  /** Its name in findings: the logical id, after the names of the templates that nest this one. */
+  readonly name: string;
+  readonly properties: unknown;
+  /** The place of a value under its `Properties`. */
+  readonly where: (...path: IacPath) => SourcePlace;
+  /** A value under its `Properties`, as a template of its own. */
+  readonly part: (path: IacPath) => TemplateSource;
+}
+
+/**
+ * Checks the template a resource deploys: a nested stack's `TemplateURL`
+ * (`AWS::CloudFormation::Stack`), a stack set's `TemplateBody` or
+ * `TemplateURL` (`AWS::CloudFormation::StackSet`), a serverless application's
+ * `Location` (`AWS::Serverless::Application`). A local path is read relative
+ * to the template's folder, as `aws cloudformation package` reads it before
+ * it uploads the file, and checked with the resources named
+ * `Parent/Child`; a loop of templates is a problem. A remote URL (`https://`,
+ * `s3://`), an application of the Serverless Application Repository, or a
+ * value known only at deployment is a template the gate did not check
+ * (IAMCERT007: a warning, an error with `--strict`).
+ */
+export async function checkNestedTemplates(resource: NestingResource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  const { type, properties } = resource;
+  switch (type) {
+    case 'AWS::CloudFormation::Stack':
+      await followLocation(resource, ['TemplateURL'], context, nesting);
+      break;
+    case 'AWS::CloudFormation::StackSet': {
+      const body = field(properties, 'TemplateBody');
+      if (body === undefined) {
+        await followLocation(resource, ['TemplateURL'], context, nesting);
+        break;
+      }
+      const inline = text(body);
+      // Fn::ToJsonString (AWS::LanguageExtensions) writes its mapping argument out as the JSON string.
+      const mapping = isRecord(field(body, 'Fn::ToJsonString')) ? ['TemplateBody', 'Fn::ToJsonString'] : undefined;
+      if (inline !== undefined) await checkEmbeddedTemplate(inline, resource.where('TemplateBody'), `the TemplateBody of ${resource.name}`, resource.part([]).folder, context, child(resource, nesting));
+      else if (mapping !== undefined) await checkTemplate(resource.part(mapping), resource.where(...mapping), context, child(resource, nesting));
+      else context.findings.push(uncheckedTemplateFinding(resource.where('TemplateBody'), resource.name, 'in its TemplateBody', 'set by an intrinsic function, known only at deployment', context.options));
+      break;
+    }
+    case 'AWS::Serverless::Application': {
+      const location = field(properties, 'Location');
+      if (isRecord(location)) {
+        const application = `${text(field(location, 'ApplicationId')) ?? 'an application'}${text(field(location, 'SemanticVersion')) === undefined ? '' : ` version ${text(field(location, 'SemanticVersion'))}`}`;
+        context.findings.push(uncheckedTemplateFinding(resource.where('Location'), resource.name, application, 'an AWS Serverless Application Repository application: only CloudFormation reads it', context.options));
+      } else {
+        await followLocation(resource, ['Location'], context, nesting);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * Checks a template held in a string (a stack set's `TemplateBody`, a
+ * Terraform stack's `template_body`): JSON or YAML, its findings at the
+ * string's place. A string that is not a template is a problem: CloudFormation
+ * would refuse it, and the gate does not pass what it cannot read.
+ */
+export async function checkEmbeddedTemplate(body: string, place: SourcePlace, what: string, folder: string, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  let document;
+  try {
+    document = parseIacDocument(place.file, body);
+  } catch (error) {
+    if (!(error instanceof IacParseError)) throw error;
+    const inner = error.position === undefined ? '' : ` (its line ${error.position.line}, column ${error.position.column})`;
+    context.problems.push({ ...place, message: `${what} is not a template the gate can read${inner}: ${error.message}` });
+    return;
+  }
+  context.findings.push(...duplicateKeyFindings(document.duplicateKeys(), { embedded: place, what }));
+  if (!isCloudFormationTemplate(document)) {
+    context.problems.push({ ...place, message: `${what} is not a CloudFormation template (no Resources with a Type)` });
+    return;
+  }
+  await checkCloudFormation(embeddedSource(document, place, folder), context, nesting);
+}
+
+/** Checks a template that is a value of the one being checked (a stack set's TemplateBody written as a mapping). */
+async function checkTemplate(source: TemplateSource, place: SourcePlace, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  if (!isRecord(field(source.root, 'Resources'))) {
+    context.problems.push({ ...place, message: 'this TemplateBody is not a CloudFormation template (no Resources)' });
+    return;
+  }
+  await checkCloudFormation(source, context, nesting);
+}
+
+/** Follows a `TemplateURL`/`Location` property: a local file is checked, anything else named as not checked. */
+async function followLocation(resource: NestingResource, path: IacPath, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  const value = path.reduce<unknown>((item, step) => field(item, String(step)), resource.properties);
+  if (value === undefined) return;
+  const place = resource.where(...path);
+  const location = templateLocation(value);
+  if ('remote' in location) {
+    context.findings.push(uncheckedTemplateFinding(place, resource.name, location.remote, 'a remote template: only CloudFormation reads it', context.options));
+    return;
+  }
+  if ('unknown' in location) {
+    context.findings.push(uncheckedTemplateFinding(place, resource.name, `in its ${path.join('.')}`, location.unknown, context.options));
+    return;
+  }
+  const loaded = await context.files.load(location.local, resource.part([]).folder, place, nesting.chain);
+  if ('problem' in loaded) {
+    context.problems.push(loaded.problem);
+    return;
+  }
+  if (!isCloudFormationTemplate(loaded.document)) {
+    context.problems.push({ ...place, message: `the template ${location.local} (${loaded.document.file}) is not a CloudFormation template (no Resources with a Type)` });
+    return;
+  }
+  await checkCloudFormation(documentSource(loaded.document), context, { prefix: `${resource.name}/`, chain: [...nesting.chain, loaded.realPath] });
+}
+
+function child(resource: NestingResource, nesting: TemplateNesting): TemplateNesting {
+  return { prefix: `${resource.name}/`, chain: nesting.chain };
+}

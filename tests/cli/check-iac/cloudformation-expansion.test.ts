@@ -1,0 +1,209 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkFiles } from '../../../src/cli/check-iac/check-files';
+import { directoryWith, gate, pemEnding, yamlBlock } from './fixtures';
+
+/** The 1-based line of the first line of `text` that contains `part`. */
+function lineOf(text: string, part: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(part));
+  if (index === -1) throw new Error(`no line with ${part}`);
+  return index + 1;
+}
+
+/** Checks `main` of a directory of files, as named on the command line. */
+async function checkMain(files: Record<string, string>, main: string, options = gate) {
+  const directory = directoryWith(files);
+  const file = join(directory, main);
+  return { directory, result: await checkFiles([file], options, new Set([file])) };
+}
+
+describe('check-iac expands what CloudFormation expands before it deploys', () => {
+  it('E1: expands Fn::ForEach over a list: ${Id} and &{Id} in the logical id, Ref to the identifier in the fragment, nested loops', async () => {
+    const expired = yamlBlock(await pemEnding(-3), 12);
+    const template = [
+      'Transform: AWS::LanguageExtensions',
+      'Resources:',
+      '  Fn::ForEach::Sites:',
+      '    - Site',
+      '    - [www.example.com, api]',
+      '    - Cert&{Site}:',
+      '        Type: AWS::IAM::ServerCertificate',
+      '        Properties:',
+      '          ServerCertificateName: !Ref Site',
+      `          CertificateBody: ${expired}`,
+      '      Fn::ForEach::Regions:',
+      '        - Region',
+      '        - [eu, us]',
+      '        - Listener${Site}${Region}:',
+      '            Type: AWS::ElasticLoadBalancingV2::Listener',
+      '            Properties:',
+      '              Certificates: [{ CertificateArn: !Sub "arn:aws:iam::123456789012:server-certificate/${Site}-${Region}" }]',
+    ].join('\n');
+    const { result } = await checkMain({ 'loops.yaml': template }, 'loops.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.position.line])).toEqual([
+      ['Certwwwexamplecom', 'IAMCERT001', lineOf(template, 'CertificateBody:')],
+      ['Listenerwww.example.comeu', 'IAMCERT005', lineOf(template, 'CertificateArn')],
+      ['Listenerwww.example.comus', 'IAMCERT005', lineOf(template, 'CertificateArn')],
+      ['Certapi', 'IAMCERT001', lineOf(template, 'CertificateBody:')],
+      ['Listenerapieu', 'IAMCERT005', lineOf(template, 'CertificateArn')],
+      ['Listenerapius', 'IAMCERT005', lineOf(template, 'CertificateArn')],
+    ]);
+    expect(result.findings[1]?.message).toContain('server-certificate/www.example.com-eu');
+  });
+
+  it('E2: a collection known only at deployment (Ref to a parameter) never passes a body that depends on its item, and still judges one that does not', async () => {
+    const expired = yamlBlock(await pemEnding(-3), 12);
+    const template = [
+      'Parameters:',
+      '  Names: { Type: CommaDelimitedList, Default: "a,b" }',
+      'Resources:',
+      '  Fn::ForEach::Literal:',
+      '    - Name',
+      '    - !Ref Names',
+      '    - Old${Name}:',
+      '        Type: AWS::IAM::ServerCertificate',
+      `        Properties: { CertificateBody: ${JSON.stringify(await pemEnding(-3))} }`,
+      '  Fn::ForEach::FromItem:',
+      '    - Name',
+      '    - !Ref Names',
+      '    - ByItem${Name}:',
+      '        Type: AWS::IAM::ServerCertificate',
+      '        Properties:',
+      '          CertificateBody: !Ref Name',
+      '  Fn::ForEach::MixedList:',
+      '    - Name',
+      '    - [fixed, !Ref AWS::Region]',
+      '    - Mixed${Name}:',
+      '        Type: AWS::IAM::ServerCertificate',
+      '        Properties:',
+      `          CertificateBody: ${expired}`,
+    ].join('\n');
+    const { result } = await checkMain({ 'unknown.yaml': template }, 'unknown.yaml');
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['Old${Name}', 'IAMCERT001', 'error'],
+      ['ByItem${Name}', 'IAMCERT003', 'error'],
+      ['Mixedfixed', 'IAMCERT001', 'error'],
+      ['Mixed${Name}', 'IAMCERT001', 'error'],
+    ]);
+    expect(result.findings[1]?.message).toContain('set by an item of the Fn::ForEach::FromItem collection, which is Ref Names, a parameter given at deployment');
+  });
+
+  it("E3: reads this project's own templates/central-invoke-permission.yml as a template (its only resources are in a loop), with nothing to report", async () => {
+    const directory = directoryWith({});
+    const file = join(directory, 'central-invoke-permission.yml');
+    copyFileSync(join(__dirname, '..', '..', '..', 'templates', 'central-invoke-permission.yml'), file);
+    const result = await checkFiles([file], gate, new Set());
+    expect([result.checked, result.notices, result.problems, result.findings]).toEqual([[file], [], [], []]);
+  });
+
+  it('E4: a malformed loop is a problem, not a pass', async () => {
+    const { result } = await checkMain({ 't.yaml': 'Resources:\n  Fn::ForEach::Bad: [Id, [a]]\n' }, 't.yaml');
+    expect(result.problems).toEqual([expect.objectContaining({ position: { line: 2, column: 21 }, message: expect.stringContaining('Fn::ForEach::Bad is not [Identifier, Collection, {OutputKey: OutputValue}]') })]);
+  });
+
+  it('E5: inserts AWS::Include snippets from local files (in a section, in properties, at the top level), pointing at the snippet; a remote one is named as not checked', async () => {
+    const snippet = ['IncludedCert:', '  Type: AWS::IAM::ServerCertificate', '  Properties:', `    CertificateBody: ${yamlBlock(await pemEnding(-2), 6)}`].join('\n');
+    const properties = `CertificateBody: ${yamlBlock(await pemEnding(5), 2)}`;
+    const top = ['Resources:', '  TopCert:', '    Type: AWS::IAM::ServerCertificate', '    Properties:', `      CertificateBody: ${yamlBlock(await pemEnding(-9), 8)}`].join('\n');
+    const main = [
+      'Transform:',
+      '  - Name: AWS::Include',
+      '    Parameters: { Location: snippets/top.yaml }',
+      'Resources:',
+      '  Fn::Transform:',
+      '    Name: AWS::Include',
+      '    Parameters: { Location: snippets/resources.yaml }',
+      '  PropsCert:',
+      '    Type: AWS::IAM::ServerCertificate',
+      '    Properties:',
+      '      Fn::Transform: { Name: AWS::Include, Parameters: { Location: ./snippets/properties.yaml } }',
+      '  Remote:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      Fn::Transform: { Name: AWS::Include, Parameters: { Location: "s3://bucket/snippet.yaml" } }',
+    ].join('\n');
+    const { directory, result } = await checkMain({ 'main.yaml': main, 'snippets/resources.yaml': snippet, 'snippets/properties.yaml': properties, 'snippets/top.yaml': top }, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.file.slice(directory.length + 1), f.position.line])).toEqual([
+      ['AWS::Include', 'IAMCERT007', 'warning', 'main.yaml', 15],
+      ['TopCert', 'IAMCERT001', 'error', 'snippets/top.yaml', 5],
+      ['IncludedCert', 'IAMCERT001', 'error', 'snippets/resources.yaml', 4],
+      ['PropsCert', 'IAMCERT002', 'error', 'snippets/properties.yaml', 1],
+    ]);
+    expect(result.checked.map((f) => f.slice(directory.length + 1)).sort()).toEqual(['main.yaml', 'snippets/properties.yaml', 'snippets/resources.yaml', 'snippets/top.yaml']);
+    const strict = await checkMain({ 'main.yaml': main, 'snippets/resources.yaml': snippet, 'snippets/properties.yaml': properties, 'snippets/top.yaml': top }, 'main.yaml', { ...gate, strict: true });
+    expect(strict.result.findings.find((f) => f.rule.id === 'IAMCERT007')).toMatchObject({ level: 'error', message: expect.stringContaining('s3://bucket/snippet.yaml was not checked') });
+  });
+
+  it('E6: follows nested stacks, serverless applications and stack set bodies: local files relative to the template, inline bodies; remote ones named', async () => {
+    const cert = async (days: number, indent: number) =>
+      ['Resources:', '  Cert:', '    Type: AWS::IAM::ServerCertificate', '    Properties:', `      CertificateBody: ${yamlBlock(await pemEnding(days), 8)}`]
+        .join('\n')
+        .trimEnd()
+        .split('\n')
+        .map((line) => `${' '.repeat(indent)}${line}`)
+        .join('\n');
+    const main = [
+      'Resources:',
+      '  Nested:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties: { TemplateURL: stacks/nested.yaml }',
+      '  App:',
+      '    Type: AWS::Serverless::Application',
+      '    Properties: { Location: ./stacks/app.json }',
+      '  Set:',
+      '    Type: AWS::CloudFormation::StackSet',
+      '    Properties:',
+      '      StackSetName: s',
+      '      TemplateBody: |',
+      await cert(-1, 8),
+      '  RemoteStack:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties: { TemplateURL: "https://s3.amazonaws.com/bucket/nested.yaml" }',
+      '  RepoApp:',
+      '    Type: AWS::Serverless::Application',
+      '    Properties: { Location: { ApplicationId: "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", SemanticVersion: 1.0.0 } }',
+      '  ParamStack:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties: { TemplateURL: !Ref Url }',
+    ].join('\n');
+    const nested = [await cert(-2, 0), '  Deeper:', '    Type: AWS::CloudFormation::Stack', '    Properties: { TemplateURL: deeper/deeper.yaml }'].join('\n');
+    const app = JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(3) } } } }, null, 2);
+    const { directory, result } = await checkMain({ 'main.yaml': main, 'stacks/nested.yaml': nested, 'stacks/app.json': app, 'stacks/deeper/deeper.yaml': await cert(-5, 0) }, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.file.slice(directory.length + 1)])).toEqual([
+      ['Nested/Cert', 'IAMCERT001', 'error', 'stacks/nested.yaml'],
+      ['Nested/Deeper/Cert', 'IAMCERT001', 'error', 'stacks/deeper/deeper.yaml'],
+      ['App/Cert', 'IAMCERT002', 'error', 'stacks/app.json'],
+      ['Set/Cert', 'IAMCERT001', 'error', 'main.yaml'],
+      ['RemoteStack', 'IAMCERT007', 'warning', 'main.yaml'],
+      ['RepoApp', 'IAMCERT007', 'warning', 'main.yaml'],
+      ['ParamStack', 'IAMCERT007', 'warning', 'main.yaml'],
+    ]);
+    expect(result.findings.find((f) => f.resource === 'Set/Cert')?.position.line).toBe(lineOf(main, 'TemplateBody: |'));
+    expect(result.findings.find((f) => f.resource === 'RemoteStack')?.message).toBe(
+      'RemoteStack: the template https://s3.amazonaws.com/bucket/nested.yaml was not checked (a remote template: only CloudFormation reads it); check it with the gate where it is built, or run with --strict to fail on templates the gate cannot see',
+    );
+  });
+
+  it('E7: a loop of nested templates, a nested template that is missing, and an inline body that is not a template are problems', async () => {
+    const stack = (url: string) => `Resources:\n  Next:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: ${url} }\n`;
+    const loop = await checkMain({ 'a.yaml': stack('b.yaml'), 'b.yaml': stack('./a.yaml') }, 'a.yaml');
+    expect(loop.result.problems).toEqual([expect.objectContaining({ file: join(loop.directory, 'b.yaml'), position: { line: 4, column: 32 }, message: expect.stringContaining('the template ./a.yaml') })]);
+    expect(loop.result.problems[0]?.message).toContain('the templates loop');
+    const missing = await checkMain({ 'a.yaml': stack('gone.yaml') }, 'a.yaml');
+    expect(missing.result.problems).toEqual([expect.objectContaining({ message: `the template gone.yaml (${join(missing.directory, 'gone.yaml')}) cannot be read: no such file` })]);
+    const inline = await checkMain({ 'a.yaml': 'Resources:\n  Set:\n    Type: AWS::CloudFormation::StackSet\n    Properties: { TemplateBody: "not: [a template" }\n' }, 'a.yaml');
+    expect(inline.result.problems).toEqual([expect.objectContaining({ position: { line: 4, column: 33 }, message: expect.stringContaining('the TemplateBody of Set is not a template the gate can read') })]);
+  });
+
+  it.each([
+    ['{{resolve:ssm:/certs/www}}', 'ssm'],
+    ['{{resolve:ssm-secure:/certs/www:3}}', 'ssm-secure'],
+    ['{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:123456789012:secret:cert:SecretString:body}}', 'secretsmanager'],
+  ])('E8: a dynamic reference body (%s) is unknown, not an invalid PEM', async (body, service) => {
+    const { result } = await checkMain({ 't.json': JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: body } } } }) }, 't.json');
+    expect(result.findings.map((f) => [f.rule.id, f.message])).toEqual([['IAMCERT003', `Cert: the certificate body is not known before deployment (set by a dynamic reference, {{resolve:${service}:…}}, resolved at deployment), so its expiry cannot be checked`]]);
+  });
+});
