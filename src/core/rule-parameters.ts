@@ -209,6 +209,25 @@ export function ownerTagKeyOf(parameters: Pick<RuleParameters, 'ownerTagKey' | '
   return parameters.ownerTagKey ?? (parameters.securityHubFindings ? DEFAULT_OWNER_TAG_KEY : undefined);
 }
 
+/**
+ * The parameters a certificate's window and exception depend on
+ * (src/core/certificate-policy.ts), overrides off unless given.
+ */
+export function policyParameters(
+  parameters: Pick<RuleParameters, 'daysToExpiration'> & Partial<Pick<RuleParameters, 'tagOverrides' | 'maxExceptionDays'>>,
+): Pick<RuleParameters, 'daysToExpiration' | 'tagOverrides' | 'maxExceptionDays'> {
+  return {
+    daysToExpiration: parameters.daysToExpiration,
+    tagOverrides: parameters.tagOverrides ?? DEFAULT_RULE_PARAMETERS.tagOverrides,
+    maxExceptionDays: parameters.maxExceptionDays ?? DEFAULT_RULE_PARAMETERS.maxExceptionDays,
+  };
+}
+
+/** Whether the rule reads certificates' tags at all (`iam:ListServerCertificateTags`): owners named, or tag overrides on. */
+export function readsCertificateTags(parameters: Pick<RuleParameters, 'ownerTagKey' | 'securityHubFindings' | 'tagOverrides'>): boolean {
+  return ownerTagKeyOf(parameters) !== undefined || parameters.tagOverrides;
+}
+
 function parseTagKey(value: unknown): string | undefined {
   if (isBlank(value)) return undefined;
   if (typeof value !== 'string' || !TAG_KEY.test(value.trim())) {

@@ -23,6 +23,10 @@ export interface Invocation {
   readonly onFindings?: (summary: FindingsSummary) => void;
   /** Told, on periodic runs, why Security Hub failed after every evaluation was yielded (see evaluatePeriodic). */
   readonly onFindingsFailure?: (error: unknown) => void;
+  /** Told, after every evaluation was yielded, that some certificates' tags could not be read (a TagReadError). */
+  readonly onTagReadFailure?: (error: unknown) => void;
+  /** Told, on periodic runs that read tags, how many certificates' tags were read. */
+  readonly onTagReads?: (reads: number) => void;
 }
 
 /**
@@ -55,6 +59,8 @@ export async function* evaluateRuleEvent(
       onRecordingCheck: invocation.onRecordingCheck,
       onFindings: invocation.onFindings,
       onFindingsFailure: invocation.onFindingsFailure,
+      onTagReadFailure: invocation.onTagReadFailure,
+      onTagReads: invocation.onTagReads,
     });
     return;
   }
@@ -66,6 +72,7 @@ export async function* evaluateRuleEvent(
     budget,
     usageRegions,
     ownerTagKey: ownerTagKeyOf(parameters),
+    onTagReadFailure: invocation.onTagReadFailure,
   });
 }
 
