@@ -14,6 +14,9 @@
 //   --param="usageRegions="): AWS Config refuses them ("Blank spaces are not
 //   acceptable for input parameter"), which CloudFormation would also only
 //   report halfway through a deployment.
+// - Fails when tagOverrides is not 'true' or 'false' (anything else would
+//   quietly mean off), or maxExceptionDays is not an integer from 1 to 365,
+//   which the rule would refuse on every run (src/core/rule-parameters.ts).
 const recordingRegions = require('../src/core/recording-regions.json');
 
 /** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
@@ -26,11 +29,46 @@ function partitionOf(region) {
   return 'aws';
 }
 
-/** The input parameters of a rule in every branch of an Fn::If, as [key, value] pairs. */
+/**
+ * The input parameters of a rule in every branch of an Fn::If, as [key, value]
+ * pairs; a value that is itself an Fn::If counts with each of its branches
+ * (AWS::NoValue, which leaves the key out, is skipped).
+ */
 function inputParameterEntries(node) {
   if (node === null || typeof node !== 'object') return [];
   if (Array.isArray(node['Fn::If'])) return node['Fn::If'].slice(1).flatMap(inputParameterEntries);
-  return Object.entries(node);
+  return Object.entries(node).flatMap(([key, value]) => valueBranches(value).map((branch) => [key, branch]));
+}
+
+function valueBranches(value) {
+  if (value === null || typeof value !== 'object') return [value];
+  if (value.Ref === 'AWS::NoValue') return [];
+  if (Array.isArray(value['Fn::If'])) return value['Fn::If'].slice(1).flatMap(valueBranches);
+  return [value];
+}
+
+/** What the rule accepts for the tag overrides' parameters (src/core/rule-parameters.ts). */
+const PARAMETER_CHECKS = {
+  maxExceptionDays: {
+    accepts: (value) => /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 365,
+    says: 'an integer from 1 to 365',
+  },
+};
+
+/** `rule: key must be …` for each checked input parameter whose value the rule would refuse. */
+function refusedInputParameters(resources) {
+  const refused = [];
+  for (const resource of Object.values(resources || {})) {
+    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
+    const properties = resource.Properties || {};
+    for (const [key, value] of inputParameterEntries(properties.InputParameters)) {
+      const check = PARAMETER_CHECKS[key];
+      if (check !== undefined && typeof value === 'string' && !check.accepts(value)) {
+        refused.push(`${properties.ConfigRuleName}: ${key} must be ${check.says}, got ${JSON.stringify(value)}`);
+      }
+    }
+  }
+  return [...new Set(refused)];
 }
 
 /** `rule: key` for each input parameter of the template's Config rules that is blank. */
@@ -96,6 +134,11 @@ class DeployChecks {
       );
     }
     const conditions = template.Conditions || {};
+    const refused = refusedInputParameters(template.Resources);
+    // The switch itself never reaches the rules (they get 'true' or nothing): check the deploy parameter.
+    const switched = conditions.TagOverrides && conditions.TagOverrides['Fn::Equals'];
+    if (Array.isArray(switched) && !['true', 'false'].includes(switched[0])) refused.unshift(`tagOverrides must be 'true' or 'false', got ${JSON.stringify(switched[0])}`);
+    if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(
         "organizationRollout is 'true' but organizationId is empty: without it the function could assume the role in any account. " +
