@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
-import { list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { ResolvedTemplate } from './support/resolve-template';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'));
@@ -102,13 +102,31 @@ describe('templates/conformance-pack.yml', () => {
     expect(asRule(byDefault.expiring).runbookUrl).toBe(DEFAULT_RULE_PARAMETERS.runbookUrl);
   });
 
+  it('with TagOverrides=true, gives both rules tagOverrides and maxExceptionDays (the rule\'s default when empty); off, neither (issue 21)', () => {
+    const on = inputParameters({ TagOverrides: 'true', MaxExceptionDays: '30' });
+    expect([asRule(on.expired), asRule(on.expiring)]).toMatchObject([
+      { daysToExpiration: 0, tagOverrides: true, maxExceptionDays: 30 },
+      { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 30 },
+    ]);
+    const byDefault = inputParameters({ TagOverrides: 'true', MaxExceptionDays: '' });
+    expect(['maxExceptionDays' in byDefault.expired, 'maxExceptionDays' in byDefault.expiring]).toEqual([false, false]);
+    expect(asRule(byDefault.expiring)).toMatchObject({ tagOverrides: true, maxExceptionDays: DEFAULT_RULE_PARAMETERS.maxExceptionDays });
+    const off = inputParameters({ MaxExceptionDays: '30' });
+    expect([asRule(off.expired).tagOverrides, 'maxExceptionDays' in off.expiring]).toEqual([false, false]);
+    expect(mapping(parameters['TagOverrides'], 'TagOverrides')['Default']).toBe('false');
+  });
+
+  it('uses no YAML alias, which Config\'s CloudFormation parsing refuses', () => {
+    expect(yamlAliases(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'))).toEqual([]);
+  });
+
   // Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter").
   it('never sends a blank input parameter: empty optional inputs are left out', () => {
     const blanks: string[] = [];
     for (const SecurityHubFindings of ['true', 'false']) {
       for (const OwnerTagKey of ['', 'owner', 'team']) {
-        for (const RunbookUrl of ['', RUNBOOK]) {
-          const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl });
+        for (const [RunbookUrl, TagOverrides, MaxExceptionDays] of [['', 'true', ''], [RUNBOOK, 'false', '30'], ['', 'false', ''], [RUNBOOK, 'true', '30']]) {
+          const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl: RunbookUrl ?? '', TagOverrides: TagOverrides ?? '', MaxExceptionDays: MaxExceptionDays ?? '' });
           for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
             for (const [key, value] of Object.entries(input)) {
               if (typeof value !== 'string' || value.trim() === '') blanks.push(`${SecurityHubFindings}/${OwnerTagKey}/${RunbookUrl}: ${rule}.${key}`);

@@ -67,6 +67,7 @@ describe('templates/member-account-role.yml', () => {
       ExecutionRole: 'AWS::IAM::Role',
       UsageScanPolicy: 'AWS::IAM::RolePolicy',
       SecurityHubFindingsPolicy: 'AWS::IAM::RolePolicy',
+      TagOverridesPolicy: 'AWS::IAM::RolePolicy',
     });
   });
 
@@ -143,6 +144,11 @@ describe('templates/member-account-role.yml', () => {
     expect(usage.condition).toBe('UsageCheckEnabled');
     expect([...findings.actions].sort()).toEqual([...findingsActions].sort());
     expect(findings.condition).toBe('SecurityHubFindingsEnabled');
+    // Tag overrides need only the tag reads, with their own switch (EnableTagOverrides).
+    const tagOverrides = conditionalPolicy('TagOverridesPolicy');
+    expect([...tagOverrides.actions]).toEqual(['iam:ListServerCertificateTags']);
+    expect(tagOverrides.condition).toBe('TagOverridesEnabled');
+    expect(mapping(parameters['EnableTagOverrides'], 'EnableTagOverrides')['Default']).toBe('false');
     // Whatever the code calls in the account is granted by one of the three.
     expect([...memberActions].filter((action) => !always.has(action) && !usage.actions.has(action) && !findings.actions.has(action))).toEqual([]);
     expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));

@@ -5,7 +5,7 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
-import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { parameterAccepts, ResolvedTemplate } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,12 +40,22 @@ function blankValues(parameters: Record<string, TemplateValue>): string[] {
 
 describe('templates/member-account-stack.yml (per-account roll-out)', () => {
   it('M1: has no per-account parameter or resource: the same template for every account', () => {
-    expect(Object.keys(parameters).sort()).toEqual(['CodeBucket', 'CodeKey', 'DaysToExpiration', 'MaximumExecutionFrequency', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings']);
+    expect(Object.keys(parameters).sort()).toEqual([
+      'CodeBucket',
+      'CodeKey',
+      'DaysToExpiration',
+      'MaxExceptionDays',
+      'MaximumExecutionFrequency',
+      'OwnerTagKey',
+      'RunbookUrl',
+      'SecurityHubFindings',
+      'TagOverrides',
+    ]);
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
   });
 
   it('M2: crosses no account: no AssumeRole, no foreign principal, invoked only by its own account\'s Config', () => {
-    const permissions = JSON.stringify([properties('FunctionRole')['Policies'], properties('SecurityHubFindingsPolicy')]);
+    const permissions = JSON.stringify([properties('FunctionRole')['Policies'], properties('SecurityHubFindingsPolicy'), properties('TagOverridesPolicy')]);
     expect(permissions).not.toContain('sts:');
     expect(JSON.stringify(template['Resources'])).not.toMatch(/"Principal":\{"AWS"/);
     const trust = mapping(properties('FunctionRole')['AssumeRolePolicyDocument'] as never, 'trust');
@@ -126,6 +136,36 @@ describe('templates/member-account-stack.yml (per-account roll-out)', () => {
       fc.stringMatching(new RegExp(`^(?:${String(declaration['AllowedPattern'])})$`, 'u')).filter((value) => parameterAccepts(declaration, value));
     fc.assert(fc.property(accepted(ownerTagKey), (value) => expect(rule('ownerTagKey', value)).toBe(value)));
     fc.assert(fc.property(accepted(runbookUrl).filter((value) => value !== ''), (value) => expect(rule('runbookUrl', value)).toBeDefined()));
+  });
+
+  it('M4e: with TagOverrides, both rules get tagOverrides and maxExceptionDays, which the rule accepts; off, neither', () => {
+    for (const SecurityHubFindings of ['true', 'false']) {
+      const { expired, expiring } = inputParameters({ SecurityHubFindings, TagOverrides: 'true', MaxExceptionDays: '30' });
+      expect([parseRuleParameters(JSON.stringify(expired)), parseRuleParameters(JSON.stringify(expiring))]).toMatchObject([
+        { daysToExpiration: 0, tagOverrides: true, maxExceptionDays: 30 },
+        { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 30 },
+      ]);
+      expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+      const off = inputParameters({ SecurityHubFindings, MaxExceptionDays: '30' });
+      expect(['tagOverrides' in off.expired, 'maxExceptionDays' in off.expiring]).toEqual([false, false]);
+    }
+    // The template's range is the rule's (1 to 365).
+    const declaration = mapping(parameters['MaxExceptionDays'], 'MaxExceptionDays');
+    expect(['0', '1', '365', '366'].map((value) => parameterAccepts(declaration, value))).toEqual([false, true, true, false]);
+    expect(mapping(parameters['TagOverrides'], 'TagOverrides')['Default']).toBe('false');
+  });
+
+  it('M4f: uses no YAML alias, which CloudFormation refuses ("YAML aliases are not allowed in CloudFormation templates")', () => {
+    expect(yamlAliases(join(ROOT, 'templates', 'member-account-stack.yml'))).toEqual([]);
+  });
+
+  it('M5b: grants iam:ListServerCertificateTags only with TagOverrides, on its own certificates', () => {
+    const policy = mapping(resources['TagOverridesPolicy'], 'TagOverridesPolicy');
+    const statements = list(mapping(properties('TagOverridesPolicy')['PolicyDocument'] as never, 'doc')['Statement'], 'Statement');
+    expect(policy['Condition']).toBe('TagOverridesEnabled');
+    expect(statements.flatMap(actionsOf)).toEqual(['iam:ListServerCertificateTags']);
+    expect(mapping(statements[0], 'statement')['Resource']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' });
+    expect(called.has('iam:ListServerCertificateTags')).toBe(true);
   });
 
   it('M5: grants exactly what the rule calls in its account, the findings calls only with SecurityHubFindings', () => {
