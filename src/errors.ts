@@ -226,6 +226,17 @@ export class RotationError extends RuleError {
   }
 }
 
+/**
+ * A short, printable name for a failure, for an annotation or a table cell:
+ * `AccessDenied` for any refusal, else the error's name (`ThrottlingException`,
+ * `TimeoutError`) when it is a plain identifier, else `error`.
+ */
+export function shortErrorName(error: unknown): string {
+  if (error instanceof AccessDeniedError || (error instanceof Error && /^AccessDenied(Exception)?$/.test(error.name))) return 'AccessDenied';
+  const name = error instanceof Error ? error.name : '';
+  return /^[\w.-]{1,40}$/.test(name) ? name : 'error';
+}
+
 /** `Name: message`, the way logs and usage failures quote an error. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;

@@ -38,6 +38,12 @@ Flags:
   --aggregator A   Every account of Config aggregator A: both rules' results joined with the
                    recorded certificates (no usage scan); accounts that fail are listed as missing
   --concurrency N  With --aggregator: result calls in flight, 1 to 64 (default 8)
+  --no-tags        Skip the window and exception tags (iam-cert-expiry:window-days,
+                   iam-cert-expiry:exception), read by default for certificates
+                   expired or within a year of expiry (iam:ListServerCertificateTags)
+  --max-exception-days N
+                   The rule's maxExceptionDays, 1 to 365 (default 90): an exception
+                   ending further ahead is listed as ignored
   --region R       Region for the AWS clients
   -h, --help       This help
 

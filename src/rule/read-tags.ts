@@ -1,7 +1,7 @@
 import { tagsCanMatter, type CertificateTags, type PolicyParameters } from '../core/certificate-policy';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { TimeBudget } from '../core/time-budget';
-import { AccessDeniedError, RuleError, TagReadError, TimeBudgetExceededError } from '../errors';
+import { RuleError, shortErrorName, TagReadError, TimeBudgetExceededError } from '../errors';
 import { ownerAnnotationNote } from './annotation-notes';
 import { mapConcurrently } from './map-concurrently';
 import type { CertificateTagSource, RuleDependencies } from './ports';
@@ -55,7 +55,7 @@ export class CertificateTagReader {
         if (error instanceof TimeBudgetExceededError) throw error;
         this.unread.push(certificate.name);
         this.firstFailure ??= error;
-        return { kind: 'unreadable', reason: shortReason(error) };
+        return { kind: 'unreadable', reason: shortErrorName(error) };
       }
     });
   }
@@ -105,11 +105,4 @@ export function ownerOf(tags: CertificateTags | undefined, key: string): string 
 /** The owner note of an annotation: "owner team-web", "no owner tag", or "owner unknown (tags unread)". */
 export function ownerNoteOf(tags: CertificateTags | undefined, key: string): string {
   return tags?.kind === 'unreadable' ? 'owner unknown (tags unread)' : ownerAnnotationNote(ownerOf(tags, key));
-}
-
-/** A short, printable name for why a read failed, for annotations: `AccessDenied`, `ThrottlingException`. */
-function shortReason(error: unknown): string {
-  if (error instanceof AccessDeniedError) return 'AccessDenied';
-  const name = error instanceof Error ? error.name : '';
-  return /^[\w.-]{1,40}$/.test(name) ? name : 'error';
 }

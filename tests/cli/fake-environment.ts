@@ -53,6 +53,10 @@ export interface FakeOptions {
   acm?: Record<string, Array<{ arn: string; names: string[]; keyAlgorithm?: string; type?: string; notAfter?: Date }>>;
   /** What ACM's list answers instead, in every region (e.g. AccessDenied). */
   acmError?: Error;
+  /** Certificate name → its IAM tags; none by default. */
+  tags?: Record<string, Record<string, string>>;
+  /** Thrown by every tag read (e.g. iam:ListServerCertificateTags denied). */
+  tagsError?: Error;
 }
 
 /** A CLI environment over in-memory fakes that records everything the commands do. */
@@ -67,6 +71,8 @@ export function fakeEnvironment(options: FakeOptions = {}) {
   const appended: { file: string; line: string }[] = [];
   const regionsAsked: (string | undefined)[] = [];
   const events: string[] = [];
+  /** Certificates whose tags were read, in order. */
+  const tagReads: string[] = [];
   const scans = options.scans ?? [EMPTY_INVENTORY];
 
   const services: CliServices = {
@@ -85,6 +91,11 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         events.push(`names ${name}`);
         if (options.namesError !== undefined) throw options.namesError;
         return options.names?.[name] ?? [];
+      },
+      tagsOf: async (name) => {
+        tagReads.push(name);
+        if (options.tagsError !== undefined) throw options.tagsError;
+        return new Map(Object.entries(options.tags?.[name] ?? {}));
       },
     },
     usage: {
@@ -164,6 +175,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     scanRequests,
     gets,
     events,
+    tagReads,
     regionsAsked,
     auditLines: () =>
       appended

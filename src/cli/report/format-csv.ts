@@ -1,7 +1,7 @@
 import type { ReportRow } from './report-rows';
 import { acmAdvice } from '../acm-advice';
 
-const HEADER = ['name', 'id', 'arn', 'path', 'expiration', 'days_left', 'status', 'acm_advice', 'usage_state', 'usage'] as const;
+const HEADER = ['name', 'id', 'arn', 'path', 'expiration', 'days_left', 'status', 'acm_advice', 'usage_state', 'usage', 'tags'] as const;
 
 /**
  * RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote
@@ -22,6 +22,7 @@ export function formatCsv(rows: readonly ReportRow[]): string {
       text(row.acm !== undefined && row.acm.length > 0 ? acmAdvice(row.acm) : row.acmNotChecked !== undefined ? `not checked: ${row.acmNotChecked}` : ''),
       row.usage?.state ?? 'not-checked',
       text(row.usageText),
+      text(row.tags?.text ?? ''),
     ].map(quote),
   );
   return [HEADER.map(quote), ...lines].map((line) => line.join(',')).join('\r\n') + '\r\n';

@@ -1,5 +1,5 @@
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CliEnvironment, CliServices } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
@@ -14,6 +14,9 @@ import { formatJson } from './format-json';
 import { formatAcmAdvice, formatTable } from './format-table';
 import { parseReportFlags, type ReportOptions } from './parse-report-flags';
 import { reportRows, withAcmAdvice } from './report-rows';
+import { readReportTags, type ReportTags } from './report-tags';
+import type { ServerCertificate } from '../../core/server-certificate';
+import { tagsCoverage } from './account-html-report';
 
 /**
  * `report`: every certificate with its status, as a table, JSON or CSV on
@@ -37,7 +40,8 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   environment.io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
   const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
-  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory), (name) => services.certificates.dnsNamesOf(name), services.acm, {
+  const tags = options.readTags ? await readTags(certificates, options, services, environment) : undefined;
+  const rows = await withAcmAdvice(reportRows(certificates, environment.now, options.days, inventory, tags), (name) => services.certificates.dnsNamesOf(name), services.acm, {
     now: environment.now,
     windowDays: options.days,
   });
@@ -47,9 +51,28 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   if (options.format === 'json') environment.io.stdout(formatJson(rows, environment.now, options.days, !options.skipUsage));
   else if (options.format === 'csv') environment.io.stdout(formatCsv(rows));
   else environment.io.stdout(formatTable(rows) + formatAcmAdvice(rows));
-  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days)), environment);
+  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, environment.now, options.days, tagsCoverage(tags))), environment);
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
+}
+
+/**
+ * The window and exception tags of the certificates they can concern, as
+ * the warning rule with tagOverrides reads them. Reads that fail leave those
+ * certificates judged without tags (said per row and once here); the exit
+ * code does not depend on tags (an exception never hides an expired one).
+ */
+async function readTags(certificates: readonly ServerCertificate[], options: ReportOptions, services: CliServices, environment: CliEnvironment): Promise<ReportTags> {
+  const parameters = { daysToExpiration: options.days, tagOverrides: true, maxExceptionDays: options.maxExceptionDays };
+  const tags = await readReportTags(certificates, (name) => services.certificates.tagsOf(name), environment.now, parameters);
+  for (const reason of new Set(tags.unread.map((unread) => unread.reason))) {
+    const count = tags.unread.filter((unread) => unread.reason === reason).length;
+    environment.io.stderr(
+      `tags not read for ${count} certificate${count === 1 ? '' : 's'} (${reason}): their window and exception tags are unknown and not applied; ` +
+        'grant iam:ListServerCertificateTags, or pass --no-tags\n',
+    );
+  }
+  return tags;
 }
 
 async function organisationReport(aggregator: string, options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {

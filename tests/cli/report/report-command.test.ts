@@ -176,10 +176,10 @@ describe('report command', () => {
     const fake = fakeEnvironment({ certificates: [formula, expired], scans: [{ ...failed, references: inUse(expired).references }] });
     await expect(runCli(['report', '--csv'], fake.environment)).resolves.toBe(2);
     const lines = fake.stdout().split('\r\n');
-    expect(lines[0]).toBe('name,id,arn,path,expiration,days_left,status,acm_advice,usage_state,usage');
-    expect(lines[1]).toBe(`old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,,in-use,in use by elb my-app-elb:443`);
+    expect(lines[0]).toBe('name,id,arn,path,expiration,days_left,status,acm_advice,usage_state,usage,tags');
+    expect(lines[1]).toBe(`old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,,in-use,in use by elb my-app-elb:443,`);
     expect(lines[2]).toBe(
-      `'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers`,
+      `'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers,`,
     );
     expect(lines[3]).toBe('');
   });
@@ -191,7 +191,7 @@ describe('report command', () => {
     };
     const fake = fakeEnvironment({ certificates: [expired], scans: [twoUses] });
     await runCli(['report', '--csv'], fake.environment);
-    expect(fake.stdout()).toContain(',"in use by elb a:443, elb b:443"\r\n');
+    expect(fake.stdout()).toContain(',"in use by elb a:443, elb b:443",\r\n');
   });
 
   it('shows usage unknown, never "safe to delete", when a look-up failed', async () => {
