@@ -55,32 +55,29 @@ const PARAMETER_CHECKS = {
   },
 };
 
+/** Every input parameter of the template's Config rules, in every branch, as { rule, key, value }. */
+function ruleInputParameters(resources) {
+  return Object.values(resources || {})
+    .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
+    .flatMap((resource) => {
+      const properties = resource.Properties || {};
+      return inputParameterEntries(properties.InputParameters).map(([key, value]) => ({ rule: properties.ConfigRuleName, key, value }));
+    });
+}
+
 /** `rule: key must be …` for each checked input parameter whose value the rule would refuse. */
 function refusedInputParameters(resources) {
-  const refused = [];
-  for (const resource of Object.values(resources || {})) {
-    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
-    const properties = resource.Properties || {};
-    for (const [key, value] of inputParameterEntries(properties.InputParameters)) {
-      const check = PARAMETER_CHECKS[key];
-      if (check !== undefined && typeof value === 'string' && !check.accepts(value)) {
-        refused.push(`${properties.ConfigRuleName}: ${key} must be ${check.says}, got ${JSON.stringify(value)}`);
-      }
-    }
-  }
+  const refused = ruleInputParameters(resources)
+    .filter(({ key, value }) => PARAMETER_CHECKS[key] !== undefined && typeof value === 'string' && !PARAMETER_CHECKS[key].accepts(value))
+    .map(({ rule, key, value }) => `${rule}: ${key} must be ${PARAMETER_CHECKS[key].says}, got ${JSON.stringify(value)}`);
   return [...new Set(refused)];
 }
 
 /** `rule: key` for each input parameter of the template's Config rules that is blank. */
 function blankInputParameters(resources) {
-  const blanks = [];
-  for (const resource of Object.values(resources || {})) {
-    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
-    const properties = resource.Properties || {};
-    for (const [key, value] of inputParameterEntries(properties.InputParameters)) {
-      if (typeof value === 'string' && value.trim() === '') blanks.push(`${properties.ConfigRuleName}: ${key}`);
-    }
-  }
+  const blanks = ruleInputParameters(resources)
+    .filter(({ value }) => typeof value === 'string' && value.trim() === '')
+    .map(({ rule, key }) => `${rule}: ${key}`);
   return [...new Set(blanks)];
 }
 

@@ -166,7 +166,6 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   tagReader?.report(run.onTagReadFailure);
 }
 
-
 /**
  * Runs the steps of a secondary destination until one fails, then skips the
  * rest; the first failure is kept for {@link report}. An exhausted time

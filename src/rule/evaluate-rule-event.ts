@@ -64,6 +64,7 @@ export async function* evaluateRuleEvent(
     });
     return;
   }
+  let tagsFailure: { readonly error: unknown } | undefined;
   yield* await evaluateChange(dependencies, {
     resource: invoking.resource,
     eventLeftScope: event.eventLeftScope,
@@ -72,8 +73,14 @@ export async function* evaluateRuleEvent(
     budget,
     usageRegions,
     ownerTagKey: ownerTagKeyOf(parameters),
-    onTagReadFailure: invocation.onTagReadFailure,
+    onTagReadFailure: (error) => {
+      tagsFailure = { error };
+    },
   });
+  // As on periodic runs: the evaluation goes out first, the failure after it.
+  if (tagsFailure === undefined) return;
+  if (invocation.onTagReadFailure === undefined) throw tagsFailure.error;
+  invocation.onTagReadFailure(tagsFailure.error);
 }
 
 /**

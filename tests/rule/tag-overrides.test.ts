@@ -161,3 +161,22 @@ describe('tag overrides in the rule (issue 21)', () => {
     expect(summary).toMatchObject({ expired: 1, expiring: 1, valid: 2, excepted: 2, tagReads: 3 });
   });
 });
+
+describe('tag read failures on change events (issue 21)', () => {
+  it('TO8: yields the evaluation before failing, when no callback takes the failure', async () => {
+    const failing = fakeDependencies({ certificates, tags, tagFailures: { 'expiring-excepted': new Error('throttled') } });
+    const seen: Evaluation[] = [];
+    const run = (async () => {
+      for await (const evaluation of evaluateRuleEvent(
+        parseConfigRuleEvent(changeEvent({ resourceName: 'expiring-excepted', resourceId: 'expiring-excepted' })),
+        WARNING,
+        failing,
+        invocation,
+      )) {
+        seen.push(evaluation);
+      }
+    })();
+    await expect(run).rejects.toBeInstanceOf(TagReadError);
+    expect(seen.map((evaluation) => evaluation.complianceType)).toEqual([ComplianceType.NonCompliant]);
+  });
+});
