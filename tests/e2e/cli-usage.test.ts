@@ -115,8 +115,9 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
 
       expect(run.code).toBe(2);
       const rows = run.stdout.trimEnd().split('\r\n').map((line) => line.split(','));
-      expect(rows[0]?.slice(-2)).toEqual(['usage_state', 'usage']);
-      const byName = new Map(rows.slice(1).map((row) => [row[0], row.slice(-2)]));
+      // The last column is tags (issue 21); usage is the two before it.
+      expect(rows[0]?.slice(-3)).toEqual(['usage_state', 'usage', 'tags']);
+      const byName = new Map(rows.slice(1).map((row) => [row[0], row.slice(-3, -1)]));
       expect(byName.get('cdn')).toEqual(['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com']);
       expect(byName.get('alb-sni-expired')).toEqual(['in-use', 'in use by elbv2 shop-alb:443 additional']);
       expect(byName.get('orphan-expired')).toEqual(['not-referenced', 'not referenced: safe to delete']);
