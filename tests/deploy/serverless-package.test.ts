@@ -45,6 +45,8 @@ beforeAll(async () => {
     '--param=maximumExecutionFrequency=Six_Hours',
     '--param=checkUsage=true',
     '--param=usageRegions=us-east-1,eu-west-1',
+    '--param=tagOverrides=true',
+    '--param=maxExceptionDays=45',
   ]);
   withTopic = await packageService(serviceDir, 'topic', [
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
@@ -304,6 +306,44 @@ function conditionalActions(template: Template): string[] {
   return conditionalStatements(template).flatMap(actionsOf);
 }
 
+/** The actions of one conditional policy, when it is deployed. */
+function policyActions(template: Template, id: string): string[] {
+  return resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
+    .filter(([policyId]) => policyId === id)
+    .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'))
+    .flatMap(actionsOf);
+}
+
+describe('tag overrides (issue 21)', () => {
+  it('passes tagOverrides and maxExceptionDays to both rules only when tagOverrides is true', () => {
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(inputParameters(withEmail.template, name)).toMatchObject({ tagOverrides: 'true', maxExceptionDays: '45' });
+      for (const packaged of [byDefault, withTopic]) {
+        expect(inputParameters(packaged.template, name)).not.toHaveProperty('tagOverrides');
+        expect(inputParameters(packaged.template, name)).not.toHaveProperty('maxExceptionDays');
+      }
+    }
+    expect(inputParameters(withEmail.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
+  });
+
+  it('grants iam:ListServerCertificateTags, on this account\'s server certificates, only when tagOverrides is true', () => {
+    expect(policyActions(withEmail.template, 'TagOverridesPolicy')).toEqual(['iam:ListServerCertificateTags']);
+    expect(policyActions(byDefault.template, 'TagOverridesPolicy')).toEqual([]);
+    expect(policyActions(withTopic.template, 'TagOverridesPolicy')).toEqual([]);
+    const [statement] = resourcesOfType(deployedResources(withEmail.template), 'AWS::IAM::Policy')
+      .filter(([id]) => id === 'TagOverridesPolicy')
+      .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+    expect(JSON.stringify(statement?.Resource)).toContain(':server-certificate/*');
+  });
+
+  it('fails, naming the rule and the parameter, for a maxExceptionDays or tagOverrides the rule would refuse', async () => {
+    const failure = packageService(serviceDir, 'bad-tag-overrides', ['--param=tagOverrides=yes', '--param=maxExceptionDays=400']);
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(/tagOverrides must be 'true' or 'false', got "yes"; iam-server-certificate-expired: maxExceptionDays must be an integer from 1 to 365, got "400"/),
+    });
+  });
+});
+
 describe('Security Hub findings', () => {
   const policyOf = (template: Template): Statement[] =>
     resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
@@ -354,7 +394,7 @@ describe('the function role', () => {
 
   it('grants the usage check’s actions, exactly those its code calls, only when checkUsage is true', () => {
     expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
-    expect(conditionalActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
+    expect(policyActions(withEmail.template, 'UsageCheckPolicy').sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
     const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
     const elsewhere = new Set<string>([ASSUME_ROLE, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS]);
     expect([...called()].filter((action) => !granted.has(action) && !elsewhere.has(action))).toEqual([]);
