@@ -94,6 +94,16 @@ export interface JudgedCertificate {
   readonly note: string | undefined;
 }
 
+/**
+ * How an annotation of the warning rule names the exception it honours
+ * (`exception through 2027-01-31: CHG-1234 …`, {@link overrideNote}); the
+ * strict rule's note on an exception it does not honour reads "exception
+ * through 2027-01-31 (…) does not waive", which this does not match. The
+ * organisation report reads it back to say why a COMPLIANT came after the
+ * expiry (src/cli/report/aggregate-verdict.ts).
+ */
+export const HONOURED_EXCEPTION_IN_ANNOTATION = /(?:^|[.;…] )exception through \d{4}-\d{2}-\d{2}: /;
+
 /** Room for the tags' note in a 256-character annotation, beside the verdict, usage and owner. */
 export const OVERRIDE_NOTE_LENGTH = 110;
 /** How much of an exception's reason an annotation quotes; findings and reports carry it whole. */

@@ -17,8 +17,12 @@
  *      NOT_APPLICABLE with tagOverrides on, and no tag is read.
  * TO10 An exception changes the verdict, never what the usage note may say: "safe to delete"
  *      only for an expired certificate checked in every enabled region, excepted or not.
+ * TO11 The organisation report can tell a warning-rule COMPLIANT under an exception from
+ *      any other COMPLIANT by its annotation, even one cut to 256 characters; the strict
+ *      rule's note on an exception it does not honour never reads as one.
  */
 import { ComplianceType } from '../../src/core/compliance-type';
+import { HONOURED_EXCEPTION_IN_ANNOTATION } from '../../src/core/certificate-policy';
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from '../../src/core/rule-parameters';
 import { TimeBudget } from '../../src/core/time-budget';
 import { AccessDeniedError, TagReadError } from '../../src/errors';
@@ -217,5 +221,21 @@ describe('tag overrides beside the empty-account result and the usage check', ()
     const narrowed = await periodic(usage, fakeDependencies({ certificates, tags, usage: inventory([], [], coverage(['us-east-1'])) }));
     expect(narrowed.byId.get('expired-excepted')?.annotation).toMatch(/exception through 2027-01-31: CHG-1234 vendor renewal; usage unknown: eu-west-1 not scanned$/);
     expect(narrowed.evaluations.some((evaluation) => evaluation.annotation.includes('safe to delete'))).toBe(false);
+  });
+});
+
+describe('exceptions as the organisation report reads them back', () => {
+  it('TO11: marks the warning rule\'s honoured exceptions only, whole or cut', async () => {
+    const longReason = `CHG-1234 ${'vendor renewal '.repeat(6).trim()}`;
+    const usage = { ...WARNING, checkUsage: true, ownerTagKey: 'owner' };
+    const long = fakeDependencies({ certificates, tags: { ...tags, 'expired-excepted': { [EXCEPTION]: `2027-01-31 ${longReason}`, owner: 'team-'.repeat(10) } }, usage: inventory() });
+    const warning = await periodic(usage, long);
+    const cut = warning.byId.get('expired-excepted')?.annotation ?? '';
+    expect(cut.length).toBeLessThanOrEqual(256);
+    expect(cut).toContain('… exception through 2027-01-31: CHG-1234');
+    const honoured = (parameters: RuleParameters) =>
+      periodic(parameters).then(({ evaluations }) => evaluations.filter((e) => HONOURED_EXCEPTION_IN_ANNOTATION.test(e.annotation)).map((e) => e.resourceId));
+    expect([HONOURED_EXCEPTION_IN_ANNOTATION.test(cut), await honoured(WARNING)]).toEqual([true, ['expired-excepted', 'expiring-excepted']]);
+    expect(await honoured(STRICT)).toEqual([]);
   });
 });
