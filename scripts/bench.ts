@@ -150,7 +150,7 @@ async function profileRun(n: number): Promise<void> {
     const profile = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
     if (profile === undefined) throw new Error('no CPU profile was written');
     const breakdown = attributeCpuProfile(join(directory, profile), BUNDLE_PATH);
-    console.log(`\nCPU profile of the handler process, N = ${n}, module init + first + second run (self time, ms):\n`);
+    console.log(`\nCPU profile of the handler process, N = ${n}, module init + first, second and tags runs (self time, ms):\n`);
     console.log('| where | ms |\n|---|---:|');
     for (const [where, ms] of Object.entries(breakdown).sort((a, b) => b[1] - a[1])) console.log(`| ${where} | ${ms.toFixed(1)} |`);
   } finally {
