@@ -35,16 +35,25 @@ function partitionOf(region) {
 
 const NO_VALUE = Symbol('AWS::NoValue');
 
-/** Every InputParameters object a rule can get: each alternative of each Fn::If, AWS::NoValue keys left out. */
-function inputParameterBranches(node) {
+/**
+ * Every InputParameters object a rule can get: each alternative of each
+ * Fn::If, AWS::NoValue keys left out. Given `conditions`, an Fn::If whose
+ * condition compares literals (the deploy parameters serverless writes in)
+ * takes only the alternative CloudFormation will take; any other condition,
+ * both.
+ */
+function inputParameterBranches(node, conditions) {
   if (node !== null && typeof node === 'object' && Array.isArray(node['Fn::If'])) {
-    return node['Fn::If'].slice(1).flatMap(inputParameterBranches);
+    const [name, whenTrue, whenFalse] = node['Fn::If'];
+    const holds = conditions === undefined ? undefined : conditionHolds(conditions, name);
+    const taken = holds === undefined ? [whenTrue, whenFalse] : [holds ? whenTrue : whenFalse];
+    return taken.flatMap((alternative) => inputParameterBranches(alternative, conditions));
   }
   if (node !== null && typeof node === 'object' && node.Ref === 'AWS::NoValue') return [NO_VALUE];
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return [node];
   let branches = [{}];
   for (const [key, value] of Object.entries(node)) {
-    const alternatives = inputParameterBranches(value);
+    const alternatives = inputParameterBranches(value, conditions);
     branches = branches.flatMap((branch) => alternatives.map((alternative) => (alternative === NO_VALUE ? branch : { ...branch, [key]: alternative })));
   }
   return branches;
@@ -58,18 +67,24 @@ const PARAMETER_CHECKS = {
   },
 };
 
-/** The template's Config rules, as { rule: its name, branches: every InputParameters object it can get }. */
-function configRules(resources) {
+/**
+ * The template's Config rules, as { rule: its name, branches: the InputParameters objects it can get }:
+ * every branch, or with `conditions` only those these deploy parameters give.
+ */
+function configRules(resources, conditions) {
   return Object.values(resources || {})
     .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
     .map((resource) => {
       const properties = resource.Properties || {};
-      const branches = inputParameterBranches(properties.InputParameters).filter((branch) => branch !== null && typeof branch === 'object');
+      const branches = inputParameterBranches(properties.InputParameters, conditions).filter((branch) => branch !== null && typeof branch === 'object');
       return { rule: properties.ConfigRuleName, branches };
     });
 }
 
-/** Every input parameter of the template's Config rules, in every branch, as { rule, key, value }. */
+/**
+ * Every input parameter of the template's Config rules, in every branch, as { rule, key, value }: a value
+ * switched off today (maxExceptionDays without tagOverrides) is checked too, before it is switched on.
+ */
 function ruleInputParameters(resources) {
   return configRules(resources).flatMap(({ rule, branches }) => branches.flatMap((branch) => Object.entries(branch).map(([key, value]) => ({ rule, key, value }))));
 }
@@ -90,10 +105,13 @@ function blankInputParameters(resources) {
   return [...new Set(blanks)];
 }
 
-/** `rule: N characters (longest values: key N, …)` for each rule whose InputParameters can exceed Config's limit. */
-function oversizedInputParameters(resources) {
+/**
+ * `rule: N characters (longest values: key N, …)` for each rule whose InputParameters, as these deploy
+ * parameters give them (`conditions`), exceed Config's limit: a key switched off does not count.
+ */
+function oversizedInputParameters(resources, conditions) {
   const oversized = [];
-  for (const { rule, branches } of configRules(resources)) {
+  for (const { rule, branches } of configRules(resources, conditions)) {
     const longest = branches.map((branch) => ({ branch, length: inputParametersText(branch).length })).sort((a, b) => b.length - a.length)[0];
     if (longest === undefined || longest.length <= MAX_INPUT_PARAMETERS_LENGTH) continue;
     const values = Object.entries(longest.branch)
@@ -155,7 +173,7 @@ class DeployChecks {
           'Leave the deploy parameter out to get its default, or give it a value (docs/deploy.md#parameters).',
       );
     }
-    const oversized = oversizedInputParameters(template.Resources);
+    const oversized = oversizedInputParameters(template.Resources, template.Conditions || {});
     if (oversized.length > 0) {
       fail(
         `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +

@@ -201,10 +201,26 @@ describe('packaging', () => {
     }).length;
 
     // Only the expiring rule carries the runbook URL: the expired rule's parameters still fit.
+    // tagOverrides is off: its two keys, which CloudFormation leaves out, do not count.
     await expect(failure).rejects.toMatchObject({
       stdout: expect.stringMatching(
         new RegExp(`Rule input parameters longer than the 1024 characters AWS Config takes \\(iam-server-certificate-expiring: ${expiring} characters \\(longest values: usageRegions \\d+, runbookUrl 514, ownerTagKey 130\\)\\)`),
       ),
+    });
+  });
+
+  it('counts tagOverrides and maxExceptionDays in the length only when tagOverrides is on', async () => {
+    // 15 regions: with the longest runbook URL and owner tag, 995 characters; the two tag keys make it 1,042.
+    const regions = Array.from({ length: 15 }, (_, index) => `ap-southeast-${index + 1}`).join(',');
+    const params = ['--param=checkUsage=true', `--param=usageRegions=${regions}`, '--param=securityHubFindings=true', `--param=ownerTagKey=${'o'.repeat(128)}`, `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(487)}`];
+    const base = { daysToExpiration: '30', checkUsage: 'true', usageRegions: regions, securityHubFindings: 'true', ownerTagKey: 'o'.repeat(128), runbookUrl: `https://wiki.example.com/${'r'.repeat(487)}` };
+    const withTags = JSON.stringify({ ...base, tagOverrides: 'true', maxExceptionDays: '365' }).length;
+    expect([JSON.stringify(base).length <= 1024, withTags > 1024]).toEqual([true, true]);
+
+    const off = await packageService(serviceDir, 'long-without-tags', params);
+    expect(inputParameters(off.template, EXPIRING_RULE)).not.toHaveProperty('tagOverrides');
+    await expect(packageService(serviceDir, 'long-with-tags', [...params, '--param=tagOverrides=true', '--param=maxExceptionDays=365'])).rejects.toMatchObject({
+      stdout: expect.stringContaining(`(iam-server-certificate-expiring: ${withTags} characters`),
     });
   });
 
