@@ -1,9 +1,11 @@
 /**
  * Benchmark of the bundled handler against the stand-in: `npm run bench`.
  *
- * For N = 20, 1,000 and 10,000 certificates it runs two periodic
+ * For N = 20, 1,000 and 10,000 certificates it runs three periodic
  * evaluations (the first with no earlier results, the second with N earlier
- * results to page through) in a fresh handler process, with the stand-in in
+ * results to page through, the third as the second with `tagOverrides` on, so
+ * with one ListServerCertificateTags call per certificate whose verdict its
+ * tags could change) in a fresh handler process, with the stand-in in
  * another process so the handler's CPU time and peak RSS are its own. It
  * prints API calls per operation next to the floor, wall and CPU time, peak
  * RSS, module init time and the bundle size, as a Markdown table for
@@ -33,11 +35,34 @@ const RUNTIME_FLAGS: NodeSettings = { ...LAMBDA, label: "without the wrapper: th
 const V8_DEFAULTS: NodeSettings = { label: 'V8 defaults, no heap flags', environment: { NODE_OPTIONS: '' }, options: { nodeArgs: [] } };
 const SIZES = process.env['BENCH_SIZES'] === undefined ? [20, 1_000, 10_000] : process.env['BENCH_SIZES'].split(',').map(Number);
 const RULE = 'iam-server-certificate-expiring';
-const OPERATIONS = ['ListServerCertificates', 'ListDiscoveredResources', 'GetComplianceDetailsByConfigRule', 'PutEvaluations'] as const;
+const OPERATIONS = ['ListServerCertificates', 'ListDiscoveredResources', 'GetComplianceDetailsByConfigRule', 'PutEvaluations', 'ListServerCertificateTags'] as const;
 // The metrics of a successful run (src/observability/telemetry.ts), in the order docs/operations.md lists them.
-const METRICS = ['CertificatesEvaluated', 'CertificatesExpired', 'CertificatesExpiring', 'NonCompliant', 'StaleResultsCleared', 'PutEvaluationsCalls', 'RunDuration'] as const;
-// Days left per certificate, cycled: expired, expiring (inside the 30-day window), valid, valid.
-const DAYS_LEFT = [-50, 10, 150, 250] as const;
+const METRICS = [
+  'CertificatesEvaluated',
+  'CertificatesExpired',
+  'CertificatesExpiring',
+  'NonCompliant',
+  'CertificatesExcepted',
+  'CertificateTagReads',
+  'StaleResultsCleared',
+  'PutEvaluationsCalls',
+  'RunDuration',
+] as const;
+// Days left per certificate, cycled: expired, expiring (inside the 30-day window), valid, valid, and valid
+// for over a year, whose tags cannot change its verdict, so are never read.
+const DAYS_LEFT = [-50, 10, 150, 250, 500] as const;
+/** Tags can change a verdict only within a year of expiry (src/core/certificate-policy.ts, tagHorizonDays). */
+const TAG_HORIZON_DAYS = 365;
+/**
+ * Tags of the certificate at index i: every 10th an exception (half of the
+ * expired and expiring ones), every 5th from the 3rd a 200-day window, the
+ * rest none.
+ */
+function tagsOf(index: number, now: Date): { key: string; value: string }[] | undefined {
+  if (index % 10 === 0 || index % 10 === 1) return [{ key: 'iam-cert-expiry:exception', value: `${daysFrom(now, 30).toISOString().slice(0, 10)} CHG-${index}` }];
+  if (index % 5 === 2) return [{ key: 'iam-cert-expiry:window-days', value: '200' }];
+  return undefined;
+}
 
 /** How the handler process is started. */
 interface NodeSettings {
@@ -49,7 +74,7 @@ interface NodeSettings {
 interface RunResult {
   readonly n: number;
   readonly label: string;
-  readonly run: 'first' | 'second';
+  readonly run: 'first' | 'second' | 'tags';
   readonly calls: Record<string, number>;
   readonly floor: Record<string, number>;
   readonly cost: InvocationCost;
@@ -60,13 +85,17 @@ interface RunResult {
 
 const pages = (items: number, pageSize: number): number => Math.max(1, Math.ceil(items / pageSize));
 
-/** The fewest calls a periodic run can make: every page full, every batch full. */
-function floorFor(n: number, earlierResults: number): Record<string, number> {
+/**
+ * The fewest calls a periodic run can make: every page full, every batch
+ * full, and with tags one read for each certificate they can concern.
+ */
+function floorFor(n: number, earlierResults: number, tagReads: number): Record<string, number> {
   return {
     ListServerCertificates: pages(n, 1000),
     ListDiscoveredResources: pages(n, 100),
     GetComplianceDetailsByConfigRule: pages(earlierResults, 100),
     PutEvaluations: pages(n, 100),
+    ListServerCertificateTags: tagReads,
   };
 }
 
@@ -84,15 +113,21 @@ async function benchmark(n: number, settings: NodeSettings = LAMBDA, extraArgs: 
   try {
     const now = new Date();
     // Spread expiries over expired, expiring and valid so every verdict path runs.
-    const certificates = Array.from({ length: n }, (_, i) => ({ name: `bench-certificate-${i}`, expiration: daysFrom(now, DAYS_LEFT[i % DAYS_LEFT.length] ?? 0).toISOString() }));
+    const daysLeft = (i: number): number => DAYS_LEFT[i % DAYS_LEFT.length] ?? 0;
+    const certificates = Array.from({ length: n }, (_, i) => {
+      const tags = tagsOf(i, now);
+      return { name: `bench-certificate-${i}`, expiration: daysFrom(now, daysLeft(i)).toISOString(), ...(tags === undefined ? {} : { tags }) };
+    });
     await standIn.send({ type: 'seed', certificates });
+    const withinReach = Array.from({ length: n }, (_, i) => daysLeft(i)).filter((days) => days <= TAG_HORIZON_DAYS).length;
+    const withTags = JSON.stringify({ daysToExpiration: '30', tagOverrides: 'true' });
     const results: RunResult[] = [];
-    for (const [run, earlier] of [['first', 0], ['second', n]] as const) {
+    for (const [run, earlier, parameters, tagReads] of [['first', 0, daysParameter(30), 0], ['second', n, daysParameter(30), 0], ['tags', n, withTags, withinReach]] as const) {
       await standIn.send({ type: 'clear-calls' });
       const token = (await standIn.send({ type: 'token', ruleName: RULE })) as string;
-      const { cost, output } = await handler.invokeMeasured(periodicEvent(RULE, token, daysParameter(30), new Date()));
+      const { cost, output } = await handler.invokeMeasured(periodicEvent(RULE, token, parameters, new Date()));
       const calls = (await standIn.send({ type: 'counts' })) as Record<string, number>;
-      results.push({ n, label, run, calls, floor: floorFor(n, earlier), cost, initMs: handler.initMs, metrics: metricValues(output) });
+      results.push({ n, label, run, calls, floor: floorFor(n, earlier, tagReads), cost, initMs: handler.initMs, metrics: metricValues(output) });
     }
     const stored = (await standIn.send({ type: 'evaluations', ruleName: RULE })) as unknown[];
     if (stored.length !== n) throw new Error(`N=${n}: the stand-in stored ${stored.length} results`);
@@ -115,7 +150,7 @@ async function profileRun(n: number): Promise<void> {
     const profile = readdirSync(directory).find((file) => file.endsWith('.cpuprofile'));
     if (profile === undefined) throw new Error('no CPU profile was written');
     const breakdown = attributeCpuProfile(join(directory, profile), BUNDLE_PATH);
-    console.log(`\nCPU profile of the handler process, N = ${n}, module init + first + second run (self time, ms):\n`);
+    console.log(`\nCPU profile of the handler process, N = ${n}, module init + first, second and tags runs (self time, ms):\n`);
     console.log('| where | ms |\n|---|---:|');
     for (const [where, ms] of Object.entries(breakdown).sort((a, b) => b[1] - a[1])) console.log(`| ${where} | ${ms.toFixed(1)} |`);
   } finally {
@@ -149,8 +184,8 @@ async function main(): Promise<void> {
     results.push(...(await benchmark(10_000, V8_DEFAULTS)));
   }
 
-  console.log('| N | run | ListServerCertificates | ListDiscoveredResources | GetComplianceDetailsByConfigRule | PutEvaluations | wall ms | handler CPU ms | peak RSS MiB | init ms |');
-  console.log('|---:|---|---|---|---|---|---:|---:|---:|---:|');
+  console.log(`| N | run | ${OPERATIONS.join(' | ')} | wall ms | handler CPU ms | peak RSS MiB | init ms |`);
+  console.log(`|---:|---|${OPERATIONS.map(() => '---').join('|')}|---:|---:|---:|---:|`);
   for (const r of results) {
     console.log(
       `| ${r.label} | ${r.run} | ${OPERATIONS.map((op) => callCell(r, op)).join(' | ')} | ${r.cost.wallMs.toFixed(0)} | ` +
@@ -170,7 +205,12 @@ async function main(): Promise<void> {
     console.log(`10,000 certificates, ${r.run} run, as Lambda runs it: peak RSS ${mib.toFixed(1)} MiB (target < 100 MiB: ${mib < 100 ? 'met' : 'NOT met'})`);
     if (mib >= 100) process.exitCode = 1;
   }
-  const disagreeing = results.filter((r) => r.metrics['PutEvaluationsCalls'] !== r.calls['PutEvaluations'] || r.metrics['CertificatesEvaluated'] !== r.n);
+  const disagreeing = results.filter(
+    (r) =>
+      r.metrics['PutEvaluationsCalls'] !== r.calls['PutEvaluations'] ||
+      r.metrics['CertificatesEvaluated'] !== r.n ||
+      (r.run === 'tags' && r.metrics['CertificateTagReads'] !== r.calls['ListServerCertificateTags']),
+  );
   if (disagreeing.length > 0) {
     console.error(`\nThe published metrics disagree with the stand-in for N = ${disagreeing.map((r) => `${r.n} (${r.run})`).join(', ')}`);
     process.exitCode = 1;

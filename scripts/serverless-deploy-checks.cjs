@@ -17,6 +17,9 @@
 // - Fails when a rule's InputParameters would be longer than AWS Config takes
 //   (1,024 characters: scripts/config-rule-limits.cjs), in any branch of its
 //   Fn::If, naming the rule, the length and its longest values.
+// - Fails when tagOverrides is not 'true' or 'false' (anything else would
+//   quietly mean off), or maxExceptionDays is not an integer from 1 to 365,
+//   which the rule would refuse on every run (src/core/rule-parameters.ts).
 const recordingRegions = require('../src/core/recording-regions.json');
 const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
@@ -30,60 +33,93 @@ function partitionOf(region) {
   return 'aws';
 }
 
-/** The input parameters of a rule in every branch of an Fn::If, as [key, value] pairs. */
-function inputParameterEntries(node) {
-  if (node === null || typeof node !== 'object') return [];
-  if (Array.isArray(node['Fn::If'])) return node['Fn::If'].slice(1).flatMap(inputParameterEntries);
-  return Object.entries(node);
-}
-
-/** `rule: key` for each input parameter of the template's Config rules that is blank. */
-function blankInputParameters(resources) {
-  const blanks = [];
-  for (const resource of Object.values(resources || {})) {
-    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
-    const properties = resource.Properties || {};
-    for (const [key, value] of inputParameterEntries(properties.InputParameters)) {
-      if (typeof value === 'string' && value.trim() === '') blanks.push(`${properties.ConfigRuleName}: ${key}`);
-    }
-  }
-  return [...new Set(blanks)];
-}
-
 const NO_VALUE = Symbol('AWS::NoValue');
 
-/** Every InputParameters object a rule can get: each alternative of each Fn::If, AWS::NoValue keys left out. */
-function inputParameterBranches(node) {
+/**
+ * Every InputParameters object a rule can get: each alternative of each
+ * Fn::If, AWS::NoValue keys left out. Given `conditions`, an Fn::If whose
+ * condition compares literals (the deploy parameters serverless writes in)
+ * takes only the alternative CloudFormation will take; any other condition,
+ * both.
+ */
+function inputParameterBranches(node, conditions) {
   if (node !== null && typeof node === 'object' && Array.isArray(node['Fn::If'])) {
-    return node['Fn::If'].slice(1).flatMap(inputParameterBranches);
+    const [name, whenTrue, whenFalse] = node['Fn::If'];
+    const holds = conditions === undefined ? undefined : conditionHolds(conditions, name);
+    const taken = holds === undefined ? [whenTrue, whenFalse] : [holds ? whenTrue : whenFalse];
+    return taken.flatMap((alternative) => inputParameterBranches(alternative, conditions));
   }
   if (node !== null && typeof node === 'object' && node.Ref === 'AWS::NoValue') return [NO_VALUE];
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return [node];
   let branches = [{}];
   for (const [key, value] of Object.entries(node)) {
-    const alternatives = inputParameterBranches(value);
+    const alternatives = inputParameterBranches(value, conditions);
     branches = branches.flatMap((branch) => alternatives.map((alternative) => (alternative === NO_VALUE ? branch : { ...branch, [key]: alternative })));
   }
   return branches;
 }
 
-/** `rule: N characters (longest values: key N, …)` for each rule whose InputParameters can exceed Config's limit. */
-function oversizedInputParameters(resources) {
+/** What the rule accepts for the tag overrides' parameters (src/core/rule-parameters.ts). */
+const PARAMETER_CHECKS = {
+  maxExceptionDays: {
+    accepts: (value) => /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 365,
+    says: 'an integer from 1 to 365',
+  },
+};
+
+/**
+ * The template's Config rules, as { rule: its name, branches: the InputParameters objects it can get }:
+ * every branch, or with `conditions` only those these deploy parameters give.
+ */
+function configRules(resources, conditions) {
+  return Object.values(resources || {})
+    .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
+    .map((resource) => {
+      const properties = resource.Properties || {};
+      const branches = inputParameterBranches(properties.InputParameters, conditions).filter((branch) => branch !== null && typeof branch === 'object');
+      return { rule: properties.ConfigRuleName, branches };
+    });
+}
+
+/**
+ * Every input parameter of the template's Config rules, in every branch, as { rule, key, value }: a value
+ * switched off today (maxExceptionDays without tagOverrides) is checked too, before it is switched on.
+ */
+function ruleInputParameters(resources) {
+  return configRules(resources).flatMap(({ rule, branches }) => branches.flatMap((branch) => Object.entries(branch).map(([key, value]) => ({ rule, key, value }))));
+}
+
+/** `rule: key must be …` for each checked input parameter whose value the rule would refuse. */
+function refusedInputParameters(resources) {
+  const refused = ruleInputParameters(resources)
+    .filter(({ key, value }) => PARAMETER_CHECKS[key] !== undefined && typeof value === 'string' && !PARAMETER_CHECKS[key].accepts(value))
+    .map(({ rule, key, value }) => `${rule}: ${key} must be ${PARAMETER_CHECKS[key].says}, got ${JSON.stringify(value)}`);
+  return [...new Set(refused)];
+}
+
+/** `rule: key` for each input parameter of the template's Config rules that is blank. */
+function blankInputParameters(resources) {
+  const blanks = ruleInputParameters(resources)
+    .filter(({ value }) => typeof value === 'string' && value.trim() === '')
+    .map(({ rule, key }) => `${rule}: ${key}`);
+  return [...new Set(blanks)];
+}
+
+/**
+ * `rule: N characters (longest values: key N, …)` for each rule whose InputParameters, as these deploy
+ * parameters give them (`conditions`), exceed Config's limit: a key switched off does not count.
+ */
+function oversizedInputParameters(resources, conditions) {
   const oversized = [];
-  for (const resource of Object.values(resources || {})) {
-    if (!resource || resource.Type !== 'AWS::Config::ConfigRule') continue;
-    const properties = resource.Properties || {};
-    const longest = inputParameterBranches(properties.InputParameters)
-      .filter((branch) => branch !== NO_VALUE && branch !== undefined)
-      .map((branch) => ({ branch, length: inputParametersText(branch).length }))
-      .sort((a, b) => b.length - a.length)[0];
+  for (const { rule, branches } of configRules(resources, conditions)) {
+    const longest = branches.map((branch) => ({ branch, length: inputParametersText(branch).length })).sort((a, b) => b.length - a.length)[0];
     if (longest === undefined || longest.length <= MAX_INPUT_PARAMETERS_LENGTH) continue;
     const values = Object.entries(longest.branch)
       .map(([key, value]) => [key, inputParametersText(value).length])
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)
       .map(([key, length]) => `${key} ${length}`);
-    oversized.push(`${properties.ConfigRuleName}: ${longest.length} characters (longest values: ${values.join(', ')})`);
+    oversized.push(`${rule}: ${longest.length} characters (longest values: ${values.join(', ')})`);
   }
   return oversized;
 }
@@ -137,7 +173,7 @@ class DeployChecks {
           'Leave the deploy parameter out to get its default, or give it a value (docs/deploy.md#parameters).',
       );
     }
-    const oversized = oversizedInputParameters(template.Resources);
+    const oversized = oversizedInputParameters(template.Resources, template.Conditions || {});
     if (oversized.length > 0) {
       fail(
         `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +
@@ -145,6 +181,11 @@ class DeployChecks {
       );
     }
     const conditions = template.Conditions || {};
+    const refused = refusedInputParameters(template.Resources);
+    // The switch itself never reaches the rules (they get 'true' or nothing): check the deploy parameter.
+    const switched = conditions.TagOverrides && conditions.TagOverrides['Fn::Equals'];
+    if (Array.isArray(switched) && !['true', 'false'].includes(switched[0])) refused.unshift(`tagOverrides must be 'true' or 'false', got ${JSON.stringify(switched[0])}`);
+    if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(
         "organizationRollout is 'true' but organizationId is empty: without it the function could assume the role in any account. " +

@@ -158,6 +158,29 @@ export class UsageLookupError extends RuleError {
   }
 }
 
+/**
+ * Some certificates' tags could not be read (`ListServerCertificateTags`
+ * refused, throttled past its retries). Raised only after every evaluation
+ * was delivered, judged without those tags and saying so, so the invocation
+ * still fails loudly and AWS Config runs it again.
+ */
+export class TagReadError extends RuleError {
+  /** Names of the certificates whose tags were not read. */
+  public readonly certificates: readonly string[];
+
+  public constructor(certificates: readonly string[], options: { cause: unknown }) {
+    super(
+      `Could not read the tags of ${certificates.length} certificate${certificates.length === 1 ? '' : 's'} ` +
+        `(first: ${certificates[0] ?? '?'}: ${describeError(options.cause)}). Their evaluations were delivered without ` +
+        'their tags (no exception or window tag applied, owner unknown), as their annotations say; grant ' +
+        'iam:ListServerCertificateTags on the account\'s server certificates (docs/parameters.md).',
+      options,
+    );
+    this.name = 'TagReadError';
+    this.certificates = certificates;
+  }
+}
+
 /** A CLI flag is unknown, missing its value or has a bad one; the message names the flag. */
 export class CliUsageError extends RuleError {
   /** The command the flags were given to (`report`, `retire`), or `''` for the top level. */
@@ -213,6 +236,17 @@ export class RotationError extends RuleError {
     super(message, options);
     this.name = 'RotationError';
   }
+}
+
+/**
+ * A short, printable name for a failure, for an annotation or a table cell:
+ * `AccessDenied` for any refusal, else the error's name (`ThrottlingException`,
+ * `TimeoutError`) when it is a plain identifier, else `error`.
+ */
+export function shortErrorName(error: unknown): string {
+  if (error instanceof AccessDeniedError || (error instanceof Error && /^AccessDenied(Exception)?$/.test(error.name))) return 'AccessDenied';
+  const name = error instanceof Error ? error.name : '';
+  return /^[\w.-]{1,40}$/.test(name) ? name : 'error';
 }
 
 /** `Name: message`, the way logs and usage failures quote an error. */

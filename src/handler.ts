@@ -11,7 +11,7 @@ import { ConfigRuleResults } from './adapters/config-rule-results';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
 import { SecurityHubFindings } from './adapters/security-hub-findings';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from './core/evaluation';
-import { ownerTagKeyOf, parseRuleParameters } from './core/rule-parameters';
+import { parseRuleParameters, readsCertificateTags } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
 import { RuleError } from './errors';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
@@ -79,7 +79,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
         recordedResults: new ConfigRuleResults(clients.config),
         sink: new ConfigEvaluationReporter(clients.config),
         ...(parameters.checkUsage ? { usage: clients.usage() } : {}),
-        ...(ownerTagKeyOf(parameters) === undefined ? {} : { tags: certificates }),
+        ...(readsCertificateTags(parameters) ? { tags: certificates } : {}),
         ...(parameters.securityHubFindings ? { findings: new SecurityHubFindings(clients.securityHub()) } : {}),
       },
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },

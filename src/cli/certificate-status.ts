@@ -1,4 +1,4 @@
-import { evaluateCertificate, ExpiryState, wholeDaysLeft } from '../core/evaluate-certificate';
+import { evaluateCertificate, ExpiryState, wholeDaysLeft, type CertificateVerdict } from '../core/evaluate-certificate';
 import type { ServerCertificate } from '../core/server-certificate';
 import { RuleError } from '../errors';
 
@@ -31,8 +31,13 @@ const STATUS_OF: Readonly<Record<string, CertificateStatus>> = {
  */
 export function certificateStatus(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, days: number): StatusAtInstant {
   const { state } = evaluateCertificate(certificate, now, { daysToExpiration: days });
+  return { status: statusOfState(state), daysLeft: wholeDaysLeft(certificate.expiration, now) };
+}
+
+/** The CLI's word for a verdict's expiry state. */
+export function statusOfState(state: CertificateVerdict['state']): CertificateStatus {
   const status = STATUS_OF[state];
-  // evaluateCertificate gives only expiry states; anything else is a bug, never "valid".
+  // The core gives only expiry states for a certificate it judged; anything else is a bug, never "valid".
   if (status === undefined) throw new RuleError(`No CLI status for the verdict state ${state}`);
-  return { status, daysLeft: wholeDaysLeft(certificate.expiration, now) };
+  return status;
 }

@@ -27,6 +27,8 @@ export interface CertificateReader {
   get(name: string): Promise<ServerCertificate | undefined>;
   /** The DNS names it serves (from its body); empty when unknown. */
   dnsNamesOf(name: string): Promise<string[]>;
+  /** Its IAM tags (`ListServerCertificateTags`), key → value; empty when it is gone. */
+  tagsOf(name: string): Promise<ReadonlyMap<string, string>>;
 }
 
 /** Scans for references; `CertificateReferenceFinder` in production. */

@@ -44,6 +44,12 @@ Flags:
   --expired-rule a,b   With --aggregator: the deployed names of the expired rule; with
   --expiring-rule c    either flag only these names count (default: the rules' own names,
                        OrgConfigRule-<name>-<suffix> and <name>-conformance-pack-<suffix>)
+  --no-tags        Skip the window and exception tags (iam-cert-expiry:window-days,
+                   iam-cert-expiry:exception), read by default for certificates
+                   expired or within a year of expiry (iam:ListServerCertificateTags)
+  --max-exception-days N
+                   The rule's maxExceptionDays, 1 to 365 (default 90): an exception
+                   ending further ahead is listed as ignored
   --region R       Region for the AWS clients
   -h, --help       This help
 

@@ -14,8 +14,12 @@ export const CERTIFICATES_AND_USAGE_IAM_ACTIONS = ['iam:ListServerCertificates',
  */
 export const ACM_ADVICE_IAM_ACTIONS = ['iam:GetServerCertificate', 'acm:ListCertificates', 'acm:DescribeCertificate'] as const;
 
-/** What `report` calls: the certificates, their usage, and the ACM advice; `--no-usage` needs only `iam:ListServerCertificates`. */
-export const REPORT_IAM_ACTIONS = [...CERTIFICATES_AND_USAGE_IAM_ACTIONS, ...ACM_ADVICE_IAM_ACTIONS] as const;
+/**
+ * What `report` calls: the certificates, their window and exception tags
+ * (not with `--no-tags`), their usage, and the ACM advice; `--no-usage
+ * --no-tags` needs only `iam:ListServerCertificates`.
+ */
+export const REPORT_IAM_ACTIONS = [...CERTIFICATES_AND_USAGE_IAM_ACTIONS, 'iam:ListServerCertificateTags', ...ACM_ADVICE_IAM_ACTIONS] as const;
 
 /**
  * What `retire` calls: the certificates, their usage, `GetServerCertificate`

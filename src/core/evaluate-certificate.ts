@@ -5,7 +5,8 @@ import type { NotApplicableReason } from './not-applicable';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in the 24-hour day every window of this rule counts in. */
+export const MS_PER_DAY = 86_400_000;
 
 /** Where a certificate stands; finer than the compliance type, for logs and metrics. */
 export const ExpiryState = {
@@ -44,6 +45,22 @@ export function evaluateCertificate(
   now: Date,
   parameters: Pick<RuleParameters, 'daysToExpiration'>,
 ): CertificateVerdict {
+  return evaluateAgainstWindow(certificate, now, { days: parameters.daysToExpiration, fromTag: false });
+}
+
+/** A warning window in days, and whether it is the certificate's own (its `iam-cert-expiry:window-days` tag) rather than the rule's. */
+export interface WarningWindow {
+  readonly days: number;
+  readonly fromTag: boolean;
+}
+
+/**
+ * {@link evaluateCertificate} with a window that may be the certificate's own.
+ * A tag's window is worded "its tagged N-day window", never "the N-day
+ * window": the report reads the rule's `daysToExpiration` back from that
+ * phrase (src/cli/report/aggregate-rows.ts), and a tag's is not the rule's.
+ */
+export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, window: WarningWindow): CertificateVerdict {
   const remainingMs = certificate.expiration.getTime() - now.getTime();
   const expiry = isoSeconds(certificate.expiration);
   const name = certificate.name;
@@ -60,24 +77,30 @@ export function evaluateCertificate(
     };
   }
 
-  const windowMs = parameters.daysToExpiration * MS_PER_DAY;
+  const windowMs = window.days * MS_PER_DAY;
+  const named = windowPhrase(window);
   if (remainingMs <= windowMs) {
     return {
       complianceType: ComplianceType.NonCompliant,
       state: ExpiryState.Expiring,
       annotation: fitAnnotation(
-        `Expires ${expiry} (${describeLeft(days)}), within the ${parameters.daysToExpiration}-day window. ` +
+        `Expires ${expiry} (${describeLeft(days)}), within ${named}. ` +
           `Renew and re-upload before ${expiry}, then repoint consumers of ${name}.`,
       ),
     };
   }
 
-  const window = parameters.daysToExpiration > 0 ? `; outside the ${parameters.daysToExpiration}-day window` : '';
+  const outside = window.days > 0 ? `; outside ${named}` : '';
   return {
     complianceType: ComplianceType.Compliant,
     state: ExpiryState.Valid,
-    annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(days)})${window}.`),
+    annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(days)})${outside}.`),
   };
+}
+
+/** "the 30-day window", or "its tagged 60-day window" for a certificate's own. */
+export function windowPhrase(window: WarningWindow): string {
+  return `${window.fromTag ? 'its tagged' : 'the'} ${window.days}-day window`;
 }
 
 /**

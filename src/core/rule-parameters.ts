@@ -34,11 +34,24 @@ export interface RuleParameters {
   readonly ownerTagKey: string | undefined;
   /** Where findings and alerts point for what to do: the rotation runbook. */
   readonly runbookUrl: string;
+  /**
+   * Whether certificates' own tags may set their warning window
+   * (`iam-cert-expiry:window-days`) and a time-boxed exception
+   * (`iam-cert-expiry:exception`); see src/core/certificate-policy.ts. Off: no
+   * tag is read for them and every verdict is the rule's alone.
+   */
+  readonly tagOverrides: boolean;
+  /** An exception that ends more than this many days after the evaluation is ignored. */
+  readonly maxExceptionDays: number;
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
 export const DAYS_TO_EXPIRATION_MIN = 0;
 export const DAYS_TO_EXPIRATION_MAX = 3650;
+
+/** Bounds of `maxExceptionDays`: a waiver of more than a year is no longer time-boxed. */
+export const MAX_EXCEPTION_DAYS_MIN = 1;
+export const MAX_EXCEPTION_DAYS_MAX = 365;
 
 /** Used when the rule has no `daysToExpiration`: the strict check of Security Hub IAM.26 and CIS (compliance-references.ts). */
 export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
@@ -51,6 +64,8 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   ownerTagKey: undefined,
   // AWS's own page on managing IAM server certificates; point it at your copy of docs/runbook.md.
   runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
+  tagOverrides: false,
+  maxExceptionDays: 90,
 };
 
 const KNOWN_KEYS = [
@@ -62,6 +77,8 @@ const KNOWN_KEYS = [
   'securityHubFindings',
   'ownerTagKey',
   'runbookUrl',
+  'tagOverrides',
+  'maxExceptionDays',
 ] as const;
 
 // IAM tag keys: 1-128 characters of letters, spaces, digits and _.:/=+-@ (IAM API reference, Tag data type).
@@ -124,6 +141,8 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     securityHubFindings: parseBoolean('securityHubFindings', entries['securityHubFindings'], DEFAULT_RULE_PARAMETERS.securityHubFindings),
     ownerTagKey: parseTagKey(entries['ownerTagKey']),
     runbookUrl: parseRunbookUrl(entries['runbookUrl']),
+    tagOverrides: parseBoolean('tagOverrides', entries['tagOverrides'], DEFAULT_RULE_PARAMETERS.tagOverrides),
+    maxExceptionDays: parseWholeNumber('maxExceptionDays', entries['maxExceptionDays'], DEFAULT_RULE_PARAMETERS.maxExceptionDays, MAX_EXCEPTION_DAYS_MIN, MAX_EXCEPTION_DAYS_MAX),
   };
 }
 
@@ -137,20 +156,25 @@ function isBlank(value: unknown): boolean {
 }
 
 function parseDays(value: unknown): number {
-  const range = `an integer from ${DAYS_TO_EXPIRATION_MIN} to ${DAYS_TO_EXPIRATION_MAX}`;
-  if (isBlank(value)) return DEFAULT_RULE_PARAMETERS.daysToExpiration;
-  let days: number;
+  return parseWholeNumber('daysToExpiration', value, DEFAULT_RULE_PARAMETERS.daysToExpiration, DAYS_TO_EXPIRATION_MIN, DAYS_TO_EXPIRATION_MAX);
+}
+
+/** An integer from `min` to `max`, as a number or a numeric string; blank: `fallback`. */
+function parseWholeNumber(key: string, value: unknown, fallback: number, min: number, max: number): number {
+  const range = `an integer from ${min} to ${max}`;
+  if (isBlank(value)) return fallback;
+  let number: number;
   if (typeof value === 'number') {
-    days = value;
+    number = value;
   } else if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) {
-    days = Number(value);
+    number = Number(value);
   } else {
-    throw new InvalidRuleParameterError('daysToExpiration', `must be ${range}, got ${describeValue(value)}`);
+    throw new InvalidRuleParameterError(key, `must be ${range}, got ${describeValue(value)}`);
   }
-  if (!Number.isInteger(days) || days < DAYS_TO_EXPIRATION_MIN || days > DAYS_TO_EXPIRATION_MAX) {
-    throw new InvalidRuleParameterError('daysToExpiration', `must be ${range}, got ${describeValue(value)}`);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new InvalidRuleParameterError(key, `must be ${range}, got ${describeValue(value)}`);
   }
-  return days;
+  return number;
 }
 
 function parseRoleName(value: unknown): string | undefined {
@@ -192,6 +216,25 @@ export const DEFAULT_OWNER_TAG_KEY = 'owner';
  */
 export function ownerTagKeyOf(parameters: Pick<RuleParameters, 'ownerTagKey' | 'securityHubFindings'>): string | undefined {
   return parameters.ownerTagKey ?? (parameters.securityHubFindings ? DEFAULT_OWNER_TAG_KEY : undefined);
+}
+
+/**
+ * The parameters a certificate's window and exception depend on
+ * (src/core/certificate-policy.ts), overrides off unless given.
+ */
+export function policyParameters(
+  parameters: Pick<RuleParameters, 'daysToExpiration'> & Partial<Pick<RuleParameters, 'tagOverrides' | 'maxExceptionDays'>>,
+): Pick<RuleParameters, 'daysToExpiration' | 'tagOverrides' | 'maxExceptionDays'> {
+  return {
+    daysToExpiration: parameters.daysToExpiration,
+    tagOverrides: parameters.tagOverrides ?? DEFAULT_RULE_PARAMETERS.tagOverrides,
+    maxExceptionDays: parameters.maxExceptionDays ?? DEFAULT_RULE_PARAMETERS.maxExceptionDays,
+  };
+}
+
+/** Whether the rule reads certificates' tags at all (`iam:ListServerCertificateTags`): owners named, or tag overrides on. */
+export function readsCertificateTags(parameters: Pick<RuleParameters, 'ownerTagKey' | 'securityHubFindings' | 'tagOverrides'>): boolean {
+  return ownerTagKeyOf(parameters) !== undefined || parameters.tagOverrides;
 }
 
 function parseTagKey(value: unknown): string | undefined {

@@ -1,7 +1,9 @@
 import { isoSeconds, shorten } from './annotation';
 import { ComplianceType } from './compliance-type';
 import { cisRequirements, SECURITY_HUB_CONTROL, shortControlReference } from './compliance-references';
+import { ExceptionStatus, type CertificatePolicy, type EffectiveWindow } from './certificate-policy';
 import { describeAgo, describeLeft, ExpiryState, wholeDaysLeft, type CertificateVerdict } from './evaluate-certificate';
+import { OverrideTagKey, WINDOW_TAG_MAX_DAYS } from './override-tags';
 import type { ServerCertificate } from './server-certificate';
 
 /**
@@ -127,6 +129,10 @@ export interface JudgedForFinding {
    * longer account (the annotation's is cut to fit 256 characters).
    */
   readonly usage: string | undefined;
+  /** Its window and exception (src/core/certificate-policy.ts); absent: the rule's window and no exception. */
+  readonly policy?: CertificatePolicy;
+  /** Why its tags could not be read, when they could not: then its owner is unknown. */
+  readonly tagsUnread?: string;
 }
 
 /** What the finding already in Security Hub says about its own history; absent for a new finding. */
@@ -200,9 +206,9 @@ export function certificateFinding(judged: JudgedForFinding, context: FindingCon
   const { certificate, verdict, owner } = judged;
   const now = context.now.toISOString();
   const daysLeft = wholeDaysLeft(certificate.expiration, context.now);
-  const severity: FindingSeverity = { Label: findingSeverity(verdict, daysLeft), Original: verdict.state };
+  const severity: FindingSeverity = { Label: findingSeverity(verdict, daysLeft), Original: isExcepted(verdict) ? EXCEPTED : verdict.state };
   const failed = verdict.complianceType === ComplianceType.NonCompliant;
-  const remediation = shorten(remediationText(certificate, verdict, context), ASFF_LIMITS.recommendationText);
+  const remediation = shorten(remediationText(certificate, verdict, windowOf(judged, context)), ASFF_LIMITS.recommendationText);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: findingId(context, certificate.name),
@@ -216,10 +222,15 @@ export function certificateFinding(judged: JudgedForFinding, context: FindingCon
     LastObservedAt: now,
     ...(previous === undefined ? { Severity: severity } : {}),
     FindingProviderFields: { Severity: severity, Types: FINDING_TYPES },
-    Title: shorten(title(certificate, verdict, daysLeft), ASFF_LIMITS.title),
+    Title: shorten(title(judged, daysLeft), ASFF_LIMITS.title),
     Description: findingDescription(judged, context, remediation, daysLeft),
     Remediation: { Recommendation: { Text: remediation, Url: context.runbookUrl } },
-    ProductFields: { ConfigRuleName: context.ruleName, DaysLeft: String(daysLeft), ...(owner === undefined ? {} : { Owner: owner }) },
+    ProductFields: {
+      ConfigRuleName: context.ruleName,
+      DaysLeft: String(daysLeft),
+      ...(owner === undefined ? {} : { Owner: owner }),
+      ...overrideFields(judged.policy),
+    },
     Resources: [resource(judged, context)],
     Compliance: { Status: failed ? ComplianceStatus.Failed : ComplianceStatus.Passed, RelatedRequirements: relatedRequirements() },
     RecordState: 'ACTIVE',
@@ -265,12 +276,76 @@ export function ownerNote(owner: string | undefined): string {
   return name === undefined ? 'no owner tag' : `owner ${name}`;
 }
 
-function title(certificate: ServerCertificate, verdict: CertificateVerdict, daysLeft: number): string {
-  if (verdict.state === ExpiryState.Expired) return `IAM server certificate ${certificate.name} expired ${describeAgo(-daysLeft)} and is still stored in IAM`;
+function title({ certificate, verdict, policy }: JudgedForFinding, daysLeft: number): string {
+  const exception = policy?.exception;
+  const excepted = isExcepted(verdict) && exception?.status === ExceptionStatus.Active ? ` (excepted through ${exception.lastDay})` : '';
+  if (verdict.state === ExpiryState.Expired) return `IAM server certificate ${certificate.name} expired ${describeAgo(-daysLeft)} and is still stored in IAM${excepted}`;
   if (verdict.state === ExpiryState.Expiring) {
-    return `IAM server certificate ${certificate.name} expires ${daysLeft === 0 ? 'within a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}`;
+    return `IAM server certificate ${certificate.name} expires ${daysLeft === 0 ? 'within a day' : `in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`}${excepted}`;
   }
   return `IAM server certificate ${certificate.name} is valid until ${isoSeconds(certificate.expiration)}`;
+}
+
+/** `Severity.Original` of a certificate an exception keeps from failing. */
+const EXCEPTED = 'Excepted';
+
+/** A certificate that would fail but is COMPLIANT: only an exception does that (src/core/certificate-policy.ts). */
+function isExcepted(verdict: CertificateVerdict): boolean {
+  return verdict.complianceType === ComplianceType.Compliant && verdict.state !== ExpiryState.Valid;
+}
+
+/** The window the certificate was judged with: its own (tag) or the rule's. */
+function windowOf(judged: JudgedForFinding, context: FindingContext): EffectiveWindow {
+  return judged.policy?.window ?? { days: context.daysToExpiration, fromTag: false };
+}
+
+function windowWords(window: EffectiveWindow): string {
+  return `${window.fromTag ? 'its tagged' : 'the'} ${window.days}-day warning window`;
+}
+
+/**
+ * What the tags did, for the description: the exception with its last day
+ * and whole reason, or why a tag was ignored or unread. Empty when tags were
+ * not considered or say nothing.
+ */
+function overrideSentences({ verdict, policy }: JudgedForFinding): string {
+  if (policy === undefined || !policy.tagsConsidered) return '';
+  const sentences: string[] = [];
+  if (policy.tagsUnreadable !== undefined) sentences.push(`Its tags could not be read (${policy.tagsUnreadable}): judged without exception or window tags.`);
+  if (policy.window.malformedTag !== undefined) sentences.push(`Window tag ${OverrideTagKey.WindowDays} ignored, not 1 to ${WINDOW_TAG_MAX_DAYS} days: "${policy.window.malformedTag}".`);
+  const exception = policy.exception;
+  switch (exception.status) {
+    case ExceptionStatus.Active:
+      sentences.push(`Exception through ${exception.lastDay} (UTC), tag ${OverrideTagKey.Exception}: ${exception.reason}.`);
+      if (isExcepted(verdict)) sentences.push(`This rule reports it PASSED until then; the expired rule (Security Hub ${SECURITY_HUB_CONTROL}) still fails it once it has expired.`);
+      else if (policy.strict) sentences.push(`It does not waive Security Hub ${SECURITY_HUB_CONTROL}.`);
+      break;
+    case ExceptionStatus.Ended:
+      sentences.push(`Exception tag ignored: it ended ${exception.lastDay} (${exception.reason}).`);
+      break;
+    case ExceptionStatus.TooFar:
+      sentences.push(`Exception tag ignored: ${exception.lastDay} is further ahead than the rule's maxExceptionDays allows (${exception.reason}).`);
+      break;
+    case ExceptionStatus.Malformed:
+      sentences.push(`Exception tag ignored, ${exception.problem}: "${exception.value}".`);
+      break;
+    default:
+      break;
+  }
+  return sentences.join(' ');
+}
+
+/** The tags' effect as `ProductFields`, for filters and automation; nothing when tags were not considered. */
+function overrideFields(policy: CertificatePolicy | undefined): Record<string, string> {
+  if (policy === undefined || !policy.tagsConsidered) return {};
+  const exception = policy.exception;
+  return {
+    WindowDays: String(policy.window.days),
+    WindowSource: policy.window.fromTag ? 'tag' : 'rule',
+    ExceptionStatus: exception.status,
+    ...('lastDay' in exception ? { ExceptionLastDay: exception.lastDay, ExceptionReason: exception.reason } : {}),
+    ...(policy.tagsUnreadable === undefined ? {} : { TagsUnread: policy.tagsUnreadable }),
+  };
 }
 
 /** One sentence of the description, and how short it may be cut when all do not fit. */
@@ -289,25 +364,30 @@ interface DescriptionPart {
  * does not fit (the longest names, owners and consumer lists), the usage
  * account is cut first, then the owner, then what to do; the expiry never.
  */
-function findingDescription({ certificate, verdict, owner, usage }: JudgedForFinding, context: FindingContext, remediation: string, daysLeft: number): string {
+function findingDescription(judged: JudgedForFinding, context: FindingContext, remediation: string, daysLeft: number): string {
+  const { certificate, verdict, owner, usage, tagsUnread } = judged;
   const ownedBy = ownerName(owner);
+  const overrides = overrideSentences(judged);
+  const ownerText = tagsUnread !== undefined ? `Owner unknown: its tags could not be read (${tagsUnread}).` : ownedBy === undefined ? 'No owner tag.' : `Owner: ${ownedBy}.`;
   const parts: DescriptionPart[] = [
-    { text: stateSentence(certificate, verdict, context, daysLeft) },
+    { text: stateSentence(certificate, verdict, windowOf(judged, context), daysLeft) },
+    // Why a failing certificate passes, or why a tag did not count: cut last, and never below its start.
+    ...(overrides === '' ? [] : [{ text: overrides, cutOrder: 4, floor: 200 }]),
     { text: `What to do: ${remediation}`, cutOrder: 3, floor: 80 },
-    { text: ownedBy === undefined ? 'No owner tag.' : `Owner: ${ownedBy}.`, cutOrder: 2, floor: 40 },
+    { text: ownerText, cutOrder: 2, floor: 40 },
     ...(usage === undefined || usage === '' ? [] : [{ text: `Usage: ${usage}.`, cutOrder: 1, floor: 40 }]),
     { text: `Controls: ${shortControlReference()}.` },
   ];
   return fitParts(parts, ASFF_LIMITS.description);
 }
 
-function stateSentence(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext, days: number): string {
+function stateSentence(certificate: ServerCertificate, verdict: CertificateVerdict, window: EffectiveWindow, days: number): string {
   const expiry = isoSeconds(certificate.expiration);
   const subject = `IAM server certificate ${certificate.name}`;
   if (verdict.state === ExpiryState.Expired) return `${subject} expired ${expiry} (${describeAgo(-days)}) and is still stored in IAM.`;
-  if (verdict.state === ExpiryState.Expiring) return `${subject} expires ${expiry} (${describeLeft(days)}), within the ${context.daysToExpiration}-day warning window.`;
-  const window = context.daysToExpiration > 0 ? `, beyond the ${context.daysToExpiration}-day warning window` : '';
-  return `${subject} is valid until ${expiry} (${describeLeft(days)})${window}.`;
+  if (verdict.state === ExpiryState.Expiring) return `${subject} expires ${expiry} (${describeLeft(days)}), within ${windowWords(window)}.`;
+  const beyond = window.days > 0 ? `, beyond ${windowWords(window)}` : '';
+  return `${subject} is valid until ${expiry} (${describeLeft(days)})${beyond}.`;
 }
 
 /** Joins the parts within `length`, cutting the cuttable ones (in their order, never below their floor) until they fit. */
@@ -330,8 +410,8 @@ function fitParts(parts: readonly DescriptionPart[], length: number): string {
 /** Cuts near the end: an owner tag or a name may be one long word, which a plain word cut would drop whole. */
 const NEAR_END = 0.8;
 
-function remediationText(certificate: ServerCertificate, verdict: CertificateVerdict, context: FindingContext): string {
-  if (verdict.state === ExpiryState.Valid) return `No action needed: ${certificate.name} is valid beyond the ${context.daysToExpiration}-day window.`;
+function remediationText(certificate: ServerCertificate, verdict: CertificateVerdict, window: EffectiveWindow): string {
+  if (verdict.state === ExpiryState.Valid) return `No action needed: ${certificate.name} is valid beyond ${window.fromTag ? 'its tagged' : 'the'} ${window.days}-day window.`;
   const renew = verdict.state === ExpiryState.Expired ? 'Upload its replacement' : `Renew it before ${isoSeconds(certificate.expiration)}, upload the new one`;
   return `${renew} (or move to AWS Certificate Manager), repoint every load balancer listener and CloudFront distribution that uses ${certificate.name}, verify, then delete ${certificate.name} from IAM.`;
 }

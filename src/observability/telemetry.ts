@@ -23,6 +23,8 @@ export const MetricName = {
   FindingsImported: 'SecurityHubFindingsImported',
   FindingsArchived: 'SecurityHubFindingsArchived',
   OutsideRecordingRegion: 'RunsOutsideRecordingRegion',
+  Excepted: 'CertificatesExcepted',
+  TagReads: 'CertificateTagReads',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -52,7 +54,7 @@ export function recordRun(summary: RunSummary, durationMs: number, region: strin
   metrics.addMetric(MetricName.CertificatesEvaluated, MetricUnit.Count, summary.certificatesEvaluated);
   metrics.addMetric(MetricName.Expired, MetricUnit.Count, summary.expired);
   metrics.addMetric(MetricName.Expiring, MetricUnit.Count, summary.expiring);
-  metrics.addMetric(MetricName.NonCompliant, MetricUnit.Count, summary.expired + summary.expiring);
+  metrics.addMetric(MetricName.NonCompliant, MetricUnit.Count, summary.expired + summary.expiring - (summary.excepted ?? 0));
   metrics.addMetric(MetricName.StaleCleared, MetricUnit.Count, summary.staleCleared);
   metrics.addMetric(MetricName.PutEvaluationsCalls, MetricUnit.Count, summary.putEvaluationsCalls);
   metrics.addMetric(MetricName.Duration, MetricUnit.Milliseconds, durationMs);
@@ -60,6 +62,11 @@ export function recordRun(summary: RunSummary, durationMs: number, region: strin
   if (recordingRegion !== undefined) metrics.addMetric(MetricName.OutsideRecordingRegion, MetricUnit.Count, recordingRegion === region ? 0 : 1);
   if (summary.recording !== undefined) {
     metrics.addMetric(MetricName.NotRecorded, MetricUnit.Count, summary.recording.certificatesNotRecorded);
+  }
+  // Only runs that read tags (owners or tagOverrides) can except a certificate.
+  if (summary.tagReads !== undefined) {
+    metrics.addMetric(MetricName.TagReads, MetricUnit.Count, summary.tagReads);
+    metrics.addMetric(MetricName.Excepted, MetricUnit.Count, summary.excepted ?? 0);
   }
   if (summary.findings !== undefined) {
     metrics.addMetric(MetricName.FindingsImported, MetricUnit.Count, summary.findings.imported);

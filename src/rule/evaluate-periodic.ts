@@ -1,17 +1,18 @@
 import { accountWithoutCertificates } from '../core/account-evaluation';
-import { evaluateCertificate, type CertificateVerdict } from '../core/evaluate-certificate';
+import { judgeCertificate, type CertificatePolicy } from '../core/certificate-policy';
+import type { CertificateVerdict } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { reportingIds } from '../core/reporting-ids';
-import type { RuleParameters } from '../core/rule-parameters';
+import { policyParameters, type RuleParameters } from '../core/rule-parameters';
 import type { FindingContext, JudgedForFinding } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
 import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
 import { TimeBudgetExceededError } from '../errors';
-import { ownerAnnotationNote, usageNotes, withNotes } from './annotation-notes';
-import { ownersOf } from './owners';
+import { usageNotes, withNotes } from './annotation-notes';
 import type { RecordedCertificates, RuleDependencies, UsageRequest } from './ports';
 import { FindingsPublisher, type FindingsSummary } from './publish-findings';
+import { ownerNoteOf, ownerOf, tagReaderFor } from './read-tags';
 
 /** How much of IAM's listing AWS Config's recorder knows, for the log and metrics. */
 export interface RecordingCheck {
@@ -27,7 +28,8 @@ export interface PeriodicRun {
   readonly ruleName: string;
   /** The account listed (the event's `accountId`): an account with no certificate is reported under it. */
   readonly accountId: string;
-  readonly parameters: Pick<RuleParameters, 'daysToExpiration'>;
+  /** The window, and whether certificates' tags may override it (off when absent). */
+  readonly parameters: Pick<RuleParameters, 'daysToExpiration'> & Partial<Pick<RuleParameters, 'tagOverrides' | 'maxExceptionDays'>>;
   /** The instant expiry is judged against. */
   readonly now: Date;
   /** The notification's creation time, which Config orders results by. */
@@ -50,17 +52,32 @@ export interface PeriodicRun {
    * the failure is thrown when the evaluations are done instead.
    */
   readonly onFindingsFailure?: (error: unknown) => void;
+  /**
+   * Told, once every evaluation has been yielded, that some certificates'
+   * tags could not be read (a {@link TagReadError}); absent: thrown then.
+   */
+  readonly onTagReadFailure?: (error: unknown) => void;
+  /** Told, at the end, how many certificates' tags were read (`ListServerCertificateTags` calls, one page each in practice). */
+  readonly onTagReads?: (reads: number) => void;
 }
 
 /** One certificate of a page, judged, with the notes its annotation and finding carry. */
 interface Judged {
   readonly certificate: ServerCertificate;
   readonly verdict: CertificateVerdict;
+  /** Its window and exception, from its tags when overrides are on. */
+  readonly policy: CertificatePolicy;
+  /** What the tags did, for the annotation. */
+  readonly overrideNote: string | undefined;
+  /** The annotation's owner note; `undefined` when owners are off. */
+  readonly ownerNote: string | undefined;
   /** The annotation's usage note. */
   readonly usage: string | undefined;
   /** The finding's longer account of the same. */
   readonly findingUsage: string | undefined;
   readonly owner: string | undefined;
+  /** Why its tags could not be read, when they could not. */
+  readonly tagsUnread: string | undefined;
 }
 
 /**
@@ -83,7 +100,8 @@ interface Judged {
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
   const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
   const findings = new DeferredFailure();
-  const owners = run.ownerTagKey !== undefined && dependencies.tags !== undefined ? { tags: dependencies.tags, key: run.ownerTagKey } : undefined;
+  const parameters = policyParameters(run.parameters);
+  const tagReader = tagReaderFor(dependencies, run.ownerTagKey, parameters, run.now);
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
   // When one fails the run is over: the others are cancelled, not left to retry after it.
   const reads = run.budget.linked();
@@ -107,21 +125,41 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   for await (const page of pages) {
     inIam += page.length;
     notRecorded += page.filter((certificate) => !recording.idsByName.has(certificate.name)).length;
-    const ownerOfPage = owners === undefined ? undefined : await ownersOf(page, owners.tags, owners.key, run.budget);
+    const tagsOfPage = tagReader === undefined ? undefined : await tagReader.read(page, run.budget);
     const judged = page.map((certificate, index): Judged => {
-      const verdict = evaluateCertificate(certificate, run.now, run.parameters);
+      const tags = tagsOfPage?.[index];
+      const { verdict, policy, note } = judgeCertificate(certificate, run.now, parameters, tags);
       const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory, verdict, publisher !== undefined);
-      return { certificate, verdict, usage: notes?.annotation, findingUsage: notes?.finding, owner: ownerOfPage?.[index] };
+      return {
+        certificate,
+        verdict,
+        policy,
+        overrideNote: note,
+        ownerNote: run.ownerTagKey === undefined ? undefined : ownerNoteOf(tags, run.ownerTagKey),
+        usage: notes?.annotation,
+        findingUsage: notes?.finding,
+        owner: run.ownerTagKey === undefined ? undefined : ownerOf(tags, run.ownerTagKey),
+        tagsUnread: tags?.kind === 'unreadable' ? tags.reason : undefined,
+      };
     });
     if (publisher !== undefined) {
       await findings.attempt(() =>
         publisher.publish(
-          judged.map(({ certificate, verdict, owner, findingUsage }): JudgedForFinding => ({ certificate, verdict, owner, usage: findingUsage })),
+          judged.map(
+            ({ certificate, verdict, policy, owner, findingUsage, tagsUnread }): JudgedForFinding => ({
+              certificate,
+              verdict,
+              owner,
+              usage: findingUsage,
+              policy,
+              ...(tagsUnread === undefined ? {} : { tagsUnread }),
+            }),
+          ),
           run.budget,
         ),
       );
     }
-    for (const evaluation of evaluationsOf(judged, recording, earlierIds, owners !== undefined, run)) {
+    for (const evaluation of evaluationsOf(judged, recording, earlierIds, run)) {
       reported.add(resultKey(evaluation));
       yield evaluation;
     }
@@ -133,7 +171,9 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   if (account !== undefined) reported.add(resultKey(account));
   yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
   if (account !== undefined) yield account;
+  if (tagReader !== undefined) run.onTagReads?.(tagReader.reads);
   findings.report(run.onFindingsFailure);
+  tagReader?.report(run.onTagReadFailure);
 }
 
 /**
@@ -166,14 +206,13 @@ function evaluationsOf(
   judged: readonly Judged[],
   recording: RecordedCertificates,
   earlierIds: ReadonlySet<string>,
-  withOwners: boolean,
   run: PeriodicRun,
 ): Evaluation[] {
-  return judged.flatMap(({ certificate, verdict, usage, owner }) =>
+  return judged.flatMap(({ certificate, verdict, overrideNote, usage, ownerNote }) =>
     reportingIds(certificate, recording.idsByName.get(certificate.name), earlierIds).map((resourceId) =>
       withNotes(
         { resourceType: SERVER_CERTIFICATE_RESOURCE_TYPE, resourceId, ...verdict, orderingTimestamp: run.orderingTimestamp },
-        [usage, withOwners ? ownerAnnotationNote(owner) : undefined],
+        [overrideNote, usage, ownerNote],
       ),
     ),
   );

@@ -23,6 +23,10 @@ export interface Invocation {
   readonly onFindings?: (summary: FindingsSummary) => void;
   /** Told, on periodic runs, why Security Hub failed after every evaluation was yielded (see evaluatePeriodic). */
   readonly onFindingsFailure?: (error: unknown) => void;
+  /** Told, after every evaluation was yielded, that some certificates' tags could not be read (a TagReadError). */
+  readonly onTagReadFailure?: (error: unknown) => void;
+  /** Told, on periodic runs that read tags, how many certificates' tags were read. */
+  readonly onTagReads?: (reads: number) => void;
 }
 
 /**
@@ -57,9 +61,12 @@ export async function* evaluateRuleEvent(
       onRecordingCheck: invocation.onRecordingCheck,
       onFindings: invocation.onFindings,
       onFindingsFailure: invocation.onFindingsFailure,
+      onTagReadFailure: invocation.onTagReadFailure,
+      onTagReads: invocation.onTagReads,
     });
     return;
   }
+  let tagsFailure: { readonly error: unknown } | undefined;
   yield* await evaluateChange(dependencies, {
     resource: invoking.resource,
     eventLeftScope: event.eventLeftScope,
@@ -68,7 +75,14 @@ export async function* evaluateRuleEvent(
     budget,
     usage,
     ownerTagKey: ownerTagKeyOf(parameters),
+    onTagReadFailure: (error) => {
+      tagsFailure = { error };
+    },
   });
+  // As on periodic runs: the evaluation goes out first, the failure after it.
+  if (tagsFailure === undefined) return;
+  if (invocation.onTagReadFailure === undefined) throw tagsFailure.error;
+  invocation.onTagReadFailure(tagsFailure.error);
 }
 
 /**

@@ -10,8 +10,9 @@ import { RunTally, type RunSummary } from './run-summary';
 export interface RuleRun {
   readonly summary: RunSummary;
   /**
-   * Security Hub's failure, kept until every evaluation was delivered: the
-   * caller records the run, then fails the invocation with it.
+   * Security Hub's failure, or unreadable tags, kept until every evaluation
+   * was delivered: the caller records the run, then fails the invocation
+   * with it.
    */
   readonly deferredFailure?: { readonly error: unknown };
 }
@@ -26,11 +27,13 @@ export async function runRule(
   event: ConfigRuleEvent,
   parameters: RuleParameters,
   dependencies: RuleDependencies & { readonly sink: EvaluationSink },
-  invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings' | 'onFindingsFailure'>,
+  invocation: Omit<Invocation, 'onRecordingCheck' | 'onFindings' | 'onFindingsFailure' | 'onTagReadFailure' | 'onTagReads'>,
 ): Promise<RuleRun> {
   let recording: RecordingCheck | undefined;
   let findings: FindingsSummary | undefined;
   let findingsFailure: { readonly error: unknown } | undefined;
+  let tagsFailure: { readonly error: unknown } | undefined;
+  let tagReads: number | undefined;
   const tally = new RunTally();
   const evaluations = evaluateRuleEvent(event, parameters, dependencies, {
     ...invocation,
@@ -43,6 +46,12 @@ export async function runRule(
     onFindingsFailure: (error) => {
       findingsFailure = { error };
     },
+    onTagReadFailure: (error) => {
+      tagsFailure = { error };
+    },
+    onTagReads: (reads) => {
+      tagReads = reads;
+    },
   });
   const delivery = await dependencies.sink.report(tally.count(evaluations), event.resultToken, invocation.budget);
   const summary = tally.summary({
@@ -52,6 +61,8 @@ export async function runRule(
     putEvaluationsCalls: delivery.calls,
     ...(recording === undefined ? {} : { recording }),
     ...(findings === undefined ? {} : { findings }),
+    ...(tagReads === undefined ? {} : { tagReads }),
   });
-  return { summary, ...(findingsFailure === undefined ? {} : { deferredFailure: findingsFailure }) };
+  const deferredFailure = findingsFailure ?? tagsFailure;
+  return { summary, ...(deferredFailure === undefined ? {} : { deferredFailure }) };
 }

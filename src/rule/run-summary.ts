@@ -1,3 +1,4 @@
+import { ComplianceType } from '../core/compliance-type';
 import { ExpiryState } from '../core/evaluate-certificate';
 import type { Evaluation } from '../core/evaluation';
 import { NotApplicableReason } from '../core/not-applicable';
@@ -14,6 +15,12 @@ export interface RunSummary {
   readonly expired: number;
   readonly expiring: number;
   readonly valid: number;
+  /**
+   * Runs that read tags: evaluations expired or expiring, yet COMPLIANT
+   * under an exception tag (warning rule with tagOverrides). NON_COMPLIANT
+   * ones are `expired + expiring - excepted`.
+   */
+  readonly excepted?: number;
   /** NOT_APPLICABLE for deleted, unrecorded or out-of-scope resources. */
   readonly notApplicable: number;
   /** Earlier results cleared because the certificate is gone. */
@@ -28,24 +35,29 @@ export interface RunSummary {
   readonly recording?: RecordingCheck;
   /** Periodic runs with Security Hub findings on: what was imported and archived. */
   readonly findings?: FindingsSummary;
+  /** Runs that read tags: certificates whose tags were read (one `ListServerCertificateTags` call each, in practice). */
+  readonly tagReads?: number;
 }
 
 /** Counts evaluations by state as they stream past, so the summary needs no list of them. */
 export class RunTally {
   private readonly counts = new Map<Evaluation['state'], number>();
   private total = 0;
+  private excepted = 0;
 
   /** Passes every evaluation through unchanged, counting it. */
   public async *count(evaluations: AsyncIterable<Evaluation>): AsyncGenerator<Evaluation> {
     for await (const evaluation of evaluations) {
       this.counts.set(evaluation.state, (this.counts.get(evaluation.state) ?? 0) + 1);
       this.total += 1;
+      // Only an exception makes an expired or expiring certificate COMPLIANT (src/core/certificate-policy.ts).
+      if (evaluation.complianceType === ComplianceType.Compliant && (evaluation.state === ExpiryState.Expired || evaluation.state === ExpiryState.Expiring)) this.excepted += 1;
       yield evaluation;
     }
   }
 
   /** The summary of everything counted so far. */
-  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings'>): RunSummary {
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads'>): RunSummary {
     const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
     const expired = count(ExpiryState.Expired);
     const expiring = count(ExpiryState.Expiring);
@@ -58,6 +70,7 @@ export class RunTally {
       expired,
       expiring,
       valid,
+      ...(run.tagReads === undefined ? {} : { excepted: this.excepted }),
       notApplicable: this.total - expired - expiring - valid - staleCleared - accountNotApplicable,
       staleCleared,
       accountNotApplicable,

@@ -55,6 +55,25 @@ describe('CLI against the stand-in', () => {
     ]);
   });
 
+  it('reads the tags of certificates within a year of expiry over ListServerCertificateTags, and takes AccessDenied as unknown (issue 21)', async () => {
+    standIn.deleteCertificate('old-api');
+    standIn.seedCertificates([
+      { name: 'old-api', expiration: new Date(NOW.getTime() - 10 * DAY), tags: [{ key: 'iam-cert-expiry:exception', value: '2026-12-31 CHG-77' }] },
+      { name: 'far', expiration: new Date(NOW.getTime() + 500 * DAY) },
+    ]);
+    const out: string[] = [];
+    await expect(runCli(['report', '--no-usage', '--json'], environment(out, []))).resolves.toBe(2);
+    const report = JSON.parse(out.join('')) as { certificates: { name: string; tags?: { waived: boolean; exception: { lastDay: string } } }[] };
+    expect(report.certificates.find((c) => c.name === 'old-api')?.tags).toMatchObject({ waived: true, exception: { lastDay: '2026-12-31' } });
+    // old-api and www (100 days): read; far (500 days): not.
+    expect(standIn.callCounts()['ListServerCertificateTags']).toBe(2);
+
+    standIn.denyAction('123456789012', 'iam:ListServerCertificateTags');
+    const err: string[] = [];
+    await expect(runCli(['report', '--no-usage'], environment([], err))).resolves.toBe(2);
+    expect(err.join('')).toContain('tags not read for 2 certificates (AccessDenied)');
+  });
+
   it('deletes an expired certificate when every usage look-up answered and none references it', async () => {
     const out: string[] = [];
     await expect(runCli(['retire', '--yes', '--region', 'us-east-1', '--audit-log', '/dev/null'], environment(out, []))).resolves.toBe(0);

@@ -73,6 +73,10 @@ export interface FakeOptions {
   acm?: Record<string, Array<{ arn: string; names: string[]; keyAlgorithm?: string; type?: string; notAfter?: Date }>>;
   /** What ACM's list answers instead, in every region (e.g. AccessDenied). */
   acmError?: Error;
+  /** Certificate name → its IAM tags; none by default. */
+  tags?: Record<string, Record<string, string>>;
+  /** Thrown by every tag read (e.g. iam:ListServerCertificateTags denied). */
+  tagsError?: Error;
 }
 
 /** A CLI environment over in-memory fakes that records everything the commands do. */
@@ -88,6 +92,8 @@ export function fakeEnvironment(options: FakeOptions = {}) {
   const regionsAsked: (string | undefined)[] = [];
   const events: string[] = [];
   let organizationReads = 0;
+  /** Certificates whose tags were read, in order. */
+  const tagReads: string[] = [];
   const scans = options.scans ?? [EMPTY_INVENTORY];
 
   const services: CliServices = {
@@ -106,6 +112,11 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         events.push(`names ${name}`);
         if (options.namesError !== undefined) throw options.namesError;
         return options.names?.[name] ?? [];
+      },
+      tagsOf: async (name) => {
+        tagReads.push(name);
+        if (options.tagsError !== undefined) throw options.tagsError;
+        return new Map(Object.entries(options.tags?.[name] ?? {}));
       },
     },
     usage: {
@@ -198,6 +209,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     scanRequests,
     gets,
     events,
+    tagReads,
     regionsAsked,
     auditLines: () =>
       appended

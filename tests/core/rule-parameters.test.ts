@@ -147,3 +147,26 @@ describe('parseRuleParameters for Security Hub findings and owners', () => {
     expect(errorOf(raw).key).toBe(key);
   });
 });
+
+describe('parseRuleParameters for tag overrides (issue 21)', () => {
+  it('P10: is off by default, with exceptions of at most 90 days, so current deployments judge as before', () => {
+    expect(parseRuleParameters('{}')).toMatchObject({ tagOverrides: false, maxExceptionDays: 90 });
+  });
+
+  it('P11: reads tagOverrides and maxExceptionDays as strings or values, as Config and conformance packs pass them', () => {
+    expect(parseRuleParameters('{"tagOverrides":"true","maxExceptionDays":"30"}')).toMatchObject({ tagOverrides: true, maxExceptionDays: 30 });
+    expect(parseRuleParameters('{"tagOverrides":true,"maxExceptionDays":365}')).toMatchObject({ tagOverrides: true, maxExceptionDays: 365 });
+    expect(parseRuleParameters('{"tagOverrides":"","maxExceptionDays":null}')).toMatchObject({ tagOverrides: false, maxExceptionDays: 90 });
+  });
+
+  it.each([['0'], ['366'], ['-5'], ['7.5'], ['"90d"'], ['true'], ['[90]']])('P12: refuses maxExceptionDays %s, naming the key and its range', (value) => {
+    const error = errorOf(`{"maxExceptionDays":${value}}`);
+    expect(error.key).toBe('maxExceptionDays');
+    expect(error.message).toMatch(/^Invalid rule parameter maxExceptionDays: must be an integer from 1 to 365, got /);
+  });
+
+  it('P13: refuses a tagOverrides that is not true or false, and lists both new keys among the known ones', () => {
+    expect(errorOf('{"tagOverrides":"on"}').message).toBe('Invalid rule parameter tagOverrides: must be true or false, got "on"');
+    expect(errorOf('{"tagOverride":"true"}').message).toMatch(/known parameters: .*tagOverrides, maxExceptionDays$/);
+  });
+});

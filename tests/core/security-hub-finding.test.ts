@@ -1,4 +1,5 @@
 import { MAX_FINDING_BYTES, MAX_FINDINGS_PER_IMPORT, MAX_IMPORT_REQUEST_BYTES } from '../../src/adapters/security-hub-findings';
+import { judgeCertificate, type CertificateTags } from '../../src/core/certificate-policy';
 import { ComplianceType } from '../../src/core/compliance-type';
 import { evaluateCertificate } from '../../src/core/evaluate-certificate';
 import {
@@ -202,5 +203,49 @@ describe('certificateFinding', () => {
     expect(new Set([findingId(context, 'a'), findingId({ ...context, region: 'eu-west-1' }, 'a'), findingId({ ...context, accountId: '210987654321' }, 'a')]).size).toBe(3);
     expect(defaultProductArn('aws-us-gov', 'us-gov-west-1', '123456789012')).toBe('arn:aws-us-gov:securityhub:us-gov-west-1:123456789012:product/123456789012/default');
     expect(ownerNote('  ')).toBe('no owner tag');
+  });
+});
+
+describe('certificateFinding with tag overrides (issue 21)', () => {
+  const parameters = { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 90 };
+  const withTags = (name: string, daysLeft: number, tags: Record<string, string> | 'unreadable') => {
+    const cert = certificate(name, daysLeft);
+    const read: CertificateTags = tags === 'unreadable' ? { kind: 'unreadable', reason: 'AccessDenied' } : { kind: 'read', tags: new Map(Object.entries(tags)) };
+    const { verdict, policy } = judgeCertificate(cert, NOW, parameters, read);
+    return { certificate: cert, verdict, policy, owner: undefined, usage: undefined, ...(tags === 'unreadable' ? { tagsUnread: 'AccessDenied' } : {}) };
+  };
+
+  it('SH20: an excepted certificate\'s finding agrees with its COMPLIANT verdict, and names the exception, its last day and whole reason', () => {
+    const reason = `CHG-1234 vendor renewal, approved by the CAB ${'x'.repeat(150)}`;
+    const finding = certificateFinding(withTags('shop', 5, { 'iam-cert-expiry:exception': `2027-01-31 ${reason}` }), context);
+    expect(finding.Compliance.Status).toBe('PASSED');
+    expect(finding.FindingProviderFields.Severity).toEqual({ Label: 'INFORMATIONAL', Original: 'Excepted' });
+    expect(finding.Title).toBe('IAM server certificate shop expires in 5 days (excepted through 2027-01-31)');
+    expect(finding.Description).toContain(`Exception through 2027-01-31 (UTC), tag iam-cert-expiry:exception: ${reason}.`);
+    expect(finding.Description).toContain('the expired rule (Security Hub IAM.26) still fails it');
+    expect(finding.ProductFields).toMatchObject({ ExceptionStatus: 'active', ExceptionLastDay: '2027-01-31', ExceptionReason: reason, WindowDays: '30', WindowSource: 'rule' });
+    expect(finding.Description.length).toBeLessThanOrEqual(ASFF_LIMITS.description);
+  });
+
+  it('SH21: states the certificate\'s own window, and why a tag was ignored or unread', () => {
+    const wide = certificateFinding(withTags('wide', 45, { 'iam-cert-expiry:window-days': '60' }), context);
+    expect(wide.Compliance.Status).toBe('FAILED');
+    expect(wide.Description).toContain('within its tagged 60-day warning window');
+    expect(wide.ProductFields).toMatchObject({ WindowDays: '60', WindowSource: 'tag', ExceptionStatus: 'none' });
+    const ended = certificateFinding(withTags('ended', 5, { 'iam-cert-expiry:exception': '2026-11-01 CHG-1' }), context);
+    expect(ended.Compliance.Status).toBe('FAILED');
+    expect(ended.Description).toContain('Exception tag ignored: it ended 2026-11-01 (CHG-1).');
+    const unread = certificateFinding(withTags('unread', 5, 'unreadable'), context);
+    expect(unread.Compliance.Status).toBe('FAILED');
+    expect(unread.Description).toContain('Its tags could not be read (AccessDenied): judged without exception or window tags.');
+    expect(unread.Description).toContain('Owner unknown: its tags could not be read (AccessDenied).');
+    expect(unread.ProductFields).toMatchObject({ ExceptionStatus: 'unknown', TagsUnread: 'AccessDenied' });
+  });
+
+  it('SH22: with no override tags, the finding is exactly what it was without overrides', () => {
+    const plain = certificateFinding(judged('shop', 5), context);
+    const tagged = withTags('shop', 5, { owner: 'x' });
+    expect(certificateFinding({ ...tagged, policy: undefined }, context)).toEqual(plain);
+    expect(certificateFinding(tagged, context).Description).toBe(plain.Description);
   });
 });

@@ -31,8 +31,12 @@ const SETTINGS = {
     securityHubFindings: 'true',
     ownerTagKey: 'team',
     runbookUrl: 'https://wiki.example.com/runbooks/iam-server-certificates',
+    tagOverrides: 'true',
+    maxExceptionDays: '45',
   },
   existingTopic: { alertTopicArn: 'arn:aws:sns:us-east-1:111122223333:security-alerts', checkUsage: 'true' },
+  // Tag overrides without Security Hub findings: their own policy grants the tag reads.
+  tagOverridesOnly: { tagOverrides: 'true' },
 } as const satisfies Record<string, Record<string, string>>;
 type Setting = keyof typeof SETTINGS;
 
@@ -148,6 +152,13 @@ describe('templates/member-account-stack.yml against serverless.yml, for one acc
 
   it.each(Object.keys(SETTINGS) as Setting[])('grants the function\'s role the same actions (%s)', (setting) => {
     expect(actionsOf(fromTemplate(setting))).toEqual(actionsOf(fromServerless(setting)));
+  });
+
+  it.each(['everything', 'tagOverridesOnly'] as const)('grants iam:ListServerCertificateTags once, and hands both rules tagOverrides (%s)', (setting) => {
+    for (const resources of [fromTemplate(setting), fromServerless(setting)]) {
+      expect(actionsOf(resources).filter((action) => action === 'iam:ListServerCertificateTags')).toEqual(['iam:ListServerCertificateTags']);
+      expect(Object.values(rulesOf(resources)).map((rule) => rule.parameters.tagOverrides)).toEqual([true, true]);
+    }
   });
 
   it('runs the function the same way', () => {

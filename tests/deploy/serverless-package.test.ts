@@ -45,6 +45,8 @@ beforeAll(async () => {
     '--param=maximumExecutionFrequency=Six_Hours',
     '--param=checkUsage=true',
     '--param=usageRegions=us-east-1,eu-west-1',
+    '--param=tagOverrides=true',
+    '--param=maxExceptionDays=45',
   ]);
   withTopic = await packageService(serviceDir, 'topic', [
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
@@ -199,10 +201,26 @@ describe('packaging', () => {
     }).length;
 
     // Only the expiring rule carries the runbook URL: the expired rule's parameters still fit.
+    // tagOverrides is off: its two keys, which CloudFormation leaves out, do not count.
     await expect(failure).rejects.toMatchObject({
       stdout: expect.stringMatching(
         new RegExp(`Rule input parameters longer than the 1024 characters AWS Config takes \\(iam-server-certificate-expiring: ${expiring} characters \\(longest values: usageRegions \\d+, runbookUrl 514, ownerTagKey 130\\)\\)`),
       ),
+    });
+  });
+
+  it('counts tagOverrides and maxExceptionDays in the length only when tagOverrides is on', async () => {
+    // 15 regions: with the longest runbook URL and owner tag, 995 characters; the two tag keys make it 1,042.
+    const regions = Array.from({ length: 15 }, (_, index) => `ap-southeast-${index + 1}`).join(',');
+    const params = ['--param=checkUsage=true', `--param=usageRegions=${regions}`, '--param=securityHubFindings=true', `--param=ownerTagKey=${'o'.repeat(128)}`, `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(487)}`];
+    const base = { daysToExpiration: '30', checkUsage: 'true', usageRegions: regions, securityHubFindings: 'true', ownerTagKey: 'o'.repeat(128), runbookUrl: `https://wiki.example.com/${'r'.repeat(487)}` };
+    const withTags = JSON.stringify({ ...base, tagOverrides: 'true', maxExceptionDays: '365' }).length;
+    expect([JSON.stringify(base).length <= 1024, withTags > 1024]).toEqual([true, true]);
+
+    const off = await packageService(serviceDir, 'long-without-tags', params);
+    expect(inputParameters(off.template, EXPIRING_RULE)).not.toHaveProperty('tagOverrides');
+    await expect(packageService(serviceDir, 'long-with-tags', [...params, '--param=tagOverrides=true', '--param=maxExceptionDays=365'])).rejects.toMatchObject({
+      stdout: expect.stringContaining(`(iam-server-certificate-expiring: ${withTags} characters`),
     });
   });
 
@@ -304,6 +322,44 @@ function conditionalActions(template: Template): string[] {
   return conditionalStatements(template).flatMap(actionsOf);
 }
 
+/** The actions of one conditional policy, when it is deployed. */
+function policyActions(template: Template, id: string): string[] {
+  return resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
+    .filter(([policyId]) => policyId === id)
+    .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'))
+    .flatMap(actionsOf);
+}
+
+describe('tag overrides (issue 21)', () => {
+  it('passes tagOverrides and maxExceptionDays to both rules only when tagOverrides is true', () => {
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(inputParameters(withEmail.template, name)).toMatchObject({ tagOverrides: 'true', maxExceptionDays: '45' });
+      for (const packaged of [byDefault, withTopic]) {
+        expect(inputParameters(packaged.template, name)).not.toHaveProperty('tagOverrides');
+        expect(inputParameters(packaged.template, name)).not.toHaveProperty('maxExceptionDays');
+      }
+    }
+    expect(inputParameters(withEmail.template, EXPIRED_RULE)).toMatchObject({ daysToExpiration: '0' });
+  });
+
+  it('grants iam:ListServerCertificateTags, on this account\'s server certificates, only when tagOverrides is true', () => {
+    expect(policyActions(withEmail.template, 'TagOverridesPolicy')).toEqual(['iam:ListServerCertificateTags']);
+    expect(policyActions(byDefault.template, 'TagOverridesPolicy')).toEqual([]);
+    expect(policyActions(withTopic.template, 'TagOverridesPolicy')).toEqual([]);
+    const [statement] = resourcesOfType(deployedResources(withEmail.template), 'AWS::IAM::Policy')
+      .filter(([id]) => id === 'TagOverridesPolicy')
+      .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+    expect(JSON.stringify(statement?.Resource)).toContain(':server-certificate/*');
+  });
+
+  it('fails, naming the rule and the parameter, for a maxExceptionDays or tagOverrides the rule would refuse', async () => {
+    const failure = packageService(serviceDir, 'bad-tag-overrides', ['--param=tagOverrides=yes', '--param=maxExceptionDays=400']);
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(/tagOverrides must be 'true' or 'false', got "yes"; iam-server-certificate-expired: maxExceptionDays must be an integer from 1 to 365, got "400"/),
+    });
+  });
+});
+
 describe('Security Hub findings', () => {
   const policyOf = (template: Template): Statement[] =>
     resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
@@ -354,7 +410,7 @@ describe('the function role', () => {
 
   it('grants the usage check’s actions, exactly those its code calls, only when checkUsage is true', () => {
     expect([...USAGE_SCAN_IAM_ACTIONS].every((action) => called().has(action))).toBe(true);
-    expect(conditionalActions(withEmail.template).sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
+    expect(policyActions(withEmail.template, 'UsageCheckPolicy').sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
     const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
     const elsewhere = new Set<string>([ASSUME_ROLE, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS]);
     expect([...called()].filter((action) => !granted.has(action) && !elsewhere.has(action))).toEqual([]);

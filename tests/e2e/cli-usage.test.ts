@@ -121,9 +121,10 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
       expect(run.code).toBe(2);
       const rows = run.stdout.trimEnd().split('\r\n').map((line) => line.split(','));
       expect(rows[0]?.slice(0, 2)).toEqual(['account', 'name']);
-      expect(rows[0]?.slice(-4)).toEqual(['usage_state', 'usage', 'usage_regions_checked', 'usage_regions_not_checked']);
-      expect(rows.slice(1).every((row) => row[0] === '123456789012' && row.at(-2) === [...DEFAULT_ENABLED_REGIONS].sort().join(' ') && row.at(-1) === '')).toBe(true);
-      const byName = new Map(rows.slice(1).map((row) => [row[1], row.slice(-4, -2)]));
+      // The last column is tags (issue 21); the usage columns are the four before it.
+      expect(rows[0]?.slice(-5)).toEqual(['usage_state', 'usage', 'usage_regions_checked', 'usage_regions_not_checked', 'tags']);
+      expect(rows.slice(1).every((row) => row[0] === '123456789012' && row.at(-3) === [...DEFAULT_ENABLED_REGIONS].sort().join(' ') && row.at(-2) === '')).toBe(true);
+      const byName = new Map(rows.slice(1).map((row) => [row[1], row.slice(-5, -3)]));
       expect(byName.get('cdn')).toEqual(['in-use', 'in use by cloudfront E1CDNEXAMPLE01:cdn.example.com']);
       expect(byName.get('alb-sni-expired')).toEqual(['in-use', 'in use by elbv2 shop-alb:443 additional']);
       expect(byName.get('orphan-expired')).toEqual(['not-referenced', 'not referenced: safe to delete']);

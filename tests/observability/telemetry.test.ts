@@ -1,5 +1,5 @@
 import { ConfigServiceClient, GetComplianceDetailsByConfigRuleCommand, ListDiscoveredResourcesCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListServerCertificatesCommand, ListServerCertificateTagsCommand } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../src/handler';
 import { MetricName, METRICS_NAMESPACE } from '../../src/observability/telemetry';
@@ -53,6 +53,19 @@ describe('telemetry', () => {
     });
     // Certificate bodies are never read, so no PEM can reach a log line.
     expect(JSON.stringify(lines)).not.toContain('BEGIN CERTIFICATE');
+  });
+
+  it('T2b: with tagOverrides, counts an excepted certificate as excepted, not NON_COMPLIANT, and counts the tag reads', async () => {
+    const exceptionDay = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    iam.on(ListServerCertificateTagsCommand).resolves({ Tags: [{ Key: 'iam-cert-expiry:exception', Value: `${exceptionDay} CHG-1` }], IsTruncated: false });
+    const lines = await capture(() => handler(scheduledEvent('2026-11-23T10:00:00.000Z', { ruleParameters: '{"daysToExpiration":"30","tagOverrides":"true"}' })));
+    const emf = lines.find((line) => '_aws' in line);
+    expect(emf).toMatchObject({ [MetricName.Expired]: 1, [MetricName.NonCompliant]: 0, [MetricName.Excepted]: 1, [MetricName.TagReads]: 1 });
+    // Without tag reads the two metrics are not published at all, as before.
+    iam.on(ListServerCertificateTagsCommand).rejects(new Error('not called'));
+    const plain = (await capture(() => handler(scheduledEvent()))).find((line) => '_aws' in line);
+    expect(plain).not.toHaveProperty(MetricName.Excepted);
+    expect(plain).not.toHaveProperty(MetricName.TagReads);
   });
 
   it('T2: publishes the run’s counts as Embedded Metric Format under the rule name', async () => {

@@ -17,6 +17,8 @@ export function fakeDependencies(options: {
   usage?: UsageInventory;
   /** Present: owner tags are wired; certificate name → its tags. */
   tags?: Record<string, Record<string, string>>;
+  /** Certificate name → the error its tag read fails with (tags must be wired). */
+  tagFailures?: Record<string, Error>;
 }): RuleDependencies & { calls: string[] } {
   const calls: string[] = [];
   const certificates = options.certificates ?? [];
@@ -53,6 +55,8 @@ export function fakeDependencies(options: {
           tags: {
             tagsOf: async (name: string) => {
               calls.push(`tags:${name}`);
+              const failure = options.tagFailures?.[name];
+              if (failure !== undefined) throw failure;
               return new Map(Object.entries(options.tags?.[name] ?? {}));
             },
           },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
-import { list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { documentedBound, inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { ResolvedTemplate } from './support/resolve-template';
 
@@ -103,17 +103,36 @@ describe('templates/conformance-pack.yml', () => {
     expect(asRule(byDefault.expiring).runbookUrl).toBe(DEFAULT_RULE_PARAMETERS.runbookUrl);
   });
 
+  it('with TagOverrides=true, gives both rules tagOverrides and maxExceptionDays (the rule\'s default when empty); off, neither (issue 21)', () => {
+    const on = inputParameters({ TagOverrides: 'true', MaxExceptionDays: '30' });
+    expect([asRule(on.expired), asRule(on.expiring)]).toMatchObject([
+      { daysToExpiration: 0, tagOverrides: true, maxExceptionDays: 30 },
+      { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 30 },
+    ]);
+    const byDefault = inputParameters({ TagOverrides: 'true', MaxExceptionDays: '' });
+    expect(['maxExceptionDays' in byDefault.expired, 'maxExceptionDays' in byDefault.expiring]).toEqual([false, false]);
+    expect(asRule(byDefault.expiring)).toMatchObject({ tagOverrides: true, maxExceptionDays: DEFAULT_RULE_PARAMETERS.maxExceptionDays });
+    const off = inputParameters({ MaxExceptionDays: '30' });
+    expect([asRule(off.expired).tagOverrides, 'maxExceptionDays' in off.expiring]).toEqual([false, false]);
+    expect(mapping(parameters['TagOverrides'], 'TagOverrides')['Default']).toBe('false');
+  });
+
+  it('uses no YAML alias, which Config\'s CloudFormation parsing refuses', () => {
+    expect(yamlAliases(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'))).toEqual([]);
+  });
+
   // Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter").
   it('never sends a blank input parameter: empty optional inputs are left out', () => {
     const blanks: string[] = [];
     for (const SecurityHubFindings of ['true', 'false']) {
       for (const OwnerTagKey of ['', 'owner', 'team']) {
-        for (const RunbookUrl of ['', RUNBOOK]) {
+        for (const [RunbookUrl, TagOverrides, MaxExceptionDays] of [['', 'true', ''], [RUNBOOK, 'false', '30'], ['', 'false', ''], [RUNBOOK, 'true', '30']]) {
           for (const [CheckUsage, UsageRegions] of [['false', ''], ['true', ''], ['true', 'eu-west-1']]) {
-            const { expired, expiring } = inputParameters({ SecurityHubFindings, OwnerTagKey, RunbookUrl, CheckUsage: CheckUsage ?? '', UsageRegions: UsageRegions ?? '' });
+            const given = { SecurityHubFindings, OwnerTagKey, RunbookUrl: RunbookUrl ?? '', TagOverrides: TagOverrides ?? '', MaxExceptionDays: MaxExceptionDays ?? '' };
+            const { expired, expiring } = inputParameters({ ...given, CheckUsage: CheckUsage ?? '', UsageRegions: UsageRegions ?? '' });
             for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
               for (const [key, value] of Object.entries(input)) {
-                if (typeof value !== 'string' || value.trim() === '') blanks.push(`${SecurityHubFindings}/${OwnerTagKey}/${RunbookUrl}/${CheckUsage}/${UsageRegions}: ${rule}.${key}`);
+                if (typeof value !== 'string' || value.trim() === '') blanks.push(`${JSON.stringify(given)}/${CheckUsage}/${UsageRegions}: ${rule}.${key}`);
               }
             }
           }
@@ -155,10 +174,12 @@ describe('templates/conformance-pack.yml', () => {
       SecurityHubFindings: 'true',
       OwnerTagKey: 'o'.repeat(128),
       RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+      TagOverrides: 'true',
+      MaxExceptionDays: '365',
     };
     const { expired, expiring } = inputParameters(given);
     expect([given.ExecutionRoleName.length, given.UsageRegions.length, given.RunbookUrl.length]).toEqual([128, 255, 256]);
-    expect(asRule(expiring)).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, executionRoleName: given.ExecutionRoleName });
+    expect(asRule(expiring)).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, executionRoleName: given.ExecutionRoleName, tagOverrides: true, maxExceptionDays: 365 });
     expect([inputParametersText(expired).length, inputParametersText(expiring).length].every((length) => length <= MAX_INPUT_PARAMETERS_LENGTH)).toBe(true);
   });
 

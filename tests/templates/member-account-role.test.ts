@@ -67,6 +67,7 @@ describe('templates/member-account-role.yml', () => {
       ExecutionRole: 'AWS::IAM::Role',
       UsageScanPolicy: 'AWS::IAM::RolePolicy',
       SecurityHubFindingsPolicy: 'AWS::IAM::RolePolicy',
+      TagOverridesPolicy: 'AWS::IAM::RolePolicy',
     });
   });
 
@@ -143,9 +144,34 @@ describe('templates/member-account-role.yml', () => {
     expect(usage.condition).toBe('UsageCheckEnabled');
     expect([...findings.actions].sort()).toEqual([...findingsActions].sort());
     expect(findings.condition).toBe('SecurityHubFindingsEnabled');
+    // Tag overrides need only the tag reads, with their own switch (EnableTagOverrides).
+    const tagOverrides = conditionalPolicy('TagOverridesPolicy');
+    expect([...tagOverrides.actions]).toEqual(['iam:ListServerCertificateTags']);
+    expect(tagOverrides.condition).toBe('TagOverridesWithoutFindings');
+    expect(mapping(parameters['EnableTagOverrides'], 'EnableTagOverrides')['Default']).toBe('false');
     // Whatever the code calls in the account is granted by one of the three.
     expect([...memberActions].filter((action) => !always.has(action) && !usage.actions.has(action) && !findings.actions.has(action))).toEqual([]);
     expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
+  });
+
+  it.each([
+    ['neither', 'false', 'false', 0],
+    ['Security Hub findings', 'true', 'false', 1],
+    ['tag overrides', 'false', 'true', 1],
+    ['both', 'true', 'true', 1],
+  ])('grants iam:ListServerCertificateTags once at most, with %s', (_case, findings, overrides, times) => {
+    const resolved = new ResolvedTemplate(template, { CentralLambdaRoleArn: CENTRAL_LAMBDA_ROLE_ARN, EnableSecurityHubFindings: findings, EnableTagOverrides: overrides });
+    const granted = Object.entries(resources)
+      .filter(([, resource]) => {
+        const condition = mapping(resource, 'resource')['Condition'];
+        return typeof condition !== 'string' || resolved.condition(condition);
+      })
+      .flatMap(([name]) => {
+        const document = resolved.properties(name)['PolicyDocument'];
+        const inline = name === 'ExecutionRole' ? statementsOfInlinePolicies() : list(mapping(document ?? null, 'PolicyDocument')['Statement'], 'Statement');
+        return inline.flatMap(actionsOf);
+      });
+    expect(granted.filter((action) => action === 'iam:ListServerCertificateTags')).toHaveLength(times);
   });
 
   it('allows only, with no wildcard actions, and reads certificates of its own account only', () => {

@@ -5,7 +5,7 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
-import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
+import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { parameterAccepts, ResolvedTemplate } from './support/resolve-template';
 
@@ -25,6 +25,7 @@ const always = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].fil
 const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-lambda-1.0.0.zip' };
 const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+const TAG_READS = 'iam:ListServerCertificateTags';
 
 /** The resources CloudFormation creates for these parameter values, properties resolved. */
 function deployed(given: Record<string, string> = {}): Record<string, { type: string; properties: Record<string, TemplateValue> }> {
@@ -69,8 +70,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
   it('M1: has no per-account parameter, literal account or name that two stacks could share, but the two rule names', () => {
     expect(Object.keys(parameters).sort()).toEqual(
       [
-        'AlertEmail', 'AlertTopicArn', 'CheckUsage', 'CodeBucket', 'CodeKey', 'DaysToExpiration', 'ExecutionRoleName', 'MaximumExecutionFrequency',
-        'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'UsageRegions',
+        'AlertEmail', 'AlertTopicArn', 'CheckUsage', 'CodeBucket', 'CodeKey', 'DaysToExpiration', 'ExecutionRoleName', 'MaxExceptionDays', 'MaximumExecutionFrequency',
+        'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'TagOverrides', 'UsageRegions',
       ].sort(),
     );
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
@@ -89,7 +90,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
 
   it('M2: crosses no account by default: no AssumeRole, no foreign principal, invoked only by its own account\'s Config', () => {
     expect(grantedActions()).not.toContain(ASSUME_ROLE);
-    expect(grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true' })).not.toContain(ASSUME_ROLE);
+    expect(grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true' })).not.toContain(ASSUME_ROLE);
     expect(JSON.stringify(template['Resources'])).not.toMatch(/"Principal":\{"AWS"/);
     const trust = mapping(properties('FunctionRole')['AssumeRolePolicyDocument'] as never, 'trust');
     expect(list(trust['Statement'], 'trust Statement')).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
@@ -170,8 +171,10 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       for (const CheckUsage of ['true', 'false']) {
         for (const RunbookUrl of ['', RUNBOOK]) {
           for (const UsageRegions of ['', 'eu-west-1']) {
-            const { expired, expiring } = inputParameters({ SecurityHubFindings, CheckUsage, RunbookUrl, UsageRegions });
-            expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+            for (const TagOverrides of ['true', 'false']) {
+              const { expired, expiring } = inputParameters({ SecurityHubFindings, CheckUsage, RunbookUrl, UsageRegions, TagOverrides });
+              expect([blankValues(expired), blankValues(expiring)]).toEqual([[], []]);
+            }
           }
         }
       }
@@ -213,12 +216,37 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     fc.assert(fc.property(accepted(usageRegions).filter((value) => value !== ''), (value) => expect([rule('usageRegions', value) !== undefined, needsNoEscape(value)]).toEqual([true, true])));
   });
 
+  it('M4f: with TagOverrides, both rules get tagOverrides and maxExceptionDays, which the rule accepts; off, neither', () => {
+    for (const SecurityHubFindings of ['true', 'false']) {
+      const { expired, expiring } = inputParameters({ SecurityHubFindings, TagOverrides: 'true', MaxExceptionDays: '30' });
+      expect([parseRuleParameters(JSON.stringify(expired)), parseRuleParameters(JSON.stringify(expiring))]).toMatchObject([
+        { daysToExpiration: 0, tagOverrides: true, maxExceptionDays: 30 },
+        { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 30 },
+      ]);
+      const off = inputParameters({ SecurityHubFindings, MaxExceptionDays: '30' });
+      expect(['tagOverrides' in off.expired, 'maxExceptionDays' in off.expired, 'tagOverrides' in off.expiring, 'maxExceptionDays' in off.expiring]).toEqual([false, false, false, false]);
+    }
+    expect(mapping(parameters['TagOverrides'], 'TagOverrides')['Default']).toBe('false');
+    // The template's range is the rule's (1 to 365), written out as DaysToExpiration's: no "090" or "90.0", which the rule refuses.
+    const declaration = mapping(parameters['MaxExceptionDays'], 'MaxExceptionDays');
+    expect(declaration['Default']).toBe(String(DEFAULT_RULE_PARAMETERS.maxExceptionDays));
+    for (let value = 1; value <= 365; value += 1) expect([value, parameterAccepts(declaration, String(value))]).toEqual([value, true]);
+    for (const value of ['', '0', '366', '090', '90.0', '9e1', ' 90', '1000']) expect([value, parameterAccepts(declaration, value)]).toEqual([value, false]);
+  });
+
+  it('M4g: uses no YAML alias, which CloudFormation refuses ("YAML aliases are not allowed in CloudFormation templates")', () => {
+    expect(yamlAliases(join(ROOT, 'templates', 'member-account-stack.yml'))).toEqual([]);
+  });
+
   it('M5: grants exactly what the rule calls in its account; the usage, findings and AssumeRole calls only when turned on', () => {
     expect(grantedActions().sort()).toEqual([...always].sort());
     expect(grantedActions({ CheckUsage: 'true' }).sort()).toEqual([...always, ...usageActions].sort());
     expect(grantedActions({ SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
     expect(grantedActions({ OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID }).sort()).toEqual([...always, ASSUME_ROLE].sort());
-    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
+    // Tag overrides need the tag reads only; with findings on as well, the findings policy grants them once, not twice.
+    expect(grantedActions({ TagOverrides: 'true' }).sort()).toEqual([...always, TAG_READS].sort());
+    expect(grantedActions({ TagOverrides: 'true', SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
+    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
     expect(everything.filter((action) => action.includes('*'))).toEqual([]);
     expect(new Set(everything)).toEqual(new Set(actionsCalledBy(join(ROOT, 'src', 'handler.ts'))));
   });
@@ -235,6 +263,10 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(stackPolicy('UsageCheckPolicy').sort()).toEqual(serverlessPolicy('UsageCheckPolicy').sort());
     expect(stackPolicy('SecurityHubFindingsPolicy').sort()).toEqual(serverlessPolicy('SecurityHubFindingsPolicy').sort());
     expect(stackPolicy('AssumeMemberRolePolicy').sort()).toEqual(serverlessPolicy('AssumeMemberRolePolicy').sort());
+    expect(stackPolicy('TagOverridesPolicy')).toEqual([TAG_READS]);
+    expect(stackPolicy('TagOverridesPolicy')).toEqual(serverlessPolicy('TagOverridesPolicy'));
+    const tagReads = list(mapping(properties('TagOverridesPolicy')['PolicyDocument'] as never, 'doc')['Statement'], 'Statement');
+    expect(mapping(tagReads[0] ?? null, 'statement')['Resource']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' });
   });
 
   it('M6: runs the function as serverless.yml deploys it: runtime, architecture, memory, timeout, environment (Node.js flags, runtime wrapper)', () => {
@@ -274,10 +306,12 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       SecurityHubFindings: 'true',
       OwnerTagKey: 'o'.repeat(128),
       RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+      TagOverrides: 'true',
+      MaxExceptionDays: '365',
     };
     const { expired, expiring } = inputParameters(given);
     expect([given.RunbookUrl.length, given.UsageRegions.length]).toEqual([256, 255]);
-    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true });
+    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, tagOverrides: true, maxExceptionDays: 365 });
     expect(inputParametersText(expired).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
     expect(inputParametersText(expiring).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
     expect(inputParametersText(expiring).length).toBeLessThanOrEqual(Math.max(...longest.map((rule) => rule.length)));

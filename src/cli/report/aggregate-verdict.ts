@@ -1,4 +1,5 @@
 import { isoSeconds } from '../../core/annotation';
+import { HONOURED_EXCEPTION_IN_ANNOTATION } from '../../core/certificate-policy';
 import { ComplianceType } from '../../core/compliance-type';
 import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import { certificateStatus } from '../certificate-status';
@@ -126,7 +127,12 @@ function conflictOf(stated: ReadonlyArray<{ readonly result: KindedResult; reado
     timed = rest.filter((result) => result.invokedAt !== undefined && result.recordedAt !== undefined);
     const afterExpiry = timed.filter((result) => result.complianceType === ComplianceType.Compliant && (result.invokedAt?.getTime() ?? 0) >= at);
     const beforeExpiry = timed.filter((result) => result.kind === 'expired' && result.complianceType === ComplianceType.NonCompliant && (result.recordedAt?.getTime() ?? 0) < at);
-    if (afterExpiry.length > 0) parts.push(`COMPLIANT after the expiry ${isoSeconds(expiration)} (${whoSaid(afterExpiry)})`);
+    // Still a conflict (the worse verdict stands), but one the warning rule explains: its tagOverrides exception
+    // waives the warning only, never the expired rule (docs/parameters.md).
+    const excepted = afterExpiry.filter((result) => result.kind === 'expiring' && HONOURED_EXCEPTION_IN_ANNOTATION.test(result.annotation ?? ''));
+    const unexplained = afterExpiry.filter((result) => !excepted.includes(result));
+    if (unexplained.length > 0) parts.push(`COMPLIANT after the expiry ${isoSeconds(expiration)} (${whoSaid(unexplained)})`);
+    if (excepted.length > 0) parts.push(`COMPLIANT after the expiry ${isoSeconds(expiration)} under an exception tag, which waives the warning rule only (${whoSaid(excepted)})`);
     if (beforeExpiry.length > 0) parts.push(`expired (NON_COMPLIANT) before the expiry ${isoSeconds(expiration)} (${whoSaid(beforeExpiry)})`);
   }
   const untimed = rest.filter((result) => !timed.includes(result));

@@ -2,6 +2,7 @@ import type { ReportRow } from './report-rows';
 import { acmAdvice } from '../acm-advice';
 import type { UsageScopeSummary } from '../usage-scope-summary';
 
+/** `tags` comes last: it was added after the usage columns, and a script that reads columns by position keeps working. */
 const HEADER = [
   'account',
   'name',
@@ -16,6 +17,7 @@ const HEADER = [
   'usage',
   'usage_regions_checked',
   'usage_regions_not_checked',
+  'tags',
 ] as const;
 
 /**
@@ -44,6 +46,7 @@ export function formatCsv(rows: readonly ReportRow[], usageScope: UsageScopeSumm
       text(row.usageText),
       checked,
       text(notChecked),
+      text(row.tags?.text ?? ''),
     ].map(quote),
   );
   return [HEADER.map(quote), ...lines].map((line) => line.join(',')).join('\r\n') + '\r\n';

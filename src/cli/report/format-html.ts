@@ -41,6 +41,7 @@ ${unverifiedSection(report)}${missingSection(report)}${conflictSection(report.ro
 <main>
 ${countsSection(report)}
 ${timelineSection(report)}
+${exceptionsSection(report)}
 ${tableSection(report.rows)}
 </main>
 <script>${REPORT_SCRIPT}</script>
@@ -99,6 +100,26 @@ function conflictSection(rows: readonly AggregateRow[]): string {
   return `<section class="missing" id="conflicts"><h2>Conflicting results (${conflicting.length})</h2>
 <p>The deployment's rules disagree about these certificates; the worse verdict is shown.</p>
 <ul class="missing-list">${items}</ul></section>`;
+}
+
+/** The exceptions list: every waiver with its last day, and every exception tag the rule ignores, with why. */
+function exceptionsSection(report: HtmlReport): string {
+  const list = report.exceptions;
+  if (list === undefined) return '';
+  const coverage = `<p class="exceptions-coverage">${escapeHtml(list.coverage)}</p>`;
+  if (list.entries.length === 0) return `<section class="exceptions" id="exceptions"><h2>Exceptions (0)</h2>${coverage}<p class="empty">No exception tags.</p></section>`;
+  const rows = list.entries.map(
+    (entry) =>
+      `<tr data-status="${escapeHtml(entry.status)}"><td>${escapeHtml(entry.accountId)}</td><td class="name">${escapeHtml(entry.name)}</td>` +
+      `<td>${escapeHtml(entry.lastDay ?? '')}</td><td>${escapeHtml(entry.standing)}</td><td class="reason">${escapeHtml(entry.text)}</td>` +
+      `<td>${escapeHtml(entry.expiration)}</td><td>${escapeHtml(entry.state)}</td></tr>`,
+  );
+  return `<section class="exceptions" id="exceptions"><h2>Exceptions (${list.entries.length})</h2>${coverage}
+<table id="exception-list"><thead><tr><th scope="col">Account</th><th scope="col">Certificate</th><th scope="col">Last day (UTC)</th><th scope="col">Standing</th><th scope="col">Reason or ticket</th><th scope="col">Certificate expiry</th><th scope="col">State</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></section>`;
 }
 
 function countsSection(report: HtmlReport): string {

@@ -28,6 +28,8 @@ export interface JsonReport {
     readonly acm: ReportRow['acm'] | null;
     /** Why ACM could not be read for it (then `acm` is null because unknown, not because there is none); null otherwise. */
     readonly acmNotChecked: string | null;
+    /** What its window and exception tags did (the exception whole, with its last day); absent when it has none. */
+    readonly tags?: ReportRow['tags'];
   }[];
 }
 

@@ -3,6 +3,8 @@ import { printable } from '../terminal-text';
 import type { ReportRow } from './report-rows';
 
 const COLUMNS = ['ACCOUNT', 'NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] as const;
+/** With any window or exception tag, before USAGE: what the tags did. */
+const TAGS_COLUMN = 'TAGS';
 
 /**
  * A plain-text table for people: aligned columns, one certificate a line, and
@@ -13,10 +15,14 @@ const COLUMNS = ['ACCOUNT', 'NAME', 'ID', 'EXPIRES', 'DAYS', 'STATUS', 'USAGE'] 
  */
 export function formatTable(rows: readonly ReportRow[]): string {
   if (rows.length === 0) return 'No server certificates in IAM.\n';
-  return alignedTable(
-    COLUMNS,
-    rows.map((row) => [row.account, row.name, row.id, row.expiration, String(row.daysLeft), row.status, row.usageText].map(printable)),
-  );
+  const leading = (row: ReportRow): string[] => [row.account, row.name, row.id, row.expiration, String(row.daysLeft), row.status];
+  // Only when some certificate has window or exception tags: without them the table is what it always was.
+  if (rows.every((row) => row.tags === undefined || row.tags.text === '')) {
+    return alignedTable(COLUMNS, rows.map((row) => [...leading(row), row.usageText].map(printable)));
+  }
+  const columns = [...COLUMNS.slice(0, -1), TAGS_COLUMN, 'USAGE'];
+  // Tag values are untrusted text too (src/core/override-tags.ts keeps them on one line; printable() escapes the rest).
+  return alignedTable(columns, rows.map((row) => [...leading(row), row.tags?.text ?? '', row.usageText].map(printable)));
 }
 
 /**

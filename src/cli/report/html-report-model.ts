@@ -1,3 +1,4 @@
+import type { ExceptionStatus } from '../../core/certificate-policy';
 import type { AggregateRow, MissingAccount } from './aggregate-rows';
 
 /** What the report knows of one deployed rule's `daysToExpiration`. */
@@ -35,4 +36,28 @@ export interface HtmlReport {
   /** What the coverage rests on and what it cannot see (kind of aggregator, regions, stale sources). */
   readonly coverageNotes: readonly string[];
   readonly rows: readonly AggregateRow[];
+  /** Every exception tag the report read, for the auditor; absent when the source has none to give (aggregator). */
+  readonly exceptions?: ExceptionList;
+}
+
+/** The certificates' exception tags (`iam-cert-expiry:exception`), and what the list covers. */
+export interface ExceptionList {
+  readonly entries: readonly ExceptionEntry[];
+  /** What was read and what could not be: which certificates, tags unread, `--no-tags`. */
+  readonly coverage: string;
+}
+
+/** One certificate's exception tag, whether it counts, and until when. */
+export interface ExceptionEntry {
+  readonly accountId: string;
+  readonly name: string;
+  readonly status: ExceptionStatus;
+  /** The exception's last day (UTC), `YYYY-MM-DD`, when the tag names one. */
+  readonly lastDay: string | undefined;
+  /** The reason or ticket, whole; for a malformed tag its value; for unread tags why. */
+  readonly text: string;
+  /** Why it does not count, in words, or that it does. */
+  readonly standing: string;
+  readonly expiration: string;
+  readonly state: string;
 }

@@ -1,5 +1,6 @@
 import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
+import { DEFAULT_RULE_PARAMETERS, MAX_EXCEPTION_DAYS_MAX, MAX_EXCEPTION_DAYS_MIN } from '../../core/rule-parameters';
 import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
 import { parseRuleNames } from './parse-rule-names';
@@ -28,6 +29,10 @@ export interface ReportOptions {
   readonly concurrency: number;
   /** `--expired-rule` / `--expiring-rule`: the deployed rule names that alone count; `undefined`: the default names. */
   readonly ruleNames: DeployedRuleNames | undefined;
+  /** Read each certificate's window and exception tags (`--no-tags`: not). */
+  readonly readTags: boolean;
+  /** An exception ending further ahead is ignored, as the rule's `maxExceptionDays` says. */
+  readonly maxExceptionDays: number;
 }
 
 /** Parses `report`'s flags; every conflict or bad value is a {@link CliUsageError} naming the flag. */
@@ -44,6 +49,8 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     concurrency: { type: 'string' },
     'expired-rule': { type: 'string' },
     'expiring-rule': { type: 'string' },
+    'no-tags': { type: 'boolean' },
+    'max-exception-days': { type: 'string' },
     region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -60,8 +67,8 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     if (!AGGREGATOR_NAME.test(aggregator)) {
       throw new CliUsageError(command, `${command}: --aggregator must be a Config aggregator name (letters, digits, _ and -, up to 256), got ${describeValue(aggregator)}`);
     }
-    if (regions !== undefined || skipUsage) {
-      throw new CliUsageError(command, `${command}: --aggregator reads Config results only; --regions and --no-usage apply to the single-account report`);
+    if (regions !== undefined || skipUsage || flags['no-tags'] === true || flags['max-exception-days'] !== undefined) {
+      throw new CliUsageError(command, `${command}: --aggregator reads Config results only; --regions, --no-usage, --no-tags and --max-exception-days apply to the single-account report`);
     }
     if (flags.csv === true) throw new CliUsageError(command, `${command}: --csv is not available with --aggregator; use --json or --html`);
   } else {
@@ -69,6 +76,9 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     if (only !== undefined) throw new CliUsageError(command, `${command}: ${only[0] ?? ''} applies to --aggregator only`);
   }
   if (flags.html === '') throw new CliUsageError(command, `${command}: --html needs a file name`);
+  if (flags['no-tags'] === true && flags['max-exception-days'] !== undefined) {
+    throw new CliUsageError(command, `${command}: --max-exception-days has no effect with --no-tags; drop one of them`);
+  }
   return {
     help: flags.help === true,
     days: parseDays(command, flags.days, DEFAULT_REPORT_DAYS),
@@ -80,7 +90,22 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     aggregator,
     concurrency: parseConcurrency(flags.concurrency),
     ruleNames: parseRuleNames(command, flags['expired-rule'], flags['expiring-rule']),
+    readTags: flags['no-tags'] !== true,
+    maxExceptionDays: parseMaxExceptionDays(flags['max-exception-days']),
   };
+}
+
+/** `--max-exception-days`: the rule's `maxExceptionDays` (1 to 365, default 90), so the report honours the exceptions the rule does. */
+function parseMaxExceptionDays(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_RULE_PARAMETERS.maxExceptionDays;
+  const number = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(number) || number < MAX_EXCEPTION_DAYS_MIN || number > MAX_EXCEPTION_DAYS_MAX) {
+    throw new CliUsageError(
+      REPORT_COMMAND,
+      `${REPORT_COMMAND}: --max-exception-days must be a whole number from ${MAX_EXCEPTION_DAYS_MIN} to ${MAX_EXCEPTION_DAYS_MAX}, got ${describeValue(value)}`,
+    );
+  }
+  return number;
 }
 
 function parseConcurrency(value: string | undefined): number {

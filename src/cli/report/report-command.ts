@@ -1,5 +1,6 @@
+import type { ServerCertificate } from '../../core/server-certificate';
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CliEnvironment, CliServices } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
@@ -7,7 +8,7 @@ import { resolveUsageScope, scanUsage } from '../scan-usage';
 import { printable } from '../terminal-text';
 import { describeUsageScope, usageScopeSummary } from '../usage-scope-summary';
 import { callerIdentity } from '../caller-identity';
-import { accountHtmlReport } from './account-html-report';
+import { accountHtmlReport, tagsCoverage } from './account-html-report';
 import { organisationReport } from './aggregate-command';
 import { formatCsv } from './format-csv';
 import { formatHtml } from './format-html';
@@ -15,6 +16,7 @@ import { formatJson } from './format-json';
 import { formatAcmAdvice, formatTable } from './format-table';
 import { parseReportFlags, REPORT_COMMAND, type ReportOptions } from './parse-report-flags';
 import { reportRows, withAcmAdvice } from './report-rows';
+import { readReportTags, type ReportTags } from './report-tags';
 
 /**
  * `report`: every certificate with its status, as a table, JSON or CSV on
@@ -44,7 +46,8 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
   const inventory = scope === undefined ? undefined : await scanUsage(services, io, scope);
-  const rows = await withAcmAdvice(reportRows(certificates, now, options.days, inventory, account), (name) => services.certificates.dnsNamesOf(name), services.acm, {
+  const tags = options.readTags ? await readTags(certificates, options, services, environment) : undefined;
+  const rows = await withAcmAdvice(reportRows(certificates, now, options.days, inventory, account, tags), (name) => services.certificates.dnsNamesOf(name), services.acm, {
     now,
     windowDays: options.days,
   });
@@ -56,9 +59,30 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   if (options.format === 'json') io.stdout(formatJson(rows, { now, days: options.days, account, usageScope }));
   else if (options.format === 'csv') io.stdout(formatCsv(rows, usageScope));
   else io.stdout(`${formatTable(rows)}${formatAcmAdvice(rows)}\n${printable(scopeLine)}\n`);
-  if (options.html !== undefined) await writeHtml(options.html, formatHtml(accountHtmlReport(rows, { now, days: options.days, account, usageScope: scopeLine })), environment);
+  if (options.html !== undefined) {
+    await writeHtml(options.html, formatHtml(accountHtmlReport(rows, { now, days: options.days, account, usageScope: scopeLine }, tagsCoverage(tags))), environment);
+  }
 
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
+}
+
+/**
+ * The window and exception tags of the certificates they can concern, as
+ * the warning rule with tagOverrides reads them. Reads that fail leave those
+ * certificates judged without tags (said per row and once here); the exit
+ * code does not depend on tags (an exception never hides an expired one).
+ */
+async function readTags(certificates: readonly ServerCertificate[], options: ReportOptions, services: CliServices, environment: CliEnvironment): Promise<ReportTags> {
+  const parameters = { daysToExpiration: options.days, tagOverrides: true, maxExceptionDays: options.maxExceptionDays };
+  const tags = await readReportTags(certificates, (name) => services.certificates.tagsOf(name), environment.now, parameters);
+  for (const reason of new Set(tags.unread.map((unread) => unread.reason))) {
+    const count = tags.unread.filter((unread) => unread.reason === reason).length;
+    environment.io.stderr(
+      `tags not read for ${count} certificate${count === 1 ? '' : 's'} (${reason}): their window and exception tags are unknown and not applied; ` +
+        'grant iam:ListServerCertificateTags, or pass --no-tags\n',
+    );
+  }
+  return tags;
 }
 
 async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {

@@ -1,11 +1,15 @@
 import { isoSeconds } from '../../core/annotation';
+import { judgeCertificate } from '../../core/certificate-policy';
+import { ComplianceType } from '../../core/compliance-type';
+import { wholeDaysLeft } from '../../core/evaluate-certificate';
 import type { ServerCertificate } from '../../core/server-certificate';
 import type { CertificateUsage, UsageInventory } from '../../usage/certificate-usage';
 import { formatUsage } from '../../usage/format-usage';
 import { usageOf } from '../../usage/usage-of';
 import type { AcmCandidate, AcmReader } from '../acm-advice';
 import { acmReplacement, type AcmAdviceOptions } from '../acm-advice';
-import { certificateStatus, CertificateStatus } from '../certificate-status';
+import { certificateStatus, CertificateStatus, statusOfState } from '../certificate-status';
+import { rowTags, type ReportTags, type RowTags } from './report-tags';
 
 /** One line of the `report` command, before formatting. */
 export interface ReportRow {
@@ -35,6 +39,8 @@ export interface ReportRow {
   readonly acm?: readonly AcmCandidate[];
   /** Why ACM could not be read for it (AccessDenied…): the advice is unknown. */
   readonly acmNotChecked?: string;
+  /** What its window and exception tags did; absent when it has none (or tags were not read). */
+  readonly tags?: RowTags;
 }
 
 /** Text shown for usage when the scan was skipped. */
@@ -50,12 +56,13 @@ export function reportRows(
   days: number,
   inventory: UsageInventory | undefined,
   account: string,
+  tags?: ReportTags,
 ): ReportRow[] {
   return [...certificates]
     .sort((a, b) => a.expiration.getTime() - b.expiration.getTime() || a.name.localeCompare(b.name))
     .map((certificate) => {
       const usage = inventory === undefined ? undefined : usageOf(certificate, inventory);
-      const status = certificateStatus(certificate, now, days);
+      const status = tags === undefined ? certificateStatus(certificate, now, days) : judgedWithTags(certificate, now, tags);
       return {
         account,
         name: certificate.name,
@@ -68,6 +75,14 @@ export function reportRows(
         usageText: usage === undefined ? USAGE_NOT_CHECKED : formatUsage(usage, { expired: status.status === CertificateStatus.Expired }),
       };
     });
+}
+
+/** Status with the certificate's own window (its tag), as the warning rule with tagOverrides judges it, and what its tags did. */
+function judgedWithTags(certificate: ServerCertificate, now: Date, tags: ReportTags): { status: CertificateStatus; daysLeft: number; tags?: RowTags } {
+  const { verdict, policy, note } = judgeCertificate(certificate, now, tags.parameters, tags.byName.get(certificate.name));
+  const waived = verdict.complianceType === ComplianceType.Compliant && statusOfState(verdict.state) !== CertificateStatus.Valid;
+  const described = rowTags(policy, note, waived);
+  return { status: statusOfState(verdict.state), daysLeft: wholeDaysLeft(certificate.expiration, now), ...(described === undefined ? {} : { tags: described }) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { deploymentRules } from '../../../src/cli/report/aggregate-plan';
 import { aggregateRows, expiryFromAnnotation, NOT_EVALUATED, windowsInAnnotations } from '../../../src/cli/report/aggregate-rows';
 import type { AggregateEvaluation } from '../../../src/adapters/config-aggregate-types';
+import { judgeCertificate } from '../../../src/core/certificate-policy';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -108,6 +109,26 @@ describe('aggregateRows', () => {
     expect(rows[0]).toEqual(expect.objectContaining({ state: 'expired', compliance: 'NON_COMPLIANT', rule: EXPIRED_RULE }));
     expect(rows[0]?.conflict).toBe(
       "the rules' results disagree: COMPLIANT after the expiry 2026-11-21T12:00:00Z (OrgConfigRule-iam-server-certificate-expiring-zzzzzzzz in us-east-1); the worse verdict is shown",
+    );
+  });
+
+  it('still calls a warning-rule COMPLIANT under an exception tag after the expiry a conflict, says so, and keeps the strict rule\'s NON_COMPLIANT', () => {
+    const expiration = new Date(NOW.getTime() - 2 * DAY);
+    const [expired, expiring] = results('111111111111', 'ASCA1', 'a', -2) as [AggregateEvaluation, AggregateEvaluation];
+    const tags = { kind: 'read' as const, tags: new Map([['iam-cert-expiry:exception', '2026-12-31 CHG-1234 vendor renewal']]) };
+    const judged = judgeCertificate({ name: 'a', expiration }, NOW, { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 90 }, tags);
+    const note = judged.note ?? '';
+    const excepted: AggregateEvaluation = { ...expiring, complianceType: judged.verdict.complianceType, annotation: `${judged.verdict.annotation} ${note}` };
+    // The strict rule names the exception too, but does not honour it: that is no explanation for a COMPLIANT.
+    const strictNote = judgeCertificate({ name: 'a', expiration }, NOW, { daysToExpiration: 0, tagOverrides: true, maxExceptionDays: 90 }, tags).note ?? '';
+    const lying: AggregateEvaluation = { ...expiring, ruleName: 'OrgConfigRule-iam-server-certificate-expiring-zzzzzzzz', complianceType: 'COMPLIANT', annotation: `${expiring.annotation ?? ''} ${strictNote}` };
+    const rows = aggregateRows([expired, excepted, lying], [], RULES, NOW, 30);
+
+    expect(excepted.complianceType).toBe('COMPLIANT');
+    expect(rows[0]).toEqual(expect.objectContaining({ state: 'expired', compliance: 'NON_COMPLIANT', rule: EXPIRED_RULE }));
+    expect(rows[0]?.conflict).toBe(
+      "the rules' results disagree: COMPLIANT after the expiry 2026-11-21T12:00:00Z (OrgConfigRule-iam-server-certificate-expiring-zzzzzzzz in us-east-1); " +
+        'COMPLIANT after the expiry 2026-11-21T12:00:00Z under an exception tag, which waives the warning rule only (iam-server-certificate-expiring in us-east-1); the worse verdict is shown',
     );
   });
 

@@ -209,11 +209,11 @@ describe('report command', () => {
     const fake = fakeEnvironment({ certificates: [formula, expired], scans: [{ ...failed, references: inUse(expired).references }] });
     await expect(runCli(['report', '--csv'], fake.environment)).resolves.toBe(2);
     const lines = fake.stdout().split('\r\n');
-    expect(lines[0]).toBe('account,name,id,arn,path,expiration,days_left,status,acm_advice,usage_state,usage,usage_regions_checked,usage_regions_not_checked');
+    expect(lines[0]).toBe('account,name,id,arn,path,expiration,days_left,status,acm_advice,usage_state,usage,usage_regions_checked,usage_regions_not_checked,tags');
     const notChecked = 'eu-west-1 (scan failed: AccessDenied for elasticloadbalancing:DescribeLoadBalancers)';
-    expect(lines[1]).toBe(`${ACCOUNT},old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,,in-use,in use by elb my-app-elb:443,us-east-1,${notChecked}`);
+    expect(lines[1]).toBe(`${ACCOUNT},old-api,ASCAOLDAPI,${expired.arn},/,2026-11-13T12:00:00Z,-10,expired,,in-use,in use by elb my-app-elb:443,us-east-1,${notChecked},`);
     expect(lines[2]).toBe(
-      `${ACCOUNT},'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers,us-east-1,${notChecked}`,
+      `${ACCOUNT},'=cmd,ASCACMD,${formula.arn},/,2027-03-03T12:00:00Z,100,valid,,unknown,usage unknown: AccessDenied in eu-west-1 for elasticloadbalancing:DescribeLoadBalancers,us-east-1,${notChecked},`,
     );
     expect(lines[3]).toBe('');
   });
@@ -225,7 +225,7 @@ describe('report command', () => {
     };
     const fake = fakeEnvironment({ certificates: [expired], scans: [twoUses] });
     await runCli(['report', '--csv'], fake.environment);
-    expect(fake.stdout()).toContain(',"in use by elb a:443, elb b:443",eu-west-1 us-east-1,\r\n');
+    expect(fake.stdout()).toContain(',"in use by elb a:443, elb b:443",eu-west-1 us-east-1,,\r\n');
   });
 
   it('shows usage unknown, never "safe to delete", when a look-up failed', async () => {

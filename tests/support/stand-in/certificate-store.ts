@@ -70,6 +70,14 @@ export class CertificateStore {
     return this.byName.get(name);
   }
 
+  /** Replaces the tags of `name` (TagServerCertificate, UntagServerCertificate); false when there is none. */
+  public setTags(name: string, tags: readonly CertificateTag[]): boolean {
+    const certificate = this.byName.get(name);
+    if (certificate === undefined) return false;
+    this.byName.set(name, { ...certificate, tags });
+    return true;
+  }
+
   /** Removes `name`; false when there was none. */
   public delete(name: string): boolean {
     return this.byName.delete(name);

@@ -9,7 +9,7 @@ import { StandIn } from './stand-in';
 function run(standIn: StandIn, command: StandInCommand): unknown {
   switch (command.type) {
     case 'seed':
-      standIn.seedCertificates(command.certificates.map((c) => ({ name: c.name, expiration: new Date(c.expiration) })));
+      standIn.seedCertificates(command.certificates.map((c) => ({ name: c.name, expiration: new Date(c.expiration), ...(c.tags === undefined ? {} : { tags: c.tags }) })));
       return command.certificates.length;
     case 'token':
       return standIn.resultTokenFor(command.ruleName);

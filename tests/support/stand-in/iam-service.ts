@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { DuplicateCertificateError, type CertificateTag, type StoredCertificate } from './certificate-store';
+import { tagServerCertificate, untagServerCertificate } from './iam-tagging';
 import { element } from './iam-xml';
 import { ServiceError } from './reply';
 import type { StandInState } from './state';
@@ -29,6 +30,10 @@ export function runIamAction(state: StandInState, action: string, params: URLSea
       return remove(state, params);
     case 'ListServerCertificateTags':
       return listTags(state, params);
+    case 'TagServerCertificate':
+      return tagServerCertificate(state, required(params, 'ServerCertificateName'), params);
+    case 'UntagServerCertificate':
+      return untagServerCertificate(state, required(params, 'ServerCertificateName'), params);
     default:
       throw new ServiceError('InvalidAction', `Could not find operation ${action} for version ${IAM_VERSION}`);
   }

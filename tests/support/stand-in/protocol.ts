@@ -1,6 +1,6 @@
 /** Commands the parent sends a stand-in running in a child process (see child.ts, remote.ts). */
 export type StandInCommand =
-  | { readonly type: 'seed'; readonly certificates: readonly { name: string; expiration: string }[] }
+  | { readonly type: 'seed'; readonly certificates: readonly { name: string; expiration: string; tags?: readonly { key: string; value: string }[] }[] }
   | { readonly type: 'token'; readonly ruleName: string }
   | { readonly type: 'counts' }
   | { readonly type: 'clear-calls' }

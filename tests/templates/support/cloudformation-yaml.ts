@@ -75,3 +75,16 @@ export function actionsOf(statement: TemplateValue): string[] {
   const action = mapping(statement, 'policy statement')['Action'];
   return typeof action === 'string' ? [action] : list(action, 'Action').map(String);
 }
+
+/**
+ * YAML anchors and aliases (`&name`, `*name`) outside comments, line by line:
+ * CloudFormation refuses a template with aliases ("Template error: YAML
+ * aliases are not allowed in CloudFormation templates"); only tools that
+ * rewrite the template first (the Serverless Framework) may use them.
+ */
+export function yamlAliases(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, ''))
+    .filter((line) => /(?:^|[\s[,])[&*][A-Za-z_]/.test(line));
+}
