@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attributeCpuProfile } from '../tests/support/bench/cpu-profile';
-import { asLambdaStartsIt, deployedRuntime } from '../tests/support/bundle/lambda-runtime';
+import { asLambdaStartsIt, deployedMemorySize, deployedRuntime } from '../tests/support/bundle/lambda-runtime';
 import { BUNDLE_PATH, buildBundle, kib } from '../tests/support/bundle/build-bundle';
 import { metricValues } from '../tests/support/bundle/handler-output';
 import { startHandlerProcess, type InvocationCost } from '../tests/support/bundle/handler-process';
@@ -26,12 +26,15 @@ import { daysFrom } from '../tests/support/certificates';
 import { daysParameter, periodicEvent } from '../tests/support/events';
 import { startRemoteStandIn } from '../tests/support/stand-in/remote';
 
+/** The share of the function's memory a 10,000-certificate run may peak at (60 %: 153 MiB at 256 MB). */
+const PEAK_RSS_SHARE = 0.6;
+
 // BENCH_SIZES=10000 runs only that size (and skips the CPU profile), e.g. to check memory.
 /** How Lambda starts the deployed function (tests/support/bundle/lambda-runtime.ts). */
 const LAMBDA: NodeSettings = { label: 'Lambda', ...asLambdaStartsIt() };
 /** For comparison: the same without the wrapper, i.e. with the runtime's own heap flags. */
 const RUNTIME_FLAGS: NodeSettings = { ...LAMBDA, label: "without the wrapper: the runtime's heap flags", options: { nodeArgs: LAMBDA.options.nodeArgs } };
-/** And V8's own heap sizing, which suits this 24 GiB machine, not a 128 MB Lambda. */
+/** And V8's own heap sizing, which suits this 24 GiB machine, not a Lambda function of a few hundred MB. */
 const V8_DEFAULTS: NodeSettings = { label: 'V8 defaults, no heap flags', environment: { NODE_OPTIONS: '' }, options: { nodeArgs: [] } };
 const SIZES = process.env['BENCH_SIZES'] === undefined ? [20, 1_000, 10_000] : process.env['BENCH_SIZES'].split(',').map(Number);
 const RULE = 'iam-server-certificate-expiring';
@@ -199,11 +202,14 @@ async function main(): Promise<void> {
     console.error(`\nCall counts differ from the floor for N = ${aboveFloor.map((r) => `${r.n} (${r.run})`).join(', ')}`);
     process.exitCode = 1;
   }
-  // The memory target (issue 10): 10,000 certificates under 100 MiB peak RSS as Lambda runs the deployed function.
+  // The memory target: 10,000 certificates, every run (tag reads included), as Lambda runs the deployed
+  // function, within PEAK_RSS_SHARE of its memory; the rest is headroom for what the stand-in does not
+  // model (larger responses, TLS buffers, the optional clients at work).
+  const targetMib = Math.floor(deployedMemorySize() * PEAK_RSS_SHARE);
   for (const r of results.filter((result) => result.n === 10_000 && result.label === '10000')) {
     const mib = r.cost.maxRssKiB / 1024;
-    console.log(`10,000 certificates, ${r.run} run, as Lambda runs it: peak RSS ${mib.toFixed(1)} MiB (target < 100 MiB: ${mib < 100 ? 'met' : 'NOT met'})`);
-    if (mib >= 100) process.exitCode = 1;
+    console.log(`10,000 certificates, ${r.run} run, as Lambda runs it: peak RSS ${mib.toFixed(1)} MiB (target < ${targetMib} MiB, ${PEAK_RSS_SHARE * 100} % of ${deployedMemorySize()} MB: ${mib < targetMib ? 'met' : 'NOT met'})`);
+    if (mib >= targetMib) process.exitCode = 1;
   }
   const disagreeing = results.filter(
     (r) =>

@@ -13,7 +13,7 @@
 # a 6 MiB semi-space lets V8's young generation grow to 18 MiB of garbage: on
 # a large account that alone took a 128 MB function past 100 MiB (npm run
 # bench, docs/performance.md). This script adds a smaller semi-space (a 64th
-# of the function's memory, 1 to 16 MiB: 2 MiB at 128 MB) just before the
+# of the function's memory, 1 to 16 MiB: 2 MiB at 128 MB, 4 at the deployed 256) before the
 # entry script, where it overrides the runtime's, and leaves everything else
 # as the runtime gave it.
 set -eu

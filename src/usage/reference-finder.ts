@@ -14,7 +14,7 @@ import { describeError, UsageLookupError } from '../errors';
  * Sources (one service in one region, or CloudFront) scanned at once. Every
  * region has its own ELB endpoints and request limits, so regions can go in
  * parallel; the bound keeps a scan of every enabled region (17 by default,
- * two sources each) to a few sockets, within a 128 MB Lambda.
+ * two sources each) to a few sockets, within the Lambda's memory.
  */
 export const SCAN_CONCURRENCY = 8;
 

@@ -105,12 +105,12 @@ function alertingTypes(template: Template): string[] {
 }
 
 describe('the packaged function', () => {
-  it('runs on nodejs24.x or newer, arm64, 128 MB, with a 120 s timeout', () => {
+  it('runs on nodejs24.x or newer, arm64, 256 MB, with a 120 s timeout', () => {
     const [, fn] = only(deployedResources(byDefault.template), 'AWS::Lambda::Function');
     const major = Number(/^nodejs(\d+)\.x$/.exec(property<string>(fn, 'Runtime'))?.[1]);
     expect(major).toBeGreaterThanOrEqual(24);
     expect(property(fn, 'Architectures')).toEqual(['arm64']);
-    expect(property(fn, 'MemorySize')).toBe(128);
+    expect(property(fn, 'MemorySize')).toBe(256);
     expect(property(fn, 'Timeout')).toBe(120);
     expect(property(fn, 'Handler')).toBe('src/handler.handler');
   });
