@@ -1,6 +1,6 @@
 import { CallerIdentityError, describeError } from '../errors';
 import { AuditTrail } from './audit-log';
-import type { CliEnvironment, CliServices } from './cli-dependencies';
+import type { CliServices, CommandEnvironment } from './cli-dependencies';
 
 /** What a command that may change something tells {@link openAudit}. */
 export interface AuditRequest {
@@ -22,7 +22,7 @@ export interface AuditRequest {
 export async function openAudit(
   request: AuditRequest,
   services: CliServices,
-  environment: CliEnvironment,
+  environment: CommandEnvironment,
 ): Promise<{ trail: AuditTrail; regions: readonly string[] }> {
   const regions = request.regions ?? [await services.defaultRegion()];
   const profile = environment.profile ?? null;

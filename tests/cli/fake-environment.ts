@@ -1,4 +1,5 @@
 import type { ServerCertificate } from '../../src/core/server-certificate';
+import type { AwsTarget } from '../../src/cli/aws-target';
 import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies';
 import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
 import type { UsageInventory } from '../../src/usage/certificate-usage';
@@ -66,6 +67,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
   const gets: string[] = [];
   const appended: { file: string; line: string }[] = [];
   const regionsAsked: (string | undefined)[] = [];
+  const targetsAsked: AwsTarget[] = [];
   const events: string[] = [];
   const scans = options.scans ?? [EMPTY_INVENTORY];
 
@@ -138,8 +140,9 @@ export function fakeEnvironment(options: FakeOptions = {}) {
 
   let tick = 0;
   const environment: CliEnvironment = {
-    services: (region) => {
-      regionsAsked.push(region);
+    services: (target) => {
+      regionsAsked.push(target.region);
+      targetsAsked.push(target);
       return services;
     },
     io: { stdout: (text) => void stdout.push(text), stderr: (text) => void stderr.push(text) },
@@ -165,6 +168,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     gets,
     events,
     regionsAsked,
+    targetsAsked,
     auditLines: () =>
       appended
         .map((a) => a.line)

@@ -262,7 +262,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('refuses --yes without --audit-log, reading and deleting nothing: no intent record, no delete', async () => {
       const run = await cli('retire', '--yes', '--regions', 'us-east-1');
 
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(252);
       expect(run.stderr).toContain('retire: --yes needs --audit-log FILE');
       expect(standIn.callCounts()).toEqual({});
       expect(standIn.certificate('orphan-expired')).toBeDefined();

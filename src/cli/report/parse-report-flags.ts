@@ -1,6 +1,6 @@
 import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
-import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
+import { parseDays, parseFlags, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
 
 export const REPORT_COMMAND = 'report';
@@ -17,7 +17,6 @@ const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 export interface ReportOptions {
   readonly help: boolean;
   readonly days: number;
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly skipUsage: boolean;
   readonly format: 'table' | 'json' | 'csv';
@@ -38,7 +37,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     html: { type: 'string' },
     aggregator: { type: 'string' },
     concurrency: { type: 'string' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.json === true && flags.csv === true) {
@@ -65,7 +63,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
   return {
     help: flags.help === true,
     days: parseDays(command, flags.days, DEFAULT_REPORT_DAYS),
-    region: parseRegion(command, '--region', flags.region),
     regions,
     skipUsage,
     format: flags.json === true ? 'json' : flags.csv === true ? 'csv' : 'table',

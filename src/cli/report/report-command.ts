@@ -1,5 +1,5 @@
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
@@ -23,7 +23,7 @@ import { reportRows, withAcmAdvice } from './report-rows';
  * expired, so a pipeline can fail on it, and {@link ExitCode.Error} when an
  * aggregator account could not be read (after printing what could).
  */
-export async function reportCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function reportCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const options = parseReportFlags(args);
   if (options.help) {
     environment.io.stdout(REPORT_HELP);
@@ -32,8 +32,8 @@ export async function reportCommand(args: readonly string[], environment: CliEnv
   return options.aggregator === undefined ? accountReport(options, environment) : organisationReport(options.aggregator, options, environment);
 }
 
-async function accountReport(options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
-  const services = environment.services(options.region);
+async function accountReport(options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
+  const services = environment.services();
   environment.io.stderr('listing IAM server certificates\n');
   const certificates = await services.certificates.listAll();
   const inventory = options.skipUsage ? undefined : await scanUsage(services, environment.io, options.regions);
@@ -52,8 +52,8 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
 }
 
-async function organisationReport(aggregator: string, options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
-  const report = await readAggregateReport(environment.services(options.region).aggregates, {
+async function organisationReport(aggregator: string, options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
+  const report = await readAggregateReport(environment.services().aggregates, {
     aggregator,
     concurrency: options.concurrency,
     now: environment.now,
@@ -69,7 +69,7 @@ async function organisationReport(aggregator: string, options: ReportOptions, en
   return report.rows.some((row) => row.state === AggregateState.Expired) ? ExitCode.Expired : ExitCode.Ok;
 }
 
-async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {
+async function writeHtml(file: string, html: string, environment: CommandEnvironment): Promise<void> {
   await environment.writeFile(file, html);
   environment.io.stderr(`wrote HTML report to ${file}\n`);
 }

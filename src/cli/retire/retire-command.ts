@@ -1,6 +1,6 @@
 import { usageOf } from '../../usage/usage-of';
 import { auditCertificate } from '../audit-log';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { openAudit } from '../open-audit';
 import { ExitCode } from '../exit-codes';
 import { RETIRE_HELP } from '../help-text';
@@ -28,14 +28,14 @@ import { parseRetireFlags, RETIRE } from './retire-flags';
  * IAM's `DeleteConflict` is reported as "in use" (it covers a load balancer
  * pointed at the certificate after the scan).
  */
-export async function retireCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function retireCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const flags = parseRetireFlags(args);
   if (flags === 'help') {
     environment.io.stdout(RETIRE_HELP);
     return ExitCode.Ok;
   }
   const { io, now } = environment;
-  const services = environment.services(flags.region);
+  const services = environment.services();
   const audit = await openAudit({ command: RETIRE, ...flags }, services, environment);
 
   io.stderr(`listing IAM server certificates${flags.dryRun ? ' (dry run: nothing is deleted without --yes)' : ''}\n`);

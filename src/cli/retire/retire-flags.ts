@@ -1,10 +1,9 @@
-import { parseActingFlags, parseFlags, parseRegion } from '../parse-flags';
+import { parseActingFlags, parseFlags } from '../parse-flags';
 
 export const RETIRE = 'retire';
 
 /** `retire`'s flags, validated. */
 export interface RetireFlags {
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly auditFile: string | undefined;
   readonly dryRun: boolean;
@@ -19,11 +18,9 @@ export function parseRetireFlags(args: readonly string[]): RetireFlags | 'help' 
     yes: { type: 'boolean' },
     regions: { type: 'string' },
     'audit-log': { type: 'string' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help === true) return 'help';
-  const region = parseRegion(RETIRE, '--region', flags.region);
   const { dryRun, regions, auditFile } = parseActingFlags(RETIRE, flags, {
     // A load balancer in a region that was not scanned looks like "not
     // referenced", and ELB may keep serving a certificate deleted under it
@@ -31,5 +28,5 @@ export function parseRetireFlags(args: readonly string[]): RetireFlags | 'help' 
     regions: 'listing every region whose load balancers may use IAM certificates (for example --regions us-east-1,eu-west-1); a dry run without it scans only the default region',
     auditLog: 'every delete is recorded there (intent before, outcome after, who and where), and nothing is deleted without that record',
   });
-  return { region, regions, auditFile, dryRun };
+  return { regions, auditFile, dryRun };
 }
