@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     appendLine: appendLineToFile,
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
     rotation: awsRotation,
-    ...(process.env['AWS_PROFILE'] === undefined ? {} : { profile: process.env['AWS_PROFILE'] }),
+    // An empty AWS_PROFILE names no profile, as for the SDK.
+    ...(process.env['AWS_PROFILE'] ? { profile: process.env['AWS_PROFILE'] } : {}),
   });
 }
 

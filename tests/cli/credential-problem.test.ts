@@ -232,6 +232,12 @@ describe('the real credential chain, from the AWS config files', () => {
     }
   });
 
+  it('treats AWS_PROFILE as --profile: that profile or an error', async () => {
+    const run = await cli(['report', '--no-usage', '--region', 'us-east-1'], 'typo-from-environment');
+    expect(run.code).toBe(253);
+    expect(run.stderr).toContain('no AWS credentials for profile "typo-from-environment"');
+  });
+
   it('says there is no region, naming the profile, when an unknown profile gives none', async () => {
     const run = await cli(['retire', '--profile', 'typo']);
     expect(run.code).toBe(253);
