@@ -1,6 +1,6 @@
 import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
-import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
+import { parseDays, parseFlags, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
 import { parseRuleNames } from './parse-rule-names';
 import type { DeployedRuleNames } from './aggregate-plan';
@@ -19,7 +19,6 @@ const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 export interface ReportOptions {
   readonly help: boolean;
   readonly days: number;
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly skipUsage: boolean;
   readonly format: 'table' | 'json' | 'csv';
@@ -44,7 +43,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     concurrency: { type: 'string' },
     'expired-rule': { type: 'string' },
     'expiring-rule': { type: 'string' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.json === true && flags.csv === true) {
@@ -72,7 +70,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
   return {
     help: flags.help === true,
     days: parseDays(command, flags.days, DEFAULT_REPORT_DAYS),
-    region: parseRegion(command, '--region', flags.region),
     regions,
     skipUsage,
     format: flags.json === true ? 'json' : flags.csv === true ? 'csv' : 'table',

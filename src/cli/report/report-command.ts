@@ -1,5 +1,5 @@
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
@@ -25,7 +25,7 @@ import { reportRows, withAcmAdvice } from './report-rows';
  * aggregator account could not be read or the coverage is unverified (after
  * printing what could; see aggregate-command.ts).
  */
-export async function reportCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function reportCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const options = parseReportFlags(args);
   if (options.help) {
     environment.io.stdout(REPORT_HELP);
@@ -34,9 +34,9 @@ export async function reportCommand(args: readonly string[], environment: CliEnv
   return options.aggregator === undefined ? accountReport(options, environment) : organisationReport(options.aggregator, options, environment);
 }
 
-async function accountReport(options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
+async function accountReport(options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
   const { io, now } = environment;
-  const services = environment.services(options.region);
+  const services = environment.services();
   // Up front: whose account (one GetCallerIdentity), and which regions the usage scan covers (a --regions
   // naming a region that is not enabled is refused here, before anything else is read).
   const { account } = await callerIdentity(services);
@@ -61,7 +61,7 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
   return rows.some((row) => row.status === CertificateStatus.Expired) ? ExitCode.Expired : ExitCode.Ok;
 }
 
-async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {
+async function writeHtml(file: string, html: string, environment: CommandEnvironment): Promise<void> {
   await environment.writeFile(file, html);
   environment.io.stderr(`wrote HTML report to ${printable(file)}\n`);
 }

@@ -66,7 +66,7 @@ export class StandIn {
   /** Whether PutEvaluations refuses an empty list, as moto does (see {@link setEmptyEvaluations}). */
   private refuseEmptyEvaluations = false;
   /** The SDK attempt and transport fault of the request being answered (see serve). */
-  private exchange: { attempt: number | undefined; transport: FaultSpec | undefined } = { attempt: undefined, transport: undefined };
+  private exchange: { attempt: number | undefined; transport: FaultSpec | undefined; signedRegion?: string | undefined } = { attempt: undefined, transport: undefined };
   private readonly state: StandInState;
   /** The central account and the member accounts reached through STS AssumeRole. */
   private readonly accounts: Accounts;
@@ -358,6 +358,7 @@ export class StandIn {
     const securityToken = header(request, 'x-amz-security-token');
     const target = header(request, 'x-amz-target');
     const scope = credentialScopeOf(authorization);
+    this.exchange.signedRegion = scope?.region;
     if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (target?.startsWith(ORGANIZATIONS_TARGET_PREFIX) === true) return this.answerOrganizations(target.slice(ORGANIZATIONS_TARGET_PREFIX.length), body, accessKeyId, securityToken);
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
@@ -587,6 +588,7 @@ export class StandIn {
       accountId: this.accounts.stateFor(accessKeyId).accountId,
       fault: (fault ?? this.exchange.transport)?.kind,
       ...(region === undefined ? {} : { region }),
+      ...(this.exchange.signedRegion === undefined ? {} : { signedRegion: this.exchange.signedRegion }),
     });
     return fault;
   }
