@@ -17,6 +17,7 @@ Commands:
   retire   Delete expired certificates nothing references (dry run unless --yes)
   rotate   Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
   check-iac  Check Terraform plans and CloudFormation templates before they ship (no AWS access)
+  doctor   Why is my rule not reporting? Checks a live deployment (read-only)
 
 Run '${PROGRAM} <command> --help' for a command's flags.
 Credentials and region come from the standard AWS SDK chain (AWS_PROFILE, AWS_REGION, ...).

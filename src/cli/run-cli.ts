@@ -3,6 +3,7 @@ import { CliUsageError, describeError } from '../errors';
 import { ExitCode } from './exit-codes';
 import { MAIN_HELP, PROGRAM } from './help-text';
 import { checkIacCommand } from './check-iac/check-iac-command';
+import { doctorCommand } from './doctor/doctor-command';
 import { reportCommand } from './report/report-command';
 import { retireCommand } from './retire/retire-command';
 import { rotateCommand } from './rotate/rotate-command';
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: C
   retire: retireCommand,
   rotate: rotateCommand,
   'check-iac': checkIacCommand,
+  doctor: doctorCommand,
 };
 
 /**
