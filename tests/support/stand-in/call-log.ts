@@ -1,6 +1,6 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm';
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'logs';
   /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`): ELB and ELBv2 share names. */
   readonly operation: string;
   /** The access key id from the SigV4 `Authorization` header, `undefined` if unsigned. */

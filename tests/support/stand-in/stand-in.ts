@@ -18,6 +18,8 @@ import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
 import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
 import { securityHubOperation } from './securityhub-service';
+import { describeHub, hubOperation } from './securityhub-hub';
+import { LOGS_TARGET_PREFIX } from './logs-service';
 import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
@@ -66,6 +68,8 @@ export class StandIn {
   private readonly state: StandInState;
   /** The central account and the member accounts reached through STS AssumeRole. */
   private readonly accounts: Accounts;
+  /** When this stand-in's accounts "enabled" Security Hub (DescribeHub SubscribedAt). */
+  private readonly startedAt = new Date();
 
   private constructor(
     private readonly server: Server,
@@ -107,6 +111,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_CLOUDFRONT: this.url,
       AWS_ENDPOINT_URL_SECURITYHUB: this.url,
       AWS_ENDPOINT_URL_ACM: this.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -318,6 +323,7 @@ export class StandIn {
     const target = header(request, 'x-amz-target');
     const scope = credentialScopeOf(authorization);
     if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    if (target?.startsWith(LOGS_TARGET_PREFIX) === true) return this.answerLogs(target.slice(LOGS_TARGET_PREFIX.length), body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
@@ -427,7 +433,7 @@ export class StandIn {
     accessKeyId: string | undefined,
     securityToken: string | undefined,
   ): Reply {
-    const operation = securityHubOperation(method, path);
+    const operation = securityHubOperation(method, path) ?? hubOperation(method, path);
     const fault = this.admit('securityhub', operation ?? `${method ?? '?'} ${path}`, accessKeyId);
     try {
       // Security Hub's own throttling and server error codes (API reference, Common Errors).
@@ -441,7 +447,9 @@ export class StandIn {
       } catch {
         throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
       }
-      const state = this.accounts.stateFor(accessKeyId).securityHub;
+      const account = this.accounts.stateFor(accessKeyId);
+      if (operation === 'DescribeHub') return restJsonSuccess(describeHub(account.securityHub, account.accountId, region, this.startedAt));
+      const state = account.securityHub;
       return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
@@ -465,6 +473,29 @@ export class StandIn {
         throw new ServiceError('SerializationException', 'Request body is not valid JSON');
       }
       return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, parsed as JsonBody, region));
+    } catch (error) {
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  /** CloudWatch Logs (JSON 1.1, `Logs_20140328.*`): FilterLogEvents over the caller's account's log groups in the signed region. */
+  private answerLogs(operation: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const fault = this.admit('logs', `logs:${operation}`, accessKeyId);
+    try {
+      // CloudWatch Logs' throttling and server error codes (API reference, Common Errors; FilterLogEvents Errors).
+      if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'ServiceUnavailableException');
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `logs:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body === '' ? '{}' : body);
+      } catch {
+        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+      }
+      const answer = this.accounts.stateFor(accessKeyId).logs.run(operation, parsed as JsonBody, region);
+      if (answer === undefined) throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
+      return jsonSuccess(answer);
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;

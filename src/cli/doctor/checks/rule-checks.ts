@@ -108,8 +108,7 @@ function setupSummary(match: MatchedRule): string {
   const parts = [
     rule.state ?? 'state unknown',
     address === undefined ? `source ${rule.functionArn ?? 'none'}` : `function ${address.name} (account ${address.accountId}, ${address.region})`,
-    rule.periodic ? `every ${hoursOf(rule)} h` : 'never periodically',
-    rule.changeTriggered ? 'and on changes' : 'not on changes',
+    `runs ${rule.periodic ? `every ${hoursOf(rule)} h` : 'never periodically'}${rule.changeTriggered ? ' and on changes' : ', not on changes'}`,
     rule.resourceTypes.length === 0 ? 'no scope' : `scope ${rule.resourceTypes.join(', ')}`,
   ];
   if (parameters !== undefined) {

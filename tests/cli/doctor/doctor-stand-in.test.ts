@@ -1,0 +1,208 @@
+import { awsServices, type CliEnvironment } from '../../../src/cli/cli-dependencies';
+import { runCli } from '../../../src/cli/run-cli';
+import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
+import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, LOG_GROUP, MEMBER } from './deployment-fixture';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+interface Outcome {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * `doctor` in-process with its real AWS wiring (the SDK clients of Config,
+ * CloudWatch Logs, Security Hub and STS, credential chain, endpoints from the
+ * environment) against the stand-in.
+ */
+describe('doctor against the stand-in', () => {
+  const { standIn } = useStandInThroughSdk();
+  const saved = process.env['AWS_MAX_ATTEMPTS'];
+  beforeAll(() => {
+    process.env['AWS_MAX_ATTEMPTS'] = '1';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env['AWS_MAX_ATTEMPTS'];
+    else process.env['AWS_MAX_ATTEMPTS'] = saved;
+  });
+
+  async function doctor(...args: string[]): Promise<Outcome> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const environment: CliEnvironment = {
+      services: awsServices,
+      io: { stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) },
+      now: NOW,
+      clock: () => NOW,
+      writeFile: async () => undefined,
+      appendLine: async () => undefined,
+    };
+    const code = await runCli(['doctor', '--region', 'us-east-1', ...args], environment);
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  async function doctorJson(...args: string[]) {
+    const outcome = await doctor('--json', ...args);
+    return { code: outcome.code, report: JSON.parse(outcome.out) as { exitCode: number; checks: { id: string; status: string; title: string; detail: string; remedy: string | null }[] } };
+  }
+
+  it('(a) exits 0 with every check ok when a central deployment with Security Hub findings is healthy', async () => {
+    deployHealthy(standIn(), NOW, { securityHub: true, central: true });
+
+    const { code, report } = await doctorJson('--account', MEMBER);
+
+    expect(report.checks.filter((item) => item.status !== 'ok')).toEqual([]);
+    expect(report.checks.map((item) => item.id)).toEqual([
+      'credentials',
+      'region',
+      `rule:${EXPIRED}`,
+      `rule:${EXPIRING}`,
+      `rule-setup:${EXPIRED}`,
+      `rule-status:${EXPIRED}`,
+      `rule-setup:${EXPIRING}`,
+      `rule-status:${EXPIRING}`,
+      'recorder',
+      'recorder-recording',
+      'recorder-records-type',
+      'function-errors:iam-server-certificate-expiry-rule-prod-rule',
+      'security-hub',
+      `member-role:${MEMBER}`,
+    ]);
+    expect(code).toBe(0);
+    expect(report.exitCode).toBe(0);
+    const calls = standIn().callCounts();
+    expect(calls).toMatchObject({ DescribeConfigRules: 1, DescribeConfigRuleEvaluationStatus: 1, DescribeConfigurationRecorders: 1, DescribeConfigurationRecorderStatus: 1, 'logs:FilterLogEvents': 1, DescribeHub: 1, AssumeRole: 1 });
+  });
+
+  it('(b) exits 2 and prints LastErrorMessage in full, escaped, when the rule’s last run failed', async () => {
+    deployHealthy(standIn(), NOW);
+    const message = `${'Lambda function arn:aws:lambda:us-east-1:123456789012:function:x could not be invoked; '.repeat(6)}\u001b[31mred\nsecond line`;
+    standIn().account(ACCOUNT).configRules.recordInvocation(EXPIRING, new Date(NOW.getTime() - 600_000), { code: 'InsufficientPermissionsException', message });
+
+    const { code, out } = await doctor();
+
+    expect(code).toBe(2);
+    expect(out).toMatch(/^FAIL +Config rule iam-server-certificate-expiring ran successfully last time +\[rule-status:iam-server-certificate-expiring\]$/m);
+    const escaped = message.replace('\u001b', '\\x1b').replace('\n', '\\n');
+    expect(out).toContain(`Config's error: InsufficientPermissionsException: ${escaped}`);
+    expect(out).not.toContain('\u001b');
+    expect(out).toMatch(/fix: .*start-config-rules-evaluation --config-rule-names iam-server-certificate-expiring/);
+  });
+
+  it('(c) fails the recorder check with the fix when the recorder does not record AWS::IAM::ServerCertificate', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().account(ACCOUNT).setRecorder({ name: 'default', allSupported: false, strategy: 'INCLUSION_BY_RESOURCE_TYPES', resourceTypes: ['AWS::EC2::Instance', 'AWS::S3::Bucket'] });
+
+    const { code, report } = await doctorJson();
+
+    expect(code).toBe(2);
+    const recorder = report.checks.find((item) => item.id === 'recorder-records-type');
+    expect(recorder?.status).toBe('fail');
+    expect(recorder?.detail).toContain('records only the 2 types it lists, and AWS::IAM::ServerCertificate is not one of them');
+    expect(recorder?.remedy).toContain('aws configservice put-configuration-recorder');
+    expect(report.checks.filter((item) => item.status === 'fail').map((item) => item.id)).toEqual(['recorder-records-type']);
+  });
+
+  it('fails the function check with the handler’s error when its log holds a failure newer than the last successful evaluation', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn()
+      .account(ACCOUNT)
+      .logs.put('us-east-1', LOG_GROUP, [
+        {
+          at: new Date(NOW.getTime() - 60_000),
+          message: `{"level":"ERROR","message":"rule run failed; AWS Config will retry","rule":"${EXPIRED}","error":{"name":"AccessDeniedError","message":"the Lambda's role may not call config:PutEvaluations in account this account"}}`,
+        },
+      ]);
+
+    const { code, report } = await doctorJson();
+
+    expect(code).toBe(2);
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('fail');
+    expect(errors?.detail).toContain(`${EXPIRED}: AccessDeniedError: the Lambda's role may not call config:PutEvaluations`);
+  });
+
+  it('skips the function check with the permission it needs, never passes it, when logs:FilterLogEvents is refused', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().denyAction(ACCOUNT, 'logs:FilterLogEvents');
+
+    const { code, report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('skipped');
+    expect(errors?.detail).toMatch(/^not readable \(needs logs:FilterLogEvents on arn:aws:logs:us-east-1:123456789012:log-group:\/aws\/lambda\/iam-server-certificate-expiry-rule-prod-rule:\*\)/);
+    expect(code).toBe(0);
+  });
+
+  it('follows empty pages of FilterLogEvents to the failure behind them', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    state.logs.emptyPages = 3;
+    state.logs.put('us-east-1', LOG_GROUP, [{ at: new Date(NOW.getTime() - 60_000), message: '2026-11-23T11:59:00.000Z abc Task timed out after 120.00 seconds' }]);
+
+    const { report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('fail');
+    expect(errors?.detail).toContain('Task timed out after 120.00 seconds');
+    expect(standIn().callCounts()['logs:FilterLogEvents']).toBe(4);
+  });
+
+  it('warns, not passes, when Config omits the evaluation status of custom Lambda rules, as its API reference says it does', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().account(ACCOUNT).configRules.customLambdaStatus = 'omitted';
+
+    const { code, report } = await doctorJson();
+
+    const statuses = report.checks.filter((item) => item.id.startsWith('rule-status:'));
+    expect(statuses.map((item) => item.status)).toEqual(['warn', 'warn']);
+    expect(statuses[0]?.detail).toContain('does not return status information about Config Custom Lambda rules');
+    expect(code).toBe(0);
+  });
+
+  it('finds the rules Config deployed for an organization under their OrgConfigRule- and conformance-pack names', async () => {
+    const state = standIn().account(ACCOUNT);
+    deployHealthy(standIn(), NOW);
+    state.configRules.clear();
+    state.configRules.put({ name: `OrgConfigRule-${EXPIRED}-a1b2c3d4`, functionArn: 'arn:aws:lambda:us-east-1:999988887777:function:central', createdBy: 'config-multiaccountsetup.amazonaws.com' });
+    state.configRules.put({ name: `${EXPIRING}-conformance-pack-szsm1uv0`, functionArn: 'arn:aws:lambda:us-east-1:999988887777:function:central', createdBy: 'config-conforms.amazonaws.com' });
+
+    const { report } = await doctorJson();
+
+    expect(report.checks.find((item) => item.id === `rule:${EXPIRED}`)).toMatchObject({ status: 'ok', detail: expect.stringContaining(`OrgConfigRule-${EXPIRED}-a1b2c3d4: deployed by an organization rule`) });
+    expect(report.checks.find((item) => item.id === `rule:${EXPIRING}`)).toMatchObject({ status: 'ok', detail: expect.stringContaining('deployed by a conformance pack') });
+    // The central function's log is in the central account: not searched from here, and said so.
+    expect(report.checks.find((item) => item.id === 'function-errors:central')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('account 999988887777') });
+  });
+
+  it('fails every rule check when there is no rule, and says where it looked', async () => {
+    const { code, report } = await doctorJson();
+
+    expect(code).toBe(2);
+    expect(report.checks.find((item) => item.id === `rule:${EXPIRED}`)).toMatchObject({ status: 'fail', detail: expect.stringContaining('None of the 0 Config rules here') });
+    expect(report.checks.find((item) => item.id === 'function-errors')?.status).toBe('skipped');
+  });
+
+  it('fails the recorder checks when there is no recorder, and when it is stopped', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().account(ACCOUNT).setRecorder(undefined);
+    const none = await doctorJson();
+    expect(none.report.checks.find((item) => item.id === 'recorder')?.status).toBe('fail');
+    expect(none.report.checks.find((item) => item.id === 'recorder-records-type')?.status).toBe('skipped');
+
+    standIn().account(ACCOUNT).setRecorder({ name: 'default', allSupported: true, includeGlobalResourceTypes: true, recording: false });
+    const stopped = await doctorJson();
+    expect(stopped.report.checks.find((item) => item.id === 'recorder-recording')).toMatchObject({ status: 'fail', remedy: 'aws configservice start-configuration-recorder --configuration-recorder-name default' });
+  });
+
+  it('fails the Security Hub check when a rule imports findings and Security Hub is off', async () => {
+    deployHealthy(standIn(), NOW, { securityHub: true });
+    standIn().setSecurityHubEnabled(false);
+
+    const { code, report } = await doctorJson();
+
+    expect(code).toBe(2);
+    expect(report.checks.find((item) => item.id === 'security-hub')).toMatchObject({ status: 'fail', detail: expect.stringContaining('is not subscribed to AWS Security Hub') });
+  });
+});
