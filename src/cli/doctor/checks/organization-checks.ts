@@ -39,13 +39,18 @@ export function organizationChecks(organization: OrganizationFacts, ruleBases: r
   const failing = accounts.filter((account) => (findings.get(account)?.failures.length ?? 0) > 0);
   const doubtful = accounts.filter((account) => !failing.includes(account) && (findings.get(account)?.doubts.length ?? 0) > 0);
   const kind = valueOf(organization.sources)?.kind;
+  // Without the rules' results and the recorded certificates no account can be called fine.
+  const judged = organization.ruleInstances.kind === 'read' && organization.certificates.kind === 'read';
   const summary = [
-    `${accounts.length} account(s) known to aggregator ${organization.aggregator}: ${failing.length} failing, ${doubtful.length} unconfirmed, ${accounts.length - failing.length - doubtful.length} fine.`,
+    judged
+      ? `${accounts.length} account(s) known to aggregator ${organization.aggregator}: ${failing.length} failing, ${doubtful.length} unconfirmed, ${accounts.length - failing.length - doubtful.length} fine.`
+      : `${accounts.length} account(s) known to aggregator ${organization.aggregator}, ${failing.length} failing; the others cannot be judged: the rules' results or the recorded certificates could not be read from the aggregator (see the aggregator check).`,
     ...(kind === 'organization'
       ? ['An organization aggregator does not list the organization’s accounts: an account that never sent data and has no deployment status of its own cannot be seen here; compare with AWS Organizations’ account list.']
       : []),
   ];
-  checks.push(check('accounts', failing.length > 0 ? CheckStatus.Fail : CheckStatus.Ok, 'Every account of the aggregator runs the rules', summary, failing.length > 0 ? 'See the account lines below.' : undefined));
+  const accountsFail = failing.length > 0 || !judged;
+  checks.push(check('accounts', accountsFail ? CheckStatus.Fail : CheckStatus.Ok, 'Every account of the aggregator runs the rules', summary, accountsFail ? 'See the aggregator check and the account lines below.' : undefined));
   for (const account of failing) {
     const found = findings.get(account) as AccountFindings;
     checks.push(
