@@ -2,8 +2,13 @@ import type { DeployedRule, RecorderDescription, RecorderState, RuleEvaluationSt
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../adapters/config-organization-status';
 import type { ErrorLogSearch, SearchLimits } from '../../adapters/lambda-error-log';
 import type { HubState } from '../../adapters/security-hub-hub';
-import type { CallerIdentity } from '../cli-dependencies';
 import type { AggregateReader } from '../report/aggregate-types';
+
+/** Who the credentials belong to, as STS GetCallerIdentity names them. */
+export interface CallerIdentity {
+  readonly arn: string;
+  readonly account: string;
+}
 
 /**
  * Everything `doctor` reads from AWS, read-only; `awsDoctorReader` in

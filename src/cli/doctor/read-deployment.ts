@@ -4,9 +4,8 @@ import type { ErrorLogSearch, SearchLimits } from '../../adapters/lambda-error-l
 import type { HubState } from '../../adapters/security-hub-hub';
 import { deploymentOf } from '../../core/deployed-rule-names';
 import { mapConcurrently } from '../../rule/map-concurrently';
-import type { CallerIdentity } from '../cli-dependencies';
 import type { AggregateCertificate, AggregatorSources, RuleInstance, SourceStatus } from '../report/aggregate-types';
-import type { DoctorReader } from './doctor-reader';
+import type { CallerIdentity, DoctorReader } from './doctor-reader';
 import type { DoctorOptions } from './parse-doctor-flags';
 import { attempt, valueOf, type Read } from './read-outcome';
 import { functionAddress, matchRules, partitionOfArn, type FunctionAddress, type MatchedRule } from './rule-match';

@@ -108,3 +108,21 @@ describe('attempt', () => {
     await expect(attempt('a:B', () => Promise.reject(new Error('boom')))).resolves.toEqual({ kind: 'failed', action: 'a:B', message: 'Error: boom' });
   });
 });
+
+describe('doctor documentation', () => {
+  it('documents every check the command can print, in docs/cli.md, and the runbook starts from doctor', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '..', '..', '..');
+    const reader = failingReader(() => new Error('x'), { rules: SEEN_RULES });
+    const ids = new Set<string>();
+    for (const args of [['--account', '111122223333'], ['--aggregator', 'org'], []]) {
+      for (const item of (await run(reader, ...args)).report.checks) ids.add(item.id.split(':')[0] ?? item.id);
+    }
+    const cli = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
+    const section = cli.slice(cli.indexOf('## `doctor`'), cli.indexOf('## Exit codes'));
+    expect([...ids].filter((id) => !section.includes(`\`${id}`))).toEqual([]);
+    const runbook = readFileSync(join(root, 'docs', 'runbook.md'), 'utf8');
+    expect(/^## (.*)$/m.exec(runbook)?.[1]).toBe('Is the rule healthy? Run doctor');
+  });
+});

@@ -11,6 +11,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
   '@aws-sdk/client-securityhub': 'securityhub',
   '@aws-sdk/client-acm': 'acm',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
 };
 
 /** Credential helpers that make an API call of their own. */
