@@ -132,15 +132,8 @@ export class ConfigDeployment {
    * recorder records; a service-linked recorder records for its service.
    */
   public async recorders(): Promise<RecorderDescription[]> {
-    let answer;
-    try {
-      answer = await this.config.send(new DescribeConfigurationRecordersCommand({}));
-    } catch (error) {
-      // An account without a recorder may answer with an empty list or with this error.
-      if (error instanceof NoSuchConfigurationRecorderException) return [];
-      throw error;
-    }
-    return (answer.ConfigurationRecorders ?? []).map((recorder) => ({
+    const answer = await noneWithoutRecorder(() => this.config.send(new DescribeConfigurationRecordersCommand({})));
+    return (answer?.ConfigurationRecorders ?? []).map((recorder) => ({
       name: recorder.name ?? '(unnamed)',
       servicePrincipal: recorder.servicePrincipal,
       allSupported: recorder.recordingGroup?.allSupported,
@@ -153,14 +146,8 @@ export class ConfigDeployment {
 
   /** The customer managed recorder's state (DescribeConfigurationRecorderStatus without a name). */
   public async recorderStates(): Promise<RecorderState[]> {
-    let answer;
-    try {
-      answer = await this.config.send(new DescribeConfigurationRecorderStatusCommand({}));
-    } catch (error) {
-      if (error instanceof NoSuchConfigurationRecorderException) return [];
-      throw error;
-    }
-    return (answer.ConfigurationRecordersStatus ?? []).map((status) => ({
+    const answer = await noneWithoutRecorder(() => this.config.send(new DescribeConfigurationRecorderStatusCommand({})));
+    return (answer?.ConfigurationRecordersStatus ?? []).map((status) => ({
       name: status.name ?? '(unnamed)',
       recording: status.recording,
       lastStatus: status.lastStatus,
@@ -168,6 +155,16 @@ export class ConfigDeployment {
       lastErrorMessage: status.lastErrorMessage,
       lastStatusChange: status.lastStatusChangeTime,
     }));
+  }
+}
+
+/** An account without a recorder may answer with an empty list or with NoSuchConfigurationRecorderException: `undefined` for the latter. */
+async function noneWithoutRecorder<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NoSuchConfigurationRecorderException) return undefined;
+    throw error;
   }
 }
 

@@ -1,13 +1,10 @@
-import { awsServices, type CliEnvironment } from '../../src/cli/cli-dependencies';
-import { runCli } from '../../src/cli/run-cli';
+import { runDoctorJson } from '../cli/doctor/run-doctor';
 import { uploadStandardCertificates, useStandIn } from '../support/e2e-harness';
 import { ACCOUNT_ID, daysParameter, periodicEvent } from '../support/events';
 
 const EXPIRED = 'iam-server-certificate-expired';
 const EXPIRING = 'iam-server-certificate-expiring';
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:iam-server-certificate-expiry-rule-prod-rule`;
-
-type Report = { exitCode: number; checks: { id: string; status: string; detail: string }[] };
 
 /**
  * doctor reading what the bundled handler really left behind: the rules as
@@ -35,20 +32,7 @@ describe('doctor after the bundled handler ran against the stand-in', () => {
     }
   }
 
-  async function doctor(): Promise<{ code: number; report: Report }> {
-    const out: string[] = [];
-    const now = new Date();
-    const environment: CliEnvironment = {
-      services: awsServices,
-      io: { stdout: (text) => void out.push(text), stderr: () => undefined },
-      now,
-      clock: () => now,
-      writeFile: async () => undefined,
-      appendLine: async () => undefined,
-    };
-    const code = await runCli(['doctor', '--region', 'us-east-1', '--json'], environment);
-    return { code, report: JSON.parse(out.join('')) as Report };
-  }
+  const doctor = () => runDoctorJson([], new Date());
 
   it('passes every check once both rules ran', async () => {
     const { standIn, iam } = context();

@@ -1,8 +1,7 @@
-import { awsServices, type CliEnvironment } from '../../../src/cli/cli-dependencies';
-import { runCli } from '../../../src/cli/run-cli';
 import type { AggregateResourceSeed, AggregateResultSeed } from '../../support/stand-in/aggregator-service';
 import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
 import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, ROLE_NAME } from './deployment-fixture';
+import { runDoctorJson } from './run-doctor';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const HEALTHY = '100000000001';
@@ -10,8 +9,6 @@ const SILENT = '100000000002';
 const EMPTY = '100000000003';
 const NOT_AGGREGATED = '100000000004';
 const CREATE_FAILED = '100000000005';
-
-type Report = { exitCode: number; checks: { id: string; status: string; detail: string; remedy: string | null }[] };
 
 function results(accountId: string): AggregateResultSeed[] {
   return [EXPIRED, EXPIRING].map((base) => ({
@@ -34,10 +31,11 @@ function certificate(accountId: string): AggregateResourceSeed {
  * from the central account.
  */
 describe('doctor --aggregator against the stand-in', () => {
-  const { standIn } = useStandInThroughSdk();
+  const { standIn } = useStandInThroughSdk(() => {
+    process.env['AWS_MAX_ATTEMPTS'] = '1';
+  });
 
   beforeEach(() => {
-    process.env['AWS_MAX_ATTEMPTS'] = '1';
     deployHealthy(standIn(), NOW, { central: true });
     standIn().seedAggregator('org', {
       accountIds: [HEALTHY, SILENT, EMPTY, NOT_AGGREGATED, CREATE_FAILED],
@@ -62,23 +60,8 @@ describe('doctor --aggregator against the stand-in', () => {
     standIn().allowAssumeRole(`arn:aws:iam::${HEALTHY}:role/${ROLE_NAME}`);
   });
 
-  async function doctor(...args: string[]): Promise<{ code: number; report: Report }> {
-    return doctorOn('org', ...args);
-  }
-
-  async function doctorOn(aggregator: string, ...args: string[]): Promise<{ code: number; report: Report }> {
-    const out: string[] = [];
-    const environment: CliEnvironment = {
-      services: awsServices,
-      io: { stdout: (text) => void out.push(text), stderr: () => undefined },
-      now: NOW,
-      clock: () => NOW,
-      writeFile: async () => undefined,
-      appendLine: async () => undefined,
-    };
-    const code = await runCli(['doctor', '--region', 'us-east-1', '--json', '--aggregator', aggregator, ...args], environment);
-    return { code, report: JSON.parse(out.join('')) as Report };
-  }
+  const doctor = (...args: string[]) => doctorOn('org', ...args);
+  const doctorOn = (aggregator: string, ...args: string[]) => runDoctorJson(['--aggregator', aggregator, ...args], NOW);
 
   it('lists each failing account with its reason, the unconfirmed ones apart, and exits 2', async () => {
     const { code, report } = await doctor();

@@ -1,15 +1,8 @@
-import { awsServices, type CliEnvironment } from '../../../src/cli/cli-dependencies';
-import { runCli } from '../../../src/cli/run-cli';
 import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
 import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, LOG_GROUP, MEMBER } from './deployment-fixture';
+import { runDoctor, runDoctorJson } from './run-doctor';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-
-interface Outcome {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
 
 /**
  * `doctor` in-process with its real AWS wiring (the SDK clients of Config,
@@ -17,35 +10,13 @@ interface Outcome {
  * environment) against the stand-in.
  */
 describe('doctor against the stand-in', () => {
-  const { standIn } = useStandInThroughSdk();
-  const saved = process.env['AWS_MAX_ATTEMPTS'];
-  beforeAll(() => {
+  // One attempt a call: the stand-in answers at once, and a fault must show at once. The environment is restored after the file.
+  const { standIn } = useStandInThroughSdk(() => {
     process.env['AWS_MAX_ATTEMPTS'] = '1';
   });
-  afterAll(() => {
-    if (saved === undefined) delete process.env['AWS_MAX_ATTEMPTS'];
-    else process.env['AWS_MAX_ATTEMPTS'] = saved;
-  });
 
-  async function doctor(...args: string[]): Promise<Outcome> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const environment: CliEnvironment = {
-      services: awsServices,
-      io: { stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) },
-      now: NOW,
-      clock: () => NOW,
-      writeFile: async () => undefined,
-      appendLine: async () => undefined,
-    };
-    const code = await runCli(['doctor', '--region', 'us-east-1', ...args], environment);
-    return { code, out: out.join(''), err: err.join('') };
-  }
-
-  async function doctorJson(...args: string[]) {
-    const outcome = await doctor('--json', ...args);
-    return { code: outcome.code, report: JSON.parse(outcome.out) as { exitCode: number; checks: { id: string; status: string; title: string; detail: string; remedy: string | null }[] } };
-  }
+  const doctor = (...args: string[]) => runDoctor(args, NOW);
+  const doctorJson = (...args: string[]) => runDoctorJson(args, NOW);
 
   it('(a) exits 0 with every check ok when a central deployment with Security Hub findings is healthy', async () => {
     deployHealthy(standIn(), NOW, { securityHub: true, central: true });

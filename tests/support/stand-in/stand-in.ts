@@ -460,32 +460,39 @@ export class StandIn {
 
   private answerAcm(target: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = target.slice('CertificateManager.'.length);
-    const fault = this.admit('acm', operation, accessKeyId);
-    try {
-      if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
-      const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
-      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        // ACM's JSON 1.1 protocol error for a body it cannot read, as Config's handler answers it.
-        throw new ServiceError('SerializationException', 'Request body is not valid JSON');
-      }
-      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, parsed as JsonBody, region));
-    } catch (error) {
-      if (error instanceof ServiceError) return jsonError(error);
-      throw error;
-    }
+    return this.answerJson({ service: 'acm', operation, recordedAs: operation, throttling: 'ThrottlingException', serverError: 'InternalFailure' }, body, accessKeyId, securityToken, (state, parsed) =>
+      state.acm.run(operation, parsed, region),
+    );
   }
 
   /** CloudWatch Logs (JSON 1.1, `Logs_20140328.*`): FilterLogEvents over the caller's account's log groups in the signed region. */
   private answerLogs(operation: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
-    const fault = this.admit('logs', `logs:${operation}`, accessKeyId);
+    // CloudWatch Logs' throttling and server error codes (API reference, Common Errors; FilterLogEvents Errors).
+    const service = { service: 'logs', operation, recordedAs: `logs:${operation}`, throttling: 'ThrottlingException', serverError: 'ServiceUnavailableException' } as const;
+    return this.answerJson(service, body, accessKeyId, securityToken, (state, parsed) => {
+      const answer = state.logs.run(operation, parsed, region);
+      if (answer === undefined) throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
+      return answer;
+    });
+  }
+
+  /**
+   * A JSON 1.1 service other than Config (ACM, CloudWatch Logs): counts the
+   * call, answers an injected fault with the service's own codes, refuses what
+   * the account denies (`<service>:<operation>`), and answers a body it cannot
+   * read with `SerializationException`, as JSON 1.1 services do.
+   */
+  private answerJson(
+    call: { readonly service: 'acm' | 'logs'; readonly operation: string; readonly recordedAs: string; readonly throttling: string; readonly serverError: string },
+    body: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+    run: (state: StandInState, parsed: JsonBody) => unknown,
+  ): Reply {
+    const fault = this.admit(call.service, call.recordedAs, accessKeyId);
     try {
-      // CloudWatch Logs' throttling and server error codes (API reference, Common Errors; FilterLogEvents Errors).
-      if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'ServiceUnavailableException');
-      const refusal = this.accounts.refusal(accessKeyId, securityToken, `logs:${operation}`);
+      if (fault !== undefined) throw faultError(fault, call.throttling, call.serverError);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `${call.service}:${call.operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
       let parsed: unknown;
       try {
@@ -493,9 +500,7 @@ export class StandIn {
       } catch {
         throw new ServiceError('SerializationException', 'Request body is not valid JSON');
       }
-      const answer = this.accounts.stateFor(accessKeyId).logs.run(operation, parsed as JsonBody, region);
-      if (answer === undefined) throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
-      return jsonSuccess(answer);
+      return jsonSuccess(run(this.accounts.stateFor(accessKeyId), parsed as JsonBody));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
