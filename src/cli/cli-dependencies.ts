@@ -85,6 +85,12 @@ export interface CliEnvironment {
  */
 export interface CommandEnvironment extends Omit<CliEnvironment, 'services' | 'rotation'> {
   services(): CliServices;
+  /**
+   * Where the AWS calls go (the global `--region`, the profile in effect), for
+   * a command that builds clients of its own: `doctor`, whose clients are
+   * loaded only when it runs (see run-cli.ts).
+   */
+  readonly target: AwsTarget;
   readonly rotation?: () => RotationServices;
   /** The profile in effect (`--profile`, else `AWS_PROFILE`), for the audit log. */
   readonly profile?: string;

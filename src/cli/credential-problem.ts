@@ -52,6 +52,15 @@ export function explainCredentialProblem(error: unknown, profile: string | undef
   return undefined;
 }
 
+/**
+ * Whether `error` (or its cause) is the credentials or configuration failing
+ * rather than a call: a read that hits it stops the command with the advice
+ * (exit 253) instead of being reported as one failed look-up.
+ */
+export function isCredentialProblem(error: unknown): boolean {
+  return explainCredentialProblem(error, undefined) !== undefined;
+}
+
 function explainOne(error: Error, profile: string | undefined): string | undefined {
   const quoted = profile === undefined ? undefined : describeValue(profile);
   const flag = profile === undefined ? '--profile NAME' : `--profile ${shellWord(profile)}`;

@@ -6,12 +6,12 @@ import { ExitCode } from './exit-codes';
 export const PROGRAM = 'iam-cert-expiry';
 
 /** A command's exit codes: its own meanings of 0 to 3, then the two every AWS command shares. */
-function exitCodes(own: string): string {
+export function exitCodes(own: string): string {
   return `Exit codes: ${own}, ${ExitCode.Usage} bad command line, ${ExitCode.Credentials} no usable AWS credentials or region.`;
 }
 
 /** The line every command's help ends its flags with. */
-const GLOBAL_FLAGS = `Global flags (before or after the command): --profile NAME, --region R, --version; see ${PROGRAM} --help`;
+export const GLOBAL_FLAGS = `Global flags (before or after the command): --profile NAME, --region R, --version; see ${PROGRAM} --help`;
 
 /** `iam-cert-expiry --help`. */
 export const MAIN_HELP = `Usage: ${PROGRAM} [--profile NAME] [--region R] <command> [flags]
@@ -23,6 +23,7 @@ Commands:
   retire     Delete expired certificates nothing references (dry run unless --yes)
   rotate     Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
   check-iac  Check Terraform plans and CloudFormation templates before they ship (no AWS access)
+  doctor     Why is my rule not reporting? Checks a live deployment (read-only)
 
 Global flags, before or after the command (as in the AWS CLI):
   --profile NAME   Profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE,
@@ -37,7 +38,8 @@ Run '${PROGRAM} <command> --help' for a command's flags.
 Exit codes:
   ${ExitCode.Ok}    ok
   ${ExitCode.Error}    failed: an AWS call refused or failed, a file unreadable, a step or delete failed
-  ${ExitCode.Expired}    report: a certificate has expired; check-iac: findings at error level
+  ${ExitCode.Expired}    report: a certificate has expired; check-iac: findings at error level;
+       doctor: a check failed
   ${ExitCode.Unverified}    rotate: done, but some endpoint could not be verified over TLS
   ${ExitCode.Usage}  bad command line: unknown command or flag, missing or bad value, a --regions
        region not enabled for the account (nothing was changed)

@@ -17,6 +17,9 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], environment: C
   retire: retireCommand,
   rotate: rotateCommand,
   'check-iac': checkIacCommand,
+  // Loaded when it runs: its clients (CloudWatch Logs among them) would add some 9 MiB to the heap every
+  // other command starts with, which check-iac's memory guard counts on (src/cli/check-iac/iac-limits.ts).
+  doctor: async (args, environment) => (await import('./doctor/doctor-command')).doctorCommand(args, environment),
 };
 
 /**
@@ -70,6 +73,7 @@ function bind(environment: CliEnvironment, target: AwsTarget): CommandEnvironmen
   const { services, rotation, profile: _processProfile, ...rest } = environment;
   return {
     ...rest,
+    target,
     services: () => services(target),
     ...(rotation === undefined ? {} : { rotation: () => rotation(target) }),
     ...(target.profile === undefined ? {} : { profile: target.profile }),

@@ -3,7 +3,7 @@ import { RegionGapReason, type RegionCoverage, type UsageInventory } from '../us
 import { regionScope } from '../usage/region-scope';
 import type { CliServices } from './cli-dependencies';
 import type { CliIo } from './cli-io';
-import { explainCredentialProblem } from './credential-problem';
+import { isCredentialProblem } from './credential-problem';
 import { printable } from './terminal-text';
 
 /**
@@ -22,7 +22,7 @@ import { printable } from './terminal-text';
 export async function resolveUsageScope(command: string, services: CliServices, io: CliIo, requested: readonly string[] | undefined): Promise<RegionCoverage> {
   io.stderr('listing the regions enabled for the account (account:ListRegions)\n');
   const listing = await services.usage.listRegions();
-  if ('failure' in listing && explainCredentialProblem(listing.error, undefined) !== undefined) throw listing.error;
+  if ('failure' in listing && isCredentialProblem(listing.error)) throw listing.error;
   const scope = regionScope(listing, requested);
   const notEnabled = scope.gaps.filter((gap) => gap.reason === RegionGapReason.NotEnabled).map((gap) => gap.region);
   if (notEnabled.length > 0) {

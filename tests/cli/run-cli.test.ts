@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { MAIN_HELP, REPORT_HELP, RETIRE_HELP, ROTATE_HELP } from '../../src/cli/help-text';
 import { CHECK_IAC_HELP } from '../../src/cli/check-iac/help';
+import { DOCTOR_HELP } from '../../src/cli/doctor/doctor-help';
 import { runCli } from '../../src/cli/run-cli';
 import { cert, fakeEnvironment } from './fake-environment';
 
@@ -153,12 +154,38 @@ describe('runCli', () => {
     expect(fake.stdout()).toBe('');
   });
 
+  it.each([
+    [['doctor', '--account', '1234'], 'iam-cert-expiry doctor: --account must be a 12-digit AWS account id, got "1234"\n'],
+    [['doctor', '--region', 'moon-1'], 'iam-cert-expiry: --region must be an AWS region such as eu-west-1, got "moon-1"\n'],
+    [['doctor', '--conformance-pack', 'p'], 'iam-cert-expiry doctor: --conformance-pack applies to --aggregator only\n'],
+  ])('refuses a bad doctor command line %j with exit 252, as every command does', async (argv, line) => {
+    const fake = fakeEnvironment();
+    await expect(runCli(argv, fake.environment)).resolves.toBe(252);
+    expect(fake.stderr()).toBe(line);
+  });
+
+  it('loads doctor, and its CloudWatch Logs client, only when doctor runs: check-iac\'s memory guard counts on a small starting heap', async () => {
+    let loaded = false;
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('@aws-sdk/client-cloudwatch-logs', () => {
+        loaded = true;
+        return jest.requireActual('@aws-sdk/client-cloudwatch-logs');
+      });
+      const isolated = (require('../../src/cli/run-cli') as typeof import('../../src/cli/run-cli')).runCli;
+      await isolated(['check-iac', '--help'], fakeEnvironment().environment);
+      await isolated(['report', '--help'], fakeEnvironment().environment);
+      expect(loaded).toBe(false);
+      await isolated(['doctor', '--help'], fakeEnvironment().environment);
+      expect(loaded).toBe(true);
+    });
+  });
+
   it('documents every exit code in --help, and the shared ones in every command help', () => {
     for (const code of Object.values(ExitCode)) expect(MAIN_HELP).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
-    for (const help of [REPORT_HELP, RETIRE_HELP, ROTATE_HELP, CHECK_IAC_HELP]) {
+    for (const help of [REPORT_HELP, RETIRE_HELP, ROTATE_HELP, CHECK_IAC_HELP, DOCTOR_HELP]) {
       expect(help).toContain(`${ExitCode.Usage} bad command line`);
       expect(help).toMatch(/--version/);
     }
-    for (const help of [REPORT_HELP, RETIRE_HELP, ROTATE_HELP]) expect(help).toContain(`${ExitCode.Credentials} no usable AWS credentials or region`);
+    for (const help of [REPORT_HELP, RETIRE_HELP, ROTATE_HELP, DOCTOR_HELP]) expect(help).toContain(`${ExitCode.Credentials} no usable AWS credentials or region`);
   });
 });

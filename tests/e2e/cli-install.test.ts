@@ -8,7 +8,7 @@ import { StandIn } from '../support/stand-in/stand-in';
 
 const DAY = 86_400_000;
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-const COMMANDS = ['report', 'retire', 'rotate', 'check-iac'];
+const COMMANDS = ['report', 'retire', 'rotate', 'check-iac', 'doctor'];
 const PROFILE_KEY = 'AKIAPROFILEE2E000001';
 
 /**

@@ -2,7 +2,7 @@ import { isoSeconds } from '../../core/annotation';
 import { ComplianceType } from '../../core/compliance-type';
 import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import { certificateStatus } from '../certificate-status';
-import type { RuleKind } from './aggregate-plan';
+import type { RuleKind } from '../../core/deployed-rule-names';
 
 /** Where a certificate stands in the organisation report; `unknown` when no result gave its expiry or state. */
 export const AggregateState = {

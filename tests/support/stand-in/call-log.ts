@@ -1,7 +1,7 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account';
-  /** The region a regional call (ELB, ELBv2, ACM, Security Hub) acted in: the SigV4 credential scope's. */
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account' | 'logs';
+  /** The region an ELB or ELBv2 call acted in (its SigV4 credential scope's); faults can be limited to it. */
   readonly region?: string;
   /**
    * The region in the SigV4 credential scope of any signed call, global
@@ -10,7 +10,7 @@ export interface RecordedCall {
    * which region a client was built for (`--region` in the CLI's tests).
    */
   readonly signedRegion?: string;
-  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`): ELB and ELBv2 share names. */
+  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`, `logs:`): ELB and ELBv2 share names. */
   readonly operation: string;
   /** The access key id from the SigV4 `Authorization` header, `undefined` if unsigned. */
   readonly accessKeyId: string | undefined;
