@@ -26,7 +26,11 @@ export interface E2eContext {
 
 /**
  * Starts a stand-in and the bundled handler in a child process wired to it
- * before the file's tests; resets the stand-in before each test.
+ * before the file's tests; resets the stand-in before each test. `handler`
+ * returns (or throws) only when its run is over: every request it started
+ * answered or given up, and every one it sent recorded by the stand-in
+ * (handler-runner.cjs, `StandIn.whenAnswered`), so no call of one test's run
+ * lands in the next test after the reset.
  * `extraEnvironment` goes to the handler process only (e.g. `AWS_MAX_ATTEMPTS`).
  */
 export function useStandIn(extraEnvironment: Record<string, string> = {}, options: StandInOptions = {}): () => E2eContext {
@@ -45,7 +49,7 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     const handler = async (event: unknown, invocation?: InvocationContextData): Promise<BundledRunSummary> => {
       const at = new Date();
       try {
-        const { summary, output } = await running.invokeMeasured(event, invocation);
+        const { summary, output } = await invokeToTheEnd(running, standIn, event, invocation);
         recordInvocation(standIn, event, invocation, at, output);
         return summary;
       } catch (error) {
@@ -67,6 +71,29 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     if (context === undefined) throw new Error('useStandIn: the stand-in is not started yet');
     return context;
   };
+}
+
+/**
+ * Invokes the bundled handler and returns (or throws its error) only when the
+ * run is over: the handler's process has seen every request of the run
+ * answered or given up, and the stand-in has answered, so recorded, every one
+ * the run sent. The next test's `reset()` can then not be overtaken by a call
+ * of this run still on its way (a read cancelled when another failed).
+ */
+export async function invokeToTheEnd(
+  running: HandlerProcess,
+  standIn: StandIn,
+  event: unknown,
+  invocation?: InvocationContextData,
+): Promise<{ summary: BundledRunSummary; output: string[] }> {
+  try {
+    const { summary, output, requests } = await running.invokeMeasured(event, invocation);
+    await standIn.whenAnswered(requests);
+    return { summary, output };
+  } catch (error) {
+    if (error instanceof HandlerError) await standIn.whenAnswered(error.requests);
+    throw error;
+  }
 }
 
 /**

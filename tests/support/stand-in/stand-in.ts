@@ -74,6 +74,10 @@ export class StandIn {
   private readonly accounts: Accounts;
   /** AWS Organizations: the organization, if one is seeded (organizations-service.ts). */
   private readonly organizations: OrganizationStore;
+  /** The requests answered since the last reset, by `<amz-sdk-invocation-id> <amz-sdk-request>` (see {@link whenAnswered}). */
+  private readonly answered = new Set<string>();
+  /** Who waits in {@link whenAnswered}, told after each answered request. */
+  private readonly answerWaiters = new Set<() => void>();
   /** When this stand-in's accounts "enabled" Security Hub (DescribeHub SubscribedAt). */
   private readonly startedAt = new Date();
 
@@ -143,7 +147,28 @@ export class StandIn {
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
+    this.answered.clear();
     this.refuseEmptyEvaluations = false;
+  }
+
+  /**
+   * Resolves once every request in `keys` (`<amz-sdk-invocation-id>
+   * <amz-sdk-request>`, as the handler's process reports what an invocation
+   * sent) has been answered, and so recorded in {@link calls}: a test that
+   * goes on after the handler returned sees all of its calls, and none reaches
+   * the next test. Event-driven: no polling, no sleep.
+   */
+  public whenAnswered(keys: readonly string[]): Promise<void> {
+    const missing = (): boolean => keys.some((key) => !this.answered.has(key));
+    if (!missing()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (missing()) return;
+        this.answerWaiters.delete(check);
+        resolve();
+      };
+      this.answerWaiters.add(check);
+    });
   }
 
   /**
@@ -338,6 +363,12 @@ export class StandIn {
       transport = this.exchange.transport;
     } catch (error) {
       reply = { status: 500, contentType: 'text/plain', body: `stand-in failure: ${String(error)}` };
+    }
+    // Recorded (or refused) now, whatever a transport fault does to the answer: tell whoever waits for it.
+    const invocation = header(request, 'amz-sdk-invocation-id');
+    if (invocation !== undefined) {
+      this.answered.add(`${invocation} ${header(request, 'amz-sdk-request') ?? 'undefined'}`);
+      for (const check of [...this.answerWaiters]) check();
     }
     // Transport faults hit after processing: the answer is lost or late, as when a connection drops.
     if (transport?.kind === 'connection-reset') {
