@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   console.log(`${relative(ROOT, BUNDLE_PATH)}: ${kib(size.rawBytes)} raw, ${kib(size.gzipBytes)} gzip -9`);
   console.log(`${relative(ROOT, BUNDLE_PATH)}.map: ${kib(size.mapRawBytes)} raw; code + map gzip -9: ${kib(size.gzipWithMapBytes)}`);
   await buildCli();
-  console.log(`${relative(ROOT, CLI_PATH)}: the iam-cert-expiry command (npx iam-cert-expiry --help)`);
+  console.log(`${relative(ROOT, CLI_PATH)}: the iam-cert-expiry command (node dist/cli.js --help)`);
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,8 @@
  * - the Organization templates: member-account-role, conformance-pack,
  *   central-invoke-permission and artifact-bucket, `-<version>.yml`;
  * - `iam-server-certificate-expiry-rule-<version>.tgz`: the CLI, `npm pack`
- *   of this package after `npm run build`, checked to hold dist/cli.js;
+ *   of this package (its `prepack` builds dist/cli.js afresh, as for anyone
+ *   who packs it), checked to hold dist/cli.js;
  * - `SHA256SUMS`, for `sha256sum -c SHA256SUMS` in that folder.
  *
  * Before writing anything it checks what a deployment would otherwise find
@@ -115,12 +116,17 @@ function packageLambda(into: string): void {
   }
 }
 
-/** `npm run build`, then `npm pack` into `directory`; fails unless the tarball holds the CLI. */
+/**
+ * `npm pack` into `directory` (its `prepack` runs `npm run build:cli`);
+ * fails unless it wrote `expected`, holding the CLI. Not `--json`: npm
+ * prints the lifecycle scripts' output on the same stdout, so the tarball is
+ * looked for by name instead.
+ */
 function packCli(directory: string, expected: string): void {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', directory], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Array<{ filename: string }>;
-  const filename = packed[0]?.filename;
-  if (filename !== expected) throw new Error(`npm pack wrote ${String(filename)}, not ${expected}`);
+  execFileSync('npm', ['pack', '--pack-destination', directory], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const written = readdirSync(directory).filter((file) => file.endsWith('.tgz'));
+  if (written.length !== 1 || written[0] !== expected) throw new Error(`npm pack wrote ${written.join(', ') || 'nothing'}, not ${expected}`);
+  const filename = expected;
   const listing = execFileSync('tar', ['-tzf', join(directory, filename)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\n');
   if (!listing.includes(CLI_IN_TARBALL)) throw new Error(`${filename} has no ${CLI_IN_TARBALL}: the CLI was not packed (package.json "files"/"bin")`);
 }

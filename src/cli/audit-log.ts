@@ -94,7 +94,7 @@ function codeOf(error: unknown): unknown {
 export interface AuditActor {
   readonly arn: string;
   readonly account: string;
-  /** `AWS_PROFILE`, or `null` for the default credential chain. */
+  /** The profile in effect (`--profile`, else `AWS_PROFILE`), or `null` for the default credential chain. */
   readonly profile: string | null;
 }
 

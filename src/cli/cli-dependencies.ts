@@ -4,7 +4,6 @@ import { AcmCertificates } from '../adapters/acm-certificates';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { clientSettings } from '../adapters/aws-clients';
 import { ConfigAggregateReader } from '../adapters/config-aggregate-reader';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
 import { OrganizationsAccountReader, type OrganizationReader } from '../adapters/organization-accounts';
@@ -15,7 +14,8 @@ import type { RegionListing } from '../usage/region-scope';
 import { createUsageClients } from '../usage/usage-clients';
 import type { AcmReader } from './acm-advice';
 import type { AppendLine } from './audit-log';
-import type { RotationFactory } from './rotate/rotation-services';
+import type { RotationFactory, RotationServices } from './rotate/rotation-services';
+import { cliClientSettings, type AwsTarget } from './aws-target';
 import type { CliIo } from './cli-io';
 import type { AggregateReader } from '../adapters/config-aggregate-types';
 import { IamCertificateRetirer, type CertificateRetirer } from './retire/iam-certificate-retirer';
@@ -61,8 +61,8 @@ export interface CliServices {
   identity(): Promise<CallerIdentity>;
 }
 
-/** Builds the services once `--region` is known. */
-export type ServicesFactory = (region: string | undefined) => CliServices;
+/** Builds the services for the global `--region` and profile. */
+export type ServicesFactory = (target: AwsTarget) => CliServices;
 
 /** Everything from outside the commands: services, streams, time, files. */
 export interface CliEnvironment {
@@ -77,30 +77,48 @@ export interface CliEnvironment {
   readonly writeFile: (path: string, text: string) => Promise<void>;
   /** `rotate`'s IAM, consumer and TLS services; `awsRotation` in production. */
   readonly rotation?: RotationFactory;
-  /** The named profile the credentials come from (`AWS_PROFILE`), for the audit log. */
+  /** `AWS_PROFILE`: the profile when no `--profile` is given. */
+  readonly profile?: string;
+}
+
+/**
+ * What a command sees: the services already bound to the global flags
+ * (`runCli` binds them), so no command parses `--region` or `--profile`.
+ */
+export interface CommandEnvironment extends Omit<CliEnvironment, 'services' | 'rotation'> {
+  services(): CliServices;
+  /**
+   * Where the AWS calls go (the global `--region`, the profile in effect), for
+   * a command that builds clients of its own: `doctor`, whose clients are
+   * loaded only when it runs (see run-cli.ts).
+   */
+  readonly target: AwsTarget;
+  readonly rotation?: () => RotationServices;
+  /** The profile in effect (`--profile`, else `AWS_PROFILE`), for the audit log. */
   readonly profile?: string;
 }
 
 /**
  * The AWS services from the standard SDK environment (credential chain,
- * profile, `AWS_ENDPOINT_URL…`), with `--region` overriding the region.
+ * `AWS_ENDPOINT_URL…`), with `--profile` choosing the profile and `--region`
+ * overriding the region.
  */
-export const awsServices: ServicesFactory = (region) => {
-  const regionSetting = region === undefined ? {} : { region };
-  const iam = new IAMClient({ ...clientSettings(), ...regionSetting });
+export const awsServices: ServicesFactory = (target) => {
+  const settings = cliClientSettings(target);
+  const iam = new IAMClient(settings);
   return {
     certificates: new IamCertificateStore(iam),
-    usage: new CertificateReferenceFinder(createUsageClients(region)),
+    usage: new CertificateReferenceFinder(createUsageClients(target.region, settings.credentials, settings.profile)),
     retirer: new IamCertificateRetirer(iam),
-    aggregates: new ConfigAggregateReader(new ConfigServiceClient({ ...clientSettings(), ...regionSetting })),
+    aggregates: new ConfigAggregateReader(new ConfigServiceClient(settings)),
     // Organizations' endpoint is global (us-east-1 in the aws partition), whatever the region given: the SDK resolves it.
-    organization: new OrganizationsAccountReader(new OrganizationsClient({ ...clientSettings(), ...regionSetting })),
-    acm: new AcmCertificates((acmRegion) => new ACMClient({ ...clientSettings(), region: acmRegion })),
-    defaultRegion: async () => region ?? (await iam.config.region()),
+    organization: new OrganizationsAccountReader(new OrganizationsClient(settings)),
+    acm: new AcmCertificates((acmRegion) => new ACMClient({ ...settings, region: acmRegion })),
+    defaultRegion: async () => target.region ?? (await iam.config.region()),
     identity: async () => {
       // Needs no permission (STS API reference, GetCallerIdentity: "No
       // permissions are required to perform this operation").
-      const sts = new STSClient({ ...clientSettings(), ...regionSetting });
+      const sts = new STSClient(settings);
       try {
         const answer = await sts.send(new GetCallerIdentityCommand({}));
         return { arn: answer.Arn ?? '', account: answer.Account ?? '' };

@@ -5,21 +5,46 @@ import { ExitCode } from './exit-codes';
 /** The program name, as installed by the package's `bin` entry. */
 export const PROGRAM = 'iam-cert-expiry';
 
-const EXIT_CODES = `Exit codes: ${ExitCode.Ok} ok, ${ExitCode.Error} error (bad flags, failed AWS call)`;
+/** A command's exit codes: its own meanings of 0 to 3, then the two every AWS command shares. */
+export function exitCodes(own: string): string {
+  return `Exit codes: ${own}, ${ExitCode.Usage} bad command line, ${ExitCode.Credentials} no usable AWS credentials or region.`;
+}
+
+/** The line every command's help ends its flags with. */
+export const GLOBAL_FLAGS = `Global flags (before or after the command): --profile NAME, --region R, --version; see ${PROGRAM} --help`;
 
 /** `iam-cert-expiry --help`. */
-export const MAIN_HELP = `Usage: ${PROGRAM} <command> [flags]
+export const MAIN_HELP = `Usage: ${PROGRAM} [--profile NAME] [--region R] <command> [flags]
 
 Report and retire IAM server certificates (${shortControlReference()}).
 
 Commands:
-  report   List every certificate, its expiry, and what uses it
-  retire   Delete expired certificates nothing references (dry run unless --yes)
-  rotate   Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
+  report     List every certificate, its expiry, and what uses it
+  retire     Delete expired certificates nothing references (dry run unless --yes)
+  rotate     Replace a certificate everywhere it is served, verified over TLS (plan unless --yes)
   check-iac  Check Terraform plans and CloudFormation templates before they ship (no AWS access)
+  doctor     Why is my rule not reporting? Checks a live deployment (read-only)
+
+Global flags, before or after the command (as in the AWS CLI):
+  --profile NAME   Profile of ~/.aws/config and ~/.aws/credentials (default: AWS_PROFILE,
+                   else the standard SDK chain: environment variables, SSO, container
+                   and instance roles)
+  --region R       Region for every AWS client (default: AWS_REGION, else the profile's)
+  --version        Print the version and exit
+  -h, --help       This help
 
 Run '${PROGRAM} <command> --help' for a command's flags.
-Credentials and region come from the standard AWS SDK chain (AWS_PROFILE, AWS_REGION, ...).
+
+Exit codes:
+  ${ExitCode.Ok}    ok
+  ${ExitCode.Error}    failed: an AWS call refused or failed, a file unreadable, a step or delete failed
+  ${ExitCode.Expired}    report: a certificate has expired; check-iac: findings at error level;
+       doctor: a check failed
+  ${ExitCode.Unverified}    rotate: done, but some endpoint could not be verified over TLS
+  ${ExitCode.Usage}  bad command line: unknown command or flag, missing or bad value, a --regions
+       region not enabled for the account (nothing was changed)
+  ${ExitCode.Credentials}  no usable AWS credentials or configuration: none found, expired
+       (aws sso login), unknown profile, no region
 `;
 
 /** `iam-cert-expiry report --help`. */
@@ -50,12 +75,14 @@ Flags:
   --max-exception-days N
                    The rule's maxExceptionDays, 1 to 365 (default 90): an exception
                    ending further ahead is listed as ignored
-  --region R       Region for the AWS clients
   -h, --help       This help
+${GLOBAL_FLAGS}
 
 Progress goes to stderr, results to stdout.
-${EXIT_CODES} (also when an aggregator account is missing or, for an organization
-aggregator, the coverage is unverified), ${ExitCode.Expired} when any certificate has expired.
+${exitCodes(
+  `${ExitCode.Ok} ok, ${ExitCode.Expired} some certificate has expired, ${ExitCode.Error} a failed AWS call (with --aggregator also: an account
+missing or, for an organization aggregator, the coverage unverified)`,
+)}
 `;
 
 /** `iam-cert-expiry retire --help`. */
@@ -74,12 +101,12 @@ Flags:
   --regions a,b      Only these regions' load balancers (default: every enabled region);
                      narrower than that, nothing is deleted and each kept one says why
   --audit-log FILE   Append every decision, intent and outcome, with who (STS
-                     caller, AWS_PROFILE) and where, as JSON lines to FILE
+                     caller, profile) and where, as JSON lines to FILE
   --json             One JSON document on stdout: every certificate's outcome and why
-  --region R         Region for the AWS clients
   -h, --help         This help
+${GLOBAL_FLAGS}
 
-${EXIT_CODES}, including any delete that failed.
+${exitCodes(`${ExitCode.Ok} ok, ${ExitCode.Error} a failed AWS call or delete`)}
 `;
 
 /** `iam-cert-expiry rotate --help`. */
@@ -111,8 +138,8 @@ Flags:
                               moved consumer; exit ${ExitCode.Error} when it names one never moved)
   --regions a,b               Only these regions' load balancers (default: every enabled region)
   --audit-log FILE            Every step as a JSON line, synced before each change
-  --region R                  Region for the AWS clients
   -h, --help                  This help
+${GLOBAL_FLAGS}
 
-${EXIT_CODES}, ${ExitCode.Unverified} when some endpoint could not be verified.
+${exitCodes(`${ExitCode.Ok} planned or done, ${ExitCode.Error} a failed check, blocked plan or step, ${ExitCode.Unverified} some endpoint not verified`)}
 `;

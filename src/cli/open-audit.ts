@@ -1,6 +1,6 @@
 import { AuditTrail } from './audit-log';
 import { callerIdentity } from './caller-identity';
-import type { CliEnvironment, CliServices } from './cli-dependencies';
+import type { CliServices, CommandEnvironment } from './cli-dependencies';
 import { printable } from './terminal-text';
 
 /** What a command that may change something tells {@link openAudit}. */
@@ -13,7 +13,7 @@ export interface AuditRequest {
 }
 
 /**
- * Resolves who (STS GetCallerIdentity, `AWS_PROFILE`) and where (regions),
+ * Resolves who (STS GetCallerIdentity, the profile in effect) and where (regions),
  * prints them before any change, and writes the run's first record, synced.
  * Acting (`--yes`) always needs the caller's identity, so a run in the wrong
  * account is visible before anything changes; a dry run only with a log.
@@ -23,7 +23,7 @@ export interface AuditRequest {
 export async function openAudit(
   request: AuditRequest,
   services: CliServices,
-  environment: CliEnvironment,
+  environment: CommandEnvironment,
 ): Promise<{ trail: AuditTrail; regions: readonly string[]; actor: { readonly arn: string; readonly account: string } }> {
   const regions = request.regions;
   const profile = environment.profile ?? null;

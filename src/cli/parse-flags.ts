@@ -44,11 +44,12 @@ export function parseDays(command: string, value: string | undefined, fallback: 
 /** AWS region names: `eu-west-1`, `us-gov-west-1`, `cn-north-1`. */
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-/** `--region`: one region name, or `undefined` when not given. */
+/** A region name, or `undefined` when not given; `command` is `''` for the global `--region`. */
 export function parseRegion(command: string, flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!REGION.test(value)) {
-    throw new CliUsageError(command, `${command}: ${flag} must be an AWS region such as eu-west-1, got ${describeValue(value)}`);
+    const where = command === '' ? '' : `${command}: `;
+    throw new CliUsageError(command, `${where}${flag} must be an AWS region such as eu-west-1, got ${describeValue(value)}`);
   }
   return value;
 }

@@ -3,6 +3,7 @@ import { RegionGapReason, type RegionCoverage, type UsageInventory } from '../us
 import { regionScope } from '../usage/region-scope';
 import type { CliServices } from './cli-dependencies';
 import type { CliIo } from './cli-io';
+import { isCredentialProblem } from './credential-problem';
 import { printable } from './terminal-text';
 
 /**
@@ -12,11 +13,17 @@ import { printable } from './terminal-text';
  * account (`eu-wst-1`, or one opted out of) is refused at once, with the list
  * of the enabled ones, as a usage error. When the regions cannot be listed
  * the scan goes on over `--regions` (or no region at all): stderr says so,
- * and nothing will be called unreferenced.
+ * and nothing will be called unreferenced; unless what failed is the
+ * credentials themselves (none, expired, unknown to AWS), which no other call
+ * would get past either: that error is thrown, for the one line that says
+ * what to do (exit 253), rather than a "grant account:ListRegions" that would
+ * send the reader after the wrong fix.
  */
 export async function resolveUsageScope(command: string, services: CliServices, io: CliIo, requested: readonly string[] | undefined): Promise<RegionCoverage> {
   io.stderr('listing the regions enabled for the account (account:ListRegions)\n');
-  const scope = regionScope(await services.usage.listRegions(), requested);
+  const listing = await services.usage.listRegions();
+  if ('failure' in listing && isCredentialProblem(listing.error)) throw listing.error;
+  const scope = regionScope(listing, requested);
   const notEnabled = scope.gaps.filter((gap) => gap.reason === RegionGapReason.NotEnabled).map((gap) => gap.region);
   if (notEnabled.length > 0) {
     throw new CliUsageError(

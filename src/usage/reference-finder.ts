@@ -63,7 +63,7 @@ export class CertificateReferenceFinder {
     try {
       return { regions: await new AccountRegionDirectory(this.clients.account()).list(budget) };
     } catch (error) {
-      return { failure: describeError(error) };
+      return { failure: describeError(error), error };
     }
   }
 

@@ -12,8 +12,12 @@ export interface AccountRegions {
   readonly changing: readonly { readonly region: string; readonly status: string }[];
 }
 
-/** The account's regions, or why they could not be read. */
-export type RegionListing = { readonly regions: AccountRegions } | { readonly failure: string };
+/**
+ * The account's regions, or why they could not be read: `failure` says it,
+ * `error` is what was thrown (the CLI tells missing or expired credentials
+ * from a missing permission with it).
+ */
+export type RegionListing = { readonly regions: AccountRegions } | { readonly failure: string; readonly error?: unknown };
 
 /**
  * What a scan will cover: the regions asked for (`requested`; every enabled

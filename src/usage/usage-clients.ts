@@ -2,7 +2,7 @@ import { AccountClient } from '@aws-sdk/client-account';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { clientSettings } from '../adapters/aws-clients';
 
 /** The SDK clients the usage scan needs: the account's region list, load balancer clients per region, CloudFront once. */
@@ -22,16 +22,17 @@ export interface UsageClients {
  * one per service and region, built on first use and reused.
  *
  * @param region the region for the global services' clients (CloudFront, Account Management); the SDK's own resolution when omitted.
- * @param credentials an assumed role's credentials; the standard chain when omitted.
+ * @param credentials an assumed role's credentials, or a provider of them (the CLI's `--profile`); the standard chain when omitted.
+ * @param profile the named profile whose settings (region…) the clients read (the CLI's `--profile`).
  */
-export function createUsageClients(region?: string, credentials?: AwsCredentialIdentity): UsageClients {
+export function createUsageClients(region?: string, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider, profile?: string): UsageClients {
   const elb = new Map<string, ElasticLoadBalancingClient>();
   const elbv2 = new Map<string, ElasticLoadBalancingV2Client>();
   let cloudfront: CloudFrontClient | undefined;
   let account: AccountClient | undefined;
   const home = region === undefined ? {} : { region };
   // An assumed role's credentials when scanning a member account.
-  const settings = { ...clientSettings(), ...(credentials === undefined ? {} : { credentials }) };
+  const settings = { ...clientSettings(), ...(credentials === undefined ? {} : { credentials }), ...(profile === undefined ? {} : { profile }) };
   return {
     elb: (r) => cached(elb, r, () => new ElasticLoadBalancingClient({ ...settings, region: r })),
     elbv2: (r) => cached(elbv2, r, () => new ElasticLoadBalancingV2Client({ ...settings, region: r })),

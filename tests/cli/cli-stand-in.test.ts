@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { awsServices, type CliEnvironment } from '../../src/cli/cli-dependencies';
 import { runCli } from '../../src/cli/run-cli';
 import { StandIn } from '../support/stand-in/stand-in';
@@ -90,5 +93,41 @@ describe('CLI against the stand-in', () => {
     expect(out.join('')).toMatch(/kept old-api: expired \S+ but usage unknown: InternalFailure in [a-z0-9-]+ for elasticloadbalancing:DescribeLoadBalancers/);
     expect(standIn.certificate('old-api')).toBeDefined();
     expect(standIn.callCounts()['DeleteServerCertificate'] ?? 0).toBe(0);
+  });
+
+  describe('--profile and --region reach every client the CLI builds', () => {
+    const PROFILE_KEY = 'AKIAPROFILECLI000001';
+    let directory: string;
+    let before: NodeJS.ProcessEnv;
+
+    beforeAll(() => {
+      directory = mkdtempSync(join(tmpdir(), 'cli-target-'));
+      writeFileSync(join(directory, 'config'), '[profile cert-admin]\nregion = eu-west-1\n');
+      writeFileSync(join(directory, 'credentials'), `[cert-admin]\naws_access_key_id = ${PROFILE_KEY}\naws_secret_access_key = profile-secret\n`);
+      before = { ...process.env };
+      // The stand-in's own keys and region stay in the environment: the profile and --region must win over both.
+      Object.assign(process.env, { AWS_CONFIG_FILE: join(directory, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(directory, 'credentials') });
+    });
+
+    afterAll(() => {
+      for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
+      Object.assign(process.env, before);
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    it('signs STS, Account (ListRegions), IAM, CloudFront, Config and Organizations calls with the profile, for --region', async () => {
+      const out: string[] = [];
+      await expect(runCli(['--profile', 'cert-admin', 'report', '--json', '--region', 'ap-southeast-2'], environment(out, []))).resolves.toBe(2);
+      const services = awsServices({ profile: 'cert-admin', region: 'ap-southeast-2' });
+      await services.organization.accounts();
+      await services.aggregates.sources('org').catch(() => undefined);
+
+      const calls = standIn.calls.all();
+      expect(new Set(calls.map((call) => call.service))).toEqual(new Set(['sts', 'account', 'iam', 'elb', 'elbv2', 'cloudfront', 'organizations', 'config']));
+      expect(calls.filter((call) => call.accessKeyId !== PROFILE_KEY)).toEqual([]);
+      // Load balancers are read in each region enabled for the account; ACM (not called here) in the regions of the consumers; every other client in --region.
+      const regional = new Set(['elb', 'elbv2', 'acm']);
+      expect(calls.filter((call) => !regional.has(call.service) && call.signedRegion !== 'ap-southeast-2')).toEqual([]);
+    });
   });
 });

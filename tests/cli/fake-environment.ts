@@ -1,4 +1,5 @@
 import type { ServerCertificate } from '../../src/core/server-certificate';
+import type { AwsTarget } from '../../src/cli/aws-target';
 import type { CliEnvironment, CliServices } from '../../src/cli/cli-dependencies';
 import { DeleteOutcome } from '../../src/cli/retire/iam-certificate-retirer';
 import type { RegionCoverage, UsageInventory } from '../../src/usage/certificate-usage';
@@ -90,6 +91,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
   const gets: string[] = [];
   const appended: { file: string; line: string }[] = [];
   const regionsAsked: (string | undefined)[] = [];
+  const targetsAsked: AwsTarget[] = [];
   const events: string[] = [];
   let organizationReads = 0;
   /** Certificates whose tags were read, in order. */
@@ -183,8 +185,9 @@ export function fakeEnvironment(options: FakeOptions = {}) {
 
   let tick = 0;
   const environment: CliEnvironment = {
-    services: (region) => {
-      regionsAsked.push(region);
+    services: (target) => {
+      regionsAsked.push(target.region);
+      targetsAsked.push(target);
       return services;
     },
     io: { stdout: (text) => void stdout.push(text), stderr: (text) => void stderr.push(text) },
@@ -211,6 +214,7 @@ export function fakeEnvironment(options: FakeOptions = {}) {
     events,
     tagReads,
     regionsAsked,
+    targetsAsked,
     auditLines: () =>
       appended
         .map((a) => a.line)

@@ -153,7 +153,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
 
       expect(report.code).toBe(2);
       expect(standIn.calls.all().some((call) => call.region === 'me-south-1')).toBe(false);
-      expect(typo.code).toBe(1);
+      expect(typo.code).toBe(252);
       expect(typo.stderr).toContain(`iam-cert-expiry report: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: ${[...DEFAULT_ENABLED_REGIONS].sort().join(', ')}`);
       expect(typo.stdout).toBe('');
     });
@@ -301,7 +301,7 @@ describe('iam-cert-expiry against the stand-in, usage included', () => {
     it('refuses --yes without --audit-log, reading and deleting nothing: no intent record, no delete', async () => {
       const run = await cli('retire', '--yes', '--regions', 'us-east-1');
 
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(252);
       expect(run.stderr).toContain('retire: --yes needs --audit-log FILE');
       expect(standIn.callCounts()).toEqual({});
       expect(standIn.certificate('orphan-expired')).toBeDefined();

@@ -57,7 +57,7 @@ describe('the bundled handler evaluating a member account of an Organization', (
     expect(moreSessions).toEqual([]);
     expect(session).toMatchObject({ roleArn: memberRole(MEMBER), sessionName: `${STRICT}@${MEMBER}`, accountId: MEMBER });
     const calls = standIn.calls.all();
-    expect(assumeRoleCalls(calls)).toEqual([{ service: 'sts', operation: 'AssumeRole', accessKeyId: LAMBDA_KEY, accountId: CENTRAL, fault: undefined }]);
+    expect(assumeRoleCalls(calls)).toEqual([{ service: 'sts', operation: 'AssumeRole', accessKeyId: LAMBDA_KEY, accountId: CENTRAL, fault: undefined, signedRegion: 'us-east-1' }]);
     const operations = serviceCalls(calls).map((call) => call.operation);
     expect(operations).toEqual(expect.arrayContaining(['ListServerCertificates', 'ListDiscoveredResources', 'GetComplianceDetailsByConfigRule', 'PutEvaluations']));
     for (const call of serviceCalls(calls)) {

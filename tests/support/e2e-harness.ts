@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync } from 'node:fs';
 import { BUILD_ERROR_PATH } from './bundle/build-bundle';
-import { startHandlerProcess, type BundledRunSummary, type HandlerProcess, type InvocationContextData } from './bundle/handler-process';
+import { HandlerError, startHandlerProcess, type BundledRunSummary, type HandlerProcess, type InvocationContextData } from './bundle/handler-process';
 import { asLambdaStartsIt } from './bundle/lambda-runtime';
 import { certificateEnding } from './certificates';
 import { StandIn, type StandInOptions } from './stand-in/stand-in';
@@ -26,7 +26,11 @@ export interface E2eContext {
 
 /**
  * Starts a stand-in and the bundled handler in a child process wired to it
- * before the file's tests; resets the stand-in before each test.
+ * before the file's tests; resets the stand-in before each test. `handler`
+ * returns (or throws) only when its run is over: every request it started
+ * answered or given up, and every one it sent recorded by the stand-in
+ * (handler-runner.cjs, `StandIn.whenAnswered`), so no call of one test's run
+ * lands in the next test after the reset.
  * `extraEnvironment` goes to the handler process only (e.g. `AWS_MAX_ATTEMPTS`).
  */
 export function useStandIn(extraEnvironment: Record<string, string> = {}, options: StandInOptions = {}): () => E2eContext {
@@ -42,7 +46,18 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     const lambda = asLambdaStartsIt();
     handlerProcess = await startHandlerProcess({ ...lambda.environment, ...standIn.environment(), ...extraEnvironment }, lambda.options);
     const running = handlerProcess;
-    context = { standIn, handler: (event, invocation) => running.invoke(event, invocation), iam: new IAMClient({}) };
+    const handler = async (event: unknown, invocation?: InvocationContextData): Promise<BundledRunSummary> => {
+      const at = new Date();
+      try {
+        const { summary, output } = await invokeToTheEnd(running, standIn, event, invocation);
+        recordInvocation(standIn, event, invocation, at, output);
+        return summary;
+      } catch (error) {
+        if (error instanceof HandlerError) recordInvocation(standIn, event, invocation, at, error.output, error);
+        throw error;
+      }
+    };
+    context = { standIn, handler, iam: new IAMClient({}) };
   });
   beforeEach(() => {
     context?.standIn.reset(options.recordCertificates ?? true);
@@ -56,6 +71,50 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     if (context === undefined) throw new Error('useStandIn: the stand-in is not started yet');
     return context;
   };
+}
+
+/**
+ * Invokes the bundled handler and returns (or throws its error) only when the
+ * run is over: the handler's process has seen every request of the run
+ * answered or given up, and the stand-in has answered, so recorded, every one
+ * the run sent. The next test's `reset()` can then not be overtaken by a call
+ * of this run still on its way (a read cancelled when another failed).
+ */
+export async function invokeToTheEnd(
+  running: HandlerProcess,
+  standIn: StandIn,
+  event: unknown,
+  invocation?: InvocationContextData,
+): Promise<{ summary: BundledRunSummary; output: string[] }> {
+  try {
+    const { summary, output, requests } = await running.invokeMeasured(event, invocation);
+    await standIn.whenAnswered(requests);
+    return { summary, output };
+  } catch (error) {
+    if (error instanceof HandlerError) await standIn.whenAnswered(error.requests);
+    throw error;
+  }
+}
+
+/**
+ * What Config and Lambda keep of one invocation the test made as Config
+ * would: the rule's invocation status in the event's account (a failure with
+ * the handler's error name and message; the stand-in's Config records the
+ * successful evaluation itself, from PutEvaluations), and what the function
+ * printed, in its log group `/aws/lambda/<function>` of the function's
+ * account (known from `invokedFunctionArn`). Lambda invokes a Config rule's
+ * function asynchronously, so how Config itself sees a function that throws is
+ * not documented: this records it as a failed invocation, which doctor reads.
+ */
+function recordInvocation(standIn: StandIn, event: unknown, invocation: InvocationContextData | undefined, at: Date, output: readonly string[], error?: HandlerError): void {
+  const fields = typeof event === 'object' && event !== null ? (event as Record<string, unknown>) : {};
+  if (typeof fields['configRuleName'] === 'string' && typeof fields['accountId'] === 'string') {
+    standIn.account(fields['accountId']).configRules.recordInvocation(fields['configRuleName'], at, error === undefined ? undefined : { code: error.name, message: error.message });
+  }
+  const functionArn = /^arn:[\w-]+:lambda:([\w-]+):(\d{12}):function:([\w-]+)/.exec(invocation?.invokedFunctionArn ?? '');
+  if (functionArn === null) return;
+  const [, region = 'us-east-1', account = '', name = ''] = functionArn;
+  standIn.account(account).logs.put(region, `/aws/lambda/${name}`, output.map((message) => ({ at, message: message.trimEnd() })));
 }
 
 /** Uploads a real certificate ending `daysLeft` days after `now` through the SDK. */

@@ -48,7 +48,7 @@ describe('the stand-in STS and its accounts, through the real SDK clients', () =
     expect(response.Credentials?.SessionToken).toEqual(expect.any(String));
     expect(response.Credentials?.Expiration?.getTime()).toBeGreaterThanOrEqual(before + 899_000);
     expect(response.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${MEMBER}:assumed-role/IamServerCertificateExpiryRule/rule@111122223333`);
-    expect(standIn.calls.all()).toEqual([{ service: 'sts', operation: 'AssumeRole', accessKeyId: LAMBDA_CREDENTIALS.accessKeyId, accountId: CENTRAL, fault: undefined }]);
+    expect(standIn.calls.all()).toEqual([{ service: 'sts', operation: 'AssumeRole', accessKeyId: LAMBDA_CREDENTIALS.accessKeyId, accountId: CENTRAL, fault: undefined, signedRegion: 'us-east-1' }]);
   });
 
   it('answers AccessDenied naming the caller and the role when the role was not allowed', async () => {

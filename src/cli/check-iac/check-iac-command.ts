@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes';
 import { parseDays } from '../parse-flags';
 import { printable } from '../terminal-text';
 import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
+import { CLI_VERSION } from '../version';
 import { checkFiles } from './check-files';
 import { discoverFiles, type Discovery } from './discover-files';
 import { CHECK_IAC_HELP } from './help';
@@ -13,8 +14,6 @@ import { formatSarif } from './print-sarif';
 import { formatNotice, formatProblem, formatText } from './print-text';
 
 const COMMAND = 'check-iac';
-/** Reported in SARIF as the tool's version. */
-export const CHECK_IAC_VERSION = '0.1.0';
 
 /**
  * `iam-cert-expiry check-iac PATH...`: the pre-deploy gate. Reads only the
@@ -69,7 +68,7 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
   // On stderr in every format, so a parse error shows in a CI log even when stdout goes to a SARIF or JSON file.
   for (const notice of result.notices) environment.io.stderr(formatNotice(notice));
   for (const problem of result.problems) environment.io.stderr(formatProblem(problem));
-  const output = values.sarif === true ? formatSarif(result, process.cwd(), CHECK_IAC_VERSION) : values.json === true ? formatJson(result) : formatText(result);
+  const output = values.sarif === true ? formatSarif(result, process.cwd(), CLI_VERSION) : values.json === true ? formatJson(result) : formatText(result);
   environment.io.stdout(output);
   if (result.problems.length > 0) return ExitCode.Error;
   return result.findings.some((finding) => finding.level === 'error') ? ExitCode.Expired : ExitCode.Ok;

@@ -25,9 +25,11 @@ Flags:
   --json                     findings as JSON
   --sarif                    findings as SARIF 2.1.0, for code-scanning pages
   -h, --help                 this help
+Global flags: --version; --profile and --region are accepted and unused (no AWS access)
 
 Read and parse errors are written to stderr as file:line:column: error: message
 in every output format (and into the --json / --sarif report).
 
-Exit codes: 0 nothing at error level, 2 findings at error level, 1 usage or parse errors
+Exit codes: 0 nothing at error level, 2 findings at error level, 1 files that cannot
+be read or parsed, 252 bad command line (unknown flag, no path, a path that does not exist)
 `;

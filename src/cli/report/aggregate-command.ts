@@ -1,4 +1,4 @@
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { printable } from '../terminal-text';
 import { ExitCode } from '../exit-codes';
 import { deploymentRules } from './aggregate-plan';
@@ -17,8 +17,8 @@ import type { ReportOptions } from './parse-report-flags';
  * {@link ExitCode.Expired} when any certificate has expired, else
  * {@link ExitCode.Ok}.
  */
-export async function organisationReport(aggregator: string, options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
-  const services = environment.services(options.region);
+export async function organisationReport(aggregator: string, options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
+  const services = environment.services();
   const report = await readAggregateReport(
     { aggregates: services.aggregates, organization: services.organization },
     {

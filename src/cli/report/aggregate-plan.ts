@@ -1,18 +1,7 @@
 import type { RuleInstance } from '../../adapters/config-aggregate-types';
+import { deploymentOf, RULE_NAMES, type RuleKind } from '../../core/deployed-rule-names';
 
-/**
- * The two rules `report --aggregator` reads, by the names this project's
- * templates give them (serverless.yml, templates/member-account-stack.yml,
- * templates/conformance-pack.yml).
- */
-export const REPORTED_RULES = {
-  expired: 'iam-server-certificate-expired',
-  expiring: 'iam-server-certificate-expiring',
-} as const;
-
-export type RuleKind = keyof typeof REPORTED_RULES;
-
-const KINDS = Object.keys(REPORTED_RULES) as RuleKind[];
+const KINDS = Object.keys(RULE_NAMES) as RuleKind[];
 
 /** Deployed rule names given on the command line (`--expired-rule`, `--expiring-rule`): then only these count. */
 export interface DeployedRuleNames {
@@ -38,35 +27,9 @@ export interface DeploymentRules {
 }
 
 /**
- * The suffix Config adds to a rule it deploys in a member account: lowercase
- * letters and digits (`dbgzf8ba`, `szsm1uv0w` in the AWS Audit Manager API
- * reference, SourceKeyword; `hbmlt5imw`, `8bzjqtjiy` as seen in member
- * accounts' DescribeConfigRules output in public repositories).
- */
-const SUFFIX = '[a-z0-9]+';
-
-/**
- * How Config names the rules it deploys for an organization in each member
- * account. PutOrganizationConfigRule's rule `<name>` appears as
- * `OrgConfigRule-<name>-<suffix>` (service-linked rule
- * `OrgConfigRule-s3-bucket-versioning-enabled-dbgzf8ba`); a rule `<name>` of a
- * conformance pack, organization conformance packs included, appears as
- * `<name>-conformance-pack-<suffix>` (service-linked rule
- * `CustomRuleForAccount-conformance-pack-szsm1uv0w`): AWS Audit Manager API
- * reference, SourceKeyword, keywordValue ("For service-linked rules … remove
- * the suffix ID that appears at the end of the rule name"). The
- * per-account StackSet and serverless.yml create the rule under its own name.
- */
-function deployedForms(base: string): RegExp[] {
-  return [new RegExp(`^${base}$`), new RegExp(`^OrgConfigRule-${base}-${SUFFIX}$`), new RegExp(`^${base}-conformance-pack-${SUFFIX}$`)];
-}
-
-const DEFAULT_FORMS = KINDS.map((kind) => ({ kind, forms: deployedForms(REPORTED_RULES[kind]) }));
-
-/**
  * The deployment's rules: with `names`, exactly those names; without, this
  * project's two rules under their own names and as Config names them when it
- * deploys them for an organization ({@link deployedForms}). Anything else,
+ * deploys them for an organization ({@link deploymentOf}). Anything else,
  * `iam-server-certificate-expired-v2` included, is not the deployment's.
  *
  * @example
@@ -84,18 +47,18 @@ export function deploymentRules(names?: DeployedRuleNames): DeploymentRules {
       description: `the rules named by --expired-rule and --expiring-rule (${[...byName.keys()].sort().join(', ')})`,
     };
   }
-  const kindOf = (ruleName: string): RuleKind | undefined => DEFAULT_FORMS.find(({ forms }) => forms.some((form) => form.test(ruleName)))?.kind;
+  const kindOf = (ruleName: string): RuleKind | undefined => KINDS.find((kind) => deploymentOf(RULE_NAMES[kind], ruleName) !== undefined);
   return {
     kindOf,
     looksLikeOurs: (ruleName) => kindOf(ruleName) === undefined && namedLikeOurs(ruleName),
-    exactNames: Object.values(REPORTED_RULES),
-    description: `${Object.values(REPORTED_RULES).join(' or ')} (under that name, as OrgConfigRule-<name>-<suffix>, or as <name>-conformance-pack-<suffix>)`,
+    exactNames: Object.values(RULE_NAMES),
+    description: `${Object.values(RULE_NAMES).join(' or ')} (under that name, as OrgConfigRule-<name>-<suffix>, or as <name>-conformance-pack-<suffix>)`,
   };
 }
 
 function namedLikeOurs(ruleName: string): boolean {
   const lower = ruleName.toLowerCase();
-  return Object.values(REPORTED_RULES).some((base) => lower.includes(base));
+  return Object.values(RULE_NAMES).some((base) => lower.includes(base));
 }
 
 /** The detail fetches to make: one per rule instance of the deployment, accounts in order, the accounts covered, and look-alikes left out. */

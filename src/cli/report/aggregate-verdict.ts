@@ -3,7 +3,7 @@ import { HONOURED_EXCEPTION_IN_ANNOTATION } from '../../core/certificate-policy'
 import { ComplianceType } from '../../core/compliance-type';
 import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import { certificateStatus } from '../certificate-status';
-import type { RuleKind } from './aggregate-plan';
+import type { RuleKind } from '../../core/deployed-rule-names';
 
 /** Where a certificate stands in the organisation report; `unknown` when no result gave its expiry or state. */
 export const AggregateState = {

@@ -1,7 +1,7 @@
 import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
 import { DEFAULT_RULE_PARAMETERS, MAX_EXCEPTION_DAYS_MAX, MAX_EXCEPTION_DAYS_MIN } from '../../core/rule-parameters';
-import { parseDays, parseFlags, parseRegion, parseRegions } from '../parse-flags';
+import { parseDays, parseFlags, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
 import { parseRuleNames } from './parse-rule-names';
 import type { DeployedRuleNames } from './aggregate-plan';
@@ -20,7 +20,6 @@ const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 export interface ReportOptions {
   readonly help: boolean;
   readonly days: number;
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly skipUsage: boolean;
   readonly format: 'table' | 'json' | 'csv';
@@ -51,7 +50,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     'expiring-rule': { type: 'string' },
     'no-tags': { type: 'boolean' },
     'max-exception-days': { type: 'string' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.json === true && flags.csv === true) {
@@ -82,7 +80,6 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
   return {
     help: flags.help === true,
     days: parseDays(command, flags.days, DEFAULT_REPORT_DAYS),
-    region: parseRegion(command, '--region', flags.region),
     regions,
     skipUsage,
     format: flags.json === true ? 'json' : flags.csv === true ? 'csv' : 'table',

@@ -1,6 +1,6 @@
 import type { ServerCertificate } from '../../core/server-certificate';
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment, CliServices } from '../cli-dependencies';
+import type { CliServices, CommandEnvironment } from '../cli-dependencies';
 import { CertificateStatus } from '../certificate-status';
 import { ExitCode } from '../exit-codes';
 import { REPORT_HELP } from '../help-text';
@@ -27,7 +27,7 @@ import { readReportTags, type ReportTags } from './report-tags';
  * aggregator account could not be read or the coverage is unverified (after
  * printing what could; see aggregate-command.ts).
  */
-export async function reportCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function reportCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const options = parseReportFlags(args);
   if (options.help) {
     environment.io.stdout(REPORT_HELP);
@@ -36,9 +36,9 @@ export async function reportCommand(args: readonly string[], environment: CliEnv
   return options.aggregator === undefined ? accountReport(options, environment) : organisationReport(options.aggregator, options, environment);
 }
 
-async function accountReport(options: ReportOptions, environment: CliEnvironment): Promise<ExitCode> {
+async function accountReport(options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
   const { io, now } = environment;
-  const services = environment.services(options.region);
+  const services = environment.services();
   // Up front: whose account (one GetCallerIdentity), and which regions the usage scan covers (a --regions
   // naming a region that is not enabled is refused here, before anything else is read).
   const { account } = await callerIdentity(services);
@@ -72,7 +72,7 @@ async function accountReport(options: ReportOptions, environment: CliEnvironment
  * certificates judged without tags (said per row and once here); the exit
  * code does not depend on tags (an exception never hides an expired one).
  */
-async function readTags(certificates: readonly ServerCertificate[], options: ReportOptions, services: CliServices, environment: CliEnvironment): Promise<ReportTags> {
+async function readTags(certificates: readonly ServerCertificate[], options: ReportOptions, services: CliServices, environment: CommandEnvironment): Promise<ReportTags> {
   const parameters = { daysToExpiration: options.days, tagOverrides: true, maxExceptionDays: options.maxExceptionDays };
   const tags = await readReportTags(certificates, (name) => services.certificates.tagsOf(name), environment.now, parameters);
   for (const reason of new Set(tags.unread.map((unread) => unread.reason))) {
@@ -85,7 +85,7 @@ async function readTags(certificates: readonly ServerCertificate[], options: Rep
   return tags;
 }
 
-async function writeHtml(file: string, html: string, environment: CliEnvironment): Promise<void> {
+async function writeHtml(file: string, html: string, environment: CommandEnvironment): Promise<void> {
   await environment.writeFile(file, html);
   environment.io.stderr(`wrote HTML report to ${printable(file)}\n`);
 }

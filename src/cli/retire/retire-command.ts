@@ -1,7 +1,7 @@
 import type { ServerCertificate } from '../../core/server-certificate';
 import { usageOf } from '../../usage/usage-of';
 import { auditCertificate } from '../audit-log';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { openAudit } from '../open-audit';
 import { ExitCode } from '../exit-codes';
 import { RETIRE_HELP } from '../help-text';
@@ -21,7 +21,7 @@ import { formatRetireJson, type RetireOutcome } from './retire-json';
  * Order of work, so that nothing is deleted on stale or unrecorded grounds:
  * 1. the regions to scan are resolved (every enabled one, or `--regions`,
  *    whose names must be enabled regions), then who (STS GetCallerIdentity,
- *    `AWS_PROFILE`) and where, and a `run-start` record is written and
+ *    the profile in effect) and where, and a `run-start` record is written and
  *    synced: a log that cannot be written stops the run before any
  *    certificate is read or decided;
  * 2. certificates are listed, then usage is scanned **once** over every
@@ -38,14 +38,14 @@ import { formatRetireJson, type RetireOutcome } from './retire-json';
  * reported as "in use" (it covers a load balancer pointed at the certificate
  * after the scan). With `--json`, one document on stdout gives every outcome.
  */
-export async function retireCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function retireCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const flags = parseRetireFlags(args);
   if (flags === 'help') {
     environment.io.stdout(RETIRE_HELP);
     return ExitCode.Ok;
   }
   const { io, now } = environment;
-  const services = environment.services(flags.region);
+  const services = environment.services();
   const scope = await resolveUsageScope(RETIRE, services, io, flags.regions);
   const audit = await openAudit({ command: RETIRE, ...flags, regions: scope.scanned }, services, environment);
 

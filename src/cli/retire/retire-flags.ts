@@ -1,10 +1,9 @@
-import { parseActingFlags, parseFlags, parseRegion } from '../parse-flags';
+import { parseActingFlags, parseFlags } from '../parse-flags';
 
 export const RETIRE = 'retire';
 
 /** `retire`'s flags, validated. */
 export interface RetireFlags {
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly auditFile: string | undefined;
   readonly dryRun: boolean;
@@ -23,13 +22,11 @@ export function parseRetireFlags(args: readonly string[]): RetireFlags | 'help' 
     regions: { type: 'string' },
     'audit-log': { type: 'string' },
     json: { type: 'boolean' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help === true) return 'help';
-  const region = parseRegion(RETIRE, '--region', flags.region);
   const { dryRun, regions, auditFile } = parseActingFlags(RETIRE, flags, {
     auditLog: 'every delete is recorded there (intent before, outcome after, who and where), and nothing is deleted without that record',
   });
-  return { region, regions, auditFile, dryRun, json: flags.json === true };
+  return { regions, auditFile, dryRun, json: flags.json === true };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { RotationError } from '../../errors';
 import { acmNotChecked } from '../acm-advice';
-import type { CliEnvironment } from '../cli-dependencies';
+import type { CommandEnvironment } from '../cli-dependencies';
 import { ExitCode } from '../exit-codes';
 import { ROTATE_HELP } from '../help-text';
 import { openAudit } from '../open-audit';
@@ -20,7 +20,7 @@ import { parseRotateFlags, ROTATE, type RotateFlags } from './rotate-flags';
  * `--retire-old` deletes the old certificate once every consumer is
  * verified. A rerun after a partial failure carries on where it stopped.
  */
-export async function rotateCommand(args: readonly string[], environment: CliEnvironment): Promise<ExitCode> {
+export async function rotateCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const flags = parseRotateFlags(args);
   if (flags === 'help') {
     environment.io.stdout(ROTATE_HELP);
@@ -29,8 +29,8 @@ export async function rotateCommand(args: readonly string[], environment: CliEnv
   if (environment.rotation === undefined) throw new RotationError('rotate needs the rotation services, which this environment does not provide');
   const { io } = environment;
   const files = await readFiles(flags);
-  const services = environment.services(flags.region);
-  const rotation = environment.rotation(flags.region);
+  const services = environment.services();
+  const rotation = environment.rotation();
   const scope = await resolveUsageScope(ROTATE, services, io, flags.regions);
   const audit = await openAudit({ command: ROTATE, auditFile: flags.auditFile, dryRun: flags.dryRun, regions: scope.scanned }, services, environment);
 

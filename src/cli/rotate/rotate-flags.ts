@@ -1,6 +1,6 @@
 import { describeValue } from '../../core/describe-value';
 import { CliUsageError } from '../../errors';
-import { parseActingFlags, parseFlags, parseRegion } from '../parse-flags';
+import { parseActingFlags, parseFlags } from '../parse-flags';
 
 export const ROTATE = 'rotate';
 
@@ -14,7 +14,6 @@ export interface RotateFlags {
   readonly bodyFile: string;
   readonly keyFile: string;
   readonly chainFile: string | undefined;
-  readonly region: string | undefined;
   readonly regions: string[] | undefined;
   readonly auditFile: string | undefined;
   readonly dryRun: boolean;
@@ -33,7 +32,6 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
     'retire-old': { type: 'boolean' },
     regions: { type: 'string' },
     'audit-log': { type: 'string' },
-    region: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flags.help === true) return 'help';
@@ -60,7 +58,6 @@ export function parseRotateFlags(args: readonly string[]): RotateFlags | 'help' 
     bodyFile: need('certificate-body', flags['certificate-body']),
     keyFile: need('private-key', flags['private-key']),
     chainFile: flags['certificate-chain'],
-    region: parseRegion(ROTATE, '--region', flags.region),
     regions,
     auditFile,
     dryRun,

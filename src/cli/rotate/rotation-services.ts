@@ -1,5 +1,6 @@
 import type { ServerCertificate } from '../../core/server-certificate';
 import type { Usage } from '../../usage/certificate-usage';
+import type { AwsTarget } from '../aws-target';
 import type { PrivateKey } from './private-key';
 import type { OnRetry } from './propagation-retry';
 
@@ -113,5 +114,5 @@ export interface RotationServices {
   readonly verifier: EndpointVerifier;
 }
 
-/** Builds the rotation services once `--region` is known. */
-export type RotationFactory = (region: string | undefined) => RotationServices;
+/** Builds the rotation services for the global `--region` and profile. */
+export type RotationFactory = (target: AwsTarget) => RotationServices;

@@ -11,6 +11,15 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const DAY = 86_400_000;
 /** Debian's Chromium, installed by .ci/run where missing. */
 const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Jest's 5 s default is too short for the heavy cases below (Chromium's
+ * start, and laying out, sorting, filtering and printing 1,000 rows) on CI's
+ * 2 cores shared with the other test files: measured alone, 1.2 to 2.2 s
+ * each; under a full parallel run several times that. 30 s still fails a
+ * real hang (a click that never lands, a page that never loads) long before
+ * CI's 10 minutes, and stays well above any honest run.
+ */
+const HEAVY_BROWSER_TEST_MS = 30_000;
 // Playwright adds --headless and its own fresh --user-data-dir (a new temp directory per launch).
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -104,7 +113,7 @@ describe('HTML report in a headless browser', () => {
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  });
+  }, HEAVY_BROWSER_TEST_MS);
   afterAll(async () => {
     await browser?.close();
   });
@@ -165,7 +174,7 @@ describe('HTML report in a headless browser', () => {
 
     expect(white).toBeLessThan(1);
     expect(rendered).toBeGreaterThan(10);
-  });
+  }, HEAVY_BROWSER_TEST_MS);
 
   it('with 0 certificates: says so, counts zero, draws today and the window but no certificate', async () => {
     await open([]);
@@ -218,7 +227,7 @@ describe('HTML report in a headless browser', () => {
     await page.click('#certificates th:nth-child(3) button');
     const names = await cellTexts(2);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-  });
+  }, HEAVY_BROWSER_TEST_MS);
 
   it('filters by typed text and by state, and prints every row whatever the filter', async () => {
     await open(THOUSAND);
@@ -237,7 +246,7 @@ describe('HTML report in a headless browser', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.evaluate(`[...document.querySelectorAll('#certificates tbody tr')].filter((r) => getComputedStyle(r).display !== 'none').length`)).toBe(1000);
     expect(await page.evaluate(`getComputedStyle(document.querySelector('.controls')).display`)).toBe('none');
-  });
+  }, HEAVY_BROWSER_TEST_MS);
 
   it('keeps long names and many accounts inside the page width', async () => {
     const long = `${'very-long-certificate-name-'.repeat(12)}end`;
@@ -275,7 +284,7 @@ describe('HTML report in a headless browser', () => {
     expect(pdfPages(pdf)).toBeLessThanOrEqual(50);
     await page.emulateMedia({ media: 'print' });
     expect(await page.evaluate(`getComputedStyle(document.querySelector('#certificates thead')).display`)).toBe('table-header-group');
-  });
+  }, HEAVY_BROWSER_TEST_MS);
 
   it('keeps the counts on the first screen with 200 missing accounts, the list scrolling (and printing in full)', async () => {
     await page.setViewportSize({ width: 1400, height: 1000 });

@@ -110,7 +110,7 @@ describe('report --aggregator cannot be forged by a member account', () => {
   ])('rejects %p', async (args, message) => {
     const fake = fakeEnvironment();
 
-    expect(await runCli(['report', ...args], fake.environment)).toBe(1);
+    expect(await runCli(['report', ...args], fake.environment)).toBe(252);
     expect(fake.stderr()).toMatch(message);
   });
 });

@@ -146,7 +146,7 @@ describe('report --aggregator', () => {
   ])('rejects %p', async (args, message) => {
     const fake = fakeEnvironment();
 
-    expect(await runCli(['report', ...args], fake.environment)).toBe(1);
+    expect(await runCli(['report', ...args], fake.environment)).toBe(252);
     expect(fake.stderr()).toMatch(message);
   });
 });

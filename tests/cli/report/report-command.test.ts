@@ -286,7 +286,7 @@ describe('report command', () => {
 
   it('refuses a --regions name that is not a region enabled for the account, up front, listing the enabled ones', async () => {
     const fake = fakeEnvironment({ certificates: [expired] });
-    await expect(runCli(['report', '--regions', 'eu-wst-1,us-east-1'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['report', '--regions', 'eu-wst-1,us-east-1'], fake.environment)).resolves.toBe(252);
     expect(fake.stderr()).toContain('iam-cert-expiry report: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: eu-west-1, us-east-1');
     expect(fake.events).toEqual(['identity', 'regions']);
     expect(fake.stdout()).toBe('');

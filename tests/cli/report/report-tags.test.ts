@@ -1,4 +1,5 @@
 import { runCli } from '../../../src/cli/run-cli';
+import { ExitCode } from '../../../src/cli/exit-codes';
 import { cert, fakeEnvironment } from '../fake-environment';
 
 const EXCEPTION = 'iam-cert-expiry:exception';
@@ -53,7 +54,7 @@ describe('report with window and exception tags (issue 21)', () => {
     [['--aggregator', 'org', '--no-tags'], /--no-tags and --max-exception-days apply to the single-account report/],
   ])('RT3: refuses %p', async (flags, message) => {
     const fake = fakeEnvironment({ certificates });
-    expect(await runCli(['report', ...flags], fake.environment)).toBe(1);
+    expect(await runCli(['report', ...flags], fake.environment)).toBe(ExitCode.Usage);
     expect(fake.stderr()).toMatch(message);
   });
 

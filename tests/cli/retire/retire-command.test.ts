@@ -49,7 +49,7 @@ describe('retire command', () => {
 
   it('refuses a --regions name that is not an enabled region, before it reads or records anything', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree] });
-    await expect(runCli(['retire', '--yes', '--regions', 'eu-wst-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--regions', 'eu-wst-1', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(252);
     expect(fake.stderr()).toContain('retire: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: eu-west-1, us-east-1');
     expect(fake.events).toEqual(['regions']);
     expect(fake.appended).toEqual([]);
@@ -91,7 +91,7 @@ describe('retire command', () => {
 
   it('refuses --yes without --audit-log, deleting nothing and reading nothing: no intent record, no delete', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree], scans: [] });
-    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(1);
+    await expect(runCli(['retire', '--yes', '--regions', 'us-east-1'], fake.environment)).resolves.toBe(252);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.events).toEqual([]);
     expect(fake.stderr()).toContain('retire: --yes needs --audit-log FILE');
@@ -242,11 +242,22 @@ describe('retire command', () => {
   });
 
   it('deletes nothing, and lists nothing, when it cannot tell who is acting', async () => {
-    const fake = fakeEnvironment({ certificates: [deadFree], identityError: Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }) });
+    const fake = fakeEnvironment({ certificates: [deadFree], identityError: Object.assign(new Error('connect ETIMEDOUT 52.94.0.1:443'), { name: 'TimeoutError' }) });
     await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(1);
     expect(fake.deleteCalls).toEqual([]);
     expect(fake.events).toEqual(['regions', 'identity']);
-    expect(fake.stderr()).toContain('cannot tell who is acting (sts:GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired)');
+    expect(fake.stderr()).toContain('cannot tell who is acting (sts:GetCallerIdentity failed: TimeoutError: connect ETIMEDOUT 52.94.0.1:443)');
+  });
+
+  it('says to log in again, with exit 253, when the credentials have expired before anything is read', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree], profile: 'prod', identityError: Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }) });
+    await expect(runCli(['retire', '--yes', '--audit-log', 'audit.jsonl'], fake.environment)).resolves.toBe(253);
+    expect(fake.deleteCalls).toEqual([]);
+    expect(fake.events).toEqual(['regions', 'identity']);
+    expect(fake.stderr()).toBe(
+      'listing the regions enabled for the account (account:ListRegions)\n' +
+        'iam-cert-expiry retire: the AWS credentials have expired (ExpiredToken): run `aws sso login --profile prod` for an IAM Identity Center profile, or get new temporary credentials (and unset stale AWS_ACCESS_KEY_ID/AWS_SESSION_TOKEN)\n',
+    );
   });
 
   it('does not ask STS on a dry run without an audit log', async () => {

@@ -122,7 +122,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
         skew += ms;
       },
     };
-    const rotation: RotationFactory = (region) => ({
+    const rotation: RotationFactory = ({ region }) => ({
       iam: new IamRotation(new IAMClient({ ...(region === undefined ? {} : { region }) })),
       repointer: new AwsConsumerRepointer(createUsageClients(region), { clock }),
       verifier: new TlsEndpointVerifier({ timeoutMs: options.verifyTimeoutMs ?? 2_000, connectTarget: endpoints.connectTarget }),
@@ -514,7 +514,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('refuses a --regions name that is not an enabled region, up front', async () => {
     const act = run(['--name', 'api-2027', '--yes', '--regions', 'eu-wst-1']);
-    await expect(act.code).resolves.toBe(1);
+    await expect(act.code).resolves.toBe(252);
     expect(act.stderr()).toContain('rotate: --regions names eu-wst-1, not a region enabled for this account; the enabled regions are: ap-northeast-1,');
     expect(Object.keys(standIn.callCounts())).toEqual(['account:ListRegions']);
   });
@@ -549,7 +549,7 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
 
   it('refuses --yes without --audit-log: no record, no change', async () => {
     const act = run(['--name', 'api-2027', '--yes'], { auditFile: null });
-    await expect(act.code).resolves.toBe(1);
+    await expect(act.code).resolves.toBe(252);
     expect(act.stderr()).toContain('rotate: --yes needs --audit-log FILE');
     expect(Object.keys(standIn.callCounts())).toEqual([]);
   });

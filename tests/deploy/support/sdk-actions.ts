@@ -13,6 +13,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-acm': 'acm',
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-account': 'account',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
 };
 
 /** Credential helpers that make an API call of their own. */
@@ -21,7 +22,8 @@ const CREDENTIAL_PROVIDER_ACTIONS: Readonly<Record<string, string>> = {
 };
 
 const NAMED_IMPORT = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*['"](@aws-sdk\/[a-z0-9-]+)['"]/g;
-const RELATIVE_IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
+// `import type …` / `export type …` are left out: the compiler erases them, so nothing they name is in the bundle.
+const RELATIVE_IMPORT = /(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /**
  * The IAM actions the deployed code can call: every `XCommand` and
@@ -63,7 +65,8 @@ function reachableFiles(entry: string): Set<string> {
     if (seen.has(file)) continue;
     seen.add(file);
     for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
-      const specifier = match[1] ?? '';
+      if (match[1] !== undefined) continue;
+      const specifier = match[2] ?? '';
       // Data files (JSON tables) import nothing and call nothing.
       if (!specifier.endsWith('.json')) pending.push(resolveModule(dirname(file), specifier));
     }

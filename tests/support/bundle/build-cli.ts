@@ -32,10 +32,19 @@ export interface CliRun {
  * `environment` plus `PATH`: no AWS profile or variable of the machine leaks in.
  */
 export function runCliProcess(cliPath: string, args: readonly string[], environment: Record<string, string>): Promise<CliRun> {
+  return runProcess(process.execPath, [cliPath, ...args], environment);
+}
+
+/**
+ * Runs `file` (a program on `PATH`, or a path) with exactly `environment`
+ * plus `PATH`, in `cwd` (default: this process's), and collects its output.
+ */
+export function runProcess(file: string, args: readonly string[], environment: Record<string, string>, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(file, [...args], {
       env: { PATH: process.env['PATH'] ?? '', ...environment },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(cwd === undefined ? {} : { cwd }),
     });
     let stdout = '';
     let stderr = '';

@@ -55,26 +55,35 @@ export interface HandlerProcess {
    * `output`: what the handler wrote to stdout and stderr, one chunk per
    * console call (a JSON log line or an EMF metrics line each).
    */
-  invokeMeasured(event: unknown, context?: InvocationContextData): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[] }>;
+  invokeMeasured(event: unknown, context?: InvocationContextData): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[]; requests: string[] }>;
   stop(): Promise<void>;
 }
 
 /** The child's whole program (see the file). */
 const RUNNER_PATH = join(__dirname, 'handler-runner.cjs');
 
+/**
+ * The child answers once every HTTP request the invocation started has been
+ * answered or given up (handler-runner.cjs), with `requests`: the requests it
+ * sent whole, one `<amz-sdk-invocation-id> <amz-sdk-request>` key per attempt,
+ * for `StandIn.whenAnswered`.
+ */
 type Reply =
-  | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost; output: string[] }
-  | { id: number; ok: false; name: string; message: string; output: string[] };
+  | { id: number; ok: true; summary: BundledRunSummary; cost: InvocationCost; output: string[]; requests: string[] }
+  | { id: number; ok: false; name: string; message: string; output: string[]; requests: string[] };
 
 /** An error the handler threw in its process, rebuilt with the same name and message. */
 export class HandlerError extends Error {
   /** What the handler printed during the failed invocation (see `invokeMeasured`'s `output`). */
   public readonly output: readonly string[];
+  /** The requests the failed invocation sent (see `invokeMeasured`'s `requests`). */
+  public readonly requests: readonly string[];
 
-  public constructor(name: string, message: string, output: readonly string[] = []) {
+  public constructor(name: string, message: string, output: readonly string[] = [], requests: readonly string[] = []) {
     super(message);
     this.name = name;
     this.output = output;
+    this.requests = requests;
   }
 }
 
@@ -142,15 +151,15 @@ class RunningHandler implements HandlerProcess {
   public async invokeMeasured(
     event: unknown,
     context: InvocationContextData = {},
-  ): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[] }> {
+  ): Promise<{ summary: BundledRunSummary; cost: InvocationCost; output: string[]; requests: string[] }> {
     const id = this.nextId;
     this.nextId += 1;
     const reply = await new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.child.send({ id, event, context });
     });
-    if (!reply.ok) throw new HandlerError(reply.name, reply.message, reply.output);
-    return { summary: reply.summary, cost: reply.cost, output: reply.output };
+    if (!reply.ok) throw new HandlerError(reply.name, reply.message, reply.output, reply.requests);
+    return { summary: reply.summary, cost: reply.cost, output: reply.output, requests: reply.requests };
   }
 
   public async stop(): Promise<void> {

@@ -1,9 +1,16 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account';
-  /** The region the call was signed for (SigV4 credential scope), when it had one. */
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account' | 'logs';
+  /** The region an ELB or ELBv2 call acted in (its SigV4 credential scope's); faults can be limited to it. */
   readonly region?: string;
-  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`): ELB and ELBv2 share names. */
+  /**
+   * The region in the SigV4 credential scope of any signed call, global
+   * services' too (IAM, STS, Organizations, Account, CloudFront): through an
+   * endpoint override the SDK signs for the client's region, so this shows
+   * which region a client was built for (`--region` in the CLI's tests).
+   */
+  readonly signedRegion?: string;
+  /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`, `logs:`): ELB and ELBv2 share names. */
   readonly operation: string;
   /** The access key id from the SigV4 `Authorization` header, `undefined` if unsigned. */
   readonly accessKeyId: string | undefined;

@@ -54,6 +54,9 @@ export function runConfigOperation(state: StandInState, operation: string, body:
     case 'ListDiscoveredResources':
       return discoveredResources(state, body);
     default: {
+      // doctor's reads: rules and their status, recorders, organization deployments.
+      const deployment = state.configRules.run(operation, body, paginate) ?? state.recorders.run(operation, body) ?? state.organizationStatus.run(operation, body, paginate);
+      if (deployment !== undefined) return deployment;
       const aggregate = runAggregatorOperation(state.aggregators, operation, body, paginate);
       if (aggregate !== undefined) return aggregate;
       throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
@@ -103,6 +106,8 @@ function putEvaluations(state: StandInState, body: JsonBody, put: PutOptions): u
       resultToken: token,
     });
   }
+  // An accepted call is a successful evaluation of the token's rule (ConfigRuleEvaluationStatus.LastSuccessfulEvaluationTime).
+  state.configRules.recordEvaluation(ruleName, now);
   return { FailedEvaluations: failed };
 }
 

@@ -19,6 +19,8 @@ import { ELB_NAMESPACE, ELB_VERSION, runElbAction } from './elb-service';
 import { ELBV2_NAMESPACE, ELBV2_VERSION, runElbv2Action } from './elbv2-service';
 import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
 import { securityHubOperation } from './securityhub-service';
+import { describeHub, hubOperation } from './securityhub-hub';
+import { LOGS_TARGET_PREFIX } from './logs-service';
 import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
@@ -66,12 +68,18 @@ export class StandIn {
   /** Whether PutEvaluations refuses an empty list, as moto does (see {@link setEmptyEvaluations}). */
   private refuseEmptyEvaluations = false;
   /** The SDK attempt and transport fault of the request being answered (see serve). */
-  private exchange: { attempt: number | undefined; transport: FaultSpec | undefined } = { attempt: undefined, transport: undefined };
+  private exchange: { attempt: number | undefined; transport: FaultSpec | undefined; signedRegion?: string | undefined } = { attempt: undefined, transport: undefined };
   private readonly state: StandInState;
   /** The central account and the member accounts reached through STS AssumeRole. */
   private readonly accounts: Accounts;
   /** AWS Organizations: the organization, if one is seeded (organizations-service.ts). */
   private readonly organizations: OrganizationStore;
+  /** The requests answered since the last reset, by `<amz-sdk-invocation-id> <amz-sdk-request>` (see {@link whenAnswered}). */
+  private readonly answered = new Set<string>();
+  /** Who waits in {@link whenAnswered}, told after each answered request. */
+  private readonly answerWaiters = new Set<() => void>();
+  /** When this stand-in's accounts "enabled" Security Hub (DescribeHub SubscribedAt). */
+  private readonly startedAt = new Date();
 
   private constructor(
     private readonly server: Server,
@@ -116,6 +124,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ACM: this.url,
       AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
       AWS_ENDPOINT_URL_ACCOUNT: this.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -138,7 +147,28 @@ export class StandIn {
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
+    this.answered.clear();
     this.refuseEmptyEvaluations = false;
+  }
+
+  /**
+   * Resolves once every request in `keys` (`<amz-sdk-invocation-id>
+   * <amz-sdk-request>`, as the handler's process reports what an invocation
+   * sent) has been answered, and so recorded in {@link calls}: a test that
+   * goes on after the handler returned sees all of its calls, and none reaches
+   * the next test. Event-driven: no polling, no sleep.
+   */
+  public whenAnswered(keys: readonly string[]): Promise<void> {
+    const missing = (): boolean => keys.some((key) => !this.answered.has(key));
+    if (!missing()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (missing()) return;
+        this.answerWaiters.delete(check);
+        resolve();
+      };
+      this.answerWaiters.add(check);
+    });
   }
 
   /**
@@ -334,6 +364,12 @@ export class StandIn {
     } catch (error) {
       reply = { status: 500, contentType: 'text/plain', body: `stand-in failure: ${String(error)}` };
     }
+    // Recorded (or refused) now, whatever a transport fault does to the answer: tell whoever waits for it.
+    const invocation = header(request, 'amz-sdk-invocation-id');
+    if (invocation !== undefined) {
+      this.answered.add(`${invocation} ${header(request, 'amz-sdk-request') ?? 'undefined'}`);
+      for (const check of [...this.answerWaiters]) check();
+    }
     // Transport faults hit after processing: the answer is lost or late, as when a connection drops.
     if (transport?.kind === 'connection-reset') {
       request.socket.destroy();
@@ -358,8 +394,10 @@ export class StandIn {
     const securityToken = header(request, 'x-amz-security-token');
     const target = header(request, 'x-amz-target');
     const scope = credentialScopeOf(authorization);
+    this.exchange.signedRegion = scope?.region;
     if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (target?.startsWith(ORGANIZATIONS_TARGET_PREFIX) === true) return this.answerOrganizations(target.slice(ORGANIZATIONS_TARGET_PREFIX.length), body, accessKeyId, securityToken);
+    if (target?.startsWith(LOGS_TARGET_PREFIX) === true) return this.answerLogs(target.slice(LOGS_TARGET_PREFIX.length), body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
@@ -475,7 +513,7 @@ export class StandIn {
     accessKeyId: string | undefined,
     securityToken: string | undefined,
   ): Reply {
-    const operation = securityHubOperation(method, path);
+    const operation = securityHubOperation(method, path) ?? hubOperation(method, path);
     const fault = this.admit('securityhub', operation ?? `${method ?? '?'} ${path}`, accessKeyId);
     try {
       // Security Hub's own throttling and server error codes (API reference, Common Errors).
@@ -489,7 +527,9 @@ export class StandIn {
       } catch {
         throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
       }
-      const state = this.accounts.stateFor(accessKeyId).securityHub;
+      const account = this.accounts.stateFor(accessKeyId);
+      if (operation === 'DescribeHub') return restJsonSuccess(describeHub(account.securityHub, account.accountId, region, this.startedAt));
+      const state = account.securityHub;
       return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
@@ -523,30 +563,60 @@ export class StandIn {
 
   private answerAcm(target: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = target.slice('CertificateManager.'.length);
-    const fault = this.admit('acm', operation, accessKeyId);
+    return this.answerJson({ service: 'acm', operation, recordedAs: operation, throttling: 'ThrottlingException', serverError: 'InternalFailure' }, body, accessKeyId, securityToken, (state, parsed) =>
+      state.acm.run(operation, parsed, region),
+    );
+  }
+
+  /** CloudWatch Logs (JSON 1.1, `Logs_20140328.*`): FilterLogEvents over the caller's account's log groups in the signed region. */
+  private answerLogs(operation: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    // CloudWatch Logs' throttling and server error codes (API reference, Common Errors; FilterLogEvents Errors).
+    const service = { service: 'logs', operation, recordedAs: `logs:${operation}`, throttling: 'ThrottlingException', serverError: 'ServiceUnavailableException' } as const;
+    return this.answerJson(service, body, accessKeyId, securityToken, (state, parsed) => {
+      const answer = state.logs.run(operation, parsed, region);
+      if (answer === undefined) throw new ServiceError('UnknownOperationException', `Operation ${operation} is not supported by the stand-in`);
+      return answer;
+    });
+  }
+
+  /**
+   * A JSON 1.1 service other than Config (ACM, CloudWatch Logs, AWS
+   * Organizations): counts the call, answers an injected fault with the
+   * service's own codes, refuses what the account denies
+   * (`<service>:<operation>`), and answers a body it cannot read with
+   * `SerializationException`, as JSON 1.1 services do. `error` shapes the
+   * error body (Organizations' has `Message` and a `Reason`).
+   */
+  private answerJson(
+    call: {
+      readonly service: 'acm' | 'logs' | 'organizations';
+      readonly operation: string;
+      readonly recordedAs: string;
+      readonly throttling: string;
+      readonly serverError: string;
+      readonly error?: (error: ServiceError) => Reply;
+    },
+    body: string,
+    accessKeyId: string | undefined,
+    securityToken: string | undefined,
+    run: (state: StandInState, parsed: JsonBody) => unknown,
+  ): Reply {
+    const fault = this.admit(call.service, call.recordedAs, accessKeyId);
     try {
-      if (fault !== undefined) throw faultError(fault, 'ThrottlingException', 'InternalFailure');
-      const refusal = this.accounts.refusal(accessKeyId, securityToken, `acm:${operation}`);
+      if (fault !== undefined) throw faultError(fault, call.throttling, call.serverError);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `${call.service}:${call.operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      return jsonSuccess(this.accounts.stateFor(accessKeyId).acm.run(operation, jsonBody(body), region));
+      return jsonSuccess(run(this.accounts.stateFor(accessKeyId), jsonBody(body)));
     } catch (error) {
-      if (error instanceof ServiceError) return jsonError(error);
+      if (error instanceof ServiceError) return (call.error ?? jsonError)(error);
       throw error;
     }
   }
 
   private answerOrganizations(operation: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
-    const fault = this.admit('organizations', operation, accessKeyId);
-    try {
-      // Organizations' own throttling and server error codes (API reference, Common Errors: TooManyRequestsException, ServiceException).
-      if (fault !== undefined) throw faultError(fault, 'TooManyRequestsException', 'ServiceException');
-      const refusal = this.accounts.refusal(accessKeyId, securityToken, `organizations:${operation}`);
-      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      return jsonSuccess(this.organizations.run(operation, jsonBody(body), this.accounts.stateFor(accessKeyId).accountId));
-    } catch (error) {
-      if (error instanceof ServiceError) return organizationsError(error);
-      throw error;
-    }
+    // Organizations' own throttling and server error codes (API reference, Common Errors: TooManyRequestsException, ServiceException).
+    const service = { service: 'organizations', operation, recordedAs: operation, throttling: 'TooManyRequestsException', serverError: 'ServiceException', error: organizationsError } as const;
+    return this.answerJson(service, body, accessKeyId, securityToken, (state, parsed) => this.organizations.run(operation, parsed, state.accountId));
   }
 
   private answerConfig(target: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
@@ -587,6 +657,7 @@ export class StandIn {
       accountId: this.accounts.stateFor(accessKeyId).accountId,
       fault: (fault ?? this.exchange.transport)?.kind,
       ...(region === undefined ? {} : { region }),
+      ...(this.exchange.signedRegion === undefined ? {} : { signedRegion: this.exchange.signedRegion }),
     });
     return fault;
   }

@@ -1,5 +1,9 @@
 import { AccountRegions } from './account-service';
 import { AggregatorStore } from './aggregator-service';
+import { DEFAULT_RECORDER, RecorderStore, recordsServerCertificates, type RecorderSeed } from './config-recorder-service';
+import { ConfigRuleStore } from './config-rules-service';
+import { LogGroups } from './logs-service';
+import { OrganizationStatusStore } from './organization-status-service';
 import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
@@ -33,6 +37,14 @@ export class StandInState {
   public readonly acm: AcmState;
   /** The account's Security Hub findings (BatchImportFindings, GetFindings). */
   public readonly securityHub: SecurityHubFindingsState;
+  /** Config rules deployed here and their evaluation status (DescribeConfigRules, DescribeConfigRuleEvaluationStatus). */
+  public readonly configRules: ConfigRuleStore;
+  /** Configuration recorders (DescribeConfigurationRecorders, …Status); set one with {@link setRecorder}. */
+  public readonly recorders: RecorderStore;
+  /** CloudWatch Logs log groups, by region (FilterLogEvents). */
+  public readonly logs = new LogGroups();
+  /** Organization rules and conformance packs this account deployed, per member account. */
+  public readonly organizationStatus = new OrganizationStatusStore();
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
   public readonly consumers: CertificateConsumers;
   /** The account's Regions and their opt-in statuses (Account Management ListRegions); a new account's by default. */
@@ -71,6 +83,8 @@ export class StandInState {
     this.aggregators = new AggregatorStore(accountId);
     this.securityHub = new SecurityHubFindingsState(accountId);
     this.acm = new AcmState(accountId);
+    this.configRules = new ConfigRuleStore(accountId);
+    this.recorders = new RecorderStore(accountId);
     this.consumers = new CertificateConsumers(accountId, (certificateArn, user) => this.iamPropagation.detached(certificateArn, user));
     this.recordCertificates = recordCertificates;
   }
@@ -98,8 +112,20 @@ export class StandInState {
    * recorded so far stay listed and ones uploaded later are never listed.
    */
   public stopRecording(how: 'recorder-deleted' | 'type-not-recorded'): void {
-    this.recordCertificates = false;
-    if (how === 'recorder-deleted') this.recorderAvailable = false;
+    this.setRecorder(how === 'recorder-deleted' ? undefined : { ...DEFAULT_RECORDER, allSupported: false, includeGlobalResourceTypes: false, strategy: 'INCLUSION_BY_RESOURCE_TYPES', resourceTypes: ['AWS::EC2::Instance'] });
+  }
+
+  /**
+   * Sets up (or, with `undefined`, deletes) the customer managed
+   * configuration recorder, and makes what the recorder lists follow it:
+   * without a recorder the list calls fail as {@link recorderAvailable} says;
+   * a recorder that does not record server certificates, or is stopped, stops
+   * discovering the ones added from now on ({@link recordCertificates}).
+   */
+  public setRecorder(seed: RecorderSeed | undefined): void {
+    this.recorders.setCustomerManaged(seed);
+    this.recorderAvailable = seed !== undefined;
+    this.recordCertificates = seed !== undefined && recordsServerCertificates(seed);
   }
 
   /** Deletes a certificate from IAM; the recorder marks it deleted. False when there was none. */
@@ -122,6 +148,10 @@ export class StandInState {
     this.iamPropagation.clear();
     this.aggregators.clear();
     this.regions.clear();
+    this.configRules.clear();
+    this.recorders.clear();
+    this.logs.clear();
+    this.organizationStatus.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
     this.iamTagPageLimit = undefined;

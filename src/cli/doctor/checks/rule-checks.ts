@@ -1,0 +1,219 @@
+import type { RuleEvaluationStatus } from '../../../adapters/config-deployment';
+import type { DeployedRule } from '../../../adapters/config-deployment';
+import { RuleDeployment } from '../../../core/deployed-rule-names';
+import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../../../core/evaluation';
+import { parseRuleParameters } from '../../../core/rule-parameters';
+import { describeError } from '../../../errors';
+import { check, CheckStatus, type Check } from '../check';
+import type { Read } from '../read-outcome';
+import { functionAddress, type MatchedRule } from '../rule-match';
+import { instant, when } from './time-text';
+import { unreadCheck } from './unread';
+
+/**
+ * Hours between a periodic rule's runs, by SourceDetail.MaximumExecutionFrequency;
+ * "By default, rules with a periodic trigger are evaluated every 24 hours"
+ * (Config API reference, SourceDetail).
+ */
+export const FREQUENCY_HOURS: Readonly<Record<string, number>> = {
+  One_Hour: 1,
+  Three_Hours: 3,
+  Six_Hours: 6,
+  Twelve_Hours: 12,
+  TwentyFour_Hours: 24,
+};
+const DEFAULT_FREQUENCY_HOURS = 24;
+
+/** Periods without a successful run after which a periodic rule is silent: one late run may be Config's own delay, two are not. */
+export const SILENT_AFTER_PERIODS = 2;
+
+const HOUR_MS = 3_600_000;
+
+const DEPLOYMENT_TEXT: Readonly<Record<string, string>> = {
+  [RuleDeployment.Account]: 'the account’s own rule',
+  [RuleDeployment.OrganizationRule]: 'deployed by an organization rule',
+  [RuleDeployment.ConformancePack]: 'deployed by a conformance pack',
+};
+
+/** The rule called `base` (or its organization or conformance-pack copy) exists in this account and region. */
+export function ruleExistsCheck(base: string, rules: Read<DeployedRule[]>, matched: readonly MatchedRule[], region: string): Check {
+  const id = `rule:${base}`;
+  const title = `Config rule ${base} exists in ${region}`;
+  if (rules.kind !== 'read') return unreadCheck(id, title, rules, true);
+  const found = matched.filter((match) => match.base === base);
+  if (found.length === 0) {
+    return check(
+      id,
+      CheckStatus.Fail,
+      title,
+      [`None of the ${rules.value.length} Config rules here is ${base}, OrgConfigRule-${base}-…, or ${base}-conformance-pack-….`],
+      `Deploy the rules (docs/deploy.md, or docs/organization.md for an organization), run doctor in the region they are in (--region), or pass --rule NAME if you deployed them under another name.`,
+    );
+  }
+  return check(
+    id,
+    CheckStatus.Ok,
+    title,
+    found.map((match) => `${match.rule.name}: ${DEPLOYMENT_TEXT[match.deployment] ?? match.deployment}, ${match.rule.state ?? 'state unknown'}`),
+  );
+}
+
+/**
+ * The rule is set up the way the function needs: a custom Lambda rule, not
+ * being deleted, run periodically (an expiring certificate changes nothing
+ * Config could notice, so only periodic runs see it expire), scoped to the
+ * certificate type, with parameters the function accepts.
+ */
+export function ruleSetupCheck(match: MatchedRule): Check {
+  const { rule } = match;
+  const id = `rule-setup:${rule.name}`;
+  const title = `Config rule ${rule.name} is set up to run the function periodically on ${SERVER_CERTIFICATE_RESOURCE_TYPE}`;
+  const failures: string[] = [];
+  const warnings: string[] = [];
+  if (rule.state === 'DELETING' || rule.state === 'DELETING_RESULTS') failures.push(`Config is deleting ${rule.state === 'DELETING' ? 'the rule' : 'its results'} (${rule.state}).`);
+  if (rule.owner !== 'CUSTOM_LAMBDA') failures.push(`Its owner is ${rule.owner ?? 'unknown'}, not CUSTOM_LAMBDA: it does not run this project's function.`);
+  const address = functionAddress(rule.functionArn);
+  if (rule.owner === 'CUSTOM_LAMBDA' && address === undefined) failures.push(`Its source is not a Lambda function ARN: ${rule.functionArn ?? 'none'}.`);
+  if (!rule.periodic) {
+    failures.push('It has no periodic trigger (ScheduledNotification): a certificate expires without any configuration change, so Config never evaluates it again.');
+  }
+  if (!rule.changeTriggered) warnings.push('Configuration changes do not trigger it: uploads and deletions are seen at the next periodic run only.');
+  if (rule.resourceTypes.length === 0) {
+    warnings.push(`It is not scoped to ${SERVER_CERTIFICATE_RESOURCE_TYPE}: every recorded change of any type invokes the function (and gets NOT_APPLICABLE).`);
+  } else if (!rule.resourceTypes.includes(SERVER_CERTIFICATE_RESOURCE_TYPE)) {
+    failures.push(`Its scope (${rule.resourceTypes.join(', ')}) leaves out ${SERVER_CERTIFICATE_RESOURCE_TYPE}: Config sends it no certificate change.`);
+  }
+  const parameterProblem = invalidParameters(rule.inputParameters);
+  if (parameterProblem !== undefined) failures.push(`The function refuses its parameters, so every run fails: ${parameterProblem}`);
+  const summary = setupSummary(match);
+  if (failures.length > 0) {
+    return check(id, CheckStatus.Fail, title, [...failures, ...warnings, summary], 'Redeploy the rule from this project (serverless.yml, templates/), which sets every one of these, or fix the setting named above.');
+  }
+  if (warnings.length > 0) return check(id, CheckStatus.Warn, title, [...warnings, summary], 'Redeploy the rule from this project (serverless.yml, templates/) to get its triggers and scope.');
+  return check(id, CheckStatus.Ok, title, [summary]);
+}
+
+function invalidParameters(inputParameters: string | undefined): string | undefined {
+  try {
+    parseRuleParameters(inputParameters);
+    return undefined;
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+function setupSummary(match: MatchedRule): string {
+  const { rule, parameters } = match;
+  const address = functionAddress(rule.functionArn);
+  const parts = [
+    rule.state ?? 'state unknown',
+    address === undefined ? `source ${rule.functionArn ?? 'none'}` : `function ${address.name} (account ${address.accountId}, ${address.region})`,
+    `runs ${rule.periodic ? `every ${hoursOf(rule)} h` : 'never periodically'}${rule.changeTriggered ? ' and on changes' : ', not on changes'}`,
+    rule.resourceTypes.length === 0 ? 'no scope' : `scope ${rule.resourceTypes.join(', ')}`,
+  ];
+  if (parameters !== undefined) {
+    parts.push(`daysToExpiration ${parameters.daysToExpiration}`);
+    if (parameters.securityHubFindings) parts.push('imports Security Hub findings');
+    if (parameters.executionRoleName !== undefined) parts.push(`assumes ${parameters.executionRoleName} in member accounts`);
+  }
+  return `${parts.join('; ')}.`;
+}
+
+function hoursOf(rule: DeployedRule): number {
+  return (rule.frequency === undefined ? undefined : FREQUENCY_HOURS[rule.frequency]) ?? DEFAULT_FREQUENCY_HOURS;
+}
+
+/**
+ * The rule's last run, from DescribeConfigRuleEvaluationStatus: a failed
+ * invocation or evaluation newer than the last successful one fails, with
+ * Config's error code and message in full; a periodic rule without a
+ * successful run for {@link SILENT_AFTER_PERIODS} periods fails as silent; a
+ * rule that never ran warns. Every time Config gave is printed, so a user can
+ * tell what a real account reports.
+ */
+export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluationStatus[]>, now: Date): Check {
+  const name = match.rule.name;
+  const id = `rule-status:${name}`;
+  const title = `Config rule ${name} ran successfully last time`;
+  if (statuses.kind !== 'read') return unreadCheck(id, title, statuses, true);
+  const status = statuses.value.find((candidate) => candidate.ruleName === name);
+  if (status === undefined) {
+    return check(
+      id,
+      CheckStatus.Warn,
+      title,
+      [
+        'Config returned no evaluation status for this rule. Its API reference says DescribeConfigRuleEvaluationStatus "does not return status information about Config Custom Lambda rules", so its runs cannot be judged here; the function check shows whether they fail.',
+      ],
+      'Look at the function check below. Tell us what your account returned (docs/runbook.md#is-the-rule-healthy-run-doctor).',
+    );
+  }
+  const times = statusLines(status, now);
+  const failedInvocation = isNewer(status.lastFailedInvocation, status.lastSuccessfulInvocation);
+  const failedEvaluation = isNewer(status.lastFailedEvaluation, status.lastSuccessfulEvaluation);
+  if (failedInvocation || failedEvaluation) {
+    const at = failedInvocation ? status.lastFailedInvocation : status.lastFailedEvaluation;
+    return check(
+      id,
+      CheckStatus.Fail,
+      title,
+      [`Its last ${failedInvocation ? 'invocation' : 'evaluation'} failed${at === undefined ? '' : ` at ${instant(at)}`}, after its last successful one.`, errorLine(status), ...times],
+      `Fix the cause Config names above (docs/runbook.md#is-the-rule-healthy-run-doctor), then run the rule again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
+    );
+  }
+  const lastSuccess = latest(status.lastSuccessfulInvocation, status.lastSuccessfulEvaluation);
+  if (lastSuccess === undefined) {
+    return check(
+      id,
+      CheckStatus.Warn,
+      title,
+      ['It has never run successfully: Config has not invoked it yet, or not finished its first evaluation.', ...times],
+      `Wait for its first run (Config starts it within minutes of its creation), or start it: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
+    );
+  }
+  const hours = hoursOf(match.rule);
+  if (match.rule.periodic && now.getTime() - lastSuccess.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
+    return check(
+      id,
+      CheckStatus.Fail,
+      title,
+      [`Silent: no successful run since ${instant(lastSuccess)}, though it runs every ${hours} h.`, ...times],
+      'Check that the configuration recorder is recording (its check above) and that Config may invoke the function (its resource policy names config.amazonaws.com); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ' + name,
+    );
+  }
+  const earlier = status.lastErrorCode !== undefined || status.lastErrorMessage !== undefined ? [`An earlier failure, since recovered: ${errorText(status)}`] : [];
+  if (status.lastSuccessfulEvaluation === undefined) {
+    return check(
+      id,
+      CheckStatus.Warn,
+      title,
+      ['Config invoked it, but records no successful evaluation: a run that reports no evaluation (an account without certificates) may leave none.', ...earlier, ...times],
+      'Nothing to fix if the account holds no server certificate. Otherwise look at the function check, and tell us what your account reports (docs/runbook.md#is-the-rule-healthy-run-doctor).',
+    );
+  }
+  return check(id, CheckStatus.Ok, title, [...earlier, ...times]);
+}
+
+function errorLine(status: RuleEvaluationStatus): string {
+  return status.lastErrorCode === undefined && status.lastErrorMessage === undefined ? 'Config gave no error code or message.' : `Config's error: ${errorText(status)}`;
+}
+
+function errorText(status: RuleEvaluationStatus): string {
+  return `${status.lastErrorCode ?? '(no code)'}: ${status.lastErrorMessage ?? '(no message)'}`;
+}
+
+function statusLines(status: RuleEvaluationStatus, now: Date): string[] {
+  return [
+    `last successful invocation ${when(status.lastSuccessfulInvocation, now)}; last failed invocation ${when(status.lastFailedInvocation, now)}`,
+    `last successful evaluation ${when(status.lastSuccessfulEvaluation, now)}; last failed evaluation ${when(status.lastFailedEvaluation, now)}`,
+    `activated ${when(status.firstActivated, now)}; first evaluation started: ${status.firstEvaluationStarted === undefined ? 'not said' : String(status.firstEvaluationStarted)}`,
+  ];
+}
+
+function isNewer(failed: Date | undefined, succeeded: Date | undefined): boolean {
+  return failed !== undefined && (succeeded === undefined || failed.getTime() > succeeded.getTime());
+}
+
+function latest(...dates: (Date | undefined)[]): Date | undefined {
+  return dates.reduce<Date | undefined>((best, date) => (date !== undefined && (best === undefined || date > best) ? date : best), undefined);
+}

@@ -1,0 +1,35 @@
+/**
+ * The read-only actions `doctor` calls in the account it checks
+ * (tests/cli/doctor/doctor-actions.test.ts keeps this equal to the SDK
+ * commands its code imports, and to docs/cli.md). STS GetCallerIdentity
+ * needs no permission. `sts:AssumeRole` is called only to try the member
+ * role (`--account`, `--aggregator`), and its credentials are never used;
+ * `logs:FilterLogEvents` can be limited to the function's log group.
+ */
+export const DOCTOR_IAM_ACTIONS = [
+  'config:DescribeConfigRules',
+  'config:DescribeConfigRuleEvaluationStatus',
+  'config:DescribeConfigurationRecorders',
+  'config:DescribeConfigurationRecorderStatus',
+  'logs:FilterLogEvents',
+  'securityhub:DescribeHub',
+  'sts:AssumeRole',
+] as const;
+
+/**
+ * What `doctor --aggregator` calls besides, in the aggregator's account: the
+ * aggregator's sources, their status, the rules' results per account and the
+ * recorded certificates, and (from the management account or Config's
+ * delegated administrator) the organization rules' and conformance packs'
+ * deployment in each member account.
+ */
+export const DOCTOR_AGGREGATOR_IAM_ACTIONS = [
+  'config:DescribeConfigurationAggregators',
+  'config:DescribeConfigurationAggregatorSourcesStatus',
+  'config:DescribeAggregateComplianceByConfigRules',
+  'config:ListAggregateDiscoveredResources',
+  'config:DescribeOrganizationConfigRuleStatuses',
+  'config:GetOrganizationConfigRuleDetailedStatus',
+  'config:DescribeOrganizationConformancePackStatuses',
+  'config:GetOrganizationConformancePackDetailedStatus',
+] as const;
