@@ -1,6 +1,6 @@
 import type { TimeBudget } from '../core/time-budget';
 
-/** How one batched write API is driven (PutEvaluations, BatchImportFindings). */
+/** How one batched write API is driven (PutEvaluations, BatchImportFindings, PutEvents). */
 export interface BatchDeliveryOptions<T> {
   /** The API operation, for time-budget messages. */
   readonly operation: string;
@@ -8,6 +8,15 @@ export interface BatchDeliveryOptions<T> {
   readonly noun: string;
   /** Items per call: the API's own limit. */
   readonly batchSize: number;
+  /**
+   * A call's size limit, when the API has one that a full batch could pass
+   * (PutEvents): a batch is cut before the item that would take the sum of
+   * `sizeOf` past it. An item larger than this on its own goes alone; the
+   * caller refuses it.
+   */
+  readonly maxBatchBytes?: number;
+  /** An item's size as the API counts it against {@link maxBatchBytes}. */
+  readonly sizeOf?: (item: T) => number;
   /** Resends of items the API lists as failed; the SDK separately retries failed calls. */
   readonly retries: number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -51,7 +60,7 @@ export async function deliverInBatches<T>(
   let calls = 0;
   let delivered = 0;
   let seen = 0;
-  for await (const batch of batches(items, options.batchSize)) {
+  for await (const batch of batches(items, options)) {
     seen += batch.length;
     let pending = batch;
     for (let attempt = 0; attempt <= options.retries; attempt += 1) {
@@ -81,14 +90,28 @@ export function refusedItems<T>(batch: readonly T[], failedKeys: readonly string
   return batch.filter((item) => failed.has(keyOf(item)));
 }
 
-/** Groups a stream into batches of `size`, each yielded as soon as it is full; an empty stream gives none. */
-async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+/**
+ * Groups a stream into batches of `batchSize` items, and of at most
+ * `maxBatchBytes` by `sizeOf` when given, each yielded as soon as it is full;
+ * an empty stream gives none.
+ */
+async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, limits: Pick<BatchDeliveryOptions<T>, 'batchSize' | 'maxBatchBytes' | 'sizeOf'>): AsyncGenerator<T[]> {
+  const { batchSize, maxBatchBytes, sizeOf } = limits;
   let batch: T[] = [];
+  let bytes = 0;
   for await (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
+    const size = maxBatchBytes === undefined || sizeOf === undefined ? 0 : sizeOf(item);
+    if (batch.length > 0 && maxBatchBytes !== undefined && bytes + size > maxBatchBytes) {
       yield batch;
       batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += size;
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+      bytes = 0;
     }
   }
   if (batch.length > 0) yield batch;
