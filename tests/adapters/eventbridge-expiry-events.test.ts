@@ -63,7 +63,7 @@ describe('EventBridgeExpiryEvents', () => {
     expect(await sink().sink.put(events)).toEqual({ put: 9, calls: 3 });
     expect(sent().map((entries) => entries.length)).toEqual([4, 4, 1]);
     for (const entries of sent()) {
-      expect(entries.reduce((sum, entry) => sum + putEventsEntrySize(entry as ExpiryEvent), 0)).toBeLessThan(PUT_EVENTS_SIZE_LIMIT);
+      expect(entries.reduce((sum, entry) => sum + putEventsEntrySize(entry as unknown as ExpiryEvent), 0)).toBeLessThan(PUT_EVENTS_SIZE_LIMIT);
     }
     // The size of an entry: 14 for Time, UTF-8 bytes of Source, DetailType, Detail and each resource.
     const small = event(1);
