@@ -321,15 +321,22 @@ export function eventBusArnParts(value: string): EventBusArnParts | undefined {
   return partitionOfBusRegion(region) === partition ? { partition, region, accountId, name } : undefined;
 }
 
+/**
+ * The `eventBusArn` value that asks for the default, the evaluated account's
+ * default bus, where a value must be given (AWS Config refuses blank input
+ * parameter values, as for {@link ALL_ENABLED_REGIONS}).
+ */
+export const DEFAULT_EVENT_BUS = 'default';
+
 function parseExpiryEvents(entries: Readonly<Record<string, unknown>>): Pick<RuleParameters, 'expiryEvents' | 'eventBusArn'> {
   const expiryEvents = parseBoolean('expiryEvents', entries['expiryEvents'], DEFAULT_RULE_PARAMETERS.expiryEvents);
   const raw = entries['eventBusArn'];
-  if (isBlank(raw)) return { expiryEvents, eventBusArn: undefined };
+  if (isBlank(raw) || (typeof raw === 'string' && raw.trim() === DEFAULT_EVENT_BUS)) return { expiryEvents, eventBusArn: undefined };
   const value = typeof raw === 'string' ? raw.trim() : undefined;
   if (value === undefined || eventBusArnParts(value) === undefined) {
     throw new InvalidRuleParameterError(
       'eventBusArn',
-      `must be an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus/<name>, in the partition of its region (arn:aws-cn:… for cn-…, arn:aws-us-gov:… for us-gov-…), got ${describeValue(raw)}`,
+      `must be "${DEFAULT_EVENT_BUS}" or an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus/<name>, in the partition of its region (arn:aws-cn:… for cn-…, arn:aws-us-gov:… for us-gov-…), got ${describeValue(raw)}`,
     );
   }
   // A bus named while events are off would send nothing, silently: refuse it rather than let someone believe it works.

@@ -178,6 +178,8 @@ describe('parseRuleParameters for expiry events (issue 21 part 1)', () => {
     expect(parseRuleParameters('{}')).toMatchObject({ expiryEvents: false, eventBusArn: undefined });
     expect(parseRuleParameters('{"expiryEvents":"true"}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
     expect(parseRuleParameters('{"expiryEvents":"true","eventBusArn":""}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
+    // Where a template must give a value (Config refuses blank ones), "default" names the default bus.
+    expect(parseRuleParameters('{"expiryEvents":"true","eventBusArn":"default"}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
   });
 
   it.each([
@@ -205,7 +207,7 @@ describe('parseRuleParameters for expiry events (issue 21 part 1)', () => {
   ])('E3: refuses %s, naming eventBusArn and what it takes', (_case, value) => {
     const error = errorOf(JSON.stringify({ expiryEvents: 'true', eventBusArn: value }));
     expect(error.key).toBe('eventBusArn');
-    expect(error.message).toMatch(/^Invalid rule parameter eventBusArn: must be an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus\/<name>, in the partition of its region/);
+    expect(error.message).toMatch(/^Invalid rule parameter eventBusArn: must be "default" or an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus\/<name>, in the partition of its region/);
   });
 
   it('E4: refuses a bus while expiryEvents is off, rather than send nothing to it silently', () => {
