@@ -108,6 +108,9 @@ interface Judged {
  * refused, denied), the run stops using Security Hub, still yields every
  * evaluation, and hands that failure to `onFindingsFailure` at the end, so
  * the invocation can fail loudly without leaving Config's results stale.
+ * With expiry events on, each expired or expiring certificate's event is
+ * gathered as its page is judged and handed to `onExpiryEvents` at the end,
+ * for the caller to put once Config has every evaluation.
  */
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
   const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
