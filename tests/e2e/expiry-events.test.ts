@@ -11,6 +11,7 @@
  * EE6 A bus that does not exist: a refused entry or request fails the run after delivery; an
  *     event EventBridge accepts and drops cannot be seen by the rule (docs/operations.md).
  * EE7 The role may not call events:PutEvents: AccessDeniedError naming the action, after delivery.
+ * EE8 A bus in another region than the rule's is called in its own region.
  */
 import { metricValues } from '../support/bundle/handler-output';
 import { HandlerError } from '../support/bundle/handler-process';
@@ -165,5 +166,17 @@ describe('expiry events from the bundled handler (issue 21 part 1)', () => {
     await expect(failure).rejects.toMatchObject({ name: 'AccessDeniedError' });
     await expect(failure).rejects.toThrow(/may not call events:PutEvents in account 123456789012.*Grant events:PutEvents to it/);
     expect(Object.keys(verdicts(standIn, RULE)).sort()).toEqual(['api', 'shop', 'www']);
+  });
+
+  it('EE8: puts on a bus in another region through that region\'s endpoint', async () => {
+    const { standIn, handler } = context();
+    seed(standIn, Date.now());
+    const bus = standIn.createEventBus({ accountId: ACCOUNT_ID, region: 'eu-west-1', name: 'certificate-expiry' });
+    await run(standIn, handler, { ...ON, eventBusArn: bus });
+    expect(standIn.busEvents(bus).map((event) => [event.region, (event.detail as Detail)['Region']])).toEqual([
+      ['eu-west-1', 'us-east-1'],
+      ['eu-west-1', 'us-east-1'],
+    ]);
+    expect(standIn.calls.all().filter((call) => call.service === 'events').map((call) => call.region)).toEqual(['eu-west-1']);
   });
 });
