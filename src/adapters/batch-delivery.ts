@@ -1,3 +1,4 @@
+import { shorten } from '../core/annotation';
 import type { TimeBudget } from '../core/time-budget';
 
 /** How one batched write API is driven (PutEvaluations, BatchImportFindings, PutEvents). */
@@ -76,6 +77,75 @@ export async function deliverInBatches<T>(
     undelivered.push(...pending);
   }
   return { seen, delivered, calls, undelivered };
+}
+
+/** What one call of an API that names its refusals refused: items to resend, each with its passing reason, and the reasons of items refused for good. */
+export interface Refusals<T, R> {
+  readonly passing: ReadonlyMap<T, R>;
+  readonly permanent: readonly R[];
+}
+
+/** A delivery through an API that names what it refuses and why (BatchImportFindings, PutEvents). */
+export interface NamedDelivery<T, R> extends BatchDelivery<T> {
+  /** Every item refused in the end: those refused for good first, then those still refused after the resends. */
+  readonly refusals: readonly R[];
+  /** How many of {@link refusals} were refused for good, never resent. */
+  readonly refusedForGood: number;
+}
+
+/**
+ * {@link deliverInBatches} for an API that gives a reason with each refused
+ * item: items refused for a passing reason are resent, the others not, and
+ * the reason each item was last refused for is kept, so the caller's error
+ * can name every refusal. `unexplained` gives a reason for an item still
+ * undelivered that no answer named.
+ */
+export async function deliverNamingRefusals<T, R>(
+  items: Iterable<T> | AsyncIterable<T>,
+  options: Omit<BatchDeliveryOptions<T>, 'send'> & {
+    readonly send: (batch: T[], step: string) => Promise<Refusals<T, R>>;
+    readonly unexplained: (item: T) => R;
+  },
+): Promise<NamedDelivery<T, R>> {
+  const lastReason = new Map<T, R>();
+  const permanent: R[] = [];
+  const delivery = await deliverInBatches(items, {
+    ...options,
+    send: async (batch, step) => {
+      const refused = await options.send(batch, step);
+      permanent.push(...refused.permanent);
+      for (const [item, reason] of refused.passing) lastReason.set(item, reason);
+      return { resend: [...refused.passing.keys()], refusedForGood: refused.permanent.length };
+    },
+  });
+  const stillRefused = delivery.undelivered.map((item) => lastReason.get(item) ?? options.unexplained(item));
+  return { ...delivery, refusals: [...permanent, ...stillRefused], refusedForGood: permanent.length };
+}
+
+/** How many refused items an error names, and how much of each reason: the message stays readable in a log line. */
+const LISTED_REFUSALS = 5;
+const REASON_LENGTH = 200;
+
+/**
+ * "(1 refused for good, not resent, 2 still refused after 3 resends): id
+ * (Code: message); …; and 4 more": which items were refused and why, bounded.
+ */
+export function refusalSummary<R extends { readonly code: string; readonly message: string }>(
+  delivery: Pick<NamedDelivery<unknown, R>, 'refusals' | 'refusedForGood'>,
+  retries: number,
+  idOf: (refusal: R) => string,
+): string {
+  const { refusals, refusedForGood } = delivery;
+  const how = [
+    refusedForGood > 0 ? `${refusedForGood} refused for good, not resent` : '',
+    refusals.length > refusedForGood ? `${refusals.length - refusedForGood} still refused after ${retries} resends` : '',
+  ].filter((part) => part !== '');
+  const listed = refusals
+    .slice(0, LISTED_REFUSALS)
+    .map((refusal) => `${idOf(refusal)} (${shorten(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
+    .join('; ');
+  const more = refusals.length > LISTED_REFUSALS ? `; and ${refusals.length - LISTED_REFUSALS} more` : '';
+  return `(${how.join(', ')}): ${listed}${more}`;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
-import { shorten } from '../core/annotation';
 import type { ExpiryEvent } from '../core/expiry-event';
 import { TimeBudget } from '../core/time-budget';
 import { AccessDeniedError, describeError, EventDeliveryError, type RefusedEvent } from '../errors';
 import type { ExpiryEventSink } from '../rule/ports';
-import { deliverInBatches } from './batch-delivery';
+import { deliverNamingRefusals, refusalSummary, type Refusals } from './batch-delivery';
 
 /**
  * What the rule calls only with `expiryEvents` on, and the deployment grants
@@ -42,10 +41,6 @@ export const DEFAULT_FAILED_ENTRY_RETRIES = 3;
  * not resent.
  */
 const RESENDABLE_ERROR_CODE = /^(InternalFailure|InternalException|ThrottlingException|Throttl)/;
-
-/** How many refused events the error names, and how much of each reason. */
-const LISTED_REFUSALS = 5;
-const REASON_LENGTH = 200;
 
 /**
  * The size EventBridge counts for an entry against {@link PUT_EVENTS_SIZE_LIMIT}:
@@ -101,9 +96,7 @@ export class EventBridgeExpiryEvents implements ExpiryEventSink {
    * await new EventBridgeExpiryEvents(new EventBridgeClient({})).put(events, budget);
    */
   public async put(events: readonly ExpiryEvent[], budget: TimeBudget = TimeBudget.unlimited()): Promise<{ readonly put: number; readonly calls: number }> {
-    const lastReason = new Map<ExpiryEvent, RefusedEvent>();
-    const permanent: RefusedEvent[] = [];
-    const delivery = await deliverInBatches(events, {
+    const delivery = await deliverNamingRefusals(events, {
       operation: 'PutEvents',
       noun: 'events',
       batchSize: MAX_ENTRIES_PER_PUT_EVENTS,
@@ -113,22 +106,21 @@ export class EventBridgeExpiryEvents implements ExpiryEventSink {
       retries: this.retries,
       sleep: this.sleep,
       budget,
-      send: async (batch, step) => {
-        const outcome = await this.send(batch, budget, step);
-        permanent.push(...outcome.permanent);
-        for (const [event, reason] of outcome.passing) lastReason.set(event, reason);
-        return { resend: [...outcome.passing.keys()], refusedForGood: outcome.permanent.length };
-      },
+      send: (batch, step) => this.send(batch, budget, step),
+      unexplained: (event): RefusedEvent => ({ certificateArn: arnOf(event), code: 'Unknown', message: 'no reason given' }),
     });
-    const stillRefused = delivery.undelivered.map((event) => lastReason.get(event) ?? { certificateArn: arnOf(event), code: 'Unknown', message: 'no reason given' });
-    const refusals = [...permanent, ...stillRefused];
-    if (refusals.length > 0) {
-      throw new EventDeliveryError(refusalMessage(refusals, delivery.seen, permanent.length, this.retries), refusals.map((refusal) => refusal.certificateArn), { refusals });
+    if (delivery.refusals.length > 0) {
+      throw new EventDeliveryError(
+        `EventBridge refused ${delivery.refusals.length} of ${delivery.seen} expiry events ${refusalSummary(delivery, this.retries, (refusal) => refusal.certificateArn)}. ` +
+          'Every evaluation was delivered to AWS Config; failing the invocation so Config runs the rule again',
+        delivery.refusals.map((refusal) => refusal.certificateArn),
+        { refusals: delivery.refusals },
+      );
     }
     return { put: delivery.delivered, calls: delivery.calls };
   }
 
-  private async send(batch: readonly ExpiryEvent[], budget: TimeBudget, step: string): Promise<Refused> {
+  private async send(batch: readonly ExpiryEvent[], budget: TimeBudget, step: string): Promise<Refusals<ExpiryEvent, RefusedEvent>> {
     // An entry EventBridge would refuse for its size alone is never sent (none of this rule's comes near).
     const tooLarge = batch.filter((event) => putEventsEntrySize(event) >= PUT_EVENTS_SIZE_LIMIT);
     const sent = batch.filter((event) => !tooLarge.includes(event));
@@ -173,32 +165,10 @@ export class EventBridgeExpiryEvents implements ExpiryEventSink {
   }
 }
 
-/** What one call left to do. */
-interface Refused {
-  /** Events to send again, each with the passing reason it is resent for. */
-  readonly passing: ReadonlyMap<ExpiryEvent, RefusedEvent>;
-  /** Refused for good: not resent. */
-  readonly permanent: readonly RefusedEvent[];
-}
-
 function arnOf(event: ExpiryEvent): string {
   return event.Resources[0];
 }
 
 function toSdk(event: ExpiryEvent): PutEventsRequestEntry {
   return { ...event, Resources: [...event.Resources] };
-}
-
-/** "EventBridge refused 2 of 5 expiry events (…): arn (AccessDeniedException: …); …": which and why, bounded. */
-function refusalMessage(refusals: readonly RefusedEvent[], seen: number, permanent: number, retries: number): string {
-  const how = [
-    permanent > 0 ? `${permanent} refused for good, not resent` : '',
-    refusals.length > permanent ? `${refusals.length - permanent} still refused after ${retries} resends` : '',
-  ].filter((part) => part !== '');
-  const listed = refusals
-    .slice(0, LISTED_REFUSALS)
-    .map((refusal) => `${refusal.certificateArn} (${shorten(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
-    .join('; ');
-  const more = refusals.length > LISTED_REFUSALS ? `; and ${refusals.length - LISTED_REFUSALS} more` : '';
-  return `EventBridge refused ${refusals.length} of ${seen} expiry events (${how.join(', ')}): ${listed}${more}. Every evaluation was delivered to AWS Config; failing the invocation so Config runs the rule again`;
 }
