@@ -20,6 +20,8 @@
 // - Fails when tagOverrides is not 'true' or 'false' (anything else would
 //   quietly mean off), or maxExceptionDays is not an integer from 1 to 365,
 //   which the rule would refuse on every run (src/core/rule-parameters.ts).
+// - Expiry events (issue 21 part 1): fails when expiryEvents is not 'true' or
+//   'false', or eventBusArn is neither 'default' nor an event bus ARN.
 const recordingRegions = require('../src/core/recording-regions.json');
 const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
@@ -64,6 +66,12 @@ const PARAMETER_CHECKS = {
   maxExceptionDays: {
     accepts: (value) => /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 365,
     says: 'an integer from 1 to 365',
+  },
+  // Expiry events: the rule's own pattern (src/core/rule-parameters.ts, EVENT_BUS_ARN); the rule also checks the
+  // ARN's partition against its region's, and against the rule's at run time.
+  eventBusArn: {
+    accepts: (value) => value === 'default' || /^arn:aws[a-z-]*:events:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:event-bus\/[.\-_A-Za-z0-9]{1,256}$/.test(value),
+    says: "'default' or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)",
   },
 };
 
@@ -124,13 +132,34 @@ function oversizedInputParameters(resources, conditions) {
   return oversized;
 }
 
-/** Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings). */
+/**
+ * Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings):
+ * Fn::Equals of two strings, and Fn::Not, Fn::And, Fn::Or and Condition over such; `undefined` for anything else.
+ */
 function conditionHolds(conditions, name) {
-  const node = conditions[name];
-  const equals = node && node['Fn::Equals'];
-  if (Array.isArray(equals)) return equals[0] === equals[1];
-  const not = node && node['Fn::Not'];
-  if (Array.isArray(not) && not[0] && Array.isArray(not[0]['Fn::Equals'])) return not[0]['Fn::Equals'][0] !== not[0]['Fn::Equals'][1];
+  return conditionValue(conditions, conditions[name], new Set([name]));
+}
+
+function conditionValue(conditions, node, seen) {
+  if (node === null || typeof node !== 'object') return undefined;
+  const equals = node['Fn::Equals'];
+  if (Array.isArray(equals)) return typeof equals[0] === 'string' && typeof equals[1] === 'string' ? equals[0] === equals[1] : undefined;
+  if (typeof node.Condition === 'string') {
+    if (seen.has(node.Condition)) return undefined;
+    return conditionValue(conditions, conditions[node.Condition], new Set([...seen, node.Condition]));
+  }
+  const not = node['Fn::Not'];
+  if (Array.isArray(not)) {
+    const inner = conditionValue(conditions, not[0], seen);
+    return inner === undefined ? undefined : !inner;
+  }
+  for (const [operator, all] of [['Fn::And', true], ['Fn::Or', false]]) {
+    if (!Array.isArray(node[operator])) continue;
+    const values = node[operator].map((item) => conditionValue(conditions, item, seen));
+    // And: any false decides; Or: any true decides; otherwise every operand must be known.
+    if (values.includes(!all)) return !all;
+    return values.includes(undefined) ? undefined : all;
+  }
   return undefined;
 }
 
@@ -177,7 +206,7 @@ class DeployChecks {
     if (oversized.length > 0) {
       fail(
         `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +
-          'Shorten usageRegions, runbookUrl or ownerTagKey (docs/deploy.md#parameters).',
+          'Shorten usageRegions, runbookUrl, ownerTagKey or eventBusArn (docs/deploy.md#parameters).',
       );
     }
     const conditions = template.Conditions || {};
@@ -185,6 +214,8 @@ class DeployChecks {
     // The switch itself never reaches the rules (they get 'true' or nothing): check the deploy parameter.
     const switched = conditions.TagOverrides && conditions.TagOverrides['Fn::Equals'];
     if (Array.isArray(switched) && !['true', 'false'].includes(switched[0])) refused.unshift(`tagOverrides must be 'true' or 'false', got ${JSON.stringify(switched[0])}`);
+    const events = conditions.ExpiryEvents && conditions.ExpiryEvents['Fn::Equals'];
+    if (Array.isArray(events) && !['true', 'false'].includes(events[0])) refused.unshift(`expiryEvents must be 'true' or 'false', got ${JSON.stringify(events[0])}`);
     if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(

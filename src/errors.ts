@@ -86,6 +86,34 @@ export class FindingDeliveryError extends RuleError {
   }
 }
 
+/** One expiry event EventBridge refused, and why (`PutEvents` result entry: `ErrorCode`, `ErrorMessage`). */
+export interface RefusedEvent {
+  /** The certificate the event was about (its ARN). */
+  readonly certificateArn: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Expiry events could not all be put on the event bus (`PutEvents` kept
+ * failing, or listed entries as failed in the end). Raised only after every
+ * evaluation was delivered to AWS Config, so the invocation fails loudly and
+ * Config runs the rule again.
+ */
+export class EventDeliveryError extends RuleError {
+  /** ARNs of the certificates whose event did not get through. */
+  public readonly undelivered: readonly string[];
+  /** EventBridge's reason for each refused entry, when it gave one. */
+  public readonly refusals: readonly RefusedEvent[];
+
+  public constructor(message: string, undelivered: readonly string[], options?: { cause?: unknown; refusals?: readonly RefusedEvent[] }) {
+    super(message, options);
+    this.name = 'EventDeliveryError';
+    this.undelivered = undelivered;
+    this.refusals = options?.refusals ?? [];
+  }
+}
+
 /**
  * Security Hub answered `InvalidAccessException` (or listed findings as
  * `InvalidAccess`): it is not enabled in the account and region the findings

@@ -1,17 +1,19 @@
 import type { Context } from 'aws-lambda';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { assumeRole } from './adapters/assume-role';
-import { createConfigClient, createIamClient, createSecurityHubClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
+import { createConfigClient, createEventBridgeClient, createIamClient, createSecurityHubClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
 import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
+import { EventBridgeExpiryEvents } from './adapters/eventbridge-expiry-events';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
 import { SecurityHubFindings } from './adapters/security-hub-findings';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from './core/evaluation';
-import { parseRuleParameters, readsCertificateTags } from './core/rule-parameters';
+import { eventBusArnParts, parseRuleParameters, readsCertificateTags } from './core/rule-parameters';
 import { TimeBudget } from './core/time-budget';
 import { RuleError } from './errors';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
@@ -43,6 +45,8 @@ interface AccountClients {
   readonly usage: () => UsageSource;
   /** Built on first use: only Security Hub findings need it. */
   readonly securityHub: () => SecurityHubClient;
+  /** Built on first use: only expiry events need it; in the bus's region (absent: the Lambda's). */
+  readonly eventBridge: (region: string | undefined) => EventBridgeClient;
   /** Closes every client of the invocation. */
   readonly release: () => void;
 }
@@ -81,6 +85,8 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
         ...(parameters.checkUsage ? { usage: clients.usage() } : {}),
         ...(readsCertificateTags(parameters) ? { tags: certificates } : {}),
         ...(parameters.securityHubFindings ? { findings: new SecurityHubFindings(clients.securityHub()) } : {}),
+        // The evaluated account's credentials put the events: its own default bus, or the bus eventBusArn names (docs/organization.md).
+        ...(parameters.expiryEvents ? { expiryEvents: new EventBridgeExpiryEvents(clients.eventBridge(eventBusRegion(parameters.eventBusArn))) } : {}),
       },
       { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
     );
@@ -150,18 +156,26 @@ async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccou
   const config = createConfigClient(identity);
   const usage = lazyUsage(identity.credentials);
   let securityHub: SecurityHubClient | undefined;
+  let eventBridge: EventBridgeClient | undefined;
   return {
     iam,
     config,
     usage: usage.get,
     securityHub: () => (securityHub ??= createSecurityHubClient(identity)),
+    eventBridge: (region) => (eventBridge ??= createEventBridgeClient(identity, region)),
     release: () => {
       iam.destroy();
       config.destroy();
       usage.destroy();
       securityHub?.destroy();
+      eventBridge?.destroy();
     },
   };
+}
+
+/** The region of the event bus `eventBusArn` names: `PutEvents` is sent there; `undefined` (the Lambda's) for the default bus. */
+function eventBusRegion(eventBusArn: string | undefined): string | undefined {
+  return eventBusArn === undefined ? undefined : eventBusArnParts(eventBusArn)?.region;
 }
 
 /** AWS adds item statuses over time; an unknown one is judged like OK (evaluate-change.ts) and said here. */

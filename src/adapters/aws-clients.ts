@@ -1,4 +1,5 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -73,6 +74,15 @@ export function createConfigClient(identity: ClientIdentity = OWN_IDENTITY): Con
 /** A Security Hub client (`AWS_REGION`, endpoint `AWS_ENDPOINT_URL_SECURITYHUB`), on the account's credentials. */
 export function createSecurityHubClient(identity: ClientIdentity = OWN_IDENTITY): SecurityHubClient {
   return explainAccessDenied(new SecurityHubClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+
+/**
+ * An EventBridge client (`AWS_ENDPOINT_URL_EVENTBRIDGE`) on the account's
+ * credentials, in `region`: the event bus's own, since `PutEvents` goes to
+ * the bus's region's endpoint; absent, `AWS_REGION`.
+ */
+export function createEventBridgeClient(identity: ClientIdentity = OWN_IDENTITY, region?: string): EventBridgeClient {
+  return explainAccessDenied(new EventBridgeClient({ ...settingsFor(identity), ...(region === undefined ? {} : { region }) }), identity.principal, identity.accountId);
 }
 
 /**

@@ -14,11 +14,10 @@ import {
   type FindingSeverity,
   type SecurityHubFinding,
 } from '../core/security-hub-finding';
-import { shorten } from '../core/annotation';
 import { TimeBudget } from '../core/time-budget';
 import { describeError, FindingDeliveryError, SecurityHubNotEnabledError, type RefusedFinding } from '../errors';
 import type { ActiveFindingsFilter, FindingStore } from '../rule/ports';
-import { deliverInBatches, refusedItems } from './batch-delivery';
+import { deliverNamingRefusals, refusalSummary, refusedItems, type Refusals } from './batch-delivery';
 import { collectPages } from './collect-pages';
 import { regionOf } from './explain-access-denied';
 
@@ -68,10 +67,6 @@ const RESENDABLE_ERROR_CODE = /^(Internal|LimitExceeded|TooManyRequests|Throttl)
 
 /** FailedFindings code of a finding refused because Security Hub is not enabled (User Guide, "BatchImportFindings for finding providers"). */
 const INVALID_ACCESS = /^InvalidAccess(Exception)?$/;
-
-/** How many refused findings the error names, and how much of each reason: the message stays readable in a log line. */
-const LISTED_REFUSALS = 5;
-const REASON_LENGTH = 200;
 
 /** True for a `FailedFindings` error code a resend can fix (see {@link RESENDABLE_ERROR_CODE}). */
 function isResendable(errorCode: string): boolean {
@@ -141,31 +136,28 @@ export class SecurityHubFindings implements FindingStore {
    * the first `InvalidAccess`: the invocation then fails and Config retries.
    */
   public async importFindings(findings: readonly SecurityHubFinding[], budget: TimeBudget = TimeBudget.unlimited()): Promise<{ calls: number }> {
-    const lastReason = new Map<string, RefusedFinding>();
-    const permanent: RefusedFinding[] = [];
-    const delivery = await deliverInBatches(findings, {
+    const delivery = await deliverNamingRefusals(findings, {
       operation: 'BatchImportFindings',
       noun: 'findings',
       batchSize: MAX_FINDINGS_PER_IMPORT,
       retries: this.retries,
       sleep: this.sleep,
       budget,
-      send: async (batch, step) => {
-        const refused = await this.send(batch, budget, step);
-        permanent.push(...refused.permanent);
-        for (const [id, reason] of refused.passing) lastReason.set(id, reason);
-        return { resend: refused.resend, refusedForGood: refused.permanent.length };
-      },
+      send: (batch, step) => this.send(batch, budget, step),
+      unexplained: (finding): RefusedFinding => ({ id: finding.Id, code: 'Unknown', message: 'no reason given' }),
     });
-    const stillRefused = delivery.undelivered.map((finding) => lastReason.get(finding.Id) ?? { id: finding.Id, code: 'Unknown', message: 'no reason given' });
-    const refusals = [...permanent, ...stillRefused];
+    const refusals = delivery.refusals;
     if (refusals.length > 0) {
-      throw new FindingDeliveryError(refusalMessage(refusals, delivery.seen, permanent.length, this.retries), refusals.map((refusal) => refusal.id), { refusals });
+      throw new FindingDeliveryError(
+        `Security Hub refused ${refusals.length} of ${delivery.seen} findings ${refusalSummary(delivery, this.retries, (refusal) => refusal.id)}. Failing the invocation; Config runs the rule again`,
+        refusals.map((refusal) => refusal.id),
+        { refusals },
+      );
     }
     return { calls: delivery.calls };
   }
 
-  private async send(batch: SecurityHubFinding[], budget: TimeBudget, step: string): Promise<Refused> {
+  private async send(batch: SecurityHubFinding[], budget: TimeBudget, step: string): Promise<Refusals<SecurityHubFinding, RefusedFinding>> {
     let failed: ImportFindingsError[];
     try {
       const response = await this.client.send(new BatchImportFindingsCommand({ Findings: batch.map(toSdk) }), { abortSignal: budget.signal() });
@@ -179,7 +171,7 @@ export class SecurityHubFindings implements FindingStore {
         { cause: error },
       );
     }
-    if (failed.length === 0) return { resend: [], passing: new Map(), permanent: [] };
+    if (failed.length === 0) return { passing: new Map(), permanent: [] };
     const reasons = failed.map((failure): RefusedFinding => ({ id: failure.Id ?? '', code: failure.ErrorCode ?? 'Unknown', message: failure.ErrorMessage ?? '' }));
     const noAccess = reasons.find((reason) => INVALID_ACCESS.test(reason.code));
     if (noAccess !== undefined) {
@@ -197,38 +189,13 @@ export class SecurityHubFindings implements FindingStore {
     const fallback = passing.find((reason) => !resend.some((finding) => finding.Id === reason.id)) ?? passing[0];
     const reasonOf = new Map(passing.map((reason) => [reason.id, reason]));
     return {
-      resend,
       passing: new Map(
-        resend.map((finding) => [finding.Id, reasonOf.get(finding.Id) ?? { id: finding.Id, code: fallback?.code ?? 'Unknown', message: fallback?.message ?? 'no reason given' }]),
+        resend.map((finding) => [finding, reasonOf.get(finding.Id) ?? { id: finding.Id, code: fallback?.code ?? 'Unknown', message: fallback?.message ?? 'no reason given' }]),
       ),
       permanent,
     };
   }
 
-}
-
-/** What one call's `FailedFindings` asks for. */
-interface Refused {
-  /** Findings to send again. */
-  readonly resend: SecurityHubFinding[];
-  /** Finding id → the passing reason it is resent for. */
-  readonly passing: ReadonlyMap<string, RefusedFinding>;
-  /** Refused for good: not resent. */
-  readonly permanent: RefusedFinding[];
-}
-
-/** "Security Hub refused 2 of 5 findings …: id (InvalidInput: Title must be …); …": ids and reasons, bounded. */
-function refusalMessage(refusals: readonly RefusedFinding[], seen: number, permanent: number, retries: number): string {
-  const how = [
-    permanent > 0 ? `${permanent} refused for good, not resent` : '',
-    refusals.length > permanent ? `${refusals.length - permanent} still refused after ${retries} resends` : '',
-  ].filter((part) => part !== '');
-  const listed = refusals
-    .slice(0, LISTED_REFUSALS)
-    .map((refusal) => `${refusal.id} (${shorten(`${refusal.code}: ${refusal.message}`, REASON_LENGTH)})`)
-    .join('; ');
-  const more = refusals.length > LISTED_REFUSALS ? `; and ${refusals.length - LISTED_REFUSALS} more` : '';
-  return `Security Hub refused ${refusals.length} of ${seen} findings (${how.join(', ')}): ${listed}${more}. Failing the invocation; Config runs the rule again`;
 }
 
 function toSdk(finding: SecurityHubFinding): AwsSecurityFinding {

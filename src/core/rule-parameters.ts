@@ -1,5 +1,6 @@
 import { InvalidRuleParameterError } from '../errors';
 import { describeValue } from './describe-value';
+import { partitionOf } from './recording-region';
 
 /** The rule's settings, validated. */
 export interface RuleParameters {
@@ -43,6 +44,18 @@ export interface RuleParameters {
   readonly tagOverrides: boolean;
   /** An exception that ends more than this many days after the evaluation is ignored. */
   readonly maxExceptionDays: number;
+  // --- Expiry events (issue 21 part 1; src/core/expiry-event.ts) ---
+  /**
+   * Whether periodic runs put one EventBridge event per expired or expiring
+   * certificate, the way ACM sends its expiry events. Off by default.
+   */
+  readonly expiryEvents: boolean;
+  /**
+   * The event bus the events go to (an EventBridge event-bus ARN, e.g. an
+   * organization's central bus); absent: the evaluated account's default bus.
+   */
+  readonly eventBusArn: string | undefined;
+  // --- end of expiry events ---
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
@@ -66,6 +79,9 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html',
   tagOverrides: false,
   maxExceptionDays: 90,
+  // Expiry events (issue 21 part 1): off, so a deployment that does not ask for them changes nothing.
+  expiryEvents: false,
+  eventBusArn: undefined,
 };
 
 const KNOWN_KEYS = [
@@ -79,6 +95,9 @@ const KNOWN_KEYS = [
   'runbookUrl',
   'tagOverrides',
   'maxExceptionDays',
+  // Expiry events (issue 21 part 1).
+  'expiryEvents',
+  'eventBusArn',
 ] as const;
 
 // IAM tag keys: 1-128 characters of letters, spaces, digits and _.:/=+-@ (IAM API reference, Tag data type).
@@ -143,6 +162,7 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     runbookUrl: parseRunbookUrl(entries['runbookUrl']),
     tagOverrides: parseBoolean('tagOverrides', entries['tagOverrides'], DEFAULT_RULE_PARAMETERS.tagOverrides),
     maxExceptionDays: parseWholeNumber('maxExceptionDays', entries['maxExceptionDays'], DEFAULT_RULE_PARAMETERS.maxExceptionDays, MAX_EXCEPTION_DAYS_MIN, MAX_EXCEPTION_DAYS_MAX),
+    ...parseExpiryEvents(entries),
   };
 }
 
@@ -258,3 +278,69 @@ function parseRunbookUrl(value: unknown): string {
   if (url.protocol !== 'https:') throw new InvalidRuleParameterError('runbookUrl', problem);
   return url.toString();
 }
+
+// --- Expiry events (issue 21 part 1) ---
+
+/**
+ * An EventBridge event-bus ARN as `PutEvents` takes one for `EventBusName`:
+ * `arn:<partition>:events:<region>:<account>:event-bus/<name>`, the name
+ * 1 to 256 of `[.\-_A-Za-z0-9]` (EventBridge API model, `NonPartnerEventBusNameOrArn`
+ * and `EventBusName`: a partner bus's `/` is not allowed here).
+ */
+const EVENT_BUS_ARN = /^arn:(aws[a-z-]*):events:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):event-bus\/([.\-_A-Za-z0-9]{1,256})$/;
+
+/** The parts of a validated {@link RuleParameters.eventBusArn}. */
+export interface EventBusArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly name: string;
+}
+
+/**
+ * The partition of an event bus's region: `aws-cn` for `cn-…`, `aws-us-gov`
+ * for `us-gov-…`, the ISO partitions for their regions, else `aws` (AWS
+ * General Reference, "Partitions"; the ARN of a resource names the partition
+ * its region belongs to).
+ */
+function partitionOfBusRegion(region: string): string {
+  const iso: ReadonlyArray<readonly [RegExp, string]> = [
+    [/^us-isob-/, 'aws-iso-b'],
+    [/^us-isof-/, 'aws-iso-f'],
+    [/^eu-isoe-/, 'aws-iso-e'],
+    [/^us-iso-/, 'aws-iso'],
+  ];
+  return iso.find(([prefix]) => prefix.test(region))?.[1] ?? partitionOf(region) ?? 'aws';
+}
+
+/** The parts of an event-bus ARN this rule accepts; `undefined` for anything else. */
+export function eventBusArnParts(value: string): EventBusArnParts | undefined {
+  const match = EVENT_BUS_ARN.exec(value);
+  if (match === null) return undefined;
+  const [, partition = '', region = '', accountId = '', name = ''] = match;
+  return partitionOfBusRegion(region) === partition ? { partition, region, accountId, name } : undefined;
+}
+
+/**
+ * The `eventBusArn` value that asks for the default, the evaluated account's
+ * default bus, where a value must be given (AWS Config refuses blank input
+ * parameter values, as for {@link ALL_ENABLED_REGIONS}).
+ */
+export const DEFAULT_EVENT_BUS = 'default';
+
+function parseExpiryEvents(entries: Readonly<Record<string, unknown>>): Pick<RuleParameters, 'expiryEvents' | 'eventBusArn'> {
+  const expiryEvents = parseBoolean('expiryEvents', entries['expiryEvents'], DEFAULT_RULE_PARAMETERS.expiryEvents);
+  const raw = entries['eventBusArn'];
+  if (isBlank(raw) || (typeof raw === 'string' && raw.trim() === DEFAULT_EVENT_BUS)) return { expiryEvents, eventBusArn: undefined };
+  const value = typeof raw === 'string' ? raw.trim() : undefined;
+  if (value === undefined || eventBusArnParts(value) === undefined) {
+    throw new InvalidRuleParameterError(
+      'eventBusArn',
+      `must be "${DEFAULT_EVENT_BUS}" or an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus/<name>, in the partition of its region (arn:aws-cn:… for cn-…, arn:aws-us-gov:… for us-gov-…), got ${describeValue(raw)}`,
+    );
+  }
+  // A bus named while events are off would send nothing, silently: refuse it rather than let someone believe it works.
+  if (!expiryEvents) throw new InvalidRuleParameterError('eventBusArn', 'is set but expiryEvents is not "true": no event would be sent; set expiryEvents to "true", or leave eventBusArn out');
+  return { expiryEvents, eventBusArn: value };
+}
+// --- end of expiry events ---

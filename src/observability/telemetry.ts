@@ -25,6 +25,7 @@ export const MetricName = {
   OutsideRecordingRegion: 'RunsOutsideRecordingRegion',
   Excepted: 'CertificatesExcepted',
   TagReads: 'CertificateTagReads',
+  ExpiryEventsPut: 'ExpiryEventsPut',
 } as const;
 
 // Powertools prefers a name passed in code over its environment variable, so
@@ -68,6 +69,8 @@ export function recordRun(summary: RunSummary, durationMs: number, region: strin
     metrics.addMetric(MetricName.TagReads, MetricUnit.Count, summary.tagReads);
     metrics.addMetric(MetricName.Excepted, MetricUnit.Count, summary.excepted ?? 0);
   }
+  // Only periodic runs with expiryEvents on that put them: 0 there means no certificate needed one.
+  if (summary.expiryEvents !== undefined) metrics.addMetric(MetricName.ExpiryEventsPut, MetricUnit.Count, summary.expiryEvents.put);
   if (summary.findings !== undefined) {
     metrics.addMetric(MetricName.FindingsImported, MetricUnit.Count, summary.findings.imported);
     metrics.addMetric(MetricName.FindingsArchived, MetricUnit.Count, summary.findings.archived);

@@ -1,16 +1,18 @@
 import { accountWithoutCertificates } from '../core/account-evaluation';
-import { judgeCertificate, type CertificatePolicy } from '../core/certificate-policy';
+import { judgeCertificate, type CertificatePolicy, type CertificateTags } from '../core/certificate-policy';
 import type { CertificateVerdict } from '../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { reportingIds } from '../core/reporting-ids';
 import { policyParameters, type RuleParameters } from '../core/rule-parameters';
 import type { FindingContext, JudgedForFinding } from '../core/security-hub-finding';
+import type { ExpiryEvent, ExpiryEventContext } from '../core/expiry-event';
 import type { ServerCertificate } from '../core/server-certificate';
 import { clearStaleResults, resultKey, type RecordedResult } from '../core/stale-results';
 import type { TimeBudget } from '../core/time-budget';
 import { TimeBudgetExceededError } from '../errors';
 import { usageNotes, withNotes } from './annotation-notes';
 import type { RecordedCertificates, RuleDependencies, UsageRequest } from './ports';
+import { ExpiryEventCollector } from './expiry-events';
 import { FindingsPublisher, type FindingsSummary } from './publish-findings';
 import { ownerNoteOf, ownerOf, tagReaderFor } from './read-tags';
 
@@ -59,6 +61,14 @@ export interface PeriodicRun {
   readonly onTagReadFailure?: (error: unknown) => void;
   /** Told, at the end, how many certificates' tags were read (`ListServerCertificateTags` calls, one page each in practice). */
   readonly onTagReads?: (reads: number) => void;
+  /** Present: one expiry event per expired or expiring certificate, for this context (src/core/expiry-event.ts). */
+  readonly expiryEvents?: ExpiryEventContext;
+  /**
+   * Told, once every evaluation has been yielded and the listing was
+   * complete, the run's expiry events: the caller puts them on the bus after
+   * AWS Config has every evaluation.
+   */
+  readonly onExpiryEvents?: (events: readonly ExpiryEvent[]) => void;
 }
 
 /** One certificate of a page, judged, with the notes its annotation and finding carry. */
@@ -78,6 +88,8 @@ interface Judged {
   readonly owner: string | undefined;
   /** Why its tags could not be read, when they could not. */
   readonly tagsUnread: string | undefined;
+  /** Its tags, when the run read them. */
+  readonly tags: CertificateTags | undefined;
 }
 
 /**
@@ -96,12 +108,16 @@ interface Judged {
  * refused, denied), the run stops using Security Hub, still yields every
  * evaluation, and hands that failure to `onFindingsFailure` at the end, so
  * the invocation can fail loudly without leaving Config's results stale.
+ * With expiry events on, each expired or expiring certificate's event is
+ * gathered as its page is judged and handed to `onExpiryEvents` at the end,
+ * for the caller to put once Config has every evaluation.
  */
 export async function* evaluatePeriodic(dependencies: RuleDependencies, run: PeriodicRun): AsyncGenerator<Evaluation> {
   const publisher = run.findings !== undefined && dependencies.findings !== undefined ? new FindingsPublisher(dependencies.findings, run.findings) : undefined;
   const findings = new DeferredFailure();
   const parameters = policyParameters(run.parameters);
   const tagReader = tagReaderFor(dependencies, run.ownerTagKey, parameters, run.now);
+  const expiryEvents = run.expiryEvents === undefined ? undefined : new ExpiryEventCollector(run.expiryEvents, run.now);
   // Independent reads, in parallel with IAM's first page: wall time is the longest, not the sum.
   // When one fails the run is over: the others are cancelled, not left to retry after it.
   const reads = run.budget.linked();
@@ -140,8 +156,10 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
         findingUsage: notes?.finding,
         owner: run.ownerTagKey === undefined ? undefined : ownerOf(tags, run.ownerTagKey),
         tagsUnread: tags?.kind === 'unreadable' ? tags.reason : undefined,
+        tags,
       };
     });
+    expiryEvents?.add(judged, inventory);
     if (publisher !== undefined) {
       await findings.attempt(() =>
         publisher.publish(
@@ -172,6 +190,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
   yield* clearStaleResults(recorded, reported, run.orderingTimestamp);
   if (account !== undefined) yield account;
   if (tagReader !== undefined) run.onTagReads?.(tagReader.reads);
+  if (expiryEvents !== undefined) run.onExpiryEvents?.(expiryEvents.events);
   findings.report(run.onFindingsFailure);
   tagReader?.report(run.onTagReadFailure);
 }

@@ -5,7 +5,8 @@ import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
 import { partitionOf } from '../core/recording-region';
-import { ownerTagKeyOf, type RuleParameters } from '../core/rule-parameters';
+import type { ExpiryEvent, ExpiryEventContext } from '../core/expiry-event';
+import { eventBusArnParts, ownerTagKeyOf, policyParameters, type RuleParameters } from '../core/rule-parameters';
 import type { FindingContext } from '../core/security-hub-finding';
 import { evaluatePeriodic, type RecordingCheck } from './evaluate-periodic';
 import type { FindingsSummary } from './publish-findings';
@@ -27,6 +28,8 @@ export interface Invocation {
   readonly onTagReadFailure?: (error: unknown) => void;
   /** Told, on periodic runs that read tags, how many certificates' tags were read. */
   readonly onTagReads?: (reads: number) => void;
+  /** Told, at the end of a periodic run with `expiryEvents` on, the events to put once Config has every evaluation. */
+  readonly onExpiryEvents?: (events: readonly ExpiryEvent[]) => void;
 }
 
 /**
@@ -63,6 +66,9 @@ export async function* evaluateRuleEvent(
       onFindingsFailure: invocation.onFindingsFailure,
       onTagReadFailure: invocation.onTagReadFailure,
       onTagReads: invocation.onTagReads,
+      // Expiry events are a periodic run's alone: a change run sees one certificate, and the daily reminder is the periodic run's.
+      expiryEvents: parameters.expiryEvents ? expiryEventContext(event, parameters, invocation) : undefined,
+      onExpiryEvents: invocation.onExpiryEvents,
     });
     return;
   }
@@ -94,9 +100,8 @@ function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invo
   if (region === undefined) {
     throw new InvalidRuleParameterError('securityHubFindings', 'needs the Lambda region (AWS_REGION) to address Security Hub; it is unknown');
   }
-  const partition = /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
   return {
-    partition,
+    partition: partitionOfRule(event, region),
     region,
     accountId: event.accountId,
     ruleName: event.configRuleName,
@@ -104,4 +109,36 @@ function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invo
     runbookUrl: parameters.runbookUrl,
     now: invocation.now,
   };
+}
+
+/**
+ * What every expiry event of the run says of where it comes from, and where
+ * it goes: the rule, the evaluated account, the Lambda's region, and the bus
+ * `eventBusArn` names (absent: the default bus of the account whose
+ * credentials put it, the evaluated one's). A bus in another partition than
+ * the rule's could never be reached with the rule's credentials: refused.
+ */
+function expiryEventContext(event: ConfigRuleEvent, parameters: RuleParameters, invocation: Invocation): ExpiryEventContext {
+  const region = invocation.lambdaRegion;
+  if (region === undefined) {
+    throw new InvalidRuleParameterError('expiryEvents', 'needs the Lambda region (AWS_REGION) to say where the certificates were evaluated; it is unknown');
+  }
+  const partition = partitionOfRule(event, region);
+  const bus = parameters.eventBusArn === undefined ? undefined : eventBusArnParts(parameters.eventBusArn);
+  if (bus !== undefined && bus.partition !== partition) {
+    throw new InvalidRuleParameterError('eventBusArn', `is in partition ${bus.partition}, but the rule runs in ${partition} (${region}): credentials of one partition cannot reach the other`);
+  }
+  return {
+    ...policyParameters(parameters),
+    ruleName: event.configRuleName,
+    accountId: event.accountId,
+    region,
+    runbookUrl: parameters.runbookUrl,
+    ...(parameters.eventBusArn === undefined ? {} : { eventBusArn: parameters.eventBusArn }),
+  };
+}
+
+/** The partition the rule's ARN names, else its region's. */
+function partitionOfRule(event: ConfigRuleEvent, region: string): string {
+  return /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
 }

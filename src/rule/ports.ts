@@ -1,4 +1,5 @@
 import type { Evaluation } from '../core/evaluation';
+import type { ExpiryEvent } from '../core/expiry-event';
 import type { SecurityHubFinding } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { RecordedResult } from '../core/stale-results';
@@ -84,6 +85,14 @@ export interface RuleDependencies {
   readonly tags?: CertificateTagSource;
   /** Present when Security Hub findings are on. */
   readonly findings?: FindingStore;
+  /** Present when expiry events are on (`expiryEvents`). */
+  readonly expiryEvents?: ExpiryEventSink;
+}
+
+/** Where expiry events go (EventBridge `PutEvents` in production). */
+export interface ExpiryEventSink {
+  /** Puts every event; fails, after resending what a resend can fix, if any is not accepted. */
+  put(events: readonly ExpiryEvent[], budget: TimeBudget): Promise<{ readonly put: number; readonly calls: number }>;
 }
 
 /** Where evaluations go (AWS Config's PutEvaluations in production). */

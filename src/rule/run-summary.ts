@@ -37,6 +37,16 @@ export interface RunSummary {
   readonly findings?: FindingsSummary;
   /** Runs that read tags: certificates whose tags were read (one `ListServerCertificateTags` call each, in practice). */
   readonly tagReads?: number;
+  /** Periodic runs with `expiryEvents` on that put their events: how many, in how many calls. */
+  readonly expiryEvents?: ExpiryEventsSummary;
+}
+
+/** What a periodic run put on the event bus. */
+export interface ExpiryEventsSummary {
+  /** Expiry events put: one per expired or expiring certificate. */
+  readonly put: number;
+  /** `PutEvents` calls, resends included (none when no certificate needed an event). */
+  readonly putEventsCalls: number;
 }
 
 /** Counts evaluations by state as they stream past, so the summary needs no list of them. */
@@ -57,7 +67,7 @@ export class RunTally {
   }
 
   /** The summary of everything counted so far. */
-  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads'>): RunSummary {
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads' | 'expiryEvents'>): RunSummary {
     const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
     const expired = count(ExpiryState.Expired);
     const expiring = count(ExpiryState.Expiring);

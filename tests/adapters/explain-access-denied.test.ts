@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { explainAccessDenied } from '../../src/adapters/explain-access-denied';
@@ -38,6 +39,13 @@ describe('explainAccessDenied', () => {
     const client = explainAccessDenied(new ConfigServiceClient({ ...settings, requestHandler: denied }), "the Lambda's role", '999999999999');
     const promise = client.send(new PutEvaluationsCommand({ ResultToken: 't' }));
     await expect(promise).rejects.toMatchObject({ name: 'AccessDeniedError', action: 'config:PutEvaluations', accountId: '999999999999' });
+  });
+
+  it('names EventBridge actions with their IAM prefix, events: (Service Authorization Reference, Amazon EventBridge)', async () => {
+    const denied = answering(400, 'application/x-amz-json-1.1', '{"__type":"AccessDeniedException","message":"denied"}');
+    const client = explainAccessDenied(new EventBridgeClient({ ...settings, requestHandler: denied }), 'role arn:aws:iam::111122223333:role/R', '111122223333');
+    const promise = client.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] }));
+    await expect(promise).rejects.toMatchObject({ name: 'AccessDeniedError', action: 'events:PutEvents', accountId: '111122223333' });
   });
 
   it('says Security Hub is not enabled, where, and what to do, for its InvalidAccessException', async () => {

@@ -167,6 +167,54 @@ describe('parseRuleParameters for tag overrides (issue 21)', () => {
 
   it('P13: refuses a tagOverrides that is not true or false, and lists both new keys among the known ones', () => {
     expect(errorOf('{"tagOverrides":"on"}').message).toBe('Invalid rule parameter tagOverrides: must be true or false, got "on"');
-    expect(errorOf('{"tagOverride":"true"}').message).toMatch(/known parameters: .*tagOverrides, maxExceptionDays$/);
+    expect(errorOf('{"tagOverride":"true"}').message).toMatch(/known parameters: .*tagOverrides, maxExceptionDays(, |$)/);
+  });
+});
+
+describe('parseRuleParameters for expiry events (issue 21 part 1)', () => {
+  const BUS = 'arn:aws:events:us-east-1:111111111111:event-bus/certificate-expiry';
+
+  it('E1: is off by default, with no bus: the account\'s default bus once on', () => {
+    expect(parseRuleParameters('{}')).toMatchObject({ expiryEvents: false, eventBusArn: undefined });
+    expect(parseRuleParameters('{"expiryEvents":"true"}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
+    expect(parseRuleParameters('{"expiryEvents":"true","eventBusArn":""}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
+    // Where a template must give a value (Config refuses blank ones), "default" names the default bus.
+    expect(parseRuleParameters('{"expiryEvents":"true","eventBusArn":"default"}')).toMatchObject({ expiryEvents: true, eventBusArn: undefined });
+  });
+
+  it.each([
+    BUS,
+    'arn:aws:events:us-east-1:111111111111:event-bus/default',
+    'arn:aws-us-gov:events:us-gov-west-1:111111111111:event-bus/org.events_2-a',
+    'arn:aws-cn:events:cn-north-1:111111111111:event-bus/central',
+    'arn:aws-iso-b:events:us-isob-east-1:111111111111:event-bus/central',
+    `arn:aws:events:ap-southeast-5:111111111111:event-bus/${'b'.repeat(256)}`,
+  ])('E2: takes the event bus ARN %s', (arn) => {
+    expect(parseRuleParameters(JSON.stringify({ expiryEvents: 'true', eventBusArn: ` ${arn} ` })).eventBusArn).toBe(arn);
+  });
+
+  it.each([
+    ['a bus name', 'certificate-expiry'],
+    ['an ARN of another service', 'arn:aws:sns:us-east-1:111111111111:certificate-expiry'],
+    ['a rule ARN', 'arn:aws:events:us-east-1:111111111111:rule/certificate-expiry'],
+    ['a partner bus (PutEvents takes none)', 'arn:aws:events:us-east-1:111111111111:event-bus/aws.partner/example.com/123/bus'],
+    ['a China region in the aws partition', 'arn:aws:events:cn-north-1:111111111111:event-bus/central'],
+    ['a GovCloud region in the aws partition', 'arn:aws:events:us-gov-west-1:111111111111:event-bus/central'],
+    ['a commercial region in the aws-cn partition', 'arn:aws-cn:events:us-east-1:111111111111:event-bus/central'],
+    ['a short account id', 'arn:aws:events:us-east-1:11111111111:event-bus/central'],
+    ['a bus name too long', `arn:aws:events:us-east-1:111111111111:event-bus/${'b'.repeat(257)}`],
+    ['a number', 42],
+  ])('E3: refuses %s, naming eventBusArn and what it takes', (_case, value) => {
+    const error = errorOf(JSON.stringify({ expiryEvents: 'true', eventBusArn: value }));
+    expect(error.key).toBe('eventBusArn');
+    expect(error.message).toMatch(/^Invalid rule parameter eventBusArn: must be "default" or an EventBridge event bus ARN, arn:<partition>:events:<region>:<account>:event-bus\/<name>, in the partition of its region/);
+  });
+
+  it('E4: refuses a bus while expiryEvents is off, rather than send nothing to it silently', () => {
+    for (const raw of [`{"eventBusArn":"${BUS}"}`, `{"expiryEvents":"false","eventBusArn":"${BUS}"}`]) {
+      expect(errorOf(raw).message).toBe('Invalid rule parameter eventBusArn: is set but expiryEvents is not "true": no event would be sent; set expiryEvents to "true", or leave eventBusArn out');
+    }
+    expect(errorOf('{"expiryEvents":"yes"}').message).toBe('Invalid rule parameter expiryEvents: must be true or false, got "yes"');
+    expect(errorOf('{"expiryEvent":"true"}').message).toMatch(/known parameters: .*expiryEvents, eventBusArn/);
   });
 });

@@ -33,10 +33,14 @@ const SETTINGS = {
     runbookUrl: 'https://wiki.example.com/runbooks/iam-server-certificates',
     tagOverrides: 'true',
     maxExceptionDays: '45',
+    expiryEvents: 'true',
+    eventBusArn: 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry',
   },
   existingTopic: { alertTopicArn: 'arn:aws:sns:us-east-1:111122223333:security-alerts', checkUsage: 'true' },
   // Tag overrides without Security Hub findings: their own policy grants the tag reads.
   tagOverridesOnly: { tagOverrides: 'true' },
+  // Expiry events on the account's default bus: serverless.yml's 'default', the template's empty EventBusArn.
+  expiryEventsDefaultBus: { expiryEvents: 'true' },
 } as const satisfies Record<string, Record<string, string>>;
 type Setting = keyof typeof SETTINGS;
 
@@ -159,6 +163,21 @@ describe('templates/member-account-stack.yml against serverless.yml, for one acc
       expect(actionsOf(resources).filter((action) => action === 'iam:ListServerCertificateTags')).toEqual(['iam:ListServerCertificateTags']);
       expect(Object.values(rulesOf(resources)).map((rule) => rule.parameters.tagOverrides)).toEqual([true, true]);
     }
+  });
+
+  it.each(['everything', 'expiryEventsDefaultBus'] as const)('grants events:PutEvents on the same bus, with the same condition (%s)', (setting) => {
+    type Statements = { PolicyDocument: { Statement: unknown[] } };
+    // serverless.yml writes the default bus with Fn::Join, the template with Fn::Sub: both joined to text here.
+    const joined = (value: unknown): unknown =>
+      JSON.parse(JSON.stringify(value), (_key, node: unknown) => {
+        const join = (node as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+        return Array.isArray(join) && join[1].every((part) => typeof part === 'string') ? join[1].join(join[0]) : node;
+      });
+    const policy = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) =>
+      joined(withoutIds((Object.entries(resources).find(([id]) => id === 'ExpiryEventsPolicy')?.[1].Properties as Statements | undefined)?.PolicyDocument.Statement.map((statement) => ({ ...(statement as object), Sid: undefined }))));
+    const fromStack = policy(fromTemplate(setting));
+    expect(fromStack).toEqual(policy(fromServerless(setting)));
+    expect(JSON.stringify(fromStack)).toContain(setting === 'everything' ? 'event-bus/certificate-expiry' : ':event-bus/default');
   });
 
   it('runs the function the same way', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { deployedResources, property, resourcesOfType, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
 import { zipEntries } from './support/zip-entries';
+import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
@@ -17,6 +18,7 @@ const ZIP_BUDGET_BYTES = 1024 * 1024;
 const ALERT_TOPIC_ARN = 'arn:aws:sns:us-east-1:111122223333:security-alerts';
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 const ASSUME_ROLE = 'sts:AssumeRole';
+const CENTRAL_BUS = 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry';
 
 interface Statement {
   readonly Effect: string;
@@ -47,6 +49,7 @@ beforeAll(async () => {
     '--param=usageRegions=us-east-1,eu-west-1',
     '--param=tagOverrides=true',
     '--param=maxExceptionDays=45',
+    '--param=expiryEvents=true',
   ]);
   withTopic = await packageService(serviceDir, 'topic', [
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
@@ -54,6 +57,8 @@ beforeAll(async () => {
     `--param=organizationId=${ORGANIZATION_ID}`,
     '--param=securityHubFindings=true',
     '--param=runbookUrl=https://wiki.example.com/runbooks/iam-certificates',
+    '--param=expiryEvents=true',
+    `--param=eventBusArn=${CENTRAL_BUS}`,
   ]);
   inEuWest1 = await packageService(serviceDir, 'eu-west-1', ['--region', 'eu-west-1']);
   leftInTmp = packagingLeftovers().filter((entry) => !before.has(entry));
@@ -353,10 +358,49 @@ describe('tag overrides (issue 21)', () => {
   });
 
   it('fails, naming the rule and the parameter, for a maxExceptionDays or tagOverrides the rule would refuse', async () => {
-    const failure = packageService(serviceDir, 'bad-tag-overrides', ['--param=tagOverrides=yes', '--param=maxExceptionDays=400']);
+    const failure = packageService(serviceDir, 'bad-tag-overrides', ['--param=tagOverrides=yes', '--param=maxExceptionDays=400', '--param=expiryEvents=on', '--param=eventBusArn=central']);
     await expect(failure).rejects.toMatchObject({
       stdout: expect.stringMatching(/tagOverrides must be 'true' or 'false', got "yes"; iam-server-certificate-expired: maxExceptionDays must be an integer from 1 to 365, got "400"/),
     });
+    // Expiry events (issue 21 part 1): the switch and the bus are checked the same way, in the same run.
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringContaining(`expiryEvents must be 'true' or 'false', got "on"; tagOverrides must be`),
+    });
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringContaining(`iam-server-certificate-expiring: eventBusArn must be 'default' or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>), got "central"`),
+    });
+  });
+});
+
+describe('expiry events (issue 21 part 1)', () => {
+  it('turns expiry events on for the expiring rule only, with the bus when one is named', () => {
+    expect(inputParameters(withEmail.template, EXPIRING_RULE)).toMatchObject({ expiryEvents: 'true' });
+    expect(inputParameters(withEmail.template, EXPIRING_RULE)).not.toHaveProperty('eventBusArn');
+    expect(inputParameters(withTopic.template, EXPIRING_RULE)).toMatchObject({ expiryEvents: 'true', eventBusArn: CENTRAL_BUS, securityHubFindings: 'true' });
+    for (const packaged of [withEmail, withTopic, byDefault]) {
+      expect(inputParameters(packaged.template, EXPIRED_RULE)).not.toHaveProperty('expiryEvents');
+      expect(inputParameters(packaged.template, EXPIRED_RULE)).not.toHaveProperty('eventBusArn');
+    }
+    expect(inputParameters(byDefault.template, EXPIRING_RULE)).not.toHaveProperty('expiryEvents');
+  });
+
+  it('grants events:PutEvents, exactly what the code calls, on exactly the bus the events go to, only when expiryEvents is true', () => {
+    const statementsOf = (template: Template): Statement[] =>
+      resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
+        .filter(([id]) => id === 'ExpiryEventsPolicy')
+        .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
+    expect(statementsOf(byDefault.template)).toEqual([]);
+    const source = { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } };
+    expect(statementsOf(withTopic.template)).toEqual([{ Effect: 'Allow', Action: [...EXPIRY_EVENTS_IAM_ACTIONS], Resource: CENTRAL_BUS, Condition: source }]);
+    expect(statementsOf(withEmail.template)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':event-bus/default']] },
+        Condition: source,
+      },
+    ]);
+    expect(EXPIRY_EVENTS_IAM_ACTIONS.every((action) => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts')).has(action))).toBe(true);
   });
 });
 
@@ -399,7 +443,7 @@ describe('Security Hub findings', () => {
 
 describe('the function role', () => {
   const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
-  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ASSUME_ROLE]);
+  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ...EXPIRY_EVENTS_IAM_ACTIONS, ASSUME_ROLE]);
 
   it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the optional features', () => {
     const always = [...called()].filter((action) => !optional.has(action));
@@ -413,6 +457,7 @@ describe('the function role', () => {
     expect(policyActions(withEmail.template, 'UsageCheckPolicy').sort()).toEqual([...USAGE_SCAN_IAM_ACTIONS].sort());
     const granted = new Set([...ruleActions(withEmail.template), ...conditionalActions(withEmail.template)]);
     const elsewhere = new Set<string>([ASSUME_ROLE, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS]);
+    expect(policyActions(withEmail.template, 'ExpiryEventsPolicy')).toEqual([...EXPIRY_EVENTS_IAM_ACTIONS]);
     expect([...called()].filter((action) => !granted.has(action) && !elsewhere.has(action))).toEqual([]);
   });
 

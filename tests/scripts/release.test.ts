@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
@@ -183,7 +184,7 @@ describe('scripts/release.ts (npm run release)', () => {
 
     expect([...base].sort()).toEqual([...serverlessRole].sort());
     expect(new Set([...base, ...optional])).toEqual(actionsCalledBy(join(PROJECT_ROOT, 'src', 'handler.ts')));
-    expect(optional.filter((action) => !['sts:AssumeRole', ...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS].includes(action))).toEqual([]);
+    expect(optional.filter((action) => !['sts:AssumeRole', ...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ...EXPIRY_EVENTS_IAM_ACTIONS].includes(action))).toEqual([]);
   });
 
   it.each(Object.values(TEMPLATE_NAMES))('%s passes offline lint: declared references, used parameters and conditions, within CloudFormation\'s quotas', (name) => {

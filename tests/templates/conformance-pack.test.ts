@@ -117,6 +117,20 @@ describe('templates/conformance-pack.yml', () => {
     expect(mapping(parameters['TagOverrides'], 'TagOverrides')['Default']).toBe('false');
   });
 
+  it('with ExpiryEvents=true, gives the expiring rule alone expiryEvents and EventBusArn, when given; off, neither (issue 21 part 1)', () => {
+    const bus = 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry';
+    const central = inputParameters({ ExpiryEvents: 'true', EventBusArn: bus });
+    expect([asRule(central.expired), asRule(central.expiring)]).toMatchObject([
+      { expiryEvents: false, eventBusArn: undefined },
+      { expiryEvents: true, eventBusArn: bus },
+    ]);
+    const byDefault = inputParameters({ ExpiryEvents: 'true' });
+    expect([byDefault.expiring['expiryEvents'], 'eventBusArn' in byDefault.expiring]).toEqual(['true', false]);
+    const off = inputParameters({ EventBusArn: bus });
+    expect(['expiryEvents' in off.expiring, 'eventBusArn' in off.expiring, 'eventBusArn' in off.expired]).toEqual([false, false, false]);
+    expect(mapping(parameters['ExpiryEvents'], 'ExpiryEvents')['Default']).toBe('false');
+  });
+
   it('uses no YAML alias, which Config\'s CloudFormation parsing refuses', () => {
     expect(yamlAliases(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'))).toEqual([]);
   });
@@ -170,16 +184,28 @@ describe('templates/conformance-pack.yml', () => {
       ExecutionRoleName: `${'p'.repeat(63)}/${'R'.repeat(64)}`,
       DaysToExpiration: '3650',
       CheckUsage: 'true',
-      UsageRegions: Array.from({ length: 16 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
+      // 10 regions of 15 characters: 159 of UsageRegions' 160.
+      UsageRegions: Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
       SecurityHubFindings: 'true',
       OwnerTagKey: 'o'.repeat(128),
       RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
       TagOverrides: 'true',
       MaxExceptionDays: '365',
+      ExpiryEvents: 'true',
+      EventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
     };
     const { expired, expiring } = inputParameters(given);
-    expect([given.ExecutionRoleName.length, given.UsageRegions.length, given.RunbookUrl.length]).toEqual([128, 255, 256]);
-    expect(asRule(expiring)).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, executionRoleName: given.ExecutionRoleName, tagOverrides: true, maxExceptionDays: 365 });
+    expect([given.ExecutionRoleName.length, given.UsageRegions.length, given.RunbookUrl.length, given.EventBusArn.length]).toEqual([128, 159, 256, 100]);
+    expect(asRule(expiring)).toMatchObject({
+      daysToExpiration: 3650,
+      checkUsage: true,
+      securityHubFindings: true,
+      executionRoleName: given.ExecutionRoleName,
+      tagOverrides: true,
+      maxExceptionDays: 365,
+      expiryEvents: true,
+      eventBusArn: given.EventBusArn,
+    });
     expect([inputParametersText(expired).length, inputParametersText(expiring).length].every((length) => length <= MAX_INPUT_PARAMETERS_LENGTH)).toBe(true);
   });
 

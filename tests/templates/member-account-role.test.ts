@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { parseRuleParameters } from '../../src/core/rule-parameters';
 import { resolveAccountAccess } from '../../src/rule/account-access';
@@ -20,6 +21,7 @@ const roleProperties = mapping(role['Properties'], 'ExecutionRole.Properties');
 const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole'));
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+const eventActions = new Set<string>(EXPIRY_EVENTS_IAM_ACTIONS);
 
 const CENTRAL_ACCOUNT = '999999999999';
 const MEMBER_ACCOUNT = TEST_PSEUDO_PARAMETERS['AWS::AccountId'];
@@ -68,6 +70,7 @@ describe('templates/member-account-role.yml', () => {
       UsageScanPolicy: 'AWS::IAM::RolePolicy',
       SecurityHubFindingsPolicy: 'AWS::IAM::RolePolicy',
       TagOverridesPolicy: 'AWS::IAM::RolePolicy',
+      ExpiryEventsPolicy: 'AWS::IAM::RolePolicy',
     });
   });
 
@@ -139,7 +142,7 @@ describe('templates/member-account-role.yml', () => {
     const usage = conditionalPolicy('UsageScanPolicy');
     const findings = conditionalPolicy('SecurityHubFindingsPolicy');
 
-    expect([...always].sort()).toEqual([...memberActions].filter((action) => !usageActions.has(action) && !findingsActions.has(action)).sort());
+    expect([...always].sort()).toEqual([...memberActions].filter((action) => !usageActions.has(action) && !findingsActions.has(action) && !eventActions.has(action)).sort());
     expect([...usage.actions].sort()).toEqual([...usageActions].sort());
     expect(usage.condition).toBe('UsageCheckEnabled');
     expect([...findings.actions].sort()).toEqual([...findingsActions].sort());
@@ -149,8 +152,13 @@ describe('templates/member-account-role.yml', () => {
     expect([...tagOverrides.actions]).toEqual(['iam:ListServerCertificateTags']);
     expect(tagOverrides.condition).toBe('TagOverridesWithoutFindings');
     expect(mapping(parameters['EnableTagOverrides'], 'EnableTagOverrides')['Default']).toBe('false');
-    // Whatever the code calls in the account is granted by one of the three.
-    expect([...memberActions].filter((action) => !always.has(action) && !usage.actions.has(action) && !findings.actions.has(action))).toEqual([]);
+    // Expiry events: the member account's credentials put them (central mode), with their own switch (EnableExpiryEvents).
+    const events = conditionalPolicy('ExpiryEventsPolicy');
+    expect([...events.actions]).toEqual([...eventActions]);
+    expect(events.condition).toBe('ExpiryEventsEnabled');
+    expect(mapping(parameters['EnableExpiryEvents'], 'EnableExpiryEvents')['Default']).toBe('false');
+    // Whatever the code calls in the account is granted by one of the four.
+    expect([...memberActions].filter((action) => !always.has(action) && !usage.actions.has(action) && !findings.actions.has(action) && !events.actions.has(action))).toEqual([]);
     expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
   });
 
@@ -172,6 +180,24 @@ describe('templates/member-account-role.yml', () => {
         return inline.flatMap(actionsOf);
       });
     expect(granted.filter((action) => action === 'iam:ListServerCertificateTags')).toHaveLength(times);
+  });
+
+  it('lets the central Lambda put this account\'s expiry events on exactly EventBusArn, or this account\'s default bus, with the rule\'s source only (issue 21 part 1)', () => {
+    const bus = 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry';
+    const statementWith = (given: Record<string, string>) => {
+      const resolved = new ResolvedTemplate(template, { CentralLambdaRoleArn: CENTRAL_LAMBDA_ROLE_ARN, ...given });
+      return resolved.condition('ExpiryEventsEnabled') ? list(mapping(resolved.properties('ExpiryEventsPolicy')['PolicyDocument'] ?? null, 'doc')['Statement'], 'Statement')[0] : undefined;
+    };
+    expect(statementWith({ EnableExpiryEvents: 'true', EventBusArn: bus })).toEqual({
+      Sid: 'PutExpiryEvents',
+      Effect: 'Allow',
+      Action: ['events:PutEvents'],
+      Resource: bus,
+      Condition: { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } },
+    });
+    expect(mapping(statementWith({ EnableExpiryEvents: 'true' }) ?? null, 'statement')['Resource']).toBe(`arn:aws:events:us-east-1:${MEMBER_ACCOUNT}:event-bus/default`);
+    expect(statementWith({ EventBusArn: bus })).toBeUndefined();
+    expect(parameterAccepts(mapping(parameters['EventBusArn'], 'EventBusArn'), 'certificate-expiry')).toBe(false);
   });
 
   it('allows only, with no wildcard actions, and reads certificates of its own account only', () => {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
-import { parameterAccepts, ResolvedTemplate } from './support/resolve-template';
+import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
 const template = loadTemplate(join(ROOT, 'templates', 'member-account-stack.yml'));
@@ -20,8 +21,12 @@ const provider = mapping(serverless['provider'], 'provider');
 const ASSUME_ROLE = 'sts:AssumeRole';
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+const eventActions = new Set<string>(EXPIRY_EVENTS_IAM_ACTIONS);
 /** What the rule calls in its own account, whatever its settings. */
-const always = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action)));
+const always = new Set(
+  [...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action) && !eventActions.has(action)),
+);
+const CENTRAL_BUS = 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry';
 const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-lambda-1.0.0.zip' };
 const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
@@ -72,6 +77,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       [
         'AlertEmail', 'AlertTopicArn', 'CheckUsage', 'CodeBucket', 'CodeKey', 'DaysToExpiration', 'ExecutionRoleName', 'MaxExceptionDays', 'MaximumExecutionFrequency',
         'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'TagOverrides', 'UsageRegions',
+        // Expiry events (issue 21 part 1).
+        'EventBusArn', 'ExpiryEvents',
       ].sort(),
     );
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
@@ -234,6 +241,35 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     for (const value of ['', '0', '366', '090', '90.0', '9e1', ' 90', '1000']) expect([value, parameterAccepts(declaration, value)]).toEqual([value, false]);
   });
 
+  it('M4h: with ExpiryEvents, only the expiring rule sends events, to EventBusArn or the default bus; off, neither key is sent', () => {
+    const central = inputParameters({ ExpiryEvents: 'true', EventBusArn: CENTRAL_BUS });
+    expect([parseRuleParameters(JSON.stringify(central.expired)), parseRuleParameters(JSON.stringify(central.expiring))]).toMatchObject([
+      { expiryEvents: false, eventBusArn: undefined },
+      { expiryEvents: true, eventBusArn: CENTRAL_BUS },
+    ]);
+    const byDefault = inputParameters({ ExpiryEvents: 'true' });
+    expect([byDefault.expiring['expiryEvents'], 'eventBusArn' in byDefault.expiring]).toEqual(['true', false]);
+    // A bus named while events are off reaches no rule (the rule would refuse it: src/core/rule-parameters.ts).
+    const off = inputParameters({ EventBusArn: CENTRAL_BUS });
+    expect([Object.keys(off.expired), Object.keys(off.expiring)]).toEqual([['daysToExpiration'], ['daysToExpiration']]);
+    // Exactly that bus, and the rule's source only; the account's default bus without one.
+    const statement = (given: Record<string, string>) => mapping(list(mapping(deployed(given)['ExpiryEventsPolicy']?.properties['PolicyDocument'] ?? null, 'doc')['Statement'], 'Statement')[0] ?? null, 'statement');
+    expect(statement({ ExpiryEvents: 'true', EventBusArn: CENTRAL_BUS })).toEqual({
+      Sid: 'PutExpiryEvents',
+      Effect: 'Allow',
+      Action: ['events:PutEvents'],
+      Resource: CENTRAL_BUS,
+      Condition: { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } },
+    });
+    expect(statement({ ExpiryEvents: 'true' })['Resource']).toBe(`arn:aws:events:us-east-1:${TEST_PSEUDO_PARAMETERS['AWS::AccountId']}:event-bus/default`);
+    expect(deployed({ EventBusArn: CENTRAL_BUS })).not.toHaveProperty('ExpiryEventsPolicy');
+    const declaration = mapping(parameters['EventBusArn'], 'EventBusArn');
+    for (const value of ['', CENTRAL_BUS, 'arn:aws-cn:events:cn-north-1:999999999999:event-bus/default']) expect([value, parameterAccepts(declaration, value)]).toEqual([value, true]);
+    for (const value of ['certificate-expiry', 'arn:aws:sns:us-east-1:999999999999:t', `${CENTRAL_BUS}/x`, `arn:aws:events:us-east-1:999999999999:event-bus/${'b'.repeat(60)}`]) {
+      expect([value, parameterAccepts(declaration, value)]).toEqual([value, false]);
+    }
+  });
+
   it('M4g: uses no YAML alias, which CloudFormation refuses ("YAML aliases are not allowed in CloudFormation templates")', () => {
     expect(yamlAliases(join(ROOT, 'templates', 'member-account-stack.yml'))).toEqual([]);
   });
@@ -246,7 +282,9 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     // Tag overrides need the tag reads only; with findings on as well, the findings policy grants them once, not twice.
     expect(grantedActions({ TagOverrides: 'true' }).sort()).toEqual([...always, TAG_READS].sort());
     expect(grantedActions({ TagOverrides: 'true', SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
-    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
+    expect(grantedActions({ ExpiryEvents: 'true' }).sort()).toEqual([...always, ...eventActions].sort());
+    expect(grantedActions({ EventBusArn: CENTRAL_BUS }).sort()).toEqual([...always].sort());
+    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', ExpiryEvents: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
     expect(everything.filter((action) => action.includes('*'))).toEqual([]);
     expect(new Set(everything)).toEqual(new Set(actionsCalledBy(join(ROOT, 'src', 'handler.ts'))));
   });
@@ -265,6 +303,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(stackPolicy('AssumeMemberRolePolicy').sort()).toEqual(serverlessPolicy('AssumeMemberRolePolicy').sort());
     expect(stackPolicy('TagOverridesPolicy')).toEqual([TAG_READS]);
     expect(stackPolicy('TagOverridesPolicy')).toEqual(serverlessPolicy('TagOverridesPolicy'));
+    expect(stackPolicy('ExpiryEventsPolicy')).toEqual([...EXPIRY_EVENTS_IAM_ACTIONS]);
+    expect(stackPolicy('ExpiryEventsPolicy')).toEqual(serverlessPolicy('ExpiryEventsPolicy'));
     const tagReads = list(mapping(properties('TagOverridesPolicy')['PolicyDocument'] as never, 'doc')['Statement'], 'Statement');
     expect(mapping(tagReads[0] ?? null, 'statement')['Resource']).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:server-certificate/*' });
   });
@@ -308,10 +348,13 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
       TagOverrides: 'true',
       MaxExceptionDays: '365',
+      ExpiryEvents: 'true',
+      // 100 characters: the longest the template takes, in the longest partition name.
+      EventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
     };
     const { expired, expiring } = inputParameters(given);
-    expect([given.RunbookUrl.length, given.UsageRegions.length]).toEqual([256, 255]);
-    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, tagOverrides: true, maxExceptionDays: 365 });
+    expect([given.RunbookUrl.length, given.UsageRegions.length, given.EventBusArn.length]).toEqual([256, 255, 100]);
+    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, tagOverrides: true, maxExceptionDays: 365, expiryEvents: true, eventBusArn: given.EventBusArn });
     expect(inputParametersText(expired).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
     expect(inputParametersText(expiring).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
     expect(inputParametersText(expiring).length).toBeLessThanOrEqual(Math.max(...longest.map((rule) => rule.length)));

@@ -14,6 +14,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-account': 'account',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-eventbridge': 'events',
 };
 
 /** Credential helpers that make an API call of their own. */

@@ -7,7 +7,10 @@
  *   the evaluations of `resourceIds` (or all of the call's, `'all'`) in
  *   `FailedEvaluations`, storing the rest;
  * - `failed-findings` (BatchImportFindings only): likewise, the finding ids of
- *   `resourceIds` come back in `FailedFindings`.
+ *   `resourceIds` come back in `FailedFindings`;
+ * - `failed-entries` (EventBridge PutEvents only): the entries whose
+ *   `Resources` hold one of `resourceIds` (certificate ARNs), or all, fail
+ *   with `InternalFailure` in the result entries, the others are put.
  *
  * Transport faults act on the connection once the request has been
  * processed (answer faults included), as when the network fails on the way
@@ -19,7 +22,7 @@
  * - `delay`: the answer is sent `delayMs` late; if the client has hung up
  *   meanwhile (an aborted call), nothing is sent.
  */
-export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'failed-findings' | 'connection-reset' | 'delay';
+export type FaultKind = 'throttle' | 'server-error' | 'failed-evaluations' | 'failed-findings' | 'failed-entries' | 'connection-reset' | 'delay';
 
 /** The `operation` that matches every operation of every service. */
 export const ANY_OPERATION = '*';
@@ -141,8 +144,8 @@ export function sdkAttemptOf(header: string | undefined): number | undefined {
   return digits === undefined ? undefined : Number(digits);
 }
 
-/** What a `failed-evaluations` or `failed-findings` fault refuses in one call: ids, or all. */
+/** What a `failed-evaluations`, `failed-findings` or `failed-entries` fault refuses in one call: ids, or all. */
 export function refusedBy(fault: FaultSpec | undefined): ReadonlySet<string> | 'all' {
-  if (fault?.kind !== 'failed-evaluations' && fault?.kind !== 'failed-findings') return new Set();
+  if (fault?.kind !== 'failed-evaluations' && fault?.kind !== 'failed-findings' && fault?.kind !== 'failed-entries') return new Set();
   return fault.resourceIds === 'all' ? 'all' : new Set(fault.resourceIds ?? []);
 }

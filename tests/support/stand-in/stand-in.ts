@@ -21,6 +21,7 @@ import { jsonError, jsonSuccess, restJsonSuccess } from './config-json';
 import { securityHubOperation } from './securityhub-service';
 import { describeHub, hubOperation } from './securityhub-hub';
 import { LOGS_TARGET_PREFIX } from './logs-service';
+import { EVENTBRIDGE_TARGET_PREFIX, EventBuses, type BusEvent, type EventBusSeed, type UnknownBusAnswer } from './eventbridge-service';
 import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
@@ -80,6 +81,8 @@ export class StandIn {
   private readonly answerWaiters = new Set<() => void>();
   /** When this stand-in's accounts "enabled" Security Hub (DescribeHub SubscribedAt). */
   private readonly startedAt = new Date();
+  /** EventBridge: every account's event buses and the events put on them (eventbridge-service.ts). */
+  private readonly eventBuses = new EventBuses();
 
   private constructor(
     private readonly server: Server,
@@ -125,6 +128,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
       AWS_ENDPOINT_URL_ACCOUNT: this.url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -144,6 +148,7 @@ export class StandIn {
   public reset(recordCertificates = true): void {
     this.accounts.clear();
     this.organizations.clear();
+    this.eventBuses.clear();
     this.state.recordCertificates = recordCertificates;
     this.faults.clear();
     this.calls.clear();
@@ -347,6 +352,35 @@ export class StandIn {
     return this.calls.counts();
   }
 
+  /**
+   * Creates an EventBridge event bus (every account has a `default` one in
+   * every region already); `allowAccounts` are the other accounts its policy
+   * lets put events. Returns its ARN.
+   */
+  public createEventBus(seed: EventBusSeed): string {
+    return this.eventBuses.create(seed);
+  }
+
+  /** The events put on the bus `arn`, or on every bus, in order, as EventBridge would deliver them. */
+  public busEvents(arn?: string): BusEvent[] {
+    return arn === undefined ? this.eventBuses.all() : this.eventBuses.eventsOn(arn);
+  }
+
+  /**
+   * How PutEvents answers an entry for a bus that does not exist: fail the
+   * entry with ResourceNotFoundException (default), fail the request with it,
+   * or accept and drop the event, as AWS has been reported to
+   * (eventbridge-service.ts). `reset()` goes back to the default.
+   */
+  public setUnknownEventBus(answer: UnknownBusAnswer): void {
+    this.eventBuses.unknownBus = answer;
+  }
+
+  /** Events accepted for a bus that does not exist, and dropped (see {@link setUnknownEventBus}). */
+  public droppedEvents(): BusEvent[] {
+    return [...this.eventBuses.dropped];
+  }
+
   /** Adds a fault; shorthand for `faults.add`. */
   public injectFault(spec: FaultSpec): void {
     this.faults.add(spec);
@@ -398,6 +432,9 @@ export class StandIn {
     if (target?.startsWith('CertificateManager.') === true) return this.answerAcm(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (target?.startsWith(ORGANIZATIONS_TARGET_PREFIX) === true) return this.answerOrganizations(target.slice(ORGANIZATIONS_TARGET_PREFIX.length), body, accessKeyId, securityToken);
     if (target?.startsWith(LOGS_TARGET_PREFIX) === true) return this.answerLogs(target.slice(LOGS_TARGET_PREFIX.length), body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    if (target?.startsWith(EVENTBRIDGE_TARGET_PREFIX) === true) {
+      return this.answerEventBridge(target.slice(EVENTBRIDGE_TARGET_PREFIX.length), body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    }
     if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
@@ -617,6 +654,21 @@ export class StandIn {
     // Organizations' own throttling and server error codes (API reference, Common Errors: TooManyRequestsException, ServiceException).
     const service = { service: 'organizations', operation, recordedAs: operation, throttling: 'TooManyRequestsException', serverError: 'ServiceException', error: organizationsError } as const;
     return this.answerJson(service, body, accessKeyId, securityToken, (state, parsed) => this.organizations.run(operation, parsed, state.accountId));
+  }
+
+  private answerEventBridge(operation: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const fault = this.admit('events', operation, accessKeyId, region);
+    try {
+      // EventBridge's own codes (API reference, Common Errors: ThrottlingException 400; PutEvents Errors: InternalException 500).
+      if (fault !== undefined && fault.kind !== 'failed-entries') throw faultError(fault, 'ThrottlingException', 'InternalException');
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `events:${operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      const callerAccountId = this.accounts.stateFor(accessKeyId).accountId;
+      return jsonSuccess(this.eventBuses.run(operation, jsonBody(body), { callerAccountId, region, fail: refusedBy(fault) }));
+    } catch (error) {
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
   }
 
   private answerConfig(target: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
