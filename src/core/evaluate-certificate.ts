@@ -1,6 +1,6 @@
-import { fitAnnotation, isoSeconds } from './annotation';
+import { fitAnnotation, isoSeconds, MAX_ANNOTATION_LENGTH } from './annotation';
 import { ComplianceType } from './compliance-type';
-import { shortControlReference } from './compliance-references';
+import { controlReferences } from './compliance-references';
 import type { NotApplicableReason } from './not-applicable';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
@@ -70,10 +70,7 @@ export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name
     return {
       complianceType: ComplianceType.NonCompliant,
       state: ExpiryState.Expired,
-      annotation: fitAnnotation(
-        `Expired ${expiry} (${describeAgo(-days)}) and still stored in IAM. ` +
-          `Rotate, repoint consumers, then delete ${name} (${shortControlReference()}).`,
-      ),
+      annotation: expiredAnnotation(`Expired ${expiry} (${describeAgo(-days)}) and still stored in IAM. Rotate, repoint consumers, then delete`, name),
     };
   }
 
@@ -84,8 +81,10 @@ export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name
       complianceType: ComplianceType.NonCompliant,
       state: ExpiryState.Expiring,
       annotation: fitAnnotation(
-        `Expires ${expiry} (${describeLeft(days)}), within ${named}. ` +
-          `Renew and re-upload before ${expiry}, then repoint consumers of ${name}.`,
+        firstThatFits([
+          `Expires ${expiry} (${describeLeft(days)}), within ${named}. Renew and re-upload before ${expiry}, then repoint consumers of ${name}.`,
+          `Expires ${expiry} (${describeLeft(days)}), within ${named}. Renew and re-upload before ${expiry}, then repoint its consumers.`,
+        ]),
       ),
     };
   }
@@ -96,6 +95,25 @@ export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name
     state: ExpiryState.Valid,
     annotation: fitAnnotation(`Valid until ${expiry} (${describeLeft(days)})${outside}.`),
   };
+}
+
+/**
+ * The expired annotation: `head`, the certificate's name and the controls it
+ * fails, every CIS edition when that fits in Config's 256 characters, else the
+ * newest edition, else Security Hub's control alone. A name too long even for
+ * that (IAM allows 128 characters) gives way to "it" (the result's resource id
+ * names the certificate) rather than have the sentence cut in the middle.
+ * The expiring annotation does the same ("then repoint its consumers").
+ */
+function expiredAnnotation(head: string, name: string): string {
+  const references = controlReferences();
+  const withName = references.map((reference) => `${head} ${name} (${reference}).`);
+  return fitAnnotation(firstThatFits([...withName, `${head} it (${references[0]}).`]));
+}
+
+/** The first of `texts` within Config's 256 characters, else the last (which fitAnnotation then cuts). */
+function firstThatFits(texts: readonly string[]): string {
+  return texts.find((text) => text.length <= MAX_ANNOTATION_LENGTH) ?? texts.at(-1) ?? '';
 }
 
 /** "the 30-day window", or "its tagged 60-day window" for a certificate's own. */

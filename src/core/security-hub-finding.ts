@@ -1,6 +1,6 @@
 import { isoSeconds, shorten } from './annotation';
 import { ComplianceType } from './compliance-type';
-import { cisRequirements, SECURITY_HUB_CONTROL, shortControlReference } from './compliance-references';
+import { SECURITY_HUB_CONTROL, securityHubCisRequirements, shortControlReference } from './compliance-references';
 import { ExceptionStatus, type CertificatePolicy, type EffectiveWindow } from './certificate-policy';
 import { describeAgo, describeLeft, ExpiryState, wholeDaysLeft, type CertificateVerdict } from './evaluate-certificate';
 import { OverrideTagKey, WINDOW_TAG_MAX_DAYS } from './override-tags';
@@ -259,9 +259,9 @@ export function archivedFinding(previous: SecurityHubFinding, now: Date): Securi
   };
 }
 
-/** The requirements a finding relates to: each CIS edition with its number, and the Security Hub control. */
+/** The requirements a finding relates to: the CIS editions Security Hub relates IAM.26 to, each with its number, and the Security Hub control. */
 export function relatedRequirements(): string[] {
-  return [...cisRequirements(), `AWS Security Hub control ${SECURITY_HUB_CONTROL}`];
+  return [...securityHubCisRequirements(), `AWS Security Hub control ${SECURITY_HUB_CONTROL}`];
 }
 
 /** The owner a tag value names; `undefined` for none or a blank one. */

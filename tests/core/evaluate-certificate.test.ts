@@ -24,7 +24,7 @@ describe('evaluateCertificate', () => {
       const verdict = evaluateCertificate(cert(at(-53 * DAY - 5)), NOW, { daysToExpiration: 30 });
       expect(verdict.annotation).toBe(
         'Expired 2026-10-01T11:59:59Z (53 days ago) and still stored in IAM. ' +
-          'Rotate, repoint consumers, then delete www-example-com (Security Hub IAM.26, CIS 1.18 (v5.0.0) / 1.19 (v3.0.0)).',
+          'Rotate, repoint consumers, then delete www-example-com (Security Hub IAM.26, CIS v6.0.0 2.18 / v5.0.0 1.18 / v3.0.0 1.19).',
       );
     });
 
@@ -76,10 +76,21 @@ describe('evaluateCertificate', () => {
   });
 
   describe('S4: annotation length', () => {
-    it('keeps annotations within 256 characters for the longest IAM name (128) and marks the cut', () => {
+    it('keeps annotations within 256 characters for the longest IAM name (128), whole: the name gives way, the sentence is not cut', () => {
       const verdict = evaluateCertificate(cert(at(-DAY), 'n'.repeat(128)), NOW, { daysToExpiration: 0 });
       expect(verdict.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
-      expect(verdict.annotation.endsWith('…')).toBe(true);
+      expect(verdict.annotation).toMatch(/\(Security Hub IAM\.26[^…]*\)\.$/);
+      expect(evaluateCertificate(cert(at(-10 * DAY), 'n'.repeat(128)), NOW, { daysToExpiration: 0 }).annotation).toContain(
+        'then delete it (Security Hub IAM.26, CIS v6.0.0 2.18 / v5.0.0 1.18 / v3.0.0 1.19).',
+      );
+    });
+
+    it('says "its consumers" in an expiring annotation when the name does not fit, rather than cut the sentence', () => {
+      const verdict = evaluateCertificate(cert(at(5 * DAY), 'n'.repeat(128)), NOW, { daysToExpiration: 30 });
+      expect(verdict.annotation).toBe(
+        'Expires 2026-11-28T12:00:00Z (5 days left), within the 30-day window. Renew and re-upload before 2026-11-28T12:00:00Z, then repoint its consumers.',
+      );
+      expect(evaluateCertificate(cert(at(5 * DAY), 'n'.repeat(100)), NOW, { daysToExpiration: 30 }).annotation).toMatch(/consumers of n{100}\.$/);
     });
   });
 });

@@ -178,7 +178,7 @@ describe('certificateFinding', () => {
       'Usage: in use by elb shop-elb:443, cloudfront E2ABC:www.example.com.',
       'Owner: team-web.',
       `What to do: ${finding.Remediation.Recommendation.Text}`,
-      'Controls: Security Hub IAM.26, CIS 1.18 (v5.0.0) / 1.19 (v3.0.0).',
+      'Controls: Security Hub IAM.26, CIS v6.0.0 2.18 / v5.0.0 1.18 / v3.0.0 1.19.',
     ]) {
       expect(finding.Description).toContain(part);
     }

@@ -8,6 +8,7 @@ import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
+import { cisReference, SECURITY_HUB_CONTROL } from '../../src/core/compliance-references';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
 jest.setTimeout(180_000);
@@ -293,11 +294,13 @@ describe('the Config rules', () => {
     }
   });
 
-  it('names the Security Hub and CIS control in each description', () => {
+  it('names the Security Hub control and every CIS edition with its number in each description, within 256 characters', () => {
     for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
       const description = property<string>(configRule(byDefault.template, name), 'Description');
-      expect(description).toContain('IAM.26');
-      expect(description).toContain('CIS AWS Foundations');
+      expect(description).toContain(`Security Hub ${SECURITY_HUB_CONTROL}`);
+      expect(description).toContain(cisReference());
+      // ConfigRule.Description: EmptiableStringWithCharLimit256 (AWS Config API model); 30 days here, at most 2 digits more.
+      expect(description.length).toBeLessThanOrEqual(256 - 2);
     }
   });
 

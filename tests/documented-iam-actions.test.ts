@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './support/bundle/build-bundle';
+
+/**
+ * An IAM action misspelt in a policy the docs tell people to write grants
+ * nothing, silently: `organizations:ListDelegatedAdministrator` (as the Config
+ * API reference words it) is not an action; `ListDelegatedAdministrators` is.
+ * For these services each IAM action is named after its API operation
+ * (Service Authorization Reference), so every action the docs and templates
+ * name must be an operation of the service's SDK client, `<Name>Command`.
+ */
+const CLIENTS: Readonly<Record<string, readonly string[]>> = {
+  account: ['@aws-sdk/client-account'],
+  acm: ['@aws-sdk/client-acm'],
+  cloudfront: ['@aws-sdk/client-cloudfront'],
+  config: ['@aws-sdk/client-config-service'],
+  // One prefix for the Classic and the v2 API (Service Authorization Reference, Elastic Load Balancing V2).
+  elasticloadbalancing: ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-elastic-load-balancing-v2'],
+  iam: ['@aws-sdk/client-iam'],
+  logs: ['@aws-sdk/client-cloudwatch-logs'],
+  organizations: ['@aws-sdk/client-organizations'],
+  securityhub: ['@aws-sdk/client-securityhub'],
+  sts: ['@aws-sdk/client-sts'],
+};
+
+// "organizations:ListAccounts": a known prefix, then a name in PascalCase (not an ARN's region, not "account:ID").
+const ACTION = new RegExp(String.raw`(?<![\w:/-])(${Object.keys(CLIENTS).join('|')}):([A-Z][a-z][A-Za-z]*)\b(?!\*)`, 'g');
+
+function documentedActions(): { where: string; prefix: string; name: string }[] {
+  const files = ['README.md', 'serverless.yml', ...['docs', 'templates'].flatMap((folder) => readdirSync(join(ROOT, folder)).map((name) => join(folder, name)))];
+  return files.flatMap((file) =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((line, index) => [...line.matchAll(ACTION)].map((match) => ({ where: `${file}:${index + 1}`, prefix: match[1] ?? '', name: match[2] ?? '' }))),
+  );
+}
+
+function isOperation(prefix: string, name: string): boolean {
+  return (CLIENTS[prefix] ?? []).some((client) => `${name}Command` in (require(client) as Record<string, unknown>));
+}
+
+describe('IAM actions named in the README, docs and templates', () => {
+  const actions = documentedActions();
+
+  it('are found, organizations:ListDelegatedAdministrators among them', () => {
+    expect(actions.length).toBeGreaterThan(50);
+    expect(actions.map((action) => `${action.prefix}:${action.name}`)).toContain('organizations:ListDelegatedAdministrators');
+  });
+
+  it('tells a misspelt action from a real one', () => {
+    expect(isOperation('organizations', 'ListDelegatedAdministrator')).toBe(false);
+    expect(isOperation('organizations', 'ListDelegatedAdministrators')).toBe(true);
+    expect(isOperation('elasticloadbalancing', 'SetLoadBalancerListenerSSLCertificate')).toBe(true);
+    expect(isOperation('elasticloadbalancing', 'ModifyListener')).toBe(true);
+  });
+
+  it('are each an operation of their service', () => {
+    expect(actions.filter((action) => !isOperation(action.prefix, action.name)).map((action) => `${action.where}: ${action.prefix}:${action.name}`)).toEqual([]);
+  });
+});

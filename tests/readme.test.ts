@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { ROOT } from './support/bundle/build-bundle';
+
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const withoutCode = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '');
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const result = new Set<string>();
+  for (const [, heading] of withoutCode(markdown).matchAll(/^#{1,6}\s+(.+)$/gm)) {
+    const slug = (heading ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    const count = seen.get(slug) ?? 0;
+    seen.set(slug, count + 1);
+    result.add(count === 0 ? slug : `${slug}-${count}`);
+  }
+  return result;
+}
+
+describe('README.md', () => {
+  const readme = read('README.md');
+  const sections = [...readme.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+
+  it('says first where the rule stands beside AWS managed rule and Security Hub IAM.26, then how to start, then the details', () => {
+    expect(sections).toEqual([
+      "Where it stands beside AWS's own check",
+      'Quick start',
+      'Deploy',
+      'The command line: `iam-cert-expiry`',
+      'Documentation',
+      'What it checks',
+      'Parameters',
+      'How it is built',
+    ]);
+    const upFront = readme.slice(0, readme.indexOf('## Quick start')).replace(/\s+/g, ' ');
+    for (const fact of [
+      'https://docs.aws.amazon.com/config/latest/developerguide/iam-server-certificate-expiration-check.html',
+      'Only available in China (Beijing), US East (N. Virginia) Region',
+      'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-26',
+      'service-linked',
+      '**What it does not do.**',
+      '| `securityHubFindings` | `true` |',
+      'securityhub-internal-providers.html#integration-config',
+    ]) {
+      expect(upFront).toContain(fact);
+    }
+  });
+
+  it('installs the CLI as docs/cli.md does: npm pack, then npm install -g of the tarball', () => {
+    const install = 'npm install -g ./iam-server-certificate-expiry-rule-*.tgz';
+    expect(readme).toContain(`npm ci && npm pack && ${install}`);
+    expect(read('docs/cli.md')).toContain(install);
+  });
+});
+
+describe('links between the README and the docs', () => {
+  const files = ['README.md', 'CHANGELOG.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name))];
+
+  it('each lead to a file that exists, and to a heading it has', () => {
+    const broken: string[] = [];
+    for (const file of files) {
+      for (const [, target] of withoutCode(read(file)).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (target === undefined || /^[a-z]+:/.test(target)) continue;
+        const [path, anchor] = target.split('#') as [string, string | undefined];
+        const linked = path === '' ? file : normalize(join(dirname(file), path));
+        if (!existsSync(join(ROOT, linked))) broken.push(`${file}: ${target} (no such file)`);
+        else if (anchor !== undefined && linked.endsWith('.md') && !anchors(read(linked)).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('knows a heading from a missing one', () => {
+    expect(anchors('## `report --aggregator`: every account of an organisation\n## A\n## A')).toEqual(
+      new Set(['report---aggregator-every-account-of-an-organisation', 'a', 'a-1']),
+    );
+  });
+});
