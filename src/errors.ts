@@ -181,6 +181,31 @@ export class TagReadError extends RuleError {
   }
 }
 
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/**
+ * The rule's EventBridge Scheduler schedule (evaluateAtExpiry) could not be
+ * set or deleted. Raised only after every evaluation was delivered, so the
+ * invocation fails loudly (the `Errors` alarm, `RunsFailed`) and Config runs
+ * the rule again, without its results going stale.
+ */
+export class EvaluationScheduleError extends RuleError {
+  /** The schedule's name, and its group. */
+  public readonly schedule: string;
+  public readonly group: string;
+
+  public constructor(schedule: string, group: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `Could not keep the EventBridge Scheduler schedule ${schedule} (group ${group}) that re-runs the rule at the next certificate expiry: ${problem.replace(/\.$/, '')}. ` +
+        'Every evaluation of this run was delivered; until this is fixed, verdicts change only at the periodic runs (docs/parameters.md, evaluateAtExpiry).',
+      options,
+    );
+    this.name = 'EvaluationScheduleError';
+    this.schedule = schedule;
+    this.group = group;
+  }
+}
+// --- end evaluateAtExpiry ---
+
 /** A CLI flag is unknown, missing its value or has a bad one; the message names the flag. */
 export class CliUsageError extends RuleError {
   /** The command the flags were given to (`report`, `retire`), or `''` for the top level. */

@@ -1,5 +1,6 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
@@ -74,6 +75,13 @@ export function createConfigClient(identity: ClientIdentity = OWN_IDENTITY): Con
 export function createSecurityHubClient(identity: ClientIdentity = OWN_IDENTITY): SecurityHubClient {
   return explainAccessDenied(new SecurityHubClient(settingsFor(identity)), identity.principal, identity.accountId);
 }
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/** An EventBridge Scheduler client (`AWS_REGION`, endpoint `AWS_ENDPOINT_URL_SCHEDULER`), on the account's credentials. */
+export function createSchedulerClient(identity: ClientIdentity = OWN_IDENTITY): SchedulerClient {
+  return explainAccessDenied(new SchedulerClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+// --- end evaluateAtExpiry ---
 
 /**
  * An STS client on the Lambda's own credentials. SDK v3 calls the regional

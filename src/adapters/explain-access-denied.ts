@@ -18,6 +18,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   ConfigServiceClient: 'config',
   STSClient: 'sts',
   SecurityHubClient: 'securityhub',
+  SchedulerClient: 'scheduler',
 };
 
 /** True for an AWS refusal, whether or not it was already explained. */

@@ -45,9 +45,6 @@ export const MIN_SCHEDULE_LEAD_MS = 60_000;
  */
 export const SCHEDULE_RETRY_POLICY = { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 3_600 } as const;
 
-/** What Scheduler does with a one-time schedule once it has invoked its target (API reference, CreateSchedule `ActionAfterCompletion`). */
-export const ACTION_AFTER_COMPLETION = 'DELETE';
-
 /**
  * The schedule name for a Config rule: its name with every character
  * Scheduler does not take made a `-`, cut to fit, then `-` and the first
