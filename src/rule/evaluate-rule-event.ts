@@ -27,6 +27,10 @@ export interface Invocation {
   readonly onTagReadFailure?: (error: unknown) => void;
   /** Told, on periodic runs that read tags, how many certificates' tags were read. */
   readonly onTagReads?: (reads: number) => void;
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  /** Present: told, on periodic runs whose listing completed, the next instant a certificate's verdict changes. */
+  readonly onNextCrossing?: (instant: Date | undefined) => void;
+  // --- end evaluateAtExpiry ---
 }
 
 /**
@@ -63,6 +67,7 @@ export async function* evaluateRuleEvent(
       onFindingsFailure: invocation.onFindingsFailure,
       onTagReadFailure: invocation.onTagReadFailure,
       onTagReads: invocation.onTagReads,
+      ...(invocation.onNextCrossing === undefined ? {} : { onNextCrossing: invocation.onNextCrossing }),
     });
     return;
   }

@@ -4,6 +4,7 @@ import type { Evaluation } from '../core/evaluation';
 import { NotApplicableReason } from '../core/not-applicable';
 import type { RecordingCheck } from './evaluate-periodic';
 import type { FindingsSummary } from './publish-findings';
+import type { ScheduleSummary } from './keep-evaluation-schedule';
 
 /** What one invocation did: logged, published as metrics, and returned. */
 export interface RunSummary {
@@ -37,6 +38,8 @@ export interface RunSummary {
   readonly findings?: FindingsSummary;
   /** Runs that read tags: certificates whose tags were read (one `ListServerCertificateTags` call each, in practice). */
   readonly tagReads?: number;
+  /** Periodic runs with evaluateAtExpiry: what was done with the rule's schedule, and its instant. */
+  readonly schedule?: ScheduleSummary;
 }
 
 /** Counts evaluations by state as they stream past, so the summary needs no list of them. */
@@ -57,7 +60,7 @@ export class RunTally {
   }
 
   /** The summary of everything counted so far. */
-  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads'>): RunSummary {
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads' | 'schedule'>): RunSummary {
     const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
     const expired = count(ExpiryState.Expired);
     const expiring = count(ExpiryState.Expiring);
