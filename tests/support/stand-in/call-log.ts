@@ -1,6 +1,6 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account';
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account' | 'scheduler';
   /** The region the call was signed for (SigV4 credential scope), when it had one. */
   readonly region?: string;
   /** The API operation; the usage-scan services' carry a prefix (`elb:`, `elbv2:`, `cloudfront:`, `account:`): ELB and ELBv2 share names. */
