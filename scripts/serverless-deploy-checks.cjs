@@ -20,6 +20,9 @@
 // - Fails when tagOverrides is not 'true' or 'false' (anything else would
 //   quietly mean off), or maxExceptionDays is not an integer from 1 to 365,
 //   which the rule would refuse on every run (src/core/rule-parameters.ts).
+// - Likewise evaluateAtExpiry ('true' or 'false') and scheduleGroup (an
+//   EventBridge Scheduler group name); the scheduler role's name, which the
+//   rules get as a Ref, counts as IAM's longest role name in the length.
 const recordingRegions = require('../src/core/recording-regions.json');
 const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
@@ -65,7 +68,31 @@ const PARAMETER_CHECKS = {
     accepts: (value) => /^\s*\d+\s*$/.test(value) && Number(value) >= 1 && Number(value) <= 365,
     says: 'an integer from 1 to 365',
   },
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  // Scheduler schedule group names: 1 to 64 of [0-9a-zA-Z-_.] (API reference, CreateSchedule GroupName).
+  scheduleGroup: {
+    accepts: (value) => /^[0-9a-zA-Z\-_.]{1,64}$/.test(value),
+    says: 'an EventBridge Scheduler schedule group name (1 to 64 letters, digits and -_.)',
+  },
+  // --- end evaluateAtExpiry ---
 };
+
+/**
+ * How long a resource's Ref can be, for the resources a rule's InputParameters
+ * may name: an IAM role's name, 1 to 64 characters (IAM API reference,
+ * CreateRole RoleName), the scheduler role of evaluateAtExpiry.
+ */
+const RESOURCE_REF_LENGTH = { 'AWS::IAM::Role': 64 };
+
+/** `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to. */
+function atLongestRefs(value, resources) {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources));
+  const target = typeof value.Ref === 'string' ? resources[value.Ref] : undefined;
+  const length = target === undefined ? undefined : RESOURCE_REF_LENGTH[target.Type];
+  if (length !== undefined) return 'r'.repeat(length);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources)]));
+}
 
 /**
  * The template's Config rules, as { rule: its name, branches: the InputParameters objects it can get }:
@@ -76,7 +103,9 @@ function configRules(resources, conditions) {
     .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
     .map((resource) => {
       const properties = resource.Properties || {};
-      const branches = inputParameterBranches(properties.InputParameters, conditions).filter((branch) => branch !== null && typeof branch === 'object');
+      const branches = inputParameterBranches(properties.InputParameters, conditions)
+        .filter((branch) => branch !== null && typeof branch === 'object')
+        .map((branch) => atLongestRefs(branch, resources || {}));
       return { rule: properties.ConfigRuleName, branches };
     });
 }
@@ -124,13 +153,31 @@ function oversizedInputParameters(resources, conditions) {
   return oversized;
 }
 
-/** Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings). */
+/**
+ * Evaluates a condition built from literals, as CloudFormation would (serverless writes params in as strings):
+ * Fn::Equals of two strings, Fn::Not, Fn::And, Fn::Or and Condition over such; `undefined` for anything else.
+ */
 function conditionHolds(conditions, name) {
-  const node = conditions[name];
-  const equals = node && node['Fn::Equals'];
-  if (Array.isArray(equals)) return equals[0] === equals[1];
-  const not = node && node['Fn::Not'];
-  if (Array.isArray(not) && not[0] && Array.isArray(not[0]['Fn::Equals'])) return not[0]['Fn::Equals'][0] !== not[0]['Fn::Equals'][1];
+  return holds(conditions, conditions[name]);
+}
+
+function holds(conditions, node) {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (typeof node.Condition === 'string') return conditionHolds(conditions, node.Condition);
+  const equals = node['Fn::Equals'];
+  if (Array.isArray(equals)) return typeof equals[0] === 'string' && typeof equals[1] === 'string' ? equals[0] === equals[1] : undefined;
+  const not = node['Fn::Not'];
+  if (Array.isArray(not)) {
+    const inner = holds(conditions, not[0]);
+    return inner === undefined ? undefined : !inner;
+  }
+  for (const [key, all] of [['Fn::And', true], ['Fn::Or', false]]) {
+    if (!Array.isArray(node[key])) continue;
+    const values = node[key].map((item) => holds(conditions, item));
+    // And: any false decides; Or: any true decides; otherwise unknown if any is unknown.
+    if (values.includes(!all)) return !all;
+    return values.includes(undefined) ? undefined : all;
+  }
   return undefined;
 }
 
@@ -177,7 +224,7 @@ class DeployChecks {
     if (oversized.length > 0) {
       fail(
         `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +
-          'Shorten usageRegions, runbookUrl or ownerTagKey (docs/deploy.md#parameters).',
+          'Shorten usageRegions, runbookUrl, ownerTagKey or scheduleGroup (docs/deploy.md#parameters).',
       );
     }
     const conditions = template.Conditions || {};
@@ -185,6 +232,8 @@ class DeployChecks {
     // The switch itself never reaches the rules (they get 'true' or nothing): check the deploy parameter.
     const switched = conditions.TagOverrides && conditions.TagOverrides['Fn::Equals'];
     if (Array.isArray(switched) && !['true', 'false'].includes(switched[0])) refused.unshift(`tagOverrides must be 'true' or 'false', got ${JSON.stringify(switched[0])}`);
+    const scheduling = conditions.EvaluateAtExpiry && conditions.EvaluateAtExpiry['Fn::Equals'];
+    if (Array.isArray(scheduling) && !['true', 'false'].includes(scheduling[0])) refused.unshift(`evaluateAtExpiry must be 'true' or 'false', got ${JSON.stringify(scheduling[0])}`);
     if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(

@@ -23,6 +23,13 @@ import { createSchedulerClient } from './aws-clients';
  */
 export const MAX_SCHEDULE_WRITE_ATTEMPTS = 3;
 
+/**
+ * The IAM actions this adapter calls; the deployments grant them, on the
+ * rules' own schedules only, only with evaluateAtExpiry (with `iam:PassRole`
+ * on the scheduler role, which CreateSchedule and UpdateSchedule need).
+ */
+export const EVALUATION_SCHEDULE_IAM_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'] as const;
+
 /** The time zone the `at()` expression is read in (CreateSchedule `ScheduleExpressionTimezone`). */
 const UTC = 'UTC';
 

@@ -13,6 +13,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-acm': 'acm',
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-account': 'account',
+  '@aws-sdk/client-scheduler': 'scheduler',
 };
 
 /** Credential helpers that make an API call of their own. */
