@@ -37,6 +37,8 @@ const SETTINGS = {
   existingTopic: { alertTopicArn: 'arn:aws:sns:us-east-1:111122223333:security-alerts', checkUsage: 'true' },
   // Tag overrides without Security Hub findings: their own policy grants the tag reads.
   tagOverridesOnly: { tagOverrides: 'true' },
+  // evaluateAtExpiry (issue 21 part 3): the scheduler's role, its policy and the function's schedule policy.
+  evaluateAtExpiry: { evaluateAtExpiry: 'true', scheduleGroup: 'cert-expiry', securityHubFindings: 'true' },
 } as const satisfies Record<string, Record<string, string>>;
 type Setting = keyof typeof SETTINGS;
 
@@ -88,7 +90,8 @@ const typesOf = (resources: Record<string, { Type: string }>): string[] =>
 
 /** What the rule does with a rule's InputParameters, with the defaults the rule itself applies made explicit. */
 function effective(input: unknown): RuleParameters {
-  const rule = parseRuleParameters(JSON.stringify(input));
+  // The scheduler role's name is a Ref to the role each creates: the same role, by another logical id or none.
+  const rule = parseRuleParameters(JSON.stringify(input).replace(/\{"Ref":"SchedulerRole"\}/g, '"scheduler-role"'));
   return { ...rule, usageRegions: rule.checkUsage ? (rule.usageRegions ?? [REGION]) : undefined };
 }
 
@@ -159,6 +162,23 @@ describe('templates/member-account-stack.yml against serverless.yml, for one acc
       expect(actionsOf(resources).filter((action) => action === 'iam:ListServerCertificateTags')).toEqual(['iam:ListServerCertificateTags']);
       expect(Object.values(rulesOf(resources)).map((rule) => rule.parameters.tagOverrides)).toEqual([true, true]);
     }
+  });
+
+  it('gives both rules the scheduler role the stack creates, and the scheduler role and the function the same grants (evaluateAtExpiry)', () => {
+    for (const resources of [fromTemplate('evaluateAtExpiry'), fromServerless('evaluateAtExpiry')]) {
+      expect(Object.values(rulesOf(resources)).map((rule) => [rule.parameters.evaluateAtExpiry, rule.parameters.schedulerRole, rule.parameters.scheduleGroup])).toEqual([
+        [true, 'scheduler-role', 'cert-expiry'],
+        [true, 'scheduler-role', 'cert-expiry'],
+      ]);
+    }
+    const of = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>, id: string): unknown => withoutIds(resources[id]?.Properties);
+    expect(of(fromTemplate('evaluateAtExpiry'), 'SchedulerRole')).toEqual(of(fromServerless('evaluateAtExpiry'), 'SchedulerRole'));
+    const statements = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>, id: string) =>
+      ((resources[id]?.Properties?.['PolicyDocument'] as { Statement: Array<Record<string, unknown>> }).Statement ?? []).map(({ Sid: _sid, ...statement }) => withoutIds(statement));
+    expect(statements(fromTemplate('evaluateAtExpiry'), 'SchedulerRolePolicy')).toEqual(statements(fromServerless('evaluateAtExpiry'), 'SchedulerRolePolicy'));
+    expect(JSON.stringify(statements(fromTemplate('evaluateAtExpiry'), 'EvaluationSchedulePolicy'))).toBe(
+      JSON.stringify(statements(fromServerless('evaluateAtExpiry'), 'EvaluationSchedulePolicy')).replace(/\{"Fn::Join":\["",\[([^\]]*)\]\]\}/g, (_match, parts: string) => JSON.stringify((JSON.parse(`[${parts}]`) as string[]).join(''))),
+    );
   });
 
   it('runs the function the same way', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-evaluation-schedules';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
@@ -20,8 +21,11 @@ const provider = mapping(serverless['provider'], 'provider');
 const ASSUME_ROLE = 'sts:AssumeRole';
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
+const scheduleActions = new Set<string>(EVALUATION_SCHEDULE_IAM_ACTIONS);
 /** What the rule calls in its own account, whatever its settings. */
-const always = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action)));
+const always = new Set(
+  [...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action) && !scheduleActions.has(action)),
+);
 const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-lambda-1.0.0.zip' };
 const RUNBOOK = 'https://wiki.example.com/runbooks/iam-server-certificates';
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
@@ -53,8 +57,9 @@ function grantedActions(given: Record<string, string> = {}): string[] {
   const created = deployed(given);
   const role = created['FunctionRole']?.properties ?? {};
   const inline = list(role['Policies'], 'Policies').flatMap((policy) => list(mapping(mapping(policy, 'policy')['PolicyDocument'], 'doc')['Statement'], 'Statement'));
+  // The function's own policies; the scheduler's role (evaluateAtExpiry) has its own.
   const attached = Object.values(created)
-    .filter((resource) => resource.type === 'AWS::IAM::RolePolicy')
+    .filter((resource) => resource.type === 'AWS::IAM::RolePolicy' && JSON.stringify(resource.properties['RoleName']) === '{"Ref":"FunctionRole"}')
     .flatMap((resource) => list(mapping(resource.properties['PolicyDocument'], 'doc')['Statement'], 'Statement'));
   return [...inline, ...attached].flatMap(actionsOf).filter((action) => !action.startsWith('logs:'));
 }
@@ -71,7 +76,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(Object.keys(parameters).sort()).toEqual(
       [
         'AlertEmail', 'AlertTopicArn', 'CheckUsage', 'CodeBucket', 'CodeKey', 'DaysToExpiration', 'ExecutionRoleName', 'MaxExceptionDays', 'MaximumExecutionFrequency',
-        'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'TagOverrides', 'UsageRegions',
+        'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'TagOverrides', 'UsageRegions', 'EvaluateAtExpiry', 'ScheduleGroup',
       ].sort(),
     );
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
@@ -246,7 +251,10 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     // Tag overrides need the tag reads only; with findings on as well, the findings policy grants them once, not twice.
     expect(grantedActions({ TagOverrides: 'true' }).sort()).toEqual([...always, TAG_READS].sort());
     expect(grantedActions({ TagOverrides: 'true', SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
-    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
+    expect(grantedActions({ EvaluateAtExpiry: 'true' }).sort()).toEqual([...always, ...scheduleActions, 'iam:PassRole'].sort());
+    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID, EvaluateAtExpiry: 'true' })
+      // Not a call the code makes: what CreateSchedule and UpdateSchedule need to hand Scheduler its role.
+      .filter((action) => action !== 'iam:PassRole');
     expect(everything.filter((action) => action.includes('*'))).toEqual([]);
     expect(new Set(everything)).toEqual(new Set(actionsCalledBy(join(ROOT, 'src', 'handler.ts'))));
   });
@@ -320,7 +328,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
   it('M9: outputs the function and role ARNs, both rule names, the log group, and the alert topic when alerting is on', () => {
     const outputs = mapping(template['Outputs'], 'Outputs');
     const resolved = new ResolvedTemplate(template, { ...CODE, AlertEmail: 'secops@example.com' });
-    expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'ExpiredRuleName', 'ExpiringRuleName', 'FunctionArn', 'FunctionRoleArn', 'LogGroupName'].sort());
+    expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'ExpiredRuleName', 'ExpiringRuleName', 'FunctionArn', 'FunctionRoleArn', 'LogGroupName', 'SchedulerRoleName'].sort());
+    expect(mapping(outputs['SchedulerRoleName'], 'o')).toMatchObject({ Condition: 'EvaluateAtExpiryEnabled', Value: { Ref: 'SchedulerRole' } });
     expect(resolved.output('FunctionArn')).toEqual({ 'Fn::GetAtt': ['Function', 'Arn'] });
     expect(resolved.output('FunctionRoleArn')).toEqual({ 'Fn::GetAtt': ['FunctionRole', 'Arn'] });
     expect([mapping(outputs['ExpiredRuleName'], 'o')['Value'], mapping(outputs['ExpiringRuleName'], 'o')['Value']]).toEqual([{ Ref: 'ExpiredCertificateRule' }, { Ref: 'ExpiringCertificateRule' }]);
@@ -364,3 +373,77 @@ describe('templates/artifact-bucket.yml', () => {
     expect(Object.values(access).every((value) => value === true)).toBe(true);
   });
 });
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+describe('templates/member-account-stack.yml with EvaluateAtExpiry', () => {
+  const on = { EvaluateAtExpiry: 'true' };
+
+  it('MS1: off by default: no scheduler role, no schedule policy, no new key in either rule', () => {
+    const created = deployed();
+    expect(['SchedulerRole', 'SchedulerRolePolicy', 'EvaluationSchedulePolicy'].filter((id) => created[id] !== undefined)).toEqual([]);
+    const { expired, expiring } = inputParameters({});
+    for (const parameters of [expired, expiring]) for (const key of ['evaluateAtExpiry', 'schedulerRole', 'scheduleGroup']) expect(parameters).not.toHaveProperty(key);
+  });
+
+  it('MS2: gives both rules evaluateAtExpiry and the scheduler role, and the schedule group only when it is not default; the rule accepts them', () => {
+    const { expired, expiring } = inputParameters(on);
+    for (const parameters of [expired, expiring]) {
+      expect(parameters).toMatchObject({ evaluateAtExpiry: 'true', schedulerRole: { Ref: 'SchedulerRole' } });
+      expect(parameters).not.toHaveProperty('scheduleGroup');
+      const withName = { ...parameters, schedulerRole: 'stack-SchedulerRole-ABCDEFGHIJKL' };
+      expect(parseRuleParameters(inputParametersText(withName))).toMatchObject({ evaluateAtExpiry: true, schedulerRole: 'stack-SchedulerRole-ABCDEFGHIJKL', scheduleGroup: 'default' });
+    }
+    expect(inputParameters({ ...on, ScheduleGroup: 'cert-expiry' }).expiring).toMatchObject({ scheduleGroup: 'cert-expiry' });
+    expect(() => deployed({ ...on, ScheduleGroup: 'my group' })).toThrow(/ScheduleGroup/);
+  });
+
+  it('MS3: the scheduler role is trusted by this account\'s Scheduler only and may start the two rules\' evaluations, nothing else', () => {
+    const created = deployed(on);
+    expect(created['SchedulerRole']?.properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }],
+      },
+    });
+    expect(created['SchedulerRolePolicy']?.properties).toEqual({
+      RoleName: { Ref: 'SchedulerRole' },
+      PolicyName: 'start-rule-evaluations',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'StartRuleEvaluations',
+            Effect: 'Allow',
+            Action: ['config:StartConfigRulesEvaluation'],
+            Resource: [{ 'Fn::GetAtt': ['ExpiredCertificateRule', 'Arn'] }, { 'Fn::GetAtt': ['ExpiringCertificateRule', 'Arn'] }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('MS4: the function may keep only the two rules\' schedules in the group, and pass only the scheduler role, only to Scheduler', () => {
+    const statements = list(mapping(deployed({ ...on, ScheduleGroup: 'cert-expiry' })['EvaluationSchedulePolicy']?.properties['PolicyDocument'] ?? null, 'doc')['Statement'], 'Statement');
+    expect(statements).toEqual([
+      {
+        Sid: 'KeepEvaluationSchedules',
+        Effect: 'Allow',
+        Action: [...EVALUATION_SCHEDULE_IAM_ACTIONS],
+        Resource: [
+          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expired-*',
+          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expiring-*',
+        ],
+      },
+      { Sid: 'PassSchedulerRole', Effect: 'Allow', Action: ['iam:PassRole'], Resource: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } },
+    ]);
+    expect(deployed(on)['EvaluationSchedulePolicy']?.properties['RoleName']).toEqual({ Ref: 'FunctionRole' });
+  });
+
+  it('MS5: grants the schedule calls as serverless.yml does', () => {
+    const serverlessResources = mapping(mapping(serverless['resources'], 'resources')['Resources'], 'Resources');
+    const actions = (document: TemplateValue | undefined): string[] => list(mapping(document ?? null, 'doc')['Statement'], 'Statement').flatMap(actionsOf).sort();
+    expect(actions(properties('EvaluationSchedulePolicy')['PolicyDocument'] as TemplateValue)).toEqual(actions(mapping(mapping(serverlessResources['EvaluationSchedulePolicy'], 'p')['Properties'], 'p')['PolicyDocument']));
+    expect(actions(properties('SchedulerRolePolicy')['PolicyDocument'] as TemplateValue)).toEqual(actions(mapping(mapping(serverlessResources['SchedulerRolePolicy'], 'p')['Properties'], 'p')['PolicyDocument']));
+  });
+});
+// --- end evaluateAtExpiry ---

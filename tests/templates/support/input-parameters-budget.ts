@@ -35,6 +35,27 @@ export const cloudFormationBound: LengthBound = (_name, declaration) =>
 const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
 
 /**
+ * How long the Ref of a template resource can be, for the resources a rule's
+ * InputParameters may name: an IAM role's name, 1 to 64 characters (IAM API
+ * reference, CreateRole RoleName; CloudFormation names a role within it), as
+ * evaluateAtExpiry's scheduler role. Any other resource counts as unbounded.
+ */
+const RESOURCE_REF_LENGTH: Readonly<Record<string, number>> = { 'AWS::IAM::Role': 64 };
+
+/** `value` with each Ref of one of `resources` replaced by a placeholder of the longest text it resolves to; unbounded ones are named in `unbounded`. */
+function atLongestRefs(value: TemplateValue | undefined, resources: Record<string, TemplateValue>, unbounded: Set<string>): TemplateValue | undefined {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources, unbounded) ?? null);
+  const ref = value['Ref'];
+  if (typeof ref === 'string' && ref in resources) {
+    const length = RESOURCE_REF_LENGTH[String(mapping(resources[ref] ?? {}, ref)['Type'])];
+    if (length === undefined) unbounded.add(ref);
+    return placeholder(ref, length ?? UNBOUNDED_LENGTH);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources, unbounded) ?? null]));
+}
+
+/**
  * The longest InputParameters each Config rule of `template` can get, over
  * every combination of values its parameters can take: each value of an
  * AllowedValues list, each literal the Conditions compare parameters with,
@@ -79,13 +100,14 @@ export function longestInputParameters(template: Record<string, TemplateValue>, 
     const resolved = new ResolvedTemplate(template, { ...fixed, ...given }, undefined, { checkConstraints: false });
     for (const [logicalId] of rules) {
       const properties = resolved.properties(logicalId);
-      const input = properties['InputParameters'];
+      const unboundedRefs = new Set<string>();
+      const input = atLongestRefs(properties['InputParameters'], resources, unboundedRefs);
       if (input === undefined) continue;
       const rule = String(properties['ConfigRuleName'] ?? logicalId);
       const length = inputParametersText(input).length;
       if ((longest.get(rule)?.length ?? -1) >= length) continue;
       const text = inputParametersText(input);
-      const unbounded = [...unboundedNames].filter((name) => text.includes(placeholder(name, UNBOUNDED_LENGTH)));
+      const unbounded = [...unboundedNames].filter((name) => text.includes(placeholder(name, UNBOUNDED_LENGTH))).concat([...unboundedRefs]);
       longest.set(rule, { rule, length, given, unbounded });
     }
   }
