@@ -520,14 +520,9 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('InvalidAction', `The stand-in's Security Hub does not serve ${method ?? '?'} ${path}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `securityhub:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
-      }
+      const parsed = jsonBody(body, 'InvalidInputException');
       const state = this.accounts.stateFor(accessKeyId).securityHub;
-      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
+      return restJsonSuccess(state.run(operation, parsed, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
       if (error instanceof ServiceError) return jsonError(error);
@@ -544,13 +539,8 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Account Management does not serve ${method ?? '?'} ${path}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `account:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('ValidationException', 'Request body is not valid JSON');
-      }
-      return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed as JsonBody));
+      const parsed = jsonBody(body, 'ValidationException');
+      return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
       if (error instanceof ServiceError) return jsonError(error);
@@ -567,14 +557,9 @@ export class StandIn {
       if (request === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Scheduler does not serve ${method ?? '?'} ${path}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `scheduler:${request.operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('ValidationException', 'Request body is not valid JSON');
-      }
+      const parsed = jsonBody(body, 'ValidationException');
       const accountId = this.accounts.stateFor(accessKeyId).accountId;
-      return restJsonSuccess(this.scheduler.run(accountId, request.operation, request.name, query, parsed as JsonBody));
+      return restJsonSuccess(this.scheduler.run(accountId, request.operation, request.name, query, parsed));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
       if (error instanceof ServiceError) return jsonError(error);
@@ -660,12 +645,17 @@ function faultError(fault: FaultSpec, throttlingCode: string, serverErrorCode: s
   return new ServiceError(serverErrorCode, 'The request processing has failed because of an unknown error (injected by the stand-in).', 500);
 }
 
-/** A JSON 1.1 request body; one that does not parse is the protocol's SerializationException, as Config, ACM and Organizations answer it. */
-function jsonBody(body: string): JsonBody {
+/**
+ * A JSON request body; one that does not parse is `invalidCode`: the JSON 1.1
+ * protocol's SerializationException, as Config, ACM and Organizations answer
+ * it, or a restJson1 service's own (Security Hub InvalidInputException,
+ * Account Management and Scheduler ValidationException).
+ */
+function jsonBody(body: string, invalidCode = 'SerializationException'): JsonBody {
   try {
     return JSON.parse(body === '' ? '{}' : body) as JsonBody;
   } catch {
-    throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+    throw new ServiceError(invalidCode, 'Request body is not valid JSON');
   }
 }
 
