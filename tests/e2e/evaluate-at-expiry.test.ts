@@ -7,6 +7,7 @@
  */
 import { certificateEnding } from '../support/certificates';
 import { useStandIn, verdicts, type RuleRun } from '../support/e2e-harness';
+import { ConfigServiceClient, DescribeConfigRuleEvaluationStatusCommand } from '@aws-sdk/client-config-service';
 import { UploadServerCertificateCommand, type IAMClient } from '@aws-sdk/client-iam';
 
 const STRICT = 'iam-server-certificate-expired';
@@ -84,7 +85,7 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     const start = standIn.clock.now();
     const expiry = await upload(iam, 'enters-window-in-an-hour', start, 30 * DAY + HOUR);
     standIn.defineConfigRule({ name: WARNING, inputParameters: parameters(30) });
-    standIn.configRules.notifications = 'change';
+    standIn.ruleEvaluations.notifications = 'change';
     await standIn.runPeriodicEvaluation(WARNING);
     expect(verdicts(standIn, WARNING)).toEqual({ 'enters-window-in-an-hour': 'COMPLIANT' });
     const edge = new Date(expiry.getTime() - 30 * DAY);
@@ -136,5 +137,10 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     expect(failed?.error?.name).toBe('DeferredFailuresError');
     expect(failed?.error?.message).toMatch(/^2 steps failed after every evaluation of this run was delivered to AWS Config: \(1\) evaluateAtExpiry schedule: .*scheduler:GetSchedule.* \(2\) expiry events: .*events:PutEvents/);
     expect(verdicts(standIn, WARNING)).toEqual({ 'expires-in-five-days': 'NON_COMPLIANT', 'valid-for-a-year': 'COMPLIANT' });
+    // The rule Config ran is the one DescribeConfigRuleEvaluationStatus (and so doctor) reads: both runs are in its status.
+    const config = new ConfigServiceClient({});
+    const { ConfigRulesEvaluationStatus: [status] = [] } = await config.send(new DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [WARNING] }));
+    config.destroy();
+    expect(status).toMatchObject({ LastErrorCode: 'DeferredFailuresError', LastSuccessfulInvocationTime: expect.any(Date), LastFailedInvocationTime: expect.any(Date) });
   });
 });

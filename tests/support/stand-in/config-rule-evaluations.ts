@@ -1,14 +1,8 @@
 import type { StandInClock } from './clock';
+import { noSuchConfigRule } from './config-rules-service';
 import type { JsonBody } from './config-service';
 import { ServiceError } from './reply';
 import type { StandInState } from './state';
-
-/** A custom Lambda rule the stand-in's Config knows: what it passes the function. */
-export interface ConfigRuleDefinition {
-  readonly name: string;
-  /** The rule's InputParameters (the event's `ruleParameters`). */
-  readonly inputParameters?: string;
-}
 
 /** One invocation of a rule's function by the stand-in's Config. */
 export interface RuleInvocation {
@@ -39,8 +33,9 @@ export const START_EVALUATION_INTERVAL_MS = 60_000;
 export const CONFIG_INVOCATION_DELAY_MS = 15_000;
 
 /**
- * The stand-in's Config rules of every account, and Config's on-demand
- * evaluations: StartConfigRulesEvaluation marks each named rule's evaluation
+ * Config's on-demand evaluations of the rules each account's Config holds
+ * (`state.configRules`, config-rules-service.ts, where DescribeConfigRules
+ * and doctor read them too): StartConfigRulesEvaluation marks each named rule's evaluation
  * in progress and, {@link invocationDelayMs} later on the stand-in's clock,
  * invokes its function with a `ScheduledNotification`, as Config invokes a
  * periodic custom rule ("AWS Config invokes your Lambda function and evaluates
@@ -58,21 +53,12 @@ export class ConfigRuleEvaluations {
    * certificate its recorder holds. Tests run the rule under both.
    */
   public notifications: 'scheduled' | 'change' = 'scheduled';
-  private readonly rules = new Map<string, ConfigRuleDefinition & { readonly accountId: string; readonly id: string }>();
   private readonly inProgress = new Set<string>();
   private readonly lastStart = new Map<string, number>();
   private invoker: RuleInvoker | undefined;
   private readonly log: { readonly accountId: string; readonly ruleName: string; readonly at: Date; readonly outcome: string }[] = [];
-  private ids = 0;
 
   public constructor(private readonly clock: StandInClock) {}
-
-  /** Creates (or replaces) a rule in `accountId`; returns its ARN. */
-  public define(accountId: string, rule: ConfigRuleDefinition): string {
-    const id = `config-rule-${String((this.ids += 1)).padStart(6, '0')}`;
-    this.rules.set(keyOf(accountId, rule.name), { ...rule, accountId, id });
-    return arnOf(accountId, id);
-  }
 
   /** Who runs a rule's function when Config invokes it. */
   public setInvoker(invoker: RuleInvoker | undefined): void {
@@ -93,7 +79,7 @@ export class ConfigRuleEvaluations {
     const accountId = state.accountId;
     const now = this.clock.now().getTime();
     for (const name of names as string[]) {
-      if (!this.rules.has(keyOf(accountId, name))) throw new ServiceError('NoSuchConfigRuleException', `The ConfigRule '${name}' provided in the request is invalid. Please check the configRule name`);
+      if (!state.configRules.has(name)) throw noSuchConfigRule(name);
     }
     const last = this.lastStart.get(accountId);
     const busy = (names as string[]).find((name) => this.inProgress.has(keyOf(accountId, name)));
@@ -112,24 +98,24 @@ export class ConfigRuleEvaluations {
 
   /** A periodic trigger of `ruleName` now (its MaximumExecutionFrequency coming round): invokes its function and waits for it. */
   public async runPeriodic(state: StandInState, ruleName: string): Promise<void> {
-    if (!this.rules.has(keyOf(state.accountId, ruleName))) throw new Error(`the stand-in has no Config rule ${ruleName} in ${state.accountId}: define it first`);
+    if (!state.configRules.has(ruleName)) throw new Error(`the stand-in has no Config rule ${ruleName} in ${state.accountId}: define it first`);
     this.inProgress.add(keyOf(state.accountId, ruleName));
     this.log.push({ accountId: state.accountId, ruleName, at: this.clock.now(), outcome: 'periodic' });
     await this.invokeRule(state, ruleName, 'scheduled');
   }
 
-  /** Forgets rules, evaluations in progress and the history. */
+  /** Forgets evaluations in progress and the history (the rules go with their accounts' state). */
   public clear(): void {
-    this.rules.clear();
     this.inProgress.clear();
     this.lastStart.clear();
     this.log.length = 0;
   }
 
   private async invokeRule(state: StandInState, ruleName: string, notifications = this.notifications): Promise<void> {
-    const rule = this.rules.get(keyOf(state.accountId, ruleName));
+    const fields = state.configRules.invocationFields(ruleName);
     try {
-      if (rule === undefined || this.invoker === undefined) return;
+      if (fields === undefined || this.invoker === undefined) return;
+      const rule = { name: ruleName, ...fields };
       const events = notifications === 'scheduled' ? [this.scheduledEvent(state, rule)] : state.discovered.list('AWS::IAM::ServerCertificate', false).map((resource) => this.changeEvent(state, rule, resource));
       // Config invokes the function once per notification; the evaluation is over when all have returned.
       await Promise.all(events.map((event) => this.invoker?.({ accountId: state.accountId, ruleName, event }).catch(() => undefined)));
@@ -139,12 +125,12 @@ export class ConfigRuleEvaluations {
   }
 
   /** The event of a periodic custom rule (AWS Config Developer Guide, "Example events for AWS Config rules"). */
-  private scheduledEvent(state: StandInState, rule: ConfigRuleDefinition & { readonly id: string }): Record<string, unknown> {
+  private scheduledEvent(state: StandInState, rule: InvokedRule): Record<string, unknown> {
     const invoking = { awsAccountId: state.accountId, notificationCreationTime: this.clock.now().toISOString(), messageType: 'ScheduledNotification', recordVersion: '1.0' };
     return this.envelope(state, rule, invoking);
   }
 
-  private changeEvent(state: StandInState, rule: ConfigRuleDefinition & { readonly id: string }, resource: { resourceType: string; resourceId: string; resourceName: string }): Record<string, unknown> {
+  private changeEvent(state: StandInState, rule: InvokedRule, resource: { resourceType: string; resourceId: string; resourceName: string }): Record<string, unknown> {
     const invoking = {
       configurationItem: {
         resourceType: resource.resourceType,
@@ -161,14 +147,14 @@ export class ConfigRuleEvaluations {
     return this.envelope(state, rule, invoking);
   }
 
-  private envelope(state: StandInState, rule: ConfigRuleDefinition & { readonly id: string }, invoking: unknown): Record<string, unknown> {
+  private envelope(state: StandInState, rule: InvokedRule, invoking: unknown): Record<string, unknown> {
     return {
       invokingEvent: JSON.stringify(invoking),
       ...(rule.inputParameters === undefined ? {} : { ruleParameters: rule.inputParameters }),
       resultToken: state.evaluations.issueToken(rule.name),
       eventLeftScope: false,
       executionRoleArn: `arn:aws:iam::${state.accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-      configRuleArn: arnOf(state.accountId, rule.id),
+      configRuleArn: rule.arn,
       configRuleName: rule.name,
       configRuleId: rule.id,
       accountId: state.accountId,
@@ -177,10 +163,8 @@ export class ConfigRuleEvaluations {
   }
 }
 
-/** A Config rule's ARN names its id (Config API reference, ConfigRule `ConfigRuleArn`). */
-function arnOf(accountId: string, id: string): string {
-  return `arn:aws:config:us-east-1:${accountId}:config-rule/${id}`;
-}
+/** A rule as Config invokes its function: its name, ARN, id and InputParameters. */
+type InvokedRule = { readonly name: string; readonly arn: string; readonly id: string; readonly inputParameters: string | undefined };
 
 function keyOf(accountId: string, ruleName: string): string {
   return `${accountId}\u0000${ruleName}`;

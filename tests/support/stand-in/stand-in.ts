@@ -26,7 +26,8 @@ import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
 import { StandInClock } from './clock';
-import { CONFIG_INVOCATION_DELAY_MS, ConfigRuleEvaluations, type ConfigRuleDefinition, type RuleInvoker } from './config-rule-evaluations';
+import { CONFIG_INVOCATION_DELAY_MS, ConfigRuleEvaluations, type RuleInvoker } from './config-rule-evaluations';
+import type { ConfigRuleSeed } from './config-rules-service';
 import { SCHEDULER_FIRING_DELAY_MS, schedulerOperation, StandInScheduler } from './scheduler-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
@@ -88,8 +89,8 @@ export class StandIn {
   private readonly eventBuses = new EventBuses();
   /** The simulated clock: real time plus an offset only `advance` moves; schedules fire and Config invokes rules on it (clock.ts). */
   public readonly clock = new StandInClock();
-  /** Config's rules and their on-demand evaluations (StartConfigRulesEvaluation; config-rule-evaluations.ts). */
-  public readonly configRules = new ConfigRuleEvaluations(this.clock);
+  /** Config's on-demand evaluations of each account's rules (StartConfigRulesEvaluation, periodic triggers; config-rule-evaluations.ts). */
+  public readonly ruleEvaluations = new ConfigRuleEvaluations(this.clock);
   /** EventBridge Scheduler (scheduler-service.ts). */
   public readonly scheduler: StandInScheduler;
 
@@ -101,7 +102,7 @@ export class StandIn {
     this.state = state;
     this.accounts = new Accounts(state);
     this.organizations = new OrganizationStore(state.accountId);
-    this.scheduler = new StandInScheduler(this.clock, this.configRules, (accountId) => this.accounts.account(accountId));
+    this.scheduler = new StandInScheduler(this.clock, this.ruleEvaluations, (accountId) => this.accounts.account(accountId));
   }
 
   /** Starts a stand-in on a random free port of 127.0.0.1. */
@@ -166,27 +167,31 @@ export class StandIn {
     this.answered.clear();
     this.refuseEmptyEvaluations = false;
     this.clock.reset();
-    this.configRules.clear();
-    this.configRules.invocationDelayMs = CONFIG_INVOCATION_DELAY_MS;
-    this.configRules.notifications = 'scheduled';
+    this.ruleEvaluations.clear();
+    this.ruleEvaluations.invocationDelayMs = CONFIG_INVOCATION_DELAY_MS;
+    this.ruleEvaluations.notifications = 'scheduled';
     this.scheduler.clear();
     this.scheduler.firingDelayMs = SCHEDULER_FIRING_DELAY_MS;
     this.scheduler.pastAt = 'refuse';
   }
 
-  /** Creates (or replaces) a custom Lambda rule in Config of the central account, or of `accountId`; returns its ARN. */
-  public defineConfigRule(rule: ConfigRuleDefinition, accountId?: string): string {
-    return this.configRules.define(accountId ?? this.state.accountId, rule);
+  /**
+   * Creates (or replaces) a custom Lambda rule in Config of the central
+   * account, or of `accountId`, as `state.configRules` holds it for
+   * DescribeConfigRules and doctor; returns its ARN.
+   */
+  public defineConfigRule(rule: ConfigRuleSeed, accountId?: string): string {
+    return this.accounts.account(accountId ?? this.state.accountId).configRules.put(rule);
   }
 
   /** Who runs a rule's function when the stand-in's Config invokes it (the e2e harness wires the bundled handler). */
   public onRuleInvocation(invoker: RuleInvoker | undefined): void {
-    this.configRules.setInvoker(invoker);
+    this.ruleEvaluations.setInvoker(invoker);
   }
 
   /** A periodic trigger of `ruleName` now, as Config runs a periodic rule: invokes its function and waits for it. */
   public async runPeriodicEvaluation(ruleName: string, accountId?: string): Promise<void> {
-    await this.configRules.runPeriodic(this.accounts.account(accountId ?? this.state.accountId), ruleName);
+    await this.ruleEvaluations.runPeriodic(this.accounts.account(accountId ?? this.state.accountId), ruleName);
   }
 
   /**
@@ -730,7 +735,7 @@ export class StandIn {
       const refuse = refusedBy(fault);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `config:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
-      if (operation === 'StartConfigRulesEvaluation') return jsonSuccess(this.configRules.start(this.accounts.stateFor(accessKeyId), parsed as JsonBody));
+      if (operation === 'StartConfigRulesEvaluation') return jsonSuccess(this.ruleEvaluations.start(this.accounts.stateFor(accessKeyId), parsed as JsonBody));
       return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse, refuseEmpty: this.refuseEmptyEvaluations }));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
