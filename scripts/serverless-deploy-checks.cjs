@@ -27,7 +27,7 @@
 //   scheduler role's name, which the rules get as a Ref, counts as IAM's
 //   longest role name in the length.
 const recordingRegions = require('../src/core/recording-regions.json');
-const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
+const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
 /** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
 const MAX_ROLE_NAME_LENGTH = 64;
@@ -86,13 +86,6 @@ const PARAMETER_CHECKS = {
 
 /** The on/off deploy parameters, by the condition that compares each with 'true' (anything else would quietly mean off). */
 const SWITCH_CONDITIONS = { EvaluateAtExpiry: 'evaluateAtExpiry', ExpiryEvents: 'expiryEvents', TagOverrides: 'tagOverrides' };
-
-/**
- * How long a resource's Ref can be, for the resources a rule's InputParameters
- * may name: an IAM role's name, 1 to 64 characters (IAM API reference,
- * CreateRole RoleName), the scheduler role of evaluateAtExpiry.
- */
-const RESOURCE_REF_LENGTH = { 'AWS::IAM::Role': 64 };
 
 /** `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to. */
 function atLongestRefs(value, resources) {

@@ -2,8 +2,10 @@ import { mapping, type TemplateValue } from './cloudformation-yaml';
 import { ResolvedTemplate } from './resolve-template';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the serverless plugin
-const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
+const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
   MAX_INPUT_PARAMETERS_LENGTH: number;
+  /** The longest text a Ref of a resource of each type resolves to (an IAM role's name: 64). */
+  RESOURCE_REF_LENGTH: Readonly<Record<string, number>>;
   inputParametersText: (parameters: unknown) => string;
 };
 
@@ -33,14 +35,6 @@ export const cloudFormationBound: LengthBound = (_name, declaration) =>
 
 /** Longer than any InputParameters Config takes: what an unbounded parameter stands for. */
 const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
-
-/**
- * How long the Ref of a template resource can be, for the resources a rule's
- * InputParameters may name: an IAM role's name, 1 to 64 characters (IAM API
- * reference, CreateRole RoleName; CloudFormation names a role within it), as
- * evaluateAtExpiry's scheduler role. Any other resource counts as unbounded.
- */
-const RESOURCE_REF_LENGTH: Readonly<Record<string, number>> = { 'AWS::IAM::Role': 64 };
 
 /** `value` with each Ref of one of `resources` replaced by a placeholder of the longest text it resolves to; unbounded ones are named in `unbounded`. */
 function atLongestRefs(value: TemplateValue | undefined, resources: Record<string, TemplateValue>, unbounded: Set<string>): TemplateValue | undefined {
