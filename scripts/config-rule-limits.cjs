@@ -21,4 +21,12 @@ function inputParametersText(parameters) {
   return JSON.stringify(parameters);
 }
 
-module.exports = { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText };
+/**
+ * How long the Ref of a template resource can be, for the resources a rule's
+ * InputParameters may name: an IAM role's name, 1 to 64 characters (IAM API
+ * reference, CreateRole RoleName; CloudFormation names a role within it), as
+ * evaluateAtExpiry's scheduler role. Any other resource has no known bound.
+ */
+const RESOURCE_REF_LENGTH = Object.freeze({ 'AWS::IAM::Role': 64 });
+
+module.exports = { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText };

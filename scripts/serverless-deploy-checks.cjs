@@ -22,8 +22,12 @@
 //   which the rule would refuse on every run (src/core/rule-parameters.ts).
 // - Expiry events (issue 21 part 1): fails when expiryEvents is not 'true' or
 //   'false', or eventBusArn is neither 'default' nor an event bus ARN.
+// - evaluateAtExpiry (issue 21 part 3): likewise evaluateAtExpiry ('true' or
+//   'false') and scheduleGroup (an EventBridge Scheduler group name); the
+//   scheduler role's name, which the rules get as a Ref, counts as IAM's
+//   longest role name in the length.
 const recordingRegions = require('../src/core/recording-regions.json');
-const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
+const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('./config-rule-limits.cjs');
 
 /** IAM role names: at most 64 characters (IAM API reference, CreateRole). */
 const MAX_ROLE_NAME_LENGTH = 64;
@@ -73,7 +77,25 @@ const PARAMETER_CHECKS = {
     accepts: (value) => value === 'default' || /^arn:aws[a-z-]*:events:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:event-bus\/[.\-_A-Za-z0-9]{1,256}$/.test(value),
     says: "'default' or an EventBridge event bus ARN (arn:<partition>:events:<region>:<account>:event-bus/<name>)",
   },
+  // Scheduler schedule group names: 1 to 64 of [0-9a-zA-Z-_.] (API reference, CreateSchedule GroupName).
+  scheduleGroup: {
+    accepts: (value) => /^[0-9a-zA-Z\-_.]{1,64}$/.test(value),
+    says: 'an EventBridge Scheduler schedule group name (1 to 64 letters, digits and -_.)',
+  },
 };
+
+/** The on/off deploy parameters, by the condition that compares each with 'true' (anything else would quietly mean off). */
+const SWITCH_CONDITIONS = { EvaluateAtExpiry: 'evaluateAtExpiry', ExpiryEvents: 'expiryEvents', TagOverrides: 'tagOverrides' };
+
+/** `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to. */
+function atLongestRefs(value, resources) {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources));
+  const target = typeof value.Ref === 'string' ? resources[value.Ref] : undefined;
+  const length = target === undefined ? undefined : RESOURCE_REF_LENGTH[target.Type];
+  if (length !== undefined) return 'r'.repeat(length);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources)]));
+}
 
 /**
  * The template's Config rules, as { rule: its name, branches: the InputParameters objects it can get }:
@@ -84,7 +106,9 @@ function configRules(resources, conditions) {
     .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
     .map((resource) => {
       const properties = resource.Properties || {};
-      const branches = inputParameterBranches(properties.InputParameters, conditions).filter((branch) => branch !== null && typeof branch === 'object');
+      const branches = inputParameterBranches(properties.InputParameters, conditions)
+        .filter((branch) => branch !== null && typeof branch === 'object')
+        .map((branch) => atLongestRefs(branch, resources || {}));
       return { rule: properties.ConfigRuleName, branches };
     });
 }
@@ -206,16 +230,16 @@ class DeployChecks {
     if (oversized.length > 0) {
       fail(
         `Rule input parameters longer than the ${MAX_INPUT_PARAMETERS_LENGTH} characters AWS Config takes (${oversized.join('; ')}). ` +
-          'Shorten usageRegions, runbookUrl, ownerTagKey or eventBusArn (docs/deploy.md#parameters).',
+          'Shorten usageRegions, runbookUrl, ownerTagKey, eventBusArn or scheduleGroup (docs/deploy.md#parameters).',
       );
     }
     const conditions = template.Conditions || {};
-    const refused = refusedInputParameters(template.Resources);
-    // The switch itself never reaches the rules (they get 'true' or nothing): check the deploy parameter.
-    const switched = conditions.TagOverrides && conditions.TagOverrides['Fn::Equals'];
-    if (Array.isArray(switched) && !['true', 'false'].includes(switched[0])) refused.unshift(`tagOverrides must be 'true' or 'false', got ${JSON.stringify(switched[0])}`);
-    const events = conditions.ExpiryEvents && conditions.ExpiryEvents['Fn::Equals'];
-    if (Array.isArray(events) && !['true', 'false'].includes(events[0])) refused.unshift(`expiryEvents must be 'true' or 'false', got ${JSON.stringify(events[0])}`);
+    // The switches themselves never reach the rules (they get 'true' or nothing): check the deploy parameters.
+    const switches = Object.entries(SWITCH_CONDITIONS)
+      .map(([condition, parameter]) => [parameter, conditions[condition] && conditions[condition]['Fn::Equals']])
+      .filter(([, equals]) => Array.isArray(equals) && !['true', 'false'].includes(equals[0]))
+      .map(([parameter, equals]) => `${parameter} must be 'true' or 'false', got ${JSON.stringify(equals[0])}`);
+    const refused = [...switches, ...refusedInputParameters(template.Resources)];
     if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(

@@ -209,6 +209,59 @@ export class TagReadError extends RuleError {
   }
 }
 
+/** A step after delivery that failed, as {@link DeferredFailuresError} names it. */
+export interface DeferredStepFailure {
+  /** The step, as the message names it: `Security Hub findings`, `expiry events`. */
+  readonly step: string;
+  readonly error: unknown;
+}
+
+/**
+ * More than one secondary step of a run failed (Security Hub findings,
+ * certificate tags, the evaluateAtExpiry schedule, expiry events). Every
+ * evaluation was delivered and every step had its turn; this names each
+ * failure, in the order the steps ran, so fixing one never uncovers another
+ * only at the next run. A single failure is thrown as itself instead.
+ */
+export class DeferredFailuresError extends RuleError {
+  public readonly failures: readonly DeferredStepFailure[];
+
+  public constructor(failures: readonly DeferredStepFailure[]) {
+    super(
+      `${failures.length} steps failed after every evaluation of this run was delivered to AWS Config: ` +
+        failures.map(({ step, error }, index) => `(${index + 1}) ${step}: ${describeError(error)}`).join(' '),
+      { cause: new AggregateError(failures.map(({ error }) => error)) },
+    );
+    this.name = 'DeferredFailuresError';
+    this.failures = failures;
+  }
+}
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/**
+ * The rule's EventBridge Scheduler schedule (evaluateAtExpiry) could not be
+ * set or deleted. Raised only after every evaluation was delivered, so the
+ * invocation fails loudly (the `Errors` alarm, `RunsFailed`) and Config runs
+ * the rule again, without its results going stale.
+ */
+export class EvaluationScheduleError extends RuleError {
+  /** The schedule's name, and its group. */
+  public readonly schedule: string;
+  public readonly group: string;
+
+  public constructor(schedule: string, group: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `Could not keep the EventBridge Scheduler schedule ${schedule} (group ${group}) that re-runs the rule at the next certificate expiry: ${problem.replace(/\.$/, '')}. ` +
+        'Every evaluation of this run was delivered; until this is fixed, verdicts change only at the periodic runs (docs/parameters.md, evaluateAtExpiry).',
+      options,
+    );
+    this.name = 'EvaluationScheduleError';
+    this.schedule = schedule;
+    this.group = group;
+  }
+}
+// --- end evaluateAtExpiry ---
+
 /** A CLI flag is unknown, missing its value or has a bad one; the message names the flag. */
 export class CliUsageError extends RuleError {
   /** The command the flags were given to (`report`, `retire`), or `''` for the top level. */

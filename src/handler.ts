@@ -2,15 +2,17 @@ import type { Context } from 'aws-lambda';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { assumeRole } from './adapters/assume-role';
-import { createConfigClient, createEventBridgeClient, createIamClient, createSecurityHubClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
+import { createConfigClient, createEventBridgeClient, createIamClient, createSchedulerClient, createSecurityHubClient, createStsClient, type ClientIdentity } from './adapters/aws-clients';
 import { ConfigEvaluationReporter } from './adapters/config-evaluation-reporter';
 import { ConfigResourceDirectory } from './adapters/config-resource-directory';
 import { ConfigRuleResults } from './adapters/config-rule-results';
 import { EventBridgeExpiryEvents } from './adapters/eventbridge-expiry-events';
 import { IamCertificateStore } from './adapters/iam-certificate-store';
+import { SchedulerEvaluationSchedules } from './adapters/scheduler-evaluation-schedules';
 import { SecurityHubFindings } from './adapters/security-hub-findings';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from './core/evaluation';
 import { eventBusArnParts, parseRuleParameters, readsCertificateTags } from './core/rule-parameters';
@@ -19,7 +21,7 @@ import { RuleError } from './errors';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './events/config-rule-event';
 import { isKnownConfigurationItemStatus, MessageType } from './events/invoking-event';
 import { logger, metrics, recordFailure, recordRun } from './observability/telemetry';
-import { resolveAccountAccess, type AccountAccess } from './rule/account-access';
+import { refuseCentralSchedules, resolveAccountAccess, type AccountAccess } from './rule/account-access';
 import { recordingGaps } from './rule/recording-gaps';
 import { runRule } from './rule/run-rule';
 import type { RunSummary } from './rule/run-summary';
@@ -47,8 +49,28 @@ interface AccountClients {
   readonly securityHub: () => SecurityHubClient;
   /** Built on first use: only expiry events need it; in the bus's region (absent: the Lambda's). */
   readonly eventBridge: (region: string | undefined) => EventBridgeClient;
+  /** Built on first use: only evaluateAtExpiry needs it. */
+  readonly scheduler: () => SchedulerClient;
   /** Closes every client of the invocation. */
   readonly release: () => void;
+}
+
+/** Where the handler reads the instant it judges at: the system clock on Lambda. */
+export type Clock = () => Date;
+
+/**
+ * A handler that reads `clock` for the instant it judges at (and for when it
+ * sets the evaluateAtExpiry schedule): tests and the local stand-in pass a
+ * simulated clock; Lambda runs {@link handler}, on the system clock. The
+ * wall clock, not the notification's creation time: a notification Config
+ * retries later must be judged when it runs, or a certificate that expired in
+ * between would be reported compliant.
+ *
+ * @example
+ * const at = (offsetMs: number) => createHandler(() => new Date(Date.now() + offsetMs));
+ */
+export function createHandler(clock: Clock = () => new Date()): (event: unknown, context?: InvocationContext) => Promise<RunSummary> {
+  return (event, context = {}) => handle(event, context, clock);
 }
 
 /**
@@ -56,7 +78,9 @@ interface AccountClients {
  * the rule parameters, pick the account's credentials, run the rule. Every
  * failure is logged and thrown, so the invocation fails and Config retries.
  */
-export async function handler(event: unknown, context: InvocationContext = {}): Promise<RunSummary> {
+export const handler = createHandler();
+
+async function handle(event: unknown, context: InvocationContext, clock: Clock): Promise<RunSummary> {
   const startedAt = Date.now();
   const budget = budgetFor(context);
   let rule: string | undefined;
@@ -71,6 +95,7 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
     const parameters = parseRuleParameters(ruleEvent.ruleParameters);
     const lambdaAccount = lambdaAccountOf(context.invokedFunctionArn);
     const access = resolveAccountAccess(ruleEvent, parameters, lambdaAccount);
+    refuseCentralSchedules(access, parameters);
     clients = await clientsFor(access, budget, lambdaAccount);
     warnOfUnknownStatus(ruleEvent);
     const certificates = new IamCertificateStore(clients.iam);
@@ -87,14 +112,15 @@ export async function handler(event: unknown, context: InvocationContext = {}): 
         ...(parameters.securityHubFindings ? { findings: new SecurityHubFindings(clients.securityHub()) } : {}),
         // The evaluated account's credentials put the events: its own default bus, or the bus eventBusArn names (docs/organization.md).
         ...(parameters.expiryEvents ? { expiryEvents: new EventBridgeExpiryEvents(clients.eventBridge(eventBusRegion(parameters.eventBusArn))) } : {}),
+        ...(parameters.evaluateAtExpiry ? { schedules: new SchedulerEvaluationSchedules(clients.scheduler()) } : {}),
       },
-      { now: new Date(), budget, lambdaRegion: process.env['AWS_REGION'] },
+      { now: clock(), clock, budget, lambdaRegion: process.env['AWS_REGION'] },
     );
     recordRun(summary, Date.now() - startedAt, process.env['AWS_REGION']);
     if (summary.recording !== undefined) {
       for (const gap of recordingGaps(summary.recording, process.env['AWS_REGION'])) logger.warn(gap, { recording: summary.recording });
     }
-    // Config has every evaluation; a Security Hub failure still fails the invocation, after the run is recorded.
+    // Config has every evaluation; a Security Hub, tag, Scheduler or EventBridge failure (several: one error naming each) still fails the invocation, after the run is recorded.
     if (deferredFailure !== undefined) throw deferredFailure.error;
     logger.info('rule run complete', { summary, assumedRole: access.kind === 'assume' ? access.roleArn : undefined });
     return summary;
@@ -157,18 +183,21 @@ async function clientsFor(access: AccountAccess, budget: TimeBudget, lambdaAccou
   const usage = lazyUsage(identity.credentials);
   let securityHub: SecurityHubClient | undefined;
   let eventBridge: EventBridgeClient | undefined;
+  let scheduler: SchedulerClient | undefined;
   return {
     iam,
     config,
     usage: usage.get,
     securityHub: () => (securityHub ??= createSecurityHubClient(identity)),
     eventBridge: (region) => (eventBridge ??= createEventBridgeClient(identity, region)),
+    scheduler: () => (scheduler ??= createSchedulerClient(identity)),
     release: () => {
       iam.destroy();
       config.destroy();
       usage.destroy();
       securityHub?.destroy();
       eventBridge?.destroy();
+      scheduler?.destroy();
     },
   };
 }

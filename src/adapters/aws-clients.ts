@@ -1,6 +1,7 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
@@ -75,6 +76,13 @@ export function createConfigClient(identity: ClientIdentity = OWN_IDENTITY): Con
 export function createSecurityHubClient(identity: ClientIdentity = OWN_IDENTITY): SecurityHubClient {
   return explainAccessDenied(new SecurityHubClient(settingsFor(identity)), identity.principal, identity.accountId);
 }
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/** An EventBridge Scheduler client (`AWS_REGION`, endpoint `AWS_ENDPOINT_URL_SCHEDULER`), on the account's credentials. */
+export function createSchedulerClient(identity: ClientIdentity = OWN_IDENTITY): SchedulerClient {
+  return explainAccessDenied(new SchedulerClient(settingsFor(identity)), identity.principal, identity.accountId);
+}
+// --- end evaluateAtExpiry ---
 
 /**
  * An EventBridge client (`AWS_ENDPOINT_URL_EVENTBRIDGE`) on the account's

@@ -19,6 +19,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   STSClient: 'sts',
   SecurityHubClient: 'securityhub',
   EventBridgeClient: 'events',
+  SchedulerClient: 'scheduler',
 };
 
 /** True for an AWS refusal, whether or not it was already explained. */

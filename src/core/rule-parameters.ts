@@ -56,6 +56,18 @@ export interface RuleParameters {
    */
   readonly eventBusArn: string | undefined;
   // --- end of expiry events ---
+  // --- evaluateAtExpiry (issue 21 part 3): a re-evaluation at the next verdict change ---
+  /**
+   * Whether periodic runs keep one EventBridge Scheduler one-time schedule
+   * that re-runs the rule at the next instant a certificate's verdict changes
+   * (src/core/evaluation-schedule.ts, src/rule/keep-evaluation-schedule.ts).
+   */
+  readonly evaluateAtExpiry: boolean;
+  /** The scheduler execution role's name (with its path, if any), in the evaluated account; set whenever {@link evaluateAtExpiry} is. */
+  readonly schedulerRole: string | undefined;
+  /** The EventBridge Scheduler schedule group the schedule is kept in. */
+  readonly scheduleGroup: string;
+  // --- end evaluateAtExpiry ---
 }
 
 /** Bounds of `daysToExpiration`: ten years covers any certificate a CA issues today. */
@@ -82,6 +94,12 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   // Expiry events (issue 21 part 1): off, so a deployment that does not ask for them changes nothing.
   expiryEvents: false,
   eventBusArn: undefined,
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  evaluateAtExpiry: false,
+  schedulerRole: undefined,
+  // EventBridge Scheduler's own default group (API reference, CreateSchedule GroupName: "If you omit this, the default schedule group is used").
+  scheduleGroup: 'default',
+  // --- end evaluateAtExpiry ---
 };
 
 const KNOWN_KEYS = [
@@ -98,6 +116,11 @@ const KNOWN_KEYS = [
   // Expiry events (issue 21 part 1).
   'expiryEvents',
   'eventBusArn',
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  'evaluateAtExpiry',
+  'schedulerRole',
+  'scheduleGroup',
+  // --- end evaluateAtExpiry ---
 ] as const;
 
 // IAM tag keys: 1-128 characters of letters, spaces, digits and _.:/=+-@ (IAM API reference, Tag data type).
@@ -163,8 +186,37 @@ export function parseRuleParameters(raw: string | undefined): RuleParameters {
     tagOverrides: parseBoolean('tagOverrides', entries['tagOverrides'], DEFAULT_RULE_PARAMETERS.tagOverrides),
     maxExceptionDays: parseWholeNumber('maxExceptionDays', entries['maxExceptionDays'], DEFAULT_RULE_PARAMETERS.maxExceptionDays, MAX_EXCEPTION_DAYS_MIN, MAX_EXCEPTION_DAYS_MAX),
     ...parseExpiryEvents(entries),
+    ...parseEvaluateAtExpiry(entries),
   };
 }
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+// Scheduler schedule group names: 1-64 of [0-9a-zA-Z-_.] (EventBridge Scheduler API reference,
+// CreateSchedule GroupName; ScheduleGroupName in the service model).
+const SCHEDULE_GROUP = /^[0-9a-zA-Z\-_.]{1,64}$/;
+
+/**
+ * `evaluateAtExpiry`, the scheduler role it needs and the schedule group.
+ * The role is required with the switch on: a schedule without a role it may
+ * pass cannot be created, and a missing one must fail here, naming the key,
+ * rather than after every evaluation was delivered.
+ */
+function parseEvaluateAtExpiry(entries: Readonly<Record<string, unknown>>): Pick<RuleParameters, 'evaluateAtExpiry' | 'schedulerRole' | 'scheduleGroup'> {
+  const evaluateAtExpiry = parseBoolean('evaluateAtExpiry', entries['evaluateAtExpiry'], DEFAULT_RULE_PARAMETERS.evaluateAtExpiry);
+  const schedulerRole = isBlank(entries['schedulerRole']) ? undefined : roleNameOf('schedulerRole', entries['schedulerRole']);
+  if (evaluateAtExpiry && schedulerRole === undefined) {
+    throw new InvalidRuleParameterError(
+      'schedulerRole',
+      'is required when evaluateAtExpiry is true: the name of the role EventBridge Scheduler assumes to call config:StartConfigRulesEvaluation (the stack\'s SchedulerRoleName output)',
+    );
+  }
+  const group = entries['scheduleGroup'];
+  if (!isBlank(group) && (typeof group !== 'string' || !SCHEDULE_GROUP.test(group.trim()))) {
+    throw new InvalidRuleParameterError('scheduleGroup', `must be an EventBridge Scheduler schedule group name (1 to 64 letters, digits and -_.), got ${describeValue(group)}`);
+  }
+  return { evaluateAtExpiry, schedulerRole, scheduleGroup: typeof group === 'string' && group.trim() !== '' ? group.trim() : DEFAULT_RULE_PARAMETERS.scheduleGroup };
+}
+// --- end evaluateAtExpiry ---
 
 /**
  * Absent, `null` or blank: the parameter's default, as docs/parameters.md
@@ -198,11 +250,15 @@ function parseWholeNumber(key: string, value: unknown, fallback: number, min: nu
 }
 
 function parseRoleName(value: unknown): string | undefined {
-  if (isBlank(value)) return undefined;
+  return isBlank(value) ? undefined : roleNameOf('ExecutionRoleName', value);
+}
+
+/** An IAM role name, optionally after its path; `key` names the parameter in the error. */
+function roleNameOf(key: string, value: unknown): string {
   const name = typeof value === 'string' ? value.trim().replace(/^\/+/, '') : undefined;
   if (name === undefined || name.length > MAX_ROLE_PATH_AND_NAME || name.startsWith('arn:') || !ROLE_NAME.test(name)) {
     throw new InvalidRuleParameterError(
-      'ExecutionRoleName',
+      key,
       `must be an IAM role name (1 to 64 of letters, digits and +=,.@_-), optionally after its path as in service-role/Name, not an ARN; got ${describeValue(value)}`,
     );
   }

@@ -92,3 +92,25 @@ function partitionOf(arn: string | undefined): string | undefined {
   const match = arn === undefined ? null : /^arn:([\w-]+):/.exec(arn);
   return match?.[1];
 }
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/**
+ * Refuses `evaluateAtExpiry` for an account reached through an assumed role
+ * (central mode, docs/organization.md): StartConfigRulesEvaluation reaches
+ * only rules of the caller's own account, so the schedule would have to live
+ * in the member account, created through the member role with scheduler
+ * permissions and a scheduler role of its own there. The per-account roll-out
+ * keeps schedules (and their permissions) in each account instead. Thrown
+ * before anything is read: a setting the deployment cannot honour fails the
+ * run, naming the key, rather than quietly checking only once a day.
+ */
+export function refuseCentralSchedules(access: AccountAccess, parameters: Pick<RuleParameters, 'evaluateAtExpiry'>): void {
+  if (access.kind !== 'assume' || !parameters.evaluateAtExpiry) return;
+  throw new InvalidRuleParameterError(
+    'evaluateAtExpiry',
+    `is true, but this function evaluates account ${access.accountId} through ${access.roleArn} (central mode), ` +
+      'where it cannot keep the schedule: StartConfigRulesEvaluation starts only rules of the account that calls it. ' +
+      'Use the per-account roll-out (templates/member-account-stack.yml, EvaluateAtExpiry) or remove evaluateAtExpiry from these rules (docs/organization.md)',
+  );
+}
+// --- end evaluateAtExpiry ---

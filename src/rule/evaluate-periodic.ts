@@ -1,6 +1,7 @@
 import { accountWithoutCertificates } from '../core/account-evaluation';
 import { judgeCertificate, type CertificatePolicy, type CertificateTags } from '../core/certificate-policy';
 import type { CertificateVerdict } from '../core/evaluate-certificate';
+import { EarliestCrossing } from '../core/evaluation-schedule';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE, type Evaluation } from '../core/evaluation';
 import { reportingIds } from '../core/reporting-ids';
 import { policyParameters, type RuleParameters } from '../core/rule-parameters';
@@ -69,6 +70,14 @@ export interface PeriodicRun {
    * AWS Config has every evaluation.
    */
   readonly onExpiryEvents?: (events: readonly ExpiryEvent[]) => void;
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  /**
+   * Present: told, once the listing is complete, the earliest instant after
+   * `now` at which a certificate's verdict changes (`undefined`: none ever
+   * will). Absent, nothing is computed for it.
+   */
+  readonly onNextCrossing?: (instant: Date | undefined) => void;
+  // --- end evaluateAtExpiry ---
 }
 
 /** One certificate of a page, judged, with the notes its annotation and finding carry. */
@@ -135,6 +144,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     throw error;
   });
   const earlierIds = serverCertificateIds(recorded);
+  const crossing = run.onNextCrossing === undefined ? undefined : new EarliestCrossing(run.now, parameters);
   const reported = new Set<string>();
   let inIam = 0;
   let notRecorded = 0;
@@ -145,6 +155,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     const judged = page.map((certificate, index): Judged => {
       const tags = tagsOfPage?.[index];
       const { verdict, policy, note } = judgeCertificate(certificate, run.now, parameters, tags);
+      crossing?.add(certificate, tags);
       const notes = inventory === undefined ? undefined : usageNotes(certificate, inventory, verdict, publisher !== undefined);
       return {
         certificate,
@@ -183,6 +194,7 @@ export async function* evaluatePeriodic(dependencies: RuleDependencies, run: Per
     }
   }
   run.onRecordingCheck?.({ recorderAvailable: recording.recorderAvailable, certificatesInIam: inIam, certificatesNotRecorded: notRecorded });
+  run.onNextCrossing?.(crossing?.instant);
   if (publisher !== undefined) await findings.attempt(async () => run.onFindings?.(await publisher.finish(run.budget)));
   const account = inIam === 0 ? accountWithoutCertificates(run.accountId, run.orderingTimestamp) : undefined;
   // Reported by this run, so an earlier result under the account's id (another tool's) is not cleared twice.

@@ -30,6 +30,10 @@ export interface Invocation {
   readonly onTagReads?: (reads: number) => void;
   /** Told, at the end of a periodic run with `expiryEvents` on, the events to put once Config has every evaluation. */
   readonly onExpiryEvents?: (events: readonly ExpiryEvent[]) => void;
+  // --- evaluateAtExpiry (issue 21 part 3) ---
+  /** Present: told, on periodic runs whose listing completed, the next instant a certificate's verdict changes. */
+  readonly onNextCrossing?: (instant: Date | undefined) => void;
+  // --- end evaluateAtExpiry ---
 }
 
 /**
@@ -69,6 +73,7 @@ export async function* evaluateRuleEvent(
       // Expiry events are a periodic run's alone: a change run sees one certificate, and the daily reminder is the periodic run's.
       expiryEvents: parameters.expiryEvents ? expiryEventContext(event, parameters, invocation) : undefined,
       onExpiryEvents: invocation.onExpiryEvents,
+      ...(invocation.onNextCrossing === undefined ? {} : { onNextCrossing: invocation.onNextCrossing }),
     });
     return;
   }

@@ -1,4 +1,5 @@
 import type { Evaluation } from '../core/evaluation';
+import type { EvaluationSchedule } from '../core/evaluation-schedule';
 import type { ExpiryEvent } from '../core/expiry-event';
 import type { SecurityHubFinding } from '../core/security-hub-finding';
 import type { ServerCertificate } from '../core/server-certificate';
@@ -103,3 +104,16 @@ export interface EvaluationSink {
    */
   report(evaluations: Iterable<Evaluation> | AsyncIterable<Evaluation>, resultToken: string, budget: TimeBudget): Promise<{ calls: number }>;
 }
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+/** What keeping the schedule did: the write it made, if any. */
+export type ScheduleChange = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent';
+
+/** Where a rule keeps its one-time evaluation schedule (EventBridge Scheduler in production). */
+export interface EvaluationScheduleStore {
+  /** Makes the schedule exactly `schedule`, creating it or updating the one of that name and group. */
+  put(schedule: EvaluationSchedule, budget: TimeBudget): Promise<ScheduleChange>;
+  /** Deletes the schedule `name` of `group`; one that is not there is fine. */
+  remove(name: string, group: string, budget: TimeBudget): Promise<ScheduleChange>;
+}
+// --- end evaluateAtExpiry ---

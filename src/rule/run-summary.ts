@@ -4,6 +4,7 @@ import type { Evaluation } from '../core/evaluation';
 import { NotApplicableReason } from '../core/not-applicable';
 import type { RecordingCheck } from './evaluate-periodic';
 import type { FindingsSummary } from './publish-findings';
+import type { ScheduleSummary } from './keep-evaluation-schedule';
 
 /** What one invocation did: logged, published as metrics, and returned. */
 export interface RunSummary {
@@ -39,6 +40,8 @@ export interface RunSummary {
   readonly tagReads?: number;
   /** Periodic runs with `expiryEvents` on that put their events: how many, in how many calls. */
   readonly expiryEvents?: ExpiryEventsSummary;
+  /** Periodic runs with evaluateAtExpiry: what was done with the rule's schedule, and its instant. */
+  readonly schedule?: ScheduleSummary;
 }
 
 /** What a periodic run put on the event bus. */
@@ -67,7 +70,7 @@ export class RunTally {
   }
 
   /** The summary of everything counted so far. */
-  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads' | 'expiryEvents'>): RunSummary {
+  public summary(run: Pick<RunSummary, 'rule' | 'accountId' | 'messageType' | 'putEvaluationsCalls' | 'recording' | 'findings' | 'tagReads' | 'expiryEvents' | 'schedule'>): RunSummary {
     const count = (state: Evaluation['state']): number => this.counts.get(state) ?? 0;
     const expired = count(ExpiryState.Expired);
     const expiring = count(ExpiryState.Expiring);

@@ -218,3 +218,31 @@ describe('parseRuleParameters for expiry events (issue 21 part 1)', () => {
     expect(errorOf('{"expiryEvent":"true"}').message).toMatch(/known parameters: .*expiryEvents, eventBusArn/);
   });
 });
+
+describe('parseRuleParameters for evaluateAtExpiry (issue 21 part 3)', () => {
+  it('P14: evaluateAtExpiry is off by default with the default schedule group, so current deployments keep no schedule', () => {
+    expect(parseRuleParameters('{"daysToExpiration":"30"}')).toMatchObject({ evaluateAtExpiry: false, schedulerRole: undefined, scheduleGroup: 'default' });
+    expect(parseRuleParameters('{"evaluateAtExpiry":"false","scheduleGroup":""}')).toMatchObject({ evaluateAtExpiry: false, scheduleGroup: 'default' });
+  });
+
+  it('P15: reads evaluateAtExpiry with its scheduler role (and path) and a schedule group', () => {
+    expect(parseRuleParameters('{"evaluateAtExpiry":"true","schedulerRole":"stack-SchedulerRole-1A2B3C","scheduleGroup":"cert-expiry"}')).toMatchObject({
+      evaluateAtExpiry: true,
+      schedulerRole: 'stack-SchedulerRole-1A2B3C',
+      scheduleGroup: 'cert-expiry',
+    });
+    expect(parseRuleParameters('{"evaluateAtExpiry":true,"schedulerRole":"/service-role/Scheduler"}').schedulerRole).toBe('service-role/Scheduler');
+  });
+
+  it('P16: refuses evaluateAtExpiry without a scheduler role, a role ARN, and a group Scheduler would refuse, naming each key', () => {
+    expect(errorOf('{"evaluateAtExpiry":"true"}').key).toBe('schedulerRole');
+    expect(errorOf('{"evaluateAtExpiry":"true"}').message).toMatch(/^Invalid rule parameter schedulerRole: is required when evaluateAtExpiry is true/);
+    expect(errorOf('{"evaluateAtExpiry":"yes","schedulerRole":"r"}').message).toBe('Invalid rule parameter evaluateAtExpiry: must be true or false, got "yes"');
+    expect(errorOf('{"evaluateAtExpiry":"true","schedulerRole":"arn:aws:iam::123456789012:role/r"}').key).toBe('schedulerRole');
+    expect(errorOf('{"scheduleGroup":"my group"}').message).toBe(
+      'Invalid rule parameter scheduleGroup: must be an EventBridge Scheduler schedule group name (1 to 64 letters, digits and -_.), got "my group"',
+    );
+    expect(errorOf(`{"scheduleGroup":"${'g'.repeat(65)}"}`).key).toBe('scheduleGroup');
+    expect(errorOf('{"scheduleGroups":"default"}').message).toMatch(/known parameters: .*evaluateAtExpiry, schedulerRole, scheduleGroup/);
+  });
+});

@@ -35,12 +35,16 @@ const SETTINGS = {
     maxExceptionDays: '45',
     expiryEvents: 'true',
     eventBusArn: 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry',
+    // Both issue 21 features at once, the schedule in the default group.
+    evaluateAtExpiry: 'true',
   },
   existingTopic: { alertTopicArn: 'arn:aws:sns:us-east-1:111122223333:security-alerts', checkUsage: 'true' },
   // Tag overrides without Security Hub findings: their own policy grants the tag reads.
   tagOverridesOnly: { tagOverrides: 'true' },
   // Expiry events on the account's default bus: serverless.yml's 'default', the template's empty EventBusArn.
   expiryEventsDefaultBus: { expiryEvents: 'true' },
+  // evaluateAtExpiry (issue 21 part 3): the scheduler's role, its policy and the function's schedule policy.
+  evaluateAtExpiry: { evaluateAtExpiry: 'true', scheduleGroup: 'cert-expiry', securityHubFindings: 'true' },
 } as const satisfies Record<string, Record<string, string>>;
 type Setting = keyof typeof SETTINGS;
 
@@ -92,7 +96,8 @@ const typesOf = (resources: Record<string, { Type: string }>): string[] =>
 
 /** What the rule does with a rule's InputParameters, with the defaults the rule itself applies made explicit. */
 function effective(input: unknown): RuleParameters {
-  const rule = parseRuleParameters(JSON.stringify(input));
+  // The scheduler role's name is a Ref to the role each creates: the same role, by another logical id or none.
+  const rule = parseRuleParameters(JSON.stringify(input).replace(/\{"Ref":"SchedulerRole"\}/g, '"scheduler-role"'));
   return { ...rule, usageRegions: rule.checkUsage ? (rule.usageRegions ?? [REGION]) : undefined };
 }
 
@@ -105,6 +110,14 @@ function rulesOf(resources: Record<string, { Type: string; Properties?: Record<s
         { parameters: effective(rule.Properties?.['InputParameters']), triggers: (rule.Properties?.['Source'] as { SourceDetails: unknown }).SourceDetails },
       ]),
   );
+}
+
+/** serverless.yml writes ARNs with Fn::Join, the template with Fn::Sub: both as text here, each Fn::Join of strings joined. */
+function joined(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, node: unknown) => {
+    const join = (node as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+    return Array.isArray(join) && join[1].every((part) => typeof part === 'string') ? join[1].join(join[0]) : node;
+  });
 }
 
 /** A function's settings that decide how it runs. */
@@ -167,17 +180,29 @@ describe('templates/member-account-stack.yml against serverless.yml, for one acc
 
   it.each(['everything', 'expiryEventsDefaultBus'] as const)('grants events:PutEvents on the same bus, with the same condition (%s)', (setting) => {
     type Statements = { PolicyDocument: { Statement: unknown[] } };
-    // serverless.yml writes the default bus with Fn::Join, the template with Fn::Sub: both joined to text here.
-    const joined = (value: unknown): unknown =>
-      JSON.parse(JSON.stringify(value), (_key, node: unknown) => {
-        const join = (node as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
-        return Array.isArray(join) && join[1].every((part) => typeof part === 'string') ? join[1].join(join[0]) : node;
-      });
     const policy = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) =>
       joined(withoutIds((Object.entries(resources).find(([id]) => id === 'ExpiryEventsPolicy')?.[1].Properties as Statements | undefined)?.PolicyDocument.Statement.map((statement) => ({ ...(statement as object), Sid: undefined }))));
     const fromStack = policy(fromTemplate(setting));
     expect(fromStack).toEqual(policy(fromServerless(setting)));
     expect(JSON.stringify(fromStack)).toContain(setting === 'everything' ? 'event-bus/certificate-expiry' : ':event-bus/default');
+  });
+
+  it.each([
+    ['evaluateAtExpiry', 'cert-expiry'],
+    ['everything', 'default'],
+  ] as const)('gives both rules the scheduler role the stack creates, and the scheduler role and the function the same grants (%s)', (setting, group) => {
+    for (const resources of [fromTemplate(setting), fromServerless(setting)]) {
+      expect(Object.values(rulesOf(resources)).map((rule) => [rule.parameters.evaluateAtExpiry, rule.parameters.schedulerRole, rule.parameters.scheduleGroup])).toEqual([
+        [true, 'scheduler-role', group],
+        [true, 'scheduler-role', group],
+      ]);
+    }
+    const of = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>, id: string): unknown => withoutIds(resources[id]?.Properties);
+    expect(of(fromTemplate(setting), 'SchedulerRole')).toEqual(of(fromServerless(setting), 'SchedulerRole'));
+    const statements = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>, id: string) =>
+      ((resources[id]?.Properties?.['PolicyDocument'] as { Statement: Array<Record<string, unknown>> }).Statement ?? []).map(({ Sid: _sid, ...statement }) => withoutIds(statement));
+    expect(statements(fromTemplate(setting), 'SchedulerRolePolicy')).toEqual(statements(fromServerless(setting), 'SchedulerRolePolicy'));
+    expect(joined(statements(fromTemplate(setting), 'EvaluationSchedulePolicy'))).toEqual(joined(statements(fromServerless(setting), 'EvaluationSchedulePolicy')));
   });
 
   it('runs the function the same way', () => {

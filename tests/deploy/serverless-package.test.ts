@@ -5,6 +5,7 @@ import { deployedResources, property, resourcesOfType, type Resource, type Templ
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
 import { zipEntries } from './support/zip-entries';
 import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
+import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-evaluation-schedules';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
@@ -51,6 +52,8 @@ beforeAll(async () => {
     '--param=tagOverrides=true',
     '--param=maxExceptionDays=45',
     '--param=expiryEvents=true',
+    '--param=evaluateAtExpiry=true',
+    '--param=scheduleGroup=cert-expiry',
   ]);
   withTopic = await packageService(serviceDir, 'topic', [
     `--param=alertTopicArn=${ALERT_TOPIC_ARN}`,
@@ -89,7 +92,9 @@ function inputParameters(template: Template, name: string): Record<string, unkno
 }
 
 function roleStatements(template: Template): Statement[] {
-  const [, role] = only(deployedResources(template), 'AWS::IAM::Role');
+  // The function's role; with evaluateAtExpiry, the scheduler's role is another.
+  const role = deployedResources(template)['IamRoleLambdaExecution'];
+  if (role === undefined) throw new Error('no IamRoleLambdaExecution');
   const policies = property<Array<{ PolicyDocument: { Statement: Statement[] } }>>(role, 'Policies');
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
 }
@@ -255,7 +260,9 @@ describe('the Config rules', () => {
   it.each([EXPIRED_RULE, EXPIRING_RULE])('gives %s no blank input parameter, which Config refuses', (name) => {
     for (const packaged of [byDefault, withEmail, withTopic, inEuWest1]) {
       const parameters = inputParameters(packaged.template, name);
-      for (const [key, value] of Object.entries(parameters)) expect([key, typeof value === 'string' && value.trim() !== '']).toEqual([key, true]);
+      // A string, never blank; or the scheduler role's name (a Ref to the role this template creates, never blank).
+      const given = (value: unknown): boolean => (typeof value === 'string' ? value.trim() !== '' : JSON.stringify(value) === '{"Ref":"SchedulerRole"}' && packaged.template.Resources['SchedulerRole'] !== undefined);
+      for (const [key, value] of Object.entries(parameters)) expect([key, given(value)]).toEqual([key, true]);
     }
     // Every region enabled for the account by default, wherever the stack is deployed: never only the deployment region.
     expect(inputParameters(byDefault.template, name)).toMatchObject({ usageRegions: 'all' });
@@ -407,6 +414,107 @@ describe('expiry events (issue 21 part 1)', () => {
   });
 });
 
+// --- evaluateAtExpiry (issue 21 part 3) ---
+describe('evaluateAtExpiry', () => {
+  const resourcesOf = (template: Template) => deployedResources(template);
+
+  it('passes evaluateAtExpiry, the scheduler role and a schedule group other than default to both rules only when evaluateAtExpiry is true', () => {
+    for (const name of [EXPIRED_RULE, EXPIRING_RULE]) {
+      expect(inputParameters(withEmail.template, name)).toMatchObject({ evaluateAtExpiry: 'true', schedulerRole: { Ref: 'SchedulerRole' }, scheduleGroup: 'cert-expiry' });
+      for (const packaged of [byDefault, withTopic]) {
+        for (const key of ['evaluateAtExpiry', 'schedulerRole', 'scheduleGroup']) expect(inputParameters(packaged.template, name)).not.toHaveProperty(key);
+      }
+    }
+    expect(resourcesOf(byDefault.template)['SchedulerRole']).toBeUndefined();
+    expect(resourcesOf(byDefault.template)['EvaluationSchedulePolicy']).toBeUndefined();
+  });
+
+  it('grants the function exactly the schedule calls the code makes, on the two rules\' schedules in the group, and iam:PassRole of the scheduler role to Scheduler only', () => {
+    const called = actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
+    expect(EVALUATION_SCHEDULE_IAM_ACTIONS.every((action) => called.has(action))).toBe(true);
+    const statements = property<Statement[]>(resourcesOf(withEmail.template)['EvaluationSchedulePolicy'] as Resource, 'PolicyDocument.Statement');
+    const schedule = (rule: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/cert-expiry/${rule}-*`]],
+    });
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: [...EVALUATION_SCHEDULE_IAM_ACTIONS], Resource: [schedule(EXPIRED_RULE), schedule(EXPIRING_RULE)] },
+      { Effect: 'Allow', Action: ['iam:PassRole'], Resource: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } },
+    ]);
+    expect(property(resourcesOf(withEmail.template)['EvaluationSchedulePolicy'] as Resource, 'Roles')).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+  });
+
+  it('creates the scheduler role, trusted by this account\'s EventBridge Scheduler only, allowed to start the two rules\' evaluations and nothing else', () => {
+    const role = resourcesOf(withEmail.template)['SchedulerRole'] as Resource;
+    expect(role.Type).toBe('AWS::IAM::Role');
+    expect(role.Properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }],
+      },
+    });
+    const policy = resourcesOf(withEmail.template)['SchedulerRolePolicy'] as Resource;
+    expect(policy.Properties).toEqual({
+      RoleName: { Ref: 'SchedulerRole' },
+      PolicyName: 'start-rule-evaluations',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['config:StartConfigRulesEvaluation'],
+            Resource: [{ 'Fn::GetAtt': ['ExpiredCertificateRule', 'Arn'] }, { 'Fn::GetAtt': ['ExpiringCertificateRule', 'Arn'] }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('counts the scheduler role\'s name, a Ref in the template, as 64 characters (IAM\'s longest) in the rules\' input parameters', async () => {
+    const regions = Array.from({ length: 15 }, (_, index) => `ap-southeast-${index + 1}`).join(',');
+    const base = (runbook: number) => ({ daysToExpiration: '30', checkUsage: 'true', usageRegions: regions, securityHubFindings: 'true', ownerTagKey: 'o'.repeat(128), runbookUrl: `https://wiki.example.com/${'r'.repeat(runbook)}` });
+    // 940 characters: with the Ref's own 23 characters it would fit (1,006), with a 64-character name it does not.
+    const runbook = 487 - (JSON.stringify(base(487)).length - 940);
+    const scheduled = { ...base(runbook), evaluateAtExpiry: 'true', schedulerRole: 'r'.repeat(64) };
+    expect([JSON.stringify(base(runbook)).length, JSON.stringify({ ...scheduled, schedulerRole: { Ref: 'SchedulerRole' } }).length <= 1024, JSON.stringify(scheduled).length]).toEqual([940, true, 1049]);
+    const params = ['--param=checkUsage=true', `--param=usageRegions=${regions}`, '--param=securityHubFindings=true', `--param=ownerTagKey=${'o'.repeat(128)}`, `--param=runbookUrl=https://wiki.example.com/${'r'.repeat(runbook)}`];
+    await expect(packageService(serviceDir, 'long-with-schedule', [...params, '--param=evaluateAtExpiry=true'])).rejects.toMatchObject({
+      stdout: expect.stringContaining('(iam-server-certificate-expiring: 1049 characters'),
+    });
+  });
+
+  it('packages expiry events and evaluateAtExpiry together with every value at the one-account stack\'s bounds, within Config\'s 1,024 characters', async () => {
+    // The bounds of docs/parameters.md ("How long the parameters may be"): 159 of usageRegions' 160, runbookUrl 256,
+    // ownerTagKey 128, eventBusArn 100, scheduleGroup 32, and the scheduler role's name counted at 64.
+    const longest = {
+      daysToExpiration: '3650',
+      checkUsage: 'true',
+      usageRegions: Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
+      securityHubFindings: 'true',
+      ownerTagKey: 'o'.repeat(128),
+      runbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+      tagOverrides: 'true',
+      maxExceptionDays: '365',
+      expiryEvents: 'true',
+      eventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
+      evaluateAtExpiry: 'true',
+      scheduleGroup: 'g'.repeat(32),
+    };
+    const packaged = await packageService(serviceDir, 'longest-both', Object.entries(longest).map(([key, value]) => `--param=${key}=${value}`));
+    const expiring = inputParameters(packaged.template, EXPIRING_RULE);
+    expect(expiring).toMatchObject({ expiryEvents: 'true', eventBusArn: longest.eventBusArn, evaluateAtExpiry: 'true', schedulerRole: { Ref: 'SchedulerRole' }, scheduleGroup: longest.scheduleGroup });
+    // The same 1,016 characters as the stack's with these values (tests/templates/member-account-stack.test.ts, M8).
+    expect(JSON.stringify({ ...expiring, schedulerRole: 'r'.repeat(64) }).length).toBe(1016);
+  });
+
+  it('fails, saying why, for an evaluateAtExpiry or scheduleGroup the rule would refuse', async () => {
+    const failure = packageService(serviceDir, 'bad-schedule', ['--param=evaluateAtExpiry=yes', '--param=scheduleGroup=my group']);
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(/evaluateAtExpiry must be 'true' or 'false', got "yes"; iam-server-certificate-expired: scheduleGroup must be an EventBridge Scheduler schedule group name/),
+    });
+  });
+});
+// --- end evaluateAtExpiry ---
+
 describe('Security Hub findings', () => {
   const policyOf = (template: Template): Statement[] =>
     resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
@@ -446,7 +554,7 @@ describe('Security Hub findings', () => {
 
 describe('the function role', () => {
   const called = (): Set<string> => actionsCalledBy(join(PROJECT_ROOT, 'src/handler.ts'));
-  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ...EXPIRY_EVENTS_IAM_ACTIONS, ASSUME_ROLE]);
+  const optional = new Set<string>([...USAGE_SCAN_IAM_ACTIONS, ...SECURITY_HUB_FINDINGS_IAM_ACTIONS, ...EXPIRY_EVENTS_IAM_ACTIONS, ...EVALUATION_SCHEDULE_IAM_ACTIONS, ASSUME_ROLE]);
 
   it('grants exactly the IAM actions the code bundled from src/handler.ts calls, but for the optional features', () => {
     const always = [...called()].filter((action) => !optional.has(action));

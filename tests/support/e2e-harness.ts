@@ -22,6 +22,23 @@ export interface E2eContext {
   readonly handler: (event: unknown, context?: InvocationContextData) => Promise<BundledRunSummary>;
   /** An SDK IAM client on the stand-in, for arranging certificates the real way. */
   readonly iam: IAMClient;
+  /**
+   * The runs the stand-in's Config made of the bundled handler (periodic
+   * triggers and on-demand evaluations, `standIn.runPeriodicEvaluation`,
+   * schedules firing), in order, with what each returned or threw; emptied
+   * before each test.
+   */
+  readonly ruleRuns: () => readonly RuleRun[];
+}
+
+/** One run of the bundled handler by the stand-in's Config. */
+export interface RuleRun {
+  readonly ruleName: string;
+  readonly event: Record<string, unknown>;
+  /** The stand-in's clock when the run started. */
+  readonly startedAt: Date;
+  readonly summary?: BundledRunSummary;
+  readonly error?: Error;
 }
 
 /**
@@ -46,8 +63,9 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
     const lambda = asLambdaStartsIt();
     handlerProcess = await startHandlerProcess({ ...lambda.environment, ...standIn.environment(), ...extraEnvironment }, lambda.options);
     const running = handlerProcess;
+    // One way in for the test's invocations and Config's alike: over only when every request is answered, and recorded as Config and Lambda keep it.
     const handler = async (event: unknown, invocation?: InvocationContextData): Promise<BundledRunSummary> => {
-      const at = new Date();
+      const at = standIn.clock.now();
       try {
         const { summary, output } = await invokeToTheEnd(running, standIn, event, invocation);
         recordInvocation(standIn, event, invocation, at, output);
@@ -57,10 +75,23 @@ export function useStandIn(extraEnvironment: Record<string, string> = {}, option
         throw error;
       }
     };
-    context = { standIn, handler, iam: new IAMClient({}) };
+    const runs: RuleRun[] = [];
+    // Config invokes the function of the account the rule is in, with the stand-in's clock.
+    standIn.onRuleInvocation(async ({ accountId, ruleName, event }) => {
+      const startedAt = standIn.clock.now();
+      const invocation = { invokedFunctionArn: `arn:aws:lambda:us-east-1:${accountId}:function:rule`, clockOffsetMs: standIn.clock.offsetMs };
+      try {
+        runs.push({ ruleName, event, startedAt, summary: await handler(event, invocation) });
+      } catch (error) {
+        runs.push({ ruleName, event, startedAt, error: error as Error });
+        throw error;
+      }
+    });
+    context = { standIn, handler, iam: new IAMClient({}), ruleRuns: () => runs };
   });
   beforeEach(() => {
     context?.standIn.reset(options.recordCertificates ?? true);
+    (context?.ruleRuns() as RuleRun[] | undefined)?.splice(0);
   });
   afterAll(async () => {
     context?.iam.destroy();

@@ -18,7 +18,8 @@ const role = mapping(resources['ExecutionRole'], 'ExecutionRole');
 const roleProperties = mapping(role['Properties'], 'ExecutionRole.Properties');
 
 /** What the rule calls in the evaluated account: everything the bundle's code calls but AssumeRole, which only the central role makes. */
-const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole'));
+// Central mode refuses evaluateAtExpiry (src/rule/account-access.ts, docs/organization.md): the member role never keeps schedules.
+const memberActions = new Set([...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== 'sts:AssumeRole' && !action.startsWith('scheduler:')));
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
 const eventActions = new Set<string>(EXPIRY_EVENTS_IAM_ACTIONS);

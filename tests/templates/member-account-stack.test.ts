@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
+import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-evaluation-schedules';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
@@ -22,9 +23,12 @@ const ASSUME_ROLE = 'sts:AssumeRole';
 const usageActions = new Set<string>(USAGE_SCAN_IAM_ACTIONS);
 const findingsActions = new Set<string>(SECURITY_HUB_FINDINGS_IAM_ACTIONS);
 const eventActions = new Set<string>(EXPIRY_EVENTS_IAM_ACTIONS);
+const scheduleActions = new Set<string>(EVALUATION_SCHEDULE_IAM_ACTIONS);
 /** What the rule calls in its own account, whatever its settings. */
 const always = new Set(
-  [...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter((action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action) && !eventActions.has(action)),
+  [...actionsCalledBy(join(ROOT, 'src', 'handler.ts'))].filter(
+    (action) => action !== ASSUME_ROLE && !usageActions.has(action) && !findingsActions.has(action) && !eventActions.has(action) && !scheduleActions.has(action),
+  ),
 );
 const CENTRAL_BUS = 'arn:aws:events:us-east-1:999999999999:event-bus/certificate-expiry';
 const CODE = { CodeBucket: 'iam-server-certificate-expiry-code-bucket', CodeKey: 'iam-server-certificate-expiry-rule-lambda-1.0.0.zip' };
@@ -58,8 +62,9 @@ function grantedActions(given: Record<string, string> = {}): string[] {
   const created = deployed(given);
   const role = created['FunctionRole']?.properties ?? {};
   const inline = list(role['Policies'], 'Policies').flatMap((policy) => list(mapping(mapping(policy, 'policy')['PolicyDocument'], 'doc')['Statement'], 'Statement'));
+  // The function's own policies; the scheduler's role (evaluateAtExpiry) has its own.
   const attached = Object.values(created)
-    .filter((resource) => resource.type === 'AWS::IAM::RolePolicy')
+    .filter((resource) => resource.type === 'AWS::IAM::RolePolicy' && JSON.stringify(resource.properties['RoleName']) === '{"Ref":"FunctionRole"}')
     .flatMap((resource) => list(mapping(resource.properties['PolicyDocument'], 'doc')['Statement'], 'Statement'));
   return [...inline, ...attached].flatMap(actionsOf).filter((action) => !action.startsWith('logs:'));
 }
@@ -79,6 +84,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
         'OrganizationId', 'OrganizationRollout', 'OwnerTagKey', 'RunbookUrl', 'SecurityHubFindings', 'TagOverrides', 'UsageRegions',
         // Expiry events (issue 21 part 1).
         'EventBusArn', 'ExpiryEvents',
+        // evaluateAtExpiry (issue 21 part 3).
+        'EvaluateAtExpiry', 'ScheduleGroup',
       ].sort(),
     );
     expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
@@ -212,8 +219,10 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     for (const value of ['http://wiki.example.com/runbook', 'ftp://example.com/x', 'https://', 'https://wiki example.com/', ' https://x.example.com', `https://example.com/${'a'.repeat(237)}`, 'https://x.example.com/"', 'https://x.example.com/\\', 'https://x.example.com/<b>']) {
       expect([value, parameterAccepts(runbookUrl, value)]).toEqual([value, false]);
     }
-    for (const value of ['', 'us-east-1', 'us-east-1,eu-west-1,us-gov-west-1,cn-northwest-1,ap-southeast-5']) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, true]);
-    for (const value of ['us-east-1, eu-west-1', 'us-east-1,', 'US-EAST-1', 'everywhere', Array.from({ length: 26 }, () => 'us-east-1').join(',')]) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, false]);
+    // 160 characters at most, as in the conformance pack: 16 regions of 9 characters fit (159), 17 do not (169).
+    const regions = (count: number): string => Array.from({ length: count }, () => 'us-east-1').join(',');
+    for (const value of ['', 'us-east-1', 'us-east-1,eu-west-1,us-gov-west-1,cn-northwest-1,ap-southeast-5', regions(16)]) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, true]);
+    for (const value of ['us-east-1, eu-west-1', 'us-east-1,', 'US-EAST-1', 'everywhere', regions(17)]) expect([value, parameterAccepts(usageRegions, value)]).toEqual([value, false]);
     // Everything the template lets through, the rule takes, and JSON writes as it is (the length budget counts characters as given).
     const accepted = (declaration: Record<string, TemplateValue>) =>
       fc.stringMatching(new RegExp(`^(?:${String(declaration['AllowedPattern'])})$`, 'u')).filter((value) => parameterAccepts(declaration, value));
@@ -284,7 +293,10 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(grantedActions({ TagOverrides: 'true', SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
     expect(grantedActions({ ExpiryEvents: 'true' }).sort()).toEqual([...always, ...eventActions].sort());
     expect(grantedActions({ EventBusArn: CENTRAL_BUS }).sort()).toEqual([...always].sort());
-    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', ExpiryEvents: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID });
+    expect(grantedActions({ EvaluateAtExpiry: 'true' }).sort()).toEqual([...always, ...scheduleActions, 'iam:PassRole'].sort());
+    const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', ExpiryEvents: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID, EvaluateAtExpiry: 'true' })
+      // Not a call the code makes: what CreateSchedule and UpdateSchedule need to hand Scheduler its role.
+      .filter((action) => action !== 'iam:PassRole');
     expect(everything.filter((action) => action.includes('*'))).toEqual([]);
     expect(new Set(everything)).toEqual(new Set(actionsCalledBy(join(ROOT, 'src', 'handler.ts'))));
   });
@@ -332,13 +344,15 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(usedConditions.map((use) => /"(\w+)"$/.exec(use)?.[1] ?? '').filter((name) => !conditions.has(name))).toEqual([]);
   });
 
-  it('M8: keeps every rule\'s InputParameters within the 1,024 characters Config takes, with every value at its longest', () => {
+  it('M8: keeps every rule\'s InputParameters within the 1,024 characters Config takes, with every value at its longest, expiry events and evaluateAtExpiry on', () => {
     const longest = longestInputParameters(template);
     expect(longest.map((rule) => rule.rule).sort()).toEqual(['iam-server-certificate-expired', 'iam-server-certificate-expiring']);
     expect(longest.filter((rule) => rule.unbounded.length > 0 || rule.length > MAX_INPUT_PARAMETERS_LENGTH)).toEqual([]);
+    // The figures docs/parameters.md gives (the scheduler role's name counted as IAM's longest, 64).
+    expect(Object.fromEntries(longest.map((rule) => [rule.rule, rule.length]))).toEqual({ 'iam-server-certificate-expired': 574, 'iam-server-certificate-expiring': 1017 });
     // The same with real values of the longest length each parameter accepts, which the rule accepts too.
-    // 16 regions of 15 characters: 255 of UsageRegions' 256.
-    const regions = Array.from({ length: 16 }, (_, index) => `ap-southeast-${index + 10}`).join(',');
+    // 10 regions of 15 characters: 159 of UsageRegions' 160.
+    const regions = Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(',');
     const given = {
       DaysToExpiration: '3650',
       CheckUsage: 'true',
@@ -351,19 +365,36 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       ExpiryEvents: 'true',
       // 100 characters: the longest the template takes, in the longest partition name.
       EventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
+      EvaluateAtExpiry: 'true',
+      ScheduleGroup: 'g'.repeat(32),
     };
+    // CloudFormation names the scheduler role, within IAM's 64 characters (CreateRole RoleName).
+    const named = (parameters: Record<string, TemplateValue>): Record<string, TemplateValue> => ({ ...parameters, schedulerRole: `stack-SchedulerRole-${'R'.repeat(64 - 20)}` });
     const { expired, expiring } = inputParameters(given);
-    expect([given.RunbookUrl.length, given.UsageRegions.length, given.EventBusArn.length]).toEqual([256, 255, 100]);
-    expect(parseRuleParameters(inputParametersText(expiring))).toMatchObject({ daysToExpiration: 3650, checkUsage: true, securityHubFindings: true, tagOverrides: true, maxExceptionDays: 365, expiryEvents: true, eventBusArn: given.EventBusArn });
-    expect(inputParametersText(expired).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
-    expect(inputParametersText(expiring).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
-    expect(inputParametersText(expiring).length).toBeLessThanOrEqual(Math.max(...longest.map((rule) => rule.length)));
+    expect([given.RunbookUrl.length, given.UsageRegions.length, given.EventBusArn.length]).toEqual([256, 159, 100]);
+    expect(parseRuleParameters(inputParametersText(named(expiring)))).toMatchObject({
+      daysToExpiration: 3650,
+      checkUsage: true,
+      securityHubFindings: true,
+      tagOverrides: true,
+      maxExceptionDays: 365,
+      expiryEvents: true,
+      eventBusArn: given.EventBusArn,
+      evaluateAtExpiry: true,
+      scheduleGroup: given.ScheduleGroup,
+    });
+    expect(inputParametersText(named(expired)).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
+    expect(inputParametersText(named(expiring)).length).toBe(1016);
+    // One character more in either value CloudFormation refuses, before Config could.
+    expect(() => deployed({ ...given, UsageRegions: `${regions},a` })).toThrow(/UsageRegions/);
+    expect(() => deployed({ ...given, ScheduleGroup: 'g'.repeat(33) })).toThrow(/ScheduleGroup/);
   });
 
   it('M9: outputs the function and role ARNs, both rule names, the log group, and the alert topic when alerting is on', () => {
     const outputs = mapping(template['Outputs'], 'Outputs');
     const resolved = new ResolvedTemplate(template, { ...CODE, AlertEmail: 'secops@example.com' });
-    expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'ExpiredRuleName', 'ExpiringRuleName', 'FunctionArn', 'FunctionRoleArn', 'LogGroupName'].sort());
+    expect(Object.keys(outputs).sort()).toEqual(['AlertTopicArn', 'ExpiredRuleName', 'ExpiringRuleName', 'FunctionArn', 'FunctionRoleArn', 'LogGroupName', 'SchedulerRoleName'].sort());
+    expect(mapping(outputs['SchedulerRoleName'], 'o')).toMatchObject({ Condition: 'EvaluateAtExpiryEnabled', Value: { Ref: 'SchedulerRole' } });
     expect(resolved.output('FunctionArn')).toEqual({ 'Fn::GetAtt': ['Function', 'Arn'] });
     expect(resolved.output('FunctionRoleArn')).toEqual({ 'Fn::GetAtt': ['FunctionRole', 'Arn'] });
     expect([mapping(outputs['ExpiredRuleName'], 'o')['Value'], mapping(outputs['ExpiringRuleName'], 'o')['Value']]).toEqual([{ Ref: 'ExpiredCertificateRule' }, { Ref: 'ExpiringCertificateRule' }]);
@@ -407,3 +438,77 @@ describe('templates/artifact-bucket.yml', () => {
     expect(Object.values(access).every((value) => value === true)).toBe(true);
   });
 });
+
+// --- evaluateAtExpiry (issue 21 part 3) ---
+describe('templates/member-account-stack.yml with EvaluateAtExpiry', () => {
+  const on = { EvaluateAtExpiry: 'true' };
+
+  it('MS1: off by default: no scheduler role, no schedule policy, no new key in either rule', () => {
+    const created = deployed();
+    expect(['SchedulerRole', 'SchedulerRolePolicy', 'EvaluationSchedulePolicy'].filter((id) => created[id] !== undefined)).toEqual([]);
+    const { expired, expiring } = inputParameters({});
+    for (const parameters of [expired, expiring]) for (const key of ['evaluateAtExpiry', 'schedulerRole', 'scheduleGroup']) expect(parameters).not.toHaveProperty(key);
+  });
+
+  it('MS2: gives both rules evaluateAtExpiry and the scheduler role, and the schedule group only when it is not default; the rule accepts them', () => {
+    const { expired, expiring } = inputParameters(on);
+    for (const parameters of [expired, expiring]) {
+      expect(parameters).toMatchObject({ evaluateAtExpiry: 'true', schedulerRole: { Ref: 'SchedulerRole' } });
+      expect(parameters).not.toHaveProperty('scheduleGroup');
+      const withName = { ...parameters, schedulerRole: 'stack-SchedulerRole-ABCDEFGHIJKL' };
+      expect(parseRuleParameters(inputParametersText(withName))).toMatchObject({ evaluateAtExpiry: true, schedulerRole: 'stack-SchedulerRole-ABCDEFGHIJKL', scheduleGroup: 'default' });
+    }
+    expect(inputParameters({ ...on, ScheduleGroup: 'cert-expiry' }).expiring).toMatchObject({ scheduleGroup: 'cert-expiry' });
+    expect(() => deployed({ ...on, ScheduleGroup: 'my group' })).toThrow(/ScheduleGroup/);
+  });
+
+  it('MS3: the scheduler role is trusted by this account\'s Scheduler only and may start the two rules\' evaluations, nothing else', () => {
+    const created = deployed(on);
+    expect(created['SchedulerRole']?.properties).toEqual({
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }],
+      },
+    });
+    expect(created['SchedulerRolePolicy']?.properties).toEqual({
+      RoleName: { Ref: 'SchedulerRole' },
+      PolicyName: 'start-rule-evaluations',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'StartRuleEvaluations',
+            Effect: 'Allow',
+            Action: ['config:StartConfigRulesEvaluation'],
+            Resource: [{ 'Fn::GetAtt': ['ExpiredCertificateRule', 'Arn'] }, { 'Fn::GetAtt': ['ExpiringCertificateRule', 'Arn'] }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('MS4: the function may keep only the two rules\' schedules in the group, and pass only the scheduler role, only to Scheduler', () => {
+    const statements = list(mapping(deployed({ ...on, ScheduleGroup: 'cert-expiry' })['EvaluationSchedulePolicy']?.properties['PolicyDocument'] ?? null, 'doc')['Statement'], 'Statement');
+    expect(statements).toEqual([
+      {
+        Sid: 'KeepEvaluationSchedules',
+        Effect: 'Allow',
+        Action: [...EVALUATION_SCHEDULE_IAM_ACTIONS],
+        Resource: [
+          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expired-*',
+          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expiring-*',
+        ],
+      },
+      { Sid: 'PassSchedulerRole', Effect: 'Allow', Action: ['iam:PassRole'], Resource: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } },
+    ]);
+    expect(deployed(on)['EvaluationSchedulePolicy']?.properties['RoleName']).toEqual({ Ref: 'FunctionRole' });
+  });
+
+  it('MS5: grants the schedule calls as serverless.yml does', () => {
+    const serverlessResources = mapping(mapping(serverless['resources'], 'resources')['Resources'], 'Resources');
+    const actions = (document: TemplateValue | undefined): string[] => list(mapping(document ?? null, 'doc')['Statement'], 'Statement').flatMap(actionsOf).sort();
+    expect(actions(properties('EvaluationSchedulePolicy')['PolicyDocument'] as TemplateValue)).toEqual(actions(mapping(mapping(serverlessResources['EvaluationSchedulePolicy'], 'p')['Properties'], 'p')['PolicyDocument']));
+    expect(actions(properties('SchedulerRolePolicy')['PolicyDocument'] as TemplateValue)).toEqual(actions(mapping(mapping(serverlessResources['SchedulerRolePolicy'], 'p')['Properties'], 'p')['PolicyDocument']));
+  });
+});
+// --- end evaluateAtExpiry ---

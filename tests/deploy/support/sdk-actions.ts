@@ -15,6 +15,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-account': 'account',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-eventbridge': 'events',
+  '@aws-sdk/client-scheduler': 'scheduler',
 };
 
 /** Credential helpers that make an API call of their own. */

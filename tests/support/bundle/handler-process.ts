@@ -42,6 +42,12 @@ export interface InvocationContextData {
    * credentials). They stay set for later invocations.
    */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * The stand-in's simulated clock, as milliseconds ahead of real time
+   * (`standIn.clock.offsetMs`): the handler is built with that clock
+   * (`createHandler`). Absent: the system clock, as on Lambda.
+   */
+  readonly clockOffsetMs?: number;
 }
 
 /** A bundled handler running in its own Node process, like a warm Lambda container. */

@@ -61,13 +61,15 @@ process.on('message', async (message) => {
   const cpuBefore = process.cpuUsage();
   const wallBefore = process.hrtime.bigint();
   output = [];
-  const { remainingTimeMs, environment, ...context } = message.context || {};
+  const { remainingTimeMs, environment, clockOffsetMs, ...context } = message.context || {};
   if (environment) Object.assign(process.env, environment);
   const deadline = Date.now() + remainingTimeMs;
   if (remainingTimeMs !== undefined) context.getRemainingTimeInMillis = () => Math.max(0, deadline - Date.now());
   let reply;
   try {
-    const summary = await bundle.handler(message.event, { awsRequestId: 'invocation-' + message.id, ...context });
+    // The stand-in's simulated clock, when the invocation comes with one: the handler judges at that time.
+    const handler = clockOffsetMs === undefined ? bundle.handler : bundle.createHandler(() => new Date(Date.now() + clockOffsetMs));
+    const summary = await handler(message.event, { awsRequestId: 'invocation-' + message.id, ...context });
     const cost = {
       cpuMs: cpuMs(process.cpuUsage(cpuBefore)),
       wallMs: Number(process.hrtime.bigint() - wallBefore) / 1e6,

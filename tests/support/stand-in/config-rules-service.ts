@@ -89,6 +89,12 @@ export class ConfigRuleStore {
     return this.rules.has(name);
   }
 
+  /** What Config hands a rule's function about the rule (the event's `configRuleArn`, `configRuleId`, `ruleParameters`); `undefined` for no such rule. */
+  public invocationFields(name: string): { readonly arn: string; readonly id: string; readonly inputParameters: string | undefined } | undefined {
+    const rule = this.rules.get(name);
+    return rule === undefined ? undefined : { arn: rule.arn, id: rule.id, inputParameters: inputParametersOf(rule.seed) };
+  }
+
   /**
    * A PutEvaluations with this rule's result token was accepted: "The time
    * that Config last successfully evaluated your AWS resources against the
@@ -134,8 +140,7 @@ export class ConfigRuleStore {
     if (names.length > max) throw validation(`1 validation error detected: Value at 'configRuleNames' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
     return names.map((name) => {
       const rule = typeof name === 'string' ? this.rules.get(name) : undefined;
-      // An unknown name fails the whole call (Config API reference, NoSuchConfigRuleException).
-      if (rule === undefined) throw new ServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
+      if (rule === undefined) throw noSuchConfigRule(name);
       return rule;
     });
   }
@@ -156,6 +161,16 @@ export class ConfigRuleStore {
   }
 }
 
+/** An unknown rule name fails the whole call (Config API reference, NoSuchConfigRuleException). */
+export function noSuchConfigRule(name: unknown): ServiceError {
+  return new ServiceError('NoSuchConfigRuleException', `The ConfigRule '${String(name)}' provided in the request is invalid. Please check the configRule name.`);
+}
+
+/** A rule's InputParameters as Config stores them: the JSON text. */
+function inputParametersOf(seed: ConfigRuleSeed): string | undefined {
+  return typeof seed.inputParameters === 'string' ? seed.inputParameters : seed.inputParameters === undefined ? undefined : JSON.stringify(seed.inputParameters);
+}
+
 /** Pages a list with Config's NextToken (config-service.ts supplies it). */
 type Paginate = <T>(items: readonly T[], token: unknown, limit: number) => { page: T[]; nextToken: string | undefined };
 
@@ -171,7 +186,7 @@ function ruleShape(rule: StoredRule): unknown {
         ]
       : []),
   ];
-  const parameters = typeof seed.inputParameters === 'string' ? seed.inputParameters : seed.inputParameters === undefined ? undefined : JSON.stringify(seed.inputParameters);
+  const parameters = inputParametersOf(seed);
   return {
     ConfigRuleName: seed.name,
     ConfigRuleArn: rule.arn,

@@ -25,6 +25,10 @@ import { EVENTBRIDGE_TARGET_PREFIX, EventBuses, type BusEvent, type EventBusSeed
 import type { AcmSeed } from './acm-service';
 import type { AggregatorSeed } from './aggregator-service';
 import { runConfigOperation, type JsonBody } from './config-service';
+import { StandInClock } from './clock';
+import { CONFIG_INVOCATION_DELAY_MS, ConfigRuleEvaluations, type RuleInvoker } from './config-rule-evaluations';
+import type { ConfigRuleSeed } from './config-rules-service';
+import { SCHEDULER_FIRING_DELAY_MS, schedulerOperation, StandInScheduler } from './scheduler-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
 import { runIamAction } from './iam-service';
@@ -83,6 +87,12 @@ export class StandIn {
   private readonly startedAt = new Date();
   /** EventBridge: every account's event buses and the events put on them (eventbridge-service.ts). */
   private readonly eventBuses = new EventBuses();
+  /** The simulated clock: real time plus an offset only `advance` moves; schedules fire and Config invokes rules on it (clock.ts). */
+  public readonly clock = new StandInClock();
+  /** Config's on-demand evaluations of each account's rules (StartConfigRulesEvaluation, periodic triggers; config-rule-evaluations.ts). */
+  public readonly ruleEvaluations = new ConfigRuleEvaluations(this.clock);
+  /** EventBridge Scheduler (scheduler-service.ts). */
+  public readonly scheduler: StandInScheduler;
 
   private constructor(
     private readonly server: Server,
@@ -92,6 +102,7 @@ export class StandIn {
     this.state = state;
     this.accounts = new Accounts(state);
     this.organizations = new OrganizationStore(state.accountId);
+    this.scheduler = new StandInScheduler(this.clock, this.ruleEvaluations, (accountId) => this.accounts.account(accountId));
   }
 
   /** Starts a stand-in on a random free port of 127.0.0.1. */
@@ -129,6 +140,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_ACCOUNT: this.url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
+      AWS_ENDPOINT_URL_SCHEDULER: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -154,6 +166,32 @@ export class StandIn {
     this.calls.clear();
     this.answered.clear();
     this.refuseEmptyEvaluations = false;
+    this.clock.reset();
+    this.ruleEvaluations.clear();
+    this.ruleEvaluations.invocationDelayMs = CONFIG_INVOCATION_DELAY_MS;
+    this.ruleEvaluations.notifications = 'scheduled';
+    this.scheduler.clear();
+    this.scheduler.firingDelayMs = SCHEDULER_FIRING_DELAY_MS;
+    this.scheduler.pastAt = 'refuse';
+  }
+
+  /**
+   * Creates (or replaces) a custom Lambda rule in Config of the central
+   * account, or of `accountId`, as `state.configRules` holds it for
+   * DescribeConfigRules and doctor; returns its ARN.
+   */
+  public defineConfigRule(rule: ConfigRuleSeed, accountId?: string): string {
+    return this.accounts.account(accountId ?? this.state.accountId).configRules.put(rule);
+  }
+
+  /** Who runs a rule's function when the stand-in's Config invokes it (the e2e harness wires the bundled handler). */
+  public onRuleInvocation(invoker: RuleInvoker | undefined): void {
+    this.ruleEvaluations.setInvoker(invoker);
+  }
+
+  /** A periodic trigger of `ruleName` now, as Config runs a periodic rule: invokes its function and waits for it. */
+  public async runPeriodicEvaluation(ruleName: string, accountId?: string): Promise<void> {
+    await this.ruleEvaluations.runPeriodic(this.accounts.account(accountId ?? this.state.accountId), ruleName);
   }
 
   /**
@@ -439,7 +477,11 @@ export class StandIn {
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
     }
-    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const path = url.pathname;
+    if (scope?.service === 'scheduler' || path.startsWith('/schedules/')) {
+      return this.answerScheduler(request.method, path, url.searchParams, body, accessKeyId, securityToken);
+    }
     if (scope?.service === 'account' || accountOperation(request.method, path) !== undefined) {
       return this.answerAccount(request.method, path, body, accessKeyId, securityToken);
     }
@@ -558,16 +600,10 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('InvalidAction', `The stand-in's Security Hub does not serve ${method ?? '?'} ${path}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `securityhub:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('InvalidInputException', 'Request body is not valid JSON');
-      }
+      const parsed = jsonBody(body, 'InvalidInputException');
       const account = this.accounts.stateFor(accessKeyId);
       if (operation === 'DescribeHub') return restJsonSuccess(describeHub(account.securityHub, account.accountId, region, this.startedAt));
-      const state = account.securityHub;
-      return restJsonSuccess(state.run(operation, parsed as JsonBody, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
+      return restJsonSuccess(account.securityHub.run(operation, parsed, region, { refuse: refusedBy(fault), requestBytes: Buffer.byteLength(body) }));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` as for JSON 1.1.
       if (error instanceof ServiceError) return jsonError(error);
@@ -584,13 +620,27 @@ export class StandIn {
       if (operation === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Account Management does not serve ${method ?? '?'} ${path}`, 404);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `account:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body === '' ? '{}' : body);
-      } catch {
-        throw new ServiceError('ValidationException', 'Request body is not valid JSON');
-      }
-      return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed as JsonBody));
+      const parsed = jsonBody(body, 'ValidationException');
+      return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed));
+    } catch (error) {
+      // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  private answerScheduler(method: string | undefined, path: string, query: URLSearchParams, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const request = schedulerOperation(method, path);
+    const fault = this.admit('scheduler', `scheduler:${request?.operation ?? `${method ?? '?'} ${path}`}`, accessKeyId);
+    try {
+      // Scheduler's own codes (API reference, Common Errors): ThrottlingException (429), InternalServerException (500).
+      if (fault !== undefined) throw fault.kind === 'throttle' ? new ServiceError('ThrottlingException', 'Rate exceeded', 429) : faultError(fault, 'ThrottlingException', 'InternalServerException');
+      if (request === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Scheduler does not serve ${method ?? '?'} ${path}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `scheduler:${request.operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
+      const parsed = jsonBody(body, 'ValidationException');
+      const accountId = this.accounts.stateFor(accessKeyId).accountId;
+      return restJsonSuccess(this.scheduler.run(accountId, request.operation, request.name, query, parsed));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
       if (error instanceof ServiceError) return jsonError(error);
@@ -685,6 +735,7 @@ export class StandIn {
       const refuse = refusedBy(fault);
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `config:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
+      if (operation === 'StartConfigRulesEvaluation') return jsonSuccess(this.ruleEvaluations.start(this.accounts.stateFor(accessKeyId), parsed as JsonBody));
       return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse, refuseEmpty: this.refuseEmptyEvaluations }));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
@@ -721,12 +772,17 @@ function faultError(fault: FaultSpec, throttlingCode: string, serverErrorCode: s
   return new ServiceError(serverErrorCode, 'The request processing has failed because of an unknown error (injected by the stand-in).', 500);
 }
 
-/** A JSON 1.1 request body; one that does not parse is the protocol's SerializationException, as Config, ACM and Organizations answer it. */
-function jsonBody(body: string): JsonBody {
+/**
+ * A JSON request body; one that does not parse is `invalidCode`: the JSON 1.1
+ * protocol's SerializationException, as Config, ACM and Organizations answer
+ * it, or a restJson1 service's own (Security Hub InvalidInputException,
+ * Account Management and Scheduler ValidationException).
+ */
+function jsonBody(body: string, invalidCode = 'SerializationException'): JsonBody {
   try {
     return JSON.parse(body === '' ? '{}' : body) as JsonBody;
   } catch {
-    throw new ServiceError('SerializationException', 'Request body is not valid JSON');
+    throw new ServiceError(invalidCode, 'Request body is not valid JSON');
   }
 }
 

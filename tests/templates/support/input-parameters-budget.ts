@@ -2,8 +2,10 @@ import { mapping, type TemplateValue } from './cloudformation-yaml';
 import { ResolvedTemplate } from './resolve-template';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the serverless plugin
-const { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
+const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
   MAX_INPUT_PARAMETERS_LENGTH: number;
+  /** The longest text a Ref of a resource of each type resolves to (an IAM role's name: 64). */
+  RESOURCE_REF_LENGTH: Readonly<Record<string, number>>;
   inputParametersText: (parameters: unknown) => string;
 };
 
@@ -34,11 +36,25 @@ export const cloudFormationBound: LengthBound = (_name, declaration) =>
 /** Longer than any InputParameters Config takes: what an unbounded parameter stands for. */
 const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
 
+/** `value` with each Ref of one of `resources` replaced by a placeholder of the longest text it resolves to; unbounded ones are named in `unbounded`. */
+function atLongestRefs(value: TemplateValue | undefined, resources: Record<string, TemplateValue>, unbounded: Set<string>): TemplateValue | undefined {
+  if (value === null || value === undefined || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources, unbounded) ?? null);
+  const ref = value['Ref'];
+  if (typeof ref === 'string' && ref in resources) {
+    const length = RESOURCE_REF_LENGTH[String(mapping(resources[ref] ?? {}, ref)['Type'])];
+    if (length === undefined) unbounded.add(ref);
+    return placeholder(ref, length ?? UNBOUNDED_LENGTH);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources, unbounded) ?? null]));
+}
+
 /**
  * The longest InputParameters each Config rule of `template` can get, over
  * every combination of values its parameters can take: each value of an
- * AllowedValues list, each literal the Conditions compare parameters with,
- * empty, and a placeholder of the longest length `bound` allows. A parameter
+ * AllowedValues list, each literal the Conditions compare parameters with
+ * (that the bound allows), empty, and a placeholder of the longest length
+ * `bound` allows. A parameter
  * that reaches a rule without a bound stands for a value past the limit and
  * is named in `unbounded`, so an unbounded template never passes as fitting.
  *
@@ -55,6 +71,7 @@ export function longestInputParameters(template: Record<string, TemplateValue>, 
   const rules = Object.entries(resources).filter(([, resource]) => mapping(resource, 'resource')['Type'] === 'AWS::Config::ConfigRule');
   const compared = literalsIn(template['Conditions'] ?? null);
   const candidates: Record<string, string[]> = {};
+  const conditionsSection = template['Conditions'] ?? null;
   const unboundedNames = new Set<string>();
   for (const [name, raw] of Object.entries(declarations)) {
     const declaration = mapping(raw, name);
@@ -65,7 +82,10 @@ export function longestInputParameters(template: Record<string, TemplateValue>, 
     }
     const longest = bound(name, declaration);
     if (longest === undefined) unboundedNames.add(name);
-    candidates[name] = [...new Set(['', ...compared, placeholder(name, longest ?? UNBOUNDED_LENGTH)])];
+    // Only the literals a condition compares this parameter with can change a condition; one longer than
+    // the bound is a value CloudFormation refuses (MaxLength), not one the rule can get.
+    const literals = (literalsComparedWith(conditionsSection, name) ?? compared).filter((literal) => longest === undefined || literal.length <= longest);
+    candidates[name] = [...new Set(['', ...literals, placeholder(name, longest ?? UNBOUNDED_LENGTH)])];
   }
   // Only the parameters the InputParameters read, directly or through their conditions, change the result.
   const inputs = rules.map(([, rule]) => mapping(mapping(rule, 'rule')['Properties'] ?? {}, 'Properties')['InputParameters'] ?? null);
@@ -79,13 +99,14 @@ export function longestInputParameters(template: Record<string, TemplateValue>, 
     const resolved = new ResolvedTemplate(template, { ...fixed, ...given }, undefined, { checkConstraints: false });
     for (const [logicalId] of rules) {
       const properties = resolved.properties(logicalId);
-      const input = properties['InputParameters'];
+      const unboundedRefs = new Set<string>();
+      const input = atLongestRefs(properties['InputParameters'], resources, unboundedRefs);
       if (input === undefined) continue;
       const rule = String(properties['ConfigRuleName'] ?? logicalId);
       const length = inputParametersText(input).length;
       if ((longest.get(rule)?.length ?? -1) >= length) continue;
       const text = inputParametersText(input);
-      const unbounded = [...unboundedNames].filter((name) => text.includes(placeholder(name, UNBOUNDED_LENGTH)));
+      const unbounded = [...unboundedNames].filter((name) => text.includes(placeholder(name, UNBOUNDED_LENGTH))).concat([...unboundedRefs]);
       longest.set(rule, { rule, length, given, unbounded });
     }
   }
@@ -133,6 +154,38 @@ function literalsIn(value: TemplateValue): string[] {
   if (Array.isArray(value)) return value.flatMap(literalsIn);
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, item]) => (key === 'Ref' || key === 'Condition' ? [] : literalsIn(item)));
+}
+
+/**
+ * The literals the Conditions compare parameter `name` with (`Fn::Equals` of
+ * its Ref and a string); `undefined` when a condition reads it any other way
+ * (inside another function, against another Ref), so that every literal must
+ * be tried. Any value equal to none of them makes every condition as the
+ * longest placeholder does, so these, empty and the placeholder cover it.
+ */
+function literalsComparedWith(conditions: TemplateValue, name: string): string[] | undefined {
+  const literals: string[] = [];
+  let elsewhere = false;
+  const isRef = (value: TemplateValue | undefined): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && value['Ref'] === name;
+  const visit = (value: TemplateValue): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const equals = value['Fn::Equals'];
+      if (Array.isArray(equals) && equals.length === 2) {
+        const [left = null, right = null] = equals;
+        if (isRef(left) || isRef(right)) {
+          const other = isRef(left) ? right : left;
+          if (typeof other === 'string') literals.push(other);
+          else elsewhere = true;
+          return;
+        }
+      }
+      if (isRef(value)) elsewhere = true;
+      else Object.values(value).forEach(visit);
+    }
+  };
+  visit(conditions);
+  return elsewhere ? undefined : [...new Set(literals)];
 }
 
 /** The conditions `values` name in Fn::If, and those these name in turn. */
