@@ -17,9 +17,11 @@ const CLIENTS: Readonly<Record<string, readonly string[]>> = {
   config: ['@aws-sdk/client-config-service'],
   // One prefix for the Classic and the v2 API (Service Authorization Reference, Elastic Load Balancing V2).
   elasticloadbalancing: ['@aws-sdk/client-elastic-load-balancing', '@aws-sdk/client-elastic-load-balancing-v2'],
+  events: ['@aws-sdk/client-eventbridge'],
   iam: ['@aws-sdk/client-iam'],
   logs: ['@aws-sdk/client-cloudwatch-logs'],
   organizations: ['@aws-sdk/client-organizations'],
+  scheduler: ['@aws-sdk/client-scheduler'],
   securityhub: ['@aws-sdk/client-securityhub'],
   sts: ['@aws-sdk/client-sts'],
 };
@@ -36,7 +38,15 @@ function documentedActions(): { where: string; prefix: string; name: string }[] 
   );
 }
 
+/**
+ * Names with an action's shape that are no API operation, each checked by hand: `iam:PassRole` is a
+ * permission-only action (Service Authorization Reference, IAM: "PassRole [permission only]"), and
+ * `iam:PassedToService` is a condition key of it (same page, condition keys).
+ */
+const NOT_OPERATIONS: ReadonlySet<string> = new Set(['iam:PassRole', 'iam:PassedToService']);
+
 function isOperation(prefix: string, name: string): boolean {
+  if (NOT_OPERATIONS.has(`${prefix}:${name}`)) return true;
   return (CLIENTS[prefix] ?? []).some((client) => `${name}Command` in (require(client) as Record<string, unknown>));
 }
 
