@@ -10,6 +10,7 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 import { cisReference, SECURITY_HUB_CONTROL } from '../../src/core/compliance-references';
+import { LONGEST_RULE_VALUES } from '../templates/support/input-parameters-budget';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
 jest.setTimeout(180_000);
@@ -485,20 +486,7 @@ describe('evaluateAtExpiry', () => {
   it('packages expiry events and evaluateAtExpiry together with every value at the one-account stack\'s bounds, within Config\'s 1,024 characters', async () => {
     // The bounds of docs/parameters.md ("How long the parameters may be"): 159 of usageRegions' 160, runbookUrl 256,
     // ownerTagKey 128, eventBusArn 100, scheduleGroup 32, and the scheduler role's name counted at 64.
-    const longest = {
-      daysToExpiration: '3650',
-      checkUsage: 'true',
-      usageRegions: Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
-      securityHubFindings: 'true',
-      ownerTagKey: 'o'.repeat(128),
-      runbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
-      tagOverrides: 'true',
-      maxExceptionDays: '365',
-      expiryEvents: 'true',
-      eventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
-      evaluateAtExpiry: 'true',
-      scheduleGroup: 'g'.repeat(32),
-    };
+    const longest = LONGEST_RULE_VALUES;
     const packaged = await packageService(serviceDir, 'longest-both', Object.entries(longest).map(([key, value]) => `--param=${key}=${value}`));
     const expiring = inputParameters(packaged.template, EXPIRING_RULE);
     expect(expiring).toMatchObject({ expiryEvents: 'true', eventBusArn: longest.eventBusArn, evaluateAtExpiry: 'true', schedulerRole: { Ref: 'SchedulerRole' }, scheduleGroup: longest.scheduleGroup });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
 import { list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
-import { documentedBound, inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
+import { documentedBound, inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { ResolvedTemplate } from './support/resolve-template';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'));
@@ -182,17 +182,8 @@ describe('templates/conformance-pack.yml', () => {
     // Real values of those lengths, which the rule accepts.
     const given = {
       ExecutionRoleName: `${'p'.repeat(63)}/${'R'.repeat(64)}`,
-      DaysToExpiration: '3650',
-      CheckUsage: 'true',
-      // 10 regions of 15 characters: 159 of UsageRegions' 160.
-      UsageRegions: Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
-      SecurityHubFindings: 'true',
-      OwnerTagKey: 'o'.repeat(128),
-      RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
-      TagOverrides: 'true',
-      MaxExceptionDays: '365',
-      ExpiryEvents: 'true',
-      EventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
+      // The pack has no evaluateAtExpiry: central mode refuses it.
+      ...longestTemplateValues(['evaluateAtExpiry', 'scheduleGroup']),
     };
     const { expired, expiring } = inputParameters(given);
     expect([given.ExecutionRoleName.length, given.UsageRegions.length, given.RunbookUrl.length, given.EventBusArn.length]).toEqual([128, 159, 256, 100]);

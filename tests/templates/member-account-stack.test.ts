@@ -8,7 +8,7 @@ import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
-import { inputParametersText, longestInputParameters, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
+import { inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
 import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -351,23 +351,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     // The figures docs/parameters.md gives (the scheduler role's name counted as IAM's longest, 64).
     expect(Object.fromEntries(longest.map((rule) => [rule.rule, rule.length]))).toEqual({ 'iam-server-certificate-expired': 574, 'iam-server-certificate-expiring': 1017 });
     // The same with real values of the longest length each parameter accepts, which the rule accepts too.
-    // 10 regions of 15 characters: 159 of UsageRegions' 160.
-    const regions = Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(',');
-    const given = {
-      DaysToExpiration: '3650',
-      CheckUsage: 'true',
-      UsageRegions: regions,
-      SecurityHubFindings: 'true',
-      OwnerTagKey: 'o'.repeat(128),
-      RunbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
-      TagOverrides: 'true',
-      MaxExceptionDays: '365',
-      ExpiryEvents: 'true',
-      // 100 characters: the longest the template takes, in the longest partition name.
-      EventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
-      EvaluateAtExpiry: 'true',
-      ScheduleGroup: 'g'.repeat(32),
-    };
+    const given = longestTemplateValues();
     // CloudFormation names the scheduler role, within IAM's 64 characters (CreateRole RoleName).
     const named = (parameters: Record<string, TemplateValue>): Record<string, TemplateValue> => ({ ...parameters, schedulerRole: `stack-SchedulerRole-${'R'.repeat(64 - 20)}` });
     const { expired, expiring } = inputParameters(given);
@@ -386,7 +370,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     expect(inputParametersText(named(expired)).length).toBeLessThanOrEqual(MAX_INPUT_PARAMETERS_LENGTH);
     expect(inputParametersText(named(expiring)).length).toBe(1016);
     // One character more in either value CloudFormation refuses, before Config could.
-    expect(() => deployed({ ...given, UsageRegions: `${regions},a` })).toThrow(/UsageRegions/);
+    expect(() => deployed({ ...given, UsageRegions: `${given.UsageRegions},a` })).toThrow(/UsageRegions/);
     expect(() => deployed({ ...given, ScheduleGroup: 'g'.repeat(33) })).toThrow(/ScheduleGroup/);
   });
 

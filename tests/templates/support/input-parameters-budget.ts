@@ -11,6 +11,38 @@ const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } 
 
 export { MAX_INPUT_PARAMETERS_LENGTH, inputParametersText };
 
+/**
+ * Real values, each at the longest its deploy parameter takes (docs/parameters.md, "How long the
+ * parameters may be"), by the rule's own key: the worst case every budget test fills in.
+ */
+export const LONGEST_RULE_VALUES = {
+  daysToExpiration: '3650',
+  checkUsage: 'true',
+  // 10 regions of 15 characters: 159 of usageRegions' 160.
+  usageRegions: Array.from({ length: 10 }, (_, index) => `ap-southeast-${index + 10}`).join(','),
+  securityHubFindings: 'true',
+  ownerTagKey: 'o'.repeat(128),
+  runbookUrl: `https://wiki.example.com/${'r'.repeat(256 - 25)}`,
+  tagOverrides: 'true',
+  maxExceptionDays: '365',
+  expiryEvents: 'true',
+  // 100 characters: the longest the templates take, in the longest partition name.
+  eventBusArn: `arn:aws-us-gov:events:us-gov-west-1:999999999999:event-bus/${'b'.repeat(41)}`,
+  evaluateAtExpiry: 'true',
+  scheduleGroup: 'g'.repeat(32),
+} as const;
+
+type RuleKey = keyof typeof LONGEST_RULE_VALUES;
+
+/** {@link LONGEST_RULE_VALUES} under the templates' parameter names (`UsageRegions`), without `leftOut`. */
+export function longestTemplateValues<Left extends RuleKey = never>(leftOut: readonly Left[] = []): { [Key in Exclude<RuleKey, Left> as Capitalize<Key>]: string } {
+  return Object.fromEntries(
+    Object.entries(LONGEST_RULE_VALUES)
+      .filter(([key]) => !(leftOut as readonly string[]).includes(key))
+      .map(([key, value]) => [`${key.charAt(0).toUpperCase()}${key.slice(1)}`, value]),
+  ) as { [Key in Exclude<RuleKey, Left> as Capitalize<Key>]: string };
+}
+
 /** The longest InputParameters one Config rule of a template can get. */
 export interface LongestInputParameters {
   /** The rule's ConfigRuleName. */
