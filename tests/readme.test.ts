@@ -1,26 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { ROOT } from './support/bundle/build-bundle';
+import { headingAnchors as anchors, withoutCode } from './support/markdown-anchors';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-const withoutCode = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '');
-
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
-function anchors(markdown: string): Set<string> {
-  const seen = new Map<string, number>();
-  const result = new Set<string>();
-  for (const [, heading] of withoutCode(markdown).matchAll(/^#{1,6}\s+(.+)$/gm)) {
-    const slug = (heading ?? '')
-      .trim()
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-      .replace(/\s/g, '-');
-    const count = seen.get(slug) ?? 0;
-    seen.set(slug, count + 1);
-    result.add(count === 0 ? slug : `${slug}-${count}`);
-  }
-  return result;
-}
 
 describe('README.md', () => {
   const readme = read('README.md');
