@@ -12,7 +12,8 @@
  * Every result is checked against what it must be; any difference or error
  * exits non-zero.
  */
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { printable } from '../src/cli/terminal-text';
 import { buildBundle, kib } from '../tests/support/bundle/build-bundle';
 import { runDemo } from './demo/run-demo';
 
@@ -23,15 +24,18 @@ async function main(): Promise<void> {
   const size = await buildBundle();
   console.log(`Built dist/handler.js (${kib(size.rawBytes)}, ${kib(size.gzipBytes)} gzipped) with scripts/esbuild-options.cjs`);
   // Relative to where npm runs it (the package root), so the printed command line stays short.
-  const htmlReport = relative(process.cwd(), HTML_REPORT).startsWith('..') ? HTML_REPORT : join('.', relative(process.cwd(), HTML_REPORT));
+  const fromHere = relative(process.cwd(), HTML_REPORT);
+  const htmlReport = fromHere.startsWith('..') ? HTML_REPORT : fromHere;
   const failures = await runDemo({ print: (line) => console.log(line), htmlReport });
   if (failures.length > 0) {
-    console.error(`\nDEMO FAILED: ${failures.length} result(s) differ from what the product must give:\n  ${failures.join('\n  ')}`);
+    // The differences quote names, annotations and what the CLI printed: untrusted text.
+    console.error(`\nDEMO FAILED: ${failures.length} result(s) differ from what the product must give:\n  ${failures.map(printable).join('\n  ')}`);
     process.exit(1);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error('\nDEMO FAILED:', error);
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`\nDEMO FAILED: ${text.split('\n').map(printable).join('\n')}`);
   process.exit(1);
 });
