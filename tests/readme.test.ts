@@ -1,26 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { ROOT } from './support/bundle/build-bundle';
+import { headingAnchors as anchors, withoutCode } from './support/markdown-anchors';
+import { KNOWN_KEYS } from '../src/core/rule-parameters';
 
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-const withoutCode = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '');
-
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
-function anchors(markdown: string): Set<string> {
-  const seen = new Map<string, number>();
-  const result = new Set<string>();
-  for (const [, heading] of withoutCode(markdown).matchAll(/^#{1,6}\s+(.+)$/gm)) {
-    const slug = (heading ?? '')
-      .trim()
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-      .replace(/\s/g, '-');
-    const count = seen.get(slug) ?? 0;
-    seen.set(slug, count + 1);
-    result.add(count === 0 ? slug : `${slug}-${count}`);
-  }
-  return result;
-}
 
 describe('README.md', () => {
   const readme = read('README.md');
@@ -55,6 +39,39 @@ describe('README.md', () => {
     const install = 'npm install -g ./iam-server-certificate-expiry-rule-*.tgz';
     expect(readme).toContain(`npm ci && npm pack && ${install}`);
     expect(read('docs/cli.md')).toContain(install);
+  });
+});
+
+describe('the rule parameters in the README and docs/parameters.md', () => {
+  /** Parameter → its default cell, from the Markdown table whose header starts with `header`. */
+  function table(markdown: string, header: string, defaultColumn: number): Map<string, string> {
+    const lines = markdown.split('\n');
+    const start = lines.findIndex((line) => line.startsWith(header));
+    const rows = new Map<string, string>();
+    for (const line of lines.slice(start + 2)) {
+      if (!line.startsWith('|')) break;
+      const cells = line.split(' | ');
+      rows.set((cells[0] ?? '').replace(/^\| `?|`$/g, ''), cells[defaultColumn] ?? '');
+    }
+    return rows;
+  }
+  const firstCode = (cell: string): string => /`([^`]*)`/.exec(cell)?.[1] ?? '(none)';
+
+  it('list every parameter the rule takes, each with the same default', () => {
+    const readme = table(read('README.md'), '| Rule parameter |', 1);
+    const docs = table(read('docs/parameters.md'), '| Parameter | Values |', 2);
+    expect([...readme.keys()].sort()).toEqual([...KNOWN_KEYS].sort());
+    expect([...docs.keys()].sort()).toEqual([...KNOWN_KEYS].sort());
+    for (const name of KNOWN_KEYS) expect({ name, readme: firstCode(readme.get(name) ?? '') }).toEqual({ name, readme: firstCode(docs.get(name) ?? '') });
+  });
+
+  it('say that with evaluateAtExpiry a verdict is not a periodic run late', () => {
+    const readme = read('README.md');
+    const when = readme.split('\n').find((line) => line.startsWith('| When |')) ?? '';
+    expect(when.split(' | ')[2]).toContain('with `evaluateAtExpiry`, also at each expiry and window edge');
+    const doesNotDo = readme.slice(readme.indexOf('**What it does not do.**')).split('\n\n')[0]?.replace(/\s+/g, ' ') ?? '';
+    expect(doesNotDo).not.toContain('It is periodic, not an alarm');
+    expect(doesNotDo).toContain('with `evaluateAtExpiry` a verdict comes within about a minute of the expiry');
   });
 });
 

@@ -102,7 +102,8 @@ export const DEFAULT_RULE_PARAMETERS: RuleParameters = {
   // --- end evaluateAtExpiry ---
 };
 
-const KNOWN_KEYS = [
+/** Every parameter the rule takes; any other key is refused. The README and docs/parameters.md list each (tests/readme.test.ts). */
+export const KNOWN_KEYS = [
   'daysToExpiration',
   'ExecutionRoleName',
   'AssumeRoleMode',
