@@ -1,3 +1,4 @@
+import { describeAgo, describeLeft } from '../../core/evaluate-certificate';
 import { isoSeconds } from '../../core/annotation';
 import { judgeCertificateBody } from './certificate-body';
 import { IacRule, type IacFinding, type SourcePlace, type SourcePosition } from './findings';
@@ -43,11 +44,11 @@ export function certificateFindings(certificate: CertificateInChange, options: G
       found.push(finding(IacRule.InvalidBody, 'error', `${resource}: the certificate body is not a PEM X.509 certificate (${verdict.reason})`));
       break;
     case 'expired':
-      found.push(finding(IacRule.Expired, 'error', `${resource}: the certificate expired ${isoSeconds(verdict.expiration)} (${-verdict.daysLeft} days ago); upload a current one, or use AWS Certificate Manager`));
+      found.push(finding(IacRule.Expired, 'error', `${resource}: the certificate expired ${isoSeconds(verdict.expiration)} (${describeAgo(-verdict.daysLeft)}); upload a current one, or use AWS Certificate Manager`));
       break;
     case 'expiring':
       found.push(
-        finding(IacRule.Expiring, 'error', `${resource}: the certificate expires ${isoSeconds(verdict.expiration)} (${verdict.daysLeft} days left), within ${options.days} days; renew it before deploying, or use AWS Certificate Manager`),
+        finding(IacRule.Expiring, 'error', `${resource}: the certificate expires ${isoSeconds(verdict.expiration)} (${describeLeft(verdict.daysLeft)}), within ${options.days} days; renew it before deploying, or use AWS Certificate Manager`),
       );
       break;
     case 'valid':

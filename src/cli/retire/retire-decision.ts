@@ -1,4 +1,5 @@
 import { isoSeconds } from '../../core/annotation';
+import { describeAgo, describeLeft } from '../../core/evaluate-certificate';
 import type { ServerCertificate } from '../../core/server-certificate';
 import { RegionGapReason, UsageState, type CertificateUsage } from '../../usage/certificate-usage';
 import { formatUsage } from '../../usage/format-usage';
@@ -39,10 +40,10 @@ export function retireEligibility(certificate: ServerCertificate, now: Date, usa
   const { status, daysLeft } = certificateStatus(certificate, now, 0);
   const expiry = isoSeconds(certificate.expiration);
   if (status !== CertificateStatus.Expired) {
-    return { eligible: false, reason: `not expired: valid until ${expiry} (${daysLeft} days left)` };
+    return { eligible: false, reason: `not expired: valid until ${expiry} (${describeLeft(daysLeft)})` };
   }
   if (usage === undefined) return { eligible: false, reason: 'usage not checked' };
-  if (usage.state === UsageState.NotReferenced) return { eligible: true, reason: `expired ${expiry} (${-daysLeft} days ago) and not referenced` };
+  if (usage.state === UsageState.NotReferenced) return { eligible: true, reason: `expired ${expiry} (${describeAgo(-daysLeft)}) and not referenced` };
   const leftOut = usage.coverage.gaps.filter((gap) => gap.reason === RegionGapReason.NotRequested).map((gap) => gap.region);
   const onlyNarrowed = usage.state === UsageState.Unknown && usage.failures.length === 0 && usage.coverage.listFailure === undefined && leftOut.length === usage.coverage.gaps.length;
   if (onlyNarrowed) {
