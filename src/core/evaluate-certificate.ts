@@ -118,7 +118,23 @@ function firstThatFits(texts: readonly string[]): string {
 
 /** "the 30-day window", or "its tagged 60-day window" for a certificate's own. */
 export function windowPhrase(window: WarningWindow): string {
-  return `${window.fromTag ? 'its tagged' : 'the'} ${window.days}-day window`;
+  return `${window.fromTag ? TAGGED_WINDOW : RULE_WINDOW} ${window.days}-day window`;
+}
+
+const RULE_WINDOW = 'the';
+const TAGGED_WINDOW = 'its tagged';
+const WINDOW_IN_ANNOTATION = new RegExp(`(?:within|outside) (${RULE_WINDOW}|${TAGGED_WINDOW}) (\\d+)-day window`, 'u');
+
+/**
+ * The window an annotation says the certificate was judged with ("within
+ * its tagged 60-day window", "outside the 30-day window"): the inverse of
+ * {@link windowPhrase} in the verdict sentence. `undefined` when it names
+ * none (an expired certificate's, the strict rule's).
+ */
+export function windowFromAnnotation(annotation: string | undefined): WarningWindow | undefined {
+  const match = annotation === undefined ? null : WINDOW_IN_ANNOTATION.exec(annotation);
+  if (match?.[2] === undefined) return undefined;
+  return { days: Number(match[2]), fromTag: match[1] === TAGGED_WINDOW };
 }
 
 /**
