@@ -57,8 +57,9 @@ export interface WarningWindow {
 /**
  * {@link evaluateCertificate} with a window that may be the certificate's own.
  * A tag's window is worded "its tagged N-day window", never "the N-day
- * window": the report reads the rule's `daysToExpiration` back from that
- * phrase (src/cli/report/aggregate-rows.ts), and a tag's is not the rule's.
+ * window": the organisation report reads both back ({@link windowFromAnnotation}),
+ * the rule's `daysToExpiration` from the one and the certificate's own window
+ * from the other.
  */
 export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, window: WarningWindow): CertificateVerdict {
   const remainingMs = certificate.expiration.getTime() - now.getTime();

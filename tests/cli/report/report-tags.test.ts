@@ -92,6 +92,7 @@ describe('report with window and exception tags (issue 21)', () => {
     await runCli(['report', '--no-usage', '--html', 'r.html'], fake.environment);
     const html = fake.written.get('r.html') ?? '';
     expect(html).toContain('<h2>Exceptions (3)</h2>');
+    expect(html).toContain('the states below are judged with it, except 1 certificate judged with its own tagged window</dd>');
     const section = html.slice(html.indexOf('id="exceptions"'), html.indexOf('</section>', html.indexOf('id="exceptions"')));
     const rows = [...section.matchAll(/<tr data-status="([^"]+)">(.*?)<\/tr>/g)].map((match) => [match[1], match[2]?.replace(/<[^>]+>/g, '|')]);
     expect(rows).toEqual([
