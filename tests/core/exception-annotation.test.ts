@@ -11,13 +11,8 @@ import {
 } from '../../src/core/exception-annotation';
 import { OverrideTagKey } from '../../src/core/override-tags';
 import { withNotes } from '../../src/rule/annotation-notes';
+import { cert, NOW, STRICT, tagged, WARNING } from '../support/policy-fixtures';
 
-const DAY = 86_400_000;
-const NOW = new Date('2026-11-23T12:00:00.000Z');
-const WARNING: PolicyParameters = { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 90 };
-const STRICT: PolicyParameters = { ...WARNING, daysToExpiration: 0 };
-const cert = (daysLeft: number) => ({ name: 'shop', expiration: new Date(NOW.getTime() + daysLeft * DAY) });
-const tagged = (tags: Record<string, string>): CertificateTags => ({ kind: 'read', tags: new Map(Object.entries(tags)) });
 const USAGE = 'in use by elb shop-prod-alb:443, cloudfront E2QWRUHAPOMQZ:www.example.com';
 
 /** The annotation the rule delivers: the core's verdict, then its note on the tags, then usage and owner (src/rule/annotation-notes.ts). */
