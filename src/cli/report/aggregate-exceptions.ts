@@ -1,9 +1,8 @@
 import { ExceptionStatus } from '../../core/certificate-policy';
 import { SECURITY_HUB_CONTROL } from '../../core/compliance-references';
 import { AnnotatedStanding, exceptionFromAnnotation, REASON_IN_NOTE, STRICT_REASON_IN_NOTE, type AnnotatedException } from '../../core/exception-annotation';
-import type { RuleKind } from '../../core/deployed-rule-names';
 import { OverrideTagKey } from '../../core/override-tags';
-import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
+import type { KindedResult } from './aggregate-verdict';
 import type { ExceptionEntry, ExceptionList } from './html-report-model';
 
 /** A certificate's exception tag as the deployment's results word it: the organisation report's only view of it. */
@@ -38,9 +37,6 @@ const NO_REASON = `(the annotation does not quote the ${OverrideTagKey.Exception
 /** Said of a certificate whose exception phrase was cut. */
 export const CUT_EXCEPTION = 'exception (details cut from the annotation)';
 
-/** A deployed rule's result with the rule's kind (the shape aggregate-verdict.ts combines). */
-type Kinded = AggregateEvaluation & { readonly kind: RuleKind };
-
 /** The more a reading tells an auditor, the lower: an honoured waiver first, a cut phrase last. */
 const PRECEDENCE: Readonly<Record<AnnotatedStanding, number>> = {
   [AnnotatedStanding.Honoured]: 0,
@@ -58,7 +54,7 @@ const PRECEDENCE: Readonly<Record<AnnotatedStanding, number>> = {
  * `expired` says whether the certificate is expired in the report (the
  * strict rule's verdict wins, so a waiver never makes it pass).
  */
-export function exceptionOfResults(results: readonly Kinded[], expired: boolean): AggregateException | undefined {
+export function exceptionOfResults(results: readonly KindedResult[], expired: boolean): AggregateException | undefined {
   const readings = results.flatMap((result) => {
     const read = exceptionFromAnnotation(result.annotation);
     if (read === undefined) return [];
