@@ -12,6 +12,17 @@ import {
   type CertificateVerdict,
   type WarningWindow,
 } from './evaluate-certificate';
+import {
+  endedPhrase,
+  EXCEPTED_EXPIRED_WORDS,
+  EXCEPTED_EXPIRING_WORDS,
+  honouredPhrase,
+  malformedPhrase,
+  NOTE_NEAR_END,
+  notWaivedPhrase,
+  quotedInNote,
+  tooFarPhrase,
+} from './exception-annotation';
 import { OverrideTagKey, parseExceptionTag, parseWindowTag, WINDOW_TAG_MAX_DAYS, type ExceptionTag } from './override-tags';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
@@ -94,24 +105,8 @@ export interface JudgedCertificate {
   readonly note: string | undefined;
 }
 
-/**
- * How an annotation of the warning rule names the exception it honours
- * (`exception through 2027-01-31: CHG-1234 …`, {@link overrideNote}); the
- * strict rule's note on an exception it does not honour reads "exception
- * through 2027-01-31 (…) does not waive", which this does not match. The
- * organisation report reads it back to say why a COMPLIANT came after the
- * expiry (src/cli/report/aggregate-verdict.ts).
- */
-export const HONOURED_EXCEPTION_IN_ANNOTATION = /(?:^|[.;…] )exception through \d{4}-\d{2}-\d{2}: /;
-
 /** Room for the tags' note in a 256-character annotation, beside the verdict, usage and owner. */
 export const OVERRIDE_NOTE_LENGTH = 110;
-/** How much of an exception's reason an annotation quotes; findings and reports carry it whole. */
-const REASON_IN_NOTE = 60;
-/** How much of a malformed tag value an annotation quotes. */
-const VALUE_IN_NOTE = 30;
-/** Cut near the end: a reason or value may be one long word. */
-const NEAR_END = 0.8;
 
 const NO_EXCEPTION: CertificateException = { status: ExceptionStatus.None };
 
@@ -257,43 +252,41 @@ function excepted(certificate: Pick<ServerCertificate, 'expiration'>, now: Date,
   const days = wholeDaysLeft(certificate.expiration, now);
   const annotation =
     expiry.state === ExpiryState.Expired
-      ? `Expired ${iso} (${describeAgo(-days)}) and still stored in IAM; excepted from this warning, not from ${SECURITY_HUB_CONTROL}: the expired rule still fails it.`
-      : `Expires ${iso} (${describeLeft(days)}), within ${windowPhrase(window)}, but excepted.`;
+      ? `Expired ${iso} (${describeAgo(-days)}) and still stored in IAM; ${EXCEPTED_EXPIRED_WORDS}, not from ${SECURITY_HUB_CONTROL}: the expired rule still fails it.`
+      : `Expires ${iso} (${describeLeft(days)}), within ${windowPhrase(window)}, ${EXCEPTED_EXPIRING_WORDS}.`;
   return { complianceType: ComplianceType.Compliant, state: expiry.state, annotation: fitAnnotation(annotation) };
 }
 
-/** The annotation's account of the tags: applied, ignored and why, or unread. */
+/**
+ * The annotation's account of the tags: applied, ignored and why, or unread.
+ * The exception's phrase comes first, so that cutting the note never drops
+ * it (each phrase fits in {@link OVERRIDE_NOTE_LENGTH} alone), and is worded
+ * by src/core/exception-annotation.ts, whose reader the organisation report
+ * uses.
+ */
 function overrideNote(policy: CertificatePolicy, parameters: PolicyParameters): string | undefined {
   if (!policy.tagsConsidered) return undefined;
   const notes: string[] = [];
   if (policy.tagsUnreadable !== undefined) {
     notes.push(`tags unread (${policy.tagsUnreadable}): ${policy.strict ? 'exception unknown' : 'judged without exception or window tags'}`);
   }
-  if (policy.window.malformedTag !== undefined) notes.push(`window tag ignored, not 1 to ${WINDOW_TAG_MAX_DAYS} days: ${quoted(policy.window.malformedTag, VALUE_IN_NOTE)}`);
   const exception = policy.exception;
   switch (exception.status) {
     case ExceptionStatus.Active:
-      notes.push(
-        policy.strict
-          ? `exception through ${exception.lastDay} (${shorten(exception.reason, REASON_IN_NOTE / 2, NEAR_END)}) does not waive ${SECURITY_HUB_CONTROL}`
-          : `exception through ${exception.lastDay}: ${shorten(exception.reason, REASON_IN_NOTE, NEAR_END)}`,
-      );
+      notes.push(policy.strict ? notWaivedPhrase(exception.lastDay, exception.reason) : honouredPhrase(exception.lastDay, exception.reason));
       break;
     case ExceptionStatus.Ended:
-      notes.push(`exception ignored: ended ${exception.lastDay}`);
+      notes.push(endedPhrase(exception.lastDay));
       break;
     case ExceptionStatus.TooFar:
-      notes.push(`exception ignored: ${exception.lastDay} is over ${parameters.maxExceptionDays} days ahead (maxExceptionDays)`);
+      notes.push(tooFarPhrase(exception.lastDay, parameters.maxExceptionDays));
       break;
     case ExceptionStatus.Malformed:
-      notes.push(`exception tag ignored, ${exception.problem}: ${quoted(exception.value, VALUE_IN_NOTE)}`);
+      notes.push(malformedPhrase(exception.problem, exception.value));
       break;
     default:
       break;
   }
-  return notes.length === 0 ? undefined : shorten(notes.join('; '), OVERRIDE_NOTE_LENGTH, NEAR_END);
-}
-
-function quoted(value: string, length: number): string {
-  return `"${shorten(value, length, NEAR_END)}"`;
+  if (policy.window.malformedTag !== undefined) notes.push(`window tag ignored, not 1 to ${WINDOW_TAG_MAX_DAYS} days: ${quotedInNote(policy.window.malformedTag)}`);
+  return notes.length === 0 ? undefined : shorten(notes.join('; '), OVERRIDE_NOTE_LENGTH, NOTE_NEAR_END);
 }

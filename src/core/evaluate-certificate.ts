@@ -57,8 +57,9 @@ export interface WarningWindow {
 /**
  * {@link evaluateCertificate} with a window that may be the certificate's own.
  * A tag's window is worded "its tagged N-day window", never "the N-day
- * window": the report reads the rule's `daysToExpiration` back from that
- * phrase (src/cli/report/aggregate-rows.ts), and a tag's is not the rule's.
+ * window": the organisation report reads both back ({@link windowFromAnnotation}),
+ * the rule's `daysToExpiration` from the one and the certificate's own window
+ * from the other.
  */
 export function evaluateAgainstWindow(certificate: Pick<ServerCertificate, 'name' | 'expiration'>, now: Date, window: WarningWindow): CertificateVerdict {
   const remainingMs = certificate.expiration.getTime() - now.getTime();
@@ -118,7 +119,23 @@ function firstThatFits(texts: readonly string[]): string {
 
 /** "the 30-day window", or "its tagged 60-day window" for a certificate's own. */
 export function windowPhrase(window: WarningWindow): string {
-  return `${window.fromTag ? 'its tagged' : 'the'} ${window.days}-day window`;
+  return `${window.fromTag ? TAGGED_WINDOW : RULE_WINDOW} ${window.days}-day window`;
+}
+
+const RULE_WINDOW = 'the';
+const TAGGED_WINDOW = 'its tagged';
+const WINDOW_IN_ANNOTATION = new RegExp(`(?:within|outside) (${RULE_WINDOW}|${TAGGED_WINDOW}) (\\d+)-day window`, 'u');
+
+/**
+ * The window an annotation says the certificate was judged with ("within
+ * its tagged 60-day window", "outside the 30-day window"): the inverse of
+ * {@link windowPhrase} in the verdict sentence. `undefined` when it names
+ * none (an expired certificate's, the strict rule's).
+ */
+export function windowFromAnnotation(annotation: string | undefined): WarningWindow | undefined {
+  const match = annotation === undefined ? null : WINDOW_IN_ANNOTATION.exec(annotation);
+  if (match?.[2] === undefined) return undefined;
+  return { days: Number(match[2]), fromTag: match[1] === TAGGED_WINDOW };
 }
 
 /**

@@ -5,18 +5,12 @@ import {
   nextVerdictChange,
   tagsCanMatter,
   type CertificateTags,
-  type PolicyParameters,
 } from '../../src/core/certificate-policy';
 import { ComplianceType } from '../../src/core/compliance-type';
 import { evaluateCertificate, ExpiryState } from '../../src/core/evaluate-certificate';
 import { OverrideTagKey } from '../../src/core/override-tags';
+import { cert, DAY, NOW, STRICT, tagged, WARNING } from '../support/policy-fixtures';
 
-const DAY = 86_400_000;
-const NOW = new Date('2026-11-23T12:00:00.000Z');
-const WARNING: PolicyParameters = { daysToExpiration: 30, tagOverrides: true, maxExceptionDays: 90 };
-const STRICT: PolicyParameters = { ...WARNING, daysToExpiration: 0 };
-const cert = (daysLeft: number) => ({ name: 'shop', expiration: new Date(NOW.getTime() + daysLeft * DAY) });
-const tagged = (tags: Record<string, string>): CertificateTags => ({ kind: 'read', tags: new Map(Object.entries(tags)) });
 const exception = (value: string): CertificateTags => tagged({ [OverrideTagKey.Exception]: value });
 const window = (value: string): CertificateTags => tagged({ [OverrideTagKey.WindowDays]: value });
 

@@ -1,4 +1,4 @@
-import { evaluateCertificate } from '../../src/core/evaluate-certificate';
+import { evaluateAgainstWindow, evaluateCertificate, windowFromAnnotation, windowPhrase } from '../../src/core/evaluate-certificate';
 import { ComplianceType } from '../../src/core/compliance-type';
 import { MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
 
@@ -92,5 +92,27 @@ describe('evaluateCertificate', () => {
       );
       expect(evaluateCertificate(cert(at(5 * DAY), 'n'.repeat(100)), NOW, { daysToExpiration: 30 }).annotation).toMatch(/consumers of n{100}\.$/);
     });
+  });
+});
+
+describe('windowFromAnnotation', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const expiring = { name: 'shop', expiration: new Date(now.getTime() + 45 * 86_400_000) };
+
+  it.each([
+    [{ days: 60, fromTag: true }, 'within'],
+    [{ days: 30, fromTag: true }, 'outside'],
+    [{ days: 60, fromTag: false }, 'within'],
+    [{ days: 7, fromTag: false }, 'outside'],
+  ])('reads back the window %p the verdict sentence names (%s it)', (window, where) => {
+    const { annotation } = evaluateAgainstWindow(expiring, now, window);
+    expect(annotation).toContain(`${where} ${windowPhrase(window)}`);
+    expect(windowFromAnnotation(annotation)).toEqual(window);
+  });
+
+  it('finds none where the sentence names none: expired, or without a window', () => {
+    expect(windowFromAnnotation(evaluateAgainstWindow({ ...expiring, expiration: new Date(now.getTime() - 1) }, now, { days: 60, fromTag: true }).annotation)).toBeUndefined();
+    expect(windowFromAnnotation(evaluateAgainstWindow(expiring, now, { days: 0, fromTag: false }).annotation)).toBeUndefined();
+    expect(windowFromAnnotation(undefined)).toBeUndefined();
   });
 });

@@ -197,6 +197,60 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
     }, 60_000);
   });
 
+  it('lists the exceptions the rules\' annotations name in JSON, text and HTML, and still exits 2 on an expired certificate under one', async () => {
+    const now = new Date();
+    const day = (offset: number): string => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const [a, b, c] = [fleetAccount(0), fleetAccount(1), fleetAccount(2)];
+    standIn.seedAggregator(
+      'excepted',
+      fleetSeed({
+        accounts: 3,
+        certificatesPerAccount: 2,
+        now,
+        listedAccounts: 'fleet',
+        tagged: {
+          'cert-0-0': { daysLeft: -5, tags: { 'iam-cert-expiry:exception': `${day(20)} CHG-1234 vendor renewal` } },
+          'cert-0-1': { daysLeft: 10, tags: { 'iam-cert-expiry:exception': `${day(30)} INC-77 freeze` } },
+          'cert-1-0': { daysLeft: 45, tags: { 'iam-cert-expiry:window-days': '60' } },
+          'cert-1-1': { daysLeft: 5, tags: { 'iam-cert-expiry:exception': `${day(-10)} CHG-1 old` } },
+          'cert-2-0': { daysLeft: 5, tags: { 'iam-cert-expiry:exception': `${day(200)} CHG-2 next year` } },
+          'cert-2-1': { daysLeft: 300, tags: {} },
+        },
+      }),
+    );
+    const html = join(directory, 'excepted.html');
+
+    const run = await cli('report', '--aggregator', 'excepted', '--json', '--html', html);
+
+    // Every account read, and the expired certificate under an exception still fails the report.
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as {
+      missing: unknown[];
+      exceptions: { accountId: string; name: string; lastDay: string | null; reason: string | null; standing: string; standingText: string; state: string }[];
+      certificates: { name: string; state: string; compliance: string; taggedWindowDays?: number }[];
+    };
+    expect(report.missing).toEqual([]);
+    expect(report.exceptions.map((entry) => [entry.accountId, entry.name, entry.lastDay, entry.standing, entry.reason, entry.state])).toEqual([
+      [b, 'cert-1-1', day(-10), 'ignored', null, 'expiring'],
+      [a, 'cert-0-0', day(20), 'honoured', 'CHG-1234 vendor renewal', 'expired'],
+      [a, 'cert-0-1', day(30), 'honoured', 'INC-77 freeze', 'expiring'],
+      [c, 'cert-2-0', day(200), 'ignored', null, 'expiring'],
+    ]);
+    const certificate = (name: string) => report.certificates.find((row) => row.name === name);
+    expect(certificate('cert-0-0')).toMatchObject({ state: 'expired', compliance: 'NON_COMPLIANT' });
+    expect(certificate('cert-0-1')).toMatchObject({ state: 'expiring', compliance: 'COMPLIANT' });
+    expect(certificate('cert-1-0')).toMatchObject({ state: 'expiring', compliance: 'NON_COMPLIANT', taggedWindowDays: 60 });
+
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('<h2>Exceptions (4)</h2>');
+    expect(page).toContain(`<td class="name">cert-0-0</td><td>${day(20)}</td><td>honoured by the warning rule only: still expired (the strict rule, IAM.26, is not waived)</td><td class="reason">CHG-1234 vendor renewal</td>`);
+    expect(page).toContain('<p class="exceptions-coverage">Read from the rules&#39; annotations; accounts whose rules run without tagOverrides show no exceptions.');
+
+    const text = await cli('report', '--aggregator', 'excepted');
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain(`EXCEPTIONS (4; read from the rules' annotations; accounts whose rules run without tagOverrides show no exceptions)\n  ${b} cert-1-1: through ${day(-10)}, ignored: ended\n`);
+  }, 60_000);
+
   it('fails loudly, naming the aggregator, when it does not exist', async () => {
     const run = await cli('report', '--aggregator', 'no-such');
 

@@ -1,4 +1,6 @@
-import { evaluateCertificate } from '../../src/core/evaluate-certificate';
+import { judgeCertificate } from '../../src/core/certificate-policy';
+import type { ComplianceType } from '../../src/core/compliance-type';
+import { withNotes } from '../../src/rule/annotation-notes';
 import type { AggregateResourceSeed, AggregateResultSeed, AggregatorSeed, SourceStatusSeed } from './stand-in/aggregator-service';
 
 const DAY = 86_400_000;
@@ -33,12 +35,46 @@ export interface FleetOptions {
   /** Accounts whose rules are organization rules, named as {@link FLEET_ORGANIZATION_RULES}. */
   readonly organizationRuleAccounts?: readonly string[];
   readonly sourceStatuses?: readonly SourceStatusSeed[];
+  /**
+   * Certificates (by fleet name, `cert-<account>-<index>`) whose rules run
+   * with tagOverrides: their expiry in days from `now` and their IAM tags
+   * (`iam-cert-expiry:exception`, `iam-cert-expiry:window-days`).
+   */
+  readonly tagged?: Readonly<Record<string, TaggedCertificate>>;
+}
+
+/** A certificate with window or exception tags, judged by rules deployed with tagOverrides. */
+export interface TaggedCertificate {
+  readonly daysLeft: number;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The maxExceptionDays the fleet's rules run with (the rule's default). */
+export const FLEET_MAX_EXCEPTION_DAYS = 90;
+
+/**
+ * One rule's verdict on one certificate as the rule delivers it to Config:
+ * the core's verdict with its note on the tags appended as the rule appends
+ * it (src/rule/annotation-notes.ts), so the annotation is the real one.
+ * Without `tags`, the rule runs without tagOverrides.
+ */
+export function ruleResult(
+  certificate: { readonly name: string; readonly expiration: Date },
+  now: Date,
+  days: number,
+  tags?: Readonly<Record<string, string>>,
+): { readonly complianceType: ComplianceType; readonly annotation: string } {
+  const parameters = { daysToExpiration: days, tagOverrides: tags !== undefined, maxExceptionDays: FLEET_MAX_EXCEPTION_DAYS };
+  const { verdict, note } = judgeCertificate(certificate, now, parameters, tags === undefined ? undefined : { kind: 'read', tags: new Map(Object.entries(tags)) });
+  const { complianceType, annotation } = withNotes({ resourceType: 'AWS::IAM::ServerCertificate', resourceId: certificate.name, orderingTimestamp: now, ...verdict }, [note]);
+  return { complianceType, annotation };
 }
 
 /**
  * An organisation's aggregator: every account has certificates spread from
  * 40 days expired to two years ahead, both rules' results made by the rule's
  * own core (so annotations are the real ones), and the recorder's inventory.
+ * `tagged` certificates get their own expiry and are judged with their tags.
  */
 export function fleetSeed(options: FleetOptions): AggregatorSeed {
   const region = options.region ?? 'us-east-1';
@@ -50,10 +86,11 @@ export function fleetSeed(options: FleetOptions): AggregatorSeed {
     for (let index = 0; index < count; index += 1) {
       const name = `cert-${account}-${index}`;
       const resourceId = `ASCA${String(account).padStart(6, '0')}${String(index).padStart(6, '0')}`;
-      const expiration = new Date(options.now.getTime() + (((account * 7 + index * 13) % 770) - 40) * DAY);
+      const tagged = options.tagged?.[name];
+      const expiration = new Date(options.now.getTime() + (tagged?.daysLeft ?? ((account * 7 + index * 13) % 770) - 40) * DAY);
       resources.push({ accountId, region, resourceType: 'AWS::IAM::ServerCertificate', resourceId, resourceName: name });
       for (const rule of options.organizationRuleAccounts?.includes(accountId) === true ? FLEET_ORGANIZATION_RULES : FLEET_RULES) {
-        const verdict = evaluateCertificate({ name, expiration }, options.now, { daysToExpiration: rule.days });
+        const verdict = ruleResult({ name, expiration }, options.now, rule.days, tagged?.tags);
         results.push({
           ruleName: rule.name,
           accountId,

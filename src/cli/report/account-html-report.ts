@@ -46,6 +46,7 @@ export function accountHtmlReport(
     rule: undefined,
     annotation: row.tags === undefined || row.tags.text === '' ? row.usageText : `${row.usageText}; ${row.tags.text}`,
     lastEvaluated: undefined,
+    ...(row.tags?.windowFromTag === true ? { taggedWindowDays: row.tags.windowDays } : {}),
   }));
   return {
     source: `IAM in account ${context.account} (read directly; annotation column: usage)`,
@@ -88,7 +89,7 @@ function exceptionList(rows: readonly ReportRow[], coverage: TagsCoverage): Exce
     }
   });
   entries.sort((a, b) => (a.lastDay ?? '').localeCompare(b.lastDay ?? '') || a.name.localeCompare(b.name));
-  return { entries, coverage: exceptionCoverage(coverage) };
+  return { entries, coverage: exceptionCoverage(coverage), empty: 'No exception tags.' };
 }
 
 function exceptionCoverage(coverage: TagsCoverage): string {

@@ -2,6 +2,7 @@ import type { AggregateEvaluation, AggregateReader, RuleInstance } from '../../a
 import type { OrganizationReader } from '../../adapters/organization-accounts';
 import { describeError, RuleError } from '../../errors';
 import { aggregateCoverage, expectedAccounts } from './aggregate-coverage';
+import { aggregateExceptionList } from './aggregate-exceptions';
 import { planAggregateFetches, type DeploymentRules } from './aggregate-plan';
 import { probeSilentAccounts } from './aggregate-probe';
 import { aggregateRows, allWindows, NOT_EVALUATED, windowsByRule, type AggregateRow } from './aggregate-rows';
@@ -118,6 +119,7 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     coverage: coverage.verdict,
     coverageNotes: [...coverage.notes, ...ignoredNote(plan.ignored, rules)],
     rows,
+    exceptions: aggregateExceptionList(rows),
   };
 }
 

@@ -1,7 +1,9 @@
 import { isoSeconds } from '../../core/annotation';
+import { windowFromAnnotation } from '../../core/evaluate-certificate';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../../core/evaluation';
 import type { AggregateCertificate, AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import type { DeploymentRules } from './aggregate-plan';
+import { exceptionOfResults, type AggregateException } from './aggregate-exceptions';
 import { AggregateState, combineResults, type KindedResult } from './aggregate-verdict';
 
 export { AggregateState, expiryFromAnnotation } from './aggregate-verdict';
@@ -28,6 +30,10 @@ export interface AggregateRow {
   readonly lastEvaluated: string | undefined;
   /** How the deployment's results for this certificate disagree, when they do (the worse verdict is shown). */
   readonly conflict?: string | undefined;
+  /** Its exception tag, as the results' annotations word it; absent when none names one. */
+  readonly exception?: AggregateException | undefined;
+  /** Its own warning window (`iam-cert-expiry:window-days`), as an annotation states it ("its tagged 60-day window"); the state is judged with it. */
+  readonly taggedWindowDays?: number | undefined;
 }
 
 /** An account the report could not read completely, and why. */
@@ -35,8 +41,6 @@ export interface MissingAccount {
   readonly accountId: string;
   readonly reason: string;
 }
-
-const WINDOW_IN_ANNOTATION = /(?:within|outside) the (\d+)-day window/;
 
 /** The warning windows (`daysToExpiration`) the annotations mention, ascending: what the rules state of their parameter. */
 export function windowsInAnnotations(evaluations: readonly AggregateEvaluation[]): number[] {
@@ -54,8 +58,9 @@ export function windowsByRule(evaluations: readonly AggregateEvaluation[]): Map<
   for (const evaluation of evaluations) {
     const stated = windows.get(evaluation.ruleName) ?? new Set<number>();
     windows.set(evaluation.ruleName, stated);
-    const match = evaluation.annotation === undefined ? null : WINDOW_IN_ANNOTATION.exec(evaluation.annotation);
-    if (match?.[1] !== undefined) stated.add(Number(match[1]));
+    // A certificate's own window ("its tagged 60-day window") is not the rule's daysToExpiration.
+    const window = windowFromAnnotation(evaluation.annotation);
+    if (window !== undefined && !window.fromTag) stated.add(window.days);
   }
   return new Map([...windows].map(([rule, stated]) => [rule, [...stated].sort((a, b) => a - b)]));
 }
@@ -114,7 +119,9 @@ export function aggregateRows(
 
 function rowOf(entry: Entry, now: Date, days: number): AggregateRow {
   const name = entry.name ?? entry.resourceId;
-  const verdict = combineResults(name, entry.results, now, days);
+  const taggedWindowDays = taggedWindow(entry.results);
+  const verdict = combineResults(name, entry.results, now, taggedWindowDays ?? days);
+  const exception = exceptionOfResults(entry.results, verdict.state === AggregateState.Expired);
   return {
     accountId: entry.accountId,
     region: verdict.shown?.region ?? entry.region,
@@ -128,7 +135,23 @@ function rowOf(entry: Entry, now: Date, days: number): AggregateRow {
     annotation: verdict.shown?.annotation ?? '',
     lastEvaluated: verdict.lastEvaluated === undefined ? undefined : isoSeconds(verdict.lastEvaluated),
     ...(verdict.conflict === undefined ? {} : { conflict: verdict.conflict }),
+    ...(exception === undefined ? {} : { exception }),
+    ...(taggedWindowDays === undefined ? {} : { taggedWindowDays }),
   };
+}
+
+/**
+ * The certificate's own window, as the warning rule's annotations state it
+ * (the strict rule has none): the widest when results differ, so the report
+ * flags it no later than any of them does. The single-account report judges
+ * with a window tag too (report-rows.ts).
+ */
+function taggedWindow(results: readonly KindedResult[]): number | undefined {
+  const windows = results.flatMap((result) => {
+    const window = windowFromAnnotation(result.annotation);
+    return window?.fromTag === true ? [window.days] : [];
+  });
+  return windows.length === 0 ? undefined : Math.max(...windows);
 }
 
 function byUrgency(a: AggregateRow, b: AggregateRow): number {

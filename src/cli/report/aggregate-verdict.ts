@@ -1,6 +1,6 @@
 import { isoSeconds } from '../../core/annotation';
-import { HONOURED_EXCEPTION_IN_ANNOTATION } from '../../core/certificate-policy';
 import { ComplianceType } from '../../core/compliance-type';
+import { AnnotatedStanding, exceptionFromAnnotation } from '../../core/exception-annotation';
 import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import { certificateStatus } from '../certificate-status';
 import type { RuleKind } from '../../core/deployed-rule-names';
@@ -129,7 +129,7 @@ function conflictOf(stated: ReadonlyArray<{ readonly result: KindedResult; reado
     const beforeExpiry = timed.filter((result) => result.kind === 'expired' && result.complianceType === ComplianceType.NonCompliant && (result.recordedAt?.getTime() ?? 0) < at);
     // Still a conflict (the worse verdict stands), but one the warning rule explains: its tagOverrides exception
     // waives the warning only, never the expired rule (docs/parameters.md).
-    const excepted = afterExpiry.filter((result) => result.kind === 'expiring' && HONOURED_EXCEPTION_IN_ANNOTATION.test(result.annotation ?? ''));
+    const excepted = afterExpiry.filter((result) => result.kind === 'expiring' && exceptionFromAnnotation(result.annotation)?.standing === AnnotatedStanding.Honoured);
     const unexplained = afterExpiry.filter((result) => !excepted.includes(result));
     if (unexplained.length > 0) parts.push(`COMPLIANT after the expiry ${isoSeconds(expiration)} (${whoSaid(unexplained)})`);
     if (excepted.length > 0) parts.push(`COMPLIANT after the expiry ${isoSeconds(expiration)} under an exception tag, which waives the warning rule only (${whoSaid(excepted)})`);

@@ -32,7 +32,7 @@ export function formatHtml(report: HtmlReport): string {
 <dl class="meta">
 <dt>Source</dt><dd id="source">${escapeHtml(report.source)}</dd>
 <dt>Generated</dt><dd><time id="generated" datetime="${generated}">${generated}</time></dd>
-<dt>Warning window</dt><dd id="window">${days(report.days)} (--days): the states below are judged with it</dd>
+<dt>Warning window</dt><dd id="window">${days(report.days)} (--days): the states below are judged with it${ownWindows(report.rows)}</dd>
 <dt>Rules</dt><dd id="rules">${rulesText(report)}</dd>
 <dt>Accounts covered</dt><dd><span id="account-count">${accountCount(report)}</span><p class="accounts" id="accounts">${report.accounts.map(escapeHtml).join(', ')}</p>${coverageNotes(report.coverageNotes)}</dd>
 </dl>
@@ -48,6 +48,12 @@ ${tableSection(report.rows)}
 </body>
 </html>
 `;
+}
+
+/** `, except 2 certificates judged with their own tagged window`: where a window tag (iam-cert-expiry:window-days) replaced `--days`. */
+function ownWindows(rows: readonly AggregateRow[]): string {
+  const own = rows.filter((row) => row.taggedWindowDays !== undefined).length;
+  return own === 0 ? '' : `, except ${own} certificate${own === 1 ? '' : 's'} judged with ${own === 1 ? 'its' : 'their'} own tagged window`;
 }
 
 /** Each deployed rule with what is known of its daysToExpiration, and where that comes from. */
@@ -102,12 +108,12 @@ function conflictSection(rows: readonly AggregateRow[]): string {
 <ul class="missing-list">${items}</ul></section>`;
 }
 
-/** The exceptions list: every waiver with its last day, and every exception tag the rule ignores, with why. */
+/** The exceptions list: every waiver with its last day, and every exception the rule ignores, with why (one account's tags, or an aggregator's annotations). */
 function exceptionsSection(report: HtmlReport): string {
   const list = report.exceptions;
   if (list === undefined) return '';
   const coverage = `<p class="exceptions-coverage">${escapeHtml(list.coverage)}</p>`;
-  if (list.entries.length === 0) return `<section class="exceptions" id="exceptions"><h2>Exceptions (0)</h2>${coverage}<p class="empty">No exception tags.</p></section>`;
+  if (list.entries.length === 0) return `<section class="exceptions" id="exceptions"><h2>Exceptions (0)</h2>${coverage}<p class="empty">${escapeHtml(list.empty)}</p></section>`;
   const rows = list.entries.map(
     (entry) =>
       `<tr data-status="${escapeHtml(entry.status)}"><td>${escapeHtml(entry.accountId)}</td><td class="name">${escapeHtml(entry.name)}</td>` +

@@ -36,15 +36,17 @@ export interface HtmlReport {
   /** What the coverage rests on and what it cannot see (kind of aggregator, regions, stale sources). */
   readonly coverageNotes: readonly string[];
   readonly rows: readonly AggregateRow[];
-  /** Every exception tag the report read, for the auditor; absent when the source has none to give (aggregator). */
+  /** Every exception the report knows of, for the auditor: the tags read (one account), or the rules' annotations (aggregator); absent with none to give. */
   readonly exceptions?: ExceptionList;
 }
 
 /** The certificates' exception tags (`iam-cert-expiry:exception`), and what the list covers. */
 export interface ExceptionList {
   readonly entries: readonly ExceptionEntry[];
-  /** What was read and what could not be: which certificates, tags unread, `--no-tags`. */
+  /** What was read and what could not be: which certificates, tags unread, `--no-tags`; or that the annotations are the source. */
   readonly coverage: string;
+  /** What the list says when it has no entry. */
+  readonly empty: string;
 }
 
 /** One certificate's exception tag, whether it counts, and until when. */
@@ -54,7 +56,7 @@ export interface ExceptionEntry {
   readonly status: ExceptionStatus;
   /** The exception's last day (UTC), `YYYY-MM-DD`, when the tag names one. */
   readonly lastDay: string | undefined;
-  /** The reason or ticket, whole; for a malformed tag its value; for unread tags why. */
+  /** The reason or ticket, whole (as an annotation quotes it, from an aggregator); for a malformed tag its value; for unread tags why. */
   readonly text: string;
   /** Why it does not count, in words, or that it does. */
   readonly standing: string;

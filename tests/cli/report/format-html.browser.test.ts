@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { aggregateExceptionList } from '../../../src/cli/report/aggregate-exceptions';
 import { AggregateState, type AggregateRow } from '../../../src/cli/report/aggregate-rows';
 import { appendToAnnotation } from '../../../src/core/annotation';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
@@ -353,5 +354,25 @@ describe('HTML report in a headless browser', () => {
     ]);
     expect(await page.textContent('#parameters-source')).toBe('A Config aggregator returns no rule parameters.');
     expect(await page.textContent('#window')).toBe('1 day (--days): the states below are judged with it');
+  });
+
+  it('shows an aggregator\'s exceptions, read from the annotations, as the single-account report does: each with its last day, standing and reason, as text', async () => {
+    const honoured = { standing: 'honoured', status: 'active', lastDay: '2026-12-31', reason: 'CHG-1 <img src=x onerror=alert(1)>', why: undefined, rule: 'iam-server-certificate-expiring' } as const;
+    const rows = [
+      row(1, -5, { exception: { ...honoured, standingText: 'honoured by the warning rule only: still expired (the strict rule, IAM.26, is not waived)' } }),
+      row(2, 10, { exception: { ...honoured, lastDay: '2027-01-15', reason: 'INC-9', standingText: 'honoured by the warning rule' } }),
+      row(3, 12, { taggedWindowDays: 60 }),
+    ];
+    await open(rows, { exceptions: aggregateExceptionList(rows) });
+
+    expect(await page.isVisible('#exceptions')).toBe(true);
+    expect(await page.textContent('#exceptions h2')).toBe('Exceptions (2)');
+    expect(await page.textContent('.exceptions-coverage')).toMatch(/^Read from the rules' annotations; accounts whose rules run without tagOverrides show no exceptions\./);
+    expect(await page.$$eval('#exception-list tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent)))).toEqual([
+      ['100000000001', 'cert-1', '2026-12-31', 'honoured by the warning rule only: still expired (the strict rule, IAM.26, is not waived)', 'CHG-1 <img src=x onerror=alert(1)>'],
+      ['100000000002', 'cert-2', '2027-01-15', 'honoured by the warning rule', 'INC-9'],
+    ]);
+    expect(await page.$$('#exception-list img')).toHaveLength(0);
+    expect(await page.textContent('#window')).toBe('30 days (--days): the states below are judged with it, except 1 certificate judged with its own tagged window');
   });
 });
