@@ -24,14 +24,27 @@ export function fitAnnotation(text: string): string {
 }
 
 /**
- * Adds `suffix` after `base` within the annotation limit. The suffix (a short,
- * already-bounded note such as where a certificate is used) is kept whole; it
- * is the base that gets cut at a word boundary if both do not fit.
+ * What an annotation always keeps of its verdict sentence, however long the
+ * notes after it: the verdict and its date ("Expired 2026-11-27T10:46:09Z
+ * (10 days ago) and still stored in IAM." is 67 characters, the expiring and
+ * valid sentences' openings no longer), so Config's dashboard and the
+ * organization report can always read what was judged.
+ */
+export const MIN_VERDICT_LENGTH = 96;
+
+/**
+ * Adds `suffix` after `base` within the annotation limit. The suffix (short,
+ * already-bounded notes such as where a certificate is used) is kept whole
+ * and the base cut at a word boundary if both do not fit, but never below
+ * {@link MIN_VERDICT_LENGTH}: notes too long for that are cut at their end
+ * instead, so the verdict is never pushed out by what follows it.
  */
 export function appendToAnnotation(base: string, suffix: string): string {
-  const tail = suffix.trim();
-  if (tail === '') return fitAnnotation(base);
-  const head = shorten(base.trim(), MAX_ANNOTATION_LENGTH - tail.length - 1);
+  const verdict = base.trim();
+  const notes = suffix.trim();
+  if (notes === '') return fitAnnotation(verdict);
+  const tail = shorten(notes, MAX_ANNOTATION_LENGTH - Math.min(verdict.length, MIN_VERDICT_LENGTH) - 1);
+  const head = shorten(verdict, MAX_ANNOTATION_LENGTH - tail.length - 1);
   return fitAnnotation(`${head} ${tail}`);
 }
 

@@ -1,4 +1,5 @@
-import { appendToAnnotation, fitAnnotation, isoSeconds, MAX_ANNOTATION_LENGTH } from '../../src/core/annotation';
+import fc from 'fast-check';
+import { appendToAnnotation, fitAnnotation, isoSeconds, MAX_ANNOTATION_LENGTH, MIN_VERDICT_LENGTH } from '../../src/core/annotation';
 
 describe('fitAnnotation', () => {
   it('returns a short text unchanged but trimmed', () => {
@@ -51,6 +52,32 @@ describe('appendToAnnotation', () => {
     const kept = joined.slice(0, joined.indexOf('…'));
     expect(base.startsWith(kept)).toBe(true);
     expect(base[kept.length]).toBe(' ');
+  });
+
+  it('keeps the verdict and its date when the notes alone would fill the annotation, cutting the notes instead', () => {
+    const verdict = 'Expired 2026-11-27T10:46:09Z (10 days ago) and still stored in IAM. Rotate, repoint consumers, then delete shop-2025.';
+    const notes = `exception through 2027-01-06 (${'r'.repeat(100)}); in use by elb ${'e'.repeat(100)}:443; owner ${'o'.repeat(50)}`;
+    const joined = appendToAnnotation(verdict, notes);
+    expect(joined.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    expect(joined.startsWith('Expired 2026-11-27T10:46:09Z (10 days ago) and still stored in IAM.')).toBe(true);
+    expect(joined).toContain('exception through 2027-01-06');
+    expect(joined.endsWith('…')).toBe(true);
+  });
+
+  it('never keeps less than MIN_VERDICT_LENGTH of the verdict (less the word a cut may drop), whatever the notes', () => {
+    const words = (max: number) => fc.array(fc.stringMatching(/^[a-z]{1,12}$/), { minLength: 1, maxLength: max }).map((list) => list.join(' '));
+    fc.assert(
+      fc.property(words(60), fc.string({ maxLength: 400, size: 'max' }), (verdict, notes) => {
+        const joined = appendToAnnotation(verdict, notes);
+        expect(joined.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+        if (verdict.length <= MIN_VERDICT_LENGTH) expect(joined.startsWith(verdict)).toBe(true);
+        else {
+          // A word cut drops at most one word of 12 letters and its space, and adds the "…" marker.
+          const kept = MIN_VERDICT_LENGTH - 14;
+          expect(joined.slice(0, kept)).toBe(verdict.slice(0, kept));
+        }
+      }),
+    );
   });
 
   it('returns the base alone for an empty suffix', () => {
