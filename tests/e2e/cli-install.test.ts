@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT } from '../support/bundle/build-bundle';
-import { runProcess, type CliRun } from '../support/bundle/build-cli';
+import { ROOT } from '../../scripts/handler-bundle';
+import { runProcess, type CliRun } from '../support/bundle/cli-process';
 import { StandIn } from '../support/stand-in/stand-in';
 
 const DAY = 86_400_000;

@@ -11,9 +11,9 @@ import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { zipEntries } from '../deploy/support/zip-entries';
-import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from '../templates/support/cloudformation-yaml';
-import { inputParametersText, MAX_INPUT_PARAMETERS_LENGTH } from '../templates/support/input-parameters-budget';
-import { ResolvedTemplate } from '../templates/support/resolve-template';
+import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { inputParametersText, MAX_INPUT_PARAMETERS_LENGTH } from '../../scripts/input-parameters-budget';
+import { ResolvedTemplate } from '../../scripts/resolve-template';
 
 // One release: esbuild twice (function and CLI), serverless package, npm pack. Seconds, once for the file.
 jest.setTimeout(300_000);
