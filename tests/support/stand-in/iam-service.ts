@@ -160,7 +160,8 @@ function remove(state: StandInState, params: URLSearchParams): IamResult {
   // IAM may still see a load balancer that was repointed moments ago (see IamPropagation).
   const user = state.consumers.loadBalancersUsing(certificate.arn)[0] ?? state.iamPropagation.stillInUse(certificate.arn);
   if (user !== undefined) {
-    throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use by ${user}. Please remove it first before deleting it from IAM.`, 409);
+    const by = state.iamPropagation.conflictNamesUser ? ` by ${user}` : '';
+    throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use${by}. Please remove it first before deleting it from IAM.`, 409);
   }
   state.deleteCertificate(name);
   return undefined;
