@@ -145,7 +145,7 @@ export class StandIn {
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
       AWS_EC2_METADATA_DISABLED: 'true',
-      // Local runs may use Node 20 (Lambda runs 22): the SDK's notice about that is noise here.
+      // Local runs may use Node 20 (Lambda runs nodejs24.x): the SDK's notice about that is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
   }
