@@ -10,7 +10,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplate, mapping, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { loadTemplate, mapping, parseTemplate, type TemplateValue } from '../../scripts/cloudformation-yaml';
 
 const TEMPLATES = join(__dirname, '..', '..', 'templates');
 
@@ -54,18 +54,21 @@ export function interfaceProblems(template: Record<string, TemplateValue>): stri
 
 describe('templates: AWS::CloudFormation::Interface metadata', () => {
   it('finds a label split by an unquoted comma, a label that is no string and a parameter not declared', () => {
-    const template = {
-      Parameters: { A: { Type: 'String' } },
-      Metadata: {
-        'AWS::CloudFormation::Interface': {
-          ParameterGroups: [
-            { Label: { default: 'Verdicts at the expiry', 'not up to a day later': null }, Parameters: ['A', 'B'] },
-            { Label: { default: 3 }, Parameters: ['A'] },
-          ],
-          ParameterLabels: { C: { default: 'C' } },
-        },
-      },
-    };
+    const template = parseTemplate(
+      [
+        'Parameters:',
+        '  A: { Type: String }',
+        'Metadata:',
+        '  AWS::CloudFormation::Interface:',
+        '    ParameterGroups:',
+        '      - Label: { default: Verdicts at the expiry, not up to a day later }',
+        '        Parameters: [A, B]',
+        '      - Label: { default: 3 }',
+        '        Parameters: [A]',
+        '    ParameterLabels:',
+        '      C: { default: C }',
+      ].join('\n'),
+    );
     expect(interfaceProblems(template)).toEqual([
       'ParameterGroups[0].Label has keys ["default","not up to a day later"], not just "default" (an unquoted comma in a flow mapping?)',
       'ParameterGroups[0] names "B", not a declared parameter',
