@@ -40,7 +40,8 @@ let releaseOutput = '';
 /** What the release script needs of the repository, in a private copy (node_modules linked): it builds into dist/ and packs the copy. */
 function copyForRelease(): string {
   const dir = copyService();
-  for (const entry of ['templates', 'tests/support/bundle', 'tests/templates/support', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
+  // No tests/: the release scripts import nothing from it.
+  for (const entry of ['templates', 'docs', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
     cpSync(join(PROJECT_ROOT, entry), join(dir, entry), { recursive: true });
   }
   return dir;
