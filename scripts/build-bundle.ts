@@ -5,8 +5,8 @@
  * `scripts/cli-esbuild-options.cjs`.
  */
 import { relative } from 'node:path';
-import { BUNDLE_PATH, ROOT, buildBundle, kib } from '../tests/support/bundle/build-bundle';
-import { buildCli, CLI_PATH } from '../tests/support/bundle/build-cli';
+import { BUNDLE_PATH, ROOT, buildBundle, kib } from './handler-bundle';
+import { buildCli, CLI_PATH } from './cli-bundle';
 
 async function main(): Promise<void> {
   const size = await buildBundle();

@@ -5,8 +5,8 @@
  * the rule's bundle.
  */
 import { relative } from 'node:path';
-import { ROOT } from '../tests/support/bundle/build-bundle';
-import { buildCli, CLI_PATH } from '../tests/support/bundle/build-cli';
+import { ROOT } from './handler-bundle';
+import { buildCli, CLI_PATH } from './cli-bundle';
 
 buildCli()
   .then(() => console.log(`${relative(ROOT, CLI_PATH)}: the iam-cert-expiry command`))

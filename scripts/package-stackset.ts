@@ -21,8 +21,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { SERVER_CERTIFICATE_RECORDING_REGIONS } from '../src/core/recording-region';
-import { loadTemplate } from '../tests/templates/support/cloudformation-yaml';
-import { assertInputParametersFit } from '../tests/templates/support/input-parameters-budget';
+import { loadTemplate } from './cloudformation-yaml';
+import { assertInputParametersFit } from './input-parameters-budget';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, '.stackset'));

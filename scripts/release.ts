@@ -29,8 +29,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadTemplate, mapping } from '../tests/templates/support/cloudformation-yaml';
-import { assertInputParametersFit, cloudFormationBound, documentedBound, type LengthBound } from '../tests/templates/support/input-parameters-budget';
+import { loadTemplate, mapping } from './cloudformation-yaml';
+import { assertInputParametersFit, cloudFormationBound, documentedBound, type LengthBound } from './input-parameters-budget';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'release'));

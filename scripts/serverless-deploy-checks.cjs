@@ -22,6 +22,8 @@
 //   which the rule would refuse on every run (src/core/rule-parameters.ts).
 // - Expiry events (issue 21 part 1): fails when expiryEvents is not 'true' or
 //   'false', or eventBusArn is neither 'default' nor an event bus ARN.
+//   Anything in them whose length is not known (a Ref of a parameter, another
+//   intrinsic function, an unresolved variable) fails the check: fail closed.
 // - evaluateAtExpiry (issue 21 part 3): likewise evaluateAtExpiry ('true' or
 //   'false') and scheduleGroup (an EventBridge Scheduler group name); the
 //   scheduler role's name, which the rules get as a Ref, counts as IAM's
@@ -87,29 +89,50 @@ const PARAMETER_CHECKS = {
 /** The on/off deploy parameters, by the condition that compares each with 'true' (anything else would quietly mean off). */
 const SWITCH_CONDITIONS = { EvaluateAtExpiry: 'evaluateAtExpiry', ExpiryEvents: 'expiryEvents', TagOverrides: 'tagOverrides' };
 
-/** `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to. */
-function atLongestRefs(value, resources) {
+/** Longer than any InputParameters Config takes: what a value of unknown length counts as (fail closed). */
+const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
+
+// A Serverless variable left in the compiled template (`${param:x}`, `${self:…}`): its value is not known here.
+const UNRESOLVED_VARIABLE = /\$\{[^}]*\}/;
+
+/**
+ * `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to.
+ * Anything whose length is not known here (a Ref of a parameter, a pseudo parameter or a resource with no known
+ * bound, any other intrinsic function, a variable Serverless left unresolved) counts as longer than Config takes,
+ * and is named in `unbounded`: its JSON text (`{"Ref":"X"}`) would undercount what CloudFormation puts there.
+ */
+function atLongestRefs(value, resources, unbounded) {
+  if (typeof value === 'string' && UNRESOLVED_VARIABLE.test(value)) {
+    unbounded.add(`the unresolved variable ${value.match(UNRESOLVED_VARIABLE)[0]}`);
+    return 'u'.repeat(UNBOUNDED_LENGTH);
+  }
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources));
-  const target = typeof value.Ref === 'string' ? resources[value.Ref] : undefined;
-  const length = target === undefined ? undefined : RESOURCE_REF_LENGTH[target.Type];
-  if (length !== undefined) return 'r'.repeat(length);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources)]));
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources, unbounded));
+  const intrinsic = Object.keys(value).find((key) => key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
+  if (intrinsic !== undefined) {
+    const target = intrinsic === 'Ref' && typeof value.Ref === 'string' ? resources[value.Ref] : undefined;
+    const length = target === undefined ? undefined : RESOURCE_REF_LENGTH[target.Type];
+    if (length !== undefined) return 'r'.repeat(length);
+    unbounded.add(intrinsic === 'Ref' ? `Ref ${value.Ref}` : intrinsic);
+    return 'u'.repeat(UNBOUNDED_LENGTH);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources, unbounded)]));
 }
 
 /**
- * The template's Config rules, as { rule: its name, branches: the InputParameters objects it can get }:
- * every branch, or with `conditions` only those these deploy parameters give.
+ * The template's Config rules, as { rule: its name, written: the InputParameters objects it can get, branches: the
+ * same at their longest, unbounded: what in them has no known length }: every branch, or with `conditions` only
+ * those these deploy parameters give.
  */
 function configRules(resources, conditions) {
   return Object.values(resources || {})
     .filter((resource) => resource && resource.Type === 'AWS::Config::ConfigRule')
     .map((resource) => {
       const properties = resource.Properties || {};
-      const branches = inputParameterBranches(properties.InputParameters, conditions)
-        .filter((branch) => branch !== null && typeof branch === 'object')
-        .map((branch) => atLongestRefs(branch, resources || {}));
-      return { rule: properties.ConfigRuleName, branches };
+      const unbounded = new Set();
+      const written = inputParameterBranches(properties.InputParameters, conditions).filter((branch) => branch !== null && typeof branch === 'object');
+      const branches = written.map((branch) => atLongestRefs(branch, resources || {}, unbounded));
+      return { rule: properties.ConfigRuleName, written, branches, unbounded: [...unbounded] };
     });
 }
 
@@ -118,7 +141,7 @@ function configRules(resources, conditions) {
  * switched off today (maxExceptionDays without tagOverrides) is checked too, before it is switched on.
  */
 function ruleInputParameters(resources) {
-  return configRules(resources).flatMap(({ rule, branches }) => branches.flatMap((branch) => Object.entries(branch).map(([key, value]) => ({ rule, key, value }))));
+  return configRules(resources).flatMap(({ rule, written }) => written.flatMap((branch) => Object.entries(branch).map(([key, value]) => ({ rule, key, value }))));
 }
 
 /** `rule: key must be …` for each checked input parameter whose value the rule would refuse. */
@@ -143,7 +166,11 @@ function blankInputParameters(resources) {
  */
 function oversizedInputParameters(resources, conditions) {
   const oversized = [];
-  for (const { rule, branches } of configRules(resources, conditions)) {
+  for (const { rule, branches, unbounded } of configRules(resources, conditions)) {
+    if (unbounded.length > 0) {
+      oversized.push(`${rule}: length not known (${unbounded.join(', ')} has no known bound, so it counts as too long)`);
+      continue;
+    }
     const longest = branches.map((branch) => ({ branch, length: inputParametersText(branch).length })).sort((a, b) => b.length - a.length)[0];
     if (longest === undefined || longest.length <= MAX_INPUT_PARAMETERS_LENGTH) continue;
     const values = Object.entries(longest.branch)

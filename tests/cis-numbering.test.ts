@@ -1,5 +1,5 @@
 import { CIS_AWS_FOUNDATIONS, cisReference } from '../src/core/compliance-references';
-import { ROOT } from './support/bundle/build-bundle';
+import { ROOT } from '../scripts/handler-bundle';
 import { bareNumbers, cisMentions, cisMentionsIn } from './support/cis-mentions';
 
 /**

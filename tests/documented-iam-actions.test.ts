@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './support/bundle/build-bundle';
+import { ROOT } from '../scripts/handler-bundle';
 
 /**
  * An IAM action misspelt in a policy the docs tell people to write grants

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const SRC = resolve(__dirname, '..', 'src');
+const SCRIPTS = resolve(__dirname, '..', 'scripts');
+const TESTS = resolve(__dirname);
 
 /**
  * Which top-level parts of `src/` each part must never import: lower layers
@@ -28,7 +30,7 @@ function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
+    return /\.(ts|cjs|js|mjs)$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -64,6 +66,18 @@ function violations(): string[] {
   return found;
 }
 
+/**
+ * The imports of `scripts/` (release, packaging, `npm run build`) that reach
+ * into `tests/`: none may, so what ships never depends on test code.
+ */
+export function scriptsIntoTests(directory: string = SCRIPTS): string[] {
+  return sourceFiles(directory).flatMap((file) =>
+    specifiersOf(readFileSync(file, 'utf8'))
+      .filter((specifier) => specifier.startsWith('.') && !relative(TESTS, resolve(dirname(file), specifier)).startsWith('..'))
+      .map((specifier) => `${relative(directory, file)} → ${specifier}`),
+  );
+}
+
 describe('import direction', () => {
   it('reads every form of import, and no comment', () => {
     const text = [
@@ -84,5 +98,9 @@ describe('import direction', () => {
 
   it('has no lower layer (core, adapters, usage, events, rule, observability) importing an upper one', () => {
     expect(violations()).toEqual([]);
+  });
+
+  it('has nothing in scripts/ importing from tests/ (tests may import scripts/)', () => {
+    expect(scriptsIntoTests()).toEqual([]);
   });
 });

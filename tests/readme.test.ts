@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import { ROOT } from './support/bundle/build-bundle';
+import { ROOT } from '../scripts/handler-bundle';
 import { headingAnchors as anchors, withoutCode } from './support/markdown-anchors';
 import { KNOWN_KEYS } from '../src/core/rule-parameters';
 

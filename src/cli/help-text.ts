@@ -135,7 +135,8 @@ Flags:
   --yes                       Act (needs --audit-log)
   --retire-old                With --yes: delete OLD once every consumer is verified
                               (kept, exit ${ExitCode.Ok}, when IAM still answers DeleteConflict for a
-                              moved consumer; exit ${ExitCode.Error} when it names one never moved)
+                              moved consumer; exit ${ExitCode.Error} when it names one never moved
+                              or names none: usage unknown, not deleted)
   --regions a,b               Only these regions' load balancers (default: every enabled region)
   --audit-log FILE            Every step as a JSON line, synced before each change
   -h, --help                  This help

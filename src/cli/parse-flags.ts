@@ -13,17 +13,28 @@ export function parseFlags<T extends Options>(command: string, args: readonly st
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new CliUsageError(command, describeParseError(command, error), { cause: error });
+    throw new CliUsageError(command, describeParseError(command, args, error), { cause: error });
   }
 }
 
-function describeParseError(command: string, error: unknown): string {
+// Node's words for a value flag given without its value: "Option '--days <value>' argument missing" (last on the
+// line), "Option '--regions' argument is ambiguous" (followed by another flag).
+const VALUE_MISSING = /argument missing|argument is ambiguous/;
+
+function describeParseError(command: string, args: readonly string[], error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   const help = `see: iam-cert-expiry ${command} --help`;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${command}: unknown flag ${quoted} (${help})`;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `${command}: unexpected argument ${describeValue(quoted)}; ${command} takes flags only (${help})`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && VALUE_MISSING.test(message)) {
+    // Said as the global --profile and --region say it (global-flags.ts): the flag, "needs a value", what came instead.
+    const flag = quoted.split(' ')[0] ?? quoted;
+    const at = args.indexOf(flag);
+    const next = at < 0 ? undefined : args[at + 1];
+    return `${command}: ${flag} needs a value, got ${describeValue(next)} (${help})`;
+  }
   // Node's own text names the flag, e.g. "Option '--days <value>' argument missing".
   return `${command}: ${message.split('. ')[0] ?? message} (${help})`;
 }

@@ -1,5 +1,5 @@
 import { runCli } from '../../src/cli/run-cli';
-import { ROOT } from '../support/bundle/build-bundle';
+import { ROOT } from '../../scripts/handler-bundle';
 import { documentedCommands } from '../support/documented-commands';
 import { fakeEnvironment } from './fake-environment';
 

@@ -40,7 +40,10 @@ describe('runCli', () => {
   it.each([
     [['report', '--foo'], 'report: unknown flag --foo'],
     [['retire', '--force'], 'retire: unknown flag --force'],
-    [['report', '--days'], "'--days <value>' argument missing"],
+    [['report', '--days'], 'report: --days needs a value, got nothing'],
+    [['report', '--regions'], 'report: --regions needs a value, got nothing'],
+    [['retire', '--regions', '--yes'], 'retire: --regions needs a value, got "--yes"'],
+    [['rotate', '--from'], 'rotate: --from needs a value, got nothing'],
     [['report', '--days', 'soon'], '--days must be a whole number from 0 to 3650, got "soon"'],
     [['report', '--days', '-1'], '--days'],
     [['report', '--days', '3651'], '--days must be a whole number from 0 to 3650, got "3651"'],

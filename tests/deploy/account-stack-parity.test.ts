@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
-import { loadTemplate, mapping, type TemplateValue } from '../templates/support/cloudformation-yaml';
-import { ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from '../templates/support/resolve-template';
+import { loadTemplate, mapping, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from '../../scripts/resolve-template';
 import { deployedResources, type Resource, type Template } from './support/cloudformation';
 import { copyService, packageService, PROJECT_ROOT, type Packaged } from './support/package-service';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplate, mapping } from '../templates/support/cloudformation-yaml';
+import { loadTemplate, mapping } from '../../scripts/cloudformation-yaml';
 
 const ROOT = join(__dirname, '..', '..');
 const provider = mapping(loadTemplate(join(ROOT, 'serverless.yml'))['provider'], 'provider');

@@ -10,7 +10,7 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 import { cisReference, SECURITY_HUB_CONTROL } from '../../src/core/compliance-references';
-import { LONGEST_RULE_VALUES } from '../templates/support/input-parameters-budget';
+import { LONGEST_RULE_VALUES } from '../../scripts/input-parameters-budget';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
 jest.setTimeout(180_000);

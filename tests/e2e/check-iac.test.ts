@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { writeLargePlan } from '../cli/check-iac/large-plan';
-import { buildCli, runCliProcess } from '../support/bundle/build-cli';
+import { buildCli } from '../../scripts/cli-bundle';
+import { runCliProcess } from '../support/bundle/cli-process';
 import { certificateEnding } from '../support/certificates';
 
 /** The first fenced code block in `language` of docs/gate.md after the text `after`. */

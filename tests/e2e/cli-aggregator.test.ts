@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
+import { buildCli } from '../../scripts/cli-bundle';
+import { runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/cli-process';
 import { fleetAccount, fleetSeed, FLEET_ORGANIZATION_RULES, FLEET_RULES } from '../support/aggregator-fleet';
 import { StandIn } from '../support/stand-in/stand-in';
 import type { AggregatorSeed } from '../support/stand-in/aggregator-service';

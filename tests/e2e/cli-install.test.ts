@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { ROOT } from '../support/bundle/build-bundle';
-import { runProcess, type CliRun } from '../support/bundle/build-cli';
+import { dirname, join, normalize } from 'node:path';
+import { ROOT } from '../../scripts/handler-bundle';
+import { runProcess, type CliRun } from '../support/bundle/cli-process';
 import { StandIn } from '../support/stand-in/stand-in';
 
 const DAY = 86_400_000;
@@ -24,15 +24,20 @@ describe('iam-cert-expiry packed and installed with npm', () => {
   let bin: string;
   let packedFiles: string[];
   let installOutput: string;
+  let unpacked: string;
   let standIn: StandIn;
 
-  /** npm with nothing of this machine's npm or AWS settings but PATH and HOME, a private cache, no registry. */
-  function npm(args: readonly string[], cwd: string): string {
-    return execFileSync('npm', [...args, '--offline'], {
+  /**
+   * npm with nothing of this machine's npm or AWS settings but PATH and HOME, a private cache, no registry,
+   * and at `loglevel` (npm's notices and warnings stay out of the CI log); stdout and stderr are returned.
+   */
+  function npm(args: readonly string[], cwd: string, loglevel = 'error'): { stdout: string; stderr: string } {
+    const result = spawnSync('npm', [...args, '--offline'], {
       cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
+        npm_config_loglevel: loglevel,
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? directory,
         npm_config_cache: join(directory, 'npm-cache'),
@@ -42,6 +47,8 @@ describe('iam-cert-expiry packed and installed with npm', () => {
       },
       timeout: 120_000,
     });
+    if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.status ?? result.signal ?? result.error?.message}): ${result.stderr}`);
+    return { stdout: result.stdout, stderr: result.stderr };
   }
 
   beforeAll(async () => {
@@ -59,6 +66,8 @@ describe('iam-cert-expiry packed and installed with npm', () => {
 
     const packs = join(directory, 'packs');
     mkdirSync(packs);
+    unpacked = join(directory, 'unpacked');
+    mkdirSync(unpacked);
     [standIn] = await Promise.all([
       StandIn.start(),
       (async () => {
@@ -66,7 +75,10 @@ describe('iam-cert-expiry packed and installed with npm', () => {
         const [tarball] = readdirSync(packs);
         const tarballPath = join(packs, tarball ?? 'missing.tgz');
         packedFiles = execFileSync('tar', ['-tzf', tarballPath], { encoding: 'utf8' }).trim().split('\n').map((entry) => entry.replace(/^package\//, '')).sort();
-        installOutput = npm(['install', '-g', '--prefix', join(directory, 'prefix'), tarballPath, '--loglevel', 'warn'], directory);
+        execFileSync('tar', ['-xzf', tarballPath, '-C', unpacked]);
+        // At warn, so the test sees any install-script or engine warning (captured, never printed).
+        const install = npm(['install', '-g', '--prefix', join(directory, 'prefix'), tarballPath], directory, 'warn');
+        installOutput = `${install.stdout}${install.stderr}`;
       })(),
     ]);
     bin = join(directory, 'prefix', 'bin', 'iam-cert-expiry');
@@ -82,13 +94,25 @@ describe('iam-cert-expiry packed and installed with npm', () => {
   }
 
   it('packs the built CLI, its docs and nothing of the sources, and installs with no dependency and no install script', () => {
-    const allowed = ['LICENSE', 'README.md', 'dist/cli.js', 'docs/cli.md', 'docs/gate.md', 'docs/runbook.md', 'package.json'];
-    expect(packedFiles.filter((file) => !allowed.includes(file))).toEqual([]);
+    const allowed = ['LICENSE', 'README.md', 'CHANGELOG.md', 'dist/cli.js', 'package.json'];
+    expect(packedFiles.filter((file) => !allowed.includes(file) && !/^docs\/[\w-]+\.md$/.test(file))).toEqual([]);
     expect(packedFiles).toEqual(expect.arrayContaining(['README.md', 'dist/cli.js', 'docs/cli.md', 'package.json']));
     expect(installOutput).not.toMatch(/install-scripts|EBADENGINE|ERR/i);
     const installed = JSON.parse(readFileSync(join(directory, 'prefix', 'lib', 'node_modules', PACKAGE.name, 'package.json'), 'utf8')) as { dependencies?: unknown };
     expect(installed.dependencies).toBeUndefined();
     expect(readdirSync(join(directory, 'prefix', 'lib', 'node_modules'))).toEqual([PACKAGE.name]);
+  });
+
+  it('ships every page a packed page links to: each relative link of the README and the docs resolves in the tarball', () => {
+    const pages = packedFiles.filter((file) => file.endsWith('.md'));
+    const dead = pages.flatMap((page) =>
+      relativeLinks(readFileSync(join(unpacked, 'package', page), 'utf8'))
+        .map((target) => ({ page, target, file: normalize(join(dirname(page), target)) }))
+        .filter(({ file }) => !packedFiles.includes(file))
+        .map(({ page, target }) => `${page} → ${target}`),
+    );
+    expect(dead).toEqual([]);
+    expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md', 'docs/deploy.md']));
   });
 
   it('prints the package version with --version: the build npm pack made, not the one left before', async () => {
@@ -180,3 +204,10 @@ describe('iam-cert-expiry packed and installed with npm', () => {
     });
   });
 });
+
+/** The targets of a Markdown page's relative links (`[x](docs/cli.md#install)` → `docs/cli.md`), web and in-page links left out. */
+function relativeLinks(markdown: string): string[] {
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => (match[1] ?? '').replace(/#.*$/, ''))
+    .filter((target) => target !== '' && !/^[a-z][\w+.-]*:/i.test(target));
+}

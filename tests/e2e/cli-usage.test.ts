@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/build-cli';
+import { buildCli } from '../../scripts/cli-bundle';
+import { runCliProcess, standInCliEnvironment, type CliRun } from '../support/bundle/cli-process';
 import { DEFAULT_ENABLED_REGIONS } from '../support/stand-in/account-service';
 import { StandIn } from '../support/stand-in/stand-in';
 

@@ -1,5 +1,5 @@
 /**
- * `npm run demo` (scripts/demo.ts, scripts/demo/*): what a new user sees first.
+ * `npm run demo` (tests/tools/demo.ts, tests/tools/demo/*): what a new user sees first.
  *
  * D1 The whole demo, run once against the bundle jest's global setup built: every result is what the
  *    product must give, and no line is wider than 120 columns.
@@ -15,13 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alignedTable } from '../../src/cli/report/format-table';
 import { runCli } from '../../src/cli/run-cli';
-import { BUILD_ERROR_PATH, ROOT } from '../support/bundle/build-bundle';
+import { ROOT } from '../../scripts/handler-bundle';
+import { BUILD_ERROR_PATH } from '../support/bundle/build-error';
 import { headingAnchors } from '../support/markdown-anchors';
 import { fakeEnvironment } from '../cli/fake-environment';
-import { DEMO_DEPLOY_PARAMS, DEMO_SCHEDULER_ROLE } from '../../scripts/demo/demo-account';
-import { commandLines, DEMO_COLUMNS, eventLines, fold, jsonLines, verdictTable, wrap } from '../../scripts/demo/demo-text';
-import { deployedRules } from '../../scripts/demo/deployed-rules';
-import { runDemo } from '../../scripts/demo/run-demo';
+import { DEMO_DEPLOY_PARAMS, DEMO_SCHEDULER_ROLE } from '../tools/demo/demo-account';
+import { commandLines, DEMO_COLUMNS, eventLines, fold, jsonLines, verdictTable, wrap } from '../tools/demo/demo-text';
+import { deployedRules } from '../tools/demo/deployed-rules';
+import { runDemo } from '../tools/demo/run-demo';
 
 jest.setTimeout(60_000);
 

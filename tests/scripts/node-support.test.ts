@@ -2,7 +2,7 @@ import { build, type BuildOptions } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../support/bundle/build-bundle';
+import { ROOT } from '../../scripts/handler-bundle';
 
 const CLI_OPTIONS = require('../../scripts/cli-esbuild-options.cjs') as BuildOptions;
 

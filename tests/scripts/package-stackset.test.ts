@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
 import { zipEntries } from '../deploy/support/zip-entries';
-import { loadTemplate, mapping } from '../templates/support/cloudformation-yaml';
+import { loadTemplate, mapping } from '../../scripts/cloudformation-yaml';
 import { DETAILED_STATUSES, STACK_INSTANCE_FILTER_NAMES } from '../templates/support/stack-set-api';
 
 // Packaging bundles with esbuild and runs the framework: seconds, once for the file.

@@ -11,9 +11,9 @@ import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { zipEntries } from '../deploy/support/zip-entries';
-import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from '../templates/support/cloudformation-yaml';
-import { inputParametersText, MAX_INPUT_PARAMETERS_LENGTH } from '../templates/support/input-parameters-budget';
-import { ResolvedTemplate } from '../templates/support/resolve-template';
+import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { inputParametersText, MAX_INPUT_PARAMETERS_LENGTH } from '../../scripts/input-parameters-budget';
+import { ResolvedTemplate } from '../../scripts/resolve-template';
 
 // One release: esbuild twice (function and CLI), serverless package, npm pack. Seconds, once for the file.
 jest.setTimeout(300_000);
@@ -40,7 +40,8 @@ let releaseOutput = '';
 /** What the release script needs of the repository, in a private copy (node_modules linked): it builds into dist/ and packs the copy. */
 function copyForRelease(): string {
   const dir = copyService();
-  for (const entry of ['templates', 'tests/support/bundle', 'tests/templates/support', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
+  // No tests/: the release scripts import nothing from it.
+  for (const entry of ['templates', 'docs', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
     cpSync(join(PROJECT_ROOT, entry), join(dir, entry), { recursive: true });
   }
   return dir;

@@ -5,7 +5,7 @@ import {
   type ServerCertificateMetadata,
 } from '@aws-sdk/client-iam';
 import { existsSync, readFileSync } from 'node:fs';
-import { BUILD_ERROR_PATH } from './bundle/build-bundle';
+import { BUILD_ERROR_PATH } from './bundle/build-error';
 import { HandlerError, startHandlerProcess, type BundledRunSummary, type HandlerProcess, type InvocationContextData } from './bundle/handler-process';
 import { asLambdaStartsIt } from './bundle/lambda-runtime';
 import { certificateEnding } from './certificates';

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BUNDLE_PATH, BUILD_ERROR_PATH, buildBundle } from './bundle/build-bundle';
+import { BUNDLE_PATH, buildBundle } from '../../scripts/handler-bundle';
+import { BUILD_ERROR_PATH } from './bundle/build-error';
 
 /**
  * Jest global setup: builds `dist/handler.js` once per run, so the end-to-end

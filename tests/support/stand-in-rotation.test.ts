@@ -37,6 +37,21 @@ describe('the stand-in for rotate: writes, CloudFront checks, IAM propagation, A
     return cloudfront.send(new UpdateDistributionCommand({ Id: id, IfMatch: ETag, DistributionConfig: { ...config, ViewerCertificate: viewer } }));
   }
 
+  it.each([
+    ['a space', 'my cert'],
+    ['a slash (the path goes in Path)', 'web/api'],
+    ['a character outside [\\w+=,.@-]', 'api#1'],
+    ['129 characters', 'a'.repeat(129)],
+  ])('UploadServerCertificate refuses a ServerCertificateName with %s (ValidationError), storing nothing', async (_what, name) => {
+    await expect(upload(name)).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining("at 'serverCertificateName' failed to satisfy constraint") });
+    expect(standIn.certificate(name)).toBeUndefined();
+  });
+
+  it('UploadServerCertificate takes a ServerCertificateName of 128 characters of [\\w+=,.@-]', async () => {
+    const name = `a_B9+=,.@-${'x'.repeat(118)}`;
+    await expect(upload(name)).resolves.toMatchObject({ arn: expect.stringContaining(name) });
+  });
+
   it('UpdateDistribution takes an IAM certificate under /cloudfront/ with SSLSupportMethod and MinimumProtocolVersion, and refuses any other', async () => {
     const good = await upload('cdn', '/cloudfront/');
     const elsewhere = await upload('web', '/web/');

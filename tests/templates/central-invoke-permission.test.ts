@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadTemplate, mapping } from './support/cloudformation-yaml';
+import { loadTemplate, mapping } from '../../scripts/cloudformation-yaml';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'central-invoke-permission.yml'));
 const resources = mapping(template['Resources'], 'Resources');

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { DEFAULT_OWNER_TAG_KEY, DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters, type RuleParameters } from '../../src/core/rule-parameters';
-import { list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
-import { documentedBound, inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
-import { ResolvedTemplate } from './support/resolve-template';
+import { list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { documentedBound, inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from '../../scripts/input-parameters-budget';
+import { ResolvedTemplate } from '../../scripts/resolve-template';
 
 const template = loadTemplate(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'));
 const resources = mapping(template['Resources'], 'Resources');

@@ -7,8 +7,8 @@ import { parseRuleParameters } from '../../src/core/rule-parameters';
 import { resolveAccountAccess } from '../../src/rule/account-access';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
-import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from './support/cloudformation-yaml';
-import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
+import { actionsOf, list, loadTemplate, mapping, refsIn, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from '../../scripts/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
 const template = loadTemplate(join(ROOT, 'templates', 'member-account-role.yml'));

@@ -7,9 +7,9 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
-import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
-import { inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
-import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
+import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from '../../scripts/cloudformation-yaml';
+import { inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from '../../scripts/input-parameters-budget';
+import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from '../../scripts/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
 const template = loadTemplate(join(ROOT, 'templates', 'member-account-stack.yml'));

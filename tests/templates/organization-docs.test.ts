@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplate, mapping } from './support/cloudformation-yaml';
+import { loadTemplate, mapping } from '../../scripts/cloudformation-yaml';
 import { ACCOUNT_FILTER_TYPES, DETAILED_STATUSES, STACK_INSTANCE_FILTER_NAMES } from './support/stack-set-api';
 
 /**

@@ -1,5 +1,6 @@
 import type { ReportRow } from './report-rows';
 import { acmAdvice } from '../acm-advice';
+import { printable } from '../terminal-text';
 import type { UsageScopeSummary } from '../usage-scope-summary';
 
 /** `tags` comes last: it was added after the usage columns, and a script that reads columns by position keeps working. */
@@ -23,7 +24,8 @@ const HEADER = [
 /**
  * RFC 4180 CSV (CRLF line ends, fields quoted when they hold a comma, quote
  * or line break). Text that a spreadsheet would run as a formula (`=`, `+`,
- * `-`, `@` first) gets a leading `'`: certificate names may start with those
+ * `-`, `@`, tab or CR first) gets a leading `'`, and control characters are
+ * escaped as in text output: certificate names may start with those
  * characters, and a report is the kind of file people open in Excel. A CSV
  * has no room for a note above the rows, so every row says which regions its
  * usage was checked in (space-separated) and which it was not, with why.
@@ -61,8 +63,18 @@ function notCheckedText(scope: UsageScopeSummary): string {
   ].join('; ');
 }
 
+// What a spreadsheet runs as a formula when a cell starts with it (OWASP, "CSV Injection": = + - @, tab, carriage
+// return). Checked after control characters are escaped, so an escaped tab or CR no longer starts a cell.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * An untrusted text cell: control and bidirectional characters escaped as the
+ * terminal output escapes them (`printable`: a CSV is printed on stdout, and
+ * often `cat` in a CI log), then a leading `'` before a formula start.
+ */
 function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = printable(value);
+  return FORMULA_START.test(safe) ? `'${safe}` : safe;
 }
 
 function quote(value: string): string {

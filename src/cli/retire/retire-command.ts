@@ -1,6 +1,7 @@
 import type { ServerCertificate } from '../../core/server-certificate';
 import { usageOf } from '../../usage/usage-of';
 import { auditCertificate } from '../audit-log';
+import { callerIdentity } from '../caller-identity';
 import type { CommandEnvironment } from '../cli-dependencies';
 import { openAudit } from '../open-audit';
 import { ExitCode } from '../exit-codes';
@@ -36,7 +37,8 @@ import { formatRetireJson, type RetireOutcome } from './retire-json';
  * account: with a narrower `--regions`, unreferenced expired certificates are
  * kept, and the reason names the regions left out. IAM's `DeleteConflict` is
  * reported as "in use" (it covers a load balancer pointed at the certificate
- * after the scan). With `--json`, one document on stdout gives every outcome.
+ * after the scan). With `--json`, one document on stdout gives every outcome
+ * and the account (STS GetCallerIdentity, asked even on a dry run without a log).
  */
 export async function retireCommand(args: readonly string[], environment: CommandEnvironment): Promise<ExitCode> {
   const flags = parseRetireFlags(args);
@@ -48,6 +50,8 @@ export async function retireCommand(args: readonly string[], environment: Comman
   const services = environment.services();
   const scope = await resolveUsageScope(RETIRE, services, io, flags.regions);
   const audit = await openAudit({ command: RETIRE, ...flags, regions: scope.scanned }, services, environment);
+  // The JSON document names its account, as report's does: a dry run without a log has not asked STS yet.
+  const account = audit.actor.account !== '' || !flags.json ? audit.actor.account : (await callerIdentity(services)).account;
 
   io.stderr(`listing IAM server certificates${flags.dryRun ? ' (dry run: nothing is deleted without --yes)' : ''}\n`);
   const certificates = await services.certificates.listAll();
@@ -79,7 +83,7 @@ export async function retireCommand(args: readonly string[], environment: Comman
     // Also when the run stops part-way (an audit record that cannot be written): what was decided, and done, is on stdout.
     if (flags.json) {
       const complete = outcomes.length === certificates.length;
-      io.stdout(formatRetireJson({ now, dryRun: flags.dryRun, account: audit.actor.account, usageScope, complete }, outcomes));
+      io.stdout(formatRetireJson({ now, dryRun: flags.dryRun, account, usageScope, complete }, outcomes));
     }
   }
   return outcomes.some((outcome) => outcome.decision === RetireDecision.Failed) ? ExitCode.Error : ExitCode.Ok;

@@ -15,8 +15,8 @@ export interface RetireJson {
   readonly generatedAt: string;
   readonly command: 'retire';
   readonly dryRun: boolean;
-  /** The account of the credentials (STS GetCallerIdentity); `null` on a dry run without `--audit-log`, which does not ask. */
-  readonly account: string | null;
+  /** The account of the credentials (STS GetCallerIdentity, as `report --json` gives it). */
+  readonly account: string;
   /** Which regions the usage scan checked; `null` when nothing had expired, so nothing was scanned. */
   readonly usageScope: UsageScopeSummary | null;
   /** False when the run stopped before deciding on every certificate (then the exit code is 1 and stderr says why). */
@@ -42,7 +42,7 @@ export function formatRetireJson(
     generatedAt: isoSeconds(run.now),
     command: 'retire',
     dryRun: run.dryRun,
-    account: run.account === '' ? null : run.account,
+    account: run.account,
     usageScope: run.usageScope ?? null,
     complete: run.complete,
     certificates: outcomes.map(({ certificate, decision, reason }) => ({

@@ -9,7 +9,7 @@ import { deleteIfUnchanged } from '../retire/delete-if-unchanged';
 import { describeDecision, RetireDecision } from '../retire/retire-decision';
 import { scanUsage } from '../scan-usage';
 import { printable } from '../terminal-text';
-import { missedConsumers } from './missed-consumers';
+import { conflictingResources, missedConsumers } from './missed-consumers';
 import { serverNameFor } from './server-name';
 import { UploadState, type RotationPlan } from './plan-rotation';
 import { consumerLabel } from './print-rotation';
@@ -34,6 +34,12 @@ export const RotationResult = {
    * moved: a consumer the scan missed, which still serves the old certificate.
    */
   MissedConsumer: 'missed-consumer',
+  /**
+   * Rotated and verified, but `--retire-old` got a DeleteConflict that names
+   * no resource: what still uses the old certificate cannot be told (IAM lag,
+   * or a consumer never moved), so it is kept and the run fails closed.
+   */
+  OldUsageUnknown: 'old-usage-unknown',
   /** Some step failed; a rerun carries on from there. */
   Failed: 'failed',
 } as const;
@@ -164,6 +170,15 @@ async function retireOld(plan: RotationPlan, context: ActContext): Promise<Rotat
   const attempt = await deleteIfUnchanged(plan.old, 'replaced, every consumer verified on the new certificate, and not referenced', context.services.certificates, context.services.retirer, context.audit, print);
   if (attempt.decision === RetireDecision.Deleted) return RotationResult.Done;
   if (attempt.conflict) {
+    if (conflictingResources(attempt.conflictMessage ?? '').length === 0) {
+      // Nothing named: it may be IAM lagging behind a consumer just moved, or one never moved. Fail closed.
+      await context.audit.write('decision', { certificate: auditCertificate(plan.old), decision: RetireDecision.Kept, reason: 'usage unknown: DeleteConflict names no resource' });
+      say(
+        `old certificate not deleted: usage unknown: IAM's DeleteConflict names no resource, so whether a consumer this rotation never moved still serves ${plan.old.name} cannot be told. ` +
+          `Check its users (iam-cert-expiry report), then rerun with --retire-old`,
+      );
+      return RotationResult.OldUsageUnknown;
+    }
     // IAM names what still uses it: one of the consumers just moved is IAM lagging behind; anything else was missed.
     const missed = missedConsumers(attempt.conflictMessage ?? '', plan.consumers.map((consumer) => consumer.usage));
     if (missed.length > 0) {

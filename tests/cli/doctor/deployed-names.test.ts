@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultLogGroupOf, DEFAULT_CONFORMANCE_PACK } from '../../../src/cli/doctor/read-deployment';
 import { DEFAULT_RULE_NAMES } from '../../../src/core/deployed-rule-names';
-import { loadTemplate, mapping, type TemplateValue } from '../../templates/support/cloudformation-yaml';
+import { loadTemplate, mapping, type TemplateValue } from '../../../scripts/cloudformation-yaml';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -218,6 +218,15 @@ describe('report command', () => {
     expect(lines[3]).toBe('');
   });
 
+  it('escapes control characters in CSV cells and defuses every formula start (= + - @, tab, CR) after escaping (OWASP CSV injection)', async () => {
+    const names = ['x\u001b[31my\u0007', '@SUM(A1)', '+1', '-2+3', '\t=cmd', '\r=cmd', 'a\u202eb', '::error::x'];
+    const fake = fakeEnvironment({ certificates: names.map((name) => cert(name, 100)) });
+    await runCli(['report', '--csv', '--no-usage'], fake.environment);
+    const cells = fake.stdout().split('\r\n').slice(1, -1).map((line) => line.split(',')[1]);
+    expect(cells.sort()).toEqual(["x\\x1b[31my\\x07", "'@SUM(A1)", "'+1", "'-2+3", '\\t=cmd', '\\r=cmd', 'a\\u202eb', '\\::error::x'].sort());
+    expect(fake.stdout()).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/);
+  });
+
   it('quotes CSV fields that hold a comma', async () => {
     const twoUses: UsageInventory = {
       references: [...inUse(expired, 'a').references, ...inUse(expired, 'b').references],

@@ -260,6 +260,13 @@ describe('retire command', () => {
     );
   });
 
+  it('names the account in --json, also on a dry run without an audit log (STS GetCallerIdentity, as report does)', async () => {
+    const fake = fakeEnvironment({ certificates: [deadFree] });
+    await expect(runCli(['retire', '--json'], fake.environment)).resolves.toBe(0);
+    expect(JSON.parse(fake.stdout())).toMatchObject({ dryRun: true, account: '123456789012' });
+    expect(fake.events).toContain('identity');
+  });
+
   it('does not ask STS on a dry run without an audit log', async () => {
     const fake = fakeEnvironment({ certificates: [deadFree] });
     await runCli(['retire'], fake.environment);

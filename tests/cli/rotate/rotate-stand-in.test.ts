@@ -476,6 +476,18 @@ describe('rotate against the stand-in and local TLS endpoints', () => {
     expect(standIn.certificate('api')).toBeUndefined();
   });
 
+  it('reports "usage unknown, not deleted" and exits 1 when IAM\'s DeleteConflict names no resource', async () => {
+    standIn.setIamPropagation({ deleteConflictCalls: 1, conflictNamesUser: false });
+    const act = run(['--name', 'api-2027', '--yes', '--retire-old']);
+    await expect(act.code).resolves.toBe(1);
+    expect(act.stdout()).toMatch(/^old certificate not deleted: usage unknown: IAM's DeleteConflict names no resource/m);
+    expect(act.stdout()).not.toContain('retire it later');
+    expect(act.stderr()).toContain('rotate old-usage-unknown');
+    expect(standIn.certificate('api')).toBeDefined();
+    const records = readFileSync(act.auditFile ?? '', 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.at(-1)).toMatchObject({ event: 'run-end', result: 'old-usage-unknown' });
+  });
+
   it('reports a consumer IAM names but the rotation never moved as missed, with its ARN, and exits 1', async () => {
     // A load balancer in a region that is not enabled (so never scanned) still serves the old certificate; IAM sees it.
     standIn.setRegionOptStatus('me-south-1', 'ENABLED');

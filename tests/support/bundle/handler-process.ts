@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { BUNDLE_PATH } from './build-bundle';
+import { BUNDLE_PATH } from '../../../scripts/handler-bundle';
 
 /**
  * The summary the handler returns (src `RunSummary`). Only the fields these

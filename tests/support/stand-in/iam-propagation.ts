@@ -21,6 +21,15 @@ export class IamPropagation {
   public notFoundCalls = 0;
   /** DeleteServerCertificate attempts that answer DeleteConflict after the certificate left its last listener. */
   public deleteConflictCalls = 0;
+  /**
+   * Whether a DeleteConflict message names the resource that uses the
+   * certificate. The API reference documents the error, not its wording
+   * (DeleteServerCertificate, Errors: "DeleteConflict ... The request was
+   * rejected because it attempted to delete a resource that has attached
+   * subordinate entities"), so both are modelled: the ARN (as IAM is seen to
+   * answer) or no resource at all.
+   */
+  public conflictNamesUser = true;
   private readonly unseen = new Map<string, number>();
   private readonly lingering = new Map<string, { remaining: number; user: string }>();
 
@@ -56,6 +65,7 @@ export class IamPropagation {
   public clear(): void {
     this.notFoundCalls = 0;
     this.deleteConflictCalls = 0;
+    this.conflictNamesUser = true;
     this.unseen.clear();
     this.lingering.clear();
   }

@@ -45,8 +45,22 @@ function required(params: URLSearchParams, name: string): string {
   return value;
 }
 
-function upload(state: StandInState, params: URLSearchParams): IamResult {
+// ServerCertificateName: "Length Constraints: Minimum length of 1. Maximum length of 128. Pattern: [\w+=,.@-]+"
+// (IAM API reference, UploadServerCertificate, Request Parameters; serverCertificateNameType in the service model).
+// A name that breaks a constraint gets the service framework's ValidationError naming the member.
+const SERVER_CERTIFICATE_NAME_MAX_LENGTH = 128;
+const SERVER_CERTIFICATE_NAME = /^[\w+=,.@-]+$/;
+
+function serverCertificateName(params: URLSearchParams): string {
   const name = required(params, 'ServerCertificateName');
+  const at = `Value '${name}' at 'serverCertificateName' failed to satisfy constraint: Member must`;
+  if (name.length > SERVER_CERTIFICATE_NAME_MAX_LENGTH) throw validation(`1 validation error detected: ${at} have length less than or equal to ${SERVER_CERTIFICATE_NAME_MAX_LENGTH}`);
+  if (!SERVER_CERTIFICATE_NAME.test(name)) throw validation(`1 validation error detected: ${at} satisfy regular expression pattern: [\\w+=,.@-]+`);
+  return name;
+}
+
+function upload(state: StandInState, params: URLSearchParams): IamResult {
+  const name = serverCertificateName(params);
   const body = required(params, 'CertificateBody');
   const privateKey = required(params, 'PrivateKey');
   const path = params.get('Path') ?? '/';
@@ -160,7 +174,8 @@ function remove(state: StandInState, params: URLSearchParams): IamResult {
   // IAM may still see a load balancer that was repointed moments ago (see IamPropagation).
   const user = state.consumers.loadBalancersUsing(certificate.arn)[0] ?? state.iamPropagation.stillInUse(certificate.arn);
   if (user !== undefined) {
-    throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use by ${user}. Please remove it first before deleting it from IAM.`, 409);
+    const by = state.iamPropagation.conflictNamesUser ? ` by ${user}` : '';
+    throw new ServiceError('DeleteConflict', `Certificate: ${certificate.id} is currently in use${by}. Please remove it first before deleting it from IAM.`, 409);
   }
   state.deleteCertificate(name);
   return undefined;

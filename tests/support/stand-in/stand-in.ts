@@ -145,7 +145,7 @@ export class StandIn {
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
       AWS_EC2_METADATA_DISABLED: 'true',
-      // Local runs may use Node 20 (Lambda runs 22): the SDK's notice about that is noise here.
+      // Local runs may use Node 20 (Lambda runs nodejs24.x): the SDK's notice about that is noise here.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
   }
@@ -324,11 +324,13 @@ export class StandIn {
    * {@link IamPropagation}): each certificate uploaded from now on is not found
    * by ELB, ELBv2 and CloudFront for its first `notFoundCalls` uses, and a
    * certificate taken off a load balancer is still "in use" for its next
-   * `deleteConflictCalls` DeleteServerCertificate attempts.
+   * `deleteConflictCalls` DeleteServerCertificate attempts; with
+   * `conflictNamesUser: false` IAM's DeleteConflict names no resource.
    */
-  public setIamPropagation(lag: { readonly notFoundCalls?: number; readonly deleteConflictCalls?: number }): void {
+  public setIamPropagation(lag: { readonly notFoundCalls?: number; readonly deleteConflictCalls?: number; readonly conflictNamesUser?: boolean }): void {
     this.state.iamPropagation.notFoundCalls = lag.notFoundCalls ?? 0;
     this.state.iamPropagation.deleteConflictCalls = lag.deleteConflictCalls ?? 0;
+    this.state.iamPropagation.conflictNamesUser = lag.conflictNamesUser ?? true;
   }
 
   /**

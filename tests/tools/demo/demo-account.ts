@@ -1,6 +1,6 @@
 import { TagServerCertificateCommand, UploadServerCertificateCommand, type IAMClient } from '@aws-sdk/client-iam';
-import { certificateEnding } from '../../tests/support/certificates';
-import type { StandIn } from '../../tests/support/stand-in/stand-in';
+import { certificateEnding } from '../../support/certificates';
+import type { StandIn } from '../../support/stand-in/stand-in';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -8,13 +8,13 @@
  * evaluateAtExpiry and checkUsage on, and shows what an owner gets: both
  * rules' verdicts on real certificates, one exception, one reminder event,
  * the next scheduled crossing and the verdict flipping at it, `report` and
- * `retire`, a deletion; then what to do next (scripts/demo/run-demo.ts).
+ * `retire`, a deletion; then what to do next (tests/tools/demo/run-demo.ts).
  * Every result is checked against what it must be; any difference or error
  * exits non-zero.
  */
 import { relative, resolve } from 'node:path';
-import { printable } from '../src/cli/terminal-text';
-import { buildBundle, kib } from '../tests/support/bundle/build-bundle';
+import { printable } from '../../src/cli/terminal-text';
+import { buildBundle, kib } from '../../scripts/handler-bundle';
 import { runDemo } from './demo/run-demo';
 
 /** Where `npm run demo` writes the demo account's HTML report. */

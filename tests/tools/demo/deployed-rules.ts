@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../../tests/support/bundle/build-bundle';
-import { mapping, parseTemplate, type TemplateValue } from '../../tests/templates/support/cloudformation-yaml';
-import { ResolvedTemplate } from '../../tests/templates/support/resolve-template';
+import { ROOT } from '../../../scripts/handler-bundle';
+import { mapping, parseTemplate, type TemplateValue } from '../../../scripts/cloudformation-yaml';
+import { ResolvedTemplate } from '../../../scripts/resolve-template';
 
 /** One Config rule as `serverless.yml` creates it. */
 export interface DeployedRule {

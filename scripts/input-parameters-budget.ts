@@ -2,7 +2,7 @@ import { mapping, type TemplateValue } from './cloudformation-yaml';
 import { ResolvedTemplate } from './resolve-template';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the serverless plugin
-const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('../../../scripts/config-rule-limits.cjs') as {
+const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('./config-rule-limits.cjs') as {
   MAX_INPUT_PARAMETERS_LENGTH: number;
   /** The longest text a Ref of a resource of each type resolves to (an IAM role's name: 64). */
   RESOURCE_REF_LENGTH: Readonly<Record<string, number>>;

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/**
+ * The Lambda function's bundle, as `npm run build`, `npm run release`, the
+ * tests, the demo and the benchmark build it.
+ */
+
 /** The repository root. */
-export const ROOT = resolve(__dirname, '..', '..', '..');
+export const ROOT = resolve(__dirname, '..');
 
 /** Where the bundled handler is written: what Lambda runs, and what e2e tests, the demo and the benchmark run. */
 export const BUNDLE_PATH = join(ROOT, 'dist', 'handler.js');
-
-/** Where jest's global setup leaves the error of a failed build, for the end-to-end tests to report. */
-export const BUILD_ERROR_PATH = join(ROOT, 'dist', 'build-error.txt');
 
 /** Sizes of the built bundle. */
 export interface BundleSize {

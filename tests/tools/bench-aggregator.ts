@@ -8,9 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fleetAccount, fleetSeed } from '../tests/support/aggregator-fleet';
-import { buildCli, runCliProcess, standInCliEnvironment } from '../tests/support/bundle/build-cli';
-import { StandIn } from '../tests/support/stand-in/stand-in';
+import { fleetAccount, fleetSeed } from '../support/aggregator-fleet';
+import { buildCli } from '../../scripts/cli-bundle';
+import { runCliProcess, standInCliEnvironment } from '../support/bundle/cli-process';
+import { StandIn } from '../support/stand-in/stand-in';
 
 const ACCOUNTS = 1000;
 const LATENCY_MS = [0, 50];

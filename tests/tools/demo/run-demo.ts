@@ -1,14 +1,14 @@
 import { DeleteServerCertificateCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { awsServices } from '../../src/cli/cli-dependencies';
-import { printable } from '../../src/cli/terminal-text';
-import { runCli } from '../../src/cli/run-cli';
-import { startHandlerProcess, type BundledRunSummary, type HandlerProcess } from '../../tests/support/bundle/handler-process';
-import { asLambdaStartsIt } from '../../tests/support/bundle/lambda-runtime';
-import { invokeToTheEnd } from '../../tests/support/e2e-harness';
-import { ACCOUNT_ID, changeEvent } from '../../tests/support/events';
-import { StandIn } from '../../tests/support/stand-in/stand-in';
+import { awsServices } from '../../../src/cli/cli-dependencies';
+import { printable } from '../../../src/cli/terminal-text';
+import { runCli } from '../../../src/cli/run-cli';
+import { startHandlerProcess, type BundledRunSummary, type HandlerProcess } from '../../support/bundle/handler-process';
+import { asLambdaStartsIt } from '../../support/bundle/lambda-runtime';
+import { invokeToTheEnd } from '../../support/e2e-harness';
+import { ACCOUNT_ID, changeEvent } from '../../support/events';
+import { StandIn } from '../../support/stand-in/stand-in';
 import {
   CERTIFICATES,
   DELETED,

@@ -33,9 +33,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeLargePlan } from '../tests/cli/check-iac/large-plan';
-import { buildCli } from '../tests/support/bundle/build-cli';
-import { certificateEnding } from '../tests/support/certificates';
+import { writeLargePlan } from '../cli/check-iac/large-plan';
+import { buildCli } from '../../scripts/cli-bundle';
+import { certificateEnding } from '../support/certificates';
 
 const FILES = (process.env['BENCH_FILES'] ?? 'plan-30,plan-120,pretty-120,rules-60,records-60,roles-60,keys-30,yaml-1,yaml-7.5').split(',');
 /** The bisection's bounds and step for `--max-old-space-size`, in MiB. */

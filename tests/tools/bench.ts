@@ -17,14 +17,14 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attributeCpuProfile } from '../tests/support/bench/cpu-profile';
-import { asLambdaStartsIt, deployedMemorySize, deployedRuntime } from '../tests/support/bundle/lambda-runtime';
-import { BUNDLE_PATH, buildBundle, kib } from '../tests/support/bundle/build-bundle';
-import { metricValues } from '../tests/support/bundle/handler-output';
-import { startHandlerProcess, type InvocationCost } from '../tests/support/bundle/handler-process';
-import { daysFrom } from '../tests/support/certificates';
-import { daysParameter, periodicEvent } from '../tests/support/events';
-import { startRemoteStandIn } from '../tests/support/stand-in/remote';
+import { attributeCpuProfile } from '../support/bench/cpu-profile';
+import { asLambdaStartsIt, deployedMemorySize, deployedRuntime } from '../support/bundle/lambda-runtime';
+import { BUNDLE_PATH, buildBundle, kib } from '../../scripts/handler-bundle';
+import { metricValues } from '../support/bundle/handler-output';
+import { startHandlerProcess, type InvocationCost } from '../support/bundle/handler-process';
+import { daysFrom } from '../support/certificates';
+import { daysParameter, periodicEvent } from '../support/events';
+import { startRemoteStandIn } from '../support/stand-in/remote';
 
 /** The share of the function's memory a 10,000-certificate run may peak at (60 %: 153 MiB at 256 MB). */
 const PEAK_RSS_SHARE = 0.6;

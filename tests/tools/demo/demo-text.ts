@@ -1,5 +1,5 @@
-import { printable } from '../../src/cli/terminal-text';
-import { renderTable } from '../../tests/support/table';
+import { printable } from '../../../src/cli/terminal-text';
+import { renderTable } from '../../support/table';
 
 /**
  * How the demo prints: every line fits {@link DEMO_COLUMNS} columns, and
