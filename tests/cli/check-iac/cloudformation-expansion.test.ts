@@ -206,4 +206,24 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     const { result } = await checkMain({ 't.json': JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: body } } } }) }, 't.json');
     expect(result.findings.map((f) => [f.rule.id, f.message])).toEqual([['IAMCERT003', `Cert: the certificate body is not known before deployment (set by a dynamic reference, {{resolve:${service}:…}}, resolved at deployment), so its expiry cannot be checked`]]);
   });
+
+  it('E9: checks a nested stack\'s inline TemplateBody as a stack set\'s, and names a Service Catalog product as a template it cannot see', async () => {
+    const template = [
+      'Resources:',
+      '  Inline:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      `      TemplateBody: ${JSON.stringify(JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(-2) } } } }))}`,
+      '  Product:',
+      '    Type: AWS::ServiceCatalog::CloudFormationProvisionedProduct',
+      '    Properties: { ProductName: web, ProvisioningArtifactName: v1 }',
+    ].join('\n');
+    const { result } = await checkMain({ 'main.yaml': template }, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([
+      ['Inline/Cert', 'IAMCERT001', 'error', lineOf(template, 'TemplateBody:')],
+      ['Product', 'IAMCERT007', 'warning', lineOf(template, 'Properties: { ProductName')],
+    ]);
+    expect(result.findings[1]?.message).toContain('the template of the AWS Service Catalog product web was not checked (a provisioned product: only Service Catalog reads its template)');
+  });
 });
