@@ -209,6 +209,19 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     expect([unknown.code, unknown.stdout]).toEqual([2, expect.stringContaining('aws_cloudcontrolapi_resource.later: its type_name is known only after apply')]);
   });
 
+  it('names a custom macro (Transform, Fn::Transform) as a template it did not check: a warning, and a failed gate with --strict', async () => {
+    const macros = join(directory, 'macros');
+    mkdirSync(macros);
+    writeFileSync(join(macros, 'top.json'), JSON.stringify({ Transform: 'MyCertMacro', Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }));
+    writeFileSync(join(macros, 'within.yaml'), 'Resources:\n  Fn::Transform:\n    Name: MyCertMacro\n  Bucket:\n    Type: AWS::S3::Bucket\n');
+    const lenient = await runCliProcess(cliPath, ['check-iac', macros], noAws);
+    expect([lenient.code, lenient.stderr]).toEqual([0, '']);
+    expect(lenient.stdout.match(/warning: MyCertMacro: the macro MyCertMacro \((Transform|Resources\.Fn::Transform)\) processes this template/g)).toHaveLength(2);
+    expect(lenient.stdout).toContain('--template-stage Processed');
+    const strict = await runCliProcess(cliPath, ['check-iac', '--strict', macros], noAws);
+    expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('2 files checked: 2 errors, 0 warnings')]);
+  });
+
   it('has no placeholders left in the snippets of docs/gate.md', () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'gate.md'), 'utf8');
     const blocks = [...doc.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');

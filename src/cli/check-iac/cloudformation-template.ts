@@ -12,12 +12,13 @@ import { Origins, type Origin, type TemplateSource } from './template-view';
  * Whether a document is a CloudFormation template (hand-written, or `cdk
  * synth` output): a `Resources` mapping whose entries have a string `Type`,
  * or that holds an `Fn::ForEach` loop or an `AWS::Include` (whose resources
- * appear only once expanded), or a template format version.
+ * appear only once expanded), or a `Resources` mapping with a template format
+ * version or a `Transform` section (a macro may make every resource).
  */
 export function isCloudFormationTemplate(document: IacDocument): boolean {
   const resources = entriesOf(field(document.root, 'Resources'));
   if (resources.some(([key, resource]) => text(field(resource, 'Type')) !== undefined || key.startsWith('Fn::ForEach::') || key === 'Fn::Transform')) return true;
-  return text(field(document.root, 'AWSTemplateFormatVersion')) !== undefined && isRecord(field(document.root, 'Resources'));
+  return (text(field(document.root, 'AWSTemplateFormatVersion')) !== undefined || field(document.root, 'Transform') !== undefined) && isRecord(field(document.root, 'Resources'));
 }
 
 /**
