@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { SkippedFile } from './check-files';
+import { SkipKind, type SkippedFile } from './check-files';
 import type { IacParseProblem } from './findings';
 import { fsErrorReason } from './read-iac-file';
 
@@ -57,7 +57,7 @@ class Search {
       this.files.set(real, path);
       this.discovery.files.push(path);
     } else if (!named) {
-      this.discovery.notices.push({ file: path, reason: `the same file as ${first}, checked once` });
+      this.discovery.notices.push({ file: path, kind: SkipKind.Repeat, reason: `the same file as ${first}, checked once` });
     }
   }
 
@@ -73,7 +73,7 @@ class Search {
     }
     const first = this.folders.get(real);
     if (first !== undefined) {
-      this.discovery.notices.push({ file: directory, reason: `a link to ${first}, a folder searched already` });
+      this.discovery.notices.push({ file: directory, kind: SkipKind.Repeat, reason: `a link to ${first}, a folder searched already` });
       return;
     }
     this.folders.set(real, directory);

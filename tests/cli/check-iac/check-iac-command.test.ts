@@ -102,7 +102,7 @@ describe('iam-cert-expiry check-iac', () => {
       'cdk.out/manifest.json': '{"version": "36.0.0", "artifacts": {}}',
       'cdk.out/Stack.template.json': JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }),
       '.gitlab-ci.yml': 'check:\n  script: [make]\n',
-      'helm/deployment.yaml': '{{- if .Values.enabled }}\nmetadata:\n  name: x\n{{- end }}\n',
+      'flow.yaml': '{name: x, tags: [a, b]}\n',
     });
     const found = run([directory]);
     expect(await found.promise).toBe(ExitCode.Ok);
@@ -110,13 +110,14 @@ describe('iam-cert-expiry check-iac', () => {
     const notices = found.err.join('').trim().split('\n');
     expect(notices).toHaveLength(4);
     expect(notices).toContainEqual(`${join(directory, 'package.json')}: notice: skipped, neither a Terraform plan (terraform show -json) nor a CloudFormation template`);
-    expect(notices).toContainEqual(expect.stringMatching(/helm\/deployment\.yaml: notice: skipped, not JSON or YAML: /));
+    // Flow-style YAML starts like JSON: it parses, as YAML, and is no template.
+    expect(notices).toContainEqual(expect.stringMatching(/flow\.yaml: notice: skipped, neither a Terraform plan .* \(read as YAML: not valid JSON: /));
 
     // --json: the files skipped, and why, in the order they were found.
     const json = run(['--json', directory]);
     expect(await json.promise).toBe(ExitCode.Ok);
     const report = JSON.parse(json.out.join('')) as { skipped: string[]; notices: Array<{ file: string; reason: string }> };
-    const skipped = ['.gitlab-ci.yml', 'cdk.out/manifest.json', 'helm/deployment.yaml', 'package.json'].map((file) => join(directory, file));
+    const skipped = ['.gitlab-ci.yml', 'cdk.out/manifest.json', 'flow.yaml', 'package.json'].map((file) => join(directory, file));
     expect(report.skipped).toEqual(skipped);
     expect(report.notices.map((notice) => notice.file)).toEqual(skipped);
 
@@ -129,18 +130,40 @@ describe('iam-cert-expiry check-iac', () => {
     const directory = directoryWith({
       'templates/bomb.yaml': yamlAliasBomb(),
       'templates/deep.yaml': `Resources: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
-      'templates/ci.yml': 'check:\n  script: [make\n',
     });
     const { promise, out, err } = run([directory]);
     expect(await promise).toBe(ExitCode.Error);
     const lines = err.join('').trim().split('\n');
     expect(lines).toEqual([
-      // A file that is merely broken is still skipped (notices come first).
-      expect.stringMatching(/templates\/ci\.yml: notice: skipped, not JSON or YAML: /),
       expect.stringMatching(/templates\/bomb\.yaml:\d+:\d+: error: the YAML aliases expand to more than 5,000,000 values \(MAX_YAML_VALUES\)$/),
       expect.stringMatching(/templates\/deep\.yaml:1:\d+: error: the YAML is nested more than \d+ levels deep \(MAX_YAML_NESTING\)$/),
     ]);
-    expect(out.join('')).toContain('0 files checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 2 unreadable (see stderr)');
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 2 unreadable (see stderr)');
+  });
+
+  it.each([[[]], [['--strict']]])('G15: exits 1 (%j) for a file a directory search finds that cannot be parsed: a broken template, broken JSON, an empty file, a Helm template', async (flags) => {
+    const directory = directoryWith({
+      'templates/ok.yaml': 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
+      'templates/broken.yaml': 'Resources:\n  Cert: [unclosed\n',
+      'templates/broken.json': '{"Resources": {"Cert": {"Type": "AWS::IAM::ServerCertificate"}},,}',
+      'templates/plan.json': '',
+      'templates/old.template': '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}}',
+      'helm/templates/deployment.yaml': '{{- if .Values.enabled }}\nmetadata:\n  name: x\n{{- end }}\n',
+      'package.json': '{"name": "infra"}',
+    });
+    const { promise, out, err } = run([...flags, directory]);
+    expect(await promise).toBe(ExitCode.Error);
+    const errors = err.join('').trim().split('\n').filter((line) => line.includes(': error: '));
+    expect(errors.map((line) => line.slice(directory.length + 1).replace(/:\d+:\d+: error: .*/, ': error'))).toEqual([
+      'helm/templates/deployment.yaml: error',
+      'templates/broken.json: error',
+      'templates/broken.yaml: error',
+      'templates/old.template: error',
+      'templates/plan.json: error',
+    ]);
+    expect(errors[4]).toMatch(/plan\.json:1:1: error: the file is empty$/);
+    // Only package.json is "not a plan or template": the broken files are counted as unreadable.
+    expect(out.join('')).toContain('1 file checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 5 unreadable (see stderr)');
   });
 
   it('G11: follows symbolic links to files and folders, searches a folder reached twice once, and fails on a link it cannot follow', async () => {
@@ -158,6 +181,8 @@ describe('iam-cert-expiry check-iac', () => {
     expect(followed.out.join('')).toMatch(/linked-folder\/stack\.template\.json:1:\d+: error: Cert: the certificate expired/);
     expect(followed.out.join('')).toMatch(/linked-plan\.json:\d+:\d+: error: aws_iam_server_certificate\.linked: the certificate expired/);
     expect(followed.err.join('')).toBe(`${join(scanned, 'linked-folder', 'loop')}: notice: skipped, a link to ${scanned}, a folder searched already\n`);
+    // A folder reached again is no file that is "not a plan or template".
+    expect(followed.out.join('')).toContain('2 files checked, 1 reached again through a link (read once): 2 errors, 0 warnings');
 
     symlinkSync(join(directory, 'nowhere.yaml'), join(scanned, 'dangling.yaml'));
     const dangling = run([scanned]);
@@ -188,7 +213,7 @@ describe('iam-cert-expiry check-iac', () => {
     writeFileSync(file, planJson([resourceChange('aws_iam_server_certificate', hostile, { certificate_body: await pemEnding(-1) })]));
     writeFileSync(join(folder, 'broken.yaml'), 'Resources: [\u001b[2J\n');
     const text = run([folder]);
-    expect(await text.promise).toBe(ExitCode.Expired);
+    expect(await text.promise).toBe(ExitCode.Error);
     const printed = text.out.join('') + text.err.join('');
     expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(printed.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
@@ -196,7 +221,7 @@ describe('iam-cert-expiry check-iac', () => {
     expect(text.out.join('')).toContain('aws_iam_server_certificate.evil\\x1b[31m\\rname\\n::error::forged: the certificate expired');
     for (const format of ['--json', '--sarif']) {
       const structured = run([format, folder]);
-      expect(await structured.promise).toBe(ExitCode.Expired);
+      expect(await structured.promise).toBe(ExitCode.Error);
       const report = JSON.stringify(JSON.parse(structured.out.join('')));
       expect(report).toContain(JSON.stringify(hostile).slice(1, -1));
     }
