@@ -35,7 +35,7 @@ export function formatText(result: GateResult): string {
       (notIac > 0 ? `, ${notIac} skipped (not a plan or template)` : '') +
       (repeats > 0 ? `, ${repeats} reached again through a link (read once)` : '') +
       `: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
-      (result.problems.length > 0 ? `, ${result.problems.length} unreadable (see stderr)` : ''),
+      (result.problems.length > 0 ? `, ${result.problems.length} not checked (see stderr)` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

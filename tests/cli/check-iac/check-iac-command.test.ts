@@ -39,7 +39,7 @@ describe('iam-cert-expiry check-iac', () => {
     const { promise, out, err } = run([join(directory, 'bad.json')]);
     expect(await promise).toBe(ExitCode.Error);
     expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22: a '\]' is missing/);
-    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 not checked (see stderr)');
   });
 
   it('G4: writes SARIF 2.1.0 with rules, levels and locations', async () => {
@@ -138,7 +138,7 @@ describe('iam-cert-expiry check-iac', () => {
       expect.stringMatching(/templates\/bomb\.yaml:\d+:\d+: error: the YAML aliases expand to more than 5,000,000 values \(MAX_YAML_VALUES\)$/),
       expect.stringMatching(/templates\/deep\.yaml:1:\d+: error: the YAML is nested more than \d+ levels deep \(MAX_YAML_NESTING\)$/),
     ]);
-    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 2 unreadable (see stderr)');
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 2 not checked (see stderr)');
   });
 
   it.each([[[]], [['--strict']]])('G15: exits 1 (%j) for a file a directory search finds that cannot be parsed: a broken template, broken JSON, an empty file, a Helm template', async (flags) => {
@@ -163,7 +163,7 @@ describe('iam-cert-expiry check-iac', () => {
     ]);
     expect(errors[4]).toMatch(/plan\.json:1:1: error: the file is empty$/);
     // Only package.json is "not a plan or template": the broken files are counted as unreadable.
-    expect(out.join('')).toContain('1 file checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 5 unreadable (see stderr)');
+    expect(out.join('')).toContain('1 file checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 5 not checked (see stderr)');
   });
 
   it('G11: follows symbolic links to files and folders, searches a folder reached twice once, and fails on a link it cannot follow', async () => {
@@ -201,7 +201,7 @@ describe('iam-cert-expiry check-iac', () => {
     const { promise, out, err } = run([directory]);
     expect(await promise).toBe(ExitCode.Error);
     expect(err.join('')).toBe(`${join(directory, 'locked')}: error: the folder cannot be searched: permission denied\n`);
-    expect(out.join('')).toContain('1 file checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
+    expect(out.join('')).toContain('1 file checked: 0 errors, 0 warnings, 1 not checked (see stderr)');
   });
 
   it('G13: escapes control characters in resource names and file paths in text output, and keeps JSON and SARIF valid with them', async () => {
@@ -230,6 +230,39 @@ describe('iam-cert-expiry check-iac', () => {
     expect((JSON.parse(json.out.join('')) as { findings: Array<{ file: string; resource: string }> }).findings[0]).toMatchObject({ file, resource: `aws_iam_server_certificate.${hostile}` });
     await expect(run([join(directory, 'no\u001b[2Jsuch')]).promise).rejects.toThrow('no\\x1b[2Jsuch: no such file or directory');
     await expect(run(['--bo\u001bgus', directory]).promise).rejects.toThrow("check-iac: Unknown option '--bo\\x1bgus'");
+  });
+
+  it('G16: exits 1 for a folder in which nothing was checked (empty, or only other JSON and YAML): an empty scan is no pass', async () => {
+    const empty = directoryWith({ 'README.md': '# no templates here\n' });
+    const bare = run([empty]);
+    expect(await bare.promise).toBe(ExitCode.Error);
+    expect(bare.err.join('')).toBe(`${empty}: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (no .json, .yaml, .yml or .template file in it); an empty or half-written folder is what a failed cdk synth or terraform show leaves, and the gate does not pass what it has not read\n`);
+    expect(bare.out.join('')).toBe('0 files checked: 0 errors, 0 warnings, 1 not checked (see stderr)\n');
+
+    // A cdk.out/ whose synth failed half-way: the manifest, no template.
+    const synth = directoryWith({ 'cdk.out/manifest.json': '{"version": "36.0.0", "artifacts": {}}', 'cdk.out/tree.json': '{"version": "tree-0.1"}' });
+    const half = run(['--sarif', join(synth, 'cdk.out')]);
+    expect(await half.promise).toBe(ExitCode.Error);
+    expect(half.err.join('')).toContain(`${join(synth, 'cdk.out')}: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (2 files in it, none a plan or template)`);
+    expect(JSON.parse(half.out.join(''))).toMatchObject({ runs: [{ invocations: [{ executionSuccessful: false }] }] });
+
+    // One folder with a template does not cover another given with nothing in it; a plan named on its own is checked as before.
+    const good = directoryWith({ 'plan.json': planJson([]) });
+    const mixed = run([good, empty]);
+    expect(await mixed.promise).toBe(ExitCode.Error);
+    expect(mixed.err.join('')).toMatch(new RegExp(`^${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: nothing was checked`));
+    expect(await run([join(good, 'plan.json')]).promise).toBe(ExitCode.Ok);
+
+    // A relative path ('.'): the files skipped in it are counted, though their paths do not start with './'.
+    const cwd = process.cwd();
+    try {
+      process.chdir(synth);
+      const here = run(['.']);
+      expect(await here.promise).toBe(ExitCode.Error);
+      expect(here.err.join('')).toContain('.: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (2 files in it, none a plan or template)');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('G14: --strict makes a template the gate could not check an error (exit 2), and names it either way', async () => {
