@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { GateOptions } from './certificate-findings';
 import type { CheckContext } from './check-context';
-import { checkCloudFormation, isCloudFormationTemplate } from './cloudformation-template';
+import { checkTemplateDocument, isCloudFormationTemplate } from './cloudformation-template';
 import { duplicateKeyFindings } from './duplicate-key-findings';
 import type { IacFinding, IacParseProblem } from './findings';
 import { parseIacDocument, type IacDocument } from './iac-document';
@@ -83,7 +83,7 @@ export async function checkFiles(files: readonly string[], options: GateOptions,
       }
     } else if (isCloudFormationTemplate(document)) {
       result.checked.push(file);
-      await checkCloudFormation(documentSource(document), context, { prefix: '', chain });
+      await checkTemplateDocument(document, documentSource, context, { prefix: '', chain });
     } else {
       // Read as YAML only because it is not JSON: what is wrong with it as JSON says more than "not a template".
       const what = document.jsonError?.message ?? (isTerraformState(document) ? 'a Terraform state, not a plan: give terraform show -json of a saved plan (terraform plan -out plan.tfplan)' : NOT_IAC);
@@ -98,5 +98,19 @@ export async function checkFiles(files: readonly string[], options: GateOptions,
       if (!(isPlan && read === document)) result.findings.push(...duplicateKeyFindings(read.duplicateKeys(), { file: read.file }));
     }
   }
+  // A template with a repeated key is checked once for each of its readings: what they find alike is reported once.
+  result.findings.splice(0, result.findings.length, ...once(result.findings, (finding) => [finding.rule.id, finding.level, finding.file, finding.position, finding.resource, finding.message]));
+  result.problems.splice(0, result.problems.length, ...once(result.problems, (problem) => [problem.file, problem.position, problem.message]));
   return result;
+}
+
+/** The items in order, each only the first time its key is seen. */
+function once<T>(items: readonly T[], key: (item: T) => unknown): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const text = JSON.stringify(key(item));
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }

@@ -2,6 +2,7 @@ import { uncheckedTemplateFinding } from './certificate-findings';
 import type { CheckContext, TemplateNesting } from './check-context';
 import { AWS_INCLUDE, isCheckedTransform, transformName, uncheckedMacroFinding } from './cloudformation-transforms';
 import { entriesOf, field, isRecord, list, text, type IacPath } from './iac-values';
+import { shadowedVariants } from './shadowed-values';
 import { templateLocation } from './template-files';
 import { documentSource, type Origin, type Origins } from './template-view';
 
@@ -131,6 +132,9 @@ async function snippetAt(origin: Origin, path: ReadonlyArray<string | number>, t
     context.problems.push(loaded.problem);
     return undefined;
   }
+  // A snippet is checked as part of the template it joins, so a value a repeated key hides in it has no copy of its own to be checked in.
+  const hidden = shadowedVariants(loaded.document).length + loaded.document.duplicateKeys().unjudged;
+  if (hidden > 0) context.problems.push({ ...place, message: `the snippet ${location.local} sets ${hidden === 1 ? 'a key' : `${hidden} keys`} twice with different values (IAMCERT008 names them): the gate checks both values of a repeated key in a template, not in an included snippet; remove the repeated key` });
   const source = documentSource(loaded.document);
   const snippetOrigin: Origin = { source, path: [] };
   const snippet = await expandIncludes(snippetOrigin, source.root, origins, context, { prefix: nesting.prefix, chain: [...nesting.chain, loaded.realPath] });

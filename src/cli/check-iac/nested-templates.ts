@@ -1,6 +1,6 @@
 import { uncheckedTemplateFinding } from './certificate-findings';
 import type { CheckContext, TemplateNesting } from './check-context';
-import { checkCloudFormation, isCloudFormationTemplate } from './cloudformation-template';
+import { checkCloudFormation, checkTemplateDocument, isCloudFormationTemplate } from './cloudformation-template';
 import { duplicateKeyFindings } from './duplicate-key-findings';
 import type { SourcePlace } from './findings';
 import { parseIacDocument } from './iac-document';
@@ -113,7 +113,7 @@ export async function checkEmbeddedTemplate(body: string, place: SourcePlace, wh
     context.problems.push({ ...place, message: `${what} is not a CloudFormation template (no Resources with a Type)` });
     return;
   }
-  await checkCloudFormation(embeddedSource(document, place, folder), context, nesting);
+  await checkTemplateDocument(document, (read) => embeddedSource(read, place, folder), context, nesting);
 }
 
 /** Checks a template that is a value of the one being checked (a stack set's TemplateBody written as a mapping). */
@@ -148,7 +148,7 @@ async function followLocation(resource: NestingResource, path: IacPath, context:
     context.problems.push({ ...place, message: `the template ${location.local} (${loaded.document.file}) is not a CloudFormation template (no Resources with a Type)` });
     return;
   }
-  await checkCloudFormation(documentSource(loaded.document), context, { prefix: `${resource.name}/`, chain: [...nesting.chain, loaded.realPath] });
+  await checkTemplateDocument(loaded.document, documentSource, context, { prefix: `${resource.name}/`, chain: [...nesting.chain, loaded.realPath] });
 }
 
 function child(resource: NestingResource, nesting: TemplateNesting): TemplateNesting {
