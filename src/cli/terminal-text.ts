@@ -13,10 +13,12 @@
  *   are shown as `\u202e`…, so a value cannot reorder what is printed after it
  *   ("Trojan Source", CVE-2021-42574).
  * - No value can be read as a GitHub Actions workflow command. The runner
- *   (actions/runner, src/Runner.Common/ActionCommand.cs) tries two parsers on
- *   each line: `TryParseV2` trims the line's leading white space
- *   (`String.TrimStart()`, every `Char.IsWhiteSpace` character: NBSP, U+2028,
- *   U+3000… too) and takes it for a command when what is left starts with
+ *   hands each line of a step's output to `ActionCommandManager.TryProcessCommand`
+ *   (actions/runner, src/Runner.Worker/ActionCommandManager.cs), which tries
+ *   two parsers of src/Runner.Common/ActionCommand.cs on it, the second when
+ *   the first finds nothing: `TryParseV2` trims the line's leading white space
+ *   (`String.TrimStart()`, every `Char.IsWhiteSpace` character: NEL U+0085,
+ *   NBSP, U+1680, U+2000–U+200A, U+2028, U+3000… too) and takes it for a command when what is left starts with
  *   `::` (`::error::`, `::add-mask::`); `TryParse`, the legacy form, looks for
  *   `##[` anywhere in the line (`##[error]…`, `##[set-output …]`). Both compare
  *   with .NET's culture-sensitive `StartsWith`/`IndexOf`, which skip

@@ -29,6 +29,15 @@ describe('printable', () => {
     expect(printable('a ::b')).toBe('a ::b');
   });
 
+  it('escapes NEL (U+0085), which .NET trims as white space, and "::" after any Unicode white space the runner trims (TrimStart)', () => {
+    expect(printable('\u0085::error::x')).toBe('\\x85::error::x');
+    expect(printable('a\u0085b')).toBe('a\\x85b');
+    for (const space of ['\u1680', '\u2000', '\u2003', '\u200a', '\u202f', '\u205f', '\u3000', '\u00a0']) {
+      expect(printable(`${space}::error::x`)).toBe(`\\${space}::error::x`);
+      expect(printable(`${space}${space}:\u200b:set-output name=a::b`)).toMatch(/^\\/);
+    }
+  });
+
   it('escapes the legacy "##[" command marker anywhere in a value, ignorable characters between its parts too', () => {
     expect(printable('x ##[error]forged')).toBe('x #\\#[error]forged');
     expect(printable('##[stop-commands]t')).toBe('#\\#[stop-commands]t');
