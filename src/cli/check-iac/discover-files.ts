@@ -36,8 +36,11 @@ export async function discoverFiles(paths: readonly string[]): Promise<Discovery
     let info;
     try {
       info = await stat(path);
-    } catch {
-      throw new Error(`${path}: no such file or directory`);
+    } catch (error) {
+      // A mistyped path is a usage error; one the gate may not look at (EACCES on a folder above it) fails the run, as any file it cannot read.
+      if ((error as { code?: unknown } | null)?.code === 'ENOENT') throw new Error(`${path}: no such file or directory`, { cause: error });
+      discovery.problems.push({ file: path, position: undefined, message: `the path cannot be read: ${fsErrorReason(error)}` });
+      continue;
     }
     if (info.isDirectory()) discovery.folders.push({ path, files: await search.folder(path) });
     else await search.file(path, true);

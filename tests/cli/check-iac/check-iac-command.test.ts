@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkIacCommand } from '../../../src/cli/check-iac/check-iac-command';
@@ -262,6 +263,54 @@ describe('iam-cert-expiry check-iac', () => {
       expect(here.err.join('')).toContain('.: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (2 files in it, none a plan or template)');
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  it('G17: refuses a device or a FIFO named on the command line at once (/dev/zero never ends, a FIFO blocks), as not a regular file', async () => {
+    const started = Date.now();
+    const device = run(['/dev/zero']);
+    expect(await device.promise).toBe(ExitCode.Error);
+    expect(device.err.join('')).toBe('/dev/zero: error: not a regular file (a device, FIFO or socket), so the gate cannot read it as a plan or template\n');
+    const fifo = join(directoryWith({}), 'plan.json');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = run([fifo]);
+    expect(await pipe.promise).toBe(ExitCode.Error);
+    expect(pipe.err.join('')).toBe(`${fifo}: error: not a regular file (a device, FIFO or socket), so the gate cannot read it as a plan or template\n`);
+    // Read, /dev/zero would fill the heap and the FIFO wait for a writer; refused from their stat, they take no time at all.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('G18: says in one line why a file or path cannot be read (EACCES, EPERM, EIO, …), naming the path once and never in Node\'s own words', async () => {
+    const directory = directoryWith({ 'locked.json': planJson([]), 'broken.json': planJson([]), 'odd.json': planJson([]), 'ok/plan.json': planJson([]) });
+    const fs = require('node:fs/promises') as typeof import('node:fs/promises');
+    const nodeError = (code: string, syscall: string, path: string): Error => Object.assign(new Error(`${code}: ${code === 'EACCES' ? 'permission denied' : 'i/o error'}, ${syscall} '${path}'`), { code, syscall, path });
+    const readFile = fs.readFile;
+    jest.spyOn(fs, 'readFile').mockImplementation(((path: string, ...rest: unknown[]) => {
+      const name = String(path);
+      if (name.endsWith('locked.json')) return Promise.reject(nodeError('EACCES', 'open', name));
+      if (name.endsWith('broken.json')) return Promise.reject(nodeError('EIO', 'read', name));
+      if (name.endsWith('odd.json')) return Promise.reject(nodeError('EXDEV', 'open', name));
+      return (readFile as (p: string, ...r: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as unknown as typeof fs.readFile);
+    const stat = fs.stat;
+    jest.spyOn(fs, 'stat').mockImplementation(((path: string, ...rest: unknown[]) => {
+      if (String(path).endsWith('hidden/plan.json')) return Promise.reject(nodeError('EACCES', 'stat', String(path)));
+      return (stat as (p: string, ...r: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as unknown as typeof fs.stat);
+    try {
+      const named = ['locked.json', 'broken.json', 'odd.json', 'hidden/plan.json'].map((file) => join(directory, file));
+      const { promise, err } = run([...named, join(directory, 'ok')]);
+      expect(await promise).toBe(ExitCode.Error);
+      expect(err.join('').split('\n').filter(Boolean).sort()).toEqual(
+        [
+          `${named[3]}: error: the path cannot be read: permission denied`,
+          `${named[0]}: error: the file cannot be read: permission denied`,
+          `${named[1]}: error: the file cannot be read: an input/output error`,
+          `${named[2]}: error: the file cannot be read: the system refused it (EXDEV)`,
+        ].sort(),
+      );
+    } finally {
+      jest.restoreAllMocks();
     }
   });
 
