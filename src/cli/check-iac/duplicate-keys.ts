@@ -102,8 +102,11 @@ export function findDuplicateKeys(text: string, lines: LineIndex): DuplicateKeys
       onObjectEnd: end,
       onArrayEnd: end,
       onLiteralValue: (_value, offset, length) => {
-        if (pending !== undefined) Object.assign(pending, { start: offset, end: offset + length });
-        pending = undefined;
+        if (pending !== undefined) {
+          pending.start = offset;
+          pending.end = offset + length;
+          pending = undefined;
+        }
       },
       onObjectProperty: (key, offset, _length, _line, _character, pathSupplier) => {
         const keys = open.at(-1)?.keys;
