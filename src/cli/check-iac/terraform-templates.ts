@@ -3,8 +3,12 @@ import { certificateFindings, uncheckedTemplateFinding } from './certificate-fin
 import type { CheckContext } from './check-context';
 import { checkCloudFormation } from './cloudformation-template';
 import { IacRule, type SourcePlace } from './findings';
+import { findDuplicateKeys, type DuplicateKeys } from './duplicate-keys';
+import type { IacDocument } from './iac-document';
 import { field, isRecord, text, type IacPath } from './iac-values';
+import { LineIndex } from './line-index';
 import { checkEmbeddedTemplate } from './nested-templates';
+import { shadowedVariants } from './shadowed-values';
 
 const SERVERLESS_APPLICATION_STACK = 'aws_serverlessapplicationrepository_cloudformation_stack';
 const SERVICE_CATALOG_PRODUCT = 'aws_servicecatalog_provisioned_product';
@@ -114,8 +118,7 @@ async function checkCloudControl(change: TemplateChange, context: CheckContext, 
     }
     return;
   }
-  const properties = desiredState(change, desired, context);
-  if (properties !== undefined) await checkAs(typeName, properties, change, context, chain);
+  for (const properties of desiredStates(change, desired, context)) await checkAs(typeName, properties, change, context, chain);
 }
 
 /**
@@ -138,20 +141,38 @@ async function checkUnknownType(change: TemplateChange, context: CheckContext, c
     message: `${address}: ${why}, so the gate cannot tell what it deploys: it may be an IAM server certificate (${SERVER_CERTIFICATE}) whose expiry it cannot check, or a stack whose template it cannot see`,
   });
   const desired = field(unknown, 'desired_state') === true ? undefined : text(field(after, 'desired_state'));
-  const properties = desired === undefined ? undefined : desiredState(change, desired, context);
-  if (!isRecord(properties)) return;
-  if (Object.hasOwn(properties, 'CertificateBody')) await checkAs(SERVER_CERTIFICATE, properties, change, context, chain);
-  if (Object.hasOwn(properties, 'TemplateBody') || Object.hasOwn(properties, 'TemplateURL')) await checkAs('AWS::CloudFormation::Stack', properties, change, context, chain);
+  for (const properties of desired === undefined ? [] : desiredStates(change, desired, context)) {
+    if (!isRecord(properties)) continue;
+    if (Object.hasOwn(properties, 'CertificateBody')) await checkAs(SERVER_CERTIFICATE, properties, change, context, chain);
+    if (Object.hasOwn(properties, 'TemplateBody') || Object.hasOwn(properties, 'TemplateURL')) await checkAs('AWS::CloudFormation::Stack', properties, change, context, chain);
+  }
 }
 
-/** The properties a `desired_state` string holds, or `undefined` (and a problem) when it is not JSON. */
-function desiredState(change: TemplateChange, desired: string, context: CheckContext): unknown {
+/**
+ * The properties a `desired_state` string holds, and, for each key it sets
+ * twice, the properties with the hidden value in place (the gate does not
+ * know which one Cloud Control keeps, so it checks both); none (and a
+ * problem) when it is not JSON, or a hidden value cannot be checked.
+ */
+function desiredStates(change: TemplateChange, desired: string, context: CheckContext): unknown[] {
+  let properties: unknown;
   try {
-    return JSON.parse(desired);
+    properties = JSON.parse(desired);
   } catch (error) {
     context.problems.push({ ...change.place('desired_state'), message: `the desired_state of ${change.address} is not JSON (${error instanceof Error ? error.message : String(error)}), so Cloud Control would refuse it` });
-    return undefined;
+    return [];
   }
+  const where = change.place('desired_state');
+  let duplicates: DuplicateKeys | undefined;
+  const document: IacDocument = { file: where.file, syntax: 'json', root: properties, position: () => where.position, duplicateKeys: () => (duplicates ??= findDuplicateKeys(desired, new LineIndex(desired))) };
+  const readings: unknown[] = [properties];
+  for (const variant of shadowedVariants(document)) {
+    if ('document' in variant) readings.push(variant.document.root);
+    else context.problems.push({ ...where, message: `the desired_state of ${change.address} sets ${JSON.stringify(variant.unplaced.key)} twice inside a value another repeated key hides: the gate could not check it; remove the repeated keys` });
+  }
+  const { unjudged } = document.duplicateKeys();
+  if (unjudged > 0) context.problems.push({ ...where, message: `the desired_state of ${change.address} hides ${unjudged} more values behind repeated keys than the gate checks (MAX_SHADOWED_VALUES): remove the repeated keys` });
+  return readings;
 }
 
 /** Checks the properties as one resource of `typeName`, as CloudFormation would read it: every value at the desired_state's place. */

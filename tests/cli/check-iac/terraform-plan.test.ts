@@ -313,6 +313,18 @@ describe('check-iac on Terraform plans', () => {
     expect((await findingsOf(plan, { ...gate, allowUnknown: true })).filter((f) => f.rule.id === 'IAMCERT003').map((f) => f.level)).toEqual(['warning', 'warning', 'warning', 'warning']);
   });
 
+  it('T19: checks both values of a key a Cloud Control desired_state sets twice: a hidden expired body fails the gate', async () => {
+    const expired = JSON.stringify(await pemEnding(-1));
+    const valid = JSON.stringify(await pemEnding(300));
+    const plan = planJson([
+      resourceChange('aws_cloudcontrolapi_resource', 'hidden', { type_name: 'AWS::IAM::ServerCertificate', desired_state: `{"CertificateBody": ${expired}, "CertificateBody": ${valid}}` }),
+      resourceChange('aws_cloudcontrolapi_resource', 'same', { type_name: 'AWS::IAM::ServerCertificate', desired_state: `{"CertificateBody": ${valid}, "CertificateBody": ${valid}}` }),
+    ]);
+    const result = await resultOf(plan);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([['aws_cloudcontrolapi_resource.hidden', 'IAMCERT001', 'error']]);
+    expect(result.problems).toEqual([]);
+  });
+
   it('T18: names the template of a Serverless Application Repository application or a Service Catalog product as not checked (IAMCERT007)', async () => {
     const findings = await findingsOf(
       planJson([
