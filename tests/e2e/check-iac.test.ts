@@ -180,6 +180,49 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('error: Remote: the template s3://bucket/remote.yaml was not checked')]);
   });
 
+  it('fails a plan whose Cloud Control stack holds an expired certificate in its inline TemplateBody, and one whose type_name is known only after apply', async () => {
+    const pem = (await certificateEnding('www.example.com', new Date(), -3)).certificatePem;
+    const template = { Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: pem } } } };
+    const change = (name: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+      address: `aws_cloudcontrolapi_resource.${name}`,
+      mode: 'managed',
+      type: 'aws_cloudcontrolapi_resource',
+      name,
+      change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+    });
+    const plan = (changes: unknown[]) => JSON.stringify({ format_version: '1.2', terraform_version: '1.9.8', planned_values: {}, resource_changes: changes }, null, 2);
+    const stacks = join(directory, 'cloud-control-plan.json');
+    writeFileSync(
+      stacks,
+      plan([
+        change('string', { type_name: 'AWS::CloudFormation::Stack', desired_state: JSON.stringify({ StackName: 's', TemplateBody: JSON.stringify(template) }) }),
+        change('object', { type_name: 'AWS::CloudFormation::Stack', desired_state: JSON.stringify({ StackName: 'o', TemplateBody: template }) }),
+      ]),
+    );
+    const gate = await runCliProcess(cliPath, ['check-iac', stacks], noAws);
+    expect([gate.code, gate.stderr]).toEqual([2, '']);
+    expect(gate.stdout).toMatch(/error: aws_cloudcontrolapi_resource\.string\/Cert: the certificate expired .*\[IAMCERT001\]/);
+    expect(gate.stdout).toMatch(/error: aws_cloudcontrolapi_resource\.object\/Cert: the certificate expired .*\[IAMCERT001\]/);
+
+    const unknownType = join(directory, 'unknown-type-plan.json');
+    writeFileSync(unknownType, plan([change('later', { desired_state: '{"BucketName": "b"}' }, { type_name: true })]));
+    const unknown = await runCliProcess(cliPath, ['check-iac', unknownType], noAws);
+    expect([unknown.code, unknown.stdout]).toEqual([2, expect.stringContaining('aws_cloudcontrolapi_resource.later: its type_name is known only after apply')]);
+  });
+
+  it('names a custom macro (Transform, Fn::Transform) as a template it did not check: a warning, and a failed gate with --strict', async () => {
+    const macros = join(directory, 'macros');
+    mkdirSync(macros);
+    writeFileSync(join(macros, 'top.json'), JSON.stringify({ Transform: 'MyCertMacro', Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }));
+    writeFileSync(join(macros, 'within.yaml'), 'Resources:\n  Fn::Transform:\n    Name: MyCertMacro\n  Bucket:\n    Type: AWS::S3::Bucket\n');
+    const lenient = await runCliProcess(cliPath, ['check-iac', macros], noAws);
+    expect([lenient.code, lenient.stderr]).toEqual([0, '']);
+    expect(lenient.stdout.match(/warning: MyCertMacro: the macro MyCertMacro \((Transform|Resources\.Fn::Transform)\) processes this template/g)).toHaveLength(2);
+    expect(lenient.stdout).toContain('--template-stage Processed');
+    const strict = await runCliProcess(cliPath, ['check-iac', '--strict', macros], noAws);
+    expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('2 files checked: 2 errors, 0 warnings')]);
+  });
+
   it('has no placeholders left in the snippets of docs/gate.md', () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'gate.md'), 'utf8');
     const blocks = [...doc.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliUsageError } from '../../errors';
 import type { CliEnvironment } from '../cli-dependencies';
@@ -6,8 +7,9 @@ import { parseDays } from '../parse-flags';
 import { printable } from '../terminal-text';
 import { DEFAULT_REPORT_DAYS } from '../report/report-defaults';
 import { CLI_VERSION } from '../version';
-import { checkFiles } from './check-files';
+import { checkFiles, SkipKind, type GateResult } from './check-files';
 import { discoverFiles, type Discovery } from './discover-files';
+import type { IacParseProblem } from './findings';
 import { CHECK_IAC_HELP } from './help';
 import { formatJson } from './print-json';
 import { formatSarif } from './print-sarif';
@@ -65,6 +67,7 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
   }
   const checked = await checkFiles(discovery.files, options, new Set(positionals));
   const result = { ...checked, problems: [...discovery.problems, ...checked.problems], notices: [...discovery.notices, ...checked.notices] };
+  result.problems.push(...nothingChecked(discovery, result));
   // On stderr in every format, so a parse error shows in a CI log even when stdout goes to a SARIF or JSON file.
   for (const notice of result.notices) environment.io.stderr(formatNotice(notice));
   for (const problem of result.problems) environment.io.stderr(formatProblem(problem));
@@ -72,4 +75,33 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
   environment.io.stdout(output);
   if (result.problems.length > 0) return ExitCode.Error;
   return result.findings.some((finding) => finding.level === 'error') ? ExitCode.Expired : ExitCode.Ok;
+}
+
+/**
+ * A problem (exit 1: nothing could be checked) for each folder given under
+ * which no plan or template was checked: the gate passes only what it has
+ * read, and a folder with nothing in it to read is no pass (an empty
+ * `cdk.out/` is what a failed `cdk synth` leaves, an empty folder what a
+ * failed `terraform show` step may). A folder whose files are already
+ * problems (they cannot be read or parsed) fails the run without another.
+ */
+function nothingChecked(discovery: Discovery, result: GateResult): IacParseProblem[] {
+  const checked = new Set(result.checked);
+  return discovery.folders.flatMap((folder) => {
+    // By relative path, not by prefix: join('.', 'plan.json') is 'plan.json', with no './' in front.
+    const within = (file: string): boolean => {
+      const path = relative(folder.path, file);
+      return !isAbsolute(path) && path !== '..' && !path.startsWith(`..${sep}`);
+    };
+    if (folder.files.some((file) => checked.has(file)) || result.problems.some((problem) => within(problem.file))) return [];
+    const skipped = result.notices.filter((notice) => notice.kind === SkipKind.NotIac && within(notice.file)).length;
+    const found = skipped === 0 ? 'no .json, .yaml, .yml or .template file in it' : `${skipped} file${skipped === 1 ? '' : 's'} in it, none a plan or template`;
+    return [
+      {
+        file: folder.path,
+        position: undefined,
+        message: `nothing was checked: no Terraform plan or CloudFormation template in this folder (${found}); an empty or half-written folder is what a failed cdk synth or terraform show leaves, and the gate does not pass what it has not read`,
+      },
+    ];
+  });
 }

@@ -1,16 +1,38 @@
 import { uncheckedTemplateFinding } from './certificate-findings';
 import type { CheckContext, TemplateNesting } from './check-context';
-import { entriesOf, field, isRecord, list, text } from './iac-values';
+import { AWS_INCLUDE, isCheckedTransform, transformName, uncheckedMacroFinding } from './cloudformation-transforms';
+import { entriesOf, field, isRecord, list, text, type IacPath } from './iac-values';
+import { shadowedVariants } from './shadowed-values';
 import { templateLocation } from './template-files';
 import { documentSource, type Origin, type Origins } from './template-view';
 
 /** The key of a transform used within a section (CloudFormation User Guide, "Fn::Transform"). */
 const FN_TRANSFORM = 'Fn::Transform';
-/** The transform that inserts a snippet from a file (CloudFormation User Guide, "AWS::Include transform"). */
-const AWS_INCLUDE = 'AWS::Include';
+/**
+ * The short form of `Fn::Transform` in JSON, as the AWS CloudFormation Template
+ * Reference ("Fn::Transform", Declaration) gives it: a `Transform` key within
+ * a section, whose value is `{ Name, Parameters }`. Read as a transform only
+ * below the top level (where `Transform` is the template's own section) and
+ * with a string `Name`.
+ */
+const TRANSFORM = 'Transform';
 
 function isInclude(value: unknown): boolean {
   return text(field(value, 'Name')) === AWS_INCLUDE;
+}
+
+/** Whether `key: item` of a mapping below the top level calls a transform. */
+function isTransformCall(key: string, item: unknown): boolean {
+  return key === FN_TRANSFORM || (key === TRANSFORM && isRecord(item) && text(field(item, 'Name')) !== undefined);
+}
+
+/** A macro the gate does not run: named as a template it did not check (IAMCERT007). */
+function reportMacro(origin: Origin, path: IacPath, transform: unknown, context: CheckContext, nesting: TemplateNesting): void {
+  const name = transformName(transform);
+  if (isCheckedTransform(name)) return;
+  const place = origin.source.locate([...origin.path, ...path]);
+  const where = [...origin.path, ...path].join('.');
+  context.findings.push(uncheckedMacroFinding(place, `${nesting.prefix}${name ?? 'Transform'}`, name, where, context.options));
 }
 
 /**
@@ -27,10 +49,11 @@ function isInclude(value: unknown): boolean {
  * template the gate did not check.
  */
 export async function expandIncludes(origin: Origin, value: unknown, origins: Origins, context: CheckContext, nesting: TemplateNesting): Promise<unknown> {
-  let root = await expandWithin(origin, value, origins, context, nesting);
+  let root = await expandWithin(origin, value, origins, context, nesting, true);
   for (const [index, transform] of list(field(root, 'Transform')).entries()) {
-    if (!isInclude(transform) || !isRecord(root)) continue;
     const path = Array.isArray(field(root, 'Transform')) ? ['Transform', index] : ['Transform'];
+    if (!isInclude(transform)) reportMacro(origin, path, transform, context, nesting);
+    if (!isInclude(transform) || !isRecord(root)) continue;
     const snippet = await snippetAt(origin, path, transform, origins, context, nesting);
     if (!isRecord(snippet)) continue;
     const snippetOrigin = origins.of(snippet, origin, 'Transform');
@@ -64,7 +87,7 @@ function built(entries: readonly Entry[], origin: Origin, origins: Origins): Rec
   return mapping;
 }
 
-async function expandWithin(origin: Origin, value: unknown, origins: Origins, context: CheckContext, nesting: TemplateNesting): Promise<unknown> {
+async function expandWithin(origin: Origin, value: unknown, origins: Origins, context: CheckContext, nesting: TemplateNesting, top = false): Promise<unknown> {
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const [index, item] of (value as unknown[]).entries()) items.push(await expandWithin(origins.of(item, origin, index), item, origins, context, nesting));
@@ -74,7 +97,9 @@ async function expandWithin(origin: Origin, value: unknown, origins: Origins, co
   const entries: Entry[] = [];
   let changed = false;
   for (const [key, item] of entriesOf(value)) {
-    if (key === FN_TRANSFORM && isInclude(item)) {
+    const transform = !top && isTransformCall(key, item);
+    if (transform && !isInclude(item)) reportMacro(origin, [key], item, context, nesting);
+    if (transform && isInclude(item)) {
       changed = true;
       const snippet = await snippetAt(origin, [key], item, origins, context, nesting);
       // The snippet's keys join the mapping's own, which win; a snippet that is not a mapping replaces a mapping that holds only the transform.
@@ -107,6 +132,9 @@ async function snippetAt(origin: Origin, path: ReadonlyArray<string | number>, t
     context.problems.push(loaded.problem);
     return undefined;
   }
+  // A snippet is checked as part of the template it joins, so a value a repeated key hides in it has no copy of its own to be checked in.
+  const hidden = shadowedVariants(loaded.document).length + loaded.document.duplicateKeys().unjudged;
+  if (hidden > 0) context.problems.push({ ...place, message: `the snippet ${location.local} sets ${hidden === 1 ? 'a key' : `${hidden} keys`} twice with different values (IAMCERT008 names them): the gate checks both values of a repeated key in a template, not in an included snippet; remove the repeated key` });
   const source = documentSource(loaded.document);
   const snippetOrigin: Origin = { source, path: [] };
   const snippet = await expandIncludes(snippetOrigin, source.root, origins, context, { prefix: nesting.prefix, chain: [...nesting.chain, loaded.realPath] });

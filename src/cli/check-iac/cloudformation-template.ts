@@ -5,19 +5,38 @@ import { expandIncludes } from './cloudformation-include';
 import { iamCertificateReference } from './cloudformation-references';
 import type { IacDocument } from './iac-document';
 import { at, entriesOf, field, isRecord, list, text, type IacPath } from './iac-values';
+import { MAX_SHADOWED_VALUES } from './duplicate-keys';
 import { checkNestedTemplates } from './nested-templates';
+import { shadowedVariants } from './shadowed-values';
 import { Origins, type Origin, type TemplateSource } from './template-view';
 
 /**
  * Whether a document is a CloudFormation template (hand-written, or `cdk
  * synth` output): a `Resources` mapping whose entries have a string `Type`,
  * or that holds an `Fn::ForEach` loop or an `AWS::Include` (whose resources
- * appear only once expanded), or a template format version.
+ * appear only once expanded), or a `Resources` mapping with a template format
+ * version or a `Transform` section (a macro may make every resource).
  */
 export function isCloudFormationTemplate(document: IacDocument): boolean {
   const resources = entriesOf(field(document.root, 'Resources'));
   if (resources.some(([key, resource]) => text(field(resource, 'Type')) !== undefined || key.startsWith('Fn::ForEach::') || key === 'Fn::Transform')) return true;
-  return text(field(document.root, 'AWSTemplateFormatVersion')) !== undefined && isRecord(field(document.root, 'Resources'));
+  return (text(field(document.root, 'AWSTemplateFormatVersion')) !== undefined || field(document.root, 'Transform') !== undefined) && isRecord(field(document.root, 'Resources'));
+}
+
+/**
+ * Checks the template a document holds, and again for each value a repeated
+ * key hides ({@link shadowedVariants}): the worse verdict of the readings
+ * stands (the same finding twice is reported once, by the caller). A hidden
+ * value the gate cannot put in place is a problem: it was not judged.
+ */
+export async function checkTemplateDocument(document: IacDocument, sourceOf: (document: IacDocument) => TemplateSource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  await checkCloudFormation(sourceOf(document), context, nesting);
+  for (const variant of shadowedVariants(document)) {
+    if ('document' in variant) await checkCloudFormation(sourceOf(variant.document), context, nesting);
+    else context.problems.push({ ...sourceOf(document).locate([...variant.unplaced.path]), message: `the value the repeated key ${JSON.stringify(variant.unplaced.key)} hides (at line ${variant.unplaced.position.line}, column ${variant.unplaced.position.column}) could not be checked: the object that holds it is itself hidden by a repeated key; remove the repeated keys` });
+  }
+  const { unjudged } = document.duplicateKeys();
+  if (unjudged > 0) context.problems.push({ ...sourceOf(document).locate([]), message: `${unjudged} more value${unjudged === 1 ? '' : 's'} hidden by repeated keys than the gate checks (MAX_SHADOWED_VALUES, ${MAX_SHADOWED_VALUES}) were not checked; remove the repeated keys` });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { SkippedFile } from './check-files';
+import { SkipKind, type SkippedFile } from './check-files';
 import type { IacParseProblem } from './findings';
 import { fsErrorReason } from './read-iac-file';
 
@@ -14,6 +14,8 @@ export interface Discovery {
   readonly files: string[];
   readonly problems: IacParseProblem[];
   readonly notices: SkippedFile[];
+  /** Each folder given, with the files found under it (as they are checked: a file reached twice under its first path). */
+  readonly folders: Array<{ readonly path: string; readonly files: readonly string[] }>;
 }
 
 /**
@@ -28,16 +30,19 @@ export interface Discovery {
  * is a usage error, thrown naming it.
  */
 export async function discoverFiles(paths: readonly string[]): Promise<Discovery> {
-  const discovery: Discovery = { files: [], problems: [], notices: [] };
+  const discovery: Discovery = { files: [], problems: [], notices: [], folders: [] };
   const search = new Search(discovery);
   for (const path of paths) {
     let info;
     try {
       info = await stat(path);
-    } catch {
-      throw new Error(`${path}: no such file or directory`);
+    } catch (error) {
+      // A mistyped path is a usage error; one the gate may not look at (EACCES on a folder above it) fails the run, as any file it cannot read.
+      if ((error as { code?: unknown } | null)?.code === 'ENOENT') throw new Error(`${path}: no such file or directory`, { cause: error });
+      discovery.problems.push({ file: path, position: undefined, message: `the path cannot be read: ${fsErrorReason(error)}` });
+      continue;
     }
-    if (info.isDirectory()) await search.folder(path);
+    if (info.isDirectory()) discovery.folders.push({ path, files: await search.folder(path) });
     else await search.file(path, true);
   }
   return discovery;
@@ -47,21 +52,26 @@ class Search {
   /** Real paths of the folders searched and the files found, so each is read once. */
   private readonly folders = new Map<string, string>();
   private readonly files = new Map<string, string>();
+  /** The files found under each folder searched (by real path), for a link that reaches it again. */
+  private readonly contents = new Map<string, string[]>();
 
   public constructor(private readonly discovery: Discovery) {}
 
-  public async file(path: string, named: boolean): Promise<void> {
+  /** Adds a file, once: the path it is checked under. */
+  public async file(path: string, named: boolean): Promise<string> {
     const real = await realpath(path).catch(() => path);
     const first = this.files.get(real);
     if (first === undefined) {
       this.files.set(real, path);
       this.discovery.files.push(path);
-    } else if (!named) {
-      this.discovery.notices.push({ file: path, reason: `the same file as ${first}, checked once` });
+      return path;
     }
+    if (!named) this.discovery.notices.push({ file: path, kind: SkipKind.Repeat, reason: `the same file as ${first}, checked once` });
+    return first;
   }
 
-  public async folder(directory: string): Promise<void> {
+  /** Searches a folder, once: the files found under it. */
+  public async folder(directory: string): Promise<string[]> {
     let real: string;
     let entries;
     try {
@@ -69,14 +79,16 @@ class Search {
       entries = await readdir(directory, { withFileTypes: true });
     } catch (error) {
       this.discovery.problems.push({ file: directory, position: undefined, message: `the folder cannot be searched: ${fsErrorReason(error, 'it does not exist')}` });
-      return;
+      return [];
     }
     const first = this.folders.get(real);
     if (first !== undefined) {
-      this.discovery.notices.push({ file: directory, reason: `a link to ${first}, a folder searched already` });
-      return;
+      this.discovery.notices.push({ file: directory, kind: SkipKind.Repeat, reason: `a link to ${first}, a folder searched already` });
+      return [...(this.contents.get(real) ?? [])];
     }
     this.folders.set(real, directory);
+    const found: string[] = [];
+    this.contents.set(real, found);
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const path = join(directory, entry.name);
@@ -92,12 +104,13 @@ class Search {
         }
       }
       if (kind === 'folder') {
-        if (!SKIPPED_FOLDERS.has(entry.name)) await this.folder(path);
+        if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await this.folder(path)));
       } else if (wanted && kind === 'file') {
-        await this.file(path, false);
+        found.push(await this.file(path, false));
       } else if (wanted) {
         this.discovery.problems.push({ file: path, position: undefined, message: 'not a regular file (a FIFO, socket or device), so the gate cannot read it as a template' });
       }
     }
+    return found;
   }
 }

@@ -6,10 +6,11 @@ export type DocumentPlaces = { readonly file: string } | { readonly embedded: So
 
 /**
  * A warning for each key a document sets twice in one object or mapping,
- * naming both places. The gate (like `JSON.parse` and most YAML readers)
- * keeps the last; another reader may keep the first or refuse the file, so
- * what the gate checked may not be what is deployed. A file that repeats more
- * keys than are named gets one more warning with the count.
+ * naming both places. `JSON.parse` and most YAML readers keep the last;
+ * another reader may keep the first or refuse the file, so the gate checks
+ * the template once with each value (`shadowed-values.ts`) and the worse
+ * verdict stands. A file that repeats more keys than are named gets one more
+ * warning with the count.
  */
 export function duplicateKeyFindings(duplicates: DuplicateKeys, places: DocumentPlaces): IacFinding[] {
   const findings: IacFinding[] = [];
@@ -23,7 +24,7 @@ export function duplicateKeyFindings(duplicates: DuplicateKeys, places: Document
       level: 'warning',
       ...place,
       resource: container,
-      message: `the key ${JSON.stringify(duplicate.key)} appears twice in ${container}: at ${named(duplicate.first)} and at ${named(duplicate.second)}; the gate read the second, and another reader may take the first`,
+      message: `the key ${JSON.stringify(duplicate.key)} appears twice in ${container}: at ${named(duplicate.first)} and at ${named(duplicate.second)}; JSON.parse and most YAML readers take the second, another reader may take the first, so the gate checked each`,
     });
   }
   const more = duplicates.count - duplicates.named.length;

@@ -12,9 +12,9 @@ export const IacRule = {
   UncheckedTemplate: {
     id: 'IAMCERT007',
     name: 'unchecked-template',
-    text: 'A template the change deploys (a nested stack, a stack set, an included snippet) is remote or known only at deployment, so the gate could not check it.',
+    text: 'A template the change deploys (a nested stack, a stack set, an included snippet) is remote or known only at deployment, or a macro processes the template at deployment, so the gate could not check what is deployed.',
   },
-  DuplicateKey: { id: 'IAMCERT008', name: 'duplicate-key', text: 'A key appears twice in one object or mapping: the gate reads the last, and other readers may take the first.' },
+  DuplicateKey: { id: 'IAMCERT008', name: 'duplicate-key', text: 'A key appears twice in one object or mapping: parsers keep the last, other readers may take the first, so the gate checks the template with each value.' },
 } as const;
 
 export type IacRule = (typeof IacRule)[keyof typeof IacRule];

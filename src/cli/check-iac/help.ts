@@ -31,5 +31,6 @@ Read and parse errors are written to stderr as file:line:column: error: message
 in every output format (and into the --json / --sarif report).
 
 Exit codes: 0 nothing at error level, 2 findings at error level, 1 files that cannot
-be read or parsed, 252 bad command line (unknown flag, no path, a path that does not exist)
+be read or parsed, or a folder in which nothing was checked (an empty scan is no pass),
+252 bad command line (unknown flag, no path, a path that does not exist)
 `;

@@ -24,7 +24,10 @@ export interface IacDocument {
 
 /**
  * Parses a file's text, judging its format by its content, as CloudFormation
- * does (a `.json` file may hold YAML): a text that starts with `{` or `[` is
+ * does (a `.json` file may hold YAML: CloudFormation gets a template as the
+ * text of `TemplateBody` or an object at `TemplateURL`, with no file name or
+ * format parameter — AWS CloudFormation API Reference, CreateStack — and
+ * reads JSON or YAML, User Guide "CloudFormation template format"): a text that starts with `{` or `[` is
  * tried as JSON first, and read as YAML if it is not JSON (YAML's flow style
  * takes most near-JSON); any other text is YAML. JSON (every Terraform plan,
  * `cdk synth` output, JSON templates) takes the fast path: `JSON.parse`,

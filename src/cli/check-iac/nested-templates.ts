@@ -1,6 +1,6 @@
 import { uncheckedTemplateFinding } from './certificate-findings';
 import type { CheckContext, TemplateNesting } from './check-context';
-import { checkCloudFormation, isCloudFormationTemplate } from './cloudformation-template';
+import { checkCloudFormation, checkTemplateDocument, isCloudFormationTemplate } from './cloudformation-template';
 import { duplicateKeyFindings } from './duplicate-key-findings';
 import type { SourcePlace } from './findings';
 import { parseIacDocument } from './iac-document';
@@ -22,37 +22,25 @@ export interface NestingResource {
 }
 
 /**
- * Checks the template a resource deploys: a nested stack's `TemplateURL`
- * (`AWS::CloudFormation::Stack`), a stack set's `TemplateBody` or
- * `TemplateURL` (`AWS::CloudFormation::StackSet`), a serverless application's
- * `Location` (`AWS::Serverless::Application`). A local path is read relative
- * to the template's folder, as `aws cloudformation package` reads it before
- * it uploads the file, and checked with the resources named
- * `Parent/Child`; a loop of templates is a problem. A remote URL (`https://`,
- * `s3://`), an application of the Serverless Application Repository, or a
- * value known only at deployment is a template the gate did not check
- * (IAMCERT007: a warning, an error with `--strict`).
+ * Checks the template a resource deploys: a nested stack's or a stack set's
+ * `TemplateBody` or `TemplateURL` (`AWS::CloudFormation::Stack`,
+ * `AWS::CloudFormation::StackSet`), a serverless application's `Location`
+ * (`AWS::Serverless::Application`). A local path is read relative to the
+ * template's folder, as `aws cloudformation package` reads it before it
+ * uploads the file, and checked with the resources named `Parent/Child`; a
+ * loop of templates is a problem. A remote URL (`https://`, `s3://`), an
+ * application of the Serverless Application Repository, a provisioned
+ * product of AWS Service Catalog, or a value known only at deployment is a
+ * template the gate did not check (IAMCERT007: a warning, an error with
+ * `--strict`).
  */
 export async function checkNestedTemplates(resource: NestingResource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
   const { type, properties } = resource;
   switch (type) {
     case 'AWS::CloudFormation::Stack':
-      await followLocation(resource, ['TemplateURL'], context, nesting);
+    case 'AWS::CloudFormation::StackSet':
+      await checkStackTemplate(resource, context, nesting);
       break;
-    case 'AWS::CloudFormation::StackSet': {
-      const body = field(properties, 'TemplateBody');
-      if (body === undefined) {
-        await followLocation(resource, ['TemplateURL'], context, nesting);
-        break;
-      }
-      const inline = text(body);
-      // Fn::ToJsonString (AWS::LanguageExtensions) writes its mapping argument out as the JSON string.
-      const mapping = isRecord(field(body, 'Fn::ToJsonString')) ? ['TemplateBody', 'Fn::ToJsonString'] : undefined;
-      if (inline !== undefined) await checkEmbeddedTemplate(inline, resource.where('TemplateBody'), `the TemplateBody of ${resource.name}`, resource.part([]).folder, context, child(resource, nesting));
-      else if (mapping !== undefined) await checkTemplate(resource.part(mapping), resource.where(...mapping), context, child(resource, nesting));
-      else context.findings.push(uncheckedTemplateFinding(resource.where('TemplateBody'), resource.name, 'in its TemplateBody', 'set by an intrinsic function, known only at deployment', context.options));
-      break;
-    }
     case 'AWS::Serverless::Application': {
       const location = field(properties, 'Location');
       if (isRecord(location)) {
@@ -63,9 +51,45 @@ export async function checkNestedTemplates(resource: NestingResource, context: C
       }
       break;
     }
+    case 'AWS::ServiceCatalog::CloudFormationProvisionedProduct': {
+      const product = text(field(properties, 'ProductName')) ?? text(field(properties, 'ProductId')) ?? 'a product';
+      context.findings.push(uncheckedTemplateFinding(resource.where(), resource.name, `of the AWS Service Catalog product ${product}`, 'a provisioned product: only Service Catalog reads its template', context.options));
+      break;
+    }
     default:
       break;
   }
+}
+
+/**
+ * A stack's or stack set's template: `TemplateBody` or `TemplateURL`. Both
+ * types take `TemplateBody` as a string (the resource schemas of
+ * `AWS::CloudFormation::Stack`, which takes it only through Cloud Control, and
+ * `AWS::CloudFormation::StackSet`); a mapping with `Resources` is checked as a
+ * template too (a Cloud Control `desired_state` written with `jsonencode` may
+ * hold one), and `Fn::ToJsonString` of a mapping is the JSON of that mapping.
+ * A resource that gives both is checked with both: the gate does not guess
+ * which one CloudFormation would take.
+ */
+async function checkStackTemplate(resource: NestingResource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
+  const body = field(resource.properties, 'TemplateBody');
+  if (body !== undefined) {
+    const inline = text(body);
+    // Fn::ToJsonString (AWS::LanguageExtensions) writes its mapping argument out as the JSON string.
+    const mapping = isRecord(field(body, 'Fn::ToJsonString')) ? ['TemplateBody', 'Fn::ToJsonString'] : isRecord(body) && !isIntrinsic(body) ? ['TemplateBody'] : undefined;
+    if (inline !== undefined) await checkEmbeddedTemplate(inline, resource.where('TemplateBody'), `the TemplateBody of ${resource.name}`, resource.part([]).folder, context, child(resource, nesting));
+    else if (mapping !== undefined) await checkTemplate(resource.part(mapping), resource.where(...mapping), context, child(resource, nesting));
+    else if (isIntrinsic(body)) context.findings.push(uncheckedTemplateFinding(resource.where('TemplateBody'), resource.name, 'in its TemplateBody', 'set by an intrinsic function, known only at deployment', context.options));
+    else context.problems.push({ ...resource.where('TemplateBody'), message: `the TemplateBody of ${resource.name} is not a template (a string, or a mapping with Resources)` });
+  }
+  await followLocation(resource, ['TemplateURL'], context, nesting);
+}
+
+/** `{ Ref: … }`, `{ "Fn::If": … }`: one key, an intrinsic function's name. */
+function isIntrinsic(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::') === true);
 }
 
 /**
@@ -89,7 +113,7 @@ export async function checkEmbeddedTemplate(body: string, place: SourcePlace, wh
     context.problems.push({ ...place, message: `${what} is not a CloudFormation template (no Resources with a Type)` });
     return;
   }
-  await checkCloudFormation(embeddedSource(document, place, folder), context, nesting);
+  await checkTemplateDocument(document, (read) => embeddedSource(read, place, folder), context, nesting);
 }
 
 /** Checks a template that is a value of the one being checked (a stack set's TemplateBody written as a mapping). */
@@ -124,7 +148,7 @@ async function followLocation(resource: NestingResource, path: IacPath, context:
     context.problems.push({ ...place, message: `the template ${location.local} (${loaded.document.file}) is not a CloudFormation template (no Resources with a Type)` });
     return;
   }
-  await checkCloudFormation(documentSource(loaded.document), context, { prefix: `${resource.name}/`, chain: [...nesting.chain, loaded.realPath] });
+  await checkTemplateDocument(loaded.document, documentSource, context, { prefix: `${resource.name}/`, chain: [...nesting.chain, loaded.realPath] });
 }
 
 function child(resource: NestingResource, nesting: TemplateNesting): TemplateNesting {

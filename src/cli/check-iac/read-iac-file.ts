@@ -44,7 +44,10 @@ function startsWith(buffer: Buffer, bytes: readonly number[]): boolean {
  * larger than {@link MAX_IAC_FILE_BYTES} is refused before it is read.
  */
 export async function readIacText(file: string): Promise<string> {
-  const { size } = await stat(file);
+  const info = await stat(file);
+  // A device (/dev/zero, /dev/stdin), FIFO or socket has no size to check and may never end, or block: refused before it is opened.
+  if (!info.isFile()) throw new IacParseError(file, undefined, 'not a regular file (a device, FIFO or socket), so the gate cannot read it as a plan or template', true);
+  const { size } = info;
   if (size > MAX_IAC_FILE_BYTES) {
     throw new IacParseError(file, undefined, `the file is ${formatBytes(size)}, larger than the gate reads (MAX_IAC_FILE_BYTES, ${formatBytes(MAX_IAC_FILE_BYTES)}, the longest string Node.js can hold)`, true);
   }
@@ -92,12 +95,32 @@ function looksLikeUtf16WithoutMark(buffer: Buffer): boolean {
   return sample.length >= 2 && zeros * 4 >= sample.length;
 }
 
-/** Why a file system call failed, in plain words: `missing` for ENOENT (a missing file, or a link's missing target). */
+/** Why a file system call failed, in plain words, by error code (POSIX errno names, as libuv gives them to Node.js). */
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ELOOP: 'it loops through symbolic links',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'a directory, not a file',
+  ENOTDIR: 'a part of its path is not a folder',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'an input/output error',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'the file is busy',
+  ETIMEDOUT: 'the read timed out',
+  ENXIO: 'no such device',
+};
+
+/**
+ * Why a file system call failed, in plain words: `missing` for ENOENT (a
+ * missing file, or a link's missing target). Never Node's own text, which
+ * repeats the path (`EACCES: permission denied, open '/x'`): the caller
+ * names the path once.
+ */
 export function fsErrorReason(error: unknown, missing = 'no such file'): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return missing;
-  if (code === 'ELOOP') return 'it loops through symbolic links';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'a directory, not a file';
-  return error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string') return FS_REASONS[code] ?? `the system refused it (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
 }

@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, ty
 import type { SourcePosition } from './findings';
 import { MAX_YAML_NESTING, MAX_YAML_VALUES } from './iac-limits';
 import type { IacPath } from './iac-values';
-import { MAX_DUPLICATE_KEYS_NAMED, type DuplicateKey, type DuplicateKeys } from './duplicate-keys';
+import { DuplicateKeyCollector, type DuplicateKeys } from './duplicate-keys';
 import { IacParseError } from './read-iac-file';
 
 /** A parsed YAML file: plain values, where each path's node is, and the keys a mapping repeats. */
@@ -74,7 +74,7 @@ export function parseYamlValues(file: string, text: string): YamlValues {
   return {
     root,
     position: (path) => positionOf(nodeAt(document, path)?.range?.[0] ?? document.contents?.range?.[0] ?? 0),
-    duplicates: converter.duplicates,
+    duplicates: converter.duplicates.result(),
   };
 }
 
@@ -113,7 +113,7 @@ function isMergeKey(key: unknown): boolean {
 }
 
 class YamlConverter {
-  public readonly duplicates: { named: DuplicateKey[]; count: number } = { named: [], count: 0 };
+  public readonly duplicates = new DuplicateKeyCollector();
   private values = 0;
   /** The collections being converted, to tell an alias that refers to one of them (a loop). */
   private readonly ancestors = new Set<Node>();
@@ -166,6 +166,7 @@ class YamlConverter {
     // A null-prototype object: a key such as `__proto__` stays an ordinary key.
     const object = Object.create(null) as Record<string, unknown>;
     const firstKeys = new Map<string, unknown>();
+    const lastKeys = new Map<string, unknown>();
     const merges: unknown[] = [];
     const compare = !this.compared.has(node);
     this.compared.add(node);
@@ -179,7 +180,8 @@ class YamlConverter {
       const name = String(key.value);
       const first = firstKeys.get(name);
       if (first === undefined) firstKeys.set(name, pair.key);
-      else if (compare) this.duplicate(name, path, first, pair.key);
+      else if (compare) this.duplicate(name, path, first, pair.key, { key: lastKeys.get(name), value: object[name] });
+      lastKeys.set(name, pair.key);
       object[name] = this.convert(pair.value, depth + 1, { parent: path, step: name });
     }
     for (const merged of merges) this.merge(object, merged, depth, path);
@@ -197,10 +199,11 @@ class YamlConverter {
     }
   }
 
-  private duplicate(key: string, path: PathLink | undefined, first: unknown, second: unknown): void {
-    this.duplicates.count += 1;
-    if (this.duplicates.named.length >= MAX_DUPLICATE_KEYS_NAMED) return;
-    this.duplicates.named.push({ key, path: pathOf(path), first: this.where(first) ?? { line: 1, column: 1 }, second: this.where(second) ?? { line: 1, column: 1 } });
+  /** A key set again: named, and the value it hides (`before`, set last at `before.key`) kept to be checked too. */
+  private duplicate(key: string, path: PathLink | undefined, first: unknown, second: unknown, before: { readonly key: unknown; readonly value: unknown }): void {
+    const steps = pathOf(path);
+    const at = (node: unknown): SourcePosition => this.where(node) ?? { line: 1, column: 1 };
+    this.duplicates.add({ key, path: steps, first: at(first), second: at(second) }, { position: at(before.key), value: () => before.value });
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkIacCommand } from '../../../src/cli/check-iac/check-iac-command';
@@ -39,7 +40,7 @@ describe('iam-cert-expiry check-iac', () => {
     const { promise, out, err } = run([join(directory, 'bad.json')]);
     expect(await promise).toBe(ExitCode.Error);
     expect(err.join('')).toMatch(/bad\.json:1:28: error: not valid JSON: the file ends inside the array that opens at line 1, column 22: a '\]' is missing/);
-    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 1 not checked (see stderr)');
   });
 
   it('G4: writes SARIF 2.1.0 with rules, levels and locations', async () => {
@@ -102,7 +103,7 @@ describe('iam-cert-expiry check-iac', () => {
       'cdk.out/manifest.json': '{"version": "36.0.0", "artifacts": {}}',
       'cdk.out/Stack.template.json': JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }),
       '.gitlab-ci.yml': 'check:\n  script: [make]\n',
-      'helm/deployment.yaml': '{{- if .Values.enabled }}\nmetadata:\n  name: x\n{{- end }}\n',
+      'flow.yaml': '{name: x, tags: [a, b]}\n',
     });
     const found = run([directory]);
     expect(await found.promise).toBe(ExitCode.Ok);
@@ -110,13 +111,14 @@ describe('iam-cert-expiry check-iac', () => {
     const notices = found.err.join('').trim().split('\n');
     expect(notices).toHaveLength(4);
     expect(notices).toContainEqual(`${join(directory, 'package.json')}: notice: skipped, neither a Terraform plan (terraform show -json) nor a CloudFormation template`);
-    expect(notices).toContainEqual(expect.stringMatching(/helm\/deployment\.yaml: notice: skipped, not JSON or YAML: /));
+    // Flow-style YAML starts like JSON: it parses, as YAML, and is no template.
+    expect(notices).toContainEqual(expect.stringMatching(/flow\.yaml: notice: skipped, neither a Terraform plan .* \(read as YAML: not valid JSON: /));
 
     // --json: the files skipped, and why, in the order they were found.
     const json = run(['--json', directory]);
     expect(await json.promise).toBe(ExitCode.Ok);
     const report = JSON.parse(json.out.join('')) as { skipped: string[]; notices: Array<{ file: string; reason: string }> };
-    const skipped = ['.gitlab-ci.yml', 'cdk.out/manifest.json', 'helm/deployment.yaml', 'package.json'].map((file) => join(directory, file));
+    const skipped = ['.gitlab-ci.yml', 'cdk.out/manifest.json', 'flow.yaml', 'package.json'].map((file) => join(directory, file));
     expect(report.skipped).toEqual(skipped);
     expect(report.notices.map((notice) => notice.file)).toEqual(skipped);
 
@@ -129,18 +131,40 @@ describe('iam-cert-expiry check-iac', () => {
     const directory = directoryWith({
       'templates/bomb.yaml': yamlAliasBomb(),
       'templates/deep.yaml': `Resources: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
-      'templates/ci.yml': 'check:\n  script: [make\n',
     });
     const { promise, out, err } = run([directory]);
     expect(await promise).toBe(ExitCode.Error);
     const lines = err.join('').trim().split('\n');
     expect(lines).toEqual([
-      // A file that is merely broken is still skipped (notices come first).
-      expect.stringMatching(/templates\/ci\.yml: notice: skipped, not JSON or YAML: /),
       expect.stringMatching(/templates\/bomb\.yaml:\d+:\d+: error: the YAML aliases expand to more than 5,000,000 values \(MAX_YAML_VALUES\)$/),
       expect.stringMatching(/templates\/deep\.yaml:1:\d+: error: the YAML is nested more than \d+ levels deep \(MAX_YAML_NESTING\)$/),
     ]);
-    expect(out.join('')).toContain('0 files checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 2 unreadable (see stderr)');
+    expect(out.join('')).toContain('0 files checked: 0 errors, 0 warnings, 2 not checked (see stderr)');
+  });
+
+  it.each([[[]], [['--strict']]])('G15: exits 1 (%j) for a file a directory search finds that cannot be parsed: a broken template, broken JSON, an empty file, a Helm template', async (flags) => {
+    const directory = directoryWith({
+      'templates/ok.yaml': 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
+      'templates/broken.yaml': 'Resources:\n  Cert: [unclosed\n',
+      'templates/broken.json': '{"Resources": {"Cert": {"Type": "AWS::IAM::ServerCertificate"}},,}',
+      'templates/plan.json': '',
+      'templates/old.template': '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}}',
+      'helm/templates/deployment.yaml': '{{- if .Values.enabled }}\nmetadata:\n  name: x\n{{- end }}\n',
+      'package.json': '{"name": "infra"}',
+    });
+    const { promise, out, err } = run([...flags, directory]);
+    expect(await promise).toBe(ExitCode.Error);
+    const errors = err.join('').trim().split('\n').filter((line) => line.includes(': error: '));
+    expect(errors.map((line) => line.slice(directory.length + 1).replace(/:\d+:\d+: error: .*/, ': error'))).toEqual([
+      'helm/templates/deployment.yaml: error',
+      'templates/broken.json: error',
+      'templates/broken.yaml: error',
+      'templates/old.template: error',
+      'templates/plan.json: error',
+    ]);
+    expect(errors[4]).toMatch(/plan\.json:1:1: error: the file is empty$/);
+    // Only package.json is "not a plan or template": the broken files are counted as unreadable.
+    expect(out.join('')).toContain('1 file checked, 1 skipped (not a plan or template): 0 errors, 0 warnings, 5 not checked (see stderr)');
   });
 
   it('G11: follows symbolic links to files and folders, searches a folder reached twice once, and fails on a link it cannot follow', async () => {
@@ -158,6 +182,8 @@ describe('iam-cert-expiry check-iac', () => {
     expect(followed.out.join('')).toMatch(/linked-folder\/stack\.template\.json:1:\d+: error: Cert: the certificate expired/);
     expect(followed.out.join('')).toMatch(/linked-plan\.json:\d+:\d+: error: aws_iam_server_certificate\.linked: the certificate expired/);
     expect(followed.err.join('')).toBe(`${join(scanned, 'linked-folder', 'loop')}: notice: skipped, a link to ${scanned}, a folder searched already\n`);
+    // A folder reached again is no file that is "not a plan or template".
+    expect(followed.out.join('')).toContain('2 files checked, 1 reached again through a link (read once): 2 errors, 0 warnings');
 
     symlinkSync(join(directory, 'nowhere.yaml'), join(scanned, 'dangling.yaml'));
     const dangling = run([scanned]);
@@ -176,7 +202,7 @@ describe('iam-cert-expiry check-iac', () => {
     const { promise, out, err } = run([directory]);
     expect(await promise).toBe(ExitCode.Error);
     expect(err.join('')).toBe(`${join(directory, 'locked')}: error: the folder cannot be searched: permission denied\n`);
-    expect(out.join('')).toContain('1 file checked: 0 errors, 0 warnings, 1 unreadable (see stderr)');
+    expect(out.join('')).toContain('1 file checked: 0 errors, 0 warnings, 1 not checked (see stderr)');
   });
 
   it('G13: escapes control characters in resource names and file paths in text output, and keeps JSON and SARIF valid with them', async () => {
@@ -188,7 +214,7 @@ describe('iam-cert-expiry check-iac', () => {
     writeFileSync(file, planJson([resourceChange('aws_iam_server_certificate', hostile, { certificate_body: await pemEnding(-1) })]));
     writeFileSync(join(folder, 'broken.yaml'), 'Resources: [\u001b[2J\n');
     const text = run([folder]);
-    expect(await text.promise).toBe(ExitCode.Expired);
+    expect(await text.promise).toBe(ExitCode.Error);
     const printed = text.out.join('') + text.err.join('');
     expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(printed.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
@@ -196,7 +222,7 @@ describe('iam-cert-expiry check-iac', () => {
     expect(text.out.join('')).toContain('aws_iam_server_certificate.evil\\x1b[31m\\rname\\n::error::forged: the certificate expired');
     for (const format of ['--json', '--sarif']) {
       const structured = run([format, folder]);
-      expect(await structured.promise).toBe(ExitCode.Expired);
+      expect(await structured.promise).toBe(ExitCode.Error);
       const report = JSON.stringify(JSON.parse(structured.out.join('')));
       expect(report).toContain(JSON.stringify(hostile).slice(1, -1));
     }
@@ -205,6 +231,87 @@ describe('iam-cert-expiry check-iac', () => {
     expect((JSON.parse(json.out.join('')) as { findings: Array<{ file: string; resource: string }> }).findings[0]).toMatchObject({ file, resource: `aws_iam_server_certificate.${hostile}` });
     await expect(run([join(directory, 'no\u001b[2Jsuch')]).promise).rejects.toThrow('no\\x1b[2Jsuch: no such file or directory');
     await expect(run(['--bo\u001bgus', directory]).promise).rejects.toThrow("check-iac: Unknown option '--bo\\x1bgus'");
+  });
+
+  it('G16: exits 1 for a folder in which nothing was checked (empty, or only other JSON and YAML): an empty scan is no pass', async () => {
+    const empty = directoryWith({ 'README.md': '# no templates here\n' });
+    const bare = run([empty]);
+    expect(await bare.promise).toBe(ExitCode.Error);
+    expect(bare.err.join('')).toBe(`${empty}: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (no .json, .yaml, .yml or .template file in it); an empty or half-written folder is what a failed cdk synth or terraform show leaves, and the gate does not pass what it has not read\n`);
+    expect(bare.out.join('')).toBe('0 files checked: 0 errors, 0 warnings, 1 not checked (see stderr)\n');
+
+    // A cdk.out/ whose synth failed half-way: the manifest, no template.
+    const synth = directoryWith({ 'cdk.out/manifest.json': '{"version": "36.0.0", "artifacts": {}}', 'cdk.out/tree.json': '{"version": "tree-0.1"}' });
+    const half = run(['--sarif', join(synth, 'cdk.out')]);
+    expect(await half.promise).toBe(ExitCode.Error);
+    expect(half.err.join('')).toContain(`${join(synth, 'cdk.out')}: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (2 files in it, none a plan or template)`);
+    expect(JSON.parse(half.out.join(''))).toMatchObject({ runs: [{ invocations: [{ executionSuccessful: false }] }] });
+
+    // One folder with a template does not cover another given with nothing in it; a plan named on its own is checked as before.
+    const good = directoryWith({ 'plan.json': planJson([]) });
+    const mixed = run([good, empty]);
+    expect(await mixed.promise).toBe(ExitCode.Error);
+    expect(mixed.err.join('')).toMatch(new RegExp(`^${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: error: nothing was checked`));
+    expect(await run([join(good, 'plan.json')]).promise).toBe(ExitCode.Ok);
+
+    // A relative path ('.'): the files skipped in it are counted, though their paths do not start with './'.
+    const cwd = process.cwd();
+    try {
+      process.chdir(synth);
+      const here = run(['.']);
+      expect(await here.promise).toBe(ExitCode.Error);
+      expect(here.err.join('')).toContain('.: error: nothing was checked: no Terraform plan or CloudFormation template in this folder (2 files in it, none a plan or template)');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('G17: refuses a device or a FIFO named on the command line at once (/dev/zero never ends, a FIFO blocks), as not a regular file', async () => {
+    const started = Date.now();
+    const device = run(['/dev/zero']);
+    expect(await device.promise).toBe(ExitCode.Error);
+    expect(device.err.join('')).toBe('/dev/zero: error: not a regular file (a device, FIFO or socket), so the gate cannot read it as a plan or template\n');
+    const fifo = join(directoryWith({}), 'plan.json');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = run([fifo]);
+    expect(await pipe.promise).toBe(ExitCode.Error);
+    expect(pipe.err.join('')).toBe(`${fifo}: error: not a regular file (a device, FIFO or socket), so the gate cannot read it as a plan or template\n`);
+    // Read, /dev/zero would fill the heap and the FIFO wait for a writer; refused from their stat, they take no time at all.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('G18: says in one line why a file or path cannot be read (EACCES, EPERM, EIO, …), naming the path once and never in Node\'s own words', async () => {
+    const directory = directoryWith({ 'locked.json': planJson([]), 'broken.json': planJson([]), 'odd.json': planJson([]), 'ok/plan.json': planJson([]) });
+    const fs = require('node:fs/promises') as typeof import('node:fs/promises');
+    const nodeError = (code: string, syscall: string, path: string): Error => Object.assign(new Error(`${code}: ${code === 'EACCES' ? 'permission denied' : 'i/o error'}, ${syscall} '${path}'`), { code, syscall, path });
+    const readFile = fs.readFile;
+    jest.spyOn(fs, 'readFile').mockImplementation(((path: string, ...rest: unknown[]) => {
+      const name = String(path);
+      if (name.endsWith('locked.json')) return Promise.reject(nodeError('EACCES', 'open', name));
+      if (name.endsWith('broken.json')) return Promise.reject(nodeError('EIO', 'read', name));
+      if (name.endsWith('odd.json')) return Promise.reject(nodeError('EXDEV', 'open', name));
+      return (readFile as (p: string, ...r: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as unknown as typeof fs.readFile);
+    const stat = fs.stat;
+    jest.spyOn(fs, 'stat').mockImplementation(((path: string, ...rest: unknown[]) => {
+      if (String(path).endsWith('hidden/plan.json')) return Promise.reject(nodeError('EACCES', 'stat', String(path)));
+      return (stat as (p: string, ...r: unknown[]) => Promise<unknown>)(path, ...rest);
+    }) as unknown as typeof fs.stat);
+    try {
+      const named = ['locked.json', 'broken.json', 'odd.json', 'hidden/plan.json'].map((file) => join(directory, file));
+      const { promise, err } = run([...named, join(directory, 'ok')]);
+      expect(await promise).toBe(ExitCode.Error);
+      expect(err.join('').split('\n').filter(Boolean).sort()).toEqual(
+        [
+          `${named[3]}: error: the path cannot be read: permission denied`,
+          `${named[0]}: error: the file cannot be read: permission denied`,
+          `${named[1]}: error: the file cannot be read: an input/output error`,
+          `${named[2]}: error: the file cannot be read: the system refused it (EXDEV)`,
+        ].sort(),
+      );
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('G14: --strict makes a template the gate could not check an error (exit 2), and names it either way', async () => {

@@ -206,4 +206,63 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     const { result } = await checkMain({ 't.json': JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: body } } } }) }, 't.json');
     expect(result.findings.map((f) => [f.rule.id, f.message])).toEqual([['IAMCERT003', `Cert: the certificate body is not known before deployment (set by a dynamic reference, {{resolve:${service}:…}}, resolved at deployment), so its expiry cannot be checked`]]);
   });
+
+  it('E9: checks a nested stack\'s inline TemplateBody as a stack set\'s, and names a Service Catalog product as a template it cannot see', async () => {
+    const template = [
+      'Resources:',
+      '  Inline:',
+      '    Type: AWS::CloudFormation::Stack',
+      '    Properties:',
+      `      TemplateBody: ${JSON.stringify(JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(-2) } } } }))}`,
+      '  Product:',
+      '    Type: AWS::ServiceCatalog::CloudFormationProvisionedProduct',
+      '    Properties: { ProductName: web, ProvisioningArtifactName: v1 }',
+    ].join('\n');
+    const { result } = await checkMain({ 'main.yaml': template }, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([
+      ['Inline/Cert', 'IAMCERT001', 'error', lineOf(template, 'TemplateBody:')],
+      ['Product', 'IAMCERT007', 'warning', lineOf(template, 'Properties: { ProductName')],
+    ]);
+    expect(result.findings[1]?.message).toContain('the template of the AWS Service Catalog product web was not checked (a provisioned product: only Service Catalog reads its template)');
+  });
+
+  it('E10: names a custom macro (Transform, Fn::Transform, the JSON short form) as a template it did not check, an error with --strict; the transforms it expands or knows (AWS::Include, AWS::LanguageExtensions, SAM) are not', async () => {
+    const files = {
+      'top.json': JSON.stringify({ Transform: 'MyCertMacro', Resources: {} }, null, 2),
+      'listed.yaml': 'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31, Upper]\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
+      'within.yaml': [
+        'Resources:',
+        '  Fn::Transform:',
+        '    Name: MyCertMacro',
+        '    Parameters: { Count: 2 }',
+        '  Cert:',
+        '    Type: AWS::IAM::ServerCertificate',
+        '    Properties:',
+        '      CertificateBody: x',
+        '      Fn::Transform: { Name: !Sub "${AWS::Region}Macro" }',
+      ].join('\n'),
+      'short.json': JSON.stringify({ Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { Transform: { Name: 'Shorty', Parameters: {} } } } } }, null, 2),
+      'known.yaml': 'Transform: [AWS::Serverless-2016-10-31, AWS::LanguageExtensions]\nResources:\n  Fn::Transform: { Name: AWS::Include, Parameters: { Location: snippet.yaml } }\n',
+      'snippet.yaml': 'Bucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    Fn::Transform: { Name: InSnippet }\n',
+    };
+    const check = async (name: string, options = gate) => (await checkMain(files, name, options)).result;
+    const top = await check('top.json');
+    expect([top.checked.length, top.problems]).toEqual([1, []]);
+    expect(top.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['MyCertMacro', 'IAMCERT007', 'warning', 2]]);
+    expect(top.findings[0]?.message).toBe(
+      'MyCertMacro: the macro MyCertMacro (Transform) processes this template when CloudFormation deploys it, and may add or change any resource, so the template the gate checked is not the one deployed; check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate, or run with --strict to fail on templates the gate cannot see',
+    );
+    expect((await check('listed.yaml')).findings.map((f) => [f.resource, f.message.match(/\(([^)]*)\) processes/)?.[1]])).toEqual([['Upper', 'Transform.2']]);
+    const within = await check('within.yaml', { ...gate, strict: true });
+    expect(within.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['MyCertMacro', 'IAMCERT007', 'error'],
+      ['Transform', 'IAMCERT007', 'error'],
+      ['Cert', 'IAMCERT004', 'error'],
+    ]);
+    expect(within.findings[1]?.message).toContain('a macro whose name is not a string (Resources.Cert.Properties.Fn::Transform)');
+    expect((await check('short.json')).findings.map((f) => [f.resource, f.rule.id])).toEqual([['Shorty', 'IAMCERT007']]);
+    // AWS::Include is expanded, SAM and the language extensions need no finding; a macro in the snippet is named.
+    expect((await check('known.yaml')).findings.map((f) => [f.resource, f.file.endsWith('snippet.yaml')])).toEqual([['InSnippet', true]]);
+  });
 });

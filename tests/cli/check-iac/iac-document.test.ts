@@ -58,7 +58,7 @@ describe('check-iac document parsing', () => {
     expect(document.position(['ab', 'x', 0])).toEqual({ line: 2, column: 29 });
     // A path that goes past what exists stops at the deepest value on it.
     expect(document.position(['ab', 'missing', 'more'])).toEqual({ line: 2, column: 14 });
-    expect(document.duplicateKeys()).toEqual({ named: [{ key: 'x', path: ['ab'], first: { line: 2, column: 15 }, second: { line: 2, column: 23 } }], count: 1 });
+    expect(document.duplicateKeys()).toEqual({ named: [{ key: 'x', path: ['ab'], first: { line: 2, column: 15 }, second: { line: 2, column: 23 } }], count: 1, shadowed: [{ path: ['ab'], key: 'x', position: { line: 2, column: 15 }, value: 1 }], unjudged: 0 });
   });
 
   it.each([
@@ -204,17 +204,67 @@ describe('check-iac document parsing', () => {
     const pem = await pemEnding(200);
     const json = JSON.stringify({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: pem } } } }, null, 2).replace('"Properties"', `"Properties": {"CertificateBody": "x"},\n      "Properties"`);
     const jsonResult = await checkFile('dup.json', json);
-    const [jsonDuplicate] = jsonResult.findings;
-    expect(jsonResult.findings).toHaveLength(1);
+    // The hidden first Properties is checked too: its body "x" is no certificate, found at the first key.
+    const [hiddenBody, jsonDuplicate] = jsonResult.findings;
+    expect(jsonResult.findings).toHaveLength(2);
+    expect(hiddenBody).toMatchObject({ rule: { id: 'IAMCERT004' }, level: 'error', resource: 'Cert', position: { line: 5, column: 7 } });
     expect(jsonDuplicate).toMatchObject({ rule: { id: 'IAMCERT008' }, level: 'warning', resource: 'Resources.Cert', position: { line: 6, column: 7 } });
-    expect(jsonDuplicate?.message).toBe(`the key "Properties" appears twice in Resources.Cert: at ${jsonDuplicate?.file}:5:7 and at ${jsonDuplicate?.file}:6:7; the gate read the second, and another reader may take the first`);
+    expect(jsonDuplicate?.message).toBe(`the key "Properties" appears twice in Resources.Cert: at ${jsonDuplicate?.file}:5:7 and at ${jsonDuplicate?.file}:6:7; JSON.parse and most YAML readers take the second, another reader may take the first, so the gate checked each`);
     const yaml = await checkFile('dup.yaml', 'Resources:\n  A: { Type: AWS::S3::Bucket }\n  A: { Type: AWS::SNS::Topic }\n');
     expect(yaml.findings.map((f) => [f.rule.id, f.resource, f.message.replaceAll(yaml.findings[0]?.file ?? '', 'F')])).toEqual([
-      ['IAMCERT008', 'Resources', 'the key "A" appears twice in Resources: at F:2:3 and at F:3:3; the gate read the second, and another reader may take the first'],
+      ['IAMCERT008', 'Resources', 'the key "A" appears twice in Resources: at F:2:3 and at F:3:3; JSON.parse and most YAML readers take the second, another reader may take the first, so the gate checked each'],
     ]);
     // Many duplicates: the first ones named, the rest counted.
-    const many = await checkFile('many.json', `{"Resources": {}, ${Array.from({ length: 25 }, () => '"k": 1').join(', ')}}`);
+    const many = await checkFile('many.json', `{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}, ${Array.from({ length: 25 }, () => '"k": 1').join(', ')}}`);
     expect(many.findings.map((f) => f.message).slice(-1)).toEqual(['4 more duplicate keys not listed one by one']);
     expect(many.findings).toHaveLength(21);
+  });
+  it('D12: judges both values of a repeated key, so a duplicate that hides an expired body fails the gate, in JSON and YAML, at the hidden value', async () => {
+    const expired = await pemEnding(-3);
+    const valid = await pemEnding(200);
+    const body = (pem: string): string => JSON.stringify(pem);
+    // JSON.parse keeps the valid body; the expired one, first, is what another reader would take.
+    const json = `{\n  "Resources": {\n    "Cert": {\n      "Type": "AWS::IAM::ServerCertificate",\n      "Properties": {\n        "CertificateBody": ${body(expired)},\n        "CertificateBody": ${body(valid)}\n      }\n    }\n  }\n}\n`;
+    const jsonResult = await checkFile('hidden.json', json);
+    expect(jsonResult.findings.map((f) => [f.rule.id, f.level, f.resource, f.position.line])).toEqual([
+      ['IAMCERT001', 'error', 'Cert', 6],
+      ['IAMCERT008', 'warning', 'Resources.Cert.Properties', 7],
+    ]);
+    // The other order: the kept value is the expired one, and the finding is reported once.
+    const swapped = await checkFile('kept.json', json.replace(body(expired), 'FIRST').replace(body(valid), body(expired)).replace('FIRST', body(valid)));
+    expect(swapped.findings.map((f) => [f.rule.id, f.position.line])).toEqual([
+      ['IAMCERT001', 7],
+      ['IAMCERT008', 7],
+    ]);
+
+    // YAML: a whole resource repeated, the hidden one an expired certificate; a repeated key with the same value adds no finding.
+    const indent = (pem: string): string => pem.trim().split('\n').map((line) => `        ${line}`).join('\n');
+    const yaml = `Resources:\n  Cert:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: |\n${indent(expired)}\n  Cert:\n    Type: AWS::S3::Bucket\n    Type: AWS::S3::Bucket\n`;
+    const yamlResult = await checkFile('hidden.yaml', yaml);
+    expect(yamlResult.findings.map((f) => [f.rule.id, f.level, f.resource, f.position.line])).toEqual([
+      ['IAMCERT001', 'error', 'Cert', 2],
+      ['IAMCERT008', 'warning', 'Resources', expect.any(Number)],
+      ['IAMCERT008', 'warning', 'Resources.Cert', expect.any(Number)],
+    ]);
+
+    // A template body in a string (a stack set's TemplateBody) is read the same way.
+    const stackSet = JSON.stringify({ Resources: { Set: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: json } } } }, null, 2);
+    const embedded = await checkFile('stackset.json', stackSet);
+    expect(embedded.findings.map((f) => [f.rule.id, f.level, f.resource])).toEqual([
+      ['IAMCERT008', 'warning', 'Resources.Cert.Properties'],
+      ['IAMCERT001', 'error', 'Set/Cert'],
+    ]);
+  });
+
+  it('D13: fails closed where a hidden value is not checked: in an included snippet, and beyond MAX_SHADOWED_VALUES', async () => {
+    const directory = directoryWith({
+      'snippet.json': '{"Cert": {"Type": "AWS::IAM::ServerCertificate", "Properties": {"CertificateBody": "a"}}, "Cert": {"Type": "AWS::S3::Bucket"}}',
+      'main.yaml': 'Resources:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters:\n      Location: snippet.json\n',
+    });
+    const included = await checkFiles([join(directory, 'main.yaml')], gate, new Set());
+    expect(included.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^the snippet .*snippet\.json sets a key twice with different values .*: the gate checks both values of a repeated key in a template, not in an included snippet/)]);
+
+    const many = await checkFile('many.json', `{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}, ${Array.from({ length: 103 }, (_, index) => `"k": ${index}`).join(', ')}}`);
+    expect(many.problems.map((p) => p.message)).toEqual(['2 more values hidden by repeated keys than the gate checks (MAX_SHADOWED_VALUES, 100) were not checked; remove the repeated keys']);
   });
 });

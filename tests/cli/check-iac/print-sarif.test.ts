@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GateResult } from '../../../src/cli/check-iac/check-files';
+import { SkipKind, type GateResult } from '../../../src/cli/check-iac/check-files';
 import { IacRule } from '../../../src/cli/check-iac/findings';
 import { formatSarif } from '../../../src/cli/check-iac/print-sarif';
 
@@ -36,7 +36,7 @@ describe('check-iac SARIF locations', () => {
       findings: [finding(inside), finding(dotted), finding(outside)],
       problems: [{ file: join(base, 'bad file.yaml'), position: { line: 1, column: 2 }, message: 'broken' }],
       checked: [inside, dotted, outside],
-      notices: [{ file: join(base, 'package.json'), reason: 'not a plan' }],
+      notices: [{ file: join(base, 'package.json'), kind: SkipKind.NotIac, reason: 'not a plan' }],
     };
     const [run] = sarifOf(result, base).runs;
     if (run === undefined) throw new Error('no run');

@@ -265,4 +265,79 @@ describe('check-iac on Terraform plans', () => {
     const strict = await findingsOf(plan, { ...gate, strict: true });
     expect(strict.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['error', 'error']);
   });
+
+  it('T16: checks the TemplateBody of a stack or stack set deployed through Cloud Control, a string or a mapping, as a template', async () => {
+    const template = async (days: number) => ({ Resources: { Cert: { Type: 'AWS::IAM::ServerCertificate', Properties: { CertificateBody: await pemEnding(days) } } } });
+    const cloudControl = (name: string, typeName: string, properties: Record<string, unknown>) => resourceChange('aws_cloudcontrolapi_resource', name, { type_name: typeName, desired_state: JSON.stringify(properties) });
+    const plan = planJson([
+      cloudControl('string', 'AWS::CloudFormation::Stack', { StackName: 's', TemplateBody: JSON.stringify(await template(-2)) }),
+      cloudControl('mapping', 'AWS::CloudFormation::Stack', { StackName: 'm', TemplateBody: await template(-3) }),
+      cloudControl('yaml', 'AWS::CloudFormation::Stack', { StackName: 'y', TemplateBody: `Resources:\n  Cert:\n    Type: AWS::IAM::ServerCertificate\n    Properties:\n      CertificateBody: ${JSON.stringify(await pemEnding(5))}\n` }),
+      cloudControl('set', 'AWS::CloudFormation::StackSet', { StackSetName: 'ss', PermissionModel: 'SELF_MANAGED', TemplateBody: await template(-4) }),
+      cloudControl('both', 'AWS::CloudFormation::Stack', { StackName: 'b', TemplateBody: JSON.stringify(await template(300)), TemplateURL: 'https://bucket.s3.amazonaws.com/t.json' }),
+      cloudControl('fine', 'AWS::CloudFormation::Stack', { StackName: 'f', TemplateBody: JSON.stringify(await template(300)) }),
+      cloudControl('broken', 'AWS::CloudFormation::Stack', { StackName: 'x', TemplateBody: 42 }),
+    ]);
+    const result = await resultOf(plan);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['aws_cloudcontrolapi_resource.string/Cert', 'IAMCERT001', 'error'],
+      ['aws_cloudcontrolapi_resource.mapping/Cert', 'IAMCERT001', 'error'],
+      ['aws_cloudcontrolapi_resource.yaml/Cert', 'IAMCERT002', 'error'],
+      ['aws_cloudcontrolapi_resource.set/Cert', 'IAMCERT001', 'error'],
+      ['aws_cloudcontrolapi_resource.both', 'IAMCERT007', 'warning'],
+    ]);
+    expect(plan.split('\n')[(result.findings[0]?.position.line ?? 0) - 1]).toContain('"desired_state"');
+    expect(result.problems).toEqual([expect.objectContaining({ message: 'the TemplateBody of aws_cloudcontrolapi_resource.broken is not a template (a string, or a mapping with Resources)' })]);
+  });
+
+  it('T17: a Cloud Control resource whose type_name is known only after apply is an unknown certificate, never a pass; what its desired state holds is judged too', async () => {
+    const unknownType = { afterUnknown: { type_name: true } };
+    const plan = planJson([
+      resourceChange('aws_cloudcontrolapi_resource', 'blind', {}, { afterUnknown: { type_name: true, desired_state: true } }),
+      resourceChange('aws_cloudcontrolapi_resource', 'bucket', { desired_state: '{"BucketName": "b"}' }, unknownType),
+      resourceChange('aws_cloudcontrolapi_resource', 'cert', { desired_state: JSON.stringify({ CertificateBody: await pemEnding(-1) }) }, unknownType),
+      resourceChange('aws_cloudcontrolapi_resource', 'stack', { desired_state: JSON.stringify({ TemplateURL: 'https://bucket.s3.amazonaws.com/t.json' }) }, unknownType),
+    ]);
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['aws_cloudcontrolapi_resource.blind', 'IAMCERT003', 'error'],
+      ['aws_cloudcontrolapi_resource.bucket', 'IAMCERT003', 'error'],
+      ['aws_cloudcontrolapi_resource.cert', 'IAMCERT003', 'error'],
+      ['aws_cloudcontrolapi_resource.cert', 'IAMCERT001', 'error'],
+      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT003', 'error'],
+      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT007', 'warning'],
+    ]);
+    expect(findings[0]?.message).toBe(
+      'aws_cloudcontrolapi_resource.blind: its type_name is known only after apply, so the gate cannot tell what it deploys: it may be an IAM server certificate (AWS::IAM::ServerCertificate) whose expiry it cannot check, or a stack whose template it cannot see',
+    );
+    expect((await findingsOf(plan, { ...gate, allowUnknown: true })).filter((f) => f.rule.id === 'IAMCERT003').map((f) => f.level)).toEqual(['warning', 'warning', 'warning', 'warning']);
+  });
+
+  it('T19: checks both values of a key a Cloud Control desired_state sets twice: a hidden expired body fails the gate', async () => {
+    const expired = JSON.stringify(await pemEnding(-1));
+    const valid = JSON.stringify(await pemEnding(300));
+    const plan = planJson([
+      resourceChange('aws_cloudcontrolapi_resource', 'hidden', { type_name: 'AWS::IAM::ServerCertificate', desired_state: `{"CertificateBody": ${expired}, "CertificateBody": ${valid}}` }),
+      resourceChange('aws_cloudcontrolapi_resource', 'same', { type_name: 'AWS::IAM::ServerCertificate', desired_state: `{"CertificateBody": ${valid}, "CertificateBody": ${valid}}` }),
+    ]);
+    const result = await resultOf(plan);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([['aws_cloudcontrolapi_resource.hidden', 'IAMCERT001', 'error']]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('T18: names the template of a Serverless Application Repository application or a Service Catalog product as not checked (IAMCERT007)', async () => {
+    const findings = await findingsOf(
+      planJson([
+        resourceChange('aws_serverlessapplicationrepository_cloudformation_stack', 'app', { name: 'app', application_id: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs', semantic_version: '1.2.0' }),
+        resourceChange('aws_servicecatalog_provisioned_product', 'product', { name: 'p', product_name: 'Web tier', provisioning_artifact_name: 'v3' }),
+      ]),
+      { ...gate, strict: true },
+    );
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
+      ['aws_serverlessapplicationrepository_cloudformation_stack.app', 'IAMCERT007', 'error'],
+      ['aws_servicecatalog_provisioned_product.product', 'IAMCERT007', 'error'],
+    ]);
+    expect(findings[0]?.message).toContain('the template of the AWS Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs version 1.2.0 was not checked');
+    expect(findings[1]?.message).toContain('the template of the AWS Service Catalog product Web tier was not checked (only Service Catalog reads it)');
+  });
 });
