@@ -10,7 +10,9 @@ import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-h
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
 import { scheduleNameFor } from '../../src/core/evaluation-schedule';
+import { EXPIRY_EVENT_SOURCE, ExpiryDetailType } from '../../src/core/expiry-event';
 import { cisReference, SECURITY_HUB_CONTROL } from '../../src/core/compliance-references';
+import { schedulerDroppedAlarm } from '../templates/support/scheduler-dropped-alarm';
 import { LONGEST_RULE_VALUES } from '../templates/support/input-parameters-budget';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
@@ -412,7 +414,7 @@ describe('expiry events (issue 21 part 1)', () => {
         .filter(([id]) => id === 'ExpiryEventsPolicy')
         .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
     expect(statementsOf(byDefault.template)).toEqual([]);
-    const source = { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } };
+    const source = { StringEquals: { 'events:source': EXPIRY_EVENT_SOURCE }, 'ForAllValues:StringEquals': { 'events:detail-type': Object.values(ExpiryDetailType) } };
     expect(statementsOf(withTopic.template)).toEqual([{ Effect: 'Allow', Action: [...EXPIRY_EVENTS_IAM_ACTIONS], Resource: CENTRAL_BUS, Condition: source }]);
     expect(statementsOf(withEmail.template)).toEqual([
       {
@@ -458,15 +460,7 @@ describe('evaluateAtExpiry', () => {
   it('alarms on the schedule group\'s dropped Scheduler invocations (AWS/Scheduler InvocationDroppedCount) only with evaluateAtExpiry', () => {
     expect(deployedResources(byDefault.template)['SchedulerDroppedAlarm']).toBeUndefined();
     const alarm = deployedResources(withEmail.template)['SchedulerDroppedAlarm'] as Resource;
-    expect(alarm.Properties).toMatchObject({
-      Namespace: 'AWS/Scheduler',
-      MetricName: 'InvocationDroppedCount',
-      Dimensions: [{ Name: 'ScheduleGroup', Value: 'cert-expiry' }],
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-    });
+    expect(alarm.Properties).toMatchObject(schedulerDroppedAlarm('cert-expiry'));
   });
 
   it('lets the function write exactly the two schedule names the rule computes for the rules serverless.yml creates', () => {

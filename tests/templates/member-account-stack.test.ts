@@ -5,11 +5,13 @@ import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry
 import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-evaluation-schedules';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { scheduleNameFor } from '../../src/core/evaluation-schedule';
+import { EXPIRY_EVENT_SOURCE, ExpiryDetailType } from '../../src/core/expiry-event';
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from './support/cloudformation-yaml';
 import { inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from './support/input-parameters-budget';
+import { schedulerDroppedAlarm } from './support/scheduler-dropped-alarm';
 import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from './support/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -274,7 +276,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       Effect: 'Allow',
       Action: ['events:PutEvents'],
       Resource: CENTRAL_BUS,
-      Condition: { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } },
+      Condition: { StringEquals: { 'events:source': EXPIRY_EVENT_SOURCE }, 'ForAllValues:StringEquals': { 'events:detail-type': Object.values(ExpiryDetailType) } },
     });
     expect(statement({ ExpiryEvents: 'true' })['Resource']).toBe(`arn:aws:events:us-east-1:${TEST_PSEUDO_PARAMETERS['AWS::AccountId']}:event-bus/default`);
     expect(deployed({ EventBusArn: CENTRAL_BUS })).not.toHaveProperty('ExpiryEventsPolicy');
@@ -498,16 +500,7 @@ describe('templates/member-account-stack.yml with EvaluateAtExpiry', () => {
   it('MS6: alarms on the schedule group\'s AWS/Scheduler InvocationDroppedCount to the alert topic, only with EvaluateAtExpiry', () => {
     const topic = 'arn:aws:sns:us-east-1:111122223333:security';
     expect(deployed({ AlertTopicArn: topic })['SchedulerDroppedAlarm']).toBeUndefined();
-    expect(deployed({ ...on, ScheduleGroup: 'cert-expiry', AlertTopicArn: topic })['SchedulerDroppedAlarm']?.properties).toMatchObject({
-      Namespace: 'AWS/Scheduler',
-      MetricName: 'InvocationDroppedCount',
-      Dimensions: [{ Name: 'ScheduleGroup', Value: 'cert-expiry' }],
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      TreatMissingData: 'notBreaching',
-      AlarmActions: [topic],
-    });
+    expect(deployed({ ...on, ScheduleGroup: 'cert-expiry', AlertTopicArn: topic })['SchedulerDroppedAlarm']?.properties).toMatchObject({ ...schedulerDroppedAlarm('cert-expiry'), AlarmActions: [topic] });
     expect(deployed({ ...on, AlertEmail: 'secops@example.com' })['SchedulerDroppedAlarm']?.properties['AlarmActions']).toEqual([{ Ref: 'AlertTopic' }]);
     expect(deployed(on)['SchedulerDroppedAlarm']?.properties).not.toHaveProperty('AlarmActions');
   });
