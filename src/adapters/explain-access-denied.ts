@@ -53,7 +53,9 @@ export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, p
       }
       if (!isAccessDenied(error) || error instanceof AccessDeniedError) throw error;
       const service = SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
-      const action = `${service}:${(context.commandName ?? 'unknown').replace(/Command$/, '')}`;
+      const called = `${service}:${(context.commandName ?? 'unknown').replace(/Command$/, '')}`;
+      // A call may need another action than its own: CreateSchedule needs iam:PassRole on the role it hands over.
+      const action = otherActionNamed(error.message, called) ?? called;
       throw new AccessDeniedError(
         `${principal} may not call ${action} in account ${accountId} (${error.name}: ${error.message}). Grant ${action} to it.`,
         action,
@@ -64,6 +66,19 @@ export function explainAccessDenied<T extends ClientWithMiddleware>(client: T, p
   };
   client.middlewareStack.add(middleware, { step: 'initialize', name: 'explainAccessDenied', override: true });
   return client;
+}
+
+/**
+ * `iam:PassRole` when the refusal names it ("… is not authorized to perform:
+ * iam:PassRole on resource: …", as IAM words an authorization failure: IAM
+ * User Guide, "Troubleshoot access denied error messages"); `undefined`
+ * when it names the call's own action or none. Only actions a call needs
+ * beside its own are taken from the message, so a message cannot make the
+ * advice grant anything else.
+ */
+function otherActionNamed(message: string, called: string): string | undefined {
+  const named = /is not authorized to perform: (iam:PassRole)\b/.exec(message)?.[1];
+  return named === undefined || named === called ? undefined : named;
 }
 
 /** The client's region (a string or, once resolved, a provider of one); `unknown` when it cannot be had. */

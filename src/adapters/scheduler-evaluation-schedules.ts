@@ -74,12 +74,14 @@ export class SchedulerEvaluationSchedules implements EvaluationScheduleStore {
       const input = scheduleInput(schedule);
       try {
         if (existing === undefined) {
-          await this.call(schedule, budget, 'CreateSchedule', (abortSignal) => this.client.send(new CreateScheduleCommand(input), { abortSignal }), {
-            [ErrorName.NotFound]: `schedule group ${schedule.group} does not exist; create it or leave the rule parameter scheduleGroup out for the default group`,
-          });
+          await this.call(schedule, budget, 'CreateSchedule', (abortSignal) => this.client.send(new CreateScheduleCommand(input), { abortSignal }), (error) =>
+            nameOf(error) === ErrorName.NotFound
+              ? `schedule group ${schedule.group} does not exist; create it or leave the rule parameter scheduleGroup out for the default group`
+              : roleProblem(error, schedule),
+          );
           return 'created';
         }
-        await this.call(schedule, budget, 'UpdateSchedule', (abortSignal) => this.client.send(new UpdateScheduleCommand(input), { abortSignal }));
+        await this.call(schedule, budget, 'UpdateSchedule', (abortSignal) => this.client.send(new UpdateScheduleCommand(input), { abortSignal }), (error) => roleProblem(error, schedule));
         return 'updated';
       } catch (error) {
         // Created meanwhile (Conflict on create), fired and deleted itself or deleted (NotFound on update),
@@ -121,7 +123,7 @@ export class SchedulerEvaluationSchedules implements EvaluationScheduleStore {
     budget: TimeBudget,
     action: string,
     send: (abortSignal: AbortSignal | undefined) => Promise<T>,
-    explanations: Readonly<Record<string, string>> = {},
+    explain: (error: unknown) => string | undefined = () => undefined,
   ): Promise<T> {
     budget.ensure(`scheduler:${action}`);
     try {
@@ -129,11 +131,29 @@ export class SchedulerEvaluationSchedules implements EvaluationScheduleStore {
     } catch (error) {
       budget.throwIfSpentDuring(`scheduler:${action}`, error);
       if (error instanceof TimeBudgetExceededError) throw error;
-      const explained = explanations[nameOf(error)];
+      const explained = explain(error);
       const problem = error instanceof AccessDeniedError ? error.message : `${action} failed (${explained ?? describeError(error)})`;
       throw new EvaluationScheduleError(schedule.name, schedule.group, problem, { cause: error });
     }
   }
+}
+
+/**
+ * What Scheduler's refusal of the role means: CreateSchedule and
+ * UpdateSchedule answer `ValidationException` "The execution role you
+ * provide must allow AWS EventBridge Scheduler to assume the role." for a
+ * role that does not exist or whose trust policy does not let
+ * `scheduler.amazonaws.com` assume it for this account and schedule group
+ * (Scheduler User Guide, "Set up the execution role" and "Confused deputy
+ * prevention": `aws:SourceArn` is the schedule group's ARN).
+ */
+function roleProblem(error: unknown, schedule: EvaluationSchedule): string | undefined {
+  if (nameOf(error) !== 'ValidationException' || !/assume the role/i.test(error instanceof Error ? error.message : '')) return undefined;
+  return (
+    `EventBridge Scheduler cannot assume the scheduler role ${schedule.roleArn} (${describeError(error)}): the role does not exist, ` +
+    `or its trust policy does not let scheduler.amazonaws.com assume it for schedule group ${schedule.group}. ` +
+    'Check the rule parameter schedulerRole (the stack output SchedulerRoleName) and the role\'s trust policy'
+  );
 }
 
 /** The whole schedule, as CreateSchedule and UpdateSchedule take it. */

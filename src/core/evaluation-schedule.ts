@@ -32,6 +32,24 @@ const NOT_IN_SCHEDULE_NAMES = /[^0-9a-zA-Z\-_.]/g;
 export const MIN_SCHEDULE_LEAD_MS = 60_000;
 
 /**
+ * How long after its crossing the warning rule's schedule fires. Both rules
+ * cross at an expiry (the strict rule turns NON_COMPLIANT; the warning rule's
+ * verdict turns from expiring to expired, and its Security Hub finding from
+ * passed to failed for an excepted certificate: it must run then too), and
+ * StartConfigRulesEvaluation refuses a second call "more than once per
+ * minute" (AWS Config API reference, StartConfigRulesEvaluation, Errors).
+ * Whether EventBridge Scheduler retries that refusal is not documented (its
+ * RetryPolicy reference says only that it retries "when the target returns an
+ * error"), so the two rules never share an instant: the strict rule fires at
+ * the crossing, within Scheduler's minute ("between 1:00:00 and 1:00:59":
+ * Scheduler User Guide, "Schedule types"), the warning rule three minutes
+ * later, a clear minute after the strict rule's start at its latest and
+ * after its evaluation, which takes seconds, has ended. The warning rule's
+ * verdicts come three minutes later; IAM.26's, the strict rule's, never wait.
+ */
+export const WARNING_RULE_SCHEDULE_OFFSET_MS = 3 * 60_000;
+
+/**
  * Retries of the target call. StartConfigRulesEvaluation answers
  * `LimitExceededException` "if an evaluation is in progress or if you call
  * the StartConfigRulesEvaluation API more than once per minute" (AWS Config
@@ -132,19 +150,25 @@ export interface ScheduleRequest {
   readonly roleArn: string;
   /** The next verdict change (see {@link EarliestCrossing}). */
   readonly crossing: Date;
+  /** Whether the rule is the strict one (`daysToExpiration` 0): it fires at the crossing, the warning rule {@link WARNING_RULE_SCHEDULE_OFFSET_MS} later. */
+  readonly strict: boolean;
   /** When the schedule is set. */
   readonly callTime: Date;
 }
 
 /**
- * The schedule that re-runs `ruleName` at its next verdict change.
+ * The schedule that re-runs `ruleName` at its next verdict change: at the
+ * crossing for the strict rule, {@link WARNING_RULE_SCHEDULE_OFFSET_MS}
+ * after it for the warning rule, so the two never start an evaluation in the
+ * same minute.
  *
  * @example
  * evaluationSchedule({ ruleName: 'iam-server-certificate-expired', group: 'default', partition: 'aws',
- *   roleArn, crossing: new Date('2027-01-31T12:00:00.250Z'), callTime: now }).expression; // 'at(2027-01-31T12:00:01)'
+ *   roleArn, crossing: new Date('2027-01-31T12:00:00.250Z'), callTime: now, strict: true }).expression; // 'at(2027-01-31T12:00:01)'
  */
 export function evaluationSchedule(request: ScheduleRequest): EvaluationSchedule {
-  const instant = scheduleInstant(request.crossing, request.callTime);
+  const crossing = new Date(request.crossing.getTime() + (request.strict ? 0 : WARNING_RULE_SCHEDULE_OFFSET_MS));
+  const instant = scheduleInstant(crossing, request.callTime);
   return {
     name: scheduleNameFor(request.ruleName),
     group: request.group,

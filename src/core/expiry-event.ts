@@ -98,8 +98,19 @@ export interface ExpiryEventDetail {
   readonly Region: string;
   /** The Config rule that sent it. */
   readonly Rule: string;
-  /** What the rule reports for the certificate: NON_COMPLIANT, or COMPLIANT under an exception. */
+  /**
+   * What the sending rule reports for the certificate: NON_COMPLIANT, or
+   * COMPLIANT under an exception in the warning rule, expired or not. Not the
+   * IAM.26 verdict: see {@link StrictComplianceType}.
+   */
   readonly ComplianceType: typeof ComplianceType.Compliant | typeof ComplianceType.NonCompliant;
+  /**
+   * The IAM.26 verdict, what the strict rule (`iam-server-certificate-expired`)
+   * reports whatever the tags: NON_COMPLIANT once expired, COMPLIANT before.
+   * An exception never changes it, so a pattern on it can never mute an
+   * expired certificate's reminder.
+   */
+  readonly StrictComplianceType: typeof ComplianceType.Compliant | typeof ComplianceType.NonCompliant;
   /** The window the certificate was judged with, and whether the rule or its own tag set it. */
   readonly WindowDays: number;
   readonly WindowSource: 'rule' | 'tag';
@@ -130,8 +141,11 @@ export function daysToExpiry(expiration: Date, now: Date): number {
  * neither expired nor within its window: judged as the rule judges it
  * (its own window and exception with tag overrides on; src/core/certificate-policy.ts).
  * An excepted certificate still gets one, saying `ComplianceType` COMPLIANT
- * and `ExceptionStatus` `active`, so an owner can mute it by rule and
- * nothing goes silent.
+ * and `ExceptionStatus` `active`, so an owner can mute an excepted
+ * *approaching* reminder by rule and nothing goes silent; an expired one
+ * says `StrictComplianceType` NON_COMPLIANT whatever its tags, and its
+ * detail type `IAM Server Certificate Expired` (docs/operations.md, the
+ * muting pattern matches approaching reminders only).
  *
  * @example
  * expiryEvent(certificate, now, { ...policy, ruleName: 'iam-server-certificate-expiring', accountId, region: 'us-east-1', runbookUrl });
@@ -154,6 +168,7 @@ export function expiryEvent(certificate: ServerCertificate, now: Date, context: 
     Region: context.region,
     Rule: context.ruleName,
     ComplianceType: verdict.complianceType === ComplianceType.Compliant ? ComplianceType.Compliant : ComplianceType.NonCompliant,
+    StrictComplianceType: verdict.state === ExpiryState.Expired ? ComplianceType.NonCompliant : ComplianceType.Compliant,
     WindowDays: policy.window.days,
     WindowSource: policy.window.fromTag ? 'tag' : 'rule',
     ExceptionStatus: exception.status,

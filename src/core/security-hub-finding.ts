@@ -178,12 +178,24 @@ export function findingId(context: Pick<FindingContext, 'ruleName' | 'region' | 
 }
 
 /**
- * Severity from the time left, for a failing certificate: expired or due
- * within {@link URGENT_DAYS} days HIGH, otherwise (inside the rule's window)
- * MEDIUM. A passing certificate is INFORMATIONAL.
+ * Whether the finding fails: every expired certificate, and an expiring one
+ * the rule reports NON_COMPLIANT. The finding names Security Hub IAM.26 in
+ * its related requirements and is the certificate's only finding from this
+ * product, so an expired certificate fails it whatever its tags: the warning
+ * rule's exception (COMPLIANT in AWS Config) waives the warning, never
+ * IAM.26, and the finding only names it (description, `ProductFields`).
+ */
+export function findingFails(verdict: CertificateVerdict): boolean {
+  return verdict.state === ExpiryState.Expired || verdict.complianceType === ComplianceType.NonCompliant;
+}
+
+/**
+ * Severity from the time left, for a failing certificate ({@link findingFails}):
+ * expired or due within {@link URGENT_DAYS} days HIGH, otherwise (inside the
+ * rule's window) MEDIUM. A passing certificate is INFORMATIONAL.
  */
 export function findingSeverity(verdict: CertificateVerdict, daysLeft: number): SeverityLabel {
-  if (verdict.complianceType !== ComplianceType.NonCompliant) return SeverityLabel.Informational;
+  if (!findingFails(verdict)) return SeverityLabel.Informational;
   if (verdict.state === ExpiryState.Expired || daysLeft <= URGENT_DAYS) return SeverityLabel.High;
   return SeverityLabel.Medium;
 }
@@ -207,7 +219,7 @@ export function certificateFinding(judged: JudgedForFinding, context: FindingCon
   const now = context.now.toISOString();
   const daysLeft = wholeDaysLeft(certificate.expiration, context.now);
   const severity: FindingSeverity = { Label: findingSeverity(verdict, daysLeft), Original: isExcepted(verdict) ? EXCEPTED : verdict.state };
-  const failed = verdict.complianceType === ComplianceType.NonCompliant;
+  const failed = findingFails(verdict);
   const remediation = shorten(remediationText(certificate, verdict, windowOf(judged, context)), ASFF_LIMITS.recommendationText);
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
@@ -289,9 +301,18 @@ function title({ certificate, verdict, policy }: JudgedForFinding, daysLeft: num
 /** `Severity.Original` of a certificate an exception keeps from failing. */
 const EXCEPTED = 'Excepted';
 
-/** A certificate that would fail but is COMPLIANT: only an exception does that (src/core/certificate-policy.ts). */
+/**
+ * An expiring certificate that would fail but is COMPLIANT: only an exception
+ * does that (src/core/certificate-policy.ts), and only its finding passes. An
+ * expired one the warning rule excepts still fails ({@link findingFails}).
+ */
 function isExcepted(verdict: CertificateVerdict): boolean {
-  return verdict.complianceType === ComplianceType.Compliant && verdict.state !== ExpiryState.Valid;
+  return verdict.complianceType === ComplianceType.Compliant && verdict.state === ExpiryState.Expiring;
+}
+
+/** An expired certificate the warning rule excepts: COMPLIANT in AWS Config, FAILED here (IAM.26). */
+function isExceptedButExpired(verdict: CertificateVerdict): boolean {
+  return verdict.complianceType === ComplianceType.Compliant && verdict.state === ExpiryState.Expired;
 }
 
 /** The window the certificate was judged with: its own (tag) or the rule's. */
@@ -318,7 +339,9 @@ function overrideSentences({ verdict, policy }: JudgedForFinding): string {
     case ExceptionStatus.Active:
       sentences.push(`Exception through ${exception.lastDay} (UTC), tag ${OverrideTagKey.Exception}: ${exception.reason}.`);
       if (isExcepted(verdict)) sentences.push(`This rule reports it PASSED until then; the expired rule (Security Hub ${SECURITY_HUB_CONTROL}) still fails it once it has expired.`);
-      else if (policy.strict) sentences.push(`It does not waive Security Hub ${SECURITY_HUB_CONTROL}.`);
+      else if (isExceptedButExpired(verdict)) {
+        sentences.push(`It waives this rule's warning in AWS Config only: the certificate has expired, and this finding stays FAILED, since no exception waives Security Hub ${SECURITY_HUB_CONTROL}.`);
+      } else if (policy.strict) sentences.push(`It does not waive Security Hub ${SECURITY_HUB_CONTROL}.`);
       break;
     case ExceptionStatus.Ended:
       sentences.push(`Exception tag ignored: it ended ${exception.lastDay} (${exception.reason}).`);

@@ -1,3 +1,4 @@
+import { isStrict } from '../core/certificate-policy';
 import { evaluationSchedule, instantOfAt, scheduleNameFor } from '../core/evaluation-schedule';
 import { partitionOf } from '../core/recording-region';
 import type { RuleParameters } from '../core/rule-parameters';
@@ -15,7 +16,7 @@ export interface ScheduleSummary {
 /** What keeping the schedule needs besides the store. */
 export interface ScheduleKeeping {
   readonly event: Pick<ConfigRuleEvent, 'configRuleName' | 'configRuleArn' | 'accountId'>;
-  readonly parameters: Pick<RuleParameters, 'schedulerRole' | 'scheduleGroup'>;
+  readonly parameters: Pick<RuleParameters, 'schedulerRole' | 'scheduleGroup' | 'daysToExpiration'>;
   /** The run's earliest next verdict change; `undefined`: no certificate's verdict changes again. */
   readonly crossing: Date | undefined;
   /** Read when the schedule is set (the call's own instant, not the run's). */
@@ -45,6 +46,7 @@ export async function keepEvaluationSchedule(store: EvaluationScheduleStore, kee
     roleArn: `arn:${partition}:iam::${event.accountId}:role/${parameters.schedulerRole ?? ''}`,
     crossing: keeping.crossing,
     callTime: keeping.clock(),
+    strict: isStrict(parameters),
   });
   const change = await store.put(schedule, keeping.budget);
   const at = instantOfAt(schedule.expression);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { IAMClient, ListServerCertificatesCommand } from '@aws-sdk/client-iam';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { explainAccessDenied } from '../../src/adapters/explain-access-denied';
 import { AccessDeniedError, SecurityHubNotEnabledError } from '../../src/errors';
@@ -32,6 +33,18 @@ describe('explainAccessDenied', () => {
     await expect(promise).rejects.toThrow(
       'role arn:aws:iam::111122223333:role/R may not call iam:ListServerCertificates in account 111122223333 (AccessDenied: not authorized). Grant iam:ListServerCertificates to it.',
     );
+  });
+
+  it('names iam:PassRole, not the call, when the refusal is for handing over a role (CreateSchedule)', async () => {
+    const denied = answering(
+      403,
+      'application/json',
+      '{"__type":"AccessDeniedException","Message":"User: arn:aws:sts::111122223333:assumed-role/R/rule is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111122223333:role/S because no identity-based policy allows the iam:PassRole action"}',
+    );
+    const client = explainAccessDenied(new SchedulerClient({ ...settings, requestHandler: denied }), "the Lambda's role", '111122223333');
+    const promise = client.send(new CreateScheduleCommand({ Name: 'n', ScheduleExpression: 'at(2030-01-01T00:00:00)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: 'a', RoleArn: 'arn:aws:iam::111122223333:role/S' } }));
+    await expect(promise).rejects.toMatchObject({ name: 'AccessDeniedError', action: 'iam:PassRole', message: expect.stringContaining('Grant iam:PassRole to it.') });
+    client.destroy();
   });
 
   it('recognises Config’s AccessDeniedException', async () => {

@@ -24,6 +24,7 @@ const schedule = evaluationSchedule({
   roleArn: ROLE,
   crossing: new Date('2026-11-23T13:00:00Z'),
   callTime: NOW,
+  strict: true,
 });
 
 const notFound = () => new ResourceNotFoundException({ message: 'Schedule iam-server-certificate-expired-x does not exist.', Message: 'Schedule iam-server-certificate-expired-x does not exist.', $metadata: {} });
@@ -124,6 +125,20 @@ describe('SchedulerEvaluationSchedules', () => {
     scheduler.on(GetScheduleCommand).rejects(notFound());
     scheduler.on(CreateScheduleCommand).rejects(new ValidationException({ message: 'Invalid Schedule Expression at(…).', Message: 'Invalid Schedule Expression at(…).', $metadata: {} }));
     await expect(store().put(schedule)).rejects.toThrow(/CreateSchedule failed \(ValidationException: Invalid Schedule Expression/);
+  });
+
+  it('A6b: a scheduler role Scheduler cannot assume (ValidationException "… must allow AWS EventBridge Scheduler to assume the role.") names the role and what to check, on create and update', async () => {
+    const message = 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.';
+    const refused = () => new ValidationException({ message, Message: message, $metadata: {} });
+    scheduler.on(GetScheduleCommand).rejects(notFound());
+    scheduler.on(CreateScheduleCommand).rejects(refused());
+    await expect(store().put(schedule)).rejects.toThrow(
+      `CreateSchedule failed (EventBridge Scheduler cannot assume the scheduler role ${ROLE} (ValidationException: ${message}): the role does not exist, or its trust policy does not let scheduler.amazonaws.com assume it for schedule group default. Check the rule parameter schedulerRole`,
+    );
+    scheduler.reset();
+    scheduler.on(GetScheduleCommand).resolves({ Name: schedule.name, ScheduleExpression: 'at(2030-01-01T00:00:00)' });
+    scheduler.on(UpdateScheduleCommand).rejects(refused());
+    await expect(store().put(schedule)).rejects.toThrow(/UpdateSchedule failed \(EventBridge Scheduler cannot assume the scheduler role /);
   });
 
   it('A7: deletes the schedule; one that is not there (ResourceNotFoundException) is fine; a conflict is tried again', async () => {

@@ -67,7 +67,8 @@ describe('CLI against the stand-in', () => {
     const out: string[] = [];
     await expect(runCli(['report', '--no-usage', '--json'], environment(out, []))).resolves.toBe(2);
     const report = JSON.parse(out.join('')) as { certificates: { name: string; tags?: { waived: boolean; exception: { lastDay: string } } }[] };
-    expect(report.certificates.find((c) => c.name === 'old-api')?.tags).toMatchObject({ waived: true, exception: { lastDay: '2026-12-31' } });
+    // Expired: the exception is named, and waives nothing.
+    expect(report.certificates.find((c) => c.name === 'old-api')?.tags).toMatchObject({ waived: false, exception: { status: 'active', lastDay: '2026-12-31' } });
     // old-api and www (100 days): read; far (500 days): not.
     expect(standIn.callCounts()['ListServerCertificateTags']).toBe(2);
 

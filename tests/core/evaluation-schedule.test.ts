@@ -11,6 +11,7 @@ import {
   scheduleNameFor,
   startEvaluationInput,
   startEvaluationTargetArn,
+  WARNING_RULE_SCHEDULE_OFFSET_MS,
 } from '../../src/core/evaluation-schedule';
 import { nextVerdictChange, type PolicyParameters } from '../../src/core/certificate-policy';
 
@@ -102,6 +103,7 @@ describe('evaluationSchedule', () => {
       roleArn: 'arn:aws-us-gov:iam::123456789012:role/scheduler',
       crossing: new Date('2027-01-31T12:00:00Z'),
       callTime: NOW,
+      strict: true,
     });
     expect(schedule).toEqual({
       name: scheduleNameFor('iam-server-certificate-expired'),
@@ -114,6 +116,21 @@ describe('evaluationSchedule', () => {
     });
     expect(startEvaluationTargetArn('aws')).toBe('arn:aws:scheduler:::aws-sdk:config:startConfigRulesEvaluation');
     expect(JSON.parse(startEvaluationInput('a"b'))).toEqual({ ConfigRuleNames: ['a"b'] });
+  });
+
+  it('E2: the warning rule fires WARNING_RULE_SCHEDULE_OFFSET_MS (3 minutes) after the crossing, the strict rule at it: two rules crossing together never start an evaluation in the same minute', () => {
+    const request = { group: 'default', partition: 'aws', roleArn: 'arn:aws:iam::123456789012:role/scheduler', crossing: new Date('2027-01-31T12:00:00.250Z'), callTime: NOW };
+    const strict = evaluationSchedule({ ...request, ruleName: 'iam-server-certificate-expired', strict: true });
+    const warning = evaluationSchedule({ ...request, ruleName: 'iam-server-certificate-expiring', strict: false });
+    expect(WARNING_RULE_SCHEDULE_OFFSET_MS).toBe(180_000);
+    expect([strict.expression, warning.expression]).toEqual(['at(2027-01-31T12:00:01)', 'at(2027-01-31T12:03:01)']);
+    // Scheduler fires an at() within its minute: the strict rule's latest start is still a clear minute before the warning rule's earliest.
+    const strictLatest = (instantOfAt(strict.expression)?.getTime() ?? 0) + 59_999;
+    expect((instantOfAt(warning.expression)?.getTime() ?? 0) - strictLatest).toBeGreaterThan(60_000);
+    // A crossing less than a minute ahead: the strict rule a minute after the call, the warning rule still its offset after the crossing.
+    const soon = { ...request, crossing: new Date(NOW.getTime() + 10_000) };
+    expect(instantOfAt(evaluationSchedule({ ...soon, ruleName: 'a', strict: true }).expression)).toEqual(new Date(NOW.getTime() + 60_000));
+    expect(instantOfAt(evaluationSchedule({ ...soon, ruleName: 'b', strict: false }).expression)).toEqual(new Date(NOW.getTime() + 190_000));
   });
 });
 

@@ -6,7 +6,8 @@
  * X2  An expired one: "IAM Server Certificate Expired", DaysToExpiry negative.
  * X3  A certificate outside the window gets none; the strict rule (window 0) sends for expired ones only.
  * X4  With tag overrides: the certificate's own window, and an excepted certificate still gets an event
- *     that says so (COMPLIANT, ExceptionStatus active); the strict rule names the exception it does not honour;
+ *     that says so (COMPLIANT, ExceptionStatus active), expired ones with StrictComplianceType NON_COMPLIANT;
+ *     the strict rule names the exception it does not honour;
  *     unreadable tags say `unknown`.
  * X5  Owner, consumers (at most 25, the rest counted), runbook and a named bus.
  * X6  DaysToExpiry: whole days rounded toward zero, never 0 once expired.
@@ -70,6 +71,8 @@ describe('expiryEvent', () => {
       Region: 'us-east-1',
       Rule: 'iam-server-certificate-expiring',
       ComplianceType: ComplianceType.NonCompliant,
+      // Not expired: IAM.26 passes it.
+      StrictComplianceType: ComplianceType.Compliant,
       WindowDays: 30,
       WindowSource: 'rule',
       ExceptionStatus: 'none',
@@ -103,6 +106,8 @@ describe('expiryEvent', () => {
     expect(excepted?.DetailType).toBe(ExpiryDetailType.Expired);
     expect(detailOf(excepted)).toMatchObject({
       ComplianceType: 'COMPLIANT',
+      // The IAM.26 verdict: no exception changes it.
+      StrictComplianceType: 'NON_COMPLIANT',
       ExceptionStatus: 'active',
       ExceptionLastDay: '2027-01-31',
       ExceptionReason: 'CHG-1234 vendor renewal',

@@ -227,6 +227,23 @@ describe('certificateFinding with tag overrides (issue 21)', () => {
     expect(finding.Description.length).toBeLessThanOrEqual(ASFF_LIMITS.description);
   });
 
+  it('SH20b: an expired certificate under an active exception stays FAILED and HIGH, as any expired one: the exception is only named (IAM.26 is never waived)', () => {
+    const finding = certificateFinding(withTags('old-api', -10, { 'iam-cert-expiry:exception': '2027-01-31 CHG-1234 vendor renewal' }), context);
+    // The warning rule reports it COMPLIANT in AWS Config; its finding, the certificate's only one from this product, does not.
+    expect(withTags('old-api', -10, { 'iam-cert-expiry:exception': '2027-01-31 CHG-1234 vendor renewal' }).verdict.complianceType).toBe(ComplianceType.Compliant);
+    expect(finding.Compliance).toEqual({ Status: 'FAILED', RelatedRequirements: expect.arrayContaining(['AWS Security Hub control IAM.26']) });
+    expect(finding.FindingProviderFields.Severity).toEqual({ Label: 'HIGH', Original: 'Expired' });
+    expect(finding.Severity).toEqual({ Label: 'HIGH', Original: 'Expired' });
+    expect(finding.Title).toBe('IAM server certificate old-api expired 10 days ago and is still stored in IAM');
+    expect(finding.Description).toContain('Exception through 2027-01-31 (UTC), tag iam-cert-expiry:exception: CHG-1234 vendor renewal.');
+    expect(finding.Description).toContain('this finding stays FAILED, since no exception waives Security Hub IAM.26');
+    expect(finding.Description).not.toContain('PASSED');
+    expect(finding.ProductFields).toMatchObject({ ExceptionStatus: 'active', ExceptionLastDay: '2027-01-31', ExceptionReason: 'CHG-1234 vendor renewal' });
+    // The same certificate without the tag: the same status, severity and title.
+    const plain = certificateFinding(withTags('old-api', -10, {}), context);
+    expect([plain.Compliance.Status, plain.FindingProviderFields.Severity, plain.Title]).toEqual([finding.Compliance.Status, finding.FindingProviderFields.Severity, finding.Title]);
+  });
+
   it('SH21: states the certificate\'s own window, and why a tag was ignored or unread', () => {
     const wide = certificateFinding(withTags('wide', 45, { 'iam-cert-expiry:window-days': '60' }), context);
     expect(wide.Compliance.Status).toBe('FAILED');

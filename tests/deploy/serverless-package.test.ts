@@ -9,7 +9,10 @@ import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-ev
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from './support/sdk-actions';
+import { scheduleNameFor } from '../../src/core/evaluation-schedule';
+import { EXPIRY_EVENT_SOURCE, ExpiryDetailType } from '../../src/core/expiry-event';
 import { cisReference, SECURITY_HUB_CONTROL } from '../../src/core/compliance-references';
+import { schedulerDroppedAlarm } from '../templates/support/scheduler-dropped-alarm';
 import { LONGEST_RULE_VALUES } from '../../scripts/input-parameters-budget';
 
 // Each packaging bundles with esbuild and runs the framework: seconds, not ms.
@@ -395,13 +398,23 @@ describe('expiry events (issue 21 part 1)', () => {
     expect(inputParameters(byDefault.template, EXPIRING_RULE)).not.toHaveProperty('expiryEvents');
   });
 
+  it('names owners and the runbook in expiry events without Security Hub findings: ownerTagKey and runbookUrl to the expiring rule only, with the tag reads', async () => {
+    const runbook = 'https://wiki.example.com/runbooks/iam-certificates';
+    const packaged = await packageService(serviceDir, 'events-only', ['--param=expiryEvents=true', '--param=ownerTagKey=team', `--param=runbookUrl=${runbook}`]);
+    const expiring = inputParameters(packaged.template, EXPIRING_RULE);
+    expect(expiring).toMatchObject({ expiryEvents: 'true', ownerTagKey: 'team', runbookUrl: runbook });
+    expect(expiring).not.toHaveProperty('securityHubFindings');
+    expect(inputParameters(packaged.template, EXPIRED_RULE)).not.toHaveProperty('ownerTagKey');
+    expect(policyActions(packaged.template, 'TagOverridesPolicy')).toEqual(['iam:ListServerCertificateTags']);
+  });
+
   it('grants events:PutEvents, exactly what the code calls, on exactly the bus the events go to, only when expiryEvents is true', () => {
     const statementsOf = (template: Template): Statement[] =>
       resourcesOfType(deployedResources(template), 'AWS::IAM::Policy')
         .filter(([id]) => id === 'ExpiryEventsPolicy')
         .flatMap(([, policy]) => property<Statement[]>(policy, 'PolicyDocument.Statement'));
     expect(statementsOf(byDefault.template)).toEqual([]);
-    const source = { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } };
+    const source = { StringEquals: { 'events:source': EXPIRY_EVENT_SOURCE }, 'ForAllValues:StringEquals': { 'events:detail-type': Object.values(ExpiryDetailType) } };
     expect(statementsOf(withTopic.template)).toEqual([{ Effect: 'Allow', Action: [...EXPIRY_EVENTS_IAM_ACTIONS], Resource: CENTRAL_BUS, Condition: source }]);
     expect(statementsOf(withEmail.template)).toEqual([
       {
@@ -435,7 +448,7 @@ describe('evaluateAtExpiry', () => {
     expect(EVALUATION_SCHEDULE_IAM_ACTIONS.every((action) => called.has(action))).toBe(true);
     const statements = property<Statement[]>(resourcesOf(withEmail.template)['EvaluationSchedulePolicy'] as Resource, 'PolicyDocument.Statement');
     const schedule = (rule: string) => ({
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/cert-expiry/${rule}-*`]],
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:schedule/cert-expiry/${scheduleNameFor(rule)}`]],
     });
     expect(statements).toEqual([
       { Effect: 'Allow', Action: [...EVALUATION_SCHEDULE_IAM_ACTIONS], Resource: [schedule(EXPIRED_RULE), schedule(EXPIRING_RULE)] },
@@ -444,13 +457,37 @@ describe('evaluateAtExpiry', () => {
     expect(property(resourcesOf(withEmail.template)['EvaluationSchedulePolicy'] as Resource, 'Roles')).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
   });
 
+  it('alarms on the schedule group\'s dropped Scheduler invocations (AWS/Scheduler InvocationDroppedCount) only with evaluateAtExpiry', () => {
+    expect(deployedResources(byDefault.template)['SchedulerDroppedAlarm']).toBeUndefined();
+    const alarm = deployedResources(withEmail.template)['SchedulerDroppedAlarm'] as Resource;
+    expect(alarm.Properties).toMatchObject(schedulerDroppedAlarm('cert-expiry'));
+  });
+
+  it('lets the function write exactly the two schedule names the rule computes for the rules serverless.yml creates', () => {
+    const rules = resourcesOfType(deployedResources(withEmail.template), 'AWS::Config::ConfigRule').map(([, rule]) => String(property(rule, 'ConfigRuleName')));
+    const [keep] = property<Statement[]>(resourcesOf(withEmail.template)['EvaluationSchedulePolicy'] as Resource, 'PolicyDocument.Statement');
+    const names = (keep?.Resource as Array<{ 'Fn::Join': [string, unknown[]] }>).map((arn) => String(arn['Fn::Join'][1].at(-1)).split('/').pop());
+    expect(names).toEqual(rules.map(scheduleNameFor));
+  });
+
   it('creates the scheduler role, trusted by this account\'s EventBridge Scheduler only, allowed to start the two rules\' evaluations and nothing else', () => {
     const role = resourcesOf(withEmail.template)['SchedulerRole'] as Resource;
     expect(role.Type).toBe('AWS::IAM::Role');
     expect(role.Properties).toEqual({
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            // Confused deputy: this account's Scheduler, for schedules of the one group (Scheduler User Guide, "Confused deputy prevention").
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnEquals: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':schedule-group/cert-expiry']] } },
+            },
+          },
+        ],
       },
     });
     const policy = resourcesOf(withEmail.template)['SchedulerRolePolicy'] as Resource;
@@ -620,8 +657,10 @@ describe('alerting', () => {
 
   it('sends the errors alarm to the alert topic when alerting is on', () => {
     const [topicId] = only(deployedResources(withEmail.template), 'AWS::SNS::Topic');
-    const [, emailAlarm] = only(deployedResources(withEmail.template), 'AWS::CloudWatch::Alarm');
-    expect(property(emailAlarm, 'AlarmActions')).toEqual([{ Ref: topicId }]);
+    // With evaluateAtExpiry (withEmail), the Scheduler alarm too: both to the topic.
+    const alarms = resourcesOfType(deployedResources(withEmail.template), 'AWS::CloudWatch::Alarm');
+    expect(alarms.map(([id]) => id).sort()).toEqual(['RuleErrorsAlarm', 'SchedulerDroppedAlarm']);
+    for (const [, alarm] of alarms) expect(property(alarm, 'AlarmActions')).toEqual([{ Ref: topicId }]);
     const [, topicAlarm] = only(deployedResources(withTopic.template), 'AWS::CloudWatch::Alarm');
     expect(property(topicAlarm, 'AlarmActions')).toEqual([ALERT_TOPIC_ARN]);
   });

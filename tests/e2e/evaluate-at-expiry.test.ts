@@ -7,6 +7,9 @@
  */
 import { certificateEnding } from '../support/certificates';
 import { useStandIn, verdicts, type RuleRun } from '../support/e2e-harness';
+import { ACCOUNT_ID } from '../support/events';
+import { scheduleGroupArn } from '../support/stand-in/scheduler-roles';
+import type { StandIn } from '../support/stand-in/stand-in';
 import { ConfigServiceClient, DescribeConfigRuleEvaluationStatusCommand } from '@aws-sdk/client-config-service';
 import { UploadServerCertificateCommand, type IAMClient } from '@aws-sdk/client-iam';
 
@@ -25,6 +28,15 @@ async function upload(iam: IAMClient, name: string, now: Date, msLeft: number): 
 
 const invokingEvent = (run: RuleRun | undefined): Record<string, string> => JSON.parse(String(run?.event['invokingEvent'] ?? '{}')) as Record<string, string>;
 
+/**
+ * Both rules and the scheduler role as the templates deploy them (serverless.yml, the one-account stack):
+ * trusted by this account's Scheduler for the schedule group only, allowed to start the two rules.
+ */
+function deploy(standIn: StandIn, rules: readonly { readonly name: string; readonly days: number }[], extra: Record<string, string> = {}): void {
+  const arns = rules.map((rule) => standIn.defineConfigRule({ name: rule.name, inputParameters: JSON.stringify({ ...JSON.parse(parameters(rule.days)), ...extra }) }));
+  standIn.scheduler.roles.define(ACCOUNT_ID, ROLE, { sourceAccount: ACCOUNT_ID, sourceArn: scheduleGroupArn(ACCOUNT_ID, 'default'), startEvaluationOn: arns });
+}
+
 describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', () => {
   const context = useStandIn();
 
@@ -34,7 +46,7 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     const expiry = await upload(iam, 'expires-in-an-hour', start, HOUR);
     const nextExpiry = await upload(iam, 'expires-in-three-hours', start, 3 * HOUR);
     await upload(iam, 'expired-10-days-ago', start, -10 * DAY);
-    standIn.defineConfigRule({ name: STRICT, inputParameters: parameters(0) });
+    deploy(standIn, [{ name: STRICT, days: 0 }]);
 
     // The periodic run, an hour before the expiry.
     await standIn.runPeriodicEvaluation(STRICT);
@@ -84,12 +96,13 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     const { standIn, iam, ruleRuns } = context();
     const start = standIn.clock.now();
     const expiry = await upload(iam, 'enters-window-in-an-hour', start, 30 * DAY + HOUR);
-    standIn.defineConfigRule({ name: WARNING, inputParameters: parameters(30) });
+    deploy(standIn, [{ name: WARNING, days: 30 }]);
     standIn.ruleEvaluations.notifications = 'change';
     await standIn.runPeriodicEvaluation(WARNING);
     expect(verdicts(standIn, WARNING)).toEqual({ 'enters-window-in-an-hour': 'COMPLIANT' });
     const edge = new Date(expiry.getTime() - 30 * DAY);
-    expect(standIn.scheduler.list().map((schedule) => schedule['ScheduleExpression'])).toEqual([`at(${edge.toISOString().slice(0, 19)})`]);
+    // The warning rule fires 3 minutes after its crossing (WARNING_RULE_SCHEDULE_OFFSET_MS), never in the strict rule's minute.
+    expect(standIn.scheduler.list().map((schedule) => schedule['ScheduleExpression'])).toEqual([`at(${new Date(edge.getTime() + 3 * 60_000).toISOString().slice(0, 19)})`]);
 
     await standIn.clock.advanceTo(new Date(edge.getTime() + 5 * 60_000));
     expect(ruleRuns().map((run) => invokingEvent(run)['messageType'])).toEqual(['ScheduledNotification', 'ConfigurationItemChangeNotification']);
@@ -97,7 +110,7 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     // Change runs never set the schedule: the next crossing (the expiry) waits for the next periodic run.
     expect(standIn.scheduler.list()).toEqual([]);
     await standIn.runPeriodicEvaluation(WARNING);
-    expect(standIn.scheduler.list().map((schedule) => schedule['ScheduleExpression'])).toEqual([`at(${expiry.toISOString().slice(0, 19)})`]);
+    expect(standIn.scheduler.list().map((schedule) => schedule['ScheduleExpression'])).toEqual([`at(${new Date(expiry.getTime() + 3 * 60_000).toISOString().slice(0, 19)})`]);
   });
 
   it('EA3: with evaluateAtExpiry off (the default), a periodic run makes no Scheduler call', async () => {
@@ -115,8 +128,7 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     const start = standIn.clock.now();
     await upload(iam, 'expires-in-five-days', start, 5 * DAY);
     await upload(iam, 'valid-for-a-year', start, 365 * DAY);
-    const both = JSON.stringify({ daysToExpiration: '30', evaluateAtExpiry: 'true', schedulerRole: ROLE, expiryEvents: 'true' });
-    standIn.defineConfigRule({ name: WARNING, inputParameters: both });
+    deploy(standIn, [{ name: WARNING, days: 30 }], { expiryEvents: 'true' });
     const afterDelivery = (): string[] => {
       const operations = standIn.calls.all().map((call) => call.operation);
       return operations.slice(operations.indexOf('PutEvaluations')).filter((operation) => operation.startsWith('scheduler:') || operation === 'PutEvents');
@@ -143,4 +155,46 @@ describe('evaluateAtExpiry: the verdict flips within minutes of the crossing', (
     config.destroy();
     expect(status).toMatchObject({ LastErrorCode: 'DeferredFailuresError', LastSuccessfulInvocationTime: expect.any(Date), LastFailedInvocationTime: expect.any(Date) });
   });
+
+  it.each([
+    ['ServiceQuotaExceededException', 'CreateSchedule failed (ServiceQuotaExceededException'],
+    ['ValidationException', 'CreateSchedule failed (ValidationException'],
+    // Conflict on create means "created meanwhile": read again and write, a bounded number of times.
+    ['ConflictException', 'it kept changing under 3 attempts to write it'],
+  ] as const)(
+    'EA5: Scheduler refusing the write with %s (not retried into success) costs no verdict: the run delivers, puts its events, then fails naming the schedule',
+    async (refusal, named) => {
+      const { standIn, iam, ruleRuns } = context();
+      const start = standIn.clock.now();
+      await upload(iam, 'expires-in-five-days', start, 5 * DAY);
+      deploy(standIn, [{ name: WARNING, days: 30 }], { expiryEvents: 'true' });
+      standIn.scheduler.writeRefusal = refusal;
+      await standIn.runPeriodicEvaluation(WARNING);
+      const run = ruleRuns()[0];
+      expect(verdicts(standIn, WARNING)).toEqual({ 'expires-in-five-days': 'NON_COMPLIANT' });
+      expect(standIn.busEvents()).toHaveLength(1);
+      expect(run?.error?.name).toBe('EvaluationScheduleError');
+      expect(run?.error?.message).toContain(named);
+      expect(standIn.scheduler.list()).toEqual([]);
+    },
+  );
+
+  it.each(['retried', 'dropped'] as const)(
+    'EA6: both rules crossing at one expiry never start an evaluation in the same minute: the strict rule at the expiry, the warning rule 3 minutes later, each re-run once (LimitExceededException %s)',
+    async (limitExceeded) => {
+      const { standIn, iam, ruleRuns } = context();
+      const start = standIn.clock.now();
+      const expiry = await upload(iam, 'expires-in-an-hour', start, HOUR);
+      deploy(standIn, [{ name: STRICT, days: 0 }, { name: WARNING, days: 30 }]);
+      standIn.scheduler.limitExceeded = limitExceeded;
+      await standIn.runPeriodicEvaluation(STRICT);
+      await standIn.runPeriodicEvaluation(WARNING);
+      const before = ruleRuns().length;
+      await standIn.clock.advanceTo(new Date(expiry.getTime() + 10 * 60_000));
+      expect(standIn.scheduler.history().map((firing) => firing.attempts.map((attempt) => attempt.outcome))).toEqual([['ok'], ['ok']]);
+      expect(standIn.scheduler.metrics()).toMatchObject({ TargetErrorCount: 0, InvocationDroppedCount: 0 });
+      expect(ruleRuns().slice(before).map((run) => run.ruleName)).toEqual([STRICT, WARNING]);
+      expect(verdicts(standIn, STRICT)).toEqual({ 'expires-in-an-hour': 'NON_COMPLIANT' });
+    },
+  );
 });

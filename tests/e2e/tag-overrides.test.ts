@@ -93,10 +93,12 @@ describe('per-certificate windows and exceptions by IAM tag, through the bundled
     expect(annotation(standIn, EXPIRING_RULE, 'far')).not.toContain('tags unread');
   });
 
-  it('E4: with Security Hub findings and owners, one tag read per certificate serves both, and an excepted finding is PASSED', async () => {
+  it('E4: with Security Hub findings and owners, one tag read per certificate serves both, an excepted expiring finding is PASSED and an excepted expired one FAILED', async () => {
     const { standIn, handler, iam } = context();
     seed(standIn);
-    await iam.send(new TagServerCertificateCommand({ ServerCertificateName: 'expiring', Tags: [{ Key: EXCEPTION, Value: `${dayFromNow(20)} CHG-1234 vendor renewal` }] }));
+    for (const name of ['expired', 'expiring']) {
+      await iam.send(new TagServerCertificateCommand({ ServerCertificateName: name, Tags: [{ Key: EXCEPTION, Value: `${dayFromNow(20)} CHG-1234 vendor renewal` }] }));
+    }
     standIn.calls.clear();
     await handler(periodicEvent(EXPIRING_RULE, standIn.resultTokenFor(EXPIRING_RULE), rule(30, { securityHubFindings: 'true' }), new Date()));
 
@@ -108,6 +110,14 @@ describe('per-certificate windows and exceptions by IAM tag, through the bundled
       ProductFields: { ExceptionStatus: 'active', ExceptionLastDay: dayFromNow(20), ExceptionReason: 'CHG-1234 vendor renewal', Owner: 'team-web' },
     });
     expect(String(finding?.['Description'])).toContain('Owner: team-web.');
+    // COMPLIANT in the warning rule, but expired: its one finding fails IAM.26 as any expired certificate's does.
+    expect(verdicts(standIn, EXPIRING_RULE)).toMatchObject({ expired: 'COMPLIANT' });
+    const expired = (standIn.findings() as unknown as Array<Record<string, unknown> & { Id: string }>).find((f) => f.Id.endsWith('/expired'));
+    expect(expired).toMatchObject({
+      Compliance: { Status: 'FAILED' },
+      FindingProviderFields: { Severity: { Label: 'HIGH', Original: 'Expired' } },
+      ProductFields: { ExceptionStatus: 'active', ExceptionLastDay: dayFromNow(20) },
+    });
     expect(annotation(standIn, EXPIRING_RULE, 'expiring')).toMatch(/CHG-1234 vendor renewal; owner team-web$/);
   });
 

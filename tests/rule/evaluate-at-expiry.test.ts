@@ -85,14 +85,14 @@ describe('evaluateAtExpiry on periodic runs', () => {
     expect(deferredFailure).toBeUndefined();
   });
 
-  it('EX1b: the warning rule schedules the window\'s edge, in the schedule group the rule names', async () => {
+  it('EX1b: the warning rule schedules the window\'s edge, three minutes after it, in the schedule group the rule names', async () => {
     const timeline: string[] = [];
     const schedules = fakeStore(timeline);
     const later = [certificate('expired', '2026-11-01T00:00:00Z'), certificate('expires-in-40-days', '2027-01-02T12:00:00Z')];
     const dependencies = { ...fakeDependencies({ certificates: later }), sink: sink(timeline), schedules };
     await runRule(parseConfigRuleEvent(scheduledEvent()), { ...WARNING, scheduleGroup: 'cert-expiry' }, dependencies, invocation);
-    // Expires 2027-01-02T12:00Z: inside the 30-day window from 2026-12-03T12:00Z.
-    expect(schedules.puts.map((schedule) => [schedule.group, schedule.expression])).toEqual([['cert-expiry', 'at(2026-12-03T12:00:00)']]);
+    // Expires 2027-01-02T12:00Z: inside the 30-day window from 2026-12-03T12:00Z; the warning rule fires 3 minutes after (WARNING_RULE_SCHEDULE_OFFSET_MS).
+    expect(schedules.puts.map((schedule) => [schedule.group, schedule.expression])).toEqual([['cert-expiry', 'at(2026-12-03T12:03:00)']]);
   });
 
   it('EX2: deletes the schedule when no verdict changes again: no certificate at all, or only expired ones in the strict rule', async () => {

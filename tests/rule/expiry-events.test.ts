@@ -88,8 +88,8 @@ describe('expiry events in the rule (issue 21 part 1)', () => {
     const { events } = await run(parameters, fakeDependencies({ certificates, tags, usage: inventory(references) }));
 
     expect(details(events)).toMatchObject({
-      expired: { Owner: 'team-web', Usage: 'not-referenced', Consumers: [], ComplianceType: 'COMPLIANT', ExceptionStatus: 'active', ExceptionLastDay: '2027-01-31' },
-      expiring: { Owner: 'team-api', Usage: 'in-use', Consumers: ['elb shop-elb:443 (us-east-1)'], ComplianceType: 'NON_COMPLIANT', ExceptionStatus: 'none' },
+      expired: { Owner: 'team-web', Usage: 'not-referenced', Consumers: [], ComplianceType: 'COMPLIANT', StrictComplianceType: 'NON_COMPLIANT', ExceptionStatus: 'active', ExceptionLastDay: '2027-01-31' },
+      expiring: { Owner: 'team-api', Usage: 'in-use', Consumers: ['elb shop-elb:443 (us-east-1)'], ComplianceType: 'NON_COMPLIANT', StrictComplianceType: 'COMPLIANT', ExceptionStatus: 'none' },
     });
     expect(events.map((event) => event.EventBusName)).toEqual([bus, bus]);
   });

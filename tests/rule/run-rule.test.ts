@@ -65,9 +65,9 @@ describe('runRule: the steps after delivery, expiry events and evaluateAtExpiry 
   it('RR1: delivers every evaluation, then keeps the schedule, then puts the events, and summarizes both', async () => {
     const timeline: string[] = [];
     const { summary, deferredFailure } = await run(BOTH, fakeDependencies({ certificates }), wired(timeline));
-    // The expiring certificate enters nothing new: its next crossing is its expiry, 2026-11-28T12:00:00Z.
-    expect(timeline).toEqual(['deliver expired', 'deliver expiring', 'deliver valid', 'schedule at(2026-11-28T12:00:00)', 'events 2']);
-    expect(summary).toMatchObject({ expiryEvents: { put: 2, putEventsCalls: 1 }, schedule: { change: 'created', at: '2026-11-28T12:00:00.000Z' } });
+    // The expiring certificate enters nothing new: its next crossing is its expiry, 2026-11-28T12:00:00Z; the warning rule fires 3 minutes after (WARNING_RULE_SCHEDULE_OFFSET_MS).
+    expect(timeline).toEqual(['deliver expired', 'deliver expiring', 'deliver valid', 'schedule at(2026-11-28T12:03:00)', 'events 2']);
+    expect(summary).toMatchObject({ expiryEvents: { put: 2, putEventsCalls: 1 }, schedule: { change: 'created', at: '2026-11-28T12:03:00.000Z' } });
     expect(deferredFailure).toBeUndefined();
   });
 
@@ -84,7 +84,7 @@ describe('runRule: the steps after delivery, expiry events and evaluateAtExpiry 
       },
     });
     const { summary, deferredFailure } = await run(BOTH, fakeDependencies({ certificates }), ports);
-    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:00:00)', 'events 2']);
+    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:03:00)', 'events 2']);
     expect(summary).toMatchObject({ certificatesEvaluated: 3, putEvaluationsCalls: 1 });
     const error = deferredFailure?.error;
     expect(error).toBeInstanceOf(DeferredFailuresError);
@@ -108,7 +108,7 @@ describe('runRule: the steps after delivery, expiry events and evaluateAtExpiry 
     });
     const dependencies = fakeDependencies({ certificates, tags: {}, tagFailures: { valid: Object.assign(new Error('denied'), { name: 'AccessDenied' }) } });
     const { deferredFailure } = await run({ ...BOTH, tagOverrides: true }, dependencies, ports);
-    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:00:00)', 'events 2']);
+    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:03:00)', 'events 2']);
     const failures = (deferredFailure?.error as DeferredFailuresError).failures;
     expect(failures.map(({ step, error }) => [step, (error as Error).name])).toEqual([
       ['certificate tags', TagReadError.name],
@@ -128,7 +128,7 @@ describe('runRule: the steps after delivery, expiry events and evaluateAtExpiry 
       events: (runBudget) => runBudget.ensure('PutEvents (0 events delivered so far)'),
     });
     const { summary, deferredFailure } = await run(BOTH, fakeDependencies({ certificates }), ports, budget);
-    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:00:00)', 'events 2']);
+    expect(timeline.slice(-2)).toEqual(['schedule at(2026-11-28T12:03:00)', 'events 2']);
     expect(summary.certificatesEvaluated).toBe(3);
     const failures = (deferredFailure?.error as DeferredFailuresError).failures;
     expect(failures.map(({ step, error }) => [step, error instanceof TimeBudgetExceededError])).toEqual([
@@ -146,6 +146,6 @@ describe('runRule: the steps after delivery, expiry events and evaluateAtExpiry 
     });
     const { summary, deferredFailure } = await run(BOTH, fakeDependencies({ certificates }), ports);
     expect(deferredFailure?.error).toBe(eventsError);
-    expect(summary.schedule).toEqual({ change: 'created', at: '2026-11-28T12:00:00.000Z' });
+    expect(summary.schedule).toEqual({ change: 'created', at: '2026-11-28T12:03:00.000Z' });
   });
 });

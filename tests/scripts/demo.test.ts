@@ -178,7 +178,8 @@ describe('the rules the demo deploys', () => {
     expect(rules).toEqual({
       'iam-server-certificate-expired': { daysToExpiration: '0', ...both },
       // Expiry events from the expiring rule only (serverless.yml): owners would get every reminder twice.
-      'iam-server-certificate-expiring': { daysToExpiration: '30', ...both, expiryEvents: 'true' },
+      // With expiry events, the owner tag and the runbook too, for the events' Owner and RunbookUrl.
+      'iam-server-certificate-expiring': { daysToExpiration: '30', ...both, expiryEvents: 'true', ownerTagKey: 'owner', runbookUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_server-certs.html' },
     });
     const defaults = deployedRules({}, DEMO_SCHEDULER_ROLE).map((rule) => rule.inputParameters);
     expect(defaults).toEqual(['{"daysToExpiration":"0","checkUsage":"false","usageRegions":"all"}', '{"daysToExpiration":"30","checkUsage":"false","usageRegions":"all"}']);

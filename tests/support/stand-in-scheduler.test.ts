@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import type { StandIn } from './stand-in/stand-in';
 import type { RuleInvocation } from './stand-in/config-rule-evaluations';
+import { arnLike, scheduleGroupArn } from './stand-in/scheduler-roles';
 import { useStandInThroughSdk } from './stand-in-through-sdk';
 
 const ACCOUNT = '123456789012';
@@ -28,10 +29,13 @@ describe("the stand-in's EventBridge Scheduler and Config on-demand evaluations,
     scheduler = sdk.client(() => new SchedulerClient({ region: 'us-east-1', credentials, maxAttempts: 1 }));
     config = sdk.client(() => new ConfigServiceClient({ region: 'us-east-1', credentials, maxAttempts: 1 }));
   });
+  let ruleArn: string;
   beforeEach(() => {
     invocations = [];
     standIn.onRuleInvocation(async (invocation) => void invocations.push(invocation));
-    standIn.defineConfigRule({ name: RULE, inputParameters: '{"daysToExpiration":"0"}' });
+    ruleArn = standIn.defineConfigRule({ name: RULE, inputParameters: '{"daysToExpiration":"0"}' });
+    // The role as the templates make it: trusted by this account's Scheduler for the default group, allowed to start the rule.
+    standIn.scheduler.roles.define(ACCOUNT, 'scheduler', { sourceAccount: ACCOUNT, sourceArn: scheduleGroupArn(ACCOUNT, 'default'), startEvaluationOn: [ruleArn] });
   });
 
   const inMinutes = (minutes: number): string => `at(${new Date(standIn.clock.now().getTime() + minutes * 60_000).toISOString().slice(0, 19)})`;
@@ -142,5 +146,78 @@ describe("the stand-in's EventBridge Scheduler and Config on-demand evaluations,
     await standIn.clock.advance(10 * 60_000);
     expect(standIn.scheduler.history()[0]?.attempts.map((attempt) => attempt.outcome)).toEqual(['LimitExceededException', 'LimitExceededException']);
     expect(standIn.scheduler.list()).toEqual([]);
+  });
+
+  it('SC7: writing a schedule needs iam:PassRole on its role (AccessDeniedException), and a role Scheduler can assume for this account and group (ValidationException)', async () => {
+    const cannotAssume = 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.';
+    const refusal = async (input: CreateScheduleCommandInput): Promise<string> => scheduler.send(new CreateScheduleCommand(input)).then(() => 'no error', (error: Error) => `${error.name}: ${error.message}`);
+    const withRole = (name: string) => schedule({ Target: { ...schedule().Target!, RoleArn: `arn:aws:iam::${ACCOUNT}:role/${name}` } });
+    expect(await refusal(withRole('no-such-role'))).toBe(`ValidationException: ${cannotAssume}`);
+    standIn.scheduler.roles.define(ACCOUNT, 'trusts-events', { trustedService: 'events.amazonaws.com', startEvaluationOn: [ruleArn] });
+    expect(await refusal(withRole('trusts-events'))).toBe(`ValidationException: ${cannotAssume}`);
+    // Scoped to a schedule rather than its group: Scheduler's aws:SourceArn is the group's (User Guide, "Confused deputy prevention").
+    standIn.scheduler.roles.define(ACCOUNT, 'scoped-to-schedules', { sourceAccount: ACCOUNT, sourceArn: `arn:aws:scheduler:us-east-1:${ACCOUNT}:schedule/default/*`, startEvaluationOn: [ruleArn] });
+    expect(await refusal(withRole('scoped-to-schedules'))).toBe(`ValidationException: ${cannotAssume}`);
+    standIn.scheduler.roles.define(ACCOUNT, 'other-account', { sourceAccount: '999999999999', startEvaluationOn: [ruleArn] });
+    expect(await refusal(withRole('other-account'))).toBe(`ValidationException: ${cannotAssume}`);
+    // Another group than the role's.
+    standIn.scheduler.addGroup(ACCOUNT, 'cert-expiry');
+    expect(await refusal(schedule({ GroupName: 'cert-expiry' }))).toBe(`ValidationException: ${cannotAssume}`);
+    expect(await refusal(schedule())).toBe('no error');
+
+    standIn.denyAction(ACCOUNT, 'iam:PassRole');
+    expect(await refusal(schedule({ Name: 'second' }))).toMatch(/^AccessDeniedException: User: \S+ is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role\/scheduler because/);
+    const update = await scheduler.send(new UpdateScheduleCommand({ ...schedule(), Name: 'rule-schedule' } as never)).then(() => 'no error', (error: Error) => error.name);
+    expect(update).toBe('AccessDeniedException');
+    expect(standIn.scheduler.list().map((stored) => stored['Name'])).toEqual(['rule-schedule']);
+    expect(arnLike('arn:aws:scheduler:*:123456789012:schedule-group/*', scheduleGroupArn(ACCOUNT, 'default'))).toBe(true);
+  });
+
+  it('SC8: a role without config:StartConfigRulesEvaluation on the rule, or deleted since, fails at the invocation: not retried, dropped, counted in the group\'s metrics', async () => {
+    standIn.scheduler.roles.define(ACCOUNT, 'no-permission', { sourceAccount: ACCOUNT, startEvaluationOn: [`arn:aws:config:us-east-1:${ACCOUNT}:config-rule/config-rule-other`] });
+    await scheduler.send(new CreateScheduleCommand(schedule({ ScheduleExpression: inMinutes(2), Target: { ...schedule().Target!, RoleArn: `arn:aws:iam::${ACCOUNT}:role/no-permission` } })));
+    await scheduler.send(new CreateScheduleCommand(schedule({ Name: 'role-deleted', ScheduleExpression: inMinutes(4) })));
+    standIn.scheduler.roles.delete(ROLE);
+    await standIn.clock.advance(10 * 60_000);
+    expect(standIn.scheduler.history().map((firing) => [firing.schedule, firing.attempts.map((attempt) => attempt.outcome)])).toEqual([
+      ['rule-schedule', ['AccessDeniedException']],
+      ['role-deleted', ['AccessDeniedException']],
+    ]);
+    expect(invocations).toEqual([]);
+    expect(standIn.scheduler.list()).toEqual([]);
+    expect(standIn.scheduler.metrics(ACCOUNT, 'default')).toEqual({ InvocationAttemptCount: 2, TargetErrorCount: 2, InvocationDroppedCount: 2 });
+    expect(standIn.scheduler.metrics(ACCOUNT, 'other')).toEqual({ InvocationAttemptCount: 0, TargetErrorCount: 0, InvocationDroppedCount: 0 });
+  });
+
+  it('SC9: whether Scheduler retries LimitExceededException is not documented: with limitExceeded "dropped" the invocation is given up at the first refusal', async () => {
+    standIn.scheduler.limitExceeded = 'dropped';
+    await scheduler.send(new CreateScheduleCommand(schedule({ ScheduleExpression: inMinutes(2) })));
+    await standIn.clock.advance(2 * 60_000 + 20_000);
+    await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: [RULE] }));
+    await standIn.clock.advance(5 * 60_000);
+    expect(standIn.scheduler.history()[0]?.attempts.map((attempt) => attempt.outcome)).toEqual(['LimitExceededException']);
+    expect(invocations).toHaveLength(1);
+    expect(standIn.scheduler.list()).toEqual([]);
+    expect(standIn.scheduler.metrics()).toEqual({ InvocationAttemptCount: 1, TargetErrorCount: 1, InvocationDroppedCount: 1 });
+    // The default: retried (SC5), and reset() puts it back.
+    standIn.reset();
+    expect(standIn.scheduler.limitExceeded).toBe('retried');
+  });
+
+  it('SC10: CreateSchedule past the "Number of schedules" quota is ServiceQuotaExceededException; writeRefusal makes every create and update answer the error it names; reset() restores both', async () => {
+    const failure = async (promise: Promise<unknown>): Promise<string> => promise.then(() => 'no error', (error: Error & { $metadata?: { httpStatusCode?: number } }) => `${error.name} ${error.$metadata?.httpStatusCode ?? '?'}`);
+    standIn.scheduler.scheduleQuota = 1;
+    await scheduler.send(new CreateScheduleCommand(schedule()));
+    expect(await failure(scheduler.send(new CreateScheduleCommand(schedule({ Name: 'second' }))))).toBe('ServiceQuotaExceededException 402');
+    standIn.scheduler.scheduleQuota = 2;
+    expect(await failure(scheduler.send(new CreateScheduleCommand(schedule({ Name: 'second' }))))).toBe('no error');
+    for (const [refusal, status] of [['ConflictException', 409], ['ServiceQuotaExceededException', 402], ['ValidationException', 400]] as const) {
+      standIn.scheduler.writeRefusal = refusal;
+      expect(await failure(scheduler.send(new CreateScheduleCommand(schedule({ Name: 'third' }))))).toBe(`${refusal} ${status}`);
+      expect(await failure(scheduler.send(new UpdateScheduleCommand({ ...schedule(), Name: 'rule-schedule' } as never)))).toBe(`${refusal} ${status}`);
+      expect(await failure(scheduler.send(new GetScheduleCommand({ Name: 'rule-schedule' })))).toBe('no error');
+    }
+    standIn.reset();
+    expect([standIn.scheduler.writeRefusal, standIn.scheduler.scheduleQuota]).toEqual([undefined, 10_000_000]);
   });
 });

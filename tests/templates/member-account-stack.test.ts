@@ -4,11 +4,14 @@ import fc from 'fast-check';
 import { EXPIRY_EVENTS_IAM_ACTIONS } from '../../src/adapters/eventbridge-expiry-events';
 import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-evaluation-schedules';
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
+import { scheduleNameFor } from '../../src/core/evaluation-schedule';
+import { EXPIRY_EVENT_SOURCE, ExpiryDetailType } from '../../src/core/expiry-event';
 import { DEFAULT_RULE_PARAMETERS, ownerTagKeyOf, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { actionsOf, list, loadTemplate, mapping, refsIn, yamlAliases, type TemplateValue } from '../../scripts/cloudformation-yaml';
 import { inputParametersText, longestInputParameters, longestTemplateValues, MAX_INPUT_PARAMETERS_LENGTH } from '../../scripts/input-parameters-budget';
+import { schedulerDroppedAlarm } from './support/scheduler-dropped-alarm';
 import { parameterAccepts, ResolvedTemplate, TEST_PSEUDO_PARAMETERS } from '../../scripts/resolve-template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -258,6 +261,11 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     ]);
     const byDefault = inputParameters({ ExpiryEvents: 'true' });
     expect([byDefault.expiring['expiryEvents'], 'eventBusArn' in byDefault.expiring]).toEqual(['true', false]);
+    // Events name the owner and the runbook without Security Hub findings too (Owner, RunbookUrl in their detail).
+    expect(parseRuleParameters(JSON.stringify(inputParameters({ ExpiryEvents: 'true', OwnerTagKey: 'team', RunbookUrl: RUNBOOK }).expiring))).toMatchObject({ ownerTagKey: 'team', runbookUrl: RUNBOOK, securityHubFindings: false });
+    expect(byDefault.expiring).toMatchObject({ ownerTagKey: 'owner' });
+    expect(byDefault.expiring).not.toHaveProperty('runbookUrl');
+    expect(byDefault.expired).not.toHaveProperty('ownerTagKey');
     // A bus named while events are off reaches no rule (the rule would refuse it: src/core/rule-parameters.ts).
     const off = inputParameters({ EventBusArn: CENTRAL_BUS });
     expect([Object.keys(off.expired), Object.keys(off.expiring)]).toEqual([['daysToExpiration'], ['daysToExpiration']]);
@@ -268,7 +276,7 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
       Effect: 'Allow',
       Action: ['events:PutEvents'],
       Resource: CENTRAL_BUS,
-      Condition: { StringEquals: { 'events:source': 'iam-server-certificate-expiry' } },
+      Condition: { StringEquals: { 'events:source': EXPIRY_EVENT_SOURCE }, 'ForAllValues:StringEquals': { 'events:detail-type': Object.values(ExpiryDetailType) } },
     });
     expect(statement({ ExpiryEvents: 'true' })['Resource']).toBe(`arn:aws:events:us-east-1:${TEST_PSEUDO_PARAMETERS['AWS::AccountId']}:event-bus/default`);
     expect(deployed({ EventBusArn: CENTRAL_BUS })).not.toHaveProperty('ExpiryEventsPolicy');
@@ -291,7 +299,8 @@ describe('templates/member-account-stack.yml (one account: a release, a StackSet
     // Tag overrides need the tag reads only; with findings on as well, the findings policy grants them once, not twice.
     expect(grantedActions({ TagOverrides: 'true' }).sort()).toEqual([...always, TAG_READS].sort());
     expect(grantedActions({ TagOverrides: 'true', SecurityHubFindings: 'true' }).sort()).toEqual([...always, ...findingsActions].sort());
-    expect(grantedActions({ ExpiryEvents: 'true' }).sort()).toEqual([...always, ...eventActions].sort());
+    // Expiry events name each certificate's owner: they read its tags.
+    expect(grantedActions({ ExpiryEvents: 'true' }).sort()).toEqual([...always, ...eventActions, TAG_READS].sort());
     expect(grantedActions({ EventBusArn: CENTRAL_BUS }).sort()).toEqual([...always].sort());
     expect(grantedActions({ EvaluateAtExpiry: 'true' }).sort()).toEqual([...always, ...scheduleActions, 'iam:PassRole'].sort());
     const everything = grantedActions({ CheckUsage: 'true', SecurityHubFindings: 'true', TagOverrides: 'true', ExpiryEvents: 'true', OrganizationRollout: 'true', OrganizationId: ORGANIZATION_ID, EvaluateAtExpiry: 'true' })
@@ -451,7 +460,7 @@ describe('templates/member-account-stack.yml with EvaluateAtExpiry', () => {
     expect(created['SchedulerRole']?.properties).toEqual({
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }],
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' }, ArnEquals: { 'aws:SourceArn': 'arn:aws:scheduler:us-east-1:111122223333:schedule-group/default' } } }],
       },
     });
     expect(created['SchedulerRolePolicy']?.properties).toEqual({
@@ -479,13 +488,27 @@ describe('templates/member-account-stack.yml with EvaluateAtExpiry', () => {
         Effect: 'Allow',
         Action: [...EVALUATION_SCHEDULE_IAM_ACTIONS],
         Resource: [
-          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expired-*',
-          'arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/iam-server-certificate-expiring-*',
+          `arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/${scheduleNameFor('iam-server-certificate-expired')}`,
+          `arn:aws:scheduler:us-east-1:111122223333:schedule/cert-expiry/${scheduleNameFor('iam-server-certificate-expiring')}`,
         ],
       },
       { Sid: 'PassSchedulerRole', Effect: 'Allow', Action: ['iam:PassRole'], Resource: { 'Fn::GetAtt': ['SchedulerRole', 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } },
     ]);
     expect(deployed(on)['EvaluationSchedulePolicy']?.properties['RoleName']).toEqual({ Ref: 'FunctionRole' });
+  });
+
+  it('MS6: alarms on the schedule group\'s AWS/Scheduler InvocationDroppedCount to the alert topic, only with EvaluateAtExpiry', () => {
+    const topic = 'arn:aws:sns:us-east-1:111122223333:security';
+    expect(deployed({ AlertTopicArn: topic })['SchedulerDroppedAlarm']).toBeUndefined();
+    expect(deployed({ ...on, ScheduleGroup: 'cert-expiry', AlertTopicArn: topic })['SchedulerDroppedAlarm']?.properties).toMatchObject({ ...schedulerDroppedAlarm('cert-expiry'), AlarmActions: [topic] });
+    expect(deployed({ ...on, AlertEmail: 'secops@example.com' })['SchedulerDroppedAlarm']?.properties['AlarmActions']).toEqual([{ Ref: 'AlertTopic' }]);
+    expect(deployed(on)['SchedulerDroppedAlarm']?.properties).not.toHaveProperty('AlarmActions');
+  });
+
+  it('MS7: the schedule names the function may write are exactly those the rule computes for the two rules the stack creates', () => {
+    const names = ['ExpiredCertificateRule', 'ExpiringCertificateRule'].map((id) => scheduleNameFor(String(properties(id)['ConfigRuleName'])));
+    const statement = mapping(list(mapping(deployed(on)['EvaluationSchedulePolicy']?.properties['PolicyDocument'] ?? null, 'doc')['Statement'], 'Statement')[0] ?? null, 'statement');
+    expect(list(statement['Resource'] ?? null, 'Resource').map((arn) => String(arn).split('/').pop())).toEqual(names);
   });
 
   it('MS5: grants the schedule calls as serverless.yml does', () => {

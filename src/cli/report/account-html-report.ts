@@ -1,7 +1,8 @@
 import { ExceptionStatus, tagHorizonDays } from '../../core/certificate-policy';
 import { OverrideTagKey } from '../../core/override-tags';
 import { SECURITY_HUB_CONTROL } from '../../core/compliance-references';
-import { AggregateState, type AggregateRow } from './aggregate-rows';
+import { CertificateStatus } from '../certificate-status';
+import type { AggregateRow } from './aggregate-rows';
 import type { ExceptionEntry, ExceptionList, HtmlReport } from './html-report-model';
 import type { ReportRow } from './report-rows';
 import type { ReportTags } from './report-tags';
@@ -22,9 +23,20 @@ export function tagsCoverage(tags: ReportTags | undefined): TagsCoverage {
 }
 
 /**
+ * The compliance a row shows: an expired certificate is NON_COMPLIANT
+ * whatever its tags (Security Hub IAM.26; an exception only names it, in the
+ * annotation and the Exceptions section), an expiring one NON_COMPLIANT
+ * unless an exception waives its warning, a valid one COMPLIANT.
+ */
+export function rowCompliance(row: Pick<ReportRow, 'status' | 'tags'>): 'COMPLIANT' | 'NON_COMPLIANT' {
+  if (row.status === CertificateStatus.Expired) return 'NON_COMPLIANT';
+  return row.status === CertificateStatus.Valid || row.tags?.waived === true ? 'COMPLIANT' : 'NON_COMPLIANT';
+}
+
+/**
  * The single-account report in the HTML report's shape. Compliance is what
- * the rule's core gives at `now` (expired and expiring: NON_COMPLIANT for the
- * warning rule, or COMPLIANT under an exception tag), not read from Config;
+ * the rule's core gives at `now` ({@link rowCompliance}: expired always
+ * NON_COMPLIANT; expiring NON_COMPLIANT, or COMPLIANT under an exception tag), not read from Config;
  * the annotation column carries usage and what the tags did, the coverage
  * notes say which regions the usage scan checked, and with `tags` the
  * exceptions list names every exception tag read.
@@ -42,7 +54,7 @@ export function accountHtmlReport(
     expiration: row.expiration,
     daysLeft: row.daysLeft,
     state: row.status,
-    compliance: row.status === AggregateState.Valid || row.tags?.waived === true ? 'COMPLIANT' : 'NON_COMPLIANT',
+    compliance: rowCompliance(row),
     rule: undefined,
     annotation: row.tags === undefined || row.tags.text === '' ? row.usageText : `${row.usageText}; ${row.tags.text}`,
     lastEvaluated: undefined,
@@ -77,7 +89,7 @@ function exceptionList(rows: readonly ReportRow[], coverage: TagsCoverage): Exce
     const base = { accountId: row.account, name: row.name, status: exception.status, expiration: row.expiration, state: row.status };
     switch (exception.status) {
       case ExceptionStatus.Active:
-        return [{ ...base, lastDay: exception.lastDay, text: exception.reason, standing: row.tags?.waived === true ? 'in effect: the warning rule passes it' : 'in effect' }];
+        return [{ ...base, lastDay: exception.lastDay, text: exception.reason, standing: activeStanding(row) }];
       case ExceptionStatus.Ended:
         return [{ ...base, lastDay: exception.lastDay, text: exception.reason, standing: 'ended: ignored' }];
       case ExceptionStatus.TooFar:
@@ -90,6 +102,12 @@ function exceptionList(rows: readonly ReportRow[], coverage: TagsCoverage): Exce
   });
   entries.sort((a, b) => (a.lastDay ?? '').localeCompare(b.lastDay ?? '') || a.name.localeCompare(b.name));
   return { entries, coverage: exceptionCoverage(coverage), empty: 'No exception tags.' };
+}
+
+/** How an active exception stands for the certificate: an expired one is never waived. */
+function activeStanding(row: ReportRow): string {
+  if (row.status === CertificateStatus.Expired) return `honoured by the warning rule only: still expired (the strict rule, ${SECURITY_HUB_CONTROL}, is not waived)`;
+  return row.tags?.waived === true ? 'in effect: the warning rule passes it' : 'in effect';
 }
 
 function exceptionCoverage(coverage: TagsCoverage): string {

@@ -9,7 +9,7 @@ import { usageOf } from '../../usage/usage-of';
 import type { AcmCandidate, AcmReader } from '../acm-advice';
 import { acmReplacement, type AcmAdviceOptions } from '../acm-advice';
 import { certificateStatus, CertificateStatus, statusOfState } from '../certificate-status';
-import { rowTags, type ReportTags, type RowTags } from './report-tags';
+import { ExceptionEffect, rowTags, type ReportTags, type RowTags } from './report-tags';
 
 /** One line of the `report` command, before formatting. */
 export interface ReportRow {
@@ -80,9 +80,12 @@ export function reportRows(
 /** Status with the certificate's own window (its tag), as the warning rule with tagOverrides judges it, and what its tags did. */
 function judgedWithTags(certificate: ServerCertificate, now: Date, tags: ReportTags): { status: CertificateStatus; daysLeft: number; tags?: RowTags } {
   const { verdict, policy, note } = judgeCertificate(certificate, now, tags.parameters, tags.byName.get(certificate.name));
-  const waived = verdict.complianceType === ComplianceType.Compliant && statusOfState(verdict.state) !== CertificateStatus.Valid;
-  const described = rowTags(policy, note, waived);
-  return { status: statusOfState(verdict.state), daysLeft: wholeDaysLeft(certificate.expiration, now), ...(described === undefined ? {} : { tags: described }) };
+  const status = statusOfState(verdict.state);
+  // The warning rule passes both under an exception; only the expiring one is waived: an expired certificate is expired (IAM.26).
+  const excepted = verdict.complianceType === ComplianceType.Compliant && status !== CertificateStatus.Valid;
+  const effect = !excepted ? ExceptionEffect.None : status === CertificateStatus.Expired ? ExceptionEffect.StillExpired : ExceptionEffect.WarningWaived;
+  const described = rowTags(policy, note, effect);
+  return { status, daysLeft: wholeDaysLeft(certificate.expiration, now), ...(described === undefined ? {} : { tags: described }) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ExceptionStatus, tagsCanMatter, type CertificatePolicy, type CertificateTags, type PolicyParameters } from '../../core/certificate-policy';
+import { SECURITY_HUB_CONTROL } from '../../core/compliance-references';
 import type { ServerCertificate } from '../../core/server-certificate';
 import { shortErrorName } from '../../errors';
 import { runBounded } from './run-bounded';
@@ -54,17 +55,41 @@ export interface RowTags {
   /** The window the certificate was judged with, and whether its tag set it. */
   readonly windowDays: number;
   readonly windowFromTag: boolean;
-  /** Whether the exception keeps it COMPLIANT in the warning rule. */
+  /**
+   * Whether the exception waives its warning: an expiring certificate under
+   * an active exception only. Never for an expired one: the warning rule
+   * passes it in AWS Config, but it is expired, and no exception waives the
+   * expired rule (Security Hub IAM.26).
+   */
   readonly waived: boolean;
 }
+
+/** What an active exception does to a certificate in the report. */
+export const ExceptionEffect = {
+  /** None in effect, or a valid certificate: nothing to waive. */
+  None: 'none',
+  /** An expiring certificate: its warning is waived. */
+  WarningWaived: 'warning-waived',
+  /** An expired certificate: nothing is waived; it stays expired, NON_COMPLIANT. */
+  StillExpired: 'still-expired',
+} as const;
+
+export type ExceptionEffect = (typeof ExceptionEffect)[keyof typeof ExceptionEffect];
+
+/** The words the row adds for an {@link ExceptionEffect}. */
+const EFFECT_WORDS: Readonly<Record<ExceptionEffect, string | undefined>> = {
+  [ExceptionEffect.None]: undefined,
+  [ExceptionEffect.WarningWaived]: 'warning waived',
+  [ExceptionEffect.StillExpired]: `still expired: ${SECURITY_HUB_CONTROL} not waived`,
+};
 
 /**
  * The row's account of its tags, or `undefined` when they say nothing (no
  * such tags), so a report of untagged certificates is what it always was.
  */
-export function rowTags(policy: CertificatePolicy, note: string | undefined, waived: boolean): RowTags | undefined {
-  const parts = [policy.window.fromTag ? `window ${policy.window.days} days (tag)` : undefined, note, waived ? 'warning waived' : undefined];
+export function rowTags(policy: CertificatePolicy, note: string | undefined, effect: ExceptionEffect): RowTags | undefined {
+  const parts = [policy.window.fromTag ? `window ${policy.window.days} days (tag)` : undefined, note, EFFECT_WORDS[effect]];
   const text = parts.filter((part): part is string => part !== undefined).join('; ');
   if (text === '' && policy.exception.status === ExceptionStatus.None) return undefined;
-  return { text, exception: policy.exception, windowDays: policy.window.days, windowFromTag: policy.window.fromTag, waived };
+  return { text, exception: policy.exception, windowDays: policy.window.days, windowFromTag: policy.window.fromTag, waived: effect === ExceptionEffect.WarningWaived };
 }

@@ -26,7 +26,7 @@ describe('report with window and exception tags (issue 21)', () => {
     expect(fake.tagReads.sort()).toEqual(['api-2026', 'old-api', 'wide', 'www']);
     const lines = fake.stdout().trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ACCOUNT\s+NAME\s+ID\s+EXPIRES\s+DAYS\s+STATUS\s+TAGS\s+USAGE$/);
-    expect(lineOf(fake.stdout(), 'old-api')).toMatch(/expired\s+exception through 2027-01-31: CHG-1234 vendor renewal; warning waived\s+not checked$/);
+    expect(lineOf(fake.stdout(), 'old-api')).toMatch(/expired\s+exception through 2027-01-31: CHG-1234 vendor renewal; still expired: IAM.26 not waived\s+not checked$/);
     expect(lineOf(fake.stdout(), 'api-2026')).toMatch(/expiring\s+exception ignored: ended 2026-11-01\s+not checked$/);
     expect(lineOf(fake.stdout(), 'wide')).toMatch(/\s45\s+expiring\s+window 60 days \(tag\)\s+not checked$/);
     expect(lineOf(fake.stdout(), 'www')).toMatch(/valid\s+exception ignored: 2027-06-30 is over 90 days ahead \(maxExceptionDays\)\s+not checked$/);
@@ -73,7 +73,8 @@ describe('report with window and exception tags (issue 21)', () => {
     await runCli(['report', '--no-usage', '--json'], json.environment);
     const report = JSON.parse(json.stdout()) as { certificates: Array<{ name: string; tags?: { exception: Record<string, unknown>; waived: boolean; windowDays: number } }> };
     expect(report.certificates.find((row) => row.name === 'old-api')?.tags).toMatchObject({
-      waived: true,
+      // Expired: the exception is named whole, but waives nothing.
+      waived: false,
       windowDays: 30,
       exception: { status: 'active', lastDay: '2027-01-31', ends: '2027-02-01T00:00:00.000Z', reason: 'CHG-1234 vendor renewal' },
     });
@@ -97,7 +98,7 @@ describe('report with window and exception tags (issue 21)', () => {
     const rows = [...section.matchAll(/<tr data-status="([^"]+)">(.*?)<\/tr>/g)].map((match) => [match[1], match[2]?.replace(/<[^>]+>/g, '|')]);
     expect(rows).toEqual([
       ['ended', '|123456789012||api-2026||2026-11-01||ended: ignored||CHG-1 ended||2026-11-28T12:00:00Z||expiring|'],
-      ['active', '|123456789012||old-api||2027-01-31||in effect: the warning rule passes it||CHG-1234 vendor renewal||2026-11-13T12:00:00Z||expired|'],
+      ['active', '|123456789012||old-api||2027-01-31||honoured by the warning rule only: still expired (the strict rule, IAM.26, is not waived)||CHG-1234 vendor renewal||2026-11-13T12:00:00Z||expired|'],
       ['too-far', '|123456789012||www||2027-06-30||ignored: ends more than 90 days ahead||&#60;script&#62;alert(1)&#60;/script&#62; evil||2027-06-11T12:00:00Z||valid|'],
     ]);
     expect(section).toContain('of every certificate expired or within 365 days of expiry');
@@ -106,8 +107,8 @@ describe('report with window and exception tags (issue 21)', () => {
     // Beside the exceptions list, the account and the usage scope stay in the header.
     expect(html).toContain('<p class="accounts" id="accounts">123456789012</p>');
     expect(html).toContain('<ul class="coverage-notes" id="coverage-notes"><li>Usage not checked (--no-usage).</li></ul>');
-    // The certificates table agrees: the excepted one is COMPLIANT in the warning rule, with the tags' note.
-    expect(html).toMatch(/<tr class="state-expired"[^>]*>.*old-api.*<td data-value="COMPLIANT">COMPLIANT<\/td><td class="annotation"[^>]*>not checked; exception through 2027-01-31/);
+    // The certificates table agrees: expired, so NON_COMPLIANT whatever the exception, which the annotation names.
+    expect(html).toMatch(/<tr class="state-expired"[^>]*>.*old-api.*<td data-value="NON_COMPLIANT">NON_COMPLIANT<\/td><td class="annotation"[^>]*>not checked; exception through 2027-01-31/);
 
     const unread = fakeEnvironment({ certificates, tags: {}, tagsError: new Error('throttled') });
     await runCli(['report', '--no-usage', '--html', 'u.html'], unread.environment);
@@ -119,5 +120,53 @@ describe('report with window and exception tags (issue 21)', () => {
     await runCli(['report', '--no-usage', '--html', 'n.html'], untagged.environment);
     expect(untagged.written.get('n.html')).toContain('<h2>Exceptions (0)</h2>');
     expect(untagged.written.get('n.html')).toContain('No exception tags.');
+  });
+
+  describe('RT7: an exception never shows an expired certificate as passing, in any output (only an expiring one is waived)', () => {
+    // expired-excepted: expired 10 days ago, exception active; expiring-excepted: 10 days left, the same exception.
+    const excepted = [cert('expired-excepted', -10), cert('expiring-excepted', 10)];
+    const exceptionTags = {
+      'expired-excepted': { [EXCEPTION]: '2027-01-31 CHG-9 vendor renewal' },
+      'expiring-excepted': { [EXCEPTION]: '2027-01-31 CHG-9 vendor renewal' },
+    };
+    const run = async (flags: string[]): Promise<{ code: number; out: string; html: string }> => {
+      const fake = fakeEnvironment({ certificates: excepted, tags: exceptionTags });
+      const code = await runCli(['report', '--no-usage', ...flags], fake.environment);
+      return { code, out: fake.stdout(), html: fake.written.get('r.html') ?? '' };
+    };
+
+    it('text: the expired one says it is still expired and IAM.26 is not waived; the expiring one that its warning is waived; exit 2', async () => {
+      const { code, out } = await run([]);
+      expect(code).toBe(ExitCode.Expired);
+      expect(lineOf(out, 'expired-excepted')).toMatch(/\sexpired\s+exception through 2027-01-31: CHG-9 vendor renewal; still expired: IAM.26 not waived\s+not checked$/);
+      expect(lineOf(out, 'expired-excepted')).not.toContain('waived;');
+      expect(lineOf(out, 'expiring-excepted')).toMatch(/\sexpiring\s+exception through 2027-01-31: CHG-9 vendor renewal; warning waived\s+not checked$/);
+    });
+
+    it('CSV: the same words in the tags column, the status expired', async () => {
+      const { code, out } = await run(['--csv']);
+      expect(code).toBe(ExitCode.Expired);
+      const line = out.split('\r\n').find((row) => row.startsWith('123456789012,expired-excepted,')) ?? '';
+      expect(line).toMatch(/,expired,.*,exception through 2027-01-31: CHG-9 vendor renewal; still expired: IAM.26 not waived$/);
+    });
+
+    it('JSON: waived is false for the expired one, true for the expiring one; the exception whole for both', async () => {
+      const { code, out } = await run(['--json']);
+      expect(code).toBe(ExitCode.Expired);
+      const rows = (JSON.parse(out) as { certificates: Array<{ name: string; status: string; tags?: { waived: boolean; exception: { status: string } } }> }).certificates;
+      expect(rows.map((row) => [row.name, row.status, row.tags?.waived, row.tags?.exception.status])).toEqual([
+        ['expired-excepted', 'expired', false, 'active'],
+        ['expiring-excepted', 'expiring', true, 'active'],
+      ]);
+    });
+
+    it('HTML: the expired one is NON_COMPLIANT and its exception listed as not waiving IAM.26; the expiring one COMPLIANT', async () => {
+      const { code, html } = await run(['--html', 'r.html']);
+      expect(code).toBe(ExitCode.Expired);
+      const compliance = (name: string): string | undefined => new RegExp(`data-value="${name}">.*?<td data-value="(COMPLIANT|NON_COMPLIANT)">`).exec(html)?.[1];
+      expect([compliance('expired-excepted'), compliance('expiring-excepted')]).toEqual(['NON_COMPLIANT', 'COMPLIANT']);
+      expect(html).toContain('honoured by the warning rule only: still expired (the strict rule, IAM.26, is not waived)');
+      expect(html).toContain('in effect: the warning rule passes it');
+    });
   });
 });

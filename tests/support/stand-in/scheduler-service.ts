@@ -2,6 +2,7 @@ import type { StandInClock } from './clock';
 import type { ConfigRuleEvaluations } from './config-rule-evaluations';
 import type { JsonBody } from './config-service';
 import { ServiceError } from './reply';
+import { CANNOT_ASSUME_MESSAGE, SchedulerRoles } from './scheduler-roles';
 import type { StandInState } from './state';
 
 /**
@@ -74,6 +75,27 @@ export interface ScheduleFiring {
   readonly roleArn: string;
 }
 
+/**
+ * What the schedules of one account and group did, under the names of
+ * Scheduler's CloudWatch metrics (namespace `AWS/Scheduler`, dimension
+ * `ScheduleGroup`: Scheduler User Guide, "Monitoring Amazon EventBridge
+ * Scheduler with Amazon CloudWatch"): every attempt to call a target, every
+ * error a target returned, and every invocation given up ("dropped") once
+ * the retry policy is spent or the error is not retried.
+ */
+export interface SchedulerMetrics {
+  InvocationAttemptCount: number;
+  TargetErrorCount: number;
+  InvocationDroppedCount: number;
+}
+
+/** Scheduler's default "Number of schedules" quota per account and Region (Scheduler User Guide, "Quotas for Amazon EventBridge Scheduler"). */
+export const SCHEDULE_QUOTA = 10_000_000;
+
+/** The write refusals {@link StandInScheduler.writeRefusal} can force, with their HTTP status (Scheduler API reference, Errors). */
+export const WRITE_REFUSAL_STATUS = { ConflictException: 409, ServiceQuotaExceededException: 402, ValidationException: 400 } as const;
+export type WriteRefusal = keyof typeof WRITE_REFUSAL_STATUS;
+
 /** The operation a request names, or `undefined` for a path this stand-in does not serve. */
 export function schedulerOperation(method: string | undefined, path: string): { operation: string; name: string } | undefined {
   const match = /^\/schedules\/([^/]+)$/.exec(path);
@@ -86,11 +108,14 @@ export function schedulerOperation(method: string | undefined, path: string): { 
  * Every account's schedules, and their firing on the stand-in's clock: at its
  * `at()` instant (plus {@link firingDelayMs}) a schedule calls its target; a
  * universal target of `config:startConfigRulesEvaluation` starts the
- * evaluation in the schedule's account. A call Config refuses with
- * `LimitExceededException` or `ThrottlingException` is tried again with
- * exponential backoff, within the RetryPolicy's attempts and event age
- * (Scheduler API reference, RetryPolicy); then, with `ActionAfterCompletion`
- * `DELETE`, the schedule is deleted.
+ * evaluation in the schedule's account, as the schedule's execution role
+ * ({@link roles}: it must exist, trust Scheduler for this account and group,
+ * and allow the call on the rule; scheduler-roles.ts). A call Config refuses
+ * with `ThrottlingException` is tried again with exponential backoff, within
+ * the RetryPolicy's attempts and event age (Scheduler API reference,
+ * RetryPolicy), and one refused with `LimitExceededException` as
+ * {@link limitExceeded} says; any other error is not retried. Then, with
+ * `ActionAfterCompletion` `DELETE`, the schedule is deleted.
  */
 export class StandInScheduler {
   /** How long after its at() instant a schedule calls its target ({@link SCHEDULER_FIRING_DELAY_MS} unless a test says otherwise). */
@@ -100,7 +125,38 @@ export class StandInScheduler {
    * (the default) answers ValidationException; `'fire'` fires it at once.
    */
   public pastAt: 'refuse' | 'fire' = 'refuse';
+  /**
+   * Whether Scheduler retries a target call that StartConfigRulesEvaluation
+   * refuses with `LimitExceededException` ("more than once per minute", "an
+   * evaluation is in progress": Config API reference) is not documented: the
+   * RetryPolicy reference says it retries "when the target returns an error"
+   * without naming which. `'retried'` (the default) retries it like
+   * throttling; `'dropped'` gives the invocation up at once. Tests run the
+   * rule under both.
+   */
+  public limitExceeded: 'retried' | 'dropped' = 'retried';
+  /**
+   * Schedules an account may hold: "Number of schedules", 10,000,000 per
+   * Region by default (Scheduler User Guide, "Quotas for Amazon EventBridge
+   * Scheduler"). CreateSchedule beyond it answers
+   * `ServiceQuotaExceededException` ("The request exceeds a service quota":
+   * Scheduler API reference, CreateSchedule, Errors, HTTP 402). Tests lower it.
+   */
+  public scheduleQuota = SCHEDULE_QUOTA;
+  /**
+   * A refusal every CreateSchedule and UpdateSchedule gets, for errors the
+   * caller must not retry into success (Scheduler API reference,
+   * CreateSchedule and UpdateSchedule, Errors): `ConflictException`
+   * ("Updating or deleting the resource can cause an inconsistent state", HTTP
+   * 409: a schedule changed by someone else on every read-write round),
+   * `ServiceQuotaExceededException` (HTTP 402) or `ValidationException`
+   * (HTTP 400). `undefined` (the default): writes are answered as modelled.
+   */
+  public writeRefusal: WriteRefusal | undefined = undefined;
+  /** The execution roles schedules run as (scheduler-roles.ts). */
+  public readonly roles = new SchedulerRoles();
   private readonly schedules = new Map<string, StoredSchedule>();
+  private readonly counters = new Map<string, SchedulerMetrics>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly firings: ScheduleFiring[] = [];
   private versions = 0;
@@ -126,11 +182,29 @@ export class StandInScheduler {
     return this.firings;
   }
 
-  /** Forgets schedules, groups and firings (queued firings find nothing and do nothing). */
+  /** The metrics of `group` (every group when absent) in `accountId` (every account when absent), summed. */
+  public metrics(accountId?: string, group?: string): SchedulerMetrics {
+    const total: SchedulerMetrics = { InvocationAttemptCount: 0, TargetErrorCount: 0, InvocationDroppedCount: 0 };
+    for (const [key, counts] of this.counters) {
+      const [account, name] = key.split('\u0000');
+      if ((accountId !== undefined && account !== accountId) || (group !== undefined && name !== group)) continue;
+      total.InvocationAttemptCount += counts.InvocationAttemptCount;
+      total.TargetErrorCount += counts.TargetErrorCount;
+      total.InvocationDroppedCount += counts.InvocationDroppedCount;
+    }
+    return total;
+  }
+
+  /** Forgets schedules, groups, roles, firings and metrics (queued firings find nothing and do nothing); the switches go back to their defaults. */
   public clear(): void {
     this.schedules.clear();
     this.groups.clear();
     this.firings.length = 0;
+    this.counters.clear();
+    this.roles.clear();
+    this.limitExceeded = 'retried';
+    this.scheduleQuota = SCHEDULE_QUOTA;
+    this.writeRefusal = undefined;
   }
 
   /** Runs one request of `accountId`. */
@@ -142,6 +216,9 @@ export class StandInScheduler {
     if (!this.groupsOf(accountId).has(groupName)) throw new ServiceError('ResourceNotFoundException', `Schedule group ${groupName} does not exist.`, 404);
     const key = keyOf(accountId, groupName, name);
     const existing = this.schedules.get(key);
+    if ((operation === 'CreateSchedule' || operation === 'UpdateSchedule') && this.writeRefusal !== undefined) {
+      throw new ServiceError(this.writeRefusal, `${operation} refused (stand-in writeRefusal ${this.writeRefusal})`, WRITE_REFUSAL_STATUS[this.writeRefusal]);
+    }
     switch (operation) {
       case 'GetSchedule':
         if (existing === undefined) throw notFound(name);
@@ -152,6 +229,7 @@ export class StandInScheduler {
         return {};
       case 'CreateSchedule':
         if (existing !== undefined) throw new ServiceError('ConflictException', `Schedule ${name} already exists.`, 409);
+        if (this.countOf(accountId) >= this.scheduleQuota) throw new ServiceError('ServiceQuotaExceededException', `Number of schedules quota (${this.scheduleQuota}) reached.`, 402);
         return { ScheduleArn: this.store(accountId, groupName, name, body, undefined).Arn };
       case 'UpdateSchedule':
         if (existing === undefined) throw notFound(name);
@@ -177,6 +255,8 @@ export class StandInScheduler {
     stringField(target as JsonBody, 'Arn', 1, 1600);
     const roleArn = stringField(target as JsonBody, 'RoleArn', 1, 1600);
     if (!ROLE_ARN.test(roleArn)) throw validation(`Value '${roleArn}' at 'target.roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern`);
+    // Checked when the schedule is written: a role Scheduler cannot assume for this account and group (scheduler-roles.ts).
+    if (this.roles.assumeRefusal(roleArn, accountId, group) !== undefined) throw validation(CANNOT_ASSUME_MESSAGE);
     const retry = (target as JsonBody)['RetryPolicy'] as JsonBody | undefined;
     if (retry !== undefined) {
       rangeField(retry, 'MaximumRetryAttempts', 0, 185);
@@ -227,16 +307,20 @@ export class StandInScheduler {
       outcome = error instanceof ServiceError ? error.code : String(error);
     }
     firing.attempts.push({ at: now, outcome });
+    const counts = this.countersOf(schedule.accountId, schedule.GroupName);
+    counts.InvocationAttemptCount += 1;
+    if (outcome !== 'ok') counts.TargetErrorCount += 1;
     const policy = schedule.Target.RetryPolicy ?? {};
     // The service's defaults: 185 attempts within 86,400 s (RetryPolicy, CloudFormation AWS::Scheduler::Schedule RetryPolicy).
     const maxRetries = policy.MaximumRetryAttempts ?? 185;
     const maxAgeMs = (policy.MaximumEventAgeInSeconds ?? 86_400) * 1000;
     const retryAt = now.getTime() + FIRST_RETRY_DELAY_MS * 2 ** retries;
-    const retriable = outcome === 'LimitExceededException' || outcome === 'ThrottlingException';
+    const retriable = outcome === 'ThrottlingException' || (outcome === 'LimitExceededException' && this.limitExceeded === 'retried');
     if (retriable && retries < maxRetries && retryAt - firstAt <= maxAgeMs) {
       this.clock.at(new Date(retryAt), `scheduler:retry ${schedule.GroupName}/${schedule.Name}`, () => this.attempt(schedule, firing, retries + 1, firstAt));
       return;
     }
+    if (outcome !== 'ok') counts.InvocationDroppedCount += 1;
     const key = keyOf(schedule.accountId, schedule.GroupName, schedule.Name);
     if (schedule.ActionAfterCompletion === 'DELETE' && this.schedules.get(key)?.version === schedule.version) this.schedules.delete(key);
   }
@@ -251,7 +335,35 @@ export class StandInScheduler {
     } catch {
       throw new ServiceError('SerializationException', 'The target Input is not JSON');
     }
-    this.config.start(this.stateOf(schedule.accountId), input as JsonBody);
+    const state = this.stateOf(schedule.accountId);
+    const role = schedule.Target.RoleArn;
+    // The role may have changed or gone since the schedule was written (a deleted stack): assumed again at each call.
+    if (this.roles.assumeRefusal(role, schedule.accountId, schedule.GroupName) !== undefined) {
+      throw new ServiceError('AccessDeniedException', `EventBridge Scheduler could not assume ${role}`, 403);
+    }
+    const names = (input as JsonBody)['ConfigRuleNames'];
+    for (const name of Array.isArray(names) ? names : []) {
+      const ruleArn = typeof name === 'string' ? state.configRules.invocationFields(name)?.arn : undefined;
+      if (ruleArn !== undefined && !this.roles.allowsStart(role, ruleArn)) {
+        const session = role.replace(/:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/, ':sts::$1:assumed-role/$2/scheduler');
+        throw new ServiceError('AccessDeniedException', `User: ${session} is not authorized to perform: config:StartConfigRulesEvaluation on resource: ${ruleArn}`, 400);
+      }
+    }
+    this.config.start(state, input as JsonBody);
+  }
+
+  private countOf(accountId: string): number {
+    return [...this.schedules.values()].filter((schedule) => schedule.accountId === accountId).length;
+  }
+
+  private countersOf(accountId: string, group: string): SchedulerMetrics {
+    const key = `${accountId}\u0000${group}`;
+    let counts = this.counters.get(key);
+    if (counts === undefined) {
+      counts = { InvocationAttemptCount: 0, TargetErrorCount: 0, InvocationDroppedCount: 0 };
+      this.counters.set(key, counts);
+    }
+    return counts;
   }
 
   private groupsOf(accountId: string): Set<string> {

@@ -641,6 +641,12 @@ export class StandIn {
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `scheduler:${request.operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
       const parsed = jsonBody(body, 'ValidationException');
+      // Writing a schedule hands Scheduler its role: the caller's iam:PassRole on it (scheduler-roles.ts).
+      const passRole = request.operation === 'CreateSchedule' || request.operation === 'UpdateSchedule' ? this.accounts.refusal(accessKeyId, securityToken, 'iam:PassRole') : undefined;
+      if (passRole !== undefined) {
+        const role = String((parsed['Target'] as Record<string, unknown> | undefined)?.['RoleArn']);
+        throw new ServiceError(passRole.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', passRole.message.replace('perform: iam:PassRole', `perform: iam:PassRole on resource: ${role}`), 403);
+      }
       const accountId = this.accounts.stateFor(accessKeyId).accountId;
       return restJsonSuccess(this.scheduler.run(accountId, request.operation, request.name, query, parsed));
     } catch (error) {

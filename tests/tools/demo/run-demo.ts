@@ -8,7 +8,9 @@ import { startHandlerProcess, type BundledRunSummary, type HandlerProcess } from
 import { asLambdaStartsIt } from '../../support/bundle/lambda-runtime';
 import { invokeToTheEnd } from '../../support/e2e-harness';
 import { ACCOUNT_ID, changeEvent } from '../../support/events';
+import { scheduleGroupArn } from '../../support/stand-in/scheduler-roles';
 import { StandIn } from '../../support/stand-in/stand-in';
+import { WARNING_RULE_SCHEDULE_OFFSET_MS } from '../../../src/core/evaluation-schedule';
 import {
   CERTIFICATES,
   DELETED,
@@ -127,10 +129,13 @@ class Demo {
     const flags = Object.entries(DEMO_DEPLOY_PARAMS).map(([name, value]) => `--param="${name}=${value}"`);
     this.print(...wrap(`Rules deployed as serverless.yml does with ${flags.join(' ')}; their InputParameters:`));
     const width = Math.max(...this.rules.map((rule) => rule.name.length));
+    const arns: string[] = [];
     for (const rule of this.rules) {
-      this.standIn.defineConfigRule({ name: rule.name, inputParameters: rule.inputParameters });
+      arns.push(this.standIn.defineConfigRule({ name: rule.name, inputParameters: rule.inputParameters }));
       this.print(...jsonLines(JSON.parse(rule.inputParameters), `  ${rule.name.padEnd(width)}  `, ' '.repeat(width + 4)));
     }
+    // The scheduler role as serverless.yml makes it: this account's Scheduler, the default group, the two rules.
+    this.standIn.scheduler.roles.define(ACCOUNT_ID, DEMO_SCHEDULER_ROLE, { sourceAccount: ACCOUNT_ID, sourceArn: scheduleGroupArn(ACCOUNT_ID, 'default'), startEvaluationOn: arns });
     for (const rule of [STRICT, WARNING]) {
       this.check(this.parameters(rule.name)['daysToExpiration'] === String(rule.windowDays), `serverless.yml deploys no ${rule.name} with daysToExpiration ${rule.windowDays}`);
     }
@@ -187,7 +192,9 @@ class Demo {
   private async crossing(): Promise<void> {
     // An at() names whole seconds, rounded up: the verdict has changed when it fires.
     const at = new Date(Math.ceil(this.expiry(EXPIRING_SOON).getTime() / 1000) * 1000);
-    const expression = `at(${at.toISOString().slice(0, 19)})`;
+    // The warning rule's schedule fires WARNING_RULE_SCHEDULE_OFFSET_MS later: never in the strict rule's minute.
+    const firesAt = (rule: typeof STRICT | typeof WARNING): Date => new Date(at.getTime() + (rule === STRICT ? 0 : WARNING_RULE_SCHEDULE_OFFSET_MS));
+    const expressionOf = (rule: typeof STRICT | typeof WARNING): string => `at(${firesAt(rule).toISOString().slice(0, 19)})`;
     const schedules = this.standIn.scheduler.list();
     this.print(...heading(`4. The next crossing (evaluateAtExpiry): the one-time EventBridge Scheduler schedule each rule's run kept`));
     for (const schedule of schedules) {
@@ -199,8 +206,8 @@ class Demo {
     }
     this.print(...wrap(`Each starts an evaluation of its rule (StartConfigRulesEvaluation), then deletes itself.`, '  '));
     this.check(
-      schedules.length === 2 && schedules.every((schedule) => schedule['ScheduleExpression'] === expression),
-      `both rules should schedule ${expression} (${EXPIRING_SOON}'s expiry), found ${schedules.map((schedule) => String(schedule['ScheduleExpression'])).join(', ') || 'none'}`,
+      schedules.length === 2 && [STRICT, WARNING].every((rule) => schedules.some((schedule) => String(schedule['Name']).startsWith(rule.name) && schedule['ScheduleExpression'] === expressionOf(rule))),
+      `the rules should schedule ${expressionOf(STRICT)} and ${expressionOf(WARNING)} (${EXPIRING_SOON}'s expiry, the warning rule 3 minutes later), found ${schedules.map((schedule) => String(schedule['ScheduleExpression'])).join(', ') || 'none'}`,
     );
 
     const before = [STRICT, WARNING].map((rule) => this.verdict(rule.name, EXPIRING_SOON) ?? '(nothing)');
@@ -212,7 +219,7 @@ class Demo {
     this.print(
       ...wrap(
         `The stand-in's clock jumps to ${duration(AFTER_CROSSING_MS)} past it: Scheduler fired both, Config ran ${started.join(' and ')} after the expiry ` +
-          `(modelled: Scheduler 30 s into its minute, Config 15 s later; the second start waited out StartConfigRulesEvaluation's once a minute). What Config holds now:`,
+          `(modelled: Scheduler 30 s into its minute, Config 15 s later; the warning rule's schedule 3 minutes after the strict rule's, so the two never start in the same minute). What Config holds now:`,
         '  ',
       ),
     );
@@ -221,8 +228,8 @@ class Demo {
     const next = [...new Set(this.standIn.scheduler.list().map((schedule) => `${String(schedule['ScheduleExpression'])} UTC, ${this.crossingAt(String(schedule['ScheduleExpression']))}`))];
     this.print(...wrap(`${EXPIRING_SOON}: ${STRICT.label} ${before[0]} → ${after[0]}, ${WARNING.label} ${before[1]} → ${after[1]}. The scheduled runs kept the next schedules: ${next.join('; ') || 'none'}.`, '  '));
     this.check(
-      scheduled.length === 2 && scheduled.every((run) => run.startedAt.getTime() - at.getTime() < 2 * MINUTE_MS),
-      `both rules should run within 2 minutes of ${EXPIRING_SOON}'s expiry: ${started.join(', ') || 'no run'}`,
+      scheduled.length === 2 && scheduled.every((run) => run.startedAt.getTime() - firesAt(run.ruleName === STRICT.name ? STRICT : WARNING).getTime() < 2 * MINUTE_MS),
+      `both rules should run within 2 minutes of their schedule at ${EXPIRING_SOON}'s expiry: ${started.join(', ') || 'no run'}`,
     );
     this.check(before[0] === 'COMPLIANT' && after[0] === 'NON_COMPLIANT', `${STRICT.name} should flip ${EXPIRING_SOON} COMPLIANT → NON_COMPLIANT at its expiry, went ${before[0]} → ${after[0]}`);
     this.check(after[1] === 'NON_COMPLIANT' && /^Expired /.test(this.annotation(WARNING.name, EXPIRING_SOON)), `${WARNING.name} should say ${EXPIRING_SOON} has expired`);
@@ -299,10 +306,12 @@ class Demo {
     const instant = /^at\((.+)\)$/.exec(expression)?.[1];
     const atMs = instant === undefined ? Number.NaN : Date.parse(`${instant}Z`);
     const roundedUp = (ms: number): number => Math.ceil(ms / 1000) * 1000;
+    // The warning rule's schedules fire WARNING_RULE_SCHEDULE_OFFSET_MS after their crossing.
     for (const spec of CERTIFICATES) {
       const expiry = this.expiry(spec.name).getTime();
-      if (roundedUp(expiry) === atMs) return `${spec.name}'s expiry`;
-      if (roundedUp(expiry - WARNING.windowDays * DAY_MS) === atMs) return `${spec.name} entering the ${WARNING.windowDays}-day window`;
+      const at = (crossing: number): boolean => [0, WARNING_RULE_SCHEDULE_OFFSET_MS].some((offset) => roundedUp(crossing) + offset === atMs);
+      if (at(expiry)) return `${spec.name}'s expiry`;
+      if (at(expiry - WARNING.windowDays * DAY_MS)) return `${spec.name} entering the ${WARNING.windowDays}-day window`;
     }
     this.failures.push(`the schedule ${expression} stands for no demo certificate's expiry or window edge`);
     return 'no demo certificate (unexpected)';
