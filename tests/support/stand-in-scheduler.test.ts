@@ -61,8 +61,10 @@ describe("the stand-in's EventBridge Scheduler and Config on-demand evaluations,
     const read = await scheduler.send(new GetScheduleCommand({ Name: 'rule-schedule' }));
     expect(read).toMatchObject({ GroupName: 'default', ScheduleExpressionTimezone: 'UTC', ActionAfterCompletion: 'DELETE', State: 'ENABLED', Target: { RoleArn: ROLE } });
     expect(read.CreationDate).toBeInstanceOf(Date);
-    await scheduler.send(new UpdateScheduleCommand({ ...schedule({ ScheduleExpression: inMinutes(90) }), Name: 'rule-schedule' } as never));
-    expect((await scheduler.send(new GetScheduleCommand({ Name: 'rule-schedule', GroupName: 'default' }))).ScheduleExpression).toBe(inMinutes(90));
+    // One expression, computed once: real time runs on, and a second boundary may pass between two computations.
+    const later = inMinutes(90);
+    await scheduler.send(new UpdateScheduleCommand({ ...schedule({ ScheduleExpression: later }), Name: 'rule-schedule' } as never));
+    expect((await scheduler.send(new GetScheduleCommand({ Name: 'rule-schedule', GroupName: 'default' }))).ScheduleExpression).toBe(later);
     await scheduler.send(new DeleteScheduleCommand({ Name: 'rule-schedule' }));
     for (const call of [new GetScheduleCommand({ Name: 'rule-schedule' }), new DeleteScheduleCommand({ Name: 'rule-schedule' }), new UpdateScheduleCommand({ ...schedule(), Name: 'rule-schedule' } as never)]) {
       expect(await errorOf(scheduler.send(call as never))).toBe('ResourceNotFoundException');
@@ -88,8 +90,10 @@ describe("the stand-in's EventBridge Scheduler and Config on-demand evaluations,
   });
 
   it('SC3: fires on the stand-in\'s clock at at() plus the modelled 30 s, starts the rule\'s evaluation, then deletes itself; Config invokes the rule 15 s later', async () => {
-    await scheduler.send(new CreateScheduleCommand(schedule()));
-    const due = standIn.clock.now().getTime() + 60 * 60_000;
+    const expression = inMinutes(60);
+    await scheduler.send(new CreateScheduleCommand(schedule({ ScheduleExpression: expression })));
+    // The instant the expression names (UTC), not a second reading of the clock, which runs on in real time.
+    const due = Date.parse(`${expression.slice('at('.length, -1)}Z`);
     await standIn.clock.advance(59 * 60_000);
     expect(invocations).toEqual([]);
     expect(standIn.scheduler.list()).toHaveLength(1);

@@ -2,7 +2,8 @@
 interface TimedTask {
   readonly at: number;
   readonly label: string;
-  readonly run: () => Promise<void>;
+  /** Handed the task's own instant: real time runs on while tasks run, so "now" may already be a few milliseconds past it. */
+  readonly run: (at: Date) => Promise<void>;
   readonly sequence: number;
 }
 
@@ -32,7 +33,7 @@ export class StandInClock {
   }
 
   /** Queues `run` for the simulated instant `at` (now, if that is past). */
-  public at(at: Date, label: string, run: () => Promise<void>): void {
+  public at(at: Date, label: string, run: (at: Date) => Promise<void>): void {
     this.tasks.push({ at: at.getTime(), label, run, sequence: (this.sequence += 1) });
   }
 
@@ -56,7 +57,7 @@ export class StandInClock {
       if (next === undefined || next.at > until.getTime()) break;
       this.tasks.splice(this.tasks.indexOf(next), 1);
       this.standAt(next.at);
-      await next.run();
+      await next.run(new Date(next.at));
     }
     this.standAt(until.getTime());
   }

@@ -284,22 +284,21 @@ export class StandInScheduler {
       version: (this.versions += 1),
     };
     this.schedules.set(keyOf(accountId, group, name), schedule);
-    if (state === 'ENABLED') this.clock.at(schedule.fireAt, `scheduler:fire ${group}/${name}`, () => this.fire(schedule));
+    if (state === 'ENABLED') this.clock.at(schedule.fireAt, `scheduler:fire ${group}/${name}`, (at) => this.fire(schedule, at));
     return schedule;
   }
 
   /** The schedule's one invocation, with the retries its policy allows; then ActionAfterCompletion. */
-  private async fire(schedule: StoredSchedule): Promise<void> {
+  private async fire(schedule: StoredSchedule, at: Date): Promise<void> {
     const key = keyOf(schedule.accountId, schedule.GroupName, schedule.Name);
     // Changed or deleted since this firing was queued: the current version has its own.
     if (this.schedules.get(key)?.version !== schedule.version) return;
     const firing: ScheduleFiring = { accountId: schedule.accountId, schedule: schedule.Name, group: schedule.GroupName, due: atInstant(schedule.ScheduleExpression), attempts: [], roleArn: schedule.Target.RoleArn };
     this.firings.push(firing);
-    await this.attempt(schedule, firing, 0, this.clock.now().getTime());
+    await this.attempt(schedule, firing, 0, at.getTime(), at);
   }
 
-  private async attempt(schedule: StoredSchedule, firing: ScheduleFiring, retries: number, firstAt: number): Promise<void> {
-    const now = this.clock.now();
+  private async attempt(schedule: StoredSchedule, firing: ScheduleFiring, retries: number, firstAt: number, now: Date): Promise<void> {
     let outcome = 'ok';
     try {
       this.callTarget(schedule);
@@ -317,7 +316,7 @@ export class StandInScheduler {
     const retryAt = now.getTime() + FIRST_RETRY_DELAY_MS * 2 ** retries;
     const retriable = outcome === 'ThrottlingException' || (outcome === 'LimitExceededException' && this.limitExceeded === 'retried');
     if (retriable && retries < maxRetries && retryAt - firstAt <= maxAgeMs) {
-      this.clock.at(new Date(retryAt), `scheduler:retry ${schedule.GroupName}/${schedule.Name}`, () => this.attempt(schedule, firing, retries + 1, firstAt));
+      this.clock.at(new Date(retryAt), `scheduler:retry ${schedule.GroupName}/${schedule.Name}`, (at) => this.attempt(schedule, firing, retries + 1, firstAt, at));
       return;
     }
     if (outcome !== 'ok') counts.InvocationDroppedCount += 1;
