@@ -29,7 +29,7 @@ Flags:
   --aggregator NAME        Also check every account of this Config aggregator (from its account)
   --conformance-pack NAME  With --aggregator: the organization conformance pack to check (repeatable;
                            default ${DEFAULT_CONFORMANCE_PACK})
-  --log-group NAME          The function's log group, if not /aws/lambda/FUNCTION (the one-account
+  --log-group NAME         The function's log group, if not /aws/lambda/FUNCTION (the one-account
                            stack's LogGroupName output)
   --json                   The checklist as JSON (checks[] with id, status, title, detail, remedy)
   -h, --help               This help
