@@ -5,6 +5,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { ConfigAggregateReader } from '../../adapters/config-aggregate-reader';
 import { ConfigDeployment } from '../../adapters/config-deployment';
 import { ConfigOrganizationStatus } from '../../adapters/config-organization-status';
+import { ConfigRuleResults } from '../../adapters/config-rule-results';
 import { LambdaErrorLog } from '../../adapters/lambda-error-log';
 import { describeHub } from '../../adapters/security-hub-hub';
 import { cliClientSettings } from '../aws-target';
@@ -29,6 +30,7 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
   const deployment = new ConfigDeployment(config);
   const organization = new ConfigOrganizationStatus(config);
   const errorLog = new LambdaErrorLog(logs);
+  const results = new ConfigRuleResults(config);
   return {
     region: async () => target.region ?? (await config.config.region()),
     caller: async () => {
@@ -40,6 +42,8 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
     recorders: () => deployment.recorders(),
     recorderStates: () => deployment.recorderStates(),
     functionFailures: (logGroup, since, until, limits) => errorLog.failures(logGroup, since, until, limits),
+    functionRuns: (logGroup, since, until, maxPages) => errorLog.lastRun(logGroup, since, until, maxPages),
+    newestResult: (ruleName, enoughAfter, maxPages) => results.newestResult(ruleName, enoughAfter, maxPages),
     securityHub: () => describeHub(securityHub),
     assumeRole: async (roleArn) => {
       await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: DOCTOR_SESSION_NAME, DurationSeconds: PROBE_SESSION_SECONDS }));

@@ -5,10 +5,13 @@
  * needs no permission. `sts:AssumeRole` is called only to try the member
  * role (`--account`, `--aggregator`), and its credentials are never used;
  * `logs:FilterLogEvents` can be limited to the function's log group.
+ * `config:GetComplianceDetailsByConfigRule` reads a rule's newest result when
+ * Config gives no evaluation status for it (custom Lambda rules).
  */
 export const DOCTOR_IAM_ACTIONS = [
   'config:DescribeConfigRules',
   'config:DescribeConfigRuleEvaluationStatus',
+  'config:GetComplianceDetailsByConfigRule',
   'config:DescribeConfigurationRecorders',
   'config:DescribeConfigurationRecorderStatus',
   'logs:FilterLogEvents',

@@ -1,6 +1,7 @@
 import type { DeployedRule, RecorderDescription, RecorderState, RuleEvaluationStatus } from '../../adapters/config-deployment';
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../adapters/config-organization-status';
-import type { ErrorLogSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { ErrorLogSearch, RunLineSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { NewestResult } from '../../adapters/config-rule-results';
 import type { HubState } from '../../adapters/security-hub-hub';
 import { deploymentOf } from '../../core/deployed-rule-names';
 import { mapConcurrently } from '../../core/map-concurrently';
@@ -25,12 +26,20 @@ export function defaultLogGroupOf(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
+/** Pages of a rule's results read for its newest one, at most (100 results a page: COMPLIANCE_DETAILS_PAGE_SIZE). */
+export const RESULT_PAGES = 5;
+
+/** Pages of the function's log searched for its latest "rule run complete" line, at most. */
+export const RUN_LINE_PAGES = 10;
+
 /** One function the rules invoke, and what its log said. */
 export interface FunctionLog {
   readonly function: FunctionAddress;
   readonly logGroup: string;
   /** `undefined` when the log is not in this account and region, so it was not searched. */
   readonly search: Read<ErrorLogSearch> | undefined;
+  /** Its latest "rule run complete" line, the positive evidence of a run; `undefined` when not searched. */
+  readonly runs?: Read<RunLineSearch> | undefined;
   readonly since: Date;
 }
 
@@ -67,6 +76,8 @@ export interface DeploymentFacts {
   readonly matched: readonly MatchedRule[];
   /** `undefined` when no rule was found to ask about. */
   readonly statuses: Read<RuleEvaluationStatus[]> | undefined;
+  /** For each rule Config gave no evaluation status for, when its newest result was recorded (GetComplianceDetailsByConfigRule). */
+  readonly newestResults?: ReadonlyMap<string, Read<NewestResult>>;
   readonly recorders: Read<RecorderDescription[]>;
   readonly recorderStates: Read<RecorderState[]>;
   readonly functions: readonly FunctionLog[];
@@ -100,6 +111,11 @@ export async function readDeployment(reader: DoctorReader, options: DoctorOption
     attempt('config:DescribeConfigurationRecorderStatus', () => reader.recorderStates()),
   ]);
   const since = new Date(now.getTime() - LOG_WINDOW_MS);
+  const reported = new Set((valueOf(statuses) ?? []).map((status) => status.ruleName));
+  const unreported = statuses?.kind === 'read' ? names.filter((name) => !reported.has(name)) : [];
+  const newestResults = new Map(
+    await Promise.all(unreported.map(async (name) => [name, await attempt('config:GetComplianceDetailsByConfigRule', () => reader.newestResult(name, since, RESULT_PAGES))] as const)),
+  );
   const functions = await Promise.all(functionsOf(matched).map((address) => readFunctionLog(reader, address, options.logGroup, region, valueOf(caller)?.account, since, now)));
   const hub = matched.some((match) => match.parameters?.securityHubFindings === true) ? await attempt('securityhub:DescribeHub', () => reader.securityHub()) : undefined;
   const organization = options.aggregator === undefined ? undefined : await readOrganization(reader, options.aggregator, options);
@@ -119,6 +135,7 @@ export async function readDeployment(reader: DoctorReader, options: DoctorOption
     rules,
     matched,
     statuses,
+    newestResults,
     recorders,
     recorderStates,
     functions,
@@ -154,8 +171,13 @@ async function readFunctionLog(
 ): Promise<FunctionLog> {
   const logGroup = named ?? defaultLogGroupOf(address.name);
   const here = address.region === region && (account === undefined || address.accountId === account);
-  const search = here ? await attempt('logs:FilterLogEvents', () => reader.functionFailures(logGroup, since, now, LOG_SEARCH_LIMITS)) : undefined;
-  return { function: address, logGroup, search, since };
+  const [search, runs] = here
+    ? await Promise.all([
+        attempt('logs:FilterLogEvents', () => reader.functionFailures(logGroup, since, now, LOG_SEARCH_LIMITS)),
+        attempt('logs:FilterLogEvents', () => reader.functionRuns(logGroup, since, now, RUN_LINE_PAGES)),
+      ])
+    : [undefined, undefined];
+  return { function: address, logGroup, search, runs, since };
 }
 
 /** The documented organization conformance pack name (templates/conformance-pack.yml, docs/organization.md). */

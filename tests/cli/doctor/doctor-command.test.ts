@@ -22,6 +22,8 @@ function failingReader(error: () => Error, overrides: Partial<DoctorReader> = {}
     recorders: fail,
     recorderStates: fail,
     functionFailures: fail,
+    functionRuns: fail,
+    newestResult: fail,
     securityHub: fail,
     assumeRole: fail,
     organizationRuleStatuses: fail,
