@@ -25,6 +25,8 @@ export interface DoctorReader {
   recorderStates(): Promise<RecorderState[]>;
   /** Failure lines in a log group between two instants (CloudWatch Logs FilterLogEvents). */
   functionFailures(logGroupName: string, since: Date, until: Date, limits: SearchLimits): Promise<ErrorLogSearch>;
+  /** The function's log group as its logging configuration names it (Lambda GetFunctionConfiguration); `undefined` when it names none. */
+  functionLogGroup(functionArn: string): Promise<string | undefined>;
   /** The latest "rule run complete" line in a log group between two instants (CloudWatch Logs FilterLogEvents). */
   functionRuns(logGroupName: string, since: Date, until: Date, maxPages: number): Promise<RunLineSearch>;
   /** When the rule last recorded a result (GetComplianceDetailsByConfigRule), for a rule Config gives no evaluation status for. */

@@ -9,7 +9,7 @@ import type { AggregateCertificate, AggregatorSources, RuleInstance, SourceStatu
 import { isCredentialProblem } from '../credential-problem';
 import type { CallerIdentity, DoctorReader } from './doctor-reader';
 import type { DoctorOptions } from './parse-doctor-flags';
-import { attempt, valueOf, type Read } from './read-outcome';
+import { attempt, valueOf, whyUnread, type Read } from './read-outcome';
 import { functionAddress, matchRules, partitionOfArn, type FunctionAddress, type MatchedRule } from './rule-match';
 
 /** How far back the function's log is searched for failures: one day, the rule's default period. */
@@ -36,6 +36,8 @@ export const RUN_LINE_PAGES = 10;
 export interface FunctionLog {
   readonly function: FunctionAddress;
   readonly logGroup: string;
+  /** Where {@link logGroup} comes from, in words: `--log-group`, the function's logging configuration, or Lambda's default (and why). */
+  readonly logGroupSource?: string;
   /** `undefined` when the log is not in this account and region, so it was not searched. */
   readonly search: Read<ErrorLogSearch> | undefined;
   /** Its latest "rule run complete" line, the positive evidence of a run; `undefined` when not searched. */
@@ -169,15 +171,31 @@ async function readFunctionLog(
   since: Date,
   now: Date,
 ): Promise<FunctionLog> {
-  const logGroup = named ?? defaultLogGroupOf(address.name);
   const here = address.region === region && (account === undefined || address.accountId === account);
+  const { logGroup, logGroupSource } = here ? await logGroupOf(reader, address, named) : { logGroup: named ?? defaultLogGroupOf(address.name), logGroupSource: named === undefined ? 'Lambda\'s default' : '--log-group' };
   const [search, runs] = here
     ? await Promise.all([
         attempt('logs:FilterLogEvents', () => reader.functionFailures(logGroup, since, now, LOG_SEARCH_LIMITS)),
         attempt('logs:FilterLogEvents', () => reader.functionRuns(logGroup, since, now, RUN_LINE_PAGES)),
       ])
     : [undefined, undefined];
-  return { function: address, logGroup, search, runs, since };
+  return { function: address, logGroup, logGroupSource, search, runs, since };
+}
+
+/**
+ * The group the function logs to: `--log-group` when given, else the one its
+ * logging configuration names (Lambda GetFunctionConfiguration,
+ * `LoggingConfig.LogGroup`), else Lambda's default, saying why.
+ */
+async function logGroupOf(reader: DoctorReader, address: FunctionAddress, named: string | undefined): Promise<{ logGroup: string; logGroupSource: string }> {
+  if (named !== undefined) return { logGroup: named, logGroupSource: '--log-group' };
+  const configured = await attempt('lambda:GetFunctionConfiguration', () => reader.functionLogGroup(address.arn));
+  if (configured.kind === 'read') {
+    return configured.value === undefined
+      ? { logGroup: defaultLogGroupOf(address.name), logGroupSource: "Lambda's default: the function's LoggingConfig names no group" }
+      : { logGroup: configured.value, logGroupSource: "the function's LoggingConfig (GetFunctionConfiguration)" };
+  }
+  return { logGroup: defaultLogGroupOf(address.name), logGroupSource: `Lambda's default, assumed: ${whyUnread(configured)}` };
 }
 
 /** The documented organization conformance pack name (templates/conformance-pack.yml, docs/organization.md). */

@@ -23,6 +23,7 @@ function failingReader(error: () => Error, overrides: Partial<DoctorReader> = {}
     recorderStates: fail,
     functionFailures: fail,
     functionRuns: fail,
+    functionLogGroup: fail,
     newestResult: fail,
     securityHub: fail,
     assumeRole: fail,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
-import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, FUNCTION_ARN, LOG_GROUP, MEMBER } from './deployment-fixture';
+import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, FUNCTION_ARN, FUNCTION_NAME, LOG_GROUP, MEMBER } from './deployment-fixture';
 import { runDoctor, runDoctorJson } from './run-doctor';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -47,7 +47,7 @@ describe('doctor against the stand-in', () => {
     expect(report.exitCode).toBe(0);
     const calls = standIn().callCounts();
     // FilterLogEvents twice: the failure lines, and the latest "rule run complete" line.
-    expect(calls).toMatchObject({ DescribeConfigRules: 1, DescribeConfigRuleEvaluationStatus: 1, DescribeConfigurationRecorders: 1, DescribeConfigurationRecorderStatus: 1, 'logs:FilterLogEvents': 2, DescribeHub: 1, AssumeRole: 1 });
+    expect(calls).toMatchObject({ DescribeConfigRules: 1, DescribeConfigRuleEvaluationStatus: 1, DescribeConfigurationRecorders: 1, DescribeConfigurationRecorderStatus: 1, 'logs:FilterLogEvents': 2, 'lambda:GetFunctionConfiguration': 1, DescribeHub: 1, AssumeRole: 1 });
   });
 
   it('(b) exits 2 and prints LastErrorMessage in full, escaped, when the rule’s last run failed', async () => {
@@ -139,6 +139,33 @@ describe('doctor against the stand-in', () => {
     const named = (await doctorJson('--log-group', stackGroup)).report.checks.find((item) => item.id.startsWith('function-errors:'));
     expect(named?.status).toBe('fail');
     expect(named?.detail).toContain(`${stackGroup}: 1 failure line(s)`);
+  });
+
+  it('A3: searches the log group the function\'s LoggingConfig names (GetFunctionConfiguration), not an assumed /aws/lambda/FUNCTION', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    const custom = 'central/certificate-rule';
+    state.lambdaFunctions.put({ name: FUNCTION_NAME, region: 'us-east-1', logGroup: custom });
+    state.logs.put('us-east-1', custom, [{ at: new Date(NOW.getTime() - 60_000), message: '2026-11-23T11:59:00.000Z abc Task timed out after 120.00 seconds' }]);
+
+    const { code, report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('fail');
+    expect(errors?.detail).toContain(`${custom}: 1 failure line(s)`);
+    expect(code).toBe(2);
+  });
+
+  it('A3: falls back to /aws/lambda/FUNCTION, and says so, when GetFunctionConfiguration is refused', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().denyAction(ACCOUNT, 'lambda:GetFunctionConfiguration');
+
+    const { report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('ok');
+    expect(errors?.detail).toContain("lambda:GetFunctionConfiguration was refused");
+    expect(errors?.detail).toContain(LOG_GROUP);
   });
 
   it('A2: judges the rules from their newest results when Config omits the evaluation status of custom Lambda rules, as its API reference says it does', async () => {

@@ -48,7 +48,7 @@ export function functionErrorsCheck(
       id,
       CheckStatus.Skipped,
       title,
-      [`not searched: log group ${log.logGroup} does not exist here. The function never ran, or its logging configuration sends its logs to another group.`],
+      [`not searched: log group ${log.logGroup} (${log.logGroupSource ?? "Lambda's default"}) does not exist here. The function never ran, or it logs to another group.`],
       'If the rule has run (its status check), name the function\'s log group with --log-group: the one-account stack gives it in its LogGroupName output, and the function\'s Lambda logging configuration shows it.',
     );
   }
@@ -56,7 +56,7 @@ export function functionErrorsCheck(
     if (!search.complete) {
       return check(id, CheckStatus.Skipped, title, [`not answered: the search of ${log.logGroup} stopped at its page limit before CloudWatch Logs had searched the whole day.`], 'Run doctor again, or search the log group for "ERROR" in the CloudWatch console.');
     }
-    const clean = `${log.logGroup}: no line matching ${FAILURE_FILTER_PATTERN}.`;
+    const clean = `${log.logGroup} (${log.logGroupSource ?? "Lambda's default"}): no line matching ${FAILURE_FILTER_PATTERN}.`;
     const evidence = runEvidence(log, matched, statuses, newestResults);
     if (evidence !== undefined) return check(id, CheckStatus.Ok, title, [clean, evidence]);
     const runs = log.runs;
