@@ -11,6 +11,19 @@ import { eachPage } from './collect-pages';
 /** `GetComplianceDetailsByConfigRule` returns at most 100 results a page (Config API reference). */
 export const COMPLIANCE_DETAILS_PAGE_SIZE = 100;
 
+/** How recently a rule's results were recorded, as far as the pages read tell. */
+export interface NewestResult {
+  /** The newest of the results' ResultRecordedTime, ConfigRuleInvokedTime and OrderingTimestamp; `undefined` when the rule has no result at all. */
+  readonly at: Date | undefined;
+  /** Results read. */
+  readonly read: number;
+  /** False when the reading stopped at its page cap with more pages to go: `at` is the newest of those read only. */
+  readonly complete: boolean;
+}
+
+/** Every compliance type a custom rule can report, asked for explicitly (INSUFFICIENT_DATA "cannot be used as a ComplianceType for filtering results"). */
+const REPORTED_TYPES = [ConfigComplianceType.Compliant, ConfigComplianceType.Non_Compliant, ConfigComplianceType.Not_Applicable];
+
 /** Reads the results this rule already holds in AWS Config. */
 export class ConfigRuleResults {
   private readonly client: ConfigServiceClient;
@@ -51,5 +64,44 @@ export class ConfigRuleResults {
       }
     }
     return recorded;
+  }
+  /**
+   * When the rule last recorded a result, from its results themselves
+   * (GetComplianceDetailsByConfigRule: `ResultRecordedTime`, "the time when
+   * AWS Config recorded the evaluation result", and `ConfigRuleInvokedTime`,
+   * "the time when the AWS Config rule evaluated the AWS resource"): the
+   * evidence of a run where DescribeConfigRuleEvaluationStatus "does not
+   * return status information about Config Custom Lambda rules". Every type,
+   * NOT_APPLICABLE included (an account without certificates has only the
+   * rule's `AWS::::Account` result). Pages stop as soon as a result at or after
+   * `enoughAfter` shows up, or after `maxPages`.
+   */
+  public async newestResult(ruleName: string, enoughAfter: Date, maxPages: number): Promise<NewestResult> {
+    let newest: Date | undefined;
+    let read = 0;
+    let pages = 0;
+    let capped = false;
+    const listing = eachPage('GetComplianceDetailsByConfigRule', TimeBudget.unlimited(), async (nextToken) => {
+      if (pages >= maxPages) {
+        // A next page exists, but the cap is reached: ask no more.
+        capped = true;
+        return { items: [], next: undefined };
+      }
+      pages += 1;
+      const page = await this.client.send(
+        new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: ruleName, ComplianceTypes: REPORTED_TYPES, Limit: COMPLIANCE_DETAILS_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+      return { items: page.EvaluationResults ?? [], next: page.NextToken };
+    });
+    for await (const page of listing) {
+      read += page.length;
+      for (const result of page) {
+        for (const at of [result.ResultRecordedTime, result.ConfigRuleInvokedTime, result.EvaluationResultIdentifier?.OrderingTimestamp]) {
+          if (at !== undefined && (newest === undefined || at > newest)) newest = at;
+        }
+      }
+      if (newest !== undefined && newest >= enoughAfter) break;
+    }
+    return { at: newest, read, complete: !capped };
   }
 }

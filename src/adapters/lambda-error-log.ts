@@ -31,6 +31,25 @@ export type ErrorLogSearch =
  */
 export const FAILURE_FILTER_PATTERN = '?ERROR ?"Task timed out" ?"Runtime exited"';
 
+/**
+ * The line the handler logs at the end of every run that delivered its
+ * results (src/handler.ts, `logger.info('rule run complete', …)`): positive
+ * evidence that the function ran, as a phrase term (CloudWatch Logs filter
+ * pattern syntax, as above).
+ */
+export const RUN_COMPLETE_FILTER_PATTERN = '"rule run complete"';
+
+/** What a search for the latest "rule run complete" line found. */
+export type RunLineSearch =
+  | {
+      readonly kind: 'searched';
+      /** The latest such line's time; `undefined` when none was found. */
+      readonly latest: Date | undefined;
+      /** False when the search stopped at its page cap before finding one or reaching the end. */
+      readonly complete: boolean;
+    }
+  | { readonly kind: 'no-log-group' };
+
 /** How far a search goes before it says "at least": pages can be empty yet carry a token (FilterLogEvents, startTime). */
 export interface SearchLimits {
   readonly maxLines: number;
@@ -51,6 +70,11 @@ export class LambdaErrorLog {
   public constructor(private readonly logs: CloudWatchLogsClient) {}
 
   public async failures(logGroupName: string, since: Date, until: Date, limits: SearchLimits): Promise<ErrorLogSearch> {
+    return this.failuresMatching(FAILURE_FILTER_PATTERN, logGroupName, since, until, limits);
+  }
+
+  /** Lines matching `filterPattern`, latest first, within `limits`. */
+  private async failuresMatching(filterPattern: string, logGroupName: string, since: Date, until: Date, limits: SearchLimits): Promise<ErrorLogSearch> {
     const lines: ErrorLogLine[] = [];
     let token: string | undefined;
     try {
@@ -60,7 +84,7 @@ export class LambdaErrorLog {
             logGroupName,
             startTime: since.getTime(),
             endTime: until.getTime(),
-            filterPattern: FAILURE_FILTER_PATTERN,
+            filterPattern,
             startFromHead: false,
             limit: limits.maxLines - lines.length,
             ...(token === undefined ? {} : { nextToken: token }),
@@ -76,6 +100,13 @@ export class LambdaErrorLog {
       throw error;
     }
     return { kind: 'searched', lines: latestFirst(lines), complete: false };
+  }
+
+  /** The latest "rule run complete" line ({@link RUN_COMPLETE_FILTER_PATTERN}) between two instants, searching at most `maxPages` pages. */
+  public async lastRun(logGroupName: string, since: Date, until: Date, maxPages: number): Promise<RunLineSearch> {
+    const search = await this.failuresMatching(RUN_COMPLETE_FILTER_PATTERN, logGroupName, since, until, { maxLines: 1, maxPages });
+    if (search.kind === 'no-log-group') return search;
+    return { kind: 'searched', latest: search.lines[0]?.at, complete: search.complete || search.lines.length > 0 };
   }
 }
 

@@ -7,6 +7,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigAggregateReader } from '../adapters/config-aggregate-reader';
 import { IamCertificateStore } from '../adapters/iam-certificate-store';
 import { OrganizationsAccountReader, type OrganizationReader } from '../adapters/organization-accounts';
+import { ConfigOrganizationStatus } from '../adapters/config-organization-status';
+import { ConfigRuleDeploymentProof, type RuleDeploymentProofReader } from '../adapters/organization-rule-proof';
 import type { ServerCertificate } from '../core/server-certificate';
 import type { UsageInventory } from '../usage/certificate-usage';
 import { CertificateReferenceFinder, type ScanOptions } from '../usage/reference-finder';
@@ -53,6 +55,8 @@ export interface CliServices {
   readonly aggregates: AggregateReader;
   /** AWS Organizations' account list (`report --aggregator` over an organization aggregator). */
   readonly organization: OrganizationReader;
+  /** Where the organization's rules were deployed (`report --aggregator` over an organization aggregator: aggregate-proof.ts). */
+  readonly ruleDeployments: RuleDeploymentProofReader;
   /** Issued ACM certificates by region: what could replace an IAM certificate. */
   readonly acm: AcmReader;
   /** The region the load balancer scan defaults to: `--region`, else the SDK's own resolution. */
@@ -111,6 +115,7 @@ export const awsServices: ServicesFactory = (target) => {
     usage: new CertificateReferenceFinder(createUsageClients(target.region, settings.credentials, settings.profile)),
     retirer: new IamCertificateRetirer(iam),
     aggregates: new ConfigAggregateReader(new ConfigServiceClient(settings)),
+    ruleDeployments: new ConfigRuleDeploymentProof(new ConfigOrganizationStatus(new ConfigServiceClient(settings))),
     // Organizations' endpoint is global (us-east-1 in the aws partition), whatever the region given: the SDK resolves it.
     organization: new OrganizationsAccountReader(new OrganizationsClient(settings)),
     acm: new AcmCertificates((acmRegion) => new ACMClient({ ...settings, region: acmRegion })),

@@ -47,9 +47,20 @@ export const AGGREGATE_REPORT_ACTIONS = [
  * may be refused: AWS Organizations' account list, to count the accounts that
  * sent nothing (Organizations API reference, ListAccounts: management account
  * or delegated administrator only). Refused, the report says its coverage is
- * unverified and exits 1.
+ * unverified and exits 1. And, unless `--expired-rule`/`--expiring-rule`
+ * name the rules, where the organization's rules and conformance packs were
+ * deployed, which proves which member-account rules are the deployment's
+ * (Config API reference: the four operations are for the management account
+ * or Config's delegated administrator; src/cli/report/aggregate-proof.ts).
+ * Refused, no rule counts and the report exits 1.
  */
-export const AGGREGATE_REPORT_OPTIONAL_ACTIONS = ['organizations:ListAccounts'] as const;
+export const AGGREGATE_REPORT_OPTIONAL_ACTIONS = [
+  'organizations:ListAccounts',
+  'config:DescribeOrganizationConfigRuleStatuses',
+  'config:GetOrganizationConfigRuleDetailedStatus',
+  'config:DescribeOrganizationConformancePackStatuses',
+  'config:GetOrganizationConformancePackDetailedStatus',
+] as const;
 
 /**
  * What `rotate` calls, derived from the SDK commands its code imports

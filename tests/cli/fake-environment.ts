@@ -6,6 +6,7 @@ import type { RegionCoverage, UsageInventory } from '../../src/usage/certificate
 import type { ScanOptions } from '../../src/usage/reference-finder';
 import type { AggregateReader } from '../../src/adapters/config-aggregate-types';
 import type { OrganizationAccounts } from '../../src/adapters/organization-accounts';
+import type { RuleDeploymentProof } from '../../src/adapters/organization-rule-proof';
 import type { RegionListing } from '../../src/usage/region-scope';
 import { ENABLED_REGIONS } from '../fixtures/usage-inventory';
 
@@ -66,6 +67,8 @@ export interface FakeOptions {
   aggregates?: AggregateReader;
   /** What AWS Organizations answers; default: AccessDeniedException, as for a caller that is neither management account nor delegated administrator. */
   organization?: OrganizationAccounts;
+  /** Where the organization's rules were deployed; default: OrganizationAccessDeniedException, as for a caller that is neither management account nor delegated administrator. */
+  ruleDeployments?: RuleDeploymentProof;
   /** Certificate name → the DNS names its body serves. */
   names?: Record<string, string[]>;
   /** Thrown by every read of a certificate's names (e.g. iam:GetServerCertificate denied). */
@@ -161,6 +164,9 @@ export function fakeEnvironment(options: FakeOptions = {}) {
         organizationReads += 1;
         return options.organization ?? { readable: false, reason: "AccessDeniedException: You don't have permissions to access this resource." };
       },
+    },
+    ruleDeployments: {
+      deployments: async () => options.ruleDeployments ?? { readable: false, reason: 'OrganizationAccessDeniedException: This action can only be performed if you are a registered delegated administrator for AWS Config.' },
     },
     acm: {
       issued: async (region) => {

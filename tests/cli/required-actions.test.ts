@@ -56,6 +56,7 @@ const SERVICE_FILES: Readonly<Record<keyof CliServices, readonly string[]>> = {
   acm: ['src/adapters/acm-certificates.ts'],
   aggregates: ['src/adapters/config-aggregate-reader.ts'],
   organization: ['src/adapters/organization-accounts.ts'],
+  ruleDeployments: ['src/adapters/config-organization-status.ts'],
   // The SDK's own configuration, and STS GetCallerIdentity, which needs no permission.
   defaultRegion: [],
   identity: [],
@@ -129,7 +130,7 @@ describe('REPORT_IAM_ACTIONS and RETIRE_IAM_ACTIONS', () => {
 describe('AGGREGATE_REPORT_ACTIONS and AGGREGATE_REPORT_OPTIONAL_ACTIONS', () => {
   it('are together exactly what the services report --aggregator uses call', () => {
     const { used, actions } = actionsThroughServices(['src/cli/report/aggregate-command.ts']);
-    expect([...used].sort()).toEqual(['aggregates', 'organization']);
+    expect([...used].sort()).toEqual(['aggregates', 'organization', 'ruleDeployments']);
     expect([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS].sort()).toEqual([...actions].sort());
   });
 

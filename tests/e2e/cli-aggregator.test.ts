@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,8 +165,14 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       return { ...seed, results: [...seed.results, ...accountLevel], regions: ['us-east-1'] };
     }
 
+    /** The organization conformance pack that deploys FLEET_RULES, as the administrator (the stand-in's central account) records it. */
+    function seedPack(...accounts: string[]): void {
+      standIn.account('123456789012').organizationStatus.seedPack({ name: 'certificates', members: accounts.map((accountId) => ({ accountId, status: 'CREATE_SUCCESSFUL' as const })) });
+    }
+
     it('compares with AWS Organizations: an ACTIVE account that sent nothing is missing, a suspended one is not expected, one without certificates is covered', async () => {
       standIn.seedAggregator('organization', organizationSeed());
+      seedPack(a, b, c, d);
       standIn.seedOrganization({ accounts: [{ id: '123456789012' }, { id: a }, { id: b }, { id: c }, { id: d }, { id: fleetAccount(4), state: 'SUSPENDED' }] });
 
       const run = await cli('report', '--aggregator', 'organization', '--json');
@@ -175,7 +182,7 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       expect(report.accounts).toEqual([a, b, c, d, '123456789012']);
       // The management account (the stand-in's central account) has no rules here either: missing, as it should be.
       expect(report.missing.map((missing) => missing.accountId)).toEqual([d, '123456789012']);
-      expect(report.missing[0]?.reason).toMatch(/no result of the deployment's rules .*asked for iam-server-certificate-expired, iam-server-certificate-expired-conformance-pack-a1b2c3, iam-server-certificate-expiring, iam-server-certificate-expiring-conformance-pack-a1b2c3 in us-east-1 directly: no result/);
+      expect(report.missing[0]?.reason).toMatch(/no result of the deployment's rules .*asked for iam-server-certificate-expired-conformance-pack-a1b2c3, iam-server-certificate-expiring-conformance-pack-a1b2c3 in us-east-1 directly: no result/);
       expect(report.coverage).toEqual({ verified: true, basis: 'the 5 ACTIVE accounts AWS Organizations lists (ListAccounts)' });
       expect(report.certificates.map((row) => row.accountId)).toEqual(expect.arrayContaining([a, b]));
       expect(report.certificates.some((row) => row.accountId === c)).toBe(false);
@@ -186,6 +193,7 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       standIn.seedAggregator('organization', organizationSeed());
       standIn.seedOrganization({ accounts: [{ id: a }, { id: b }, { id: c }, { id: d }] });
       standIn.denyAction('123456789012', 'organizations:ListAccounts');
+      seedPack(a, b, c, d);
       const html = join(directory, 'unverified.html');
 
       const run = await cli('report', '--aggregator', 'organization', '--html', html);
@@ -195,6 +203,52 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^COVERAGE UNVERIFIED: Config does not list an organization's accounts, and AWS Organizations' list could not be read \(AccessDeniedException: .*organizations:ListAccounts.*\)/);
       expect(run.stderr).toContain('coverage unverified:');
       expect(readFileSync(html, 'utf8')).toContain('<h2>Coverage unverified</h2>');
+    }, 60_000);
+
+    /** Account a's certificate (expired 40 days ago) judged by the organization rules; account b's only results come from a rule it created itself under the plain name, saying COMPLIANT. */
+    function forgedMemberSeed(): AggregatorSeed {
+      const seed = fleetSeed({ accounts: 2, certificatesPerAccount: 1, now: new Date(), organizationRuleAccounts: [a, b] });
+      const organizationName = (kind: string): string => `OrgConfigRule-iam-server-certificate-${kind}-${createHash('sha256').update(`iam-server-certificate-${kind}`).digest('hex').slice(0, 8)}`;
+      const results = seed.results.map((result) => {
+        const kind = result.ruleName.includes('expiring') ? 'expiring' : 'expired';
+        if (result.accountId === a) return { ...result, ruleName: organizationName(kind) };
+        return { ...result, ruleName: `iam-server-certificate-${kind}`, complianceType: 'COMPLIANT' as const, annotation: 'Valid until 2099-12-31T00:00:00Z (26000 days left); outside the 30-day window.' };
+      });
+      return { ...seed, results, regions: ['us-east-1'] };
+    }
+
+    it('A1: counts only rules the administrator\'s records prove; an account whose only results come from its own plain-named rule is unverified (exit 1)', async () => {
+      standIn.seedAggregator('organization', forgedMemberSeed());
+      standIn.seedOrganization({ accounts: [{ id: '123456789012' }, { id: a }, { id: b }] });
+      for (const kind of ['expired', 'expiring']) {
+        standIn.account('123456789012').organizationStatus.seedRule({ name: `iam-server-certificate-${kind}`, members: [{ accountId: a, status: 'CREATE_SUCCESSFUL' }, { accountId: b, status: 'CREATE_FAILED' }] });
+      }
+
+      const run = await cli('report', '--aggregator', 'organization', '--json');
+
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { missing: { accountId: string; reason: string }[]; certificates: { accountId: string; compliance: string; rule: string }[]; coverageNotes: string[] };
+      expect(report.missing.find((missing) => missing.accountId === b)?.reason).toBe(
+        "unverified: its only results come from rules not proven to be the deployment's (iam-server-certificate-expired, iam-server-certificate-expiring)",
+      );
+      expect(report.certificates.filter((row) => row.accountId === b).map((row) => row.compliance)).toEqual(['NOT_EVALUATED']);
+      expect(report.certificates.find((row) => row.accountId === a)).toEqual(expect.objectContaining({ compliance: 'NON_COMPLIANT', rule: expect.stringMatching(/^OrgConfigRule-iam-server-certificate-expired-[0-9a-f]{8}$/) }));
+      expect(report.coverageNotes.at(-1)).toMatch(/^Unverified: 2 rule deployments named as the deployment's rules but not proven to be its/);
+      expect(standIn.calls.countOf('GetOrganizationConfigRuleDetailedStatus')).toBe(2);
+    }, 60_000);
+
+    it('A1: counts nothing, and exits 1, when the organization\'s deployments cannot be read; --expired-rule/--expiring-rule name the rules instead', async () => {
+      standIn.seedAggregator('organization', forgedMemberSeed());
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
+      standIn.account('123456789012').organizationStatus.administrator = false;
+
+      const refused = await cli('report', '--aggregator', 'organization');
+
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/are named as the deployment's but not proven to be its: the organization's rule deployments could not be read \(OrganizationAccessDeniedException/);
+      const named = await cli('report', '--aggregator', 'organization', '--json', '--expired-rule', 'iam-server-certificate-expired', '--expiring-rule', 'iam-server-certificate-expiring');
+      const report = JSON.parse(named.stdout) as { certificates: { accountId: string; compliance: string }[] };
+      expect(report.certificates.find((row) => row.accountId === b)?.compliance).toBe('COMPLIANT');
     }, 60_000);
   });
 

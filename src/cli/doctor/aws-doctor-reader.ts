@@ -1,11 +1,14 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigAggregateReader } from '../../adapters/config-aggregate-reader';
 import { ConfigDeployment } from '../../adapters/config-deployment';
 import { ConfigOrganizationStatus } from '../../adapters/config-organization-status';
+import { ConfigRuleResults } from '../../adapters/config-rule-results';
 import { LambdaErrorLog } from '../../adapters/lambda-error-log';
+import { LambdaLogGroup } from '../../adapters/lambda-log-group';
 import { describeHub } from '../../adapters/security-hub-hub';
 import { cliClientSettings } from '../aws-target';
 import type { DoctorReaderFactory } from './doctor-reader';
@@ -29,6 +32,9 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
   const deployment = new ConfigDeployment(config);
   const organization = new ConfigOrganizationStatus(config);
   const errorLog = new LambdaErrorLog(logs);
+  const results = new ConfigRuleResults(config);
+  const lambda = new LambdaClient(settings);
+  const logGroups = new LambdaLogGroup(lambda);
   return {
     region: async () => target.region ?? (await config.config.region()),
     caller: async () => {
@@ -40,6 +46,9 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
     recorders: () => deployment.recorders(),
     recorderStates: () => deployment.recorderStates(),
     functionFailures: (logGroup, since, until, limits) => errorLog.failures(logGroup, since, until, limits),
+    functionLogGroup: (functionArn) => logGroups.of(functionArn),
+    functionRuns: (logGroup, since, until, maxPages) => errorLog.lastRun(logGroup, since, until, maxPages),
+    newestResult: (ruleName, enoughAfter, maxPages) => results.newestResult(ruleName, enoughAfter, maxPages),
     securityHub: () => describeHub(securityHub),
     assumeRole: async (roleArn) => {
       await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: DOCTOR_SESSION_NAME, DurationSeconds: PROBE_SESSION_SECONDS }));
@@ -50,7 +59,7 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
     organizationPackMembers: (name) => organization.packMembers(name),
     aggregates: new ConfigAggregateReader(config),
     close: () => {
-      for (const client of [config, logs, securityHub, sts]) client.destroy();
+      for (const client of [config, logs, securityHub, sts, lambda]) client.destroy();
     },
   };
 };

@@ -5,13 +5,19 @@
  * needs no permission. `sts:AssumeRole` is called only to try the member
  * role (`--account`, `--aggregator`), and its credentials are never used;
  * `logs:FilterLogEvents` can be limited to the function's log group.
+ * `config:GetComplianceDetailsByConfigRule` reads a rule's newest result when
+ * Config gives no evaluation status for it (custom Lambda rules);
+ * `lambda:GetFunctionConfiguration` where the function logs (its
+ * `LoggingConfig.LogGroup`), when `--log-group` does not say.
  */
 export const DOCTOR_IAM_ACTIONS = [
   'config:DescribeConfigRules',
   'config:DescribeConfigRuleEvaluationStatus',
+  'config:GetComplianceDetailsByConfigRule',
   'config:DescribeConfigurationRecorders',
   'config:DescribeConfigurationRecorderStatus',
   'logs:FilterLogEvents',
+  'lambda:GetFunctionConfiguration',
   'securityhub:DescribeHub',
   'sts:AssumeRole',
 ] as const;

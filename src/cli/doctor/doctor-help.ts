@@ -29,8 +29,8 @@ Flags:
   --aggregator NAME        Also check every account of this Config aggregator (from its account)
   --conformance-pack NAME  With --aggregator: the organization conformance pack to check (repeatable;
                            default ${DEFAULT_CONFORMANCE_PACK})
-  --log-group NAME          The function's log group, if not /aws/lambda/FUNCTION (the one-account
-                           stack's LogGroupName output)
+  --log-group NAME         The function's log group (default: its LoggingConfig, else
+                           /aws/lambda/FUNCTION; the one-account stack's LogGroupName output)
   --json                   The checklist as JSON (checks[] with id, status, title, detail, remedy)
   -h, --help               This help
 ${GLOBAL_FLAGS}

@@ -1,6 +1,7 @@
 import type { DeployedRule, RecorderDescription, RecorderState, RuleEvaluationStatus } from '../../adapters/config-deployment';
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../adapters/config-organization-status';
-import type { ErrorLogSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { ErrorLogSearch, RunLineSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { NewestResult } from '../../adapters/config-rule-results';
 import type { HubState } from '../../adapters/security-hub-hub';
 import type { AggregateReader } from '../../adapters/config-aggregate-types';
 import type { AwsTarget } from '../aws-target';
@@ -24,6 +25,12 @@ export interface DoctorReader {
   recorderStates(): Promise<RecorderState[]>;
   /** Failure lines in a log group between two instants (CloudWatch Logs FilterLogEvents). */
   functionFailures(logGroupName: string, since: Date, until: Date, limits: SearchLimits): Promise<ErrorLogSearch>;
+  /** The function's log group as its logging configuration names it (Lambda GetFunctionConfiguration); `undefined` when it names none. */
+  functionLogGroup(functionArn: string): Promise<string | undefined>;
+  /** The latest "rule run complete" line in a log group between two instants (CloudWatch Logs FilterLogEvents). */
+  functionRuns(logGroupName: string, since: Date, until: Date, maxPages: number): Promise<RunLineSearch>;
+  /** When the rule last recorded a result (GetComplianceDetailsByConfigRule), for a rule Config gives no evaluation status for. */
+  newestResult(ruleName: string, enoughAfter: Date, maxPages: number): Promise<NewestResult>;
   securityHub(): Promise<HubState>;
   /** STS AssumeRole of `roleArn`; resolves when STS issued credentials, which are then dropped unused. */
   assumeRole(roleArn: string): Promise<void>;

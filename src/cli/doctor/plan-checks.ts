@@ -20,13 +20,13 @@ export function planChecks(facts: DeploymentFacts): Check[] {
   checks.push(...facts.ruleBases.map((base) => ruleExistsCheck(base, facts.rules, facts.matched, facts.region)));
   for (const match of facts.matched) {
     checks.push(ruleSetupCheck(match));
-    if (facts.statuses !== undefined) checks.push(ruleStatusCheck(match, facts.statuses, facts.now));
+    if (facts.statuses !== undefined) checks.push(ruleStatusCheck(match, facts.statuses, facts.now, facts.newestResults?.get(match.rule.name)));
   }
   checks.push(recorderExistsCheck(facts.recorders, facts.region), recorderRecordingCheck(facts.recorders, facts.recorderStates, facts.now), recorderRecordsTypeCheck(facts.recorders, facts.region));
   if (facts.functions.length === 0) {
     checks.push(check('function-errors', CheckStatus.Skipped, 'The rules’ function logged no recent failure', ['no rule found that names a Lambda function, so there is no log to search.']));
   }
-  checks.push(...facts.functions.map((log) => functionErrorsCheck(log, facts.matched, facts.statuses)));
+  checks.push(...facts.functions.map((log) => functionErrorsCheck(log, facts.matched, facts.statuses, facts.newestResults)));
   checks.push(securityHubCheck(facts.hub, facts.matched, facts.region));
   const callerArn = facts.caller.kind === 'read' ? facts.caller.value.arn : undefined;
   if (facts.organization === undefined) checks.push(...memberRoleChecks(facts.executionRoleNames, facts.roleAccounts, facts.roleProbes, callerArn));

@@ -1,6 +1,7 @@
 import type { DeployedRule, RecorderDescription, RecorderState, RuleEvaluationStatus } from '../../adapters/config-deployment';
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../adapters/config-organization-status';
-import type { ErrorLogSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { ErrorLogSearch, RunLineSearch, SearchLimits } from '../../adapters/lambda-error-log';
+import type { NewestResult } from '../../adapters/config-rule-results';
 import type { HubState } from '../../adapters/security-hub-hub';
 import { deploymentOf } from '../../core/deployed-rule-names';
 import { mapConcurrently } from '../../core/map-concurrently';
@@ -8,7 +9,7 @@ import type { AggregateCertificate, AggregatorSources, RuleInstance, SourceStatu
 import { isCredentialProblem } from '../credential-problem';
 import type { CallerIdentity, DoctorReader } from './doctor-reader';
 import type { DoctorOptions } from './parse-doctor-flags';
-import { attempt, valueOf, type Read } from './read-outcome';
+import { attempt, valueOf, whyUnread, type Read } from './read-outcome';
 import { functionAddress, matchRules, partitionOfArn, type FunctionAddress, type MatchedRule } from './rule-match';
 
 /** How far back the function's log is searched for failures: one day, the rule's default period. */
@@ -25,12 +26,22 @@ export function defaultLogGroupOf(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
 
+/** Pages of a rule's results read for its newest one, at most (100 results a page: COMPLIANCE_DETAILS_PAGE_SIZE). */
+export const RESULT_PAGES = 5;
+
+/** Pages of the function's log searched for its latest "rule run complete" line, at most. */
+export const RUN_LINE_PAGES = 10;
+
 /** One function the rules invoke, and what its log said. */
 export interface FunctionLog {
   readonly function: FunctionAddress;
   readonly logGroup: string;
+  /** Where {@link logGroup} comes from, in words: `--log-group`, the function's logging configuration, or Lambda's default (and why). */
+  readonly logGroupSource?: string;
   /** `undefined` when the log is not in this account and region, so it was not searched. */
   readonly search: Read<ErrorLogSearch> | undefined;
+  /** Its latest "rule run complete" line, the positive evidence of a run; `undefined` when not searched. */
+  readonly runs?: Read<RunLineSearch> | undefined;
   readonly since: Date;
 }
 
@@ -67,6 +78,8 @@ export interface DeploymentFacts {
   readonly matched: readonly MatchedRule[];
   /** `undefined` when no rule was found to ask about. */
   readonly statuses: Read<RuleEvaluationStatus[]> | undefined;
+  /** For each rule Config gave no evaluation status for, when its newest result was recorded (GetComplianceDetailsByConfigRule). */
+  readonly newestResults?: ReadonlyMap<string, Read<NewestResult>>;
   readonly recorders: Read<RecorderDescription[]>;
   readonly recorderStates: Read<RecorderState[]>;
   readonly functions: readonly FunctionLog[];
@@ -100,6 +113,11 @@ export async function readDeployment(reader: DoctorReader, options: DoctorOption
     attempt('config:DescribeConfigurationRecorderStatus', () => reader.recorderStates()),
   ]);
   const since = new Date(now.getTime() - LOG_WINDOW_MS);
+  const reported = new Set((valueOf(statuses) ?? []).map((status) => status.ruleName));
+  const unreported = statuses?.kind === 'read' ? names.filter((name) => !reported.has(name)) : [];
+  const newestResults = new Map(
+    await Promise.all(unreported.map(async (name) => [name, await attempt('config:GetComplianceDetailsByConfigRule', () => reader.newestResult(name, since, RESULT_PAGES))] as const)),
+  );
   const functions = await Promise.all(functionsOf(matched).map((address) => readFunctionLog(reader, address, options.logGroup, region, valueOf(caller)?.account, since, now)));
   const hub = matched.some((match) => match.parameters?.securityHubFindings === true) ? await attempt('securityhub:DescribeHub', () => reader.securityHub()) : undefined;
   const organization = options.aggregator === undefined ? undefined : await readOrganization(reader, options.aggregator, options);
@@ -119,6 +137,7 @@ export async function readDeployment(reader: DoctorReader, options: DoctorOption
     rules,
     matched,
     statuses,
+    newestResults,
     recorders,
     recorderStates,
     functions,
@@ -152,10 +171,31 @@ async function readFunctionLog(
   since: Date,
   now: Date,
 ): Promise<FunctionLog> {
-  const logGroup = named ?? defaultLogGroupOf(address.name);
   const here = address.region === region && (account === undefined || address.accountId === account);
-  const search = here ? await attempt('logs:FilterLogEvents', () => reader.functionFailures(logGroup, since, now, LOG_SEARCH_LIMITS)) : undefined;
-  return { function: address, logGroup, search, since };
+  const { logGroup, logGroupSource } = here ? await logGroupOf(reader, address, named) : { logGroup: named ?? defaultLogGroupOf(address.name), logGroupSource: named === undefined ? 'Lambda\'s default' : '--log-group' };
+  const [search, runs] = here
+    ? await Promise.all([
+        attempt('logs:FilterLogEvents', () => reader.functionFailures(logGroup, since, now, LOG_SEARCH_LIMITS)),
+        attempt('logs:FilterLogEvents', () => reader.functionRuns(logGroup, since, now, RUN_LINE_PAGES)),
+      ])
+    : [undefined, undefined];
+  return { function: address, logGroup, logGroupSource, search, runs, since };
+}
+
+/**
+ * The group the function logs to: `--log-group` when given, else the one its
+ * logging configuration names (Lambda GetFunctionConfiguration,
+ * `LoggingConfig.LogGroup`), else Lambda's default, saying why.
+ */
+async function logGroupOf(reader: DoctorReader, address: FunctionAddress, named: string | undefined): Promise<{ logGroup: string; logGroupSource: string }> {
+  if (named !== undefined) return { logGroup: named, logGroupSource: '--log-group' };
+  const configured = await attempt('lambda:GetFunctionConfiguration', () => reader.functionLogGroup(address.arn));
+  if (configured.kind === 'read') {
+    return configured.value === undefined
+      ? { logGroup: defaultLogGroupOf(address.name), logGroupSource: "Lambda's default: the function's LoggingConfig names no group" }
+      : { logGroup: configured.value, logGroupSource: "the function's LoggingConfig (GetFunctionConfiguration)" };
+  }
+  return { logGroup: defaultLogGroupOf(address.name), logGroupSource: `Lambda's default, assumed: ${whyUnread(configured)}` };
 }
 
 /** The documented organization conformance pack name (templates/conformance-pack.yml, docs/organization.md). */

@@ -20,7 +20,7 @@ import type { ReportOptions } from './parse-report-flags';
 export async function organisationReport(aggregator: string, options: ReportOptions, environment: CommandEnvironment): Promise<ExitCode> {
   const services = environment.services();
   const report = await readAggregateReport(
-    { aggregates: services.aggregates, organization: services.organization },
+    { aggregates: services.aggregates, organization: services.organization, ruleDeployments: services.ruleDeployments },
     {
       aggregator,
       concurrency: options.concurrency,

@@ -39,6 +39,8 @@ export interface CoverageInput {
   readonly ruleRegions: ReadonlySet<string>;
   /** What was asked for in accounts that sent nothing, when anything was (see aggregate-probe.ts), for the reason. */
   readonly asked: string | undefined;
+  /** Per account, rules named as the deployment's whose deployment is not proven (aggregate-proof.ts); their results do not count. */
+  readonly unproven?: ReadonlyMap<string, readonly string[]>;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -84,7 +86,8 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
   const active = listed.filter(isActive).length;
   const withData = new Set([...input.accountsReporting, ...input.unevaluated.keys()]);
   const expected = expectedAccounts(input.sources, input.statuses, input.organization);
-  const accounts = [...new Set([...expected, ...withData, ...input.readFailures.keys()])].sort();
+  const unproven = input.unproven ?? new Map<string, readonly string[]>();
+  const accounts = [...new Set([...expected, ...withData, ...input.readFailures.keys(), ...unproven.keys()])].sort();
 
   const counts = (status: SourceStatus): boolean => status.region === undefined || input.ruleRegions.has(status.region);
   const missing: MissingAccount[] = [];
@@ -105,9 +108,13 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
       const stale = statuses.filter((status) => status.status === SourceUpdateStatus.Outdated).map(describeStatus);
       const none = statuses.length === 0 ? ', nor any source status' : '';
       const asked = input.asked === undefined ? '' : ` (${input.asked})`;
-      reasons.push(`no result of the deployment's rules and no recorded IAM server certificates in the aggregator${none}${asked}`, ...stale);
+      const names = unproven.get(accountId);
+      if (names !== undefined) reasons.push(`unverified: its only results come from rules not proven to be the deployment's (${names.join(', ')})`);
+      else reasons.push(`no result of the deployment's rules and no recorded IAM server certificates in the aggregator${none}${asked}`, ...stale);
     } else {
-      if (unevaluated !== undefined && failure === undefined) reasons.push(describeUnevaluated(unevaluated, input.accountsReporting.has(accountId)));
+      const names = unproven.get(accountId);
+      if (names !== undefined && !input.accountsReporting.has(accountId)) reasons.push(`unverified: its only results come from rules not proven to be the deployment's (${names.join(', ')})`);
+      else if (unevaluated !== undefined && failure === undefined) reasons.push(describeUnevaluated(unevaluated, input.accountsReporting.has(accountId)));
       if (statuses.some((status) => status.status === SourceUpdateStatus.Outdated)) outdated.push(accountId);
     }
     if (reasons.length > 0) missing.push({ accountId, reason: reasons.join('; ') });

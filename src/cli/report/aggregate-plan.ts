@@ -1,5 +1,6 @@
 import type { RuleInstance } from '../../adapters/config-aggregate-types';
 import { deploymentOf, RULE_NAMES, type RuleKind } from '../../core/deployed-rule-names';
+import type { DeploymentProofCheck } from './aggregate-proof';
 
 const KINDS = Object.keys(RULE_NAMES) as RuleKind[];
 
@@ -24,6 +25,8 @@ export interface DeploymentRules {
   readonly exactNames: readonly string[];
   /** The names that count, in words, for messages. */
   readonly description: string;
+  /** Whether the names were given on the command line (then they count as given, with no further proof). */
+  readonly explicit: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export function deploymentRules(names?: DeployedRuleNames): DeploymentRules {
       looksLikeOurs: (ruleName) => !byName.has(ruleName) && namedLikeOurs(ruleName),
       exactNames: [...byName.keys()].sort(),
       description: `the rules named by --expired-rule and --expiring-rule (${[...byName.keys()].sort().join(', ')})`,
+      explicit: true,
     };
   }
   const kindOf = (ruleName: string): RuleKind | undefined => KINDS.find((kind) => deploymentOf(RULE_NAMES[kind], ruleName) !== undefined);
@@ -53,6 +57,7 @@ export function deploymentRules(names?: DeployedRuleNames): DeploymentRules {
     looksLikeOurs: (ruleName) => kindOf(ruleName) === undefined && namedLikeOurs(ruleName),
     exactNames: Object.values(RULE_NAMES),
     description: `${Object.values(RULE_NAMES).join(' or ')} (under that name, as OrgConfigRule-<name>-<suffix>, or as <name>-conformance-pack-<suffix>)`,
+    explicit: false,
   };
 }
 
@@ -67,22 +72,30 @@ export interface AggregatePlan {
   readonly accounts: readonly string[];
   /** Rules named like the deployment's but not its own: never read, shown so that a forgery is seen. */
   readonly ignored: readonly RuleInstance[];
+  /** Rules named as the deployment's whose deployment could not be proven (see aggregate-proof.ts): never read, shown. */
+  readonly unproven: readonly RuleInstance[];
 }
 
-/** Plans the per-account, per-region detail calls from the rule listing, keeping the deployment's rules only, once each. */
-export function planAggregateFetches(instances: readonly RuleInstance[], rules: DeploymentRules): AggregatePlan {
+/**
+ * Plans the per-account, per-region detail calls from the rule listing,
+ * keeping the deployment's rules only, once each; with `proof`, only those
+ * it proves (the others are `unproven`).
+ */
+export function planAggregateFetches(instances: readonly RuleInstance[], rules: DeploymentRules, proof?: DeploymentProofCheck): AggregatePlan {
   const seen = new Set<string>();
   const fetches: RuleInstance[] = [];
   const ignored: RuleInstance[] = [];
+  const unproven: RuleInstance[] = [];
   for (const instance of instances) {
     const key = `${instance.ruleName}\u0000${instance.accountId}\u0000${instance.region}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (rules.kindOf(instance.ruleName) !== undefined) fetches.push(instance);
+    if (rules.kindOf(instance.ruleName) !== undefined) (proof === undefined || proof.proves(instance) ? fetches : unproven).push(instance);
     else if (rules.looksLikeOurs(instance.ruleName)) ignored.push(instance);
   }
   const order = (a: RuleInstance, b: RuleInstance): number => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.ruleName.localeCompare(b.ruleName);
   fetches.sort(order);
   ignored.sort(order);
-  return { fetches, accounts: [...new Set(fetches.map((fetch) => fetch.accountId))], ignored };
+  unproven.sort(order);
+  return { fetches, accounts: [...new Set(fetches.map((fetch) => fetch.accountId))], ignored, unproven };
 }

@@ -1,5 +1,6 @@
 import type { RuleInstance } from '../../adapters/config-aggregate-types';
 import type { DeploymentRules } from './aggregate-plan';
+import type { DeploymentProofCheck } from './aggregate-proof';
 
 /** The detail calls to make for accounts that sent nothing listed, and the sentence that says so in a missing account's reason. */
 export interface Probe {
@@ -21,14 +22,27 @@ export interface Probe {
  * know: those the deployment gives verbatim (the plain names, or those of
  * `--expired-rule` / `--expiring-rule`) and those the listing shows in at
  * least two accounts (a name Config gives in every account), in every region
- * the rules report from.
+ * the rules report from. With `proof` (an organization aggregator), only
+ * names it proves in that account are asked for, and the names the
+ * organization rules have there are asked for too.
  */
-export function probeSilentAccounts(silent: readonly string[], rules: DeploymentRules, listed: readonly RuleInstance[], regions: readonly string[]): Probe {
+export function probeSilentAccounts(
+  silent: readonly string[],
+  rules: DeploymentRules,
+  listed: readonly RuleInstance[],
+  regions: readonly string[],
+  proof?: { readonly check: DeploymentProofCheck; namesIn(accountId: string): readonly string[] },
+): Probe {
   const accountsByName = new Map<string, Set<string>>();
   for (const instance of listed) accountsByName.set(instance.ruleName, (accountsByName.get(instance.ruleName) ?? new Set()).add(instance.accountId));
   const shared = [...accountsByName].filter(([, accounts]) => accounts.size >= 2).map(([name]) => name);
   const names = [...new Set([...rules.exactNames, ...shared])].sort();
-  if (silent.length === 0 || names.length === 0 || regions.length === 0) return { fetches: [], asked: undefined };
-  const fetches = silent.flatMap((accountId) => regions.flatMap((region) => names.map((ruleName) => ({ ruleName, accountId, region }))));
-  return { fetches, asked: `asked for ${names.join(', ')} in ${regions.join(', ')} directly: no result` };
+  const namesIn = (accountId: string): string[] => (proof === undefined ? names : [...new Set([...names, ...proof.namesIn(accountId)])].sort());
+  if (silent.length === 0 || regions.length === 0) return { fetches: [], asked: undefined };
+  const fetches = silent
+    .flatMap((accountId) => regions.flatMap((region) => namesIn(accountId).map((ruleName) => ({ ruleName, accountId, region }))))
+    .filter((instance) => proof === undefined || proof.check.proves(instance));
+  if (fetches.length === 0) return { fetches: [], asked: undefined };
+  const asked = [...new Set(fetches.map((fetch) => fetch.ruleName))].sort();
+  return { fetches, asked: `asked for ${asked.join(', ')} in ${regions.join(', ')} directly: no result` };
 }

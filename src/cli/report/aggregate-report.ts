@@ -3,7 +3,9 @@ import type { OrganizationReader } from '../../adapters/organization-accounts';
 import { describeError, RuleError } from '../../errors';
 import { aggregateCoverage, expectedAccounts } from './aggregate-coverage';
 import { aggregateExceptionList } from './aggregate-exceptions';
+import type { RuleDeploymentProofReader } from '../../adapters/organization-rule-proof';
 import { planAggregateFetches, type DeploymentRules } from './aggregate-plan';
+import { ORGANIZATION_RULE_NAMES, organizationProofCheck, provenNamesIn, type DeploymentProofCheck } from './aggregate-proof';
 import { probeSilentAccounts } from './aggregate-probe';
 import { aggregateRows, allWindows, NOT_EVALUATED, windowsByRule, type AggregateRow } from './aggregate-rows';
 import type { HtmlReport } from './html-report-model';
@@ -14,6 +16,8 @@ export interface AggregateReaders {
   readonly aggregates: AggregateReader;
   /** AWS Organizations' account list, read for an organization aggregator only. */
   readonly organization: OrganizationReader;
+  /** Where the organization's rules were deployed, read for an organization aggregator without rule names given (aggregate-proof.ts). */
+  readonly ruleDeployments: RuleDeploymentProofReader;
 }
 
 /** How `report --aggregator` reads. */
@@ -67,10 +71,13 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
   const reader = readers.aggregates;
   progress(`reading sources and rules of Config aggregator ${aggregator}`);
   const [sources, statuses, instances] = await Promise.all([reader.sources(aggregator), reader.sourceStatuses(aggregator), reader.ruleInstances(aggregator)]);
-  const plan = planAggregateFetches(instances, rules);
+  const deployments = sources.kind === 'organization' && !rules.explicit ? await readers.ruleDeployments.deployments(ORGANIZATION_RULE_NAMES) : undefined;
+  const proof = deployments === undefined ? undefined : organizationProofCheck(deployments);
+  const plan = planAggregateFetches(instances, rules, proof);
   if (plan.fetches.length === 0) {
     const lookAlikes = plan.ignored.length === 0 ? '' : ` (${plan.ignored.length} rule deployment${plan.ignored.length === 1 ? ' is' : 's are'} named like them but not as the deployment names its rules; if they are yours, name them with --expired-rule and --expiring-rule)`;
-    throw new RuleError(`Config aggregator ${aggregator} has no results of ${rules.description}${lookAlikes}; deploy the rules or check the aggregator name`);
+    const unproven = plan.unproven.length === 0 ? '' : ` (${plan.unproven.length} rule deployment${plan.unproven.length === 1 ? ' is' : 's are'} named as the deployment's but not proven to be its: ${unprovenWhy(proof)})`;
+    throw new RuleError(`Config aggregator ${aggregator} has no results of ${rules.description}${lookAlikes}${unproven}; deploy the rules or check the aggregator name`);
   }
   progress(`fetching ${plan.fetches.length} rule results in ${plan.accounts.length} accounts, ${options.concurrency} at a time; listing certificates`);
   const [fetched, inventory, organization] = await Promise.all([
@@ -83,7 +90,13 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
   const ruleRegions = new Set([...plan.fetches.map((fetch) => fetch.region), ...inventory.map((certificate) => certificate.region)]);
   const listed = new Set(plan.accounts);
   const silent = expectedAccounts(sources, statuses, organization).filter((accountId) => !listed.has(accountId) && !readFailures.has(accountId));
-  const probe = probeSilentAccounts(silent, rules, plan.fetches, [...ruleRegions].sort());
+  const probe = probeSilentAccounts(
+    silent,
+    rules,
+    plan.fetches,
+    [...ruleRegions].sort(),
+    proof === undefined || deployments === undefined ? undefined : { check: proof, namesIn: (accountId) => provenNamesIn(deployments, accountId) },
+  );
   let probed: FetchOutcome = { evaluations: [], failures: new Map() };
   if (probe.fetches.length > 0) {
     progress(`asking for the rules by name in ${silent.length} account${silent.length === 1 ? '' : 's'} the rule listing does not show: ${probe.fetches.length} calls`);
@@ -102,6 +115,7 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     readFailures,
     ruleRegions,
     asked: probe.asked,
+    unproven: unprovenByAccount(plan.unproven),
   });
   const reporting = [...plan.fetches.map((fetch) => fetch.ruleName), ...probed.evaluations.map((evaluation) => evaluation.ruleName)];
   const ruleNames = [...new Set(reporting)].sort();
@@ -117,7 +131,7 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     accounts: coverage.accounts,
     missing: coverage.missing,
     coverage: coverage.verdict,
-    coverageNotes: [...coverage.notes, ...ignoredNote(plan.ignored, rules)],
+    coverageNotes: [...coverage.notes, ...ignoredNote(plan.ignored, rules), ...unprovenNote(plan.unproven, proof)],
     rows,
     exceptions: aggregateExceptionList(rows),
   };
@@ -182,5 +196,30 @@ function ignoredNote(ignored: readonly RuleInstance[], rules: DeploymentRules): 
   const more = ignored.length > NOTE_NAMES ? ` and ${ignored.length - NOTE_NAMES} more` : '';
   return [
     `Ignored ${ignored.length} rule deployment${ignored.length === 1 ? '' : 's'} named like the deployment's rules but not ${rules.description}; their results are not read, since any account can create such a rule: ${named.join(', ')}${more}.`,
+  ];
+}
+
+/** Why rules named as the deployment's were not counted. */
+function unprovenWhy(proof: DeploymentProofCheck | undefined): string {
+  const how = 'run the report as the management account or Config\'s delegated administrator, or name the rules with --expired-rule and --expiring-rule';
+  return proof?.unreadable === undefined
+    ? `the organization's rule and conformance pack deployments (GetOrganizationConfigRuleDetailedStatus, GetOrganizationConformancePackDetailedStatus) do not list them in their accounts; ${how}`
+    : `the organization's rule deployments could not be read (${proof.unreadable}); ${how}`;
+}
+
+/** Per account, the rules named as the deployment's but unproven there. */
+function unprovenByAccount(unproven: readonly RuleInstance[]): Map<string, string[]> {
+  const byAccount = new Map<string, Set<string>>();
+  for (const instance of unproven) byAccount.set(instance.accountId, (byAccount.get(instance.accountId) ?? new Set()).add(instance.ruleName));
+  return new Map([...byAccount].map(([accountId, names]) => [accountId, [...names].sort()]));
+}
+
+/** Rules named as the deployment's that no deployment record proves: never read, named so that an auditor sees them. */
+function unprovenNote(unproven: readonly RuleInstance[], proof: DeploymentProofCheck | undefined): string[] {
+  if (unproven.length === 0) return [];
+  const named = unproven.slice(0, NOTE_NAMES).map((instance) => `${instance.ruleName} in ${instance.accountId} ${instance.region}`);
+  const more = unproven.length > NOTE_NAMES ? ` and ${unproven.length - NOTE_NAMES} more` : '';
+  return [
+    `Unverified: ${unproven.length} rule deployment${unproven.length === 1 ? '' : 's'} named as the deployment's rules but not proven to be its (${unprovenWhy(proof)}); their results are not read, since a member account can create a rule of any name: ${named.join(', ')}${more}.`,
   ];
 }

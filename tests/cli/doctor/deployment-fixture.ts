@@ -45,6 +45,7 @@ export function deployHealthy(standIn: StandIn, now: Date, shape: DeploymentShap
       status: { lastSuccessfulInvocation: ran, lastSuccessfulEvaluation: ran, firstEvaluationStarted: true },
     });
   }
+  state.lambdaFunctions.put({ name: FUNCTION_NAME, region: 'us-east-1' });
   state.logs.put('us-east-1', LOG_GROUP, [
     { at: ran, message: `{"level":"INFO","message":"rule run complete","rule":"${EXPIRED}","service":"iam-server-certificate-expiry"}` },
     { at: ran, message: `{"level":"INFO","message":"rule run complete","rule":"${EXPIRING}","service":"iam-server-certificate-expiry"}` },

@@ -1,3 +1,4 @@
+import { DOCTOR_HELP } from '../../../src/cli/doctor/doctor-help';
 import { createDoctorCommand } from '../../../src/cli/doctor/doctor-command';
 import type { DoctorReader } from '../../../src/cli/doctor/doctor-reader';
 import { attempt } from '../../../src/cli/doctor/read-outcome';
@@ -21,6 +22,9 @@ function failingReader(error: () => Error, overrides: Partial<DoctorReader> = {}
     recorders: fail,
     recorderStates: fail,
     functionFailures: fail,
+    functionRuns: fail,
+    functionLogGroup: fail,
+    newestResult: fail,
     securityHub: fail,
     assumeRole: fail,
     organizationRuleStatuses: fail,
@@ -119,6 +123,13 @@ describe('doctor command', () => {
     expect(code).toBe(0);
     expect(built).toBe(0);
     expect(out.join('')).toContain('Usage: iam-cert-expiry doctor');
+  });
+
+  it('lines up every flag description of its help in one column', () => {
+    const flags = DOCTOR_HELP.split('\n').filter((line) => /^  -/.test(line));
+    const columns = flags.map((line) => /^  (?:-h, )?--[\w-]+(?: [A-Z]+)?( +)/.exec(line)?.[0].length);
+    expect(flags.length).toBeGreaterThan(5);
+    expect(new Set(columns)).toEqual(new Set([columns[0]]));
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
-import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, LOG_GROUP, MEMBER } from './deployment-fixture';
+import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, FUNCTION_ARN, FUNCTION_NAME, LOG_GROUP, MEMBER } from './deployment-fixture';
 import { runDoctor, runDoctorJson } from './run-doctor';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -46,7 +46,8 @@ describe('doctor against the stand-in', () => {
     expect(code).toBe(0);
     expect(report.exitCode).toBe(0);
     const calls = standIn().callCounts();
-    expect(calls).toMatchObject({ DescribeConfigRules: 1, DescribeConfigRuleEvaluationStatus: 1, DescribeConfigurationRecorders: 1, DescribeConfigurationRecorderStatus: 1, 'logs:FilterLogEvents': 1, DescribeHub: 1, AssumeRole: 1 });
+    // FilterLogEvents twice: the failure lines, and the latest "rule run complete" line.
+    expect(calls).toMatchObject({ DescribeConfigRules: 1, DescribeConfigRuleEvaluationStatus: 1, DescribeConfigurationRecorders: 1, DescribeConfigurationRecorderStatus: 1, 'logs:FilterLogEvents': 2, 'lambda:GetFunctionConfiguration': 1, DescribeHub: 1, AssumeRole: 1 });
   });
 
   it('(b) exits 2 and prints LastErrorMessage in full, escaped, when the rule’s last run failed', async () => {
@@ -120,7 +121,8 @@ describe('doctor against the stand-in', () => {
     const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
     expect(errors?.status).toBe('fail');
     expect(errors?.detail).toContain('Task timed out after 120.00 seconds');
-    expect(standIn().callCounts()['logs:FilterLogEvents']).toBe(4);
+    // Each search (failure lines, then the latest "rule run complete" line) follows the 3 empty pages.
+    expect(standIn().callCounts()['logs:FilterLogEvents']).toBe(8);
   });
 
   it('searches the log group --log-group names (the one-account stack\'s own group), and skips, naming the flag, when the default group does not exist', async () => {
@@ -139,16 +141,80 @@ describe('doctor against the stand-in', () => {
     expect(named?.detail).toContain(`${stackGroup}: 1 failure line(s)`);
   });
 
-  it('warns, not passes, when Config omits the evaluation status of custom Lambda rules, as its API reference says it does', async () => {
+  it('A3: searches the log group the function\'s LoggingConfig names (GetFunctionConfiguration), not an assumed /aws/lambda/FUNCTION', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    const custom = 'central/certificate-rule';
+    state.lambdaFunctions.put({ name: FUNCTION_NAME, region: 'us-east-1', logGroup: custom });
+    state.logs.put('us-east-1', custom, [{ at: new Date(NOW.getTime() - 60_000), message: '2026-11-23T11:59:00.000Z abc Task timed out after 120.00 seconds' }]);
+
+    const { code, report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('fail');
+    expect(errors?.detail).toContain(`${custom}: 1 failure line(s)`);
+    expect(code).toBe(2);
+  });
+
+  it('A3: falls back to /aws/lambda/FUNCTION, and says so, when GetFunctionConfiguration is refused', async () => {
+    deployHealthy(standIn(), NOW);
+    standIn().denyAction(ACCOUNT, 'lambda:GetFunctionConfiguration');
+
+    const { report } = await doctorJson();
+
+    const errors = report.checks.find((item) => item.id.startsWith('function-errors:'));
+    expect(errors?.status).toBe('ok');
+    expect(errors?.detail).toContain("lambda:GetFunctionConfiguration was refused");
+    expect(errors?.detail).toContain(LOG_GROUP);
+  });
+
+  it('A2: judges the rules from their newest results when Config omits the evaluation status of custom Lambda rules, as its API reference says it does', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    state.configRules.customLambdaStatus = 'omitted';
+    const recorded = new Date(NOW.getTime() - 2 * 3_600_000);
+    for (const ruleName of [EXPIRED, EXPIRING]) {
+      state.evaluations.put({ ruleName, resourceType: 'AWS::::Account', resourceId: ACCOUNT, complianceType: 'NOT_APPLICABLE', annotation: undefined, orderingTimestamp: recorded, recordedTime: recorded, resultToken: 't' });
+    }
+
+    const { code, report } = await doctorJson();
+
+    const statuses = report.checks.filter((item) => item.id.startsWith('rule-status:'));
+    expect(statuses.map((item) => item.status)).toEqual(['ok', 'ok']);
+    expect(statuses[0]?.detail).toContain('does not return status information about Config Custom Lambda rules');
+    expect(statuses[0]?.detail).toContain('Its newest result was recorded at 2026-11-23T10:00:00Z');
+    expect(code).toBe(0);
+  });
+
+  it('A2: fails, exit 2, a rule with neither an evaluation status nor any result', async () => {
     deployHealthy(standIn(), NOW);
     standIn().account(ACCOUNT).configRules.customLambdaStatus = 'omitted';
 
     const { code, report } = await doctorJson();
 
     const statuses = report.checks.filter((item) => item.id.startsWith('rule-status:'));
-    expect(statuses.map((item) => item.status)).toEqual(['warn', 'warn']);
-    expect(statuses[0]?.detail).toContain('does not return status information about Config Custom Lambda rules');
-    expect(code).toBe(0);
+    expect(statuses.map((item) => item.status)).toEqual(['fail', 'fail']);
+    expect(statuses[0]?.detail).toContain('It has no result at all: no periodic run ever reported');
+    expect(code).toBe(2);
+  });
+
+  it('A2: fails, exit 2, rules that never ran three days after activation, and a function with no failure but no sign of a run', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    for (const name of [EXPIRED, EXPIRING]) {
+      state.configRules.put({ name, functionArn: FUNCTION_ARN, inputParameters: { daysToExpiration: name === EXPIRED ? '0' : '30' }, activatedAt: new Date(NOW.getTime() - 3 * 24 * 3_600_000), status: {} });
+    }
+    // The log group exists, with no line at all: no failure, and no run.
+    state.logs.clear();
+    state.logs.put('us-east-1', LOG_GROUP, []);
+
+    const { code, report } = await doctorJson();
+
+    const statuses = report.checks.filter((item) => item.id.startsWith('rule-status:') || item.id.startsWith('function-errors:'));
+    expect(statuses.map((item) => item.status)).toEqual(['fail', 'fail', 'fail']);
+    expect(statuses[0]?.detail).toContain('It has never run successfully, though Config activated it at 2026-11-20T12:00:00Z, more than 25 h ago (it runs every 24 h).');
+    expect(statuses[2]?.detail).toContain('But nothing shows that it ran: no "rule run complete" line since 2026-11-22T12:00:00Z');
+    expect(code).toBe(2);
   });
 
   it('finds the rules Config deployed for an organization under their OrgConfigRule- and conformance-pack names', async () => {

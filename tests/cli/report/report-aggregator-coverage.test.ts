@@ -1,14 +1,19 @@
 import type { AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance } from '../../../src/adapters/config-aggregate-types';
 import type { OrganizationAccounts } from '../../../src/adapters/organization-accounts';
+import type { RuleDeploymentProof } from '../../../src/adapters/organization-rule-proof';
 import { runCli } from '../../../src/cli/run-cli';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
 import { cert, fakeEnvironment, NOW } from '../fake-environment';
 
 const [A, B, C, D] = ['111111111111', '222222222222', '333333333333', '444444444444'] as const;
+/** Organization rules, as Config names them in member accounts. */
 const RULES = [
-  { name: 'iam-server-certificate-expired', days: 0 },
-  { name: 'iam-server-certificate-expiring', days: 30 },
+  { name: 'OrgConfigRule-iam-server-certificate-expired-dbgzf8ba', days: 0 },
+  { name: 'OrgConfigRule-iam-server-certificate-expiring-dbgzf8ba', days: 30 },
 ] as const;
+
+/** What the administrator's GetOrganizationConfigRuleDetailedStatus says: both organization rules in every account. */
+const PROOF: RuleDeploymentProof = { readable: true, organizationRules: new Map([A, B, C, D].map((account) => [account, new Set(RULES.map((rule) => rule.name))])), packAccounts: new Set() };
 
 /** Both rules' results for one certificate `daysLeft` from NOW in `accountId`. */
 function certificateResults(accountId: string, daysLeft: number): AggregateEvaluation[] {
@@ -66,14 +71,14 @@ const listing = (...accounts: Array<[string, string | undefined]>): Organization
 describe('report --aggregator: coverage of an organization', () => {
   it('compares an organization aggregator with AWS Organizations and lists every ACTIVE account that sent nothing as missing', async () => {
     const { reader } = aggregator(ORGANIZATION, [...certificateResults(A, 100), ...certificateResults(B, 100)]);
-    const fake = fakeEnvironment({ aggregates: reader, organization: listing([A, 'ACTIVE'], [B, 'ACTIVE'], [C, 'ACTIVE'], [D, 'SUSPENDED']) });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader, organization: listing([A, 'ACTIVE'], [B, 'ACTIVE'], [C, 'ACTIVE'], [D, 'SUSPENDED']) });
 
     const code = await runCli(['report', '--aggregator', 'org'], fake.environment);
 
     expect(code).toBe(1);
     expect(fake.organizationReads()).toBe(1);
     expect(fake.stdout()).toContain(
-      `MISSING ${C}: no result of the deployment's rules and no recorded IAM server certificates in the aggregator, nor any source status (asked for iam-server-certificate-expired, iam-server-certificate-expiring in us-east-1 directly: no result)\n`,
+      `MISSING ${C}: no result of the deployment's rules and no recorded IAM server certificates in the aggregator, nor any source status (asked for OrgConfigRule-iam-server-certificate-expired-dbgzf8ba, OrgConfigRule-iam-server-certificate-expiring-dbgzf8ba in us-east-1 directly: no result)\n`,
     );
     expect(fake.stdout()).not.toContain(`MISSING ${D}`);
     expect(fake.stdout()).toMatch(/\n2 of 3 accounts read\n$/);
@@ -82,7 +87,7 @@ describe('report --aggregator: coverage of an organization', () => {
 
   it('says the coverage is unverified, in every format, and exits 1 when AWS Organizations cannot be read, even with nothing missing or expired', async () => {
     const { reader } = aggregator(ORGANIZATION, certificateResults(A, 100));
-    const fake = fakeEnvironment({ aggregates: reader, organization: { readable: false, reason: "AccessDeniedException: You don't have permissions to access this resource." } });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader, organization: { readable: false, reason: "AccessDeniedException: You don't have permissions to access this resource." } });
 
     const code = await runCli(['report', '--aggregator', 'org', '--html', 'org.html'], fake.environment);
 
@@ -99,7 +104,7 @@ describe('report --aggregator: coverage of an organization', () => {
     expect(html).not.toContain('account-count">1 of 1');
     expect(html).toContain('<span class="number">?</span> accounts missing (coverage unverified)');
 
-    const json = fakeEnvironment({ aggregates: reader });
+    const json = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader });
     expect(await runCli(['report', '--aggregator', 'org', '--json'], json.environment)).toBe(1);
     const report = JSON.parse(json.stdout()) as { coverage: { verified: boolean; reason?: string }; missing: unknown[] };
     expect(report.coverage).toEqual({ verified: false, reason: expect.stringContaining('AccessDeniedException') });
@@ -108,7 +113,7 @@ describe('report --aggregator: coverage of an organization', () => {
 
   it('does not ask AWS Organizations for an account aggregator, whose description lists its accounts', async () => {
     const { reader } = aggregator({ kind: 'accounts', accountIds: [A], regions: ['us-east-1'] }, certificateResults(A, 100));
-    const fake = fakeEnvironment({ aggregates: reader });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader });
 
     expect(await runCli(['report', '--aggregator', 'org'], fake.environment)).toBe(0);
     expect(fake.organizationReads()).toBe(0);
@@ -120,7 +125,7 @@ describe('report --aggregator: coverage of an organization', () => {
     ['Config does not list it, and the report asks for the rules by name', false, 2],
   ])('counts an account whose only results are the rules\' account-level NOT_APPLICABLE as covered, without a row (%s)', async (_case, listsAll, probes) => {
     const { reader, asked } = aggregator(ORGANIZATION, [...certificateResults(A, 100), ...accountResults(B)], { listsAll });
-    const fake = fakeEnvironment({ aggregates: reader, organization: listing([A, 'ACTIVE'], [B, 'ACTIVE']) });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader, organization: listing([A, 'ACTIVE'], [B, 'ACTIVE']) });
 
     const code = await runCli(['report', '--aggregator', 'org', '--json'], fake.environment);
 
@@ -135,7 +140,7 @@ describe('report --aggregator: coverage of an organization', () => {
 
   it('lists an account whose recorded certificate no rule of the deployment judged as missing', async () => {
     const { reader } = aggregator({ kind: 'accounts', accountIds: [A], regions: ['us-east-1'] }, certificateResults(A, 100), { alsoRecorded: ['ASCANEW'] });
-    const fake = fakeEnvironment({ aggregates: reader });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader });
 
     expect(await runCli(['report', '--aggregator', 'org'], fake.environment)).toBe(1);
     expect(fake.stdout()).toContain(`MISSING ${A}: 1 of 2 recorded IAM server certificates with no result of the deployment's rules (NOT_EVALUATED)\n`);
@@ -146,7 +151,7 @@ describe('report --aggregator: coverage of an organization', () => {
 describe('report --aggregator expiry states', () => {
   it('still exits 2 for an expired certificate when coverage is verified', async () => {
     const { reader } = aggregator(ORGANIZATION, certificateResults(A, -1));
-    const fake = fakeEnvironment({ aggregates: reader, organization: listing([A, 'ACTIVE']) });
+    const fake = fakeEnvironment({ ruleDeployments: PROOF, aggregates: reader, organization: listing([A, 'ACTIVE']) });
 
     expect(await runCli(['report', '--aggregator', 'org'], fake.environment)).toBe(2);
     expect(fake.stdout()).toMatch(/\n1 of 1 accounts read\n$/);

@@ -16,6 +16,7 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-eventbridge': 'events',
   '@aws-sdk/client-scheduler': 'scheduler',
+  '@aws-sdk/client-lambda': 'lambda',
 };
 
 /** Credential helpers that make an API call of their own. */

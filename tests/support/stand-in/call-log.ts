@@ -1,6 +1,6 @@
 /** One request the stand-in received. */
 export interface RecordedCall {
-  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account' | 'logs' | 'events' | 'scheduler';
+  readonly service: 'iam' | 'config' | 'sts' | 'elb' | 'elbv2' | 'cloudfront' | 'securityhub' | 'acm' | 'organizations' | 'account' | 'logs' | 'events' | 'scheduler' | 'lambda';
   /** The region an ELB or ELBv2 call acted in (its SigV4 credential scope's); faults can be limited to it. */
   readonly region?: string;
   /**

@@ -29,6 +29,7 @@ import { StandInClock } from './clock';
 import { CONFIG_INVOCATION_DELAY_MS, ConfigRuleEvaluations, type RuleInvoker } from './config-rule-evaluations';
 import type { ConfigRuleSeed } from './config-rules-service';
 import { SCHEDULER_FIRING_DELAY_MS, schedulerOperation, StandInScheduler } from './scheduler-service';
+import { lambdaOperation } from './lambda-service';
 import type { StoredEvaluation } from './evaluation-store';
 import { Faults, refusedBy, sdkAttemptOf, type FaultSpec } from './faults';
 import { runIamAction } from './iam-service';
@@ -141,6 +142,7 @@ export class StandIn {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: this.url,
       AWS_ENDPOINT_URL_SCHEDULER: this.url,
+      AWS_ENDPOINT_URL_LAMBDA: this.url,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIASTANDIN000000001',
       AWS_SECRET_ACCESS_KEY: 'stand-in-secret-access-key',
@@ -481,6 +483,9 @@ export class StandIn {
     }
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const path = url.pathname;
+    if (scope?.service === 'lambda' || lambdaOperation(request.method, path) !== undefined) {
+      return this.answerLambda(request.method, path, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
+    }
     if (scope?.service === 'scheduler' || path.startsWith('/schedules/')) {
       return this.answerScheduler(request.method, path, url.searchParams, body, accessKeyId, securityToken);
     }
@@ -626,6 +631,24 @@ export class StandIn {
       return restJsonSuccess(this.accounts.stateFor(accessKeyId).regions.listRegions(parsed));
     } catch (error) {
       // restJson1 errors: the SDK reads the code from the body's `__type` (as for Security Hub).
+      if (error instanceof ServiceError) return jsonError(error);
+      throw error;
+    }
+  }
+
+  /** Lambda (restJson1): GetFunctionConfiguration of the caller's account's functions in the signed region (lambda-service.ts). */
+  private answerLambda(method: string | undefined, path: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+    const request = lambdaOperation(method, path);
+    const fault = this.admit('lambda', `lambda:${request?.operation ?? `${method ?? '?'} ${path}`}`, accessKeyId);
+    try {
+      // Lambda's own codes (API reference, GetFunctionConfiguration Errors): TooManyRequestsException (429), ServiceException (500).
+      if (fault !== undefined) throw fault.kind === 'throttle' ? new ServiceError('TooManyRequestsException', 'Rate exceeded', 429) : faultError(fault, 'TooManyRequestsException', 'ServiceException');
+      if (request === undefined) throw new ServiceError('ResourceNotFoundException', `The stand-in's Lambda does not serve ${method ?? '?'} ${path}`, 404);
+      const refusal = this.accounts.refusal(accessKeyId, securityToken, `lambda:${request.operation}`);
+      if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message, 403);
+      const state = this.accounts.stateFor(accessKeyId);
+      return restJsonSuccess(state.lambdaFunctions.configuration(state.accountId, region, request.functionName));
+    } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;
     }

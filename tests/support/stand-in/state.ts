@@ -4,6 +4,7 @@ import { DEFAULT_RECORDER, RecorderStore, recordsServerCertificates, type Record
 import { ConfigRuleStore } from './config-rules-service';
 import { LogGroups } from './logs-service';
 import { OrganizationStatusStore } from './organization-status-service';
+import { LambdaFunctions } from './lambda-service';
 import { CertificateConsumers } from './certificate-consumers';
 import { CertificateStore, type CertificateSeed, type StoredCertificate } from './certificate-store';
 import { DiscoveredResources } from './discovered-resources';
@@ -43,6 +44,8 @@ export class StandInState {
   public readonly recorders: RecorderStore;
   /** CloudWatch Logs log groups, by region (FilterLogEvents). */
   public readonly logs = new LogGroups();
+  /** Lambda functions, by region (GetFunctionConfiguration: lambda-service.ts). */
+  public readonly lambdaFunctions = new LambdaFunctions();
   /** Organization rules and conformance packs this account deployed, per member account. */
   public readonly organizationStatus = new OrganizationStatusStore();
   /** Load balancers (per region) and CloudFront distributions that may serve the certificates. */
@@ -152,6 +155,7 @@ export class StandInState {
     this.recorders.clear();
     this.logs.clear();
     this.organizationStatus.clear();
+    this.lambdaFunctions.clear();
     this.testModeEvaluations = 0;
     this.recorderAvailable = true;
     this.iamTagPageLimit = undefined;

@@ -102,12 +102,12 @@ function recordingVerdict(recorder: RecorderDescription): Verdict {
   if (recorder.strategy === 'EXCLUSION_BY_RESOURCE_TYPES') {
     return recorder.excludedResourceTypes.includes(TYPE)
       ? { status: CheckStatus.Fail, reason: `Recorder ${recorder.name} excludes ${TYPE} (EXCLUSION_BY_RESOURCE_TYPES).`, remedy: `Remove ${TYPE} from exclusionByResourceTypes.resourceTypes.` }
-      : { status: CheckStatus.Ok, reason: `Recorder ${recorder.name} records every supported type except ${recorder.excludedResourceTypes.length} excluded ones, ${TYPE} among those recorded (EXCLUSION_BY_RESOURCE_TYPES).` };
+      : { status: CheckStatus.Ok, reason: `Recorder ${recorder.name} records every supported type except ${counted(recorder.excludedResourceTypes.length, 'excluded one')}, ${TYPE} among those recorded (EXCLUSION_BY_RESOURCE_TYPES).` };
   }
   if (recorder.strategy === 'INCLUSION_BY_RESOURCE_TYPES' || recorder.allSupported !== true) {
     return recorder.resourceTypes.includes(TYPE)
       ? { status: CheckStatus.Ok, reason: `Recorder ${recorder.name} records the types it lists, ${TYPE} among them.` }
-      : { status: CheckStatus.Fail, reason: `Recorder ${recorder.name} records only the ${recorder.resourceTypes.length} types it lists, and ${TYPE} is not one of them.`, remedy: fix };
+      : { status: CheckStatus.Fail, reason: `Recorder ${recorder.name} records only the ${counted(recorder.resourceTypes.length, 'type')} it lists, and ${TYPE} is not one of them.`, remedy: fix };
   }
   if (recorder.includeGlobalResourceTypes === true) {
     return { status: CheckStatus.Ok, reason: `Recorder ${recorder.name} records all supported types, global ones included (allSupported, includeGlobalResourceTypes).` };
@@ -119,4 +119,9 @@ function recordingVerdict(recorder: RecorderDescription): Verdict {
       `so ${TYPE} should be recorded; older guides tie every global type to it.`,
     remedy: `If the rule's periodic runs log "AWS Config lists none of the … server certificates IAM has", set includeGlobalResourceTypes=true (docs/operations.md, CertificatesNotRecordedByConfig).`,
   };
+}
+
+/** `1 type`, `2 types`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

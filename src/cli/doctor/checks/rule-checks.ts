@@ -1,5 +1,6 @@
 import type { RuleEvaluationStatus } from '../../../adapters/config-deployment';
 import type { DeployedRule } from '../../../adapters/config-deployment';
+import type { NewestResult } from '../../../adapters/config-rule-results';
 import { RuleDeployment } from '../../../core/deployed-rule-names';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../../../core/evaluation';
 import { parseRuleParameters } from '../../../core/rule-parameters';
@@ -28,6 +29,21 @@ const DEFAULT_FREQUENCY_HOURS = 24;
 export const SILENT_AFTER_PERIODS = 2;
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * Hours after activation (FirstActivatedTime) within which a rule that never
+ * ran is only new, not broken: a change-triggered rule, one hour; a periodic
+ * one, one period of its frequency ("By default, rules with a periodic
+ * trigger are evaluated every 24 hours"; with Three_Hours "Config runs
+ * evaluations once every three hours": Config API reference, SourceDetail,
+ * MaximumExecutionFrequency) and that hour besides.
+ */
+export const NEVER_RAN_GRACE_HOURS = 1;
+
+/** How long after activation a rule may go without any run before doctor fails it. */
+export function neverRanGraceHours(rule: DeployedRule): number {
+  return rule.periodic ? hoursOf(rule) + NEVER_RAN_GRACE_HOURS : NEVER_RAN_GRACE_HOURS;
+}
 
 const DEPLOYMENT_TEXT: Readonly<Record<string, string>> = {
   [RuleDeployment.Account]: 'the account’s own rule',
@@ -128,26 +144,21 @@ function hoursOf(rule: DeployedRule): number {
  * invocation or evaluation newer than the last successful one fails, with
  * Config's error code and message in full; a periodic rule without a
  * successful run for {@link SILENT_AFTER_PERIODS} periods fails as silent; a
- * rule that never ran warns. Every time Config gave is printed, so a user can
- * tell what a real account reports.
+ * rule that never ran fails once {@link neverRanGraceHours} have passed since
+ * its FirstActivatedTime, and only warns before. When Config gives no status
+ * for the rule (its API reference says DescribeConfigRuleEvaluationStatus
+ * "does not return status information about Config Custom Lambda rules"),
+ * the rule's own newest result (`newest`, GetComplianceDetailsByConfigRule)
+ * is judged the same way: none at all, or none for two periods, fails. Every
+ * time Config gave is printed, so a user can tell what a real account reports.
  */
-export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluationStatus[]>, now: Date): Check {
+export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluationStatus[]>, now: Date, newest?: Read<NewestResult>): Check {
   const name = match.rule.name;
   const id = `rule-status:${name}`;
   const title = `Config rule ${name} ran successfully last time`;
   if (statuses.kind !== 'read') return unreadCheck(id, title, statuses, true);
   const status = statuses.value.find((candidate) => candidate.ruleName === name);
-  if (status === undefined) {
-    return check(
-      id,
-      CheckStatus.Warn,
-      title,
-      [
-        'Config returned no evaluation status for this rule. Its API reference says DescribeConfigRuleEvaluationStatus "does not return status information about Config Custom Lambda rules", so its runs cannot be judged here; the function check shows whether they fail.',
-      ],
-      'Look at the function check below. Tell us what your account returned (docs/runbook.md#is-the-rule-healthy-run-doctor).',
-    );
-  }
+  if (status === undefined) return resultsCheck(match, now, newest);
   const times = statusLines(status, now);
   const failedInvocation = isNewer(status.lastFailedInvocation, status.lastSuccessfulInvocation);
   const failedEvaluation = isNewer(status.lastFailedEvaluation, status.lastSuccessfulEvaluation);
@@ -162,12 +173,22 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
     );
   }
   const lastSuccess = latest(status.lastSuccessfulInvocation, status.lastSuccessfulEvaluation);
+  const grace = neverRanGraceHours(match.rule);
+  if (lastSuccess === undefined && status.firstActivated !== undefined && now.getTime() - status.firstActivated.getTime() > grace * HOUR_MS) {
+    return check(
+      id,
+      CheckStatus.Fail,
+      title,
+      [`It has never run successfully, though Config activated it at ${instant(status.firstActivated)}, more than ${grace} h ago (${match.rule.periodic ? `it runs every ${hoursOf(match.rule)} h` : 'it runs on changes only'}).`, ...times],
+      `Check that the configuration recorder is recording (its check above) and that Config may invoke the function (its resource policy names config.amazonaws.com); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
+    );
+  }
   if (lastSuccess === undefined) {
     return check(
       id,
       CheckStatus.Warn,
       title,
-      ['It has never run successfully: Config has not invoked it yet, or not finished its first evaluation.', ...times],
+      [`It has never run successfully: Config has not invoked it yet, or not finished its first evaluation (activated ${when(status.firstActivated, now)}; doctor fails it ${grace} h after activation).`, ...times],
       `Wait for its first run (Config starts it within minutes of its creation), or start it: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
     );
   }
@@ -187,11 +208,53 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
       id,
       CheckStatus.Warn,
       title,
-      ['Config invoked it, but records no successful evaluation: a run that reports no evaluation (an account without certificates) may leave none.', ...earlier, ...times],
-      'Nothing to fix if the account holds no server certificate. Otherwise look at the function check, and tell us what your account reports (docs/runbook.md#is-the-rule-healthy-run-doctor).',
+      [
+        'Config invoked it, but records no successful evaluation. Every periodic run reports at least the account itself (NOT_APPLICABLE on AWS::::Account when it holds no certificate: src/core/account-evaluation.ts), so the function did not deliver its results, or Config has not recorded them yet.',
+        ...earlier,
+        ...times,
+      ],
+      'Look at the function check below for its failures, and tell us what your account reports (docs/runbook.md#is-the-rule-healthy-run-doctor).',
     );
   }
   return check(id, CheckStatus.Ok, title, [...earlier, ...times]);
+}
+
+/**
+ * A rule Config gives no evaluation status for, judged from its newest
+ * result: the only evidence of a run left. A rule with no result at all has
+ * never completed a periodic run (one reports even an account without
+ * certificates, as NOT_APPLICABLE on `AWS::::Account`: src/core/account-evaluation.ts).
+ */
+function resultsCheck(match: MatchedRule, now: Date, newest: Read<NewestResult> | undefined): Check {
+  const name = match.rule.name;
+  const id = `rule-status:${name}`;
+  const title = `Config rule ${name} ran successfully last time`;
+  const omitted = 'Config returned no evaluation status for this rule (DescribeConfigRuleEvaluationStatus "does not return status information about Config Custom Lambda rules"), so it is judged from its results.';
+  const start = `aws configservice start-config-rules-evaluation --config-rule-names ${name}`;
+  if (newest === undefined) return check(id, CheckStatus.Warn, title, [omitted, 'Its results were not read.'], `Start the rule and run doctor again: ${start}`);
+  if (newest.kind !== 'read') return unreadCheck(id, title, newest, true);
+  const { at, read, complete } = newest.value;
+  if (at === undefined) {
+    return check(
+      id,
+      complete ? CheckStatus.Fail : CheckStatus.Warn,
+      title,
+      [omitted, complete ? 'It has no result at all: no periodic run ever reported, not even NOT_APPLICABLE for an account without certificates.' : `None of the first ${read} results carries a time.`],
+      `If you deployed it within the hour, wait for its first run. Otherwise check the recorder (above) and that Config may invoke the function, then start it: ${start}`,
+    );
+  }
+  const hours = hoursOf(match.rule);
+  const line = `Its newest result was recorded at ${instant(at)} (of ${read} read${complete ? '' : ', the rest not read'}).`;
+  if (now.getTime() - at.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
+    return check(
+      id,
+      complete ? CheckStatus.Fail : CheckStatus.Warn,
+      title,
+      [omitted, `${complete ? 'Silent' : 'Possibly silent'}: no result since ${instant(at)}, though it runs every ${hours} h.`, line],
+      `Check that the configuration recorder is recording (its check above) and that Config may invoke the function; then start the rule: ${start}`,
+    );
+  }
+  return check(id, CheckStatus.Ok, title, [omitted, line]);
 }
 
 function errorLine(status: RuleEvaluationStatus): string {

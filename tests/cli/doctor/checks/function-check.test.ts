@@ -22,6 +22,19 @@ describe('functionErrorsCheck', () => {
     expect(functionErrorsCheck(log(read({ kind: 'searched', lines: [], complete: true })), rules, bothSucceeded(1)).status).toBe('ok');
   });
 
+  it('A2: needs positive evidence of a run: without a "rule run complete" line or a successful evaluation or result in the window, no failure line is a FAIL', () => {
+    const clean = read({ kind: 'searched' as const, lines: [], complete: true });
+    const withRuns = (latest: Date | undefined, complete = true): FunctionLog => ({ ...log(clean), runs: read({ kind: 'searched' as const, latest, complete }) });
+    const stale = bothSucceeded(30);
+    expect(functionErrorsCheck(withRuns(undefined), rules, stale).status).toBe('fail');
+    expect(functionErrorsCheck(withRuns(undefined), rules, stale).detail[1]).toContain('But nothing shows that it ran: no "rule run complete" line since 2026-11-22T12:00:00Z');
+    expect(functionErrorsCheck(withRuns(undefined, false), rules, stale).status).toBe('warn');
+    expect(functionErrorsCheck(withRuns(hoursAgo(3)), rules, stale).detail[1]).toBe('Its latest "rule run complete" line: 2026-11-23T09:00:00Z.');
+    expect(functionErrorsCheck(withRuns(undefined), rules, bothSucceeded(3)).status).toBe('ok');
+    const results = new Map([['iam-server-certificate-expiring', read({ at: hoursAgo(5), read: 2, complete: true })]]);
+    expect(functionErrorsCheck(withRuns(undefined), rules, read([]), results).status).toBe('ok');
+  });
+
   it('fails when the latest failure is newer than a rule’s last successful evaluation, showing the latest three in full', () => {
     const lines = [failure(1, 'a'.repeat(3000)), failure(2, 'b'), failure(3, 'c'), failure(4, 'd')];
     const result = functionErrorsCheck(log(read({ kind: 'searched', lines, complete: true })), rules, bothSucceeded(2));

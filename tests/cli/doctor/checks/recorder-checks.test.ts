@@ -33,6 +33,15 @@ describe('recorderRecordsTypeCheck', () => {
     expect(recorderRecordsTypeCheck(read([description]), 'us-east-1').status).toBe(expected);
   });
 
+  it('counts the listed and excluded types in words that agree with the number', () => {
+    const one = recorderRecordsTypeCheck(read([recorder({ allSupported: false, strategy: 'INCLUSION_BY_RESOURCE_TYPES', resourceTypes: ['AWS::IAM::Role'] })]), 'us-east-1');
+    const two = recorderRecordsTypeCheck(read([recorder({ allSupported: false, strategy: 'INCLUSION_BY_RESOURCE_TYPES', resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User'] })]), 'us-east-1');
+    const excluded = recorderRecordsTypeCheck(read([recorder({ allSupported: false, strategy: 'EXCLUSION_BY_RESOURCE_TYPES', excludedResourceTypes: ['AWS::EC2::Instance'] })]), 'us-east-1');
+    expect(one.detail[0]).toBe('Recorder default records only the 1 type it lists, and AWS::IAM::ServerCertificate is not one of them.');
+    expect(two.detail[0]).toContain('records only the 2 types it lists');
+    expect(excluded.detail[0]).toContain('records every supported type except 1 excluded one, AWS::IAM::ServerCertificate among those recorded');
+  });
+
   it('fails a recorder that would record the type, outside the region Config records it in', () => {
     const result = recorderRecordsTypeCheck(read([recorder()]), 'eu-west-1');
     expect(result.status).toBe('fail');

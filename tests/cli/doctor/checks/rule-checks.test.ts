@@ -33,10 +33,29 @@ describe('ruleStatusCheck', () => {
     expect(result.detail[0]).toBe('An earlier failure, since recovered: E: old');
   });
 
-  it('warns for a rule that never ran', () => {
-    const result = ruleStatusCheck(only(rule()), read([status({ firstEvaluationStarted: false })]), NOW);
-    expect(result.status).toBe('warn');
-    expect(result.remedy).toContain('start-config-rules-evaluation --config-rule-names iam-server-certificate-expiring');
+  it('warns for a rule that never ran within its grace after activation (a period and an hour when periodic, an hour when only change-triggered)', () => {
+    const activated = (hours: number, overrides = {}) => ruleStatusCheck(only(rule(overrides)), read([status({ firstEvaluationStarted: false, firstActivated: hoursAgo(hours) })]), NOW);
+    expect(activated(25).status).toBe('warn');
+    expect(activated(25).remedy).toContain('start-config-rules-evaluation --config-rule-names iam-server-certificate-expiring');
+    expect(activated(1, { periodic: false }).status).toBe('warn');
+  });
+
+  it('A2: fails a rule that never ran once its grace after FirstActivatedTime is over', () => {
+    const activated = (hours: number, overrides = {}) => ruleStatusCheck(only(rule(overrides)), read([status({ firstEvaluationStarted: false, firstActivated: hoursAgo(hours) })]), NOW);
+    expect(activated(25 + 1 / 3600).status).toBe('fail');
+    expect(activated(72).detail[0]).toBe('It has never run successfully, though Config activated it at 2026-11-20T12:00:00Z, more than 25 h ago (it runs every 24 h).');
+    expect(activated(7, { frequency: 'Six_Hours' }).status).toBe('warn');
+    expect(activated(7 + 1 / 3600, { frequency: 'Six_Hours' }).status).toBe('fail');
+    expect(activated(1 + 1 / 3600, { periodic: false }).status).toBe('fail');
+  });
+
+  it('A2: judges a rule Config gives no status for from its newest result: none fails, one older than two periods fails, a recent one passes, a capped read only warns', () => {
+    const judged = (newest: { at: Date | undefined; read: number; complete: boolean }) => ruleStatusCheck(only(rule()), read([]), NOW, read(newest)).status;
+    expect(judged({ at: undefined, read: 0, complete: true })).toBe('fail');
+    expect(judged({ at: hoursAgo(49), read: 3, complete: true })).toBe('fail');
+    expect(judged({ at: hoursAgo(49), read: 500, complete: false })).toBe('warn');
+    expect(judged({ at: hoursAgo(2), read: 3, complete: true })).toBe('ok');
+    expect(ruleStatusCheck(only(rule()), read([]), NOW).status).toBe('warn');
   });
 
   it(`fails a periodic rule as silent after ${SILENT_AFTER_PERIODS} periods without success, not at the boundary`, () => {
