@@ -18,7 +18,8 @@
  * - `SHA256SUMS`, for `sha256sum -c SHA256SUMS` in that folder.
  *
  * Before writing anything it checks what a deployment would otherwise find
- * out halfway: CHANGELOG.md has an entry for the version, no combination of
+ * out halfway: CHANGELOG.md has a dated newest entry for the version and
+ * nothing left under [Unreleased] (scripts/changelog-entry.ts), no combination of
  * parameter values gives a rule InputParameters past AWS Config's 1,024
  * characters, and each template fits CloudFormation's inline template body.
  * Offline: nothing is sent to AWS. docs/deploy.md, "Deploy from a release,
@@ -31,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTemplate, mapping } from './cloudformation-yaml';
 import { assertInputParametersFit, cloudFormationBound, documentedBound, type LengthBound } from './input-parameters-budget';
+import { changelogProblems } from './changelog-entry';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(process.argv[2] ?? join(ROOT, 'dist', 'release'));
@@ -85,8 +87,8 @@ function packageVersion(): string {
 
 /** Everything checked before a file is written. */
 function checkSources(version: string): void {
-  const changelog = readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8');
-  if (!changelog.includes(`\n## [${version}]`)) throw new Error(`CHANGELOG.md has no "## [${version}]" entry for the version in package.json`);
+  const problems = changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   for (const template of TEMPLATES) {
     const path = join(ROOT, 'templates', template.source);
     const bytes = statSync(path).size;

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { changelogProblems } from '../../scripts/changelog-entry';
+
+const ROOT = join(__dirname, '..', '..');
+
+const HEAD = '# Changelog\n\nIntro.\n\n';
+
+describe('changelogProblems', () => {
+  it('accepts a dated newest entry under an empty Unreleased section (comments do not count)', () => {
+    const text = `${HEAD}## [Unreleased]\n\n<!-- next -->\n\n## [1.2.0] - 2026-12-07\n\n### Added\n\n- x\n\n## [1.1.0] - 2026-01-01\n`;
+    expect(changelogProblems(text, '1.2.0')).toEqual([]);
+  });
+
+  it('refuses a version with no entry', () => {
+    expect(changelogProblems(`${HEAD}## [1.1.0] - 2026-01-01\n`, '1.2.0')).toEqual([expect.stringContaining('no "## [1.2.0]" entry')]);
+  });
+
+  it('refuses changes still waiting under Unreleased', () => {
+    const text = `${HEAD}## [Unreleased]\n\n### Fixed\n\n- y\n\n## [1.2.0] - 2026-12-07\n`;
+    expect(changelogProblems(text, '1.2.0')).toEqual([expect.stringContaining('"## [Unreleased]" still lists changes (2 lines)')]);
+  });
+
+  it('refuses an entry without an ISO date, or a malformed one', () => {
+    expect(changelogProblems(`${HEAD}## [1.2.0]\n`, '1.2.0')).toEqual([expect.stringContaining('no release date')]);
+    expect(changelogProblems(`${HEAD}## [1.2.0] - 2026-13-07\n`, '1.2.0')).toEqual([expect.stringContaining('no release date')]);
+  });
+
+  it('refuses a version that is not the newest entry', () => {
+    const text = `${HEAD}## [1.3.0] - 2026-12-08\n\n## [1.2.0] - 2026-12-07\n`;
+    expect(changelogProblems(text, '1.2.0')).toEqual([expect.stringContaining('lists "## [1.3.0]" above "## [1.2.0]"')]);
+  });
+
+  it("holds for this repository's CHANGELOG.md and package.json version", () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version)).toEqual([]);
+  });
+});
