@@ -35,8 +35,10 @@ function content(lines: readonly string[]): string[] {
  * Every reason CHANGELOG.md is not ready to release `version`; empty when it is.
  * @param changelog the text of CHANGELOG.md
  * @param version the package version being released
+ * @param unreleased `refuse` when releasing; `allow` between releases, when
+ *   changes gather under `[Unreleased]` as Keep a Changelog intends
  */
-export function changelogProblems(changelog: string, version: string): string[] {
+export function changelogProblems(changelog: string, version: string, unreleased: 'refuse' | 'allow' = 'refuse'): string[] {
   const lines = changelog.split('\n');
   const found = headings(lines);
   const problems: string[] = [];
@@ -47,10 +49,10 @@ export function changelogProblems(changelog: string, version: string): string[] 
   }
   const released = found.filter((heading) => heading.name !== 'Unreleased');
   if (released[0] !== entry) problems.push(`CHANGELOG.md lists "## [${released[0]?.name ?? ''}]" above "## [${version}]": the version released must be the newest entry`);
-  const unreleased = found.find((heading) => heading.name === 'Unreleased');
-  if (unreleased !== undefined) {
-    const next = found.find((heading) => heading.line > unreleased.line);
-    const waiting = content(lines.slice(unreleased.line + 1, next?.line ?? lines.length));
+  const pending = found.find((heading) => heading.name === 'Unreleased');
+  if (pending !== undefined && unreleased === 'refuse') {
+    const next = found.find((heading) => heading.line > pending.line);
+    const waiting = content(lines.slice(pending.line + 1, next?.line ?? lines.length));
     if (waiting.length > 0) {
       problems.push(`CHANGELOG.md "## [Unreleased]" still lists changes (${waiting.length} lines): move them into "## [${version}]" before releasing`);
     }
