@@ -10,7 +10,7 @@ import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-erro
 import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
 import { directoryWith, NOW } from './fixtures';
 
-const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false, strict: false };
+const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false, allowUnchecked: false };
 
 /** The offset of a 1-based line and column in `text`. */
 function offsetOf(text: string, position: { line: number; column: number }): number {

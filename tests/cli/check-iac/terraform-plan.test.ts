@@ -258,12 +258,12 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudformation_stack.json/Cert', 'IAMCERT001', 'error'],
       ['aws_cloudformation_stack_set.yaml/Cert', 'IAMCERT002', 'error'],
       ['awscc_cloudformation_stack.cc/Cert', 'IAMCERT001', 'error'],
-      ['aws_cloudformation_stack.url', 'IAMCERT007', 'warning'],
-      ['aws_cloudformation_stack.later', 'IAMCERT007', 'warning'],
+      ['aws_cloudformation_stack.url', 'IAMCERT007', 'error'],
+      ['aws_cloudformation_stack.later', 'IAMCERT007', 'error'],
     ]);
     expect(plan.split('\n')[(findings[0]?.position.line ?? 0) - 1]).toContain('"template_body"');
-    const strict = await findingsOf(plan, { ...gate, strict: true });
-    expect(strict.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['error', 'error']);
+    const allowed = await findingsOf(plan, { ...gate, allowUnchecked: true });
+    expect(allowed.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['warning', 'warning']);
   });
 
   it('T16: checks the TemplateBody of a stack or stack set deployed through Cloud Control, a string or a mapping, as a template', async () => {
@@ -284,7 +284,7 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudcontrolapi_resource.mapping/Cert', 'IAMCERT001', 'error'],
       ['aws_cloudcontrolapi_resource.yaml/Cert', 'IAMCERT002', 'error'],
       ['aws_cloudcontrolapi_resource.set/Cert', 'IAMCERT001', 'error'],
-      ['aws_cloudcontrolapi_resource.both', 'IAMCERT007', 'warning'],
+      ['aws_cloudcontrolapi_resource.both', 'IAMCERT007', 'error'],
     ]);
     expect(plan.split('\n')[(result.findings[0]?.position.line ?? 0) - 1]).toContain('"desired_state"');
     expect(result.problems).toEqual([expect.objectContaining({ message: 'the TemplateBody of aws_cloudcontrolapi_resource.broken is not a template (a string, or a mapping with Resources)' })]);
@@ -305,7 +305,7 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudcontrolapi_resource.cert', 'IAMCERT003', 'error'],
       ['aws_cloudcontrolapi_resource.cert', 'IAMCERT001', 'error'],
       ['aws_cloudcontrolapi_resource.stack', 'IAMCERT003', 'error'],
-      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT007', 'warning'],
+      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT007', 'error'],
     ]);
     expect(findings[0]?.message).toBe(
       'aws_cloudcontrolapi_resource.blind: its type_name is known only after apply, so the gate cannot tell what it deploys: it may be an IAM server certificate (AWS::IAM::ServerCertificate) whose expiry it cannot check, or a stack whose template it cannot see',
@@ -331,11 +331,11 @@ describe('check-iac on Terraform plans', () => {
         resourceChange('aws_serverlessapplicationrepository_cloudformation_stack', 'app', { name: 'app', application_id: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs', semantic_version: '1.2.0' }),
         resourceChange('aws_servicecatalog_provisioned_product', 'product', { name: 'p', product_name: 'Web tier', provisioning_artifact_name: 'v3' }),
       ]),
-      { ...gate, strict: true },
+      { ...gate, allowUnchecked: true },
     );
     expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
-      ['aws_serverlessapplicationrepository_cloudformation_stack.app', 'IAMCERT007', 'error'],
-      ['aws_servicecatalog_provisioned_product.product', 'IAMCERT007', 'error'],
+      ['aws_serverlessapplicationrepository_cloudformation_stack.app', 'IAMCERT007', 'warning'],
+      ['aws_servicecatalog_provisioned_product.product', 'IAMCERT007', 'warning'],
     ]);
     expect(findings[0]?.message).toContain('the template of the AWS Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs version 1.2.0 was not checked');
     expect(findings[1]?.message).toContain('the template of the AWS Service Catalog product Web tier was not checked (only Service Catalog reads it)');
