@@ -265,4 +265,42 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     // AWS::Include is expanded, SAM and the language extensions need no finding; a macro in the snippet is named.
     expect((await check('known.yaml')).findings.map((f) => [f.resource, f.file.endsWith('snippet.yaml')])).toEqual([['InSnippet', true]]);
   });
+
+  it('E11: names a CloudFormation module (Org::Service::UseCase::MODULE, also in a local nested stack) as a template it did not check, an error unless --allow-unchecked; a custom resource is no finding (a documented limitation)', async () => {
+    const files = {
+      'main.yaml': [
+        'Resources:',
+        '  Cert:',
+        '    Type: MyOrg::Tls::ServerCertificate::MODULE',
+        '    Properties:',
+        '      Body: junk',
+        '  Upload:',
+        '    Type: Custom::UploadIamCert',
+        '    Properties:',
+        '      ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:upload',
+        '      CertificateBody: junk',
+        '  Generic:',
+        '    Type: AWS::CloudFormation::CustomResource',
+        '    Properties: { ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:upload }',
+        '  Child:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: { TemplateURL: ./child.yaml }',
+      ].join('\n'),
+      'child.yaml': 'Resources:\n  Net:\n    Type: MyOrg::Network::Vpc::MODULE\n',
+    };
+    const { directory, result } = await checkMain(files, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.file.slice(directory.length + 1), f.position.line])).toEqual([
+      ['Cert', 'IAMCERT007', 'error', 'main.yaml', 3],
+      ['Child/Net', 'IAMCERT007', 'error', 'child.yaml', 3],
+    ]);
+    expect(result.findings[0]?.message).toBe(
+      'Cert: the template of the module MyOrg::Tls::ServerCertificate::MODULE was not checked (a CloudFormation module: CloudFormation expands it from the registry at deployment); check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate (--allow-unchecked reports it as a warning)',
+    );
+    const allowed = await checkMain(files, 'main.yaml', { ...gate, allowUnchecked: true });
+    expect(allowed.result.findings.map((f) => [f.resource, f.level])).toEqual([
+      ['Cert', 'warning'],
+      ['Child/Net', 'warning'],
+    ]);
+  });
 });
