@@ -340,4 +340,71 @@ describe('check-iac on Terraform plans', () => {
     expect(findings[0]?.message).toContain('the template of the AWS Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs version 1.2.0 was not checked');
     expect(findings[1]?.message).toContain('the template of the AWS Service Catalog product Web tier was not checked (only Service Catalog reads it)');
   });
+
+  it('T20: an errored plan (errored: true) is a problem naming the file and field (exit 1), even when what it lists so far passes', async () => {
+    const plan = planJson([resourceChange('aws_iam_server_certificate', 'fine', { certificate_body: await pemEnding(300) })], { errored: true, applyable: false, complete: false });
+    const result = await resultOf(plan);
+    expect(result.problems).toEqual([
+      {
+        file: expect.stringMatching(/plan\.json$/),
+        position: expect.objectContaining({ line: plan.split('\n').findIndex((line) => line.includes('"errored"')) + 1 }),
+        message: 'the plan errored (errored: true): terraform plan failed, so the changes it lists are incomplete and it cannot be applied; fix the errors and plan again',
+      },
+    ]);
+    // The plan's own problem says it all: no second finding that it is incomplete.
+    expect(result.findings).toEqual([]);
+  });
+
+  it('T21: an incomplete plan (complete: false) is not checked in full (IAMCERT007), an error unless --allow-unchecked; a plan with nothing to do (applyable: false) passes; a flag of the wrong type is a problem', async () => {
+    const plan = planJson([], { errored: false, applyable: true, complete: false, deferred_changes: [{ reason: 'instance_count_unknown' }] });
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['plan', 'IAMCERT007', 'error', plan.split('\n').findIndex((line) => line.includes('"complete"')) + 1]]);
+    expect(findings[0]?.message).toBe(
+      'plan: the plan is incomplete (complete: false): Terraform left some changes to a later plan-and-apply round (deferred_changes), and the gate sees only this round, so those were not checked; run the gate on the plan of each later round before it is applied (--allow-unchecked reports it as a warning)',
+    );
+    expect((await findingsOf(plan, { ...gate, allowUnchecked: true })).map((f) => f.level)).toEqual(['warning']);
+    const nothingToDo = await resultOf(planJson([], { errored: false, applyable: false, complete: true }));
+    expect([nothingToDo.problems, nothingToDo.findings]).toEqual([[], []]);
+    const odd = await resultOf(planJson([], { errored: 'false', complete: 0 }));
+    expect(odd.problems.map((p) => p.message)).toEqual([
+      'errored is a string, not true or false: this is not the JSON terraform show -json writes of a plan',
+      'complete is a number, not true or false: this is not the JSON terraform show -json writes of a plan',
+    ]);
+  });
+
+  it('T22: a resource_changes, entry, type, change, actions or after of the wrong type is a problem naming the field (exit 1), never read as no change', async () => {
+    const expired = { certificate_body: await pemEnding(-3) };
+    const asObject = JSON.stringify({ format_version: '1.2', resource_changes: { 0: resourceChange('aws_iam_server_certificate', 'x', expired) } }, null, 2);
+    const whole = await resultOf(asObject);
+    expect(whole.problems).toEqual([
+      {
+        file: expect.stringMatching(/plan\.json$/),
+        position: expect.objectContaining({ line: 3 }),
+        message: 'resource_changes is an object, not a list: this is not the JSON terraform show -json writes of a plan, and the gate cannot read its changes',
+      },
+    ]);
+    const good = resourceChange('aws_iam_server_certificate', 'good', expired);
+    const changeOf = (entry: Record<string, unknown>) => entry['change'] as Record<string, unknown>;
+    const entries: unknown[] = [
+      'aws_iam_server_certificate.a',
+      { ...good, type: ['aws_iam_server_certificate'] },
+      { ...good, change: 'create' },
+      { address: 'aws_iam_server_certificate.none', mode: 'managed', type: 'aws_iam_server_certificate' },
+      { ...good, change: { ...changeOf(good), actions: { 0: 'create' } } },
+      { ...good, change: { ...changeOf(good), after: JSON.stringify(expired) } },
+      { ...good, change: { ...changeOf(good), after: null, actions: ['delete'] } },
+      good,
+    ];
+    const result = await resultOf(planJson(entries as Record<string, unknown>[]));
+    expect(result.problems.map((p) => p.message.split(':')[0])).toEqual([
+      'resource_changes[0] is a string, not an object',
+      'resource_changes[1].type is a list, not a string',
+      'resource_changes[2].change is a string, not an object',
+      'resource_changes[3].change is missing, not an object',
+      'resource_changes[4].change.actions is an object, not a list of strings',
+      'resource_changes[5].change.after is a string, not an object (or null)',
+    ]);
+    // The entries that can be read are still checked.
+    expect(result.findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_iam_server_certificate.good', 'IAMCERT001']]);
+  });
 });
