@@ -31,8 +31,10 @@ describe('changelogProblems', () => {
     expect(changelogProblems(text, '1.2.0')).toEqual([expect.stringContaining('lists "## [1.3.0]" above "## [1.2.0]"')]);
   });
 
-  it("holds for this repository's CHANGELOG.md and package.json version", () => {
+  it("holds for this repository's CHANGELOG.md and package.json version, but for changes waiting under [Unreleased] for the next release", () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version)).toEqual([]);
+    // Between releases changes wait under [Unreleased] (Keep a Changelog): the release refuses them, the tree may hold them.
+    const waiting = /"## \[Unreleased\]" still lists changes/;
+    expect(changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version).filter((problem) => !waiting.test(problem))).toEqual([]);
   });
 });
