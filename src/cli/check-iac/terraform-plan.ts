@@ -8,9 +8,11 @@ import { checkTerraformTemplate, TEMPLATE_RESOURCES } from './terraform-template
 
 /**
  * Top-level properties of `terraform show -json` output of a plan (Terraform
- * "JSON Output Format", plan representation). Every one is `omitempty`: a
- * plan with no changes has no `resource_changes`, so a plan is known by its
- * `format_version` and any of these; a state (`values`) is not a plan.
+ * "JSON Output Format", plan representation). All but `applyable`,
+ * `complete` and `errored` (written always, by Terraform releases that know
+ * them) are `omitempty`: a plan with no changes has no `resource_changes`,
+ * so a plan is known by its `format_version` and any of these; a state
+ * (`values`) is not a plan.
  */
 const PLAN_PROPERTIES = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'output_changes', 'resource_drift', 'relevant_attributes', 'variables', 'applyable', 'complete', 'errored'] as const;
 /** The plan format's major versions the gate reads: 0.x (Terraform 0.12–1.0) and 1.x. A newer major version is not backward-compatible, and the format's docs say to reject it. */
