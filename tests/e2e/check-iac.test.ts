@@ -147,7 +147,7 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     expect([entry.code, entry.stdout]).toEqual([2, gitHook.stdout]);
   });
 
-  it('expands Fn::ForEach (in YAML in a .json file), follows a symlinked folder and a local nested stack, names a remote one (an error with --strict), and escapes what it prints', async () => {
+  it('expands Fn::ForEach (in YAML in a .json file), follows a symlinked folder and a local nested stack, names a remote one (an error unless --allow-unchecked), and escapes what it prints', async () => {
     const pem = (await certificateEnding('www.example.com', new Date(), -3)).certificatePem;
     const block = pem.trim().replace(/^/gm, '            ');
     const repository = join(directory, 'unseen');
@@ -166,11 +166,11 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     const lines = gate.stdout.trim().split('\n');
     expect(lines.map((line) => line.replace(`${repository}/`, '').replace(/:\d+:\d+: /, ': ').replace(/: the .*\[/, ' ['))).toEqual([
       'shared/nested.yaml: error: Local/Inner [IAMCERT001]',
-      'templates/parent.yaml: warning: Remote [IAMCERT007]',
+      'templates/parent.yaml: error: Remote [IAMCERT007]',
       'templates/shared-link/loop.template.json: error: Certwww [IAMCERT001]',
       'templates/shared-link/loop.template.json: error: Certevil\\x1b[31m\\r::error::x [IAMCERT001]',
       'templates/shared-link/nested.yaml: error: Inner [IAMCERT001]',
-      '5 files checked: 4 errors, 1 warning',
+      '5 files checked: 5 errors, 0 warnings',
     ]);
     expect(gate.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
     // The nested template is reported where it is: its own file, and its resource under its parent's name.
@@ -178,6 +178,8 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
 
     const strict = await runCliProcess(cliPath, ['check-iac', '--strict', join(templates, 'parent.yaml')], noAws);
     expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('error: Remote: the template s3://bucket/remote.yaml was not checked')]);
+    const allowed = await runCliProcess(cliPath, ['check-iac', '--allow-unchecked', join(templates, 'parent.yaml')], noAws);
+    expect([allowed.code, allowed.stdout]).toEqual([2, expect.stringContaining('warning: Remote: the template s3://bucket/remote.yaml was not checked')]);
   });
 
   it('fails a plan whose Cloud Control stack holds an expired certificate in its inline TemplateBody, and one whose type_name is known only after apply', async () => {
@@ -210,17 +212,19 @@ describe('iam-cert-expiry check-iac, built, with no AWS access', () => {
     expect([unknown.code, unknown.stdout]).toEqual([2, expect.stringContaining('aws_cloudcontrolapi_resource.later: its type_name is known only after apply')]);
   });
 
-  it('names a custom macro (Transform, Fn::Transform) as a template it did not check: a warning, and a failed gate with --strict', async () => {
+  it('names a custom macro (Transform, Fn::Transform) as a template it did not check: a failed gate by default and with --strict, a warning with --allow-unchecked', async () => {
     const macros = join(directory, 'macros');
     mkdirSync(macros);
     writeFileSync(join(macros, 'top.json'), JSON.stringify({ Transform: 'MyCertMacro', Resources: { Bucket: { Type: 'AWS::S3::Bucket' } } }));
     writeFileSync(join(macros, 'within.yaml'), 'Resources:\n  Fn::Transform:\n    Name: MyCertMacro\n  Bucket:\n    Type: AWS::S3::Bucket\n');
-    const lenient = await runCliProcess(cliPath, ['check-iac', macros], noAws);
+    const lenient = await runCliProcess(cliPath, ['check-iac', '--allow-unchecked', macros], noAws);
     expect([lenient.code, lenient.stderr]).toEqual([0, '']);
     expect(lenient.stdout.match(/warning: MyCertMacro: the macro MyCertMacro \((Transform|Resources\.Fn::Transform)\) processes this template/g)).toHaveLength(2);
     expect(lenient.stdout).toContain('--template-stage Processed');
+    const byDefault = await runCliProcess(cliPath, ['check-iac', macros], noAws);
+    expect([byDefault.code, byDefault.stdout]).toEqual([2, expect.stringContaining('2 files checked: 2 errors, 0 warnings')]);
     const strict = await runCliProcess(cliPath, ['check-iac', '--strict', macros], noAws);
-    expect([strict.code, strict.stdout]).toEqual([2, expect.stringContaining('2 files checked: 2 errors, 0 warnings')]);
+    expect([strict.code, strict.stdout]).toEqual([2, byDefault.stdout]);
   });
 
   it('has no placeholders left in the snippets of docs/gate.md', () => {

@@ -44,7 +44,15 @@ function copyForRelease(): string {
   for (const entry of ['templates', 'docs', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
     cpSync(join(PROJECT_ROOT, entry), join(dir, entry), { recursive: true });
   }
+  // Between releases, changes wait under [Unreleased] (Keep a Changelog), which the release refuses
+  // (scripts/changelog-entry.ts): the copy is cut as a release would be, with nothing waiting there.
+  writeFileSync(join(dir, 'CHANGELOG.md'), withNothingUnreleased(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')));
   return dir;
+}
+
+/** CHANGELOG.md with the lines under `## [Unreleased]` (up to the next `## [` heading) removed. */
+function withNothingUnreleased(changelog: string): string {
+  return changelog.replace(/^(## \[Unreleased\]\n)[\s\S]*?(?=^## \[)/m, '$1\n');
 }
 
 function withoutAwsEnvironment(): NodeJS.ProcessEnv {

@@ -12,8 +12,13 @@ export interface GateOptions {
   readonly denyIamCertificates: boolean;
   /** A body unknown before deployment is a warning instead of an error. */
   readonly allowUnknown: boolean;
-  /** A template the gate could not check (remote, or known only at deployment) is an error instead of a warning. */
-  readonly strict: boolean;
+  /**
+   * A template the gate could not check (remote, known only at deployment, a
+   * macro's or module's output, a later round of an incomplete plan) is a
+   * warning instead of an error. Off by default: the gate passes only what it
+   * has read (`--allow-unchecked` turns it on; `--strict` is the default).
+   */
+  readonly allowUnchecked: boolean;
 }
 
 /** An IAM server certificate the change creates, replaces or keeps. */
@@ -69,15 +74,44 @@ export function consumerFinding(file: string, resource: string, position: Source
   };
 }
 
-/** The finding for a template the change deploys that the gate could not check: `what` names it, `why` says why not. */
-export function uncheckedTemplateFinding(place: SourcePlace, resource: string, what: string, why: string, options: GateOptions): IacFinding {
+/** Where a template the gate did not see may be checked before it ships, when nothing better is known. */
+export const CHECK_WHERE_BUILT = 'check it with the gate where it is built';
+
+/**
+ * Where the template CloudFormation deploys after it processed a macro or
+ * expanded a module can be read: CloudFormation keeps the processed template
+ * of every stack and change set (`GetTemplate` with `TemplateStage`
+ * `Processed`; AWS CloudFormation User Guide, "Troubleshoot the processed
+ * template", and "Use modules from the CloudFormation private registry": a
+ * stack operation "generates a processed template that resolves any included
+ * modules").
+ */
+export const CHECK_PROCESSED_TEMPLATE =
+  'check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate';
+
+/** The level of a template the gate did not check: an error unless `--allow-unchecked` (a false "passed" is the worst defect). */
+export function uncheckedLevel(options: GateOptions): IacFinding['level'] {
+  return options.allowUnchecked ? 'warning' : 'error';
+}
+
+/** What an unchecked-template message ends with: how to pass a template the gate cannot see on purpose. */
+export function uncheckedHint(options: GateOptions): string {
+  return options.allowUnchecked ? '' : ' (--allow-unchecked reports it as a warning)';
+}
+
+/**
+ * The finding for a template the change deploys that the gate could not
+ * check (IAMCERT007): `what` names it, `why` says why not, `advice` where it
+ * can be checked. An error unless `--allow-unchecked`.
+ */
+export function uncheckedTemplateFinding(place: SourcePlace, resource: string, what: string, why: string, options: GateOptions, advice: string = CHECK_WHERE_BUILT): IacFinding {
   return {
     rule: IacRule.UncheckedTemplate,
-    level: options.strict ? 'error' : 'warning',
+    level: uncheckedLevel(options),
     file: place.file,
     position: place.position,
     resource,
-    message: `${resource}: the template ${what} was not checked (${why}); check it with the gate where it is built${options.strict ? '' : ', or run with --strict to fail on templates the gate cannot see'}`,
+    message: `${resource}: the template ${what} was not checked (${why}); ${advice}${uncheckedHint(options)}`,
   };
 }
 

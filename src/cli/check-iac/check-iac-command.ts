@@ -35,6 +35,8 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
         sarif: { type: 'boolean' },
         'deny-iam-certificates': { type: 'boolean' },
         'allow-unknown': { type: 'boolean' },
+        'allow-unchecked': { type: 'boolean' },
+        // The default since 1.0.0 (IAMCERT007 is an error unless --allow-unchecked): still accepted, so existing CI lines keep working.
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,12 +53,13 @@ export async function checkIacCommand(args: readonly string[], environment: Pick
   }
   if (positionals.length === 0) throw new CliUsageError(COMMAND, `${COMMAND}: give at least one file or directory (see: iam-cert-expiry ${COMMAND} --help)`);
   if (values.json === true && values.sarif === true) throw new CliUsageError(COMMAND, `${COMMAND}: --json and --sarif cannot be used together`);
+  if (values.strict === true && values['allow-unchecked'] === true) throw new CliUsageError(COMMAND, `${COMMAND}: --strict and --allow-unchecked cannot be used together`);
   const options = {
     now: environment.now,
     days: parseDays(COMMAND, values.days, DEFAULT_REPORT_DAYS),
     denyIamCertificates: values['deny-iam-certificates'] === true,
     allowUnknown: values['allow-unknown'] === true,
-    strict: values.strict === true,
+    allowUnchecked: values['allow-unchecked'] === true,
   };
   let discovery: Discovery;
   try {

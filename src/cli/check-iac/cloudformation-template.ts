@@ -1,4 +1,4 @@
-import { certificateFindings, consumerFinding } from './certificate-findings';
+import { certificateFindings, CHECK_PROCESSED_TEMPLATE, consumerFinding, uncheckedTemplateFinding } from './certificate-findings';
 import type { CheckContext, TemplateNesting } from './check-context';
 import { expandForEach, UNKNOWN_ITEM } from './cloudformation-foreach';
 import { expandIncludes } from './cloudformation-include';
@@ -94,7 +94,10 @@ export async function checkCloudFormation(source: TemplateSource, context: Check
         break;
       }
       default:
-        if (type !== undefined) {
+        if (type !== undefined && isModuleType(type)) {
+          const place = origins.locate(root, ['Resources', logicalId, 'Type']);
+          findings.push(uncheckedTemplateFinding(place, name, `of the module ${type}`, 'a CloudFormation module: CloudFormation expands it from the registry at deployment', options, CHECK_PROCESSED_TEMPLATE));
+        } else if (type !== undefined) {
           const part = (path: IacPath): TemplateSource => ({
             root: path.reduce<unknown>((value, step) => field(value, String(step)), properties),
             locate: (inner) => where(...path, ...inner),
@@ -105,6 +108,20 @@ export async function checkCloudFormation(source: TemplateSource, context: Check
         break;
     }
   }
+}
+
+/**
+ * Whether a resource type is a CloudFormation module: registered in the
+ * CloudFormation registry, named `Organization::Service::UseCase::MODULE`,
+ * and resolved into its resources (any type, an IAM server certificate
+ * among them) only when CloudFormation processes the template at deployment
+ * (AWS CloudFormation User Guide, "Use modules from the CloudFormation
+ * private registry": "CloudFormation generates a processed template that
+ * resolves any included modules into the appropriate resources"). The gate
+ * never sees the module's template: the processed template is the one to check.
+ */
+function isModuleType(type: string): boolean {
+  return type.endsWith('::MODULE');
 }
 
 /**

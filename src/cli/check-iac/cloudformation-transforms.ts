@@ -1,4 +1,4 @@
-import type { GateOptions } from './certificate-findings';
+import { CHECK_PROCESSED_TEMPLATE, uncheckedHint, uncheckedLevel, type GateOptions } from './certificate-findings';
 import { IacRule, type IacFinding, type SourcePlace } from './findings';
 import { field, text } from './iac-values';
 
@@ -55,12 +55,12 @@ export function uncheckedMacroFinding(place: SourcePlace, resource: string, name
   const macro = name === undefined ? 'a macro whose name is not a string' : `the macro ${name}`;
   return {
     rule: IacRule.UncheckedTemplate,
-    level: options.strict ? 'error' : 'warning',
+    level: uncheckedLevel(options),
     ...place,
     resource,
     message:
       `${resource}: ${macro} (${where}) processes this template when CloudFormation deploys it, and may add or change any resource, so the template the gate checked is not the one deployed; ` +
-      `check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate` +
-      (options.strict ? '' : ', or run with --strict to fail on templates the gate cannot see'),
+      CHECK_PROCESSED_TEMPLATE +
+      uncheckedHint(options),
   };
 }

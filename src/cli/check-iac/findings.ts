@@ -12,7 +12,7 @@ export const IacRule = {
   UncheckedTemplate: {
     id: 'IAMCERT007',
     name: 'unchecked-template',
-    text: 'A template the change deploys (a nested stack, a stack set, an included snippet) is remote or known only at deployment, or a macro processes the template at deployment, so the gate could not check what is deployed.',
+    text: 'A template the change deploys (a nested stack, a stack set, an included snippet) is remote or known only at deployment, a macro processes the template or a module is expanded at deployment, or a Terraform plan is incomplete, so the gate could not check what is deployed.',
   },
   DuplicateKey: { id: 'IAMCERT008', name: 'duplicate-key', text: 'A key appears twice in one object or mapping: parsers keep the last, other readers may take the first, so the gate checks the template with each value.' },
 } as const;

@@ -21,7 +21,11 @@ Flags:
   --days N                   warning window in days (default ${DEFAULT_REPORT_DAYS}); expired or expiring within it is an error
   --deny-iam-certificates    any IAM server certificate at all is an error
   --allow-unknown            a certificate body not known before deployment is a warning, not an error
-  --strict                   a template the gate could not check (remote, or known only at deployment) is an error
+  --allow-unchecked          a template the gate could not check (remote, known only at deployment, a macro
+                             or module expanded at deployment, a later round of an incomplete plan) is a
+                             warning, not an error
+  --strict                   the default: a template the gate could not check is an error (accepted for
+                             existing callers; cannot be combined with --allow-unchecked)
   --json                     findings as JSON
   --sarif                    findings as SARIF 2.1.0, for code-scanning pages
   -h, --help                 this help

@@ -31,8 +31,8 @@ export interface NestingResource {
  * loop of templates is a problem. A remote URL (`https://`, `s3://`), an
  * application of the Serverless Application Repository, a provisioned
  * product of AWS Service Catalog, or a value known only at deployment is a
- * template the gate did not check (IAMCERT007: a warning, an error with
- * `--strict`).
+ * template the gate did not check (IAMCERT007: an error, a warning with
+ * `--allow-unchecked`).
  */
 export async function checkNestedTemplates(resource: NestingResource, context: CheckContext, nesting: TemplateNesting): Promise<void> {
   const { type, properties } = resource;

@@ -3,13 +3,16 @@ import type { CheckContext } from './check-context';
 import type { IacDocument } from './iac-document';
 import { at, field, isRecord, list, text, type IacPath } from './iac-values';
 import { TerraformConfiguration } from './terraform-configuration';
+import { checkPlanStatus, unreadableChange, unreadableChanges } from './terraform-plan-status';
 import { checkTerraformTemplate, TEMPLATE_RESOURCES } from './terraform-templates';
 
 /**
  * Top-level properties of `terraform show -json` output of a plan (Terraform
- * "JSON Output Format", plan representation). Every one is `omitempty`: a
- * plan with no changes has no `resource_changes`, so a plan is known by its
- * `format_version` and any of these; a state (`values`) is not a plan.
+ * "JSON Output Format", plan representation). All but `applyable`,
+ * `complete` and `errored` (written always, by Terraform releases that know
+ * them) are `omitempty`: a plan with no changes has no `resource_changes`,
+ * so a plan is known by its `format_version` and any of these; a state
+ * (`values`) is not a plan.
  */
 const PLAN_PROPERTIES = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'output_changes', 'resource_drift', 'relevant_attributes', 'variables', 'applyable', 'complete', 'errored'] as const;
 /** The plan format's major versions the gate reads: 0.x (Terraform 0.12–1.0) and 1.x. A newer major version is not backward-compatible, and the format's docs say to reject it. */
@@ -56,12 +59,26 @@ const STAYS = new Set(['create', 'update', 'no-op']);
  * (`managed` or `data`), `type`, `address`, `change.actions`, `change.after`
  * (values after apply) and `change.after_unknown` (which are known only
  * after apply). Data sources are read, never created, so they are skipped;
- * so is a resource the plan only deletes or forgets.
+ * so is a resource the plan only deletes or forgets. An errored plan, and a
+ * part of the wrong type, are problems ({@link checkPlanStatus},
+ * {@link unreadableChange}); an incomplete plan is named as not checked.
  */
 export async function checkTerraformPlan(document: IacDocument, context: CheckContext, chain: readonly string[]): Promise<void> {
   const { findings, options } = context;
+  const problem = (unreadable: { path: IacPath; message: string }) => context.problems.push({ file: document.file, position: document.position(unreadable.path), message: unreadable.message });
+  checkPlanStatus(document, context);
+  const unreadable = unreadableChanges(document.root);
+  if (unreadable !== undefined) {
+    problem(unreadable);
+    return;
+  }
   const configuration = new TerraformConfiguration(field(document.root, 'configuration'));
   for (const [index, change] of list(field(document.root, 'resource_changes')).entries()) {
+    const unreadableEntry = unreadableChange(change, index);
+    if (unreadableEntry !== undefined) {
+      problem(unreadableEntry);
+      continue;
+    }
     if (text(field(change, 'mode')) === 'data') continue;
     const actions = list(at(change, 'change', 'actions')).map(text);
     if (actions.length > 0 && !actions.some((action) => action !== undefined && STAYS.has(action))) continue;

@@ -314,13 +314,21 @@ describe('iam-cert-expiry check-iac', () => {
     }
   });
 
-  it('G14: --strict makes a template the gate could not check an error (exit 2), and names it either way', async () => {
+  it('G14: a template the gate could not check is an error by default (exit 2, SARIF level error), as with --strict; --allow-unchecked makes it a warning', async () => {
     const directory = directoryWith({ 'stack.yaml': 'Resources:\n  Nested:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: "https://example.com/nested.yaml" }\n' });
-    const lenient = run([directory]);
-    expect(await lenient.promise).toBe(ExitCode.Ok);
-    expect(lenient.out.join('')).toMatch(/stack\.yaml:4:\d+: warning: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked .* \[IAMCERT007\]/);
+    const byDefault = run([directory]);
+    expect(await byDefault.promise).toBe(ExitCode.Expired);
+    expect(byDefault.out.join('')).toMatch(/stack\.yaml:4:\d+: error: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked .*--allow-unchecked reports it as a warning.* \[IAMCERT007\]/);
     const strict = run(['--strict', directory]);
     expect(await strict.promise).toBe(ExitCode.Expired);
-    expect(strict.out.join('')).toMatch(/error: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked/);
+    expect(strict.out.join('')).toBe(byDefault.out.join(''));
+    const sarif = run(['--sarif', directory]);
+    expect(await sarif.promise).toBe(ExitCode.Expired);
+    expect((JSON.parse(sarif.out.join('')) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> }).runs[0]?.results.map((r) => [r.ruleId, r.level])).toEqual([['IAMCERT007', 'error']]);
+    const allowed = run(['--allow-unchecked', directory]);
+    expect(await allowed.promise).toBe(ExitCode.Ok);
+    expect(allowed.out.join('')).toMatch(/stack\.yaml:4:\d+: warning: Nested: the template https:\/\/example\.com\/nested\.yaml was not checked \(a remote template: only CloudFormation reads it\); check it with the gate where it is built \[IAMCERT007\]/);
+    await expect(run(['--strict', '--allow-unchecked', directory]).promise).rejects.toThrow(/--strict and --allow-unchecked cannot be used together/);
   });
+
 });

@@ -126,14 +126,14 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     const { directory, result } = await checkMain({ 'main.yaml': main, 'snippets/resources.yaml': snippet, 'snippets/properties.yaml': properties, 'snippets/top.yaml': top }, 'main.yaml');
     expect(result.problems).toEqual([]);
     expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.file.slice(directory.length + 1), f.position.line])).toEqual([
-      ['AWS::Include', 'IAMCERT007', 'warning', 'main.yaml', 15],
+      ['AWS::Include', 'IAMCERT007', 'error', 'main.yaml', 15],
       ['TopCert', 'IAMCERT001', 'error', 'snippets/top.yaml', 5],
       ['IncludedCert', 'IAMCERT001', 'error', 'snippets/resources.yaml', 4],
       ['PropsCert', 'IAMCERT002', 'error', 'snippets/properties.yaml', 1],
     ]);
     expect(result.checked.map((f) => f.slice(directory.length + 1)).sort()).toEqual(['main.yaml', 'snippets/properties.yaml', 'snippets/resources.yaml', 'snippets/top.yaml']);
-    const strict = await checkMain({ 'main.yaml': main, 'snippets/resources.yaml': snippet, 'snippets/properties.yaml': properties, 'snippets/top.yaml': top }, 'main.yaml', { ...gate, strict: true });
-    expect(strict.result.findings.find((f) => f.rule.id === 'IAMCERT007')).toMatchObject({ level: 'error', message: expect.stringContaining('s3://bucket/snippet.yaml was not checked') });
+    const allowed = await checkMain({ 'main.yaml': main, 'snippets/resources.yaml': snippet, 'snippets/properties.yaml': properties, 'snippets/top.yaml': top }, 'main.yaml', { ...gate, allowUnchecked: true });
+    expect(allowed.result.findings.find((f) => f.rule.id === 'IAMCERT007')).toMatchObject({ level: 'warning', message: expect.stringContaining('s3://bucket/snippet.yaml was not checked') });
   });
 
   it('E6: follows nested stacks, serverless applications and stack set bodies: local files relative to the template, inline bodies; remote ones named', async () => {
@@ -177,13 +177,13 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
       ['Nested/Deeper/Cert', 'IAMCERT001', 'error', 'stacks/deeper/deeper.yaml'],
       ['App/Cert', 'IAMCERT002', 'error', 'stacks/app.json'],
       ['Set/Cert', 'IAMCERT001', 'error', 'main.yaml'],
-      ['RemoteStack', 'IAMCERT007', 'warning', 'main.yaml'],
-      ['RepoApp', 'IAMCERT007', 'warning', 'main.yaml'],
-      ['ParamStack', 'IAMCERT007', 'warning', 'main.yaml'],
+      ['RemoteStack', 'IAMCERT007', 'error', 'main.yaml'],
+      ['RepoApp', 'IAMCERT007', 'error', 'main.yaml'],
+      ['ParamStack', 'IAMCERT007', 'error', 'main.yaml'],
     ]);
     expect(result.findings.find((f) => f.resource === 'Set/Cert')?.position.line).toBe(lineOf(main, 'TemplateBody: |'));
     expect(result.findings.find((f) => f.resource === 'RemoteStack')?.message).toBe(
-      'RemoteStack: the template https://s3.amazonaws.com/bucket/nested.yaml was not checked (a remote template: only CloudFormation reads it); check it with the gate where it is built, or run with --strict to fail on templates the gate cannot see',
+      'RemoteStack: the template https://s3.amazonaws.com/bucket/nested.yaml was not checked (a remote template: only CloudFormation reads it); check it with the gate where it is built (--allow-unchecked reports it as a warning)',
     );
   });
 
@@ -222,12 +222,12 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     expect(result.problems).toEqual([]);
     expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([
       ['Inline/Cert', 'IAMCERT001', 'error', lineOf(template, 'TemplateBody:')],
-      ['Product', 'IAMCERT007', 'warning', lineOf(template, 'Properties: { ProductName')],
+      ['Product', 'IAMCERT007', 'error', lineOf(template, 'Properties: { ProductName')],
     ]);
     expect(result.findings[1]?.message).toContain('the template of the AWS Service Catalog product web was not checked (a provisioned product: only Service Catalog reads its template)');
   });
 
-  it('E10: names a custom macro (Transform, Fn::Transform, the JSON short form) as a template it did not check, an error with --strict; the transforms it expands or knows (AWS::Include, AWS::LanguageExtensions, SAM) are not', async () => {
+  it('E10: names a custom macro (Transform, Fn::Transform, the JSON short form) as a template it did not check, an error unless --allow-unchecked; the transforms it expands or knows (AWS::Include, AWS::LanguageExtensions, SAM) are not', async () => {
     const files = {
       'top.json': JSON.stringify({ Transform: 'MyCertMacro', Resources: {} }, null, 2),
       'listed.yaml': 'Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31, Upper]\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n',
@@ -249,20 +249,58 @@ describe('check-iac expands what CloudFormation expands before it deploys', () =
     const check = async (name: string, options = gate) => (await checkMain(files, name, options)).result;
     const top = await check('top.json');
     expect([top.checked.length, top.problems]).toEqual([1, []]);
-    expect(top.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['MyCertMacro', 'IAMCERT007', 'warning', 2]]);
+    expect(top.findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['MyCertMacro', 'IAMCERT007', 'error', 2]]);
     expect(top.findings[0]?.message).toBe(
-      'MyCertMacro: the macro MyCertMacro (Transform) processes this template when CloudFormation deploys it, and may add or change any resource, so the template the gate checked is not the one deployed; check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate, or run with --strict to fail on templates the gate cannot see',
+      'MyCertMacro: the macro MyCertMacro (Transform) processes this template when CloudFormation deploys it, and may add or change any resource, so the template the gate checked is not the one deployed; check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate (--allow-unchecked reports it as a warning)',
     );
     expect((await check('listed.yaml')).findings.map((f) => [f.resource, f.message.match(/\(([^)]*)\) processes/)?.[1]])).toEqual([['Upper', 'Transform.2']]);
-    const within = await check('within.yaml', { ...gate, strict: true });
+    const within = await check('within.yaml', { ...gate, allowUnchecked: true });
     expect(within.findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
-      ['MyCertMacro', 'IAMCERT007', 'error'],
-      ['Transform', 'IAMCERT007', 'error'],
+      ['MyCertMacro', 'IAMCERT007', 'warning'],
+      ['Transform', 'IAMCERT007', 'warning'],
       ['Cert', 'IAMCERT004', 'error'],
     ]);
     expect(within.findings[1]?.message).toContain('a macro whose name is not a string (Resources.Cert.Properties.Fn::Transform)');
     expect((await check('short.json')).findings.map((f) => [f.resource, f.rule.id])).toEqual([['Shorty', 'IAMCERT007']]);
     // AWS::Include is expanded, SAM and the language extensions need no finding; a macro in the snippet is named.
     expect((await check('known.yaml')).findings.map((f) => [f.resource, f.file.endsWith('snippet.yaml')])).toEqual([['InSnippet', true]]);
+  });
+
+  it('E11: names a CloudFormation module (Org::Service::UseCase::MODULE, also in a local nested stack) as a template it did not check, an error unless --allow-unchecked; a custom resource is no finding (a documented limitation)', async () => {
+    const files = {
+      'main.yaml': [
+        'Resources:',
+        '  Cert:',
+        '    Type: MyOrg::Tls::ServerCertificate::MODULE',
+        '    Properties:',
+        '      Body: junk',
+        '  Upload:',
+        '    Type: Custom::UploadIamCert',
+        '    Properties:',
+        '      ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:upload',
+        '      CertificateBody: junk',
+        '  Generic:',
+        '    Type: AWS::CloudFormation::CustomResource',
+        '    Properties: { ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:upload }',
+        '  Child:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: { TemplateURL: ./child.yaml }',
+      ].join('\n'),
+      'child.yaml': 'Resources:\n  Net:\n    Type: MyOrg::Network::Vpc::MODULE\n',
+    };
+    const { directory, result } = await checkMain(files, 'main.yaml');
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => [f.resource, f.rule.id, f.level, f.file.slice(directory.length + 1), f.position.line])).toEqual([
+      ['Cert', 'IAMCERT007', 'error', 'main.yaml', 3],
+      ['Child/Net', 'IAMCERT007', 'error', 'child.yaml', 3],
+    ]);
+    expect(result.findings[0]?.message).toBe(
+      'Cert: the template of the module MyOrg::Tls::ServerCertificate::MODULE was not checked (a CloudFormation module: CloudFormation expands it from the registry at deployment); check the processed template (of a change set, or of the stack: aws cloudformation get-template --stack-name STACK [--change-set-name SET] --template-stage Processed --query TemplateBody --output json > processed.json) with the gate (--allow-unchecked reports it as a warning)',
+    );
+    const allowed = await checkMain(files, 'main.yaml', { ...gate, allowUnchecked: true });
+    expect(allowed.result.findings.map((f) => [f.resource, f.level])).toEqual([
+      ['Cert', 'warning'],
+      ['Child/Net', 'warning'],
+    ]);
   });
 });

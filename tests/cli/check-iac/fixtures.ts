@@ -8,7 +8,7 @@ import { certificateEnding } from '../../support/certificates';
 export const NOW = new Date('2026-11-24T12:00:00.000Z');
 
 /** The gate's defaults at NOW: a 30-day window, IAM certificates allowed, unknown bodies errors. */
-export const gate: GateOptions = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false, strict: false };
+export const gate: GateOptions = { now: NOW, days: 30, denyIamCertificates: false, allowUnknown: false, allowUnchecked: false };
 
 /** A PEM certificate ending `daysLeft` days after NOW. */
 export async function pemEnding(daysLeft: number, name = 'www.example.com'): Promise<string> {

@@ -10,7 +10,7 @@ import { findJsonSyntaxError } from '../../../src/cli/check-iac/json-syntax-erro
 import { IacParseError } from '../../../src/cli/check-iac/read-iac-file';
 import { directoryWith, NOW } from './fixtures';
 
-const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false, strict: false };
+const gate = { now: NOW, days: 30, denyIamCertificates: true, allowUnknown: false, allowUnchecked: false };
 
 /** The offset of a 1-based line and column in `text`. */
 function offsetOf(text: string, position: { line: number; column: number }): number {
@@ -45,7 +45,9 @@ describe('check-iac parsing properties', () => {
       fc.asyncProperty(shaped, async (value) => {
         writeFileSync(file, JSON.stringify(value));
         const result = await checkFiles([file], gate, new Set([file]));
-        expect(result.checked.length + result.problems.length).toBe(1);
+        // Checked, or a problem, or both (a plan read in part, an entry of it of the wrong type named): never neither.
+        expect(result.checked.length === 1 || result.problems.length > 0).toBe(true);
+        expect(result.problems.every((problem) => problem.file === file)).toBe(true);
       }),
       { numRuns: 200 },
     );

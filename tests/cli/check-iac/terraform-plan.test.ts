@@ -258,12 +258,12 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudformation_stack.json/Cert', 'IAMCERT001', 'error'],
       ['aws_cloudformation_stack_set.yaml/Cert', 'IAMCERT002', 'error'],
       ['awscc_cloudformation_stack.cc/Cert', 'IAMCERT001', 'error'],
-      ['aws_cloudformation_stack.url', 'IAMCERT007', 'warning'],
-      ['aws_cloudformation_stack.later', 'IAMCERT007', 'warning'],
+      ['aws_cloudformation_stack.url', 'IAMCERT007', 'error'],
+      ['aws_cloudformation_stack.later', 'IAMCERT007', 'error'],
     ]);
     expect(plan.split('\n')[(findings[0]?.position.line ?? 0) - 1]).toContain('"template_body"');
-    const strict = await findingsOf(plan, { ...gate, strict: true });
-    expect(strict.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['error', 'error']);
+    const allowed = await findingsOf(plan, { ...gate, allowUnchecked: true });
+    expect(allowed.filter((f) => f.rule.id === 'IAMCERT007').map((f) => f.level)).toEqual(['warning', 'warning']);
   });
 
   it('T16: checks the TemplateBody of a stack or stack set deployed through Cloud Control, a string or a mapping, as a template', async () => {
@@ -284,7 +284,7 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudcontrolapi_resource.mapping/Cert', 'IAMCERT001', 'error'],
       ['aws_cloudcontrolapi_resource.yaml/Cert', 'IAMCERT002', 'error'],
       ['aws_cloudcontrolapi_resource.set/Cert', 'IAMCERT001', 'error'],
-      ['aws_cloudcontrolapi_resource.both', 'IAMCERT007', 'warning'],
+      ['aws_cloudcontrolapi_resource.both', 'IAMCERT007', 'error'],
     ]);
     expect(plan.split('\n')[(result.findings[0]?.position.line ?? 0) - 1]).toContain('"desired_state"');
     expect(result.problems).toEqual([expect.objectContaining({ message: 'the TemplateBody of aws_cloudcontrolapi_resource.broken is not a template (a string, or a mapping with Resources)' })]);
@@ -305,7 +305,7 @@ describe('check-iac on Terraform plans', () => {
       ['aws_cloudcontrolapi_resource.cert', 'IAMCERT003', 'error'],
       ['aws_cloudcontrolapi_resource.cert', 'IAMCERT001', 'error'],
       ['aws_cloudcontrolapi_resource.stack', 'IAMCERT003', 'error'],
-      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT007', 'warning'],
+      ['aws_cloudcontrolapi_resource.stack', 'IAMCERT007', 'error'],
     ]);
     expect(findings[0]?.message).toBe(
       'aws_cloudcontrolapi_resource.blind: its type_name is known only after apply, so the gate cannot tell what it deploys: it may be an IAM server certificate (AWS::IAM::ServerCertificate) whose expiry it cannot check, or a stack whose template it cannot see',
@@ -331,13 +331,80 @@ describe('check-iac on Terraform plans', () => {
         resourceChange('aws_serverlessapplicationrepository_cloudformation_stack', 'app', { name: 'app', application_id: 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs', semantic_version: '1.2.0' }),
         resourceChange('aws_servicecatalog_provisioned_product', 'product', { name: 'p', product_name: 'Web tier', provisioning_artifact_name: 'v3' }),
       ]),
-      { ...gate, strict: true },
+      { ...gate, allowUnchecked: true },
     );
     expect(findings.map((f) => [f.resource, f.rule.id, f.level])).toEqual([
-      ['aws_serverlessapplicationrepository_cloudformation_stack.app', 'IAMCERT007', 'error'],
-      ['aws_servicecatalog_provisioned_product.product', 'IAMCERT007', 'error'],
+      ['aws_serverlessapplicationrepository_cloudformation_stack.app', 'IAMCERT007', 'warning'],
+      ['aws_servicecatalog_provisioned_product.product', 'IAMCERT007', 'warning'],
     ]);
     expect(findings[0]?.message).toContain('the template of the AWS Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/certs version 1.2.0 was not checked');
     expect(findings[1]?.message).toContain('the template of the AWS Service Catalog product Web tier was not checked (only Service Catalog reads it)');
+  });
+
+  it('T20: an errored plan (errored: true) is a problem naming the file and field (exit 1), even when what it lists so far passes', async () => {
+    const plan = planJson([resourceChange('aws_iam_server_certificate', 'fine', { certificate_body: await pemEnding(300) })], { errored: true, applyable: false, complete: false });
+    const result = await resultOf(plan);
+    expect(result.problems).toEqual([
+      {
+        file: expect.stringMatching(/plan\.json$/),
+        position: expect.objectContaining({ line: plan.split('\n').findIndex((line) => line.includes('"errored"')) + 1 }),
+        message: 'the plan errored (errored: true): terraform plan failed, so the changes it lists are incomplete and it cannot be applied; fix the errors and plan again',
+      },
+    ]);
+    // The plan's own problem says it all: no second finding that it is incomplete.
+    expect(result.findings).toEqual([]);
+  });
+
+  it('T21: an incomplete plan (complete: false) is not checked in full (IAMCERT007), an error unless --allow-unchecked; a plan with nothing to do (applyable: false) passes; a flag of the wrong type is a problem', async () => {
+    const plan = planJson([], { errored: false, applyable: true, complete: false, deferred_changes: [{ reason: 'instance_count_unknown' }] });
+    const findings = await findingsOf(plan);
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['plan', 'IAMCERT007', 'error', plan.split('\n').findIndex((line) => line.includes('"complete"')) + 1]]);
+    expect(findings[0]?.message).toBe(
+      'plan: the plan is incomplete (complete: false): Terraform left some changes to a later plan-and-apply round (deferred_changes), and the gate sees only this round, so those were not checked; run the gate on the plan of each later round before it is applied (--allow-unchecked reports it as a warning)',
+    );
+    expect((await findingsOf(plan, { ...gate, allowUnchecked: true })).map((f) => f.level)).toEqual(['warning']);
+    const nothingToDo = await resultOf(planJson([], { errored: false, applyable: false, complete: true }));
+    expect([nothingToDo.problems, nothingToDo.findings]).toEqual([[], []]);
+    const odd = await resultOf(planJson([], { errored: 'false', complete: 0 }));
+    expect(odd.problems.map((p) => p.message)).toEqual([
+      'errored is a string, not true or false: this is not the JSON terraform show -json writes of a plan',
+      'complete is a number, not true or false: this is not the JSON terraform show -json writes of a plan',
+    ]);
+  });
+
+  it('T22: a resource_changes, entry, type, change, actions or after of the wrong type is a problem naming the field (exit 1), never read as no change', async () => {
+    const expired = { certificate_body: await pemEnding(-3) };
+    const asObject = JSON.stringify({ format_version: '1.2', resource_changes: { 0: resourceChange('aws_iam_server_certificate', 'x', expired) } }, null, 2);
+    const whole = await resultOf(asObject);
+    expect(whole.problems).toEqual([
+      {
+        file: expect.stringMatching(/plan\.json$/),
+        position: expect.objectContaining({ line: 3 }),
+        message: 'resource_changes is an object, not a list: this is not the JSON terraform show -json writes of a plan, and the gate cannot read its changes',
+      },
+    ]);
+    const good = resourceChange('aws_iam_server_certificate', 'good', expired);
+    const changeOf = (entry: Record<string, unknown>) => entry['change'] as Record<string, unknown>;
+    const entries: unknown[] = [
+      'aws_iam_server_certificate.a',
+      { ...good, type: ['aws_iam_server_certificate'] },
+      { ...good, change: 'create' },
+      { address: 'aws_iam_server_certificate.none', mode: 'managed', type: 'aws_iam_server_certificate' },
+      { ...good, change: { ...changeOf(good), actions: { 0: 'create' } } },
+      { ...good, change: { ...changeOf(good), after: JSON.stringify(expired) } },
+      { ...good, change: { ...changeOf(good), after: null, actions: ['delete'] } },
+      good,
+    ];
+    const result = await resultOf(planJson(entries as Record<string, unknown>[]));
+    expect(result.problems.map((p) => p.message.split(':')[0])).toEqual([
+      'resource_changes[0] is a string, not an object',
+      'resource_changes[1].type is a list, not a string',
+      'resource_changes[2].change is a string, not an object',
+      'resource_changes[3].change is missing, not an object',
+      'resource_changes[4].change.actions is an object, not a list of strings',
+      'resource_changes[5].change.after is a string, not an object (or null)',
+    ]);
+    // The entries that can be read are still checked.
+    expect(result.findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_iam_server_certificate.good', 'IAMCERT001']]);
   });
 });
