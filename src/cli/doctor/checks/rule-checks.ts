@@ -174,10 +174,10 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
       `Fix the cause Config names above (docs/runbook.md#is-the-rule-healthy-run-doctor), then run the rule again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
     );
   }
-  // Config invokes a custom Lambda rule asynchronously (Lambda's Event
-  // invocation type: AWS Config Developer Guide, "Creating AWS Config Custom
-  // Lambda Rules"), so a successful invocation only says Config handed the
-  // event to Lambda, nothing about the function. Only a successful evaluation
+  // Config "invokes the rule's Lambda function by publishing an event" (AWS
+  // Config Developer Guide, "Example AWS Lambda Functions and Events for AWS
+  // Config Rules"): a successful invocation says Config handed the event to
+  // Lambda, nothing about what the function did with it. Only a successful evaluation
   // (the function's PutEvaluations) is a run; invocations only colour the wording.
   const lastRun = status.lastSuccessfulEvaluation;
   const grace = neverRanGraceHours(match.rule);
