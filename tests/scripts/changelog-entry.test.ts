@@ -31,8 +31,11 @@ describe('changelogProblems', () => {
     expect(changelogProblems(text, '1.2.0')).toEqual([expect.stringContaining('lists "## [1.3.0]" above "## [1.2.0]"')]);
   });
 
-  it("holds for this repository's CHANGELOG.md and package.json version", () => {
+  it("holds for this repository's CHANGELOG.md and package.json version, but for changes waiting under Unreleased between releases", () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version)).toEqual([]);
+    // Between releases [Unreleased] gathers the next one's changes (Keep a Changelog); the release
+    // script refuses them until they move under the version (the test above), so they do not count here.
+    const problems = changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version).filter((problem) => !problem.includes('"## [Unreleased]" still lists changes'));
+    expect(problems).toEqual([]);
   });
 });

@@ -44,6 +44,10 @@ function copyForRelease(): string {
   for (const entry of ['templates', 'docs', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
     cpSync(join(PROJECT_ROOT, entry), join(dir, entry), { recursive: true });
   }
+  // As at release time: changes waiting under [Unreleased] between releases are moved into the
+  // version's entry first (scripts/changelog-entry.ts refuses otherwise; its own tests cover that).
+  const changelog = join(dir, 'CHANGELOG.md');
+  writeFileSync(changelog, readFileSync(changelog, 'utf8').replace(/^## \[Unreleased\]\n[\s\S]*?(?=^## \[)/m, '## [Unreleased]\n\n'));
   return dir;
 }
 
