@@ -115,7 +115,8 @@ export const awsServices: ServicesFactory = (target) => {
     usage: new CertificateReferenceFinder(createUsageClients(target.region, settings.credentials, settings.profile)),
     retirer: new IamCertificateRetirer(iam),
     aggregates: new ConfigAggregateReader(new ConfigServiceClient(settings)),
-    ruleDeployments: new ConfigRuleDeploymentProof(new ConfigOrganizationStatus(new ConfigServiceClient(settings))),
+    // Organization rules and packs are regional (organization-rule-proof.ts): one client per region the report covers.
+    ruleDeployments: new ConfigRuleDeploymentProof((region) => new ConfigOrganizationStatus(new ConfigServiceClient({ ...settings, region }))),
     // Organizations' endpoint is global (us-east-1 in the aws partition), whatever the region given: the SDK resolves it.
     organization: new OrganizationsAccountReader(new OrganizationsClient(settings)),
     acm: new AcmCertificates((acmRegion) => new ACMClient({ ...settings, region: acmRegion })),

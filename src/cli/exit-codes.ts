@@ -4,7 +4,8 @@
  * 0 to 3 are this tool's own and keep the meanings they have always had:
  * `report` uses `Expired` to fail a pipeline while an expired certificate is
  * still stored, `check-iac` when a change has findings at error level, and
- * `rotate` `Unverified` when an endpoint could not be checked over TLS.
+ * `rotate` `Unverified` when an endpoint could not be checked over TLS, and
+ * `doctor` when no check failed but some cannot be judged yet.
  * `Error` is a failure while running: an AWS call refused or failed, a file
  * that cannot be read, a delete that failed.
  *
@@ -23,7 +24,7 @@ export const ExitCode = {
   Error: 1,
   /** `report`: some certificate has expired; `check-iac`: findings at error level. */
   Expired: 2,
-  /** `rotate`: every step made, but some endpoint could not be verified over TLS. */
+  /** `rotate`: every step made, but some endpoint could not be verified over TLS; `doctor`: no check failed, but some are not yet known. */
   Unverified: 3,
   /**
    * Bad command line: unknown command or flag, a missing or bad value, conflicting flags, a

@@ -1,4 +1,5 @@
 import { shortControlReference } from '../core/compliance-references';
+import { DEFAULT_CONFORMANCE_PACK } from '../core/deployed-rule-names';
 import { DEFAULT_REPORT_DAYS } from './report/report-defaults';
 import { ExitCode } from './exit-codes';
 
@@ -68,7 +69,11 @@ Flags:
   --concurrency N  With --aggregator: result calls in flight, 1 to 64 (default 8)
   --expired-rule a,b   With --aggregator: the deployed names of the expired rule; with
   --expiring-rule c    either flag only these names count (default: the rules' own names,
-                       OrgConfigRule-<name>-<suffix> and <name>-conformance-pack-<suffix>)
+                       OrgConfigRule-<name>-<suffix> and <name>-conformance-pack-<suffix>,
+                       counted only where the organization's records prove them, region by region)
+  --conformance-pack P With --aggregator: the organization conformance pack that deployed the
+                       rules; only its members' <name>-conformance-pack-<suffix> rules count
+                       (default ${DEFAULT_CONFORMANCE_PACK})
   --no-tags        Skip the window and exception tags (iam-cert-expiry:window-days,
                    iam-cert-expiry:exception), read by default for certificates
                    expired or within a year of expiry (iam:ListServerCertificateTags)

@@ -73,3 +73,9 @@ export function deploymentOf(base: string, deployedName: string): RuleDeployment
 function suffixed(name: string, stem: string): boolean {
   return name.startsWith(stem) && CONFIG_SUFFIX.test(name.slice(stem.length));
 }
+
+/** The organization conformance pack name the docs deploy it under (templates/conformance-pack.yml, docs/organization.md step C5). */
+export const DEFAULT_CONFORMANCE_PACK = 'iam-server-certificate-expiry';
+
+/** OrganizationConformancePackName: 1 to 128 characters, `[a-zA-Z][-a-zA-Z0-9]*` (Config API reference, PutOrganizationConformancePack). */
+export const CONFORMANCE_PACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;

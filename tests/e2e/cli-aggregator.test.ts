@@ -7,6 +7,7 @@ import { runCliProcess, standInCliEnvironment, type CliRun } from '../support/bu
 import { fleetAccount, fleetSeed, FLEET_ORGANIZATION_RULES, FLEET_RULES } from '../support/aggregator-fleet';
 import { StandIn } from '../support/stand-in/stand-in';
 import type { AggregatorSeed } from '../support/stand-in/aggregator-service';
+import { DEFAULT_CONFORMANCE_PACK } from '../../src/core/deployed-rule-names';
 
 const ACCOUNTS = 600;
 const PER_ACCOUNT = 2;
@@ -165,9 +166,9 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       return { ...seed, results: [...seed.results, ...accountLevel], regions: ['us-east-1'] };
     }
 
-    /** The organization conformance pack that deploys FLEET_RULES, as the administrator (the stand-in's central account) records it. */
+    /** The organization conformance pack that deploys FLEET_RULES, under the name the docs deploy it with, as the administrator (the stand-in's central account) records it. */
     function seedPack(...accounts: string[]): void {
-      standIn.account('123456789012').organizationStatus.seedPack({ name: 'certificates', members: accounts.map((accountId) => ({ accountId, status: 'CREATE_SUCCESSFUL' as const })) });
+      standIn.account('123456789012').organizationStatus.seedPack({ name: DEFAULT_CONFORMANCE_PACK, members: accounts.map((accountId) => ({ accountId, status: 'CREATE_SUCCESSFUL' as const })) });
     }
 
     it('compares with AWS Organizations: an ACTIVE account that sent nothing is missing, a suspended one is not expected, one without certificates is covered', async () => {
@@ -237,6 +238,89 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       expect(standIn.calls.countOf('GetOrganizationConfigRuleDetailedStatus')).toBe(2);
     }, 60_000);
 
+    const organizationName = (kind: string): string => `OrgConfigRule-iam-server-certificate-${kind}-${createHash('sha256').update(`iam-server-certificate-${kind}`).digest('hex').slice(0, 8)}`;
+    const kindOf = (ruleName: string): string => (ruleName.includes('expiring') ? 'expiring' : 'expired');
+    const FOREVER = { complianceType: 'COMPLIANT' as const, annotation: 'Valid until 2099-12-31T00:00:00Z (26000 days left); outside the 30-day window.' };
+    /** Both organization rules, deployed by the administrator in `regions` only, to a and b. */
+    function seedOrganizationRules(regions: readonly string[]): void {
+      for (const kind of ['expired', 'expiring']) {
+        standIn.account('123456789012').organizationStatus.seedRule({ name: `iam-server-certificate-${kind}`, regions, members: [{ accountId: a, status: 'CREATE_SUCCESSFUL' }, { accountId: b, status: 'CREATE_SUCCESSFUL' }] });
+      }
+    }
+    const organizationRegions = (operation: string): string[] => [...new Set(standIn.calls.all().filter((call) => call.operation === operation).map((call) => call.signedRegion ?? ''))].sort();
+
+    it('B1: does not count a member\'s rule of the organization rule\'s exact name in a region the organization rule was not deployed in (exit 1)', async () => {
+      const seed = fleetSeed({ accounts: 2, certificatesPerAccount: 1, now: new Date(), organizationRuleAccounts: [a, b] });
+      const results = seed.results.map((result) => ({ ...result, ruleName: organizationName(kindOf(result.ruleName)), ...(result.accountId === b ? { region: 'eu-west-1', ...FOREVER } : {}) }));
+      const resources = seed.resources.map((resource) => (resource.accountId === b ? { ...resource, region: 'eu-west-1' } : resource));
+      standIn.seedAggregator('organization', { ...seed, results, resources, regions: ['us-east-1', 'eu-west-1'] });
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
+      seedOrganizationRules(['us-east-1']);
+
+      const run = await cli('report', '--aggregator', 'organization', '--json');
+
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { missing: { accountId: string; reason: string }[]; certificates: { accountId: string; compliance: string }[] };
+      expect(report.missing.find((missing) => missing.accountId === b)?.reason).toMatch(/^unverified: its only results come from rules not proven to be the deployment's \(OrgConfigRule-iam-server-certificate-expired-/);
+      expect(report.certificates.filter((row) => row.accountId === b).map((row) => row.compliance)).toEqual(['NOT_EVALUATED']);
+      // Read in each region the report covers, not only the CLI's own.
+      expect(organizationRegions('DescribeOrganizationConfigRuleStatuses')).toEqual(['eu-west-1', 'us-east-1']);
+    }, 60_000);
+
+    it('B1: an account proven in one region but whose only results in another come from unproven rules is unverified there (exit 1)', async () => {
+      const seed = fleetSeed({ accounts: 2, certificatesPerAccount: 1, now: new Date(), organizationRuleAccounts: [a, b] });
+      const proven = seed.results.map((result) => ({ ...result, ruleName: organizationName(kindOf(result.ruleName)) }));
+      const forged = proven.filter((result) => result.accountId === b).map((result) => ({ ...result, region: 'eu-west-1', resourceId: `${result.resourceId}EU`, ...FOREVER }));
+      standIn.seedAggregator('organization', { ...seed, results: [...proven, ...forged], regions: ['us-east-1', 'eu-west-1'] });
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
+      seedOrganizationRules(['us-east-1']);
+
+      const run = await cli('report', '--aggregator', 'organization', '--json');
+
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { missing: { accountId: string; reason: string }[] };
+      expect(report.missing.map((missing) => missing.accountId)).toEqual([b]);
+      expect(report.missing[0]?.reason).toMatch(/^unverified in a region: its only results there come from rules not proven to be the deployment's \(OrgConfigRule-iam-server-certificate-expired-[0-9a-f]{8} in eu-west-1, /);
+    }, 60_000);
+
+    /** a's results from the deployment's conformance pack; b's from `<rule>-conformance-pack-zz9memb3r` rules of its own saying COMPLIANT. */
+    function memberPackSeed(): AggregatorSeed {
+      const seed = fleetSeed({ accounts: 2, certificatesPerAccount: 1, now: new Date() });
+      const results = seed.results.map((result) => (result.accountId === b ? { ...result, ruleName: `iam-server-certificate-${kindOf(result.ruleName)}-conformance-pack-zz9memb3r`, ...FOREVER } : result));
+      return { ...seed, results, regions: ['us-east-1'] };
+    }
+
+    it('B2: only the deployment\'s own conformance pack vouches for pack-named rules: another organization pack reaching the account proves nothing (exit 1)', async () => {
+      standIn.seedAggregator('organization', memberPackSeed());
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
+      seedPack(a);
+      standIn.account('123456789012').organizationStatus.seedPack({ name: 'operational-best-practices-for-s3', members: [{ accountId: b, status: 'CREATE_SUCCESSFUL' }] });
+
+      const run = await cli('report', '--aggregator', 'organization', '--json');
+
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { missing: { accountId: string; reason: string }[]; certificates: { accountId: string; compliance: string }[] };
+      expect(report.missing.map((missing) => missing.accountId)).toEqual([b]);
+      expect(report.missing[0]?.reason).toMatch(/^unverified: .*iam-server-certificate-expired-conformance-pack-zz9memb3r/);
+      expect(report.certificates.filter((row) => row.accountId === b).map((row) => row.compliance)).toEqual(['NOT_EVALUATED']);
+      const asked = standIn.calls.all().filter((call) => call.operation === 'GetOrganizationConformancePackDetailedStatus');
+      expect(asked.length).toBeGreaterThan(0);
+    }, 60_000);
+
+    it('B2: --conformance-pack names the pack whose members count', async () => {
+      standIn.seedAggregator('organization', memberPackSeed());
+      standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
+      standIn.account('123456789012').organizationStatus.seedPack({ name: 'certificates', members: [a, b].map((accountId) => ({ accountId, status: 'CREATE_SUCCESSFUL' as const })) });
+
+      const byDefault = await cli('report', '--aggregator', 'organization', '--json');
+      const named = await cli('report', '--aggregator', 'organization', '--json', '--conformance-pack', 'certificates');
+
+      expect(byDefault.code).toBe(1);
+      const report = JSON.parse(named.stdout) as { missing: { accountId: string }[]; certificates: { accountId: string; compliance: string }[] };
+      expect(report.missing).toEqual([]);
+      expect(report.certificates.find((row) => row.accountId === b)?.compliance).toBe('COMPLIANT');
+    }, 60_000);
+
     it('A1: counts nothing, and exits 1, when the organization\'s deployments cannot be read; --expired-rule/--expiring-rule name the rules instead', async () => {
       standIn.seedAggregator('organization', forgedMemberSeed());
       standIn.seedOrganization({ accounts: [{ id: a }, { id: b }] });
@@ -245,7 +329,7 @@ describe('iam-cert-expiry report --aggregator against the stand-in', () => {
       const refused = await cli('report', '--aggregator', 'organization');
 
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/are named as the deployment's but not proven to be its: the organization's rule deployments could not be read \(OrganizationAccessDeniedException/);
+      expect(refused.stderr).toMatch(/are named as the deployment's but not proven to be its: the organization's rule deployments could not be read \(in us-east-1: OrganizationAccessDeniedException/);
       const named = await cli('report', '--aggregator', 'organization', '--json', '--expired-rule', 'iam-server-certificate-expired', '--expiring-rule', 'iam-server-certificate-expiring');
       const report = JSON.parse(named.stdout) as { certificates: { accountId: string; compliance: string }[] };
       expect(report.certificates.find((row) => row.accountId === b)?.compliance).toBe('COMPLIANT');

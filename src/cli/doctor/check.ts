@@ -3,6 +3,8 @@ export const CheckStatus = {
   Ok: 'ok',
   Fail: 'fail',
   Warn: 'warn',
+  /** Cannot be judged yet (a rule within its first-run grace): not a pass; `knownAfter` says when to look again. */
+  NotYetKnown: 'unknown',
   /** Not made, and the detail says why: not readable (which permission), not applicable, or not testable from here. */
   Skipped: 'skipped',
 } as const;
@@ -24,6 +26,8 @@ export interface Check {
   readonly detail: readonly string[];
   /** What to do; `undefined` when nothing is to be done. */
   readonly remedy: string | undefined;
+  /** For {@link CheckStatus.NotYetKnown}: when running doctor again can tell. */
+  readonly knownAfter?: Date;
 }
 
 /** A check line. */

@@ -1,7 +1,7 @@
 import { DEFAULT_RULE_NAMES } from '../../core/deployed-rule-names';
 import { ExitCode } from '../exit-codes';
 import { exitCodes, GLOBAL_FLAGS, PROGRAM } from '../help-text';
-import { DOCTOR_FAILED } from './doctor-exit';
+import { DOCTOR_FAILED, DOCTOR_NOT_YET_KNOWN } from './doctor-exit';
 import { DEFAULT_CONFORMANCE_PACK } from './read-deployment';
 
 /** `iam-cert-expiry doctor --help`. */
@@ -35,5 +35,5 @@ Flags:
   -h, --help               This help
 ${GLOBAL_FLAGS}
 
-${exitCodes(`${ExitCode.Ok} every check holds (warnings and skipped checks allowed), ${DOCTOR_FAILED} a check failed`)}
+${exitCodes(`${ExitCode.Ok} every check holds (warnings and skipped checks allowed), ${DOCTOR_FAILED} a check failed, ${DOCTOR_NOT_YET_KNOWN} none failed but some are not yet known (a rule awaiting its first run): run again after the time printed`)}
 `;

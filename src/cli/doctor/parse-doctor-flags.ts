@@ -1,3 +1,4 @@
+import { CONFORMANCE_PACK_NAME } from '../../core/deployed-rule-names';
 import { describeValue } from '../../core/describe-value';
 import { DEFAULT_RULE_NAMES } from '../../core/deployed-rule-names';
 import { CliUsageError } from '../../errors';
@@ -30,9 +31,6 @@ const RULE_NAME = /^[\x21-\x7e]{1,128}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 // ConfigurationAggregatorName: [\w\-]+, 1 to 256 characters (Config API reference).
 const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
-// OrganizationConformancePackName: [a-zA-Z][-a-zA-Z0-9]*, 1 to 128 characters
-// (Config API reference, GetOrganizationConformancePackDetailedStatus).
-const PACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 // logGroupName: 1 to 512 of a-z, A-Z, 0-9, _ - / . # (CloudWatch Logs API reference, CreateLogGroup and
 // FilterLogEvents, logGroupName: pattern [\.\-_/#A-Za-z0-9]+).
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
@@ -51,7 +49,7 @@ export function parseDoctorFlags(args: readonly string[]): DoctorOptions {
   });
   const rules = each(flags.rule, RULE_NAME, '--rule', 'a Config rule name (1 to 128 printable characters, no spaces)');
   const accounts = each(flags.account, ACCOUNT_ID, '--account', 'a 12-digit AWS account id');
-  const conformancePacks = each(flags['conformance-pack'], PACK_NAME, '--conformance-pack', 'an organization conformance pack name (a letter, then letters, digits and -, up to 128)');
+  const conformancePacks = each(flags['conformance-pack'], CONFORMANCE_PACK_NAME, '--conformance-pack', 'an organization conformance pack name (a letter, then letters, digits and -, up to 128)');
   const aggregator = flags.aggregator;
   if (aggregator !== undefined && !AGGREGATOR_NAME.test(aggregator)) {
     throw new CliUsageError(command, `${command}: --aggregator must be a Config aggregator name (letters, digits, _ and -, up to 256), got ${describeValue(aggregator)}`);

@@ -7,9 +7,12 @@ const LABEL: Readonly<Record<CheckStatus, string>> = {
   [CheckStatus.Fail]: 'FAIL',
   [CheckStatus.Warn]: 'warn',
   [CheckStatus.Skipped]: 'skipped',
+  [CheckStatus.NotYetKnown]: 'not yet known',
 };
 
-const INDENT = '         ';
+/** Labels are padded to one width so titles line up. */
+const LABEL_WIDTH = 8;
+const INDENT = ' '.repeat(LABEL_WIDTH + 1);
 
 /** Where the checks were made, for the heading and the JSON document. */
 export interface DoctorContext {
@@ -21,7 +24,7 @@ export interface DoctorContext {
 
 /** The count of each status, in a fixed order. */
 export function countByStatus(checks: readonly Check[]): Record<CheckStatus, number> {
-  const counts: Record<CheckStatus, number> = { ok: 0, fail: 0, warn: 0, skipped: 0 };
+  const counts: Record<CheckStatus, number> = { ok: 0, fail: 0, warn: 0, skipped: 0, unknown: 0 };
   for (const item of checks) counts[item.status] += 1;
   return counts;
 }
@@ -36,12 +39,12 @@ export function formatChecklist(checks: readonly Check[], context: DoctorContext
   const where = [`account ${context.account ?? 'unknown'}`, context.region, ...(context.aggregator === undefined ? [] : [`aggregator ${context.aggregator}`])];
   const lines = [`iam-cert-expiry doctor: ${where.map(printable).join(', ')}`, ''];
   for (const item of checks) {
-    lines.push(`${LABEL[item.status].padEnd(8)} ${printable(item.title)}  [${printable(item.id)}]`);
+    lines.push(`${LABEL[item.status].padEnd(LABEL_WIDTH)} ${printable(item.title)}  [${printable(item.id)}]`);
     for (const entry of item.detail) lines.push(`${INDENT}${printable(entry)}`);
     if (item.remedy !== undefined && item.status !== CheckStatus.Ok) lines.push(`${INDENT}fix: ${printable(item.remedy)}`);
   }
   const counts = countByStatus(checks);
-  lines.push('', `${checks.length} checks: ${counts.ok} ok, ${counts.fail} FAIL, ${counts.warn} warn, ${counts.skipped} skipped`);
+  lines.push('', `${checks.length} checks: ${counts.ok} ok, ${counts.fail} FAIL, ${counts.warn} warn, ${counts.skipped} skipped${counts.unknown === 0 ? '' : `, ${counts.unknown} not yet known`}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -52,7 +55,7 @@ export const DOCTOR_JSON_SCHEMA_VERSION = 1;
  * The checklist as one JSON document for pipelines. Stable schema (docs/cli.md):
  * `schemaVersion`, `generatedAt`, `region`, `account`, `aggregator`,
  * `exitCode`, `counts` by status, and `checks[]`, each with `id`, `status`
- * (`ok`, `fail`, `warn`, `skipped`), `title`, `detail` (lines joined by `\n`)
+ * (`ok`, `fail`, `warn`, `skipped`, `unknown`: not yet known), `title`, `detail` (lines joined by `\n`)
  * and `remedy` (`null` when there is nothing to do).
  */
 export function formatChecklistJson(checks: readonly Check[], context: DoctorContext, exitCode: number): string {

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFORMANCE_PACK } from '../../core/deployed-rule-names';
 import type { DeployedRule, RecorderDescription, RecorderState, RuleEvaluationStatus } from '../../adapters/config-deployment';
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../adapters/config-organization-status';
 import type { ErrorLogSearch, RunLineSearch, SearchLimits } from '../../adapters/lambda-error-log';
@@ -198,8 +199,8 @@ async function logGroupOf(reader: DoctorReader, address: FunctionAddress, named:
   return { logGroup: defaultLogGroupOf(address.name), logGroupSource: `Lambda's default, assumed: ${whyUnread(configured)}` };
 }
 
-/** The documented organization conformance pack name (templates/conformance-pack.yml, docs/organization.md). */
-export const DEFAULT_CONFORMANCE_PACK = 'iam-server-certificate-expiry';
+/** The documented organization conformance pack name (templates/conformance-pack.yml, docs/organization.md), shared with `report --aggregator`. */
+export { DEFAULT_CONFORMANCE_PACK };
 
 async function readOrganization(reader: DoctorReader, aggregator: string, options: DoctorOptions): Promise<OrganizationFacts> {
   const [sources, sourceStatuses, ruleInstances, certificates, allRules, allPacks] = await Promise.all([

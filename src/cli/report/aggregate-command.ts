@@ -27,6 +27,7 @@ export async function organisationReport(aggregator: string, options: ReportOpti
       now: environment.now,
       days: options.days,
       rules: deploymentRules(options.ruleNames),
+      conformancePack: options.conformancePack,
       progress: (line) => environment.io.stderr(`${line}\n`),
     },
   );

@@ -41,6 +41,12 @@ export interface CoverageInput {
   readonly asked: string | undefined;
   /** Per account, rules named as the deployment's whose deployment is not proven (aggregate-proof.ts); their results do not count. */
   readonly unproven?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per account with proven results elsewhere, the rules (`name in region`)
+   * of regions where its only results come from unproven rules: those
+   * regions are unverified, and so is the account.
+   */
+  readonly unprovenRegions?: ReadonlyMap<string, readonly string[]>;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -115,6 +121,8 @@ export function aggregateCoverage(input: CoverageInput): AggregateCoverage {
       const names = unproven.get(accountId);
       if (names !== undefined && !input.accountsReporting.has(accountId)) reasons.push(`unverified: its only results come from rules not proven to be the deployment's (${names.join(', ')})`);
       else if (unevaluated !== undefined && failure === undefined) reasons.push(describeUnevaluated(unevaluated, input.accountsReporting.has(accountId)));
+      const regions = input.unprovenRegions?.get(accountId);
+      if (regions !== undefined) reasons.push(`unverified in a region: its only results there come from rules not proven to be the deployment's (${regions.join(', ')})`);
       if (statuses.some((status) => status.status === SourceUpdateStatus.Outdated)) outdated.push(accountId);
     }
     if (reasons.length > 0) missing.push({ accountId, reason: reasons.join('; ') });

@@ -23,24 +23,24 @@ export interface Probe {
  * `--expired-rule` / `--expiring-rule`) and those the listing shows in at
  * least two accounts (a name Config gives in every account), in every region
  * the rules report from. With `proof` (an organization aggregator), only
- * names it proves in that account are asked for, and the names the
- * organization rules have there are asked for too.
+ * names it proves in that account and region are asked for, and the names
+ * the organization rules have there are asked for too.
  */
 export function probeSilentAccounts(
   silent: readonly string[],
   rules: DeploymentRules,
   listed: readonly RuleInstance[],
   regions: readonly string[],
-  proof?: { readonly check: DeploymentProofCheck; namesIn(accountId: string): readonly string[] },
+  proof?: { readonly check: DeploymentProofCheck; namesIn(accountId: string, region: string): readonly string[] },
 ): Probe {
   const accountsByName = new Map<string, Set<string>>();
   for (const instance of listed) accountsByName.set(instance.ruleName, (accountsByName.get(instance.ruleName) ?? new Set()).add(instance.accountId));
   const shared = [...accountsByName].filter(([, accounts]) => accounts.size >= 2).map(([name]) => name);
   const names = [...new Set([...rules.exactNames, ...shared])].sort();
-  const namesIn = (accountId: string): string[] => (proof === undefined ? names : [...new Set([...names, ...proof.namesIn(accountId)])].sort());
+  const namesIn = (accountId: string, region: string): string[] => (proof === undefined ? names : [...new Set([...names, ...proof.namesIn(accountId, region)])].sort());
   if (silent.length === 0 || regions.length === 0) return { fetches: [], asked: undefined };
   const fetches = silent
-    .flatMap((accountId) => regions.flatMap((region) => namesIn(accountId).map((ruleName) => ({ ruleName, accountId, region }))))
+    .flatMap((accountId) => regions.flatMap((region) => namesIn(accountId, region).map((ruleName) => ({ ruleName, accountId, region }))))
     .filter((instance) => proof === undefined || proof.check.proves(instance));
   if (fetches.length === 0) return { fetches: [], asked: undefined };
   const asked = [...new Set(fetches.map((fetch) => fetch.ruleName))].sort();

@@ -1,4 +1,4 @@
-import type { AggregateEvaluation, AggregateReader, RuleInstance } from '../../adapters/config-aggregate-types';
+import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance } from '../../adapters/config-aggregate-types';
 import type { OrganizationReader } from '../../adapters/organization-accounts';
 import { describeError, RuleError } from '../../errors';
 import { aggregateCoverage, expectedAccounts } from './aggregate-coverage';
@@ -29,6 +29,8 @@ export interface AggregateReadOptions {
   readonly days: number;
   /** The deployment's rules: the only ones whose results count. */
   readonly rules: DeploymentRules;
+  /** The organization conformance pack that deployed the rules (`--conformance-pack`): the only pack whose members' rules count. */
+  readonly conformancePack: string;
   readonly progress: (line: string) => void;
 }
 
@@ -70,8 +72,16 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
   const { aggregator, progress, rules } = options;
   const reader = readers.aggregates;
   progress(`reading sources and rules of Config aggregator ${aggregator}`);
-  const [sources, statuses, instances] = await Promise.all([reader.sources(aggregator), reader.sourceStatuses(aggregator), reader.ruleInstances(aggregator)]);
-  const deployments = sources.kind === 'organization' && !rules.explicit ? await readers.ruleDeployments.deployments(ORGANIZATION_RULE_NAMES) : undefined;
+  const [sources, statuses, instances, inventory] = await Promise.all([
+    reader.sources(aggregator),
+    reader.sourceStatuses(aggregator),
+    reader.ruleInstances(aggregator),
+    reader.certificates(aggregator),
+  ]);
+  const deployments =
+    sources.kind === 'organization' && !rules.explicit
+      ? await readers.ruleDeployments.deployments({ organizationRuleNames: ORGANIZATION_RULE_NAMES, conformancePack: options.conformancePack, regions: proofRegions(sources, instances, inventory) })
+      : undefined;
   const proof = deployments === undefined ? undefined : organizationProofCheck(deployments);
   const plan = planAggregateFetches(instances, rules, proof);
   if (plan.fetches.length === 0) {
@@ -79,10 +89,9 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     const unproven = plan.unproven.length === 0 ? '' : ` (${plan.unproven.length} rule deployment${plan.unproven.length === 1 ? ' is' : 's are'} named as the deployment's but not proven to be its: ${unprovenWhy(proof)})`;
     throw new RuleError(`Config aggregator ${aggregator} has no results of ${rules.description}${lookAlikes}${unproven}; deploy the rules or check the aggregator name`);
   }
-  progress(`fetching ${plan.fetches.length} rule results in ${plan.accounts.length} accounts, ${options.concurrency} at a time; listing certificates`);
-  const [fetched, inventory, organization] = await Promise.all([
+  progress(`fetching ${plan.fetches.length} rule results in ${plan.accounts.length} accounts, ${options.concurrency} at a time`);
+  const [fetched, organization] = await Promise.all([
     fetchAll(reader, aggregator, plan.fetches, options.concurrency, 'rule results', progress),
-    reader.certificates(aggregator),
     sources.kind === 'organization' ? readers.organization.accounts() : Promise.resolve(undefined),
   ]);
 
@@ -95,7 +104,7 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     rules,
     plan.fetches,
     [...ruleRegions].sort(),
-    proof === undefined || deployments === undefined ? undefined : { check: proof, namesIn: (accountId) => provenNamesIn(deployments, accountId) },
+    proof === undefined || deployments === undefined ? undefined : { check: proof, namesIn: (accountId, region) => provenNamesIn(deployments, accountId, region) },
   );
   let probed: FetchOutcome = { evaluations: [], failures: new Map() };
   if (probe.fetches.length > 0) {
@@ -116,6 +125,7 @@ export async function readAggregateReport(readers: AggregateReaders, options: Ag
     ruleRegions,
     asked: probe.asked,
     unproven: unprovenByAccount(plan.unproven),
+    unprovenRegions: unprovenRegions(plan.unproven, [...plan.fetches, ...probed.evaluations]),
   });
   const reporting = [...plan.fetches.map((fetch) => fetch.ruleName), ...probed.evaluations.map((evaluation) => evaluation.ruleName)];
   const ruleNames = [...new Set(reporting)].sort();
@@ -203,8 +213,35 @@ function ignoredNote(ignored: readonly RuleInstance[], rules: DeploymentRules): 
 function unprovenWhy(proof: DeploymentProofCheck | undefined): string {
   const how = 'run the report as the management account or Config\'s delegated administrator, or name the rules with --expired-rule and --expiring-rule';
   return proof?.unreadable === undefined
-    ? `the organization's rule and conformance pack deployments (GetOrganizationConfigRuleDetailedStatus, GetOrganizationConformancePackDetailedStatus) do not list them in their accounts; ${how}`
+    ? `the organization's rule deployments (GetOrganizationConfigRuleDetailedStatus) and those of its conformance pack ${proof?.conformancePack ?? ''} (GetOrganizationConformancePackDetailedStatus), read in each rule's own region, do not list them in their accounts there; ${how}, or name the deployment's pack with --conformance-pack`
     : `the organization's rule deployments could not be read (${proof.unreadable}); ${how}`;
+}
+
+/**
+ * The regions the proof is read in: every region the aggregator names
+ * (`AwsRegions`), and every region a rule or a certificate is listed in (all
+ * of them, for `AllAwsRegions`, whose list Config does not give). A region
+ * not read proves nothing.
+ */
+function proofRegions(sources: AggregatorSources, instances: readonly RuleInstance[], inventory: readonly AggregateCertificate[]): string[] {
+  const listed = sources.regions === 'all' ? [] : sources.regions;
+  return [...new Set([...listed, ...instances.map((instance) => instance.region), ...inventory.map((certificate) => certificate.region)])].sort();
+}
+
+/**
+ * Per account that has proven results somewhere, the regions where its only
+ * rules of the deployment's names are unproven (`name in region`): those
+ * regions are unverified, though the account reports elsewhere.
+ */
+function unprovenRegions(unproven: readonly RuleInstance[], proven: readonly { readonly accountId: string; readonly region: string }[]): Map<string, string[]> {
+  const provenAt = new Set(proven.map((item) => `${item.accountId} ${item.region}`));
+  const provenAccounts = new Set(proven.map((item) => item.accountId));
+  const byAccount = new Map<string, Set<string>>();
+  for (const instance of unproven) {
+    if (!provenAccounts.has(instance.accountId) || provenAt.has(`${instance.accountId} ${instance.region}`)) continue;
+    byAccount.set(instance.accountId, (byAccount.get(instance.accountId) ?? new Set()).add(`${instance.ruleName} in ${instance.region}`));
+  }
+  return new Map([...byAccount].map(([accountId, names]) => [accountId, [...names].sort()]));
 }
 
 /** Per account, the rules named as the deployment's but unproven there. */

@@ -1,5 +1,6 @@
 import { CliUsageError } from '../../errors';
 import { describeValue } from '../../core/describe-value';
+import { CONFORMANCE_PACK_NAME, DEFAULT_CONFORMANCE_PACK } from '../../core/deployed-rule-names';
 import { DEFAULT_RULE_PARAMETERS, MAX_EXCEPTION_DAYS_MAX, MAX_EXCEPTION_DAYS_MIN } from '../../core/rule-parameters';
 import { parseDays, parseFlags, parseRegions } from '../parse-flags';
 import { DEFAULT_REPORT_DAYS } from './report-defaults';
@@ -28,6 +29,12 @@ export interface ReportOptions {
   readonly concurrency: number;
   /** `--expired-rule` / `--expiring-rule`: the deployed rule names that alone count; `undefined`: the default names. */
   readonly ruleNames: DeployedRuleNames | undefined;
+  /**
+   * `--conformance-pack`: the organization conformance pack that deployed the
+   * rules (default {@link DEFAULT_CONFORMANCE_PACK}); with `--aggregator`,
+   * only its members' `<rule>-conformance-pack-…` rules count.
+   */
+  readonly conformancePack: string;
   /** Read each certificate's window and exception tags (`--no-tags`: not). */
   readonly readTags: boolean;
   /** An exception ending further ahead is ignored, as the rule's `maxExceptionDays` says. */
@@ -48,6 +55,7 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     concurrency: { type: 'string' },
     'expired-rule': { type: 'string' },
     'expiring-rule': { type: 'string' },
+    'conformance-pack': { type: 'string' },
     'no-tags': { type: 'boolean' },
     'max-exception-days': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -69,8 +77,12 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
       throw new CliUsageError(command, `${command}: --aggregator reads Config results only; --regions, --no-usage, --no-tags and --max-exception-days apply to the single-account report`);
     }
     if (flags.csv === true) throw new CliUsageError(command, `${command}: --csv is not available with --aggregator; use --json or --html`);
+    const pack = flags['conformance-pack'];
+    if (pack !== undefined && !CONFORMANCE_PACK_NAME.test(pack)) {
+      throw new CliUsageError(command, `${command}: --conformance-pack must be an organization conformance pack name (a letter, then letters, digits and -, up to 128), got ${describeValue(pack)}`);
+    }
   } else {
-    const only = [['--concurrency', flags.concurrency], ['--expired-rule', flags['expired-rule']], ['--expiring-rule', flags['expiring-rule']]].find(([, value]) => value !== undefined);
+    const only = [['--concurrency', flags.concurrency], ['--expired-rule', flags['expired-rule']], ['--expiring-rule', flags['expiring-rule']], ['--conformance-pack', flags['conformance-pack']]].find(([, value]) => value !== undefined);
     if (only !== undefined) throw new CliUsageError(command, `${command}: ${only[0] ?? ''} applies to --aggregator only`);
   }
   if (flags.html === '') throw new CliUsageError(command, `${command}: --html needs a file name`);
@@ -87,6 +99,7 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     aggregator,
     concurrency: parseConcurrency(flags.concurrency),
     ruleNames: parseRuleNames(command, flags['expired-rule'], flags['expiring-rule']),
+    conformancePack: flags['conformance-pack'] ?? DEFAULT_CONFORMANCE_PACK,
     readTags: flags['no-tags'] !== true,
     maxExceptionDays: parseMaxExceptionDays(flags['max-exception-days']),
   };

@@ -22,7 +22,7 @@ export interface DeploymentShape {
  * A deployment as serverless.yml makes it, in the stand-in's central account
  * and us-east-1: both rules on the function, run 2 h before `now` with
  * success, the function's log holding only its "rule run complete" lines,
- * the default recorder, Security Hub on.
+ * the default recorder (recording for 30 days), Security Hub on.
  */
 export function deployHealthy(standIn: StandIn, now: Date, shape: DeploymentShape = {}): void {
   const state = standIn.account(ACCOUNT);
@@ -45,6 +45,7 @@ export function deployHealthy(standIn: StandIn, now: Date, shape: DeploymentShap
       status: { lastSuccessfulInvocation: ran, lastSuccessfulEvaluation: ran, firstEvaluationStarted: true },
     });
   }
+  state.recorders.startedAt = new Date(now.getTime() - 30 * 24 * HOUR);
   state.lambdaFunctions.put({ name: FUNCTION_NAME, region: 'us-east-1' });
   state.logs.put('us-east-1', LOG_GROUP, [
     { at: ran, message: `{"level":"INFO","message":"rule run complete","rule":"${EXPIRED}","service":"iam-server-certificate-expiry"}` },

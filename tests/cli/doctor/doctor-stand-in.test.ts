@@ -6,6 +6,8 @@ import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, FUNCTION_ARN, FUNCTION_NAME,
 import { runDoctor, runDoctorJson } from './run-doctor';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /**
  * `doctor` in-process with its real AWS wiring (the SDK clients of Config,
@@ -27,6 +29,8 @@ describe('doctor against the stand-in', () => {
     const { code, report } = await doctorJson('--account', MEMBER);
 
     expect(report.checks.filter((item) => item.status !== 'ok')).toEqual([]);
+    // Every time read is judged at doctor's own `now`: none may read as later than it.
+    expect(report.checks.filter((item) => item.detail.includes('in the future'))).toEqual([]);
     expect(report.checks.map((item) => item.id)).toEqual([
       'credentials',
       'region',
@@ -260,6 +264,36 @@ describe('doctor against the stand-in', () => {
 
     expect(code).toBe(2);
     expect(report.checks.find((item) => item.id === 'security-hub')).toMatchObject({ status: 'fail', detail: expect.stringContaining('is not subscribed to AWS Security Hub') });
+  });
+
+  /** Both rules of {@link deployHealthy} again, activated `activatedAt` with `status`. */
+  const redeploy = (activatedAt: Date, status: { lastSuccessfulInvocation?: Date; lastSuccessfulEvaluation?: Date; firstEvaluationStarted: boolean }): void => {
+    for (const [name, days] of [[EXPIRED, '0'], [EXPIRING, '30']] as const) {
+      standIn().account(ACCOUNT).configRules.put({ name, functionArn: FUNCTION_ARN, inputParameters: { daysToExpiration: days, checkUsage: 'false', usageRegions: 'us-east-1' }, activatedAt, status });
+    }
+  };
+
+  it('B3: exits 2 when the rules’ last successful evaluation is 10 days old, though Config invoked them an hour ago', async () => {
+    deployHealthy(standIn(), NOW);
+    redeploy(new Date(NOW.getTime() - 30 * DAY), { lastSuccessfulInvocation: new Date(NOW.getTime() - HOUR), lastSuccessfulEvaluation: new Date(NOW.getTime() - 10 * DAY), firstEvaluationStarted: true });
+
+    const { code, report } = await doctorJson();
+
+    expect(code).toBe(2);
+    expect(report.checks.filter((item) => item.id.startsWith('rule-status:')).map((item) => item.status)).toEqual(['fail', 'fail']);
+  });
+
+  it('S4: exits 3, never 0, and says when to run again while the rules await their first run', async () => {
+    deployHealthy(standIn(), NOW);
+    redeploy(new Date(NOW.getTime() - 2 * HOUR), { firstEvaluationStarted: false });
+
+    const { code, out, err } = await doctor();
+
+    expect(code).toBe(3);
+    expect(out).toMatch(/^not yet known Config rule iam-server-certificate-expired ran successfully last time/m);
+    expect(out).not.toMatch(/^FAIL/m);
+    // Activated 2 h ago, periodic every 24 h: due a period and an hour after activation.
+    expect(err).toContain('not yet known, run again after 2026-11-24T11:00:00Z');
   });
 
   it('signs every call with the --profile given, for the global --region, as every command does', async () => {

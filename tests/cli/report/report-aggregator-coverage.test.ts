@@ -12,8 +12,12 @@ const RULES = [
   { name: 'OrgConfigRule-iam-server-certificate-expiring-dbgzf8ba', days: 30 },
 ] as const;
 
-/** What the administrator's GetOrganizationConfigRuleDetailedStatus says: both organization rules in every account. */
-const PROOF: RuleDeploymentProof = { readable: true, organizationRules: new Map([A, B, C, D].map((account) => [account, new Set(RULES.map((rule) => rule.name))])), packAccounts: new Set() };
+/** What the administrator's GetOrganizationConfigRuleDetailedStatus says in us-east-1: both organization rules in every account. */
+const PROOF: RuleDeploymentProof = {
+  readable: true,
+  conformancePack: 'iam-server-certificate-expiry',
+  regions: new Map([['us-east-1', { organizationRules: new Map([A, B, C, D].map((account) => [account, new Set(RULES.map((rule) => rule.name))])), packAccounts: new Set<string>() }]]),
+};
 
 /** Both rules' results for one certificate `daysLeft` from NOW in `accountId`. */
 function certificateResults(accountId: string, daysLeft: number): AggregateEvaluation[] {

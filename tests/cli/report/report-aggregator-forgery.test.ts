@@ -107,6 +107,9 @@ describe('report --aggregator cannot be forged by a member account', () => {
     [['--aggregator', 'org', '--expired-rule', 'a', '--expiring-rule', 'b,a'], /"a" is given as both --expired-rule and --expiring-rule/],
     [['--expired-rule', 'a'], /--expired-rule applies to --aggregator only/],
     [['--expiring-rule', 'a'], /--expiring-rule applies to --aggregator only/],
+    [['--conformance-pack', 'pack'], /--conformance-pack applies to --aggregator only/],
+    [['--aggregator', 'org', '--conformance-pack', '1pack'], /--conformance-pack must be an organization conformance pack name \(a letter, then letters, digits and -, up to 128\), got "1pack"/],
+    [['--aggregator', 'org', '--conformance-pack', 'p'.repeat(129)], /--conformance-pack must be an organization conformance pack name/],
   ])('rejects %p', async (args, message) => {
     const fake = fakeEnvironment();
 

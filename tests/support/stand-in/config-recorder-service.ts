@@ -45,7 +45,12 @@ export function recordsServerCertificates(seed: RecorderSeed): boolean {
 /** One account's configuration recorders: DescribeConfigurationRecorders and DescribeConfigurationRecorderStatus. */
 export class RecorderStore {
   private recorders: RecorderSeed[] = [DEFAULT_RECORDER];
-  private readonly startedAt = new Date();
+  /**
+   * When the recorders last started and changed status (lastStartTime,
+   * lastStatusChangeTime): the stand-in's start by default; a test that judges
+   * at a fixed time sets it before that time, or the times read as in the future.
+   */
+  public startedAt = new Date();
 
   public constructor(private readonly accountId: string) {}
 

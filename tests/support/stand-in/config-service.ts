@@ -43,9 +43,10 @@ const MAX_LENGTH: Readonly<Record<string, number>> = { ComplianceResourceType: 2
 
 /**
  * Config's operations over JSON 1.1 bodies (Config API reference:
- * PutEvaluations, GetComplianceDetailsByConfigRule, ListDiscoveredResources).
+ * PutEvaluations, GetComplianceDetailsByConfigRule, ListDiscoveredResources),
+ * in the `region` the call was signed for (organization deployments are regional).
  */
-export function runConfigOperation(state: StandInState, operation: string, body: JsonBody, put: PutOptions): unknown {
+export function runConfigOperation(state: StandInState, operation: string, body: JsonBody, put: PutOptions, region: string): unknown {
   switch (operation) {
     case 'PutEvaluations':
       return putEvaluations(state, body, put);
@@ -55,7 +56,7 @@ export function runConfigOperation(state: StandInState, operation: string, body:
       return discoveredResources(state, body);
     default: {
       // doctor's reads: rules and their status, recorders, organization deployments.
-      const deployment = state.configRules.run(operation, body, paginate) ?? state.recorders.run(operation, body) ?? state.organizationStatus.run(operation, body, paginate);
+      const deployment = state.configRules.run(operation, body, paginate) ?? state.recorders.run(operation, body) ?? state.organizationStatus.run(operation, body, paginate, region);
       if (deployment !== undefined) return deployment;
       const aggregate = runAggregatorOperation(state.aggregators, operation, body, paginate);
       if (aggregate !== undefined) return aggregate;

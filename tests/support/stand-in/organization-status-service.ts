@@ -35,6 +35,14 @@ export interface OrganizationDeploymentSeed {
   readonly status?: MemberStatus;
   readonly errorCode?: string;
   readonly errorMessage?: string;
+  /**
+   * The regions the administrator deployed it in; default every region.
+   * Organization rules and packs are regional: "The API call to deploy rules
+   * and conformance packs across accounts is AWS Region specific" (AWS Config
+   * Developer Guide, "Managing AWS Config Rules Across All Accounts in Your
+   * Organization"), so each region's calls list only what was put there.
+   */
+  readonly regions?: readonly string[];
 }
 
 interface Stored {
@@ -55,16 +63,17 @@ const NAMES_MAX = 25;
  * neither, and every call gets OrganizationAccessDeniedException.
  */
 export class OrganizationStatusStore {
+  // Keyed by name and regions: one name may be deployed apart in different regions.
   private readonly rules = new Map<string, Stored>();
   private readonly packs = new Map<string, Stored>();
   public administrator = true;
 
   public seedRule(seed: OrganizationDeploymentSeed): void {
-    this.rules.set(seed.name, { seed, updatedAt: new Date() });
+    this.rules.set(keyOf(seed), { seed, updatedAt: new Date() });
   }
 
   public seedPack(seed: OrganizationDeploymentSeed): void {
-    this.packs.set(seed.name, { seed, updatedAt: new Date() });
+    this.packs.set(keyOf(seed), { seed, updatedAt: new Date() });
   }
 
   public clear(): void {
@@ -74,15 +83,20 @@ export class OrganizationStatusStore {
   }
 
   /** The four operations; `undefined` for any other. */
-  public run(operation: string, body: Readonly<Record<string, unknown>>, paginate: Paginate): unknown {
+  public run(operation: string, body: Readonly<Record<string, unknown>>, paginate: Paginate, region: string): unknown {
     const kind = OPERATIONS[operation];
     if (kind === undefined) return undefined;
     if (!this.administrator) {
       throw new ServiceError('OrganizationAccessDeniedException', 'This action can only be performed if you are a registered delegated administrator for AWS Config with permissions to call ListDelegatedAdministrators API.');
     }
-    const store = kind.packs ? this.packs : this.rules;
+    const all = kind.packs ? this.packs : this.rules;
+    const store = new Map([...all.values()].filter(({ seed }) => seed.regions === undefined || seed.regions.includes(region)).map((stored) => [stored.seed.name, stored]));
     return kind.detailed ? detailed(store, kind, body, paginate) : overall(store, kind, body, paginate);
   }
+}
+
+function keyOf(seed: OrganizationDeploymentSeed): string {
+  return `${seed.name} ${seed.regions === undefined ? '*' : [...seed.regions].sort().join(',')}`;
 }
 
 interface OperationKind {

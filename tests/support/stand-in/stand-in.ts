@@ -477,7 +477,7 @@ export class StandIn {
     if (target?.startsWith(EVENTBRIDGE_TARGET_PREFIX) === true) {
       return this.answerEventBridge(target.slice(EVENTBRIDGE_TARGET_PREFIX.length), body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     }
-    if (target !== undefined) return this.answerConfig(target, body, accessKeyId, securityToken);
+    if (target !== undefined) return this.answerConfig(target, body, scope?.region ?? DEFAULT_REGION, accessKeyId, securityToken);
     if (scope?.service === 'cloudfront' || (request.url ?? '').startsWith('/2020-05-31/')) {
       return this.answerCloudFront(request.method, request.url ?? '/', accessKeyId, securityToken, { ifMatch: header(request, 'if-match'), body });
     }
@@ -752,7 +752,7 @@ export class StandIn {
     }
   }
 
-  private answerConfig(target: string, body: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
+  private answerConfig(target: string, body: string, region: string, accessKeyId: string | undefined, securityToken: string | undefined): Reply {
     const operation = CONFIG_TARGET.exec(target)?.[1] ?? target;
     const fault = this.admit('config', operation, accessKeyId);
     try {
@@ -767,7 +767,7 @@ export class StandIn {
       const refusal = this.accounts.refusal(accessKeyId, securityToken, `config:${operation}`);
       if (refusal !== undefined) throw new ServiceError(refusal.kind === 'token' ? 'UnrecognizedClientException' : 'AccessDeniedException', refusal.message);
       if (operation === 'StartConfigRulesEvaluation') return jsonSuccess(this.ruleEvaluations.start(this.accounts.stateFor(accessKeyId), parsed as JsonBody));
-      return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse, refuseEmpty: this.refuseEmptyEvaluations }));
+      return jsonSuccess(runConfigOperation(this.accounts.stateFor(accessKeyId), operation, parsed as JsonBody, { refuse, refuseEmpty: this.refuseEmptyEvaluations }, region));
     } catch (error) {
       if (error instanceof ServiceError) return jsonError(error);
       throw error;

@@ -143,9 +143,11 @@ function hoursOf(rule: DeployedRule): number {
  * The rule's last run, from DescribeConfigRuleEvaluationStatus: a failed
  * invocation or evaluation newer than the last successful one fails, with
  * Config's error code and message in full; a periodic rule without a
- * successful run for {@link SILENT_AFTER_PERIODS} periods fails as silent; a
- * rule that never ran fails once {@link neverRanGraceHours} have passed since
- * its FirstActivatedTime, and only warns before. When Config gives no status
+ * successful evaluation for {@link SILENT_AFTER_PERIODS} periods fails as
+ * silent, however recent its invocations; a rule that never evaluated
+ * successfully fails once {@link neverRanGraceHours} have passed since its
+ * FirstActivatedTime, or at once when Config gives no FirstActivatedTime, and
+ * is "not yet known" (with the time to look again) before. When Config gives no status
  * for the rule (its API reference says DescribeConfigRuleEvaluationStatus
  * "does not return status information about Config Custom Lambda rules"),
  * the rule's own newest result (`newest`, GetComplianceDetailsByConfigRule)
@@ -172,50 +174,52 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
       `Fix the cause Config names above (docs/runbook.md#is-the-rule-healthy-run-doctor), then run the rule again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
     );
   }
-  const lastSuccess = latest(status.lastSuccessfulInvocation, status.lastSuccessfulEvaluation);
+  // Config "invokes the rule's Lambda function by publishing an event" (AWS
+  // Config Developer Guide, "Example AWS Lambda Functions and Events for AWS
+  // Config Rules"): a successful invocation says Config handed the event to
+  // Lambda, nothing about what the function did with it. Only a successful evaluation
+  // (the function's PutEvaluations) is a run; invocations only colour the wording.
+  const lastRun = status.lastSuccessfulEvaluation;
   const grace = neverRanGraceHours(match.rule);
-  if (lastSuccess === undefined && status.firstActivated !== undefined && now.getTime() - status.firstActivated.getTime() > grace * HOUR_MS) {
-    return check(
-      id,
-      CheckStatus.Fail,
-      title,
-      [`It has never run successfully, though Config activated it at ${instant(status.firstActivated)}, more than ${grace} h ago (${match.rule.periodic ? `it runs every ${hoursOf(match.rule)} h` : 'it runs on changes only'}).`, ...times],
-      `Check that the configuration recorder is recording (its check above) and that Config may invoke the function (its resource policy names config.amazonaws.com); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
-    );
-  }
-  if (lastSuccess === undefined) {
-    return check(
-      id,
-      CheckStatus.Warn,
-      title,
-      [`It has never run successfully: Config has not invoked it yet, or not finished its first evaluation (activated ${when(status.firstActivated, now)}; doctor fails it ${grace} h after activation).`, ...times],
-      `Wait for its first run (Config starts it within minutes of its creation), or start it: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
-    );
+  const invoked = status.lastSuccessfulInvocation === undefined ? [] : [`Config last invoked it successfully at ${instant(status.lastSuccessfulInvocation)}, but records no successful evaluation: the function did not deliver its results (every periodic run reports at least the account itself, NOT_APPLICABLE on AWS::::Account: src/core/account-evaluation.ts), or Config has not recorded them yet.`];
+  const neverRemedy = `Check that the configuration recorder is recording (its check above), that Config may invoke the function (its resource policy names config.amazonaws.com) and the function's errors (below); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ${name}`;
+  if (lastRun === undefined) {
+    if (status.firstActivated === undefined) {
+      return check(id, CheckStatus.Fail, title, ['It has never run successfully, and Config gives no activation time (FirstActivatedTime) to tell a new rule from a broken one.', ...invoked, ...times], neverRemedy);
+    }
+    const graceEnd = new Date(status.firstActivated.getTime() + grace * HOUR_MS);
+    if (now.getTime() > graceEnd.getTime()) {
+      return check(
+        id,
+        CheckStatus.Fail,
+        title,
+        [`It has never run successfully, though Config activated it at ${instant(status.firstActivated)}, more than ${grace} h ago (${match.rule.periodic ? `it runs every ${hoursOf(match.rule)} h` : 'it runs on changes only'}).`, ...invoked, ...times],
+        neverRemedy,
+      );
+    }
+    return {
+      ...check(
+        id,
+        CheckStatus.NotYetKnown,
+        title,
+        [`Not yet known: it has not run successfully yet, and Config activated it ${when(status.firstActivated, now)}; its first run is due by ${instant(graceEnd)} (doctor fails it after that).`, ...invoked, ...times],
+        `Run doctor again after ${instant(graceEnd)}, or start the rule now and run doctor again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
+      ),
+      knownAfter: graceEnd,
+    };
   }
   const hours = hoursOf(match.rule);
-  if (match.rule.periodic && now.getTime() - lastSuccess.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
+  if (match.rule.periodic && now.getTime() - lastRun.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
+    const recentInvocation = status.lastSuccessfulInvocation !== undefined && status.lastSuccessfulInvocation > lastRun ? ` Config still invokes it (last at ${instant(status.lastSuccessfulInvocation)}), but the function delivers no results.` : '';
     return check(
       id,
       CheckStatus.Fail,
       title,
-      [`Silent: no successful run since ${instant(lastSuccess)}, though it runs every ${hours} h.`, ...times],
-      'Check that the configuration recorder is recording (its check above) and that Config may invoke the function (its resource policy names config.amazonaws.com); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ' + name,
+      [`Silent: no successful evaluation since ${instant(lastRun)}, though it runs every ${hours} h.${recentInvocation}`, ...times],
+      neverRemedy,
     );
   }
   const earlier = status.lastErrorCode !== undefined || status.lastErrorMessage !== undefined ? [`An earlier failure, since recovered: ${errorText(status)}`] : [];
-  if (status.lastSuccessfulEvaluation === undefined) {
-    return check(
-      id,
-      CheckStatus.Warn,
-      title,
-      [
-        'Config invoked it, but records no successful evaluation. Every periodic run reports at least the account itself (NOT_APPLICABLE on AWS::::Account when it holds no certificate: src/core/account-evaluation.ts), so the function did not deliver its results, or Config has not recorded them yet.',
-        ...earlier,
-        ...times,
-      ],
-      'Look at the function check below for its failures, and tell us what your account reports (docs/runbook.md#is-the-rule-healthy-run-doctor).',
-    );
-  }
   return check(id, CheckStatus.Ok, title, [...earlier, ...times]);
 }
 
@@ -277,6 +281,3 @@ function isNewer(failed: Date | undefined, succeeded: Date | undefined): boolean
   return failed !== undefined && (succeeded === undefined || failed.getTime() > succeeded.getTime());
 }
 
-function latest(...dates: (Date | undefined)[]): Date | undefined {
-  return dates.reduce<Date | undefined>((best, date) => (date !== undefined && (best === undefined || date > best) ? date : best), undefined);
-}

@@ -33,18 +33,31 @@ describe('ruleStatusCheck', () => {
     expect(result.detail[0]).toBe('An earlier failure, since recovered: E: old');
   });
 
-  it('warns for a rule that never ran within its grace after activation (a period and an hour when periodic, an hour when only change-triggered)', () => {
+  it('S4: a rule that never ran within its grace after activation is not yet known, with the time to look again (a period and an hour when periodic, an hour when only change-triggered)', () => {
     const activated = (hours: number, overrides = {}) => ruleStatusCheck(only(rule(overrides)), read([status({ firstEvaluationStarted: false, firstActivated: hoursAgo(hours) })]), NOW);
-    expect(activated(25).status).toBe('warn');
+    expect(activated(25)).toMatchObject({ status: 'unknown', knownAfter: hoursAgo(0) });
+    expect(activated(25).detail[0]).toBe('Not yet known: it has not run successfully yet, and Config activated it 2026-11-22T11:00:00Z (25 h ago); its first run is due by 2026-11-23T12:00:00Z (doctor fails it after that).');
     expect(activated(25).remedy).toContain('start-config-rules-evaluation --config-rule-names iam-server-certificate-expiring');
-    expect(activated(1, { periodic: false }).status).toBe('warn');
+    expect(activated(1, { periodic: false }).status).toBe('unknown');
+  });
+
+  it('S4: fails a rule that never ran when Config gives no FirstActivatedTime', () => {
+    const result = ruleStatusCheck(only(rule()), read([status({ firstEvaluationStarted: false, firstActivated: undefined })]), NOW);
+    expect(result.status).toBe('fail');
+    expect(result.detail[0]).toContain('gives no activation time');
+  });
+
+  it('B3: fails a rule whose last successful evaluation is older than two periods, however recent its successful invocations', () => {
+    const result = ruleStatusCheck(only(rule()), read([status({ lastSuccessfulInvocation: hoursAgo(1), lastSuccessfulEvaluation: hoursAgo(24 * 10), firstEvaluationStarted: true })]), NOW);
+    expect(result.status).toBe('fail');
+    expect(result.detail[0]).toBe('Silent: no successful evaluation since 2026-11-13T12:00:00Z, though it runs every 24 h. Config still invokes it (last at 2026-11-23T11:00:00Z), but the function delivers no results.');
   });
 
   it('A2: fails a rule that never ran once its grace after FirstActivatedTime is over', () => {
     const activated = (hours: number, overrides = {}) => ruleStatusCheck(only(rule(overrides)), read([status({ firstEvaluationStarted: false, firstActivated: hoursAgo(hours) })]), NOW);
     expect(activated(25 + 1 / 3600).status).toBe('fail');
     expect(activated(72).detail[0]).toBe('It has never run successfully, though Config activated it at 2026-11-20T12:00:00Z, more than 25 h ago (it runs every 24 h).');
-    expect(activated(7, { frequency: 'Six_Hours' }).status).toBe('warn');
+    expect(activated(7, { frequency: 'Six_Hours' }).status).toBe('unknown');
     expect(activated(7 + 1 / 3600, { frequency: 'Six_Hours' }).status).toBe('fail');
     expect(activated(1 + 1 / 3600, { periodic: false }).status).toBe('fail');
   });
@@ -62,7 +75,7 @@ describe('ruleStatusCheck', () => {
     const at = (hours: number) => ruleStatusCheck(only(rule()), read([status({ lastSuccessfulInvocation: hoursAgo(hours), lastSuccessfulEvaluation: hoursAgo(hours) })]), NOW);
     expect(at(48).status).toBe('ok');
     expect(at(48 + 1 / 3600).status).toBe('fail');
-    expect(at(49).detail[0]).toBe('Silent: no successful run since 2026-11-21T11:00:00Z, though it runs every 24 h.');
+    expect(at(49).detail[0]).toBe('Silent: no successful evaluation since 2026-11-21T11:00:00Z, though it runs every 24 h.');
   });
 
   it('judges silence by the rule’s own frequency', () => {
@@ -71,10 +84,11 @@ describe('ruleStatusCheck', () => {
     expect(ruleStatusCheck(hourly, read([status({ lastSuccessfulInvocation: new Date(NOW.getTime() - 1.5 * HOUR), lastSuccessfulEvaluation: hoursAgo(1) })]), NOW).status).toBe('ok');
   });
 
-  it('warns, not passes, when Config invoked the rule but records no successful evaluation', () => {
-    const result = ruleStatusCheck(only(rule()), read([status({ lastSuccessfulInvocation: hoursAgo(1) })]), NOW);
-    expect(result.status).toBe('warn');
-    expect(result.detail[0]).toContain('records no successful evaluation');
+  it('B3: judges a rule Config invoked but records no successful evaluation for as one that never ran: failed after its grace, not yet known within it', () => {
+    const invokedOnly = (activatedHoursAgo: number) => ruleStatusCheck(only(rule()), read([status({ lastSuccessfulInvocation: hoursAgo(1), firstActivated: hoursAgo(activatedHoursAgo) })]), NOW);
+    expect(invokedOnly(30 * 24).status).toBe('fail');
+    expect(invokedOnly(30 * 24).detail[1]).toContain('records no successful evaluation');
+    expect(invokedOnly(2).status).toBe('unknown');
   });
 
   it('warns when Config returned no status for the rule', () => {
