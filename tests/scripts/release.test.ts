@@ -44,6 +44,10 @@ function copyForRelease(): string {
   for (const entry of ['templates', 'docs', 'CHANGELOG.md', 'LICENSE', 'README.md']) {
     cpSync(join(PROJECT_ROOT, entry), join(dir, entry), { recursive: true });
   }
+  // Changes waiting under [Unreleased] belong to the next version, and the release rightly refuses them
+  // (scripts/changelog-entry.ts, tested on its own): this copy releases package.json's version as if they were not there yet.
+  const changelog = join(dir, 'CHANGELOG.md');
+  writeFileSync(changelog, readFileSync(changelog, 'utf8').replace(/^## \[Unreleased\]\n[\s\S]*?(?=^## \[)/m, '## [Unreleased]\n\n'));
   return dir;
 }
 
