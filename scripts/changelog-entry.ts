@@ -57,3 +57,19 @@ export function changelogProblems(changelog: string, version: string): string[] 
   }
   return problems;
 }
+
+/**
+ * `changelog` with the changes under `[Unreleased]` taken out, its heading kept: the changelog as the released
+ * version wrote it. Between releases, fixes wait there (Keep a Changelog), which the release refuses
+ * ({@link changelogProblems}); what else a release needs of the file must still hold.
+ * @param changelog the text of CHANGELOG.md
+ */
+export function withoutUnreleasedChanges(changelog: string): string {
+  const lines = changelog.split('\n');
+  const found = headings(lines);
+  const unreleased = found.find((heading) => heading.name === 'Unreleased');
+  if (unreleased === undefined) return changelog;
+  const next = found.find((heading) => heading.line > unreleased.line);
+  const end = next?.line ?? lines.length;
+  return [...lines.slice(0, unreleased.line + 1), '', ...lines.slice(end)].join('\n');
+}

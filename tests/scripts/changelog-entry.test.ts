@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changelogProblems } from '../../scripts/changelog-entry';
+import { changelogProblems, withoutUnreleasedChanges } from '../../scripts/changelog-entry';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -31,8 +31,16 @@ describe('changelogProblems', () => {
     expect(changelogProblems(text, '1.2.0')).toEqual([expect.stringContaining('lists "## [1.3.0]" above "## [1.2.0]"')]);
   });
 
-  it("holds for this repository's CHANGELOG.md and package.json version", () => {
+  it('takes out the changes waiting under Unreleased, keeping its heading and every release', () => {
+    const text = `${HEAD}## [Unreleased]\n\n### Fixed\n\n- y\n\n## [1.2.0] - 2026-12-07\n\n- x\n`;
+    expect(withoutUnreleasedChanges(text)).toBe(`${HEAD}## [Unreleased]\n\n## [1.2.0] - 2026-12-07\n\n- x\n`);
+    expect(changelogProblems(withoutUnreleasedChanges(text), '1.2.0')).toEqual([]);
+    expect(withoutUnreleasedChanges(`${HEAD}## [1.2.0] - 2026-12-07\n`)).toBe(`${HEAD}## [1.2.0] - 2026-12-07\n`);
+  });
+
+  // Between releases, fixes wait under [Unreleased] (the release refuses them, above); all else must hold.
+  it("holds for this repository's CHANGELOG.md and package.json version, but for the changes waiting under Unreleased", () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(changelogProblems(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version)).toEqual([]);
+    expect(changelogProblems(withoutUnreleasedChanges(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')), version)).toEqual([]);
   });
 });

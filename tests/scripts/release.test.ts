@@ -8,6 +8,7 @@ import { EVALUATION_SCHEDULE_IAM_ACTIONS } from '../../src/adapters/scheduler-ev
 import { SECURITY_HUB_FINDINGS_IAM_ACTIONS } from '../../src/adapters/security-hub-findings';
 import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../src/core/rule-parameters';
 import { USAGE_SCAN_IAM_ACTIONS } from '../../src/usage/required-actions';
+import { withoutUnreleasedChanges } from '../../scripts/changelog-entry';
 import { copyService, PROJECT_ROOT } from '../deploy/support/package-service';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
 import { zipEntries } from '../deploy/support/zip-entries';
@@ -47,7 +48,7 @@ function copyForRelease(): string {
   // Changes waiting under [Unreleased] belong to the next version, and the release rightly refuses them
   // (scripts/changelog-entry.ts, tested on its own): this copy releases package.json's version as if they were not there yet.
   const changelog = join(dir, 'CHANGELOG.md');
-  writeFileSync(changelog, readFileSync(changelog, 'utf8').replace(/^## \[Unreleased\]\n[\s\S]*?(?=^## \[)/m, '## [Unreleased]\n\n'));
+  writeFileSync(changelog, withoutUnreleasedChanges(readFileSync(changelog, 'utf8')));
   return dir;
 }
 
