@@ -17,11 +17,15 @@
 // - Fails when a rule's InputParameters would be longer than AWS Config takes
 //   (1,024 characters: scripts/config-rule-limits.cjs), in any branch of its
 //   Fn::If, naming the rule, the length and its longest values.
-// - Fails when tagOverrides is not 'true' or 'false' (anything else would
-//   quietly mean off), or maxExceptionDays is not an integer from 1 to 365,
-//   which the rule would refuse on every run (src/core/rule-parameters.ts).
+// - Fails when any on/off deploy parameter (checkUsage, organizationRollout,
+//   securityHubFindings, tagOverrides, expiryEvents, evaluateAtExpiry: each
+//   condition comparing one with 'true') is not exactly 'true' or 'false':
+//   anything else, 'True' included, would quietly mean off in the stack while
+//   the rule reads any case as on. Fails when maxExceptionDays is not an
+//   integer from 1 to 365, which the rule would refuse on every run (src/core/rule-parameters.ts).
 // - Expiry events (issue 21 part 1): fails when expiryEvents is not 'true' or
-//   'false', or eventBusArn is neither 'default' nor an event bus ARN.
+//   'false', eventBusArn is neither 'default' nor an event bus ARN, or names
+//   a bus while expiryEvents is not 'true' (the bus would be dropped).
 //   Anything in them whose length is not known (a Ref of a parameter, another
 //   intrinsic function, an unresolved variable) fails the check: fail closed.
 // - evaluateAtExpiry (issue 21 part 3): likewise evaluateAtExpiry ('true' or
@@ -86,8 +90,33 @@ const PARAMETER_CHECKS = {
   },
 };
 
-/** The on/off deploy parameters, by the condition that compares each with 'true' (anything else would quietly mean off). */
-const SWITCH_CONDITIONS = { EvaluateAtExpiry: 'evaluateAtExpiry', ExpiryEvents: 'expiryEvents', TagOverrides: 'tagOverrides' };
+/**
+ * The on/off deploy parameters, by the condition that compares each with 'true'. CloudFormation's Fn::Equals
+ * compares strings exactly, so 'True' or 'TRUE' would quietly mean off in the stack (no policy, no feature), while
+ * the rule itself reads any case as on (src/core/rule-parameters.ts, parseBoolean): every condition of the form
+ * Fn::Equals [value, 'true'] is checked, and one not named here is named by its condition (fail closed).
+ */
+const SWITCH_CONDITIONS = {
+  EvaluateAtExpiry: 'evaluateAtExpiry',
+  ExpiryEvents: 'expiryEvents',
+  OrganizationRollout: 'organizationRollout',
+  SecurityHubFindings: 'securityHubFindings',
+  TagOverrides: 'tagOverrides',
+  UsageCheckEnabled: 'checkUsage',
+};
+
+/** `parameter must be 'true' or 'false', got …` for each switch (a condition comparing a literal with 'true') given anything else. */
+function refusedSwitches(conditions) {
+  return Object.entries(conditions)
+    .map(([condition, node]) => [condition, node && node['Fn::Equals']])
+    .filter(([, equals]) => Array.isArray(equals) && equals[1] === 'true' && typeof equals[0] === 'string' && !['true', 'false'].includes(equals[0]))
+    .map(([condition, [value]]) => {
+      const parameter = SWITCH_CONDITIONS[condition] || `the parameter of condition ${condition}`;
+      const why = /^(true|false)$/i.test(value.trim()) ? ` (exactly, in lower case: CloudFormation compares it with 'true', so ${JSON.stringify(value)} would quietly mean off)` : '';
+      return `${parameter} must be 'true' or 'false', got ${JSON.stringify(value)}${why}`;
+    })
+    .sort();
+}
 
 /** Longer than any InputParameters Config takes: what a value of unknown length counts as (fail closed). */
 const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
@@ -261,12 +290,14 @@ class DeployChecks {
       );
     }
     const conditions = template.Conditions || {};
-    // The switches themselves never reach the rules (they get 'true' or nothing): check the deploy parameters.
-    const switches = Object.entries(SWITCH_CONDITIONS)
-      .map(([condition, parameter]) => [parameter, conditions[condition] && conditions[condition]['Fn::Equals']])
-      .filter(([, equals]) => Array.isArray(equals) && !['true', 'false'].includes(equals[0]))
-      .map(([parameter, equals]) => `${parameter} must be 'true' or 'false', got ${JSON.stringify(equals[0])}`);
-    const refused = [...switches, ...refusedInputParameters(template.Resources)];
+    // Most switches never reach the rules (they get 'true' or nothing), and the stack's conditions decide the
+    // policies either way: check the deploy parameters themselves.
+    const refused = [...refusedSwitches(conditions), ...refusedInputParameters(template.Resources)];
+    // A bus named while expiry events are off would be dropped silently (the rule refuses the same pair:
+    // src/core/rule-parameters.ts, parseExpiryEvents).
+    if (conditionHolds(conditions, 'NamedEventBus') === true && conditionHolds(conditions, 'ExpiryEvents') !== true) {
+      refused.push("eventBusArn is set but expiryEvents is not 'true': no event would be sent; pass --param=\"expiryEvents=true\", or leave eventBusArn out");
+    }
     if (refused.length > 0) fail(`Deploy parameters the rule would refuse (${refused.join('; ')}); see docs/parameters.md.`);
     if (conditionHolds(conditions, 'OrganizationRollout') === true && conditionHolds(conditions, 'HasOrganizationId') === false) {
       fail(

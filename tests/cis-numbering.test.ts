@@ -1,6 +1,6 @@
 import { CIS_AWS_FOUNDATIONS, cisReference } from '../src/core/compliance-references';
 import { ROOT } from '../scripts/handler-bundle';
-import { bareNumbers, cisMentions, cisMentionsIn } from './support/cis-mentions';
+import { bareNumbers, cisMentions, cisMentionsIn, numbersBeforeCis, numbersBeforeCisIn } from './support/cis-mentions';
 
 /**
  * CIS renumbers the recommendation between editions (v3.0.0 1.19, v5.0.0
@@ -31,6 +31,13 @@ describe('CIS numbering', () => {
       expect(bare('Security Hub IAM.26 and CIS audit; CIS renumbers it (IAM.26, ACM.2)')).toEqual([]);
     });
 
+    it('flags a number written before "CIS", which the mention scanner would not see', () => {
+      expect(numbersBeforeCis('The same recommendation is 2.18 in CIS AWS Foundations v6.0.0 (Prowler).', 'x')).toEqual(['x:1: 2.18 in CIS']);
+      expect(numbersBeforeCis('It is 1.19 of the\n# CIS benchmark', 'x')).toEqual(['x:1: 1.19 of the CIS']);
+      expect(numbersBeforeCis('The same recommendation is CIS AWS Foundations v6.0.0 2.18 (Prowler).', 'x')).toEqual([]);
+      expect(numbersBeforeCis('Security Hub IAM.26 and CIS v5.0.0 1.18; version 5.0.0 CIS', 'x')).toEqual([]);
+    });
+
     it('reads the edition of each number', () => {
       expect(cisMentions('CIS v6.0.0 2.18 / 1.18 (v5.0.0) / 1.19 in v3.0.0', 'x')[0]?.items).toEqual([
         { edition: 'v6.0.0', recommendation: '2.18' },
@@ -51,6 +58,10 @@ describe('CIS numbering', () => {
 
   it('never writes a CIS number without its edition', () => {
     expect(bareNumbers(mentions)).toEqual([]);
+  });
+
+  it('names the edition first: never a number before "CIS" (docs/security-hub.md wrote "2.18 in CIS AWS Foundations v6.0.0")', () => {
+    expect(numbersBeforeCisIn(ROOT, ['src', 'templates', 'docs', 'README.md', 'package.json', 'serverless.yml', 'CHANGELOG.md'])).toEqual([]);
   });
 
   it('writes only the numbers of the table, each with its own edition', () => {

@@ -148,6 +148,22 @@ export function wholeDaysLeft(expiration: Date, now: Date): number {
   return remainingMs >= 0 ? Math.floor(remainingMs / MS_PER_DAY) : -Math.floor(-remainingMs / MS_PER_DAY);
 }
 
+/**
+ * Whole days from `now` to the expiry, as ACM's `DaysToExpiry` counts them:
+ * rounded toward zero, as the annotation counts them, so "5 days left" is 5;
+ * but never 0 once expired: from the expiry until two days have passed it
+ * is -1, then -2…, so `< 0` means expired and `>= 0` not yet. The one number
+ * the expiry events (`DaysToExpiry`) and the `report` command (`daysLeft`)
+ * give, so a consumer filtering on `< 0` sees every expired certificate.
+ *
+ * @example
+ * daysToExpiry(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T06:00:00Z')); // -1
+ */
+export function daysToExpiry(expiration: Date, now: Date): number {
+  const days = wholeDaysLeft(expiration, now);
+  return expiration.getTime() <= now.getTime() ? Math.min(-1, days) : days;
+}
+
 /** "10 days ago", "1 day ago", "less than a day ago": how the annotation and the finding say it. */
 export function describeAgo(days: number): string {
   if (days === 0) return 'less than a day ago';

@@ -1,7 +1,7 @@
 import { isoSeconds } from './annotation';
 import { ComplianceType } from './compliance-type';
 import { judgeCertificate, type ExceptionStatus, type CertificateTags, type PolicyParameters } from './certificate-policy';
-import { ExpiryState, wholeDaysLeft } from './evaluate-certificate';
+import { daysToExpiry, ExpiryState } from './evaluate-certificate';
 import { oneLine } from './override-tags';
 import type { RuleParameters } from './rule-parameters';
 import type { ServerCertificate } from './server-certificate';
@@ -123,17 +123,6 @@ export interface ExpiryEventDetail {
   readonly Consumers?: readonly string[];
   readonly ConsumersOmitted?: number;
   readonly RunbookUrl: string;
-}
-
-/**
- * Whole days from `now` to the expiry, as ACM's `DaysToExpiry` counts them:
- * rounded toward zero, as the annotation counts them, so "5 days left" is 5;
- * but never 0 once expired: from the expiry until two days have passed it
- * is -1, then -2…, so `DaysToExpiry < 0` means expired and `>= 0` not yet.
- */
-export function daysToExpiry(expiration: Date, now: Date): number {
-  const days = wholeDaysLeft(expiration, now);
-  return expiration.getTime() <= now.getTime() ? Math.min(-1, days) : days;
 }
 
 /**

@@ -13,8 +13,8 @@
  * X6  DaysToExpiry: whole days rounded toward zero, never 0 once expired.
  */
 import { ComplianceType } from '../../src/core/compliance-type';
+import { daysToExpiry } from '../../src/core/evaluate-certificate';
 import {
-  daysToExpiry,
   EXPIRY_EVENT_SOURCE,
   ExpiryDetailType,
   expiryEvent,

@@ -186,6 +186,26 @@ describe('packaging', () => {
     await expect(failure).rejects.toMatchObject({ stdout: expect.stringContaining("organizationRollout is 'true' but organizationId is empty") });
   });
 
+  it('fails, naming each one, when an on/off deploy parameter is not exactly true or false: CloudFormation would read True as off', async () => {
+    const failure = packageService(serviceDir, 'switches-in-capitals', [
+      '--param=securityHubFindings=True',
+      '--param=alertEmail=a@example.com',
+      '--param=checkUsage=True',
+      '--param=organizationRollout=TRUE',
+      `--param=organizationId=${ORGANIZATION_ID}`,
+    ]);
+    await expect(failure).rejects.toMatchObject({
+      stdout: expect.stringMatching(
+        /checkUsage must be 'true' or 'false', got "True" \(exactly, in lower case[^;]*; organizationRollout must be 'true' or 'false', got "TRUE" [^;]*; securityHubFindings must be 'true' or 'false', got "True" /,
+      ),
+    });
+  });
+
+  it('fails, saying why, for an eventBusArn without expiryEvents: the bus would be dropped', async () => {
+    const failure = packageService(serviceDir, 'bus-without-events', [`--param=eventBusArn=${CENTRAL_BUS}`]);
+    await expect(failure).rejects.toMatchObject({ stdout: expect.stringContaining("eventBusArn is set but expiryEvents is not 'true': no event would be sent") });
+  });
+
   it('fails, naming each one, when a deploy parameter would give a rule a blank input parameter', async () => {
     // The framework itself refuses `--param=name=` (no value), not one of spaces.
     const failure = packageService(serviceDir, 'blank-parameters', ['--param=usageRegions= ', '--param=securityHubFindings=true', '--param=ownerTagKey=  ']);

@@ -46,6 +46,20 @@ export function cisMentions(text: string, file: string): CisMention[] {
   return mentions;
 }
 
+// A recommendation number written before "CIS" ("2.18 in CIS AWS Foundations v6.0.0"): the mention scanner starts at
+// "CIS", so such a number is never checked against its edition; prose names the edition first everywhere.
+const NUMBER_BEFORE_CIS = new RegExp(String.raw`${NUMBER}\s+(?:(?:in|of|from|for)\s+)?(?:the\s+)?\bCIS\b`, 'g');
+
+/** `file:line: text` for each recommendation number written before "CIS" in `text` (edition-first is the rule). */
+export function numbersBeforeCis(text: string, file: string): string[] {
+  return [...flatten(text).matchAll(NUMBER_BEFORE_CIS)].map((match) => `${file}:${text.slice(0, match.index).split('\n').length}: ${match[0].replace(/\s+/g, ' ')}`);
+}
+
+/** {@link numbersBeforeCis} over every file of `paths` (folders walked), relative to `root`. */
+export function numbersBeforeCisIn(root: string, paths: readonly string[]): string[] {
+  return paths.flatMap((path) => filesUnder(join(root, path))).flatMap((file) => numbersBeforeCis(readFileSync(file, 'utf8'), relative(root, file)));
+}
+
 /** The mentions in every file of `paths` (folders walked), relative to `root`. */
 export function cisMentionsIn(root: string, paths: readonly string[]): CisMention[] {
   return paths.flatMap((path) => filesUnder(join(root, path))).flatMap((file) => cisMentions(readFileSync(file, 'utf8'), relative(root, file)));

@@ -131,6 +131,20 @@ describe('templates/conformance-pack.yml', () => {
     expect(mapping(parameters['ExpiryEvents'], 'ExpiryEvents')['Default']).toBe('false');
   });
 
+  // docs/operations.md#expiry-events: the events carry Owner and RunbookUrl, findings or not, as serverless.yml's
+  // EventsWithoutFindings and the member stack's NamesOwners do; the member role then reads tags (EnableExpiryEvents).
+  it('with ExpiryEvents=true and findings off, names owners and the runbook in the expiring rule\'s events; the expired rule sends none', () => {
+    const events = inputParameters({ ExpiryEvents: 'true', OwnerTagKey: 'team', RunbookUrl: RUNBOOK });
+    expect(events.expiring).toMatchObject({ expiryEvents: 'true', ownerTagKey: 'team', runbookUrl: RUNBOOK });
+    expect(ownerTagKeyOf(asRule(events.expiring))).toBe('team');
+    expect(asRule(events.expiring)).toMatchObject({ securityHubFindings: false, runbookUrl: RUNBOOK });
+    expect(['ownerTagKey' in events.expired, 'runbookUrl' in events.expired]).toEqual([false, false]);
+    // Empty inputs stay out (the rule's defaults), as with findings.
+    const byDefault = inputParameters({ ExpiryEvents: 'true', OwnerTagKey: '', RunbookUrl: '' });
+    expect(['ownerTagKey' in byDefault.expiring, 'runbookUrl' in byDefault.expiring]).toEqual([false, false]);
+    expect(inputParameters({ ExpiryEvents: 'true' }).expiring).toMatchObject({ ownerTagKey: DEFAULT_OWNER_TAG_KEY });
+  });
+
   it('uses no YAML alias, which Config\'s CloudFormation parsing refuses', () => {
     expect(yamlAliases(join(__dirname, '..', '..', 'templates', 'conformance-pack.yml'))).toEqual([]);
   });
@@ -138,11 +152,11 @@ describe('templates/conformance-pack.yml', () => {
   // Config refuses blank input parameter values ("Blank spaces are not acceptable for input parameter").
   it('never sends a blank input parameter: empty optional inputs are left out', () => {
     const blanks: string[] = [];
-    for (const SecurityHubFindings of ['true', 'false']) {
+    for (const [SecurityHubFindings, ExpiryEvents] of [['true', 'false'], ['false', 'false'], ['false', 'true'], ['true', 'true']]) {
       for (const OwnerTagKey of ['', 'owner', 'team']) {
         for (const [RunbookUrl, TagOverrides, MaxExceptionDays] of [['', 'true', ''], [RUNBOOK, 'false', '30'], ['', 'false', ''], [RUNBOOK, 'true', '30']]) {
           for (const [CheckUsage, UsageRegions] of [['false', ''], ['true', ''], ['true', 'eu-west-1']]) {
-            const given = { SecurityHubFindings, OwnerTagKey, RunbookUrl: RunbookUrl ?? '', TagOverrides: TagOverrides ?? '', MaxExceptionDays: MaxExceptionDays ?? '' };
+            const given = { SecurityHubFindings: SecurityHubFindings ?? '', ExpiryEvents: ExpiryEvents ?? '', OwnerTagKey, RunbookUrl: RunbookUrl ?? '', TagOverrides: TagOverrides ?? '', MaxExceptionDays: MaxExceptionDays ?? '' };
             const { expired, expiring } = inputParameters({ ...given, CheckUsage: CheckUsage ?? '', UsageRegions: UsageRegions ?? '' });
             for (const [rule, input] of [['expired', expired], ['expiring', expiring]] as const) {
               for (const [key, value] of Object.entries(input)) {

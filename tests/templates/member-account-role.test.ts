@@ -151,7 +151,7 @@ describe('templates/member-account-role.yml', () => {
     // Tag overrides need only the tag reads, with their own switch (EnableTagOverrides).
     const tagOverrides = conditionalPolicy('TagOverridesPolicy');
     expect([...tagOverrides.actions]).toEqual(['iam:ListServerCertificateTags']);
-    expect(tagOverrides.condition).toBe('TagOverridesWithoutFindings');
+    expect(tagOverrides.condition).toBe('TagReadsWithoutFindings');
     expect(mapping(parameters['EnableTagOverrides'], 'EnableTagOverrides')['Default']).toBe('false');
     // Expiry events: the member account's credentials put them (central mode), with their own switch (EnableExpiryEvents).
     const events = conditionalPolicy('ExpiryEventsPolicy');
@@ -163,13 +163,23 @@ describe('templates/member-account-role.yml', () => {
     expect(always).toEqual(new Set(['iam:ListServerCertificates', 'iam:GetServerCertificate', 'config:PutEvaluations', 'config:GetComplianceDetailsByConfigRule', 'config:ListDiscoveredResources']));
   });
 
+  // Expiry events name owners (the pack sends ownerTagKey with ExpiryEvents, findings or not): they read tags too.
   it.each([
-    ['neither', 'false', 'false', 0],
-    ['Security Hub findings', 'true', 'false', 1],
-    ['tag overrides', 'false', 'true', 1],
-    ['both', 'true', 'true', 1],
-  ])('grants iam:ListServerCertificateTags once at most, with %s', (_case, findings, overrides, times) => {
-    const resolved = new ResolvedTemplate(template, { CentralLambdaRoleArn: CENTRAL_LAMBDA_ROLE_ARN, EnableSecurityHubFindings: findings, EnableTagOverrides: overrides });
+    ['none of them', 'false', 'false', 'false', 0],
+    ['Security Hub findings', 'true', 'false', 'false', 1],
+    ['tag overrides', 'false', 'true', 'false', 1],
+    ['findings and tag overrides', 'true', 'true', 'false', 1],
+    ['expiry events alone', 'false', 'false', 'true', 1],
+    ['expiry events and findings', 'true', 'false', 'true', 1],
+    ['expiry events and tag overrides', 'false', 'true', 'true', 1],
+    ['all three', 'true', 'true', 'true', 1],
+  ])('grants iam:ListServerCertificateTags once at most, with %s', (_case, findings, overrides, events, times) => {
+    const resolved = new ResolvedTemplate(template, {
+      CentralLambdaRoleArn: CENTRAL_LAMBDA_ROLE_ARN,
+      EnableSecurityHubFindings: findings,
+      EnableTagOverrides: overrides,
+      EnableExpiryEvents: events,
+    });
     const granted = Object.entries(resources)
       .filter(([, resource]) => {
         const condition = mapping(resource, 'resource')['Condition'];

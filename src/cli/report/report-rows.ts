@@ -1,7 +1,7 @@
 import { isoSeconds } from '../../core/annotation';
 import { judgeCertificate } from '../../core/certificate-policy';
 import { ComplianceType } from '../../core/compliance-type';
-import { wholeDaysLeft } from '../../core/evaluate-certificate';
+import { daysToExpiry } from '../../core/evaluate-certificate';
 import type { ServerCertificate } from '../../core/server-certificate';
 import type { CertificateUsage, UsageInventory } from '../../usage/certificate-usage';
 import { formatUsage } from '../../usage/format-usage';
@@ -71,6 +71,8 @@ export function reportRows(
         path: certificate.path,
         expiration: isoSeconds(certificate.expiration),
         ...status,
+        // The expiry events' DaysToExpiry: -1 from the expiry on, never 0, so `daysLeft < 0` finds every expired one.
+        daysLeft: daysToExpiry(certificate.expiration, now),
         usage,
         usageText: usage === undefined ? USAGE_NOT_CHECKED : formatUsage(usage, { expired: status.status === CertificateStatus.Expired }),
       };
@@ -78,14 +80,14 @@ export function reportRows(
 }
 
 /** Status with the certificate's own window (its tag), as the warning rule with tagOverrides judges it, and what its tags did. */
-function judgedWithTags(certificate: ServerCertificate, now: Date, tags: ReportTags): { status: CertificateStatus; daysLeft: number; tags?: RowTags } {
+function judgedWithTags(certificate: ServerCertificate, now: Date, tags: ReportTags): { status: CertificateStatus; tags?: RowTags } {
   const { verdict, policy, note } = judgeCertificate(certificate, now, tags.parameters, tags.byName.get(certificate.name));
   const status = statusOfState(verdict.state);
   // The warning rule passes both under an exception; only the expiring one is waived: an expired certificate is expired (IAM.26).
   const excepted = verdict.complianceType === ComplianceType.Compliant && status !== CertificateStatus.Valid;
   const effect = !excepted ? ExceptionEffect.None : status === CertificateStatus.Expired ? ExceptionEffect.StillExpired : ExceptionEffect.WarningWaived;
   const described = rowTags(policy, note, effect);
-  return { status, daysLeft: wholeDaysLeft(certificate.expiration, now), ...(described === undefined ? {} : { tags: described }) };
+  return { status, ...(described === undefined ? {} : { tags: described }) };
 }
 
 /**

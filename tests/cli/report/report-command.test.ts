@@ -1,4 +1,6 @@
 import { runCli } from '../../../src/cli/run-cli';
+import { expiryEvent } from '../../../src/core/expiry-event';
+import { DEFAULT_RULE_PARAMETERS } from '../../../src/core/rule-parameters';
 import { cert, COMPLETE_USAGE_SCOPE, EMPTY_INVENTORY, fakeEnvironment, inUse, NOW, type FakeScan } from '../fake-environment';
 
 type UsageInventory = FakeScan;
@@ -341,6 +343,24 @@ describe('report command', () => {
     await runCli(['report', '--json'], fake.environment);
     expect(fake.stderr()).toContain('scanning elb in us-east-1');
     expect(() => JSON.parse(fake.stdout()) as unknown).not.toThrow();
+  });
+
+  // Review N4: a certificate expired 6 hours ago showed DAYS 0 (JSON daysLeft 0) while its expiry event said DaysToExpiry -1,
+  // so a consumer filtering daysLeft < 0 missed it. Every format gives the event's number (core daysToExpiry).
+  it.each([[[]], [['--no-tags']]])('gives a certificate expired less than a day ago -1 days, as its expiry event does, in text, CSV, JSON and HTML (flags %j)', async (flags) => {
+    const justGone = cert('just-gone', -0.25);
+    const event = expiryEvent(justGone, NOW, { ...DEFAULT_RULE_PARAMETERS, ruleName: 'r', accountId: ACCOUNT, region: 'us-east-1' });
+    expect((JSON.parse(event?.Detail ?? '{}') as { DaysToExpiry?: number }).DaysToExpiry).toBe(-1);
+    const run = async (format: string[]) => {
+      const fake = fakeEnvironment({ certificates: [justGone] });
+      await expect(runCli(['report', ...flags, ...format], fake.environment)).resolves.toBe(2);
+      return fake;
+    };
+    expect((await run([])).stdout()).toMatch(/^123456789012\s+just-gone\s+\S+\s+\S+\s+-1\s+expired\s/m);
+    expect((await run(['--csv'])).stdout().split('\r\n')[1]).toMatch(/^123456789012,just-gone,[^,]*,[^,]*,\/,[^,]*,-1,expired,/);
+    expect((JSON.parse((await run(['--json'])).stdout()) as { certificates: { daysLeft: number }[] }).certificates[0]?.daysLeft).toBe(-1);
+    const html = await run(['--html', 'report.html']);
+    expect(html.written.get('report.html')).toContain('<td class="number" data-value="-1">-1</td>');
   });
 
   it('judges every certificate against the instant passed in, not the wall clock', async () => {
