@@ -1,5 +1,6 @@
 import { isoSeconds } from '../../core/annotation';
 import { ComplianceType } from '../../core/compliance-type';
+import { daysToExpiry } from '../../core/evaluate-certificate';
 import { AnnotatedStanding, exceptionFromAnnotation } from '../../core/exception-annotation';
 import type { AggregateEvaluation } from '../../adapters/config-aggregate-types';
 import { certificateStatus } from '../certificate-status';
@@ -78,7 +79,11 @@ export function combineResults(name: string, results: readonly KindedResult[], n
 
   let state: AggregateState = AggregateState.Unknown;
   let daysLeft: number | undefined;
-  if (expiration !== undefined) ({ status: state, daysLeft } = certificateStatus({ name, expiration }, now, days));
+  if (expiration !== undefined) {
+    ({ status: state } = certificateStatus({ name, expiration }, now, days));
+    // As `report` and the expiry event count them: an expired certificate is at most -1, so `< 0` means expired.
+    daysLeft = daysToExpiry(expiration, now);
+  }
   const says = (kind: RuleKind): boolean => results.some((result) => result.kind === kind && result.complianceType === ComplianceType.NonCompliant);
   if (says('expired')) state = AggregateState.Expired;
   else if (expiration === undefined && says('expiring')) state = AggregateState.Expiring;

@@ -69,6 +69,11 @@ describe('aggregateRows', () => {
     expect(rows[0]?.lastEvaluated).toBe('2026-11-22T12:00:00Z');
   });
 
+  it('gives a certificate expired less than a day ago -1 days, as report and the expiry event do, so < 0 means expired', () => {
+    const rows = aggregateRows(results('111111111111', 'ASCA1', 'just-gone', -0.25), [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA1', resourceName: 'just-gone' }], RULES, NOW, 30);
+    expect(rows.map((row) => [row.daysLeft, row.state])).toEqual([[-1, 'expired']]);
+  });
+
   it('keeps a recorded certificate no rule evaluated, as NOT_EVALUATED with unknown state', () => {
     const rows = aggregateRows([], [{ accountId: '111111111111', region: 'us-east-1', resourceId: 'ASCA9', resourceName: 'lonely' }], RULES, NOW, 30);
 
