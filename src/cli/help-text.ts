@@ -41,7 +41,8 @@ Exit codes:
   ${ExitCode.Error}    failed: an AWS call refused or failed, a file unreadable, a step or delete failed
   ${ExitCode.Expired}    report: a certificate has expired; check-iac: findings at error level;
        doctor: a check failed
-  ${ExitCode.Unverified}    rotate: done, but some endpoint could not be verified over TLS
+  ${ExitCode.Unverified}    rotate: done, but some endpoint could not be verified over TLS;
+       doctor: no check failed, but some are not yet known (run again later)
   ${ExitCode.Usage}  bad command line: unknown command or flag, missing or bad value, a --regions
        region not enabled for the account (nothing was changed)
   ${ExitCode.Credentials}  no usable AWS credentials or configuration: none found, expired
