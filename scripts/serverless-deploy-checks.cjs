@@ -109,10 +109,16 @@ const SWITCH_CONDITIONS = {
 function refusedSwitches(conditions) {
   return Object.entries(conditions)
     .map(([condition, node]) => [condition, node && node['Fn::Equals']])
-    .filter(([, equals]) => Array.isArray(equals) && equals[1] === 'true' && typeof equals[0] === 'string' && !['true', 'false'].includes(equals[0]))
+    // Anything but the exact strings: a YAML boolean, a number, null or an intrinsic is not known to equal 'true'.
+    .filter(([, equals]) => Array.isArray(equals) && equals[1] === 'true' && !(typeof equals[0] === 'string' && ['true', 'false'].includes(equals[0])))
     .map(([condition, [value]]) => {
       const parameter = SWITCH_CONDITIONS[condition] || `the parameter of condition ${condition}`;
-      const why = /^(true|false)$/i.test(value.trim()) ? ` (exactly, in lower case: CloudFormation compares it with 'true', so ${JSON.stringify(value)} would quietly mean off)` : '';
+      const why =
+        typeof value !== 'string'
+          ? ` (not a string: write it quoted, 'true' or 'false', as CloudFormation compares strings)`
+          : /^(true|false)$/i.test(value.trim())
+            ? ` (exactly, in lower case: CloudFormation compares it with 'true', so ${JSON.stringify(value)} would quietly mean off)`
+            : '';
       return `${parameter} must be 'true' or 'false', got ${JSON.stringify(value)}${why}`;
     })
     .sort();

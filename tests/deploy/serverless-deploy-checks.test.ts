@@ -75,6 +75,13 @@ describe('serverless-deploy-checks: on/off deploy parameters', () => {
     }
   });
 
+  it.each([true, 1, null, { Ref: 'Switch' }])('refuses every switch that is not a string (%j): an unquoted YAML true is not known to equal the string', (value) => {
+    const plugin = pluginFor({ daysToExpiration: '30' }, {}, Object.fromEntries(SERVERLESS_SWITCHES.map(([condition]) => [condition, { 'Fn::Equals': [value, 'true'] }])));
+    for (const [, parameter] of SERVERLESS_SWITCHES) {
+      expect(() => plugin.checkTemplate()).toThrow(`${parameter} must be 'true' or 'false', got ${JSON.stringify(value)} (not a string: write it quoted`);
+    }
+  });
+
   it('says why a switch in another case is refused', () => {
     const plugin = pluginFor({ daysToExpiration: '30' }, {}, switchesAt((parameter) => (parameter === 'securityHubFindings' ? 'True' : 'false')));
     expect(() => plugin.checkTemplate()).toThrow(

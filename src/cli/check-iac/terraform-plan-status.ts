@@ -40,15 +40,19 @@ export function checkPlanStatus(document: IacDocument, context: CheckContext): v
     problem(['errored'], 'the plan errored (errored: true): terraform plan failed, so the changes it lists are incomplete and it cannot be applied; fix the errors and plan again');
     return;
   }
-  if (field(root, 'complete') === false) {
+  // A deferred change is one this round does not apply, whatever `complete` says: its body is not judged here.
+  const deferred = field(root, 'deferred_changes');
+  const deferredCount = Array.isArray(deferred) ? deferred.length : 0;
+  if (field(root, 'complete') === false || deferredCount > 0) {
+    const why = field(root, 'complete') === false ? 'complete: false' : `deferred_changes lists ${deferredCount}`;
     context.findings.push({
       rule: IacRule.UncheckedTemplate,
       level: uncheckedLevel(context.options),
       file: document.file,
-      position: document.position(['complete']),
+      position: document.position(field(root, 'complete') === false ? ['complete'] : ['deferred_changes']),
       resource: PLAN_RESOURCE,
       message:
-        `${PLAN_RESOURCE}: the plan is incomplete (complete: false): Terraform left some changes to a later plan-and-apply round (deferred_changes), and the gate sees only this round, so those were not checked; ` +
+        `${PLAN_RESOURCE}: the plan is incomplete (${why}): Terraform left some changes to a later plan-and-apply round (deferred_changes), and the gate sees only this round, so those were not checked; ` +
         `run the gate on the plan of each later round before it is applied${uncheckedHint(context.options)}`,
     });
   }
@@ -72,7 +76,8 @@ export function unreadableChange(change: unknown, index: number): { path: IacPat
   const name = `resource_changes[${index}]`;
   if (!isRecord(change)) return { path: ['resource_changes', index], message: unreadable(name, change, 'an object') };
   const type = field(change, 'type');
-  if (type !== undefined && typeof type !== 'string') return { path: ['resource_changes', index, 'type'], message: unreadable(`${name}.type`, type, 'a string') };
+  // Every entry names its resource type (Terraform "JSON Output Format"): one without it cannot be told from a certificate.
+  if (typeof type !== 'string') return { path: ['resource_changes', index, 'type'], message: unreadable(`${name}.type`, type, 'a string') };
   const inner = field(change, 'change');
   if (!isRecord(inner)) return { path: ['resource_changes', index, ...(inner === undefined ? [] : ['change'])], message: unreadable(`${name}.change`, inner, 'an object') };
   const actions = field(inner, 'actions');

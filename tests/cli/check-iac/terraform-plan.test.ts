@@ -407,4 +407,15 @@ describe('check-iac on Terraform plans', () => {
     // The entries that can be read are still checked.
     expect(result.findings.map((f) => [f.resource, f.rule.id])).toEqual([['aws_iam_server_certificate.good', 'IAMCERT001']]);
   });
+
+  it('T23: an entry without a type is a problem (it cannot be told from a certificate); a deferred change is not checked (IAMCERT007) even when complete says true', async () => {
+    const expired = { certificate_body: await pemEnding(-3) };
+    const { type: _type, ...untyped } = resourceChange('aws_iam_server_certificate', 'untyped', expired);
+    const result = await resultOf(planJson([untyped]));
+    expect(result.problems.map((p) => p.message.split(':')[0])).toEqual(['resource_changes[0].type is missing, not a string']);
+    const deferred = planJson([], { complete: true, deferred_changes: [{ reason: 'provider_config_unknown', resource_change: resourceChange('aws_iam_server_certificate', 'later', expired) }] });
+    const findings = await findingsOf(deferred);
+    expect(findings.map((f) => [f.resource, f.rule.id, f.level, f.position.line])).toEqual([['plan', 'IAMCERT007', 'error', deferred.split('\n').findIndex((line) => line.includes('"deferred_changes"')) + 1]]);
+    expect(findings[0]?.message).toContain('the plan is incomplete (deferred_changes lists 1)');
+  });
 });
