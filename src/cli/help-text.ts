@@ -74,7 +74,7 @@ Flags:
                        counted only where the organization's records prove them, region by region)
   --conformance-pack P With --aggregator: the organization conformance pack that deployed the
                        rules; only its members' <name>-conformance-pack-<suffix> rules count
-                       (default ${DEFAULT_CONFORMANCE_PACK})
+                       (default ${DEFAULT_CONFORMANCE_PACK}); not with --expired-rule/--expiring-rule
   --no-tags        Skip the window and exception tags (iam-cert-expiry:window-days,
                    iam-cert-expiry:exception), read by default for certificates
                    expired or within a year of expiry (iam:ListServerCertificateTags)

@@ -50,15 +50,17 @@ export const AGGREGATE_REPORT_ACTIONS = [
  * unverified and exits 1. And, unless `--expired-rule`/`--expiring-rule`
  * name the rules, where the organization's rules and conformance packs were
  * deployed, which proves which member-account rules are the deployment's
- * (Config API reference: the four operations are for the management account
- * or Config's delegated administrator; src/cli/report/aggregate-proof.ts).
+ * (Config API reference: the three operations are for the management account
+ * or Config's delegated administrator; src/cli/report/aggregate-proof.ts):
+ * every organization rule's status, each of ours' members, and the named
+ * conformance pack's members. Not every pack's status
+ * (DescribeOrganizationConformancePackStatuses): only doctor reads that.
  * Refused, no rule counts and the report exits 1.
  */
 export const AGGREGATE_REPORT_OPTIONAL_ACTIONS = [
   'organizations:ListAccounts',
   'config:DescribeOrganizationConfigRuleStatuses',
   'config:GetOrganizationConfigRuleDetailedStatus',
-  'config:DescribeOrganizationConformancePackStatuses',
   'config:GetOrganizationConformancePackDetailedStatus',
 ] as const;
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CliServices } from '../../src/cli/cli-dependencies';
 import { AGGREGATE_REPORT_ACTIONS, AGGREGATE_REPORT_OPTIONAL_ACTIONS, REPORT_IAM_ACTIONS, RETIRE_IAM_ACTIONS, ROTATE_IAM_ACTIONS } from '../../src/cli/required-actions';
 import { actionsCalledBy } from '../deploy/support/sdk-actions';
+import { DOCTOR_AGGREGATOR_IAM_ACTIONS } from '../../src/cli/doctor/doctor-actions';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -69,6 +70,20 @@ const SERVICE_FILES: Readonly<Record<keyof CliServices, readonly string[]>> = {
  */
 const BY_METHOD: Readonly<Record<string, string>> = { tagsOf: 'iam:ListServerCertificateTags' };
 
+/**
+ * ConfigOrganizationStatus serves doctor too: of its methods, `report
+ * --aggregator` needs only those the deployment proof (organization-rule-proof.ts,
+ * its `status.METHOD(` calls) reaches. Every method is named here with its action.
+ */
+const ORGANIZATION_STATUS_FILE = 'src/adapters/config-organization-status.ts';
+const ORGANIZATION_STATUS_BY_METHOD: Readonly<Record<string, string>> = {
+  ruleStatuses: 'config:DescribeOrganizationConfigRuleStatuses',
+  ruleMembers: 'config:GetOrganizationConfigRuleDetailedStatus',
+  packStatuses: 'config:DescribeOrganizationConformancePackStatuses',
+  packMembers: 'config:GetOrganizationConformancePackDetailedStatus',
+};
+const PROOF_FILE = 'src/adapters/organization-rule-proof.ts';
+
 /** The shared services the files use (`services.x`), and the actions their implementations call. */
 function actionsThroughServices(files: readonly string[]): { used: Set<string>; actions: Set<string> } {
   const used = new Set(files.flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/services\.(\w+)/g)].map((match) => match[1] ?? '')));
@@ -80,6 +95,10 @@ function actionsThroughServices(files: readonly string[]): { used: Set<string>; 
   }
   const text = files.map((file) => readFileSync(join(ROOT, file), 'utf8')).join('\n');
   for (const [method, action] of Object.entries(BY_METHOD)) if (!new RegExp(`certificates\\.${method}\\b`).test(text)) actions.delete(action);
+  if (used.has('ruleDeployments')) {
+    const proof = readFileSync(join(ROOT, PROOF_FILE), 'utf8');
+    for (const [method, action] of Object.entries(ORGANIZATION_STATUS_BY_METHOD)) if (!new RegExp(`status\\.${method}\\(`).test(proof)) actions.delete(action);
+  }
   return { used, actions };
 }
 
@@ -132,6 +151,13 @@ describe('AGGREGATE_REPORT_ACTIONS and AGGREGATE_REPORT_OPTIONAL_ACTIONS', () =>
     const { used, actions } = actionsThroughServices(['src/cli/report/aggregate-command.ts']);
     expect([...used].sort()).toEqual(['aggregates', 'organization', 'ruleDeployments']);
     expect([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS].sort()).toEqual([...actions].sort());
+  });
+
+  it('leave out the organization reads only doctor makes (report reads the members of the named pack, never every pack’s status)', () => {
+    const statusActions = actionsCalledBy(join(ROOT, ORGANIZATION_STATUS_FILE));
+    expect([...statusActions].sort()).toEqual(Object.values(ORGANIZATION_STATUS_BY_METHOD).sort());
+    expect([...AGGREGATE_REPORT_ACTIONS, ...AGGREGATE_REPORT_OPTIONAL_ACTIONS]).not.toContain('config:DescribeOrganizationConformancePackStatuses');
+    expect(DOCTOR_AGGREGATOR_IAM_ACTIONS).toContain('config:DescribeOrganizationConformancePackStatuses');
   });
 
   it('are the lists docs/cli.md and docs/organization.md give for report --aggregator', () => {

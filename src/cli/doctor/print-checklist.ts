@@ -2,7 +2,7 @@ import { printable } from '../terminal-text';
 import { CheckStatus, type Check } from './check';
 
 /** How each status is printed: FAIL stands out in a long list. */
-const LABEL: Readonly<Record<CheckStatus, string>> = {
+export const STATUS_LABEL: Readonly<Record<CheckStatus, string>> = {
   [CheckStatus.Ok]: 'ok',
   [CheckStatus.Fail]: 'FAIL',
   [CheckStatus.Warn]: 'warn',
@@ -39,7 +39,7 @@ export function formatChecklist(checks: readonly Check[], context: DoctorContext
   const where = [`account ${context.account ?? 'unknown'}`, context.region, ...(context.aggregator === undefined ? [] : [`aggregator ${context.aggregator}`])];
   const lines = [`iam-cert-expiry doctor: ${where.map(printable).join(', ')}`, ''];
   for (const item of checks) {
-    lines.push(`${LABEL[item.status].padEnd(LABEL_WIDTH)} ${printable(item.title)}  [${printable(item.id)}]`);
+    lines.push(`${STATUS_LABEL[item.status].padEnd(LABEL_WIDTH)} ${printable(item.title)}  [${printable(item.id)}]`);
     for (const entry of item.detail) lines.push(`${INDENT}${printable(entry)}`);
     if (item.remedy !== undefined && item.status !== CheckStatus.Ok) lines.push(`${INDENT}fix: ${printable(item.remedy)}`);
   }

@@ -78,6 +78,10 @@ export function parseReportFlags(args: readonly string[]): ReportOptions {
     }
     if (flags.csv === true) throw new CliUsageError(command, `${command}: --csv is not available with --aggregator; use --json or --html`);
     const pack = flags['conformance-pack'];
+    // With the names, they alone decide which rules count and no deployment is proved (aggregate-report.ts): the pack would be ignored.
+    if (pack !== undefined && (flags['expired-rule'] !== undefined || flags['expiring-rule'] !== undefined)) {
+      throw new CliUsageError(command, `${command}: --conformance-pack cannot be combined with --expired-rule/--expiring-rule: with those, only the names given count, whatever deployed them; drop one`);
+    }
     if (pack !== undefined && !CONFORMANCE_PACK_NAME.test(pack)) {
       throw new CliUsageError(command, `${command}: --conformance-pack must be an organization conformance pack name (a letter, then letters, digits and -, up to 128), got ${describeValue(pack)}`);
     }

@@ -5,6 +5,8 @@ import { attempt } from '../../../src/cli/doctor/read-outcome';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { AccessDeniedError } from '../../../src/errors';
 import { NOW, rule } from './checks/facts';
+import { STATUS_LABEL } from '../../../src/cli/doctor/print-checklist';
+import { DOCTOR_FAILED, DOCTOR_NOT_YET_KNOWN } from '../../../src/cli/doctor/doctor-exit';
 
 type Report = { exitCode: number; checks: { id: string; status: string; detail: string }[] };
 
@@ -158,5 +160,18 @@ describe('doctor documentation', () => {
     expect([...ids].filter((id) => !section.includes(`\`${id}`))).toEqual([]);
     const runbook = readFileSync(join(root, 'docs', 'runbook.md'), 'utf8');
     expect(/^## (.*)$/m.exec(runbook)?.[1]).toBe('Is the rule healthy? Run doctor');
+  });
+
+  it('the runbook names every status doctor prints, its exit codes 2 and 3, and never calls a rule that has not run a warning', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const runbook = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'runbook.md'), 'utf8');
+    const section = runbook.slice(runbook.indexOf('## Is the rule healthy? Run doctor'), runbook.indexOf('\n## ', runbook.indexOf('## Is the rule healthy? Run doctor') + 1));
+    const prose = section.replace(/\s+/g, ' ');
+    expect(Object.values(STATUS_LABEL).filter((label) => !prose.includes(`\`${label}\``))).toEqual([]);
+    expect(prose).toContain(`exits ${DOCTOR_FAILED} when a check fails, and ${DOCTOR_NOT_YET_KNOWN} when none fails but some are \`not yet known\``);
+    expect(prose).toContain('`not yet known, run again after <time>`');
+    expect(prose).not.toMatch(/`warn` lines[^.]*a rule that has not run yet/);
+    expect(prose).toContain('no successful evaluation');
   });
 });

@@ -202,6 +202,25 @@ describe('doctor against the stand-in', () => {
     expect(code).toBe(2);
   });
 
+  it('A2: fails, exit 2, never warns, a rule without a status whose newest result among the 500 read is older than two periods', async () => {
+    deployHealthy(standIn(), NOW);
+    const state = standIn().account(ACCOUNT);
+    state.configRules.customLambdaStatus = 'omitted';
+    const old = new Date(NOW.getTime() - 3 * 24 * 3_600_000);
+    for (const ruleName of [EXPIRED, EXPIRING]) {
+      for (let index = 0; index < 501; index += 1) {
+        state.evaluations.put({ ruleName, resourceType: 'AWS::IAM::ServerCertificate', resourceId: `ASCA${index}`, complianceType: 'COMPLIANT', annotation: undefined, orderingTimestamp: old, recordedTime: old, resultToken: 't' });
+      }
+    }
+
+    const { code, report } = await doctorJson();
+
+    const statuses = report.checks.filter((item) => item.id.startsWith('rule-status:'));
+    expect(statuses.map((item) => item.status)).toEqual(['fail', 'fail']);
+    expect(statuses[0]?.detail).toContain('Its newest result was recorded at 2026-11-20T12:00:00Z (of 500 read, the rest not read).');
+    expect(code).toBe(2);
+  });
+
   it('A2: fails, exit 2, rules that never ran three days after activation, and a function with no failure but no sign of a run', async () => {
     deployHealthy(standIn(), NOW);
     const state = standIn().account(ACCOUNT);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../../../src/cli/run-cli';
 import type { AggregateEvaluation, AggregateReader, RuleInstance, SourceStatus } from '../../../src/adapters/config-aggregate-types';
 import { evaluateCertificate } from '../../../src/core/evaluate-certificate';
@@ -142,12 +144,25 @@ describe('report --aggregator', () => {
     [['--aggregator', 'org', '--concurrency', '0'], /--concurrency must be a whole number from 1 to 64, got "0"/],
     [['--aggregator', 'org', '--concurrency', '65'], /--concurrency must be a whole number from 1 to 64/],
     [['--concurrency', '4'], /--concurrency applies to --aggregator only/],
+    [['--aggregator', 'org', '--conformance-pack', 'p', '--expired-rule', 'x'], /--conformance-pack cannot be combined with --expired-rule\/--expiring-rule/],
+    [['--aggregator', 'org', '--expiring-rule', 'y', '--conformance-pack', 'p'], /--conformance-pack cannot be combined with --expired-rule\/--expiring-rule/],
     [['--html', ''], /--html needs a file name/],
   ])('rejects %p', async (args, message) => {
     const fake = fakeEnvironment();
 
     expect(await runCli(['report', ...args], fake.environment)).toBe(252);
     expect(fake.stderr()).toMatch(message);
+  });
+});
+
+describe('report --conformance-pack with --expired-rule or --expiring-rule', () => {
+  it('is documented as refused, in report --help and in docs/cli.md’s exit code 252 row', async () => {
+    const fake = fakeEnvironment();
+    expect(await runCli(['report', '--help'], fake.environment)).toBe(0);
+    expect(fake.stdout().replace(/\s+/g, ' ')).toContain('not with --expired-rule/--expiring-rule');
+    const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+    const row = docs.split('\n').find((line) => line.startsWith('| 252 |')) ?? '';
+    expect(row).toContain('`--conformance-pack` with `--expired-rule` or `--expiring-rule`');
   });
 });
 

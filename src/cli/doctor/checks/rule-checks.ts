@@ -151,7 +151,9 @@ function hoursOf(rule: DeployedRule): number {
  * for the rule (its API reference says DescribeConfigRuleEvaluationStatus
  * "does not return status information about Config Custom Lambda rules"),
  * the rule's own newest result (`newest`, GetComplianceDetailsByConfigRule)
- * is judged the same way: none at all, or none for two periods, fails. Every
+ * is judged the same way: none at all, or none for two periods (among those
+ * read, when the read stopped at its cap), fails; results not read, or a capped
+ * read where no result carries a time, are "not yet known", never a pass. Every
  * time Config gave is printed, so a user can tell what a real account reports.
  */
 export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluationStatus[]>, now: Date, newest?: Read<NewestResult>): Check {
@@ -235,26 +237,45 @@ function resultsCheck(match: MatchedRule, now: Date, newest: Read<NewestResult> 
   const title = `Config rule ${name} ran successfully last time`;
   const omitted = 'Config returned no evaluation status for this rule (DescribeConfigRuleEvaluationStatus "does not return status information about Config Custom Lambda rules"), so it is judged from its results.';
   const start = `aws configservice start-config-rules-evaluation --config-rule-names ${name}`;
-  if (newest === undefined) return check(id, CheckStatus.Warn, title, [omitted, 'Its results were not read.'], `Start the rule and run doctor again: ${start}`);
+  if (newest === undefined) {
+    return check(id, CheckStatus.NotYetKnown, title, [omitted, 'Not yet known: its results were not read, so nothing shows whether it has run.'], `Start the rule and run doctor again: ${start}`);
+  }
   if (newest.kind !== 'read') return unreadCheck(id, title, newest, true);
   const { at, read, complete } = newest.value;
-  if (at === undefined) {
+  if (at === undefined && !complete) {
+    // A capped read without a single time proves nothing either way: neither a run nor silence.
     return check(
       id,
-      complete ? CheckStatus.Fail : CheckStatus.Warn,
+      CheckStatus.NotYetKnown,
       title,
-      [omitted, complete ? 'It has no result at all: no periodic run ever reported, not even NOT_APPLICABLE for an account without certificates.' : `None of the first ${read} results carries a time.`],
-      `If you deployed it within the hour, wait for its first run. Otherwise check the recorder (above) and that Config may invoke the function, then start it: ${start}`,
+      [omitted, `Not yet known: none of the first ${read} results carries a time, and the rest were not read.`],
+      `Start the rule and run doctor again: ${start}`,
+    );
+  }
+  if (at === undefined) {
+    // DescribeConfigRules gives no creation time, and without a status there is
+    // no FirstActivatedTime: a new rule cannot be told from a broken one, so it fails.
+    return check(
+      id,
+      CheckStatus.Fail,
+      title,
+      [
+        omitted,
+        'It has no result at all: no periodic run ever reported, not even NOT_APPLICABLE for an account without certificates.',
+        'Without a status, Config gives no activation time (FirstActivatedTime) to tell a new rule from a broken one.',
+      ],
+      `Check the recorder (above) and that Config may invoke the function, then start the rule and run doctor again: ${start}`,
     );
   }
   const hours = hoursOf(match.rule);
   const line = `Its newest result was recorded at ${instant(at)} (of ${read} read${complete ? '' : ', the rest not read'}).`;
   if (now.getTime() - at.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
+    // A capped read fails too: only a newer result proves a run, and none of those read is one.
     return check(
       id,
-      complete ? CheckStatus.Fail : CheckStatus.Warn,
+      CheckStatus.Fail,
       title,
-      [omitted, `${complete ? 'Silent' : 'Possibly silent'}: no result since ${instant(at)}, though it runs every ${hours} h.`, line],
+      [omitted, complete ? `Silent: no result since ${instant(at)}, though it runs every ${hours} h.` : `Silent as far as read: none of the first ${read} results is newer than ${instant(at)}, though it runs every ${hours} h; only a newer result among those not read would prove a run.`, line],
       `Check that the configuration recorder is recording (its check above) and that Config may invoke the function; then start the rule: ${start}`,
     );
   }

@@ -62,13 +62,23 @@ describe('ruleStatusCheck', () => {
     expect(activated(1 + 1 / 3600, { periodic: false }).status).toBe('fail');
   });
 
-  it('A2: judges a rule Config gives no status for from its newest result: none fails, one older than two periods fails, a recent one passes, a capped read only warns', () => {
-    const judged = (newest: { at: Date | undefined; read: number; complete: boolean }) => ruleStatusCheck(only(rule()), read([]), NOW, read(newest)).status;
-    expect(judged({ at: undefined, read: 0, complete: true })).toBe('fail');
-    expect(judged({ at: hoursAgo(49), read: 3, complete: true })).toBe('fail');
-    expect(judged({ at: hoursAgo(49), read: 500, complete: false })).toBe('warn');
-    expect(judged({ at: hoursAgo(2), read: 3, complete: true })).toBe('ok');
-    expect(ruleStatusCheck(only(rule()), read([]), NOW).status).toBe('warn');
+  it('A2: judges a rule Config gives no status for from its newest result: none fails, one older than two periods fails (a capped read too), a recent one passes, unread or timeless results are not yet known', () => {
+    const judged = (newest: { at: Date | undefined; read: number; complete: boolean }) => ruleStatusCheck(only(rule()), read([]), NOW, read(newest));
+    expect(judged({ at: undefined, read: 0, complete: true }).status).toBe('fail');
+    expect(judged({ at: undefined, read: 0, complete: true }).detail[2]).toContain('gives no activation time (FirstActivatedTime)');
+    expect(judged({ at: hoursAgo(49), read: 3, complete: true }).status).toBe('fail');
+    expect(judged({ at: hoursAgo(49), read: 500, complete: false })).toMatchObject({
+      status: 'fail',
+      detail: [
+        expect.stringContaining('judged from its results'),
+        'Silent as far as read: none of the first 500 results is newer than 2026-11-21T11:00:00Z, though it runs every 24 h; only a newer result among those not read would prove a run.',
+        'Its newest result was recorded at 2026-11-21T11:00:00Z (of 500 read, the rest not read).',
+      ],
+    });
+    expect(judged({ at: hoursAgo(2), read: 500, complete: false }).status).toBe('ok');
+    expect(judged({ at: hoursAgo(2), read: 3, complete: true }).status).toBe('ok');
+    expect(judged({ at: undefined, read: 500, complete: false })).toMatchObject({ status: 'unknown', detail: [expect.any(String), 'Not yet known: none of the first 500 results carries a time, and the rest were not read.'] });
+    expect(ruleStatusCheck(only(rule()), read([]), NOW)).toMatchObject({ status: 'unknown', detail: [expect.any(String), 'Not yet known: its results were not read, so nothing shows whether it has run.'] });
   });
 
   it(`fails a periodic rule as silent after ${SILENT_AFTER_PERIODS} periods without success, not at the boundary`, () => {
@@ -91,9 +101,9 @@ describe('ruleStatusCheck', () => {
     expect(invokedOnly(2).status).toBe('unknown');
   });
 
-  it('warns when Config returned no status for the rule', () => {
+  it('is not yet known, never a warning, when Config returned no status for the rule and its results were not read', () => {
     const result = ruleStatusCheck(only(rule()), read([status(healthy, 'another-rule')]), NOW);
-    expect(result.status).toBe('warn');
+    expect(result.status).toBe('unknown');
   });
 
   it('fails, never skips, when the status cannot be read', () => {
