@@ -29,4 +29,34 @@ function inputParametersText(parameters) {
  */
 const RESOURCE_REF_LENGTH = Object.freeze({ 'AWS::IAM::Role': 64 });
 
-module.exports = { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText };
+/** Longer than any InputParameters Config takes: what a value of unknown length counts as (fail closed). */
+const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
+
+// A Serverless variable left in the compiled template (`${param:x}`, `${self:…}`): its value is not known here.
+const UNRESOLVED_VARIABLE = /\$\{[^}]*\}/;
+
+/**
+ * `value` with each Ref of a template resource replaced by a placeholder of the longest text it can resolve to.
+ * Anything whose length is not known here (a Ref of a parameter, a pseudo parameter or a resource with no known
+ * bound, any other intrinsic function, a variable Serverless left unresolved) counts as longer than Config takes,
+ * and is named in `unbounded`: its JSON text (`{"Ref":"X"}`) would undercount what CloudFormation puts there.
+ */
+function atLongestRefs(value, resources, unbounded) {
+  if (typeof value === 'string' && UNRESOLVED_VARIABLE.test(value)) {
+    unbounded.add(`the unresolved variable ${value.match(UNRESOLVED_VARIABLE)[0]}`);
+    return 'u'.repeat(UNBOUNDED_LENGTH);
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources, unbounded));
+  const intrinsic = Object.keys(value).find((key) => key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
+  if (intrinsic !== undefined) {
+    const target = intrinsic === 'Ref' && typeof value.Ref === 'string' ? resources[value.Ref] : undefined;
+    const length = target === undefined ? undefined : RESOURCE_REF_LENGTH[target.Type];
+    if (length !== undefined) return 'r'.repeat(length);
+    unbounded.add(intrinsic === 'Ref' ? `Ref ${value.Ref}` : intrinsic);
+    return 'u'.repeat(UNBOUNDED_LENGTH);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources, unbounded)]));
+}
+
+module.exports = { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, atLongestRefs, inputParametersText };

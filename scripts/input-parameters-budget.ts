@@ -2,10 +2,13 @@ import { mapping, type TemplateValue } from './cloudformation-yaml';
 import { ResolvedTemplate } from './resolve-template';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with the serverless plugin
-const { MAX_INPUT_PARAMETERS_LENGTH, RESOURCE_REF_LENGTH, inputParametersText } = require('./config-rule-limits.cjs') as {
+const { MAX_INPUT_PARAMETERS_LENGTH, atLongestRefs, inputParametersText } = require('./config-rule-limits.cjs') as {
   MAX_INPUT_PARAMETERS_LENGTH: number;
-  /** The longest text a Ref of a resource of each type resolves to (an IAM role's name: 64). */
-  RESOURCE_REF_LENGTH: Readonly<Record<string, number>>;
+  /**
+   * `value` with each Ref of a resource of known bound at its longest; anything else whose length is not known
+   * (another Ref, any intrinsic function left unresolved, a `${…}` variable) past the limit, named in `unbounded`.
+   */
+  atLongestRefs: (value: TemplateValue | undefined, resources: Record<string, TemplateValue>, unbounded: Set<string>) => TemplateValue | undefined;
   inputParametersText: (parameters: unknown) => string;
 };
 
@@ -67,19 +70,6 @@ export const cloudFormationBound: LengthBound = (_name, declaration) =>
 
 /** Longer than any InputParameters Config takes: what an unbounded parameter stands for. */
 const UNBOUNDED_LENGTH = MAX_INPUT_PARAMETERS_LENGTH + 1;
-
-/** `value` with each Ref of one of `resources` replaced by a placeholder of the longest text it resolves to; unbounded ones are named in `unbounded`. */
-function atLongestRefs(value: TemplateValue | undefined, resources: Record<string, TemplateValue>, unbounded: Set<string>): TemplateValue | undefined {
-  if (value === null || value === undefined || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => atLongestRefs(item, resources, unbounded) ?? null);
-  const ref = value['Ref'];
-  if (typeof ref === 'string' && ref in resources) {
-    const length = RESOURCE_REF_LENGTH[String(mapping(resources[ref] ?? {}, ref)['Type'])];
-    if (length === undefined) unbounded.add(ref);
-    return placeholder(ref, length ?? UNBOUNDED_LENGTH);
-  }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, atLongestRefs(item, resources, unbounded) ?? null]));
-}
 
 /**
  * The longest InputParameters each Config rule of `template` can get, over
