@@ -1,3 +1,5 @@
+import { MS_PER_DAY } from './evaluate-certificate';
+
 /**
  * The IAM tags by which a certificate's owner sets its own warning window and
  * a time-boxed exception (docs/parameters.md, "Per-certificate windows and
@@ -25,7 +27,6 @@ export const WINDOW_TAG_MAX_DAYS = 365;
  */
 export const MAX_TAG_VALUE_LENGTH = 256;
 
-const MS_PER_DAY = 86_400_000;
 
 /** A window tag, read. */
 export type WindowTag = { readonly kind: 'days'; readonly days: number } | { readonly kind: 'malformed'; readonly value: string };

@@ -30,6 +30,14 @@ export function partitionOf(region: string): Partition | undefined {
 }
 
 /**
+ * The partition a Config rule's ARN names, else its region's, else `aws`:
+ * what ARNs built for the rule's account (roles, schedules) must name.
+ */
+export function partitionOfRule(configRuleArn: string | undefined, region: string): string {
+  return /^arn:(aws[a-z-]*):config:/.exec(configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
+}
+
+/**
  * The region whose recorder records server certificates for `region`'s
  * partition, or `undefined` when the partition is not one this rule knows.
  */

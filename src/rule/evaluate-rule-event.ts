@@ -4,7 +4,7 @@ import type { ConfigRuleEvent } from '../events/config-rule-event';
 import { InvalidRuleParameterError } from '../errors';
 import { MessageType } from '../events/invoking-event';
 import { evaluateChange } from './evaluate-change';
-import { partitionOf } from '../core/recording-region';
+import { partitionOfRule } from '../core/recording-region';
 import type { ExpiryEvent, ExpiryEventContext } from '../core/expiry-event';
 import { eventBusArnParts, ownerTagKeyOf, policyParameters, type RuleParameters } from '../core/rule-parameters';
 import type { FindingContext } from '../core/security-hub-finding';
@@ -106,7 +106,7 @@ function findingContext(event: ConfigRuleEvent, parameters: RuleParameters, invo
     throw new InvalidRuleParameterError('securityHubFindings', 'needs the Lambda region (AWS_REGION) to address Security Hub; it is unknown');
   }
   return {
-    partition: partitionOfRule(event, region),
+    partition: partitionOfRule(event.configRuleArn, region),
     region,
     accountId: event.accountId,
     ruleName: event.configRuleName,
@@ -128,7 +128,7 @@ function expiryEventContext(event: ConfigRuleEvent, parameters: RuleParameters, 
   if (region === undefined) {
     throw new InvalidRuleParameterError('expiryEvents', 'needs the Lambda region (AWS_REGION) to say where the certificates were evaluated; it is unknown');
   }
-  const partition = partitionOfRule(event, region);
+  const partition = partitionOfRule(event.configRuleArn, region);
   const bus = parameters.eventBusArn === undefined ? undefined : eventBusArnParts(parameters.eventBusArn);
   if (bus !== undefined && bus.partition !== partition) {
     throw new InvalidRuleParameterError('eventBusArn', `is in partition ${bus.partition}, but the rule runs in ${partition} (${region}): credentials of one partition cannot reach the other`);
@@ -143,7 +143,3 @@ function expiryEventContext(event: ConfigRuleEvent, parameters: RuleParameters, 
   };
 }
 
-/** The partition the rule's ARN names, else its region's. */
-function partitionOfRule(event: ConfigRuleEvent, region: string): string {
-  return /^arn:(aws[a-z-]*):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(region) ?? 'aws';
-}

@@ -1,6 +1,6 @@
 import { isStrict } from '../core/certificate-policy';
 import { evaluationSchedule, instantOfAt, scheduleNameFor } from '../core/evaluation-schedule';
-import { partitionOf } from '../core/recording-region';
+import { partitionOfRule } from '../core/recording-region';
 import type { RuleParameters } from '../core/rule-parameters';
 import type { TimeBudget } from '../core/time-budget';
 import type { ConfigRuleEvent } from '../events/config-rule-event';
@@ -38,7 +38,7 @@ export async function keepEvaluationSchedule(store: EvaluationScheduleStore, kee
   if (keeping.crossing === undefined) {
     return { change: await store.remove(scheduleNameFor(event.configRuleName), parameters.scheduleGroup, keeping.budget) };
   }
-  const partition = /^arn:([\w-]+):config:/.exec(event.configRuleArn ?? '')?.[1] ?? partitionOf(keeping.lambdaRegion ?? '') ?? 'aws';
+  const partition = partitionOfRule(event.configRuleArn, keeping.lambdaRegion ?? '');
   const schedule = evaluationSchedule({
     ruleName: event.configRuleName,
     group: parameters.scheduleGroup,

@@ -44,7 +44,8 @@ export class AccountRegionDirectory {
     const enabled: string[] = [];
     const changing: { region: string; status: string }[] = [];
     for (const { RegionName: region, RegionOptStatus: status } of regions) {
-      if (region === undefined || region === '') continue;
+      // A region without its name cannot be scanned, nor left out knowingly: the listing is not usable.
+      if (region === undefined || region === '') throw new Error('account:ListRegions listed a region without a RegionName');
       if (status !== undefined && ENABLED_STATUSES.has(status)) enabled.push(region);
       else if (status !== DISABLED_STATUS) changing.push({ region, status: status ?? 'no status' });
     }

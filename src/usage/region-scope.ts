@@ -46,9 +46,13 @@ export function regionScope(listing: RegionListing, requested: readonly string[]
   return { enabled, listFailure: undefined, scanned, gaps };
 }
 
-/** Whether a scan over `coverage` leaves nothing out: the account's regions known, every enabled one scanned. */
+/**
+ * Whether a scan over `coverage` leaves nothing out: the account's regions
+ * known, every enabled one scanned, and at least one (every account has
+ * regions enabled by default: a listing with none enabled is not one to trust).
+ */
 export function coversEveryRegion(coverage: RegionCoverage): boolean {
-  return coverage.listFailure === undefined && coverage.enabled !== undefined && coverage.gaps.length === 0;
+  return coverage.listFailure === undefined && coverage.enabled !== undefined && coverage.gaps.length === 0 && coverage.scanned.length > 0;
 }
 
 /** The scanned regions whose scan succeeded: a region with any failed look-up counts as not checked. */

@@ -37,6 +37,11 @@ describe('AccountRegionDirectory', () => {
     expect(regions).toEqual({ enabled: [], changing: [{ region: 'xx-new-1', status: 'SOMETHING_NEW' }, { region: 'xx-bare-1', status: 'no status' }] });
   });
 
+  it('fails, rather than coming back short, when a region has no name', async () => {
+    account.on(ListRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', RegionOptStatus: 'ENABLED_BY_DEFAULT' }, { RegionOptStatus: 'ENABLED' }] });
+    await expect(new AccountRegionDirectory(new AccountClient({})).list(TimeBudget.unlimited())).rejects.toThrow('listed a region without a RegionName');
+  });
+
   it('fails, rather than coming back short, when a page cannot be read', async () => {
     account.on(ListRegionsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
     await expect(new AccountRegionDirectory(new AccountClient({})).list(TimeBudget.unlimited())).rejects.toThrow('not authorized');

@@ -10,6 +10,12 @@ describe('regionScope', () => {
     expect(coversEveryRegion(scope)).toBe(true);
   });
 
+  it('never covers the account when no region is enabled: nothing was looked at', () => {
+    const scope = regionScope({ regions: { enabled: [], changing: [] } }, undefined);
+    expect([scope.scanned, scope.gaps]).toEqual([[], []]);
+    expect(coversEveryRegion(scope)).toBe(false);
+  });
+
   it('scans only the regions asked for, and counts the enabled ones left out as gaps', () => {
     const scope = regionScope(plain, ['us-east-1', 'us-east-1']);
     expect(scope.scanned).toEqual(['us-east-1']);

@@ -2,7 +2,7 @@ import type { CommandEnvironment } from '../cli-dependencies';
 import { ExitCode } from '../exit-codes';
 import { printable } from '../terminal-text';
 import { awsDoctorReader } from './aws-doctor-reader';
-import { instant } from './checks/time-text';
+import { isoSeconds } from '../../core/annotation';
 import { DOCTOR_NOT_YET_KNOWN, doctorExitCode, runAgainAfter } from './doctor-exit';
 import { DOCTOR_HELP } from './doctor-help';
 import type { DoctorReaderFactory } from './doctor-reader';
@@ -39,7 +39,7 @@ export function createDoctorCommand(readers: DoctorReaderFactory) {
       environment.io.stdout(options.format === 'json' ? formatChecklistJson(checks, context, exitCode) : formatChecklist(checks, context));
       if (exitCode === DOCTOR_NOT_YET_KNOWN) {
         const after = runAgainAfter(checks);
-        environment.io.stderr(`not yet known, run again after ${after === undefined ? 'the rules’ first run' : instant(after)}\n`);
+        environment.io.stderr(`not yet known, run again after ${after === undefined ? 'the rules’ first run' : isoSeconds(after)}\n`);
       }
       return exitCode;
     } finally {

@@ -5,7 +5,7 @@ import { check, CheckStatus, type Check } from '../check';
 import { valueOf, type Read } from '../read-outcome';
 import type { FunctionLog } from '../read-deployment';
 import type { MatchedRule } from '../rule-match';
-import { instant } from './time-text';
+import { isoSeconds } from '../../../core/annotation';
 import { unreadCheck } from './unread';
 
 /** Failure lines printed in full; the count says how many more there were. */
@@ -30,7 +30,7 @@ export function functionErrorsCheck(
 ): Check {
   const { function: address } = log;
   const id = `function-errors:${address.name}`;
-  const title = `Function ${address.name} logged no failure since ${instant(log.since)}`;
+  const title = `Function ${address.name} logged no failure since ${isoSeconds(log.since)}`;
   const groupArn = `arn:${address.partition}:logs:${address.region}:${address.accountId}:log-group:${log.logGroup}`;
   if (log.search === undefined) {
     return check(
@@ -68,8 +68,8 @@ export function functionErrorsCheck(
       [
         clean,
         known
-          ? `But nothing shows that it ran: no "rule run complete" line since ${instant(log.since)}, and no successful evaluation or result of its rules since then. A function that is never invoked logs no failure.`
-          : `Nothing shows that it ran: no successful evaluation or result of its rules since ${instant(log.since)}, and its "rule run complete" lines could not be searched${runs?.kind === 'read' ? ' to the end' : ''}.`,
+          ? `But nothing shows that it ran: no "rule run complete" line since ${isoSeconds(log.since)}, and no successful evaluation or result of its rules since then. A function that is never invoked logs no failure.`
+          : `Nothing shows that it ran: no successful evaluation or result of its rules since ${isoSeconds(log.since)}, and its "rule run complete" lines could not be searched${runs?.kind === 'read' ? ' to the end' : ''}.`,
       ],
       'Check the rule status checks above (the rule must run at least once a day), that Config may invoke the function (its resource policy names config.amazonaws.com), then start the rules: aws configservice start-config-rules-evaluation --config-rule-names <rule>',
     );
@@ -77,9 +77,9 @@ export function functionErrorsCheck(
   const latest = search.lines[0] as ErrorLogLine;
   const count = search.complete ? `${search.lines.length}` : `at least ${search.lines.length}`;
   const recovered = recoveredSince(latest.at, matched, statuses, address.arn);
-  const shown = search.lines.slice(0, SHOWN_FAILURES).map((line) => `${instant(line.at)} ${summariseLine(line.message)}`);
+  const shown = search.lines.slice(0, SHOWN_FAILURES).map((line) => `${isoSeconds(line.at)} ${summariseLine(line.message)}`);
   const detail = [
-    `${log.logGroup}: ${count} failure line(s); the latest at ${instant(latest.at)}${recovered ? ', before every rule’s last successful evaluation: the function has recovered' : ''}.`,
+    `${log.logGroup}: ${count} failure line(s); the latest at ${isoSeconds(latest.at)}${recovered ? ', before every rule’s last successful evaluation: the function has recovered' : ''}.`,
     ...shown,
   ];
   const remedy = 'Fix the cause the lines name (docs/operations.md, "When a run fails", lists each error and what to do); the next run, or aws configservice start-config-rules-evaluation, confirms it.';
@@ -94,13 +94,13 @@ function runEvidence(
   newestResults: ReadonlyMap<string, Read<NewestResult>> | undefined,
 ): string | undefined {
   const runs = log.runs;
-  if (runs?.kind === 'read' && runs.value.kind === 'searched' && runs.value.latest !== undefined) return `Its latest "rule run complete" line: ${instant(runs.value.latest)}.`;
+  if (runs?.kind === 'read' && runs.value.kind === 'searched' && runs.value.latest !== undefined) return `Its latest "rule run complete" line: ${isoSeconds(runs.value.latest)}.`;
   const since = log.since.getTime();
   for (const match of matched.filter((candidate) => candidate.rule.functionArn === log.function.arn)) {
     const success = (valueOf(statuses) ?? []).find((status) => status.ruleName === match.rule.name)?.lastSuccessfulEvaluation;
-    if (success !== undefined && success.getTime() >= since) return `${match.rule.name} last evaluated successfully at ${instant(success)}.`;
+    if (success !== undefined && success.getTime() >= since) return `${match.rule.name} last evaluated successfully at ${isoSeconds(success)}.`;
     const newest = valueOf(newestResults?.get(match.rule.name))?.at;
-    if (newest !== undefined && newest.getTime() >= since) return `${match.rule.name} recorded a result at ${instant(newest)}.`;
+    if (newest !== undefined && newest.getTime() >= since) return `${match.rule.name} recorded a result at ${isoSeconds(newest)}.`;
   }
   return undefined;
 }

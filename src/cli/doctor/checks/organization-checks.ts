@@ -5,7 +5,7 @@ import { recordingRegionFor } from '../../../core/recording-region';
 import { check, CheckStatus, type Check } from '../check';
 import { valueOf, whyUnread, type Read } from '../read-outcome';
 import { accountsOf, type OrganizationFacts } from '../read-deployment';
-import { instant } from './time-text';
+import { isoSeconds } from '../../../core/annotation';
 import { unreadCheck } from './unread';
 
 /** What is wrong, or cannot be confirmed, in one account. */
@@ -106,7 +106,7 @@ function accountFindings(organization: OrganizationFacts, ruleBases: readonly st
   };
   for (const status of valueOf(organization.sourceStatuses) ?? []) {
     if (!ACCOUNT_ID.test(status.sourceId) || (status.region !== undefined && status.region !== home)) continue;
-    const at = status.updatedAt === undefined ? '' : ` (last update ${instant(status.updatedAt)})`;
+    const at = status.updatedAt === undefined ? '' : ` (last update ${isoSeconds(status.updatedAt)})`;
     if (status.status === 'FAILED') add(status.sourceId, 'failures', `aggregation FAILED in ${status.region ?? home}${at}: ${status.errorCode ?? '(no code)'}: ${status.errorMessage ?? '(no message)'}`);
     else if (status.status === 'OUTDATED') add(status.sourceId, 'doubts', `aggregation OUTDATED in ${status.region ?? home}${at}: its latest data has not reached the aggregator`);
   }

@@ -8,7 +8,8 @@ import { describeError } from '../../../errors';
 import { check, CheckStatus, type Check } from '../check';
 import type { Read } from '../read-outcome';
 import { functionAddress, type MatchedRule } from '../rule-match';
-import { instant, when } from './time-text';
+import { isoSeconds } from '../../../core/annotation';
+import { when } from './time-text';
 import { unreadCheck } from './unread';
 
 /**
@@ -172,7 +173,7 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
       id,
       CheckStatus.Fail,
       title,
-      [`Its last ${failedInvocation ? 'invocation' : 'evaluation'} failed${at === undefined ? '' : ` at ${instant(at)}`}, after its last successful one.`, errorLine(status), ...times],
+      [`Its last ${failedInvocation ? 'invocation' : 'evaluation'} failed${at === undefined ? '' : ` at ${isoSeconds(at)}`}, after its last successful one.`, errorLine(status), ...times],
       `Fix the cause Config names above (docs/runbook.md#is-the-rule-healthy-run-doctor), then run the rule again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
     );
   }
@@ -183,7 +184,7 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
   // (the function's PutEvaluations) is a run; invocations only colour the wording.
   const lastRun = status.lastSuccessfulEvaluation;
   const grace = neverRanGraceHours(match.rule);
-  const invoked = status.lastSuccessfulInvocation === undefined ? [] : [`Config last invoked it successfully at ${instant(status.lastSuccessfulInvocation)}, but records no successful evaluation: the function did not deliver its results (every periodic run reports at least the account itself, NOT_APPLICABLE on AWS::::Account: src/core/account-evaluation.ts), or Config has not recorded them yet.`];
+  const invoked = status.lastSuccessfulInvocation === undefined ? [] : [`Config last invoked it successfully at ${isoSeconds(status.lastSuccessfulInvocation)}, but records no successful evaluation: the function did not deliver its results (every periodic run reports at least the account itself, NOT_APPLICABLE on AWS::::Account: src/core/account-evaluation.ts), or Config has not recorded them yet.`];
   const neverRemedy = `Check that the configuration recorder is recording (its check above), that Config may invoke the function (its resource policy names config.amazonaws.com) and the function's errors (below); then start the rule: aws configservice start-config-rules-evaluation --config-rule-names ${name}`;
   if (lastRun === undefined) {
     if (status.firstActivated === undefined) {
@@ -195,7 +196,7 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
         id,
         CheckStatus.Fail,
         title,
-        [`It has never run successfully, though Config activated it at ${instant(status.firstActivated)}, more than ${grace} h ago (${match.rule.periodic ? `it runs every ${hoursOf(match.rule)} h` : 'it runs on changes only'}).`, ...invoked, ...times],
+        [`It has never run successfully, though Config activated it at ${isoSeconds(status.firstActivated)}, more than ${grace} h ago (${match.rule.periodic ? `it runs every ${hoursOf(match.rule)} h` : 'it runs on changes only'}).`, ...invoked, ...times],
         neverRemedy,
       );
     }
@@ -204,20 +205,20 @@ export function ruleStatusCheck(match: MatchedRule, statuses: Read<RuleEvaluatio
         id,
         CheckStatus.NotYetKnown,
         title,
-        [`Not yet known: it has not run successfully yet, and Config activated it ${when(status.firstActivated, now)}; its first run is due by ${instant(graceEnd)} (doctor fails it after that).`, ...invoked, ...times],
-        `Run doctor again after ${instant(graceEnd)}, or start the rule now and run doctor again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
+        [`Not yet known: it has not run successfully yet, and Config activated it ${when(status.firstActivated, now)}; its first run is due by ${isoSeconds(graceEnd)} (doctor fails it after that).`, ...invoked, ...times],
+        `Run doctor again after ${isoSeconds(graceEnd)}, or start the rule now and run doctor again: aws configservice start-config-rules-evaluation --config-rule-names ${name}`,
       ),
       knownAfter: graceEnd,
     };
   }
   const hours = hoursOf(match.rule);
   if (match.rule.periodic && now.getTime() - lastRun.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
-    const recentInvocation = status.lastSuccessfulInvocation !== undefined && status.lastSuccessfulInvocation > lastRun ? ` Config still invokes it (last at ${instant(status.lastSuccessfulInvocation)}), but the function delivers no results.` : '';
+    const recentInvocation = status.lastSuccessfulInvocation !== undefined && status.lastSuccessfulInvocation > lastRun ? ` Config still invokes it (last at ${isoSeconds(status.lastSuccessfulInvocation)}), but the function delivers no results.` : '';
     return check(
       id,
       CheckStatus.Fail,
       title,
-      [`Silent: no successful evaluation since ${instant(lastRun)}, though it runs every ${hours} h.${recentInvocation}`, ...times],
+      [`Silent: no successful evaluation since ${isoSeconds(lastRun)}, though it runs every ${hours} h.${recentInvocation}`, ...times],
       neverRemedy,
     );
   }
@@ -268,14 +269,14 @@ function resultsCheck(match: MatchedRule, now: Date, newest: Read<NewestResult> 
     );
   }
   const hours = hoursOf(match.rule);
-  const line = `Its newest result was recorded at ${instant(at)} (of ${read} read${complete ? '' : ', the rest not read'}).`;
+  const line = `Its newest result was recorded at ${isoSeconds(at)} (of ${read} read${complete ? '' : ', the rest not read'}).`;
   if (now.getTime() - at.getTime() > SILENT_AFTER_PERIODS * hours * HOUR_MS) {
     // A capped read fails too: only a newer result proves a run, and none of those read is one.
     return check(
       id,
       CheckStatus.Fail,
       title,
-      [omitted, complete ? `Silent: no result since ${instant(at)}, though it runs every ${hours} h.` : `Silent as far as read: none of the first ${read} results is newer than ${instant(at)}, though it runs every ${hours} h; only a newer result among those not read would prove a run.`, line],
+      [omitted, complete ? `Silent: no result since ${isoSeconds(at)}, though it runs every ${hours} h.` : `Silent as far as read: none of the first ${read} results is newer than ${isoSeconds(at)}, though it runs every ${hours} h; only a newer result among those not read would prove a run.`, line],
       `Check that the configuration recorder is recording (its check above) and that Config may invoke the function; then start the rule: ${start}`,
     );
   }

@@ -1,9 +1,6 @@
-const HOUR_MS = 3_600_000;
+import { isoSeconds } from '../../../core/annotation';
 
-/** An instant as doctor prints it: ISO 8601 in UTC, to the second. */
-export function instant(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+const HOUR_MS = 3_600_000;
 
 /** How long before `now` an instant was, roughly: "40 min ago", "5 h ago", "3 days ago"; "in the future" for a clock ahead of ours. */
 export function ago(date: Date, now: Date): string {
@@ -16,5 +13,5 @@ export function ago(date: Date, now: Date): string {
 
 /** `instant (age)`, or `never` for no instant. */
 export function when(date: Date | undefined, now: Date): string {
-  return date === undefined ? 'never' : `${instant(date)} (${ago(date, now)})`;
+  return date === undefined ? 'never' : `${isoSeconds(date)} (${ago(date, now)})`;
 }
