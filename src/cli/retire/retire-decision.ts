@@ -26,7 +26,7 @@ export interface Eligibility {
 }
 
 /** Room for the usage part of a reason: a line of its own on stdout, not an annotation. */
-const REASON_USAGE_LENGTH = 200;
+export const REASON_USAGE_LENGTH = 200;
 
 /**
  * The one gate every delete passes: only a certificate that has expired at

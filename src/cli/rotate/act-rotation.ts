@@ -6,7 +6,7 @@ import { auditCertificate, type AuditTrail } from '../audit-log';
 import type { CliIo } from '../cli-io';
 import type { CliServices } from '../cli-dependencies';
 import { deleteIfUnchanged } from '../retire/delete-if-unchanged';
-import { describeDecision, RetireDecision } from '../retire/retire-decision';
+import { describeDecision, REASON_USAGE_LENGTH, RetireDecision } from '../retire/retire-decision';
 import { scanUsage } from '../scan-usage';
 import { printable } from '../terminal-text';
 import { conflictingResources, missedConsumers } from './missed-consumers';
@@ -127,12 +127,12 @@ export async function actOnRotation(plan: RotationPlan, context: ActContext): Pr
   return RotationResult.Done;
 }
 
-/** The upload, between its `intent` and `outcome` records; `undefined` when it failed (said and recorded). */
 /** Prints one line of the run on stdout, escaped: names, IAM's and the endpoints' messages are not ours to trust. */
 function sayer(io: CliIo): (line: string) => void {
   return (line) => io.stdout(`${printable(line)}\n`);
 }
 
+/** The upload, between its `intent` and `outcome` records; `undefined` when it failed (said and recorded). */
 async function uploadNew(plan: RotationPlan, context: ActContext, say: (line: string) => void): Promise<CertificateWithBody | undefined> {
   const step = { step: 'upload', name: plan.newName, path: plan.old.path, tags: plan.tags.map((tag) => tag.key) };
   await context.audit.write('intent', step);
@@ -162,7 +162,7 @@ async function retireOld(plan: RotationPlan, context: ActContext): Promise<Rotat
   const say = sayer(context.io);
   const print = (decision: RetireDecision, reason: string): void => context.io.stdout(`${describeDecision(plan.old.name, decision, reason)}\n`);
   if (usage.state !== UsageState.NotReferenced) {
-    const reason = `not retired: a fresh scan says ${formatUsage(usage, { expired: false, maxLength: 200 })}`;
+    const reason = `not retired: a fresh scan says ${formatUsage(usage, { expired: false, maxLength: REASON_USAGE_LENGTH })}`;
     await context.audit.write('decision', { certificate: auditCertificate(plan.old), decision: RetireDecision.Kept, reason });
     print(RetireDecision.Kept, reason);
     return RotationResult.Failed;
