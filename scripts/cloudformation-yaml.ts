@@ -88,3 +88,16 @@ export function yamlAliases(path: string): string[] {
     .map((line) => line.replace(/(^|\s)#.*$/, ''))
     .filter((line) => /(?:^|[\s[,])[&*][A-Za-z_]/.test(line));
 }
+
+/**
+ * The names of `template`'s Parameters; throws, naming `what`, when one of
+ * `required` is missing (the code location of the release and StackSet
+ * templates comes in as parameters: CodeBucket, CodeKey).
+ */
+export function parameterNames(template: Record<string, TemplateValue>, what: string, required: readonly string[] = []): string[] {
+  const names = Object.keys(mapping(template['Parameters'] ?? {}, `${what} Parameters`));
+  for (const name of required) {
+    if (!names.includes(name)) throw new Error(`${what} has no ${name} parameter`);
+  }
+  return names;
+}

@@ -19,9 +19,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { SERVER_CERTIFICATE_RECORDING_REGIONS } from '../src/core/recording-region';
-import { loadTemplate } from './cloudformation-yaml';
+import { loadTemplate, parameterNames } from './cloudformation-yaml';
 import { assertInputParametersFit } from './input-parameters-budget';
 
 const ROOT = resolve(__dirname, '..');
@@ -34,17 +33,6 @@ const BUCKET_TEMPLATE = 'artifact-bucket.yml';
 const REGION = SERVER_CERTIFICATE_RECORDING_REGIONS.aws;
 /** Hex digits of the zip's SHA-256 in its S3 key: 64 bits, no collision between versions in practice. */
 const KEY_HASH_CHARS = 16;
-
-/** The StackSet template's parameter names, read from the template so the commands never drift from it. */
-function stackParameters(): string[] {
-  // CloudFormation short-form tags (!Ref, !If) are unknown to the YAML parser; only the Parameters keys are read.
-  const template = parse(readFileSync(join(ROOT, 'templates', STACK_TEMPLATE), 'utf8'), { logLevel: 'error' }) as { Parameters?: Record<string, unknown> };
-  const names = Object.keys(template.Parameters ?? {});
-  for (const required of ['CodeBucket', 'CodeKey']) {
-    if (!names.includes(required)) throw new Error(`templates/${STACK_TEMPLATE} has no ${required} parameter; scripts/package-stackset.ts needs it`);
-  }
-  return names;
-}
 
 /** What commands.sh does, one line per subcommand. */
 const USAGE = [
@@ -172,10 +160,12 @@ esac
 }
 
 function main(): void {
-  const parameters = stackParameters();
+  const template = loadTemplate(join(ROOT, 'templates', STACK_TEMPLATE));
+  // The commands name the template's own parameters, so they never drift from it.
+  const parameters = parameterNames(template, `templates/${STACK_TEMPLATE}`, ['CodeBucket', 'CodeKey']);
   // No combination of the StackSet's parameter values may give a rule more
   // InputParameters than AWS Config takes (scripts/config-rule-limits.cjs).
-  assertInputParametersFit(loadTemplate(join(ROOT, 'templates', STACK_TEMPLATE)), `templates/${STACK_TEMPLATE}`);
+  assertInputParametersFit(template, `templates/${STACK_TEMPLATE}`);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const packaged = join(OUT, 'serverless');

@@ -30,7 +30,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadTemplate, mapping } from './cloudformation-yaml';
+import { loadTemplate, parameterNames } from './cloudformation-yaml';
 import { assertInputParametersFit, cloudFormationBound, documentedBound, type LengthBound } from './input-parameters-budget';
 import { changelogProblems } from './changelog-entry';
 
@@ -101,10 +101,7 @@ function checkSources(version: string): void {
   // code comes from parameters, since a template cannot carry a local zip.
   const stack = loadTemplate(join(ROOT, 'templates', 'member-account-stack.yml'));
   if ('Transform' in stack) throw new Error('templates/member-account-stack.yml has a Transform; the release template must deploy as it is');
-  const parameters = Object.keys(mapping(stack['Parameters'], 'Parameters'));
-  for (const required of ['CodeBucket', 'CodeKey']) {
-    if (!parameters.includes(required)) throw new Error(`templates/member-account-stack.yml has no ${required} parameter`);
-  }
+  parameterNames(stack, 'templates/member-account-stack.yml', ['CodeBucket', 'CodeKey']);
 }
 
 /** The function's zip, as `npm run package` builds it. */
