@@ -1,5 +1,6 @@
 import { fromIni } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 import { clientSettings, type ClientSettings } from '../adapters/aws-clients';
 
 /**
@@ -32,11 +33,23 @@ export interface CliClientSettings extends ClientSettings {
  * reads the profile's region and other settings ("similar to setting a value
  * for the AWS_PROFILE environment variable"); `region` (from `--region`)
  * overrides it.
+ *
+ * The provider is shared and memoised: `fromIni` resolves the profile again
+ * on every call (an AssumeRole, an SSO token exchange, a credential_process
+ * run), and a command builds a client per service and region, so each would
+ * fetch its own credentials; memoised, they are fetched once and refreshed
+ * only near their expiry.
  */
 export function cliClientSettings(target: AwsTarget): CliClientSettings {
   return {
     ...clientSettings(),
-    ...(target.profile === undefined ? {} : { profile: target.profile, credentials: fromIni({ profile: target.profile }) }),
+    ...(target.profile === undefined ? {} : { profile: target.profile, credentials: profileCredentials(target.profile) }),
     ...(target.region === undefined ? {} : { region: target.region }),
   };
+}
+
+function profileCredentials(profile: string): AwsCredentialIdentityProvider {
+  const provider = memoizeIdentityProvider(fromIni({ profile }), isIdentityExpired, doesIdentityRequireRefresh);
+  if (provider === undefined) throw new Error(`no credentials provider for profile ${profile}`);
+  return provider;
 }
