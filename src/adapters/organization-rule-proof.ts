@@ -85,12 +85,7 @@ export class ConfigRuleDeploymentProof implements RuleDeploymentProofReader {
     const rules = await status.ruleStatuses();
     const wanted = rules.filter((rule) => request.organizationRuleNames.includes(rule.name));
     const [ruleMembers, packMembers] = await Promise.all([Promise.all(wanted.map((rule) => status.ruleMembers(rule.name))), this.packMembers(status, request.conformancePack)]);
-    const organizationRules = new Map<string, Set<string>>();
-    for (const member of ruleMembers.flat().filter(exists)) {
-      if (member.deployedName === undefined) continue;
-      organizationRules.set(member.accountId, (organizationRules.get(member.accountId) ?? new Set()).add(member.deployedName));
-    }
-    return { organizationRules, packAccounts: new Set(packMembers.filter(exists).map((member) => member.accountId)) };
+    return regionProofOf(ruleMembers.flat(), packMembers);
   }
 
   /** The pack's members, asked for by its name; none when the pack does not exist in the region. */
@@ -102,6 +97,21 @@ export class ConfigRuleDeploymentProof implements RuleDeploymentProofReader {
       throw error;
     }
   }
+}
+
+/**
+ * What one region's member statuses prove: the organization rules' exact
+ * names per account, and the accounts the deployment's pack reached, each
+ * only where the rule or pack exists (shared with `doctor --aggregator`,
+ * which reads the same statuses itself).
+ */
+export function regionProofOf(ruleMembers: readonly MemberDeploymentStatus[], packMembers: readonly MemberDeploymentStatus[]): RegionDeploymentProof {
+  const organizationRules = new Map<string, Set<string>>();
+  for (const member of ruleMembers.filter(exists)) {
+    if (member.deployedName === undefined) continue;
+    organizationRules.set(member.accountId, (organizationRules.get(member.accountId) ?? new Set()).add(member.deployedName));
+  }
+  return { organizationRules, packAccounts: new Set(packMembers.filter(exists).map((member) => member.accountId)) };
 }
 
 function exists(member: MemberDeploymentStatus): boolean {

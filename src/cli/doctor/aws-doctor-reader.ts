@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ConfigAggregateReader } from '../../adapters/config-aggregate-reader';
@@ -9,6 +10,7 @@ import { ConfigOrganizationStatus } from '../../adapters/config-organization-sta
 import { ConfigRuleResults } from '../../adapters/config-rule-results';
 import { LambdaErrorLog } from '../../adapters/lambda-error-log';
 import { LambdaLogGroup } from '../../adapters/lambda-log-group';
+import { OrganizationsAccountReader } from '../../adapters/organization-accounts';
 import { describeHub } from '../../adapters/security-hub-hub';
 import { cliClientSettings } from '../aws-target';
 import type { DoctorReaderFactory } from './doctor-reader';
@@ -35,6 +37,8 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
   const results = new ConfigRuleResults(config);
   const lambda = new LambdaClient(settings);
   const logGroups = new LambdaLogGroup(lambda);
+  const organizations = new OrganizationsClient(settings);
+  const organizationAccounts = new OrganizationsAccountReader(organizations);
   return {
     region: async () => target.region ?? (await config.config.region()),
     caller: async () => {
@@ -57,9 +61,10 @@ export const awsDoctorReader: DoctorReaderFactory = (target) => {
     organizationRuleMembers: (name) => organization.ruleMembers(name),
     organizationPackStatuses: () => organization.packStatuses(),
     organizationPackMembers: (name) => organization.packMembers(name),
+    organizationAccounts: () => organizationAccounts.accounts(),
     aggregates: new ConfigAggregateReader(config),
     close: () => {
-      for (const client of [config, logs, securityHub, sts, lambda]) client.destroy();
+      for (const client of [config, logs, securityHub, sts, lambda, organizations]) client.destroy();
     },
   };
 };

@@ -27,7 +27,10 @@ export const DOCTOR_IAM_ACTIONS = [
  * aggregator's sources, their status, the rules' results per account and the
  * recorded certificates, and (from the management account or Config's
  * delegated administrator) the organization rules' and conformance packs'
- * deployment in each member account.
+ * deployment in each member account; for an organization aggregator, AWS
+ * Organizations' account list (ListAccounts, management account or delegated
+ * administrator only), without which its coverage is unverified and the
+ * accounts check fails.
  */
 export const DOCTOR_AGGREGATOR_IAM_ACTIONS = [
   'config:DescribeConfigurationAggregators',
@@ -38,4 +41,5 @@ export const DOCTOR_AGGREGATOR_IAM_ACTIONS = [
   'config:GetOrganizationConfigRuleDetailedStatus',
   'config:DescribeOrganizationConformancePackStatuses',
   'config:GetOrganizationConformancePackDetailedStatus',
+  'organizations:ListAccounts',
 ] as const;

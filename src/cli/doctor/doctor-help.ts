@@ -21,7 +21,9 @@ the function's log holds no failure from the last 24 h; Security Hub is on
 when a rule imports findings; the member role can be assumed (--account).
 With --aggregator, also every account of the aggregator: aggregation
 failures, organization rule and conformance pack deployments per account,
-accounts whose rules are missing or silent.
+accounts whose rules are missing, silent or not proven the deployment's;
+for an organization aggregator, compared with AWS Organizations' account list
+(unreadable: coverage unverified, a failure).
 
 Flags:
   --rule NAME              A rule name to check (repeatable; default ${DEFAULT_RULE_NAMES.join(' and ')})

@@ -4,6 +4,7 @@ import type { ErrorLogSearch, RunLineSearch, SearchLimits } from '../../adapters
 import type { NewestResult } from '../../adapters/config-rule-results';
 import type { HubState } from '../../adapters/security-hub-hub';
 import type { AggregateReader } from '../../adapters/config-aggregate-types';
+import type { OrganizationAccounts } from '../../adapters/organization-accounts';
 import type { AwsTarget } from '../aws-target';
 import type { CallerIdentity } from '../cli-dependencies';
 
@@ -38,6 +39,8 @@ export interface DoctorReader {
   organizationRuleMembers(organizationRuleName: string): Promise<MemberDeploymentStatus[]>;
   organizationPackStatuses(): Promise<OrganizationDeploymentStatus[]>;
   organizationPackMembers(packName: string): Promise<MemberDeploymentStatus[]>;
+  /** AWS Organizations' account list (ListAccounts), for an organization aggregator; never throws (organization-accounts.ts). */
+  organizationAccounts(): Promise<OrganizationAccounts>;
   /** The aggregator reads `report --aggregator` makes too (its sources, their status, rule results, recorded certificates). */
   readonly aggregates: Pick<AggregateReader, 'sources' | 'sourceStatuses' | 'ruleInstances' | 'certificates'>;
   /** Closes the clients. */

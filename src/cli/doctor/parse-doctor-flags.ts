@@ -11,6 +11,12 @@ export interface DoctorOptions {
   readonly help: boolean;
   /** The rule names to look for (`--rule`, repeatable); default the two serverless.yml deploys. */
   readonly rules: readonly string[];
+  /**
+   * Whether `--rule` named them: then, over an organization aggregator, a
+   * member's rule of exactly that name counts as given, as `report`'s
+   * `--expired-rule`/`--expiring-rule` do (src/cli/report/aggregate-proof.ts).
+   */
+  readonly rulesGiven: boolean;
   /** Accounts to try the member role in (`--account`, repeatable). */
   readonly accounts: readonly string[];
   readonly aggregator: string | undefined;
@@ -65,6 +71,7 @@ export function parseDoctorFlags(args: readonly string[]): DoctorOptions {
   return {
     help: flags.help === true,
     rules: rules.length > 0 ? rules : [...DEFAULT_RULE_NAMES],
+    rulesGiven: rules.length > 0,
     accounts,
     aggregator,
     conformancePacks,

@@ -7,6 +7,9 @@ import type { HubState } from '../../adapters/security-hub-hub';
 import { deploymentOf } from '../../core/deployed-rule-names';
 import { mapConcurrently } from '../../core/map-concurrently';
 import type { AggregateCertificate, AggregatorSources, RuleInstance, SourceStatus } from '../../adapters/config-aggregate-types';
+import type { OrganizationAccounts } from '../../adapters/organization-accounts';
+import { describeError } from '../../errors';
+import { expectedAccounts } from '../report/aggregate-coverage';
 import { isCredentialProblem } from '../credential-problem';
 import type { CallerIdentity, DoctorReader } from './doctor-reader';
 import type { DoctorOptions } from './parse-doctor-flags';
@@ -67,6 +70,14 @@ export interface OrganizationFacts {
   readonly packNames: readonly string[];
   readonly packs: Read<OrganizationDeploymentStatus[]>;
   readonly packMembers: ReadonlyMap<string, Read<MemberDeploymentStatus[]>>;
+  /**
+   * For an organization aggregator, AWS Organizations' account list or why it
+   * could not be read (Config does not list an organization's accounts);
+   * `undefined` for an account aggregator or one that could not be read.
+   */
+  readonly organizationAccounts: OrganizationAccounts | undefined;
+  /** Whether `--rule` named the rules (DoctorOptions.rulesGiven). */
+  readonly rulesGiven: boolean;
 }
 
 /** Everything the checks judge: every read's outcome, and the instant they are judged at. */
@@ -228,7 +239,11 @@ async function readOrganization(reader: DoctorReader, aggregator: string, option
       ),
     ),
   );
-  return { aggregator, sources, sourceStatuses, ruleInstances, certificates, organizationRules, organizationRuleMembers, packNames, packs, packMembers };
+  const organizationAccounts =
+    valueOf(sources)?.kind === 'organization'
+      ? await reader.organizationAccounts().catch((error: unknown): OrganizationAccounts => ({ readable: false, reason: describeError(error) }))
+      : undefined;
+  return { aggregator, sources, sourceStatuses, ruleInstances, certificates, organizationRules, organizationRuleMembers, packNames, packs, packMembers, organizationAccounts, rulesGiven: options.rulesGiven };
 }
 
 function filterRead<T>(read: Read<T[]>, keep: (item: T) => boolean): Read<T[]> {
@@ -237,10 +252,12 @@ function filterRead<T>(read: Read<T[]>, keep: (item: T) => boolean): Read<T[]> {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-/** Every account `--aggregator` heard of: listed by the aggregator, in a source status, with data, or in an organization deployment. */
+/** Every account `--aggregator` heard of: listed by the aggregator or as ACTIVE by AWS Organizations, in a source status, with data, or in an organization deployment. */
 export function accountsOf(organization: OrganizationFacts): string[] {
   const accounts = new Set<string>(valueOf(organization.sources)?.accountIds ?? []);
   for (const status of valueOf(organization.sourceStatuses) ?? []) accounts.add(status.sourceId);
+  const sources = valueOf(organization.sources);
+  if (sources !== undefined) for (const account of expectedAccounts(sources, valueOf(organization.sourceStatuses) ?? [], organization.organizationAccounts)) accounts.add(account);
   for (const instance of valueOf(organization.ruleInstances) ?? []) accounts.add(instance.accountId);
   for (const certificate of valueOf(organization.certificates) ?? []) accounts.add(certificate.accountId);
   for (const members of [...organization.organizationRuleMembers.values(), ...organization.packMembers.values()]) {

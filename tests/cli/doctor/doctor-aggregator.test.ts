@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AggregateResourceSeed, AggregateResultSeed } from '../../support/stand-in/aggregator-service';
 import { useStandInThroughSdk } from '../../support/stand-in-through-sdk';
 import { ACCOUNT, deployHealthy, EXPIRED, EXPIRING, ROLE_NAME } from './deployment-fixture';
@@ -114,5 +115,73 @@ describe('doctor --aggregator against the stand-in', () => {
     const accounts = report.checks.find((item) => item.id === 'accounts');
     expect(accounts).toMatchObject({ status: 'fail', detail: expect.stringContaining('5 account(s) known to aggregator nope, 1 failing; the others cannot be judged') });
     expect(accounts?.detail).not.toContain('fine');
+  });
+});
+
+/**
+ * `doctor --aggregator` over an organization aggregator, which names no
+ * account: it must compare with AWS Organizations and prove each member's
+ * rules, as `report --aggregator` does, or fail.
+ */
+describe('doctor --aggregator over an organization aggregator, against the stand-in', () => {
+  const { standIn } = useStandInThroughSdk(() => {
+    process.env['AWS_MAX_ATTEMPTS'] = '1';
+  });
+  // The name the stand-in's organization rule has in a member account (organization-status-service.ts).
+  const deployedName = (base: string) => `OrgConfigRule-${base}-${createHash('sha256').update(base).digest('hex').slice(0, 8)}`;
+  const FORGED = '100000000006';
+  const resultsOf = (accountId: string, name: (base: string) => string) =>
+    [EXPIRED, EXPIRING].map((base) => ({ ruleName: name(base), accountId, region: 'us-east-1', resourceId: 'www-2026', complianceType: 'COMPLIANT' as const, recordedAt: new Date(NOW.getTime() - 3_600_000) }));
+
+  beforeEach(() => {
+    deployHealthy(standIn(), NOW, { central: true });
+    standIn().seedAggregator('organization', { regions: ['us-east-1'], results: resultsOf(HEALTHY, deployedName), resources: [certificate(HEALTHY)] });
+    for (const base of [EXPIRED, EXPIRING]) standIn().account(ACCOUNT).organizationStatus.seedRule({ name: base, members: [{ accountId: HEALTHY, status: 'CREATE_SUCCESSFUL' }] });
+  });
+
+  const doctor = () => runDoctorJson(['--aggregator', 'organization'], NOW);
+
+  it('passes when every ACTIVE account of the organization reports through proven rules', async () => {
+    standIn().seedOrganization({ accounts: [{ id: HEALTHY }, { id: SILENT, state: 'SUSPENDED' }] });
+
+    const { report } = await doctor();
+
+    expect(report.checks.find((item) => item.id === 'accounts')).toMatchObject({ status: 'ok', detail: expect.stringContaining('Compared with AWS Organizations: 1 ACTIVE account(s)') });
+  });
+
+  it('fails an ACTIVE account that never sent data', async () => {
+    standIn().seedOrganization({ accounts: [{ id: HEALTHY }, { id: SILENT }] });
+
+    const { code, report } = await doctor();
+
+    expect(code).toBe(2);
+    expect(report.checks.find((item) => item.id === 'accounts')?.status).toBe('fail');
+    expect(report.checks.find((item) => item.id === `account:${SILENT}`)?.detail).toContain('AWS Organizations lists it as ACTIVE, but the aggregator has nothing from it');
+  });
+
+  it('fails the accounts check, coverage unverified, when AWS Organizations’ account list cannot be read', async () => {
+    const { code, report } = await doctor();
+
+    expect(code).toBe(2);
+    const accounts = report.checks.find((item) => item.id === 'accounts');
+    expect(accounts).toMatchObject({ status: 'fail', detail: expect.stringContaining('coverage unverified: ') });
+    expect(accounts?.detail).toContain('AWSOrganizationsNotInUseException');
+    expect(accounts?.remedy).toContain('management account or a delegated administrator');
+  });
+
+  it('does not trust a member account’s rule for its name alone', async () => {
+    standIn().seedOrganization({ accounts: [{ id: HEALTHY }, { id: FORGED }] });
+    standIn().seedAggregator('organization', {
+      regions: ['us-east-1'],
+      results: [...resultsOf(HEALTHY, deployedName), ...resultsOf(FORGED, (base) => `OrgConfigRule-${base}-forged00`)],
+      resources: [certificate(HEALTHY), certificate(FORGED)],
+    });
+
+    const { code, report } = await doctor();
+
+    expect(code).toBe(2);
+    expect(report.checks.find((item) => item.id === 'accounts')?.status).toBe('fail');
+    expect(report.checks.some((item) => item.id === `account:${HEALTHY}`)).toBe(false);
+    expect(report.checks.find((item) => item.id === `account:${FORGED}`)?.detail).toContain(`results of ${EXPIRED} only from rules not proven to be the deployment's (OrgConfigRule-${EXPIRED}-forged00 in us-east-1)`);
   });
 });

@@ -33,6 +33,7 @@ function failingReader(error: () => Error, overrides: Partial<DoctorReader> = {}
     organizationRuleMembers: fail,
     organizationPackStatuses: fail,
     organizationPackMembers: fail,
+    organizationAccounts: fail,
     aggregates: { sources: fail, sourceStatuses: fail, ruleInstances: fail, certificates: fail },
     close: () => {
       reader.closed += 1;

@@ -6,6 +6,7 @@ describe('parseDoctorFlags', () => {
     expect(parseDoctorFlags([])).toEqual({
       help: false,
       rules: ['iam-server-certificate-expired', 'iam-server-certificate-expiring'],
+      rulesGiven: false,
       accounts: [],
       aggregator: undefined,
       conformancePacks: [],

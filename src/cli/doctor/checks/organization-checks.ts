@@ -1,5 +1,9 @@
 import type { MemberDeploymentStatus, OrganizationDeploymentStatus } from '../../../adapters/config-organization-status';
+import type { RuleInstance } from '../../../adapters/config-aggregate-types';
+import { isActive } from '../../../adapters/organization-accounts';
+import { regionProofOf, type RuleDeploymentProof } from '../../../adapters/organization-rule-proof';
 import { deploymentOf } from '../../../core/deployed-rule-names';
+import { organizationProofCheck, type DeploymentProofCheck } from '../../report/aggregate-proof';
 import { SERVER_CERTIFICATE_RESOURCE_TYPE } from '../../../core/evaluation';
 import { recordingRegionFor } from '../../../core/recording-region';
 import { check, CheckStatus, type Check } from '../check';
@@ -28,29 +32,52 @@ interface AccountFindings {
  *   has compliance results, against ListAggregateDiscoveredResources: an
  *   account with recorded server certificates but no result of a rule has the
  *   rule missing or silent.
+ *
+ * Over an organization aggregator, as `report --aggregator` does
+ * (aggregate-coverage.ts, aggregate-proof.ts), two more, since Config neither
+ * lists an organization's accounts nor vouches for a rule's name:
+ * - AWS Organizations' ListAccounts: an ACTIVE account the aggregator has
+ *   nothing from fails; when the list cannot be read (management account or
+ *   delegated administrator only), the coverage is unverified and the check
+ *   fails rather than pass;
+ * - a result counts only from a rule the administrator's own member statuses
+ *   (read in this region) prove the deployment's, or named exactly with
+ *   `--rule`: any member account can create a rule of the deployment's name.
  */
 export function organizationChecks(organization: OrganizationFacts, ruleBases: readonly string[], region: string): Check[] {
   const home = recordingRegionFor(region) ?? region;
   const checks: Check[] = [aggregatorCheck(organization)];
   checks.push(...deploymentChecks('organization-rule', 'organization Config rule', organization.organizationRules, organization.organizationRuleMembers, ruleBases.join(', ')));
   checks.push(...packChecks(organization));
-  const findings = accountFindings(organization, ruleBases, home);
+  const findings = accountFindings(organization, ruleBases, home, region);
   const accounts = accountsOf(organization);
   const failing = accounts.filter((account) => (findings.get(account)?.failures.length ?? 0) > 0);
   const doubtful = accounts.filter((account) => !failing.includes(account) && (findings.get(account)?.doubts.length ?? 0) > 0);
   const kind = valueOf(organization.sources)?.kind;
-  // Without the rules' results and the recorded certificates no account can be called fine.
-  const judged = organization.ruleInstances.kind === 'read' && organization.certificates.kind === 'read';
+  // Without the aggregator's sources, the rules' results and the recorded certificates no account can be called fine.
+  const judged = organization.sources.kind === 'read' && organization.ruleInstances.kind === 'read' && organization.certificates.kind === 'read';
+  const listed = organization.organizationAccounts;
+  // An organization aggregator names no account: without AWS Organizations' list, one that never sent data cannot be seen.
+  const unverified = kind === 'organization' && listed?.readable !== true ? (listed?.readable === false ? listed.reason : 'AWS Organizations not asked') : undefined;
   const summary = [
     judged
       ? `${accounts.length} account(s) known to aggregator ${organization.aggregator}: ${failing.length} failing, ${doubtful.length} unconfirmed, ${accounts.length - failing.length - doubtful.length} fine.`
-      : `${accounts.length} account(s) known to aggregator ${organization.aggregator}, ${failing.length} failing; the others cannot be judged: the rules' results or the recorded certificates could not be read from the aggregator (see the aggregator check).`,
-    ...(kind === 'organization'
-      ? ['An organization aggregator does not list the organization’s accounts: an account that never sent data and has no deployment status of its own cannot be seen here; compare with AWS Organizations’ account list.']
+      : `${accounts.length} account(s) known to aggregator ${organization.aggregator}, ${failing.length} failing; the others cannot be judged: the aggregator's sources, the rules' results or the recorded certificates could not be read from the aggregator (see the aggregator check).`,
+    ...(unverified !== undefined
+      ? [
+          `coverage unverified: ${unverified}. An organization aggregator does not list the organization’s accounts, so one that never sent data cannot be seen without AWS Organizations’ account list (ListAccounts).`,
+        ]
+      : []),
+    ...(kind === 'organization' && listed?.readable === true
+      ? [`Compared with AWS Organizations: ${listed.accounts.filter(isActive).length} ACTIVE account(s) (ListAccounts); each one the aggregator has nothing from is listed as failing.`]
       : []),
   ];
-  const accountsFail = failing.length > 0 || !judged;
-  checks.push(check('accounts', accountsFail ? CheckStatus.Fail : CheckStatus.Ok, 'Every account of the aggregator runs the rules', summary, accountsFail ? 'See the aggregator check and the account lines below.' : undefined));
+  const accountsFail = failing.length > 0 || !judged || unverified !== undefined;
+  const remedy =
+    unverified !== undefined
+      ? 'Run doctor --aggregator as the organization’s management account or a delegated administrator, with organizations:ListAccounts; see the account lines below.'
+      : 'See the aggregator check and the account lines below.';
+  checks.push(check('accounts', accountsFail ? CheckStatus.Fail : CheckStatus.Ok, 'Every account of the aggregator runs the rules', summary, accountsFail ? remedy : undefined));
   for (const account of failing) {
     const found = findings.get(account) as AccountFindings;
     checks.push(
@@ -97,7 +124,7 @@ function aggregatorCheck(organization: OrganizationFacts): Check {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-function accountFindings(organization: OrganizationFacts, ruleBases: readonly string[], home: string): Map<string, AccountFindings> {
+function accountFindings(organization: OrganizationFacts, ruleBases: readonly string[], home: string, region: string): Map<string, AccountFindings> {
   const findings = new Map<string, AccountFindings>();
   const add = (account: string, kind: keyof AccountFindings, text: string): void => {
     const entry = findings.get(account) ?? { failures: [], doubts: [] };
@@ -119,16 +146,53 @@ function accountFindings(organization: OrganizationFacts, ruleBases: readonly st
   const instances = valueOf(organization.ruleInstances);
   const certificates = valueOf(organization.certificates);
   if (instances !== undefined && certificates !== undefined) {
+    const silent = silentAccounts(organization, instances, certificates);
+    const proof = valueOf(organization.sources)?.kind === 'organization' ? organizationProofCheck(deploymentProof(organization, region)) : undefined;
+    const counts = (instance: RuleInstance, base: string): boolean => proof === undefined || proof.proves(instance) || (organization.rulesGiven && instance.ruleName === base);
     for (const account of accountsOf(organization)) {
+      if (silent.has(account)) {
+        add(account, 'failures', 'AWS Organizations lists it as ACTIVE, but the aggregator has nothing from it (no source status, no result of the rules, no recorded certificate): its data never reached the aggregator');
+        continue;
+      }
       const recorded = certificates.filter((certificate) => certificate.accountId === account).length;
       for (const base of ruleBases) {
-        if (instances.some((instance) => instance.accountId === account && deploymentOf(base, instance.ruleName) !== undefined)) continue;
-        if (recorded > 0) add(account, 'failures', `no result of ${base}, though Config recorded ${recorded} ${SERVER_CERTIFICATE_RESOURCE_TYPE} there: the rule is missing or silent`);
+        const named = instances.filter((instance) => instance.accountId === account && deploymentOf(base, instance.ruleName) !== undefined);
+        if (named.some((instance) => counts(instance, base))) continue;
+        if (named.length > 0) add(account, 'failures', `results of ${base} only from rules not proven to be the deployment's (${named.map((instance) => `${instance.ruleName} in ${instance.region}`).join(', ')}): ${unprovenWhy(proof as DeploymentProofCheck, region)}`);
+        else if (recorded > 0) add(account, 'failures', `no result of ${base}, though Config recorded ${recorded} ${SERVER_CERTIFICATE_RESOURCE_TYPE} there: the rule is missing or silent`);
         else add(account, 'doubts', `no result of ${base}`);
       }
     }
   }
   return findings;
+}
+
+/** ACTIVE accounts of the organization (organization aggregator, list read) the aggregator has nothing from. */
+function silentAccounts(organization: OrganizationFacts, instances: readonly RuleInstance[], certificates: readonly { readonly accountId: string }[]): Set<string> {
+  const listed = organization.organizationAccounts;
+  if (listed?.readable !== true) return new Set();
+  const heard = new Set([...(valueOf(organization.sourceStatuses) ?? []).map((status) => status.sourceId), ...instances.map((instance) => instance.accountId), ...certificates.map((certificate) => certificate.accountId)]);
+  return new Set(listed.accounts.filter((account) => isActive(account) && !heard.has(account.id)).map((account) => account.id));
+}
+
+/**
+ * What the administrator's member statuses, read in `region` by this doctor,
+ * prove (organization-rule-proof.ts): unreadable when any of them could not
+ * be read, so nothing is proven then.
+ */
+function deploymentProof(organization: OrganizationFacts, region: string): RuleDeploymentProof {
+  const ruleMembers = [...organization.organizationRuleMembers.values()];
+  const packMembers = [...organization.packMembers.values()];
+  const unread = [organization.organizationRules, organization.packs, ...ruleMembers, ...packMembers].find((read) => read.kind !== 'read');
+  if (unread !== undefined) return { readable: false, reason: whyUnread(unread as Exclude<Read<unknown>, { kind: 'read' }>) };
+  const members = (reads: readonly Read<MemberDeploymentStatus[]>[]) => reads.flatMap((read) => valueOf(read) ?? []);
+  return { readable: true, regions: new Map([[region, regionProofOf(members(ruleMembers), members(packMembers))]]), conformancePack: organization.packNames.join(', ') };
+}
+
+function unprovenWhy(proof: DeploymentProofCheck, region: string): string {
+  return proof.unreadable === undefined
+    ? `any member account can create a rule of that name, and the organization rules' and conformance packs' member statuses read in ${region} do not list it there; a rule a StackSet deployed under the plain name counts when named with --rule`
+    : `any member account can create a rule of that name, and the organization's rule deployments could not be read (${proof.unreadable}): run doctor --aggregator as the management account or Config's delegated administrator, or name a plain-named rule with --rule`;
 }
 
 function memberProblem(member: MemberDeploymentStatus): { kind: keyof AccountFindings; text: string } | undefined {

@@ -21,6 +21,8 @@ function facts(overrides: Partial<OrganizationFacts> = {}): OrganizationFacts {
     packNames: ['iam-server-certificate-expiry'],
     packs: read([]),
     packMembers: new Map(),
+    organizationAccounts: undefined,
+    rulesGiven: false,
     ...overrides,
   };
 }
@@ -79,8 +81,53 @@ describe('organizationChecks', () => {
     expect(checks.get('organization-rule:iam-server-certificate-expired')?.status).toBe('fail');
   });
 
-  it('says an organization aggregator cannot show accounts that never sent data', () => {
-    const checks = byId({ sources: read({ kind: 'organization', accountIds: [], regions: 'all' }) });
-    expect(checks.get('accounts')?.detail[1]).toContain('An organization aggregator does not list the organization’s accounts');
+  describe('over an organization aggregator', () => {
+    const ORGANIZATION = read({ kind: 'organization' as const, accountIds: [], regions: ['us-east-1' as const] });
+    const organizationRule = (members: MemberDeploymentStatus[]): Partial<OrganizationFacts> => ({
+      organizationRules: read([{ name: 'iam-server-certificate-expired', status: 'CREATE_SUCCESSFUL', errorCode: undefined, errorMessage: undefined, updatedAt: NOW }]),
+      organizationRuleMembers: new Map([['iam-server-certificate-expired', read(members)]]),
+    });
+    const member = (accountId: string, deployedName: string): MemberDeploymentStatus => ({ accountId, deployedName, status: 'CREATE_SUCCESSFUL', errorCode: undefined, errorMessage: undefined, updatedAt: NOW });
+    const orgRuleResults = (...accounts: string[]) => read(accounts.map((accountId) => ({ ruleName: 'OrgConfigRule-iam-server-certificate-expired-abcd1234', accountId, region: 'us-east-1' })));
+    const proven = organizationRule([member(A, 'OrgConfigRule-iam-server-certificate-expired-abcd1234'), member(B, 'OrgConfigRule-iam-server-certificate-expired-abcd1234')]);
+
+    it('fails, coverage unverified, when AWS Organizations’ account list cannot be read', () => {
+      const checks = byId({ ...proven, sources: ORGANIZATION, ruleInstances: orgRuleResults(A, B), organizationAccounts: { readable: false, reason: 'AccessDeniedException: no' } });
+      expect(checks.get('accounts')?.status).toBe('fail');
+      expect(checks.get('accounts')?.detail[1]).toContain('coverage unverified: AccessDeniedException: no');
+      expect(checks.get('accounts')?.remedy).toContain('management account or a delegated administrator');
+    });
+
+    it('fails an ACTIVE account the aggregator has nothing from, and passes when every ACTIVE account reports', () => {
+      const C = '100000000003';
+      const accounts = [A, B, C].map((id) => ({ id, state: 'ACTIVE' }));
+      const silent = byId({ ...proven, sources: ORGANIZATION, ruleInstances: orgRuleResults(A, B), organizationAccounts: { readable: true, accounts: [...accounts, { id: '100000000009', state: 'SUSPENDED' }] } });
+      expect(silent.get('accounts')?.status).toBe('fail');
+      expect(silent.get(`account:${C}`)?.detail[0]).toContain('AWS Organizations lists it as ACTIVE, but the aggregator has nothing from it');
+      expect(silent.has('account:100000000009')).toBe(false);
+      const all = byId({ ...proven, sources: ORGANIZATION, ruleInstances: orgRuleResults(A, B), organizationAccounts: { readable: true, accounts: accounts.slice(0, 2) } });
+      expect(all.get('accounts')?.status).toBe('ok');
+    });
+
+    it('does not count a rule the member statuses do not prove the deployment’s, naming the account', () => {
+      const checks = byId({
+        ...organizationRule([member(A, 'OrgConfigRule-iam-server-certificate-expired-abcd1234')]),
+        sources: ORGANIZATION,
+        ruleInstances: orgRuleResults(A, B),
+        organizationAccounts: { readable: true, accounts: [A, B].map((id) => ({ id, state: 'ACTIVE' })) },
+      });
+      expect(checks.get('accounts')?.status).toBe('fail');
+      expect(checks.has(`account:${A}`)).toBe(false);
+      expect(checks.get(`account:${B}`)?.detail[0]).toContain("results of iam-server-certificate-expired only from rules not proven to be the deployment's (OrgConfigRule-iam-server-certificate-expired-abcd1234 in us-east-1)");
+    });
+
+    it('proves nothing when the member statuses cannot be read, and counts a plain name only when --rule gave it', () => {
+      const denied = { kind: 'denied' as const, action: 'config:DescribeOrganizationConfigRuleStatuses', message: 'AccessDenied' };
+      const plain = read([A, B].map((accountId) => ({ ruleName: 'iam-server-certificate-expired', accountId, region: 'us-east-1' })));
+      const base: Partial<OrganizationFacts> = { sources: ORGANIZATION, organizationRules: denied, ruleInstances: plain, organizationAccounts: { readable: true, accounts: [A, B].map((id) => ({ id, state: 'ACTIVE' })) } };
+      const unproven = byId(base);
+      expect(unproven.get(`account:${A}`)?.detail[0]).toContain("the organization's rule deployments could not be read");
+      expect(byId({ ...base, rulesGiven: true }).get('accounts')?.status).toBe('ok');
+    });
   });
 });
