@@ -1,4 +1,5 @@
 import type { UsageService } from './core/usage-service';
+import { ACCOUNT_ID } from './core/account-id';
 
 /**
  * Every error this rule raises. One base class so callers can tell our own,
@@ -128,7 +129,7 @@ export class SecurityHubNotEnabledError extends RuleError {
 
   public constructor(accountId: string, region: string, detail: string, options?: { cause?: unknown }) {
     // Outside Lambda the account may be known only as "this account".
-    const account = /^\d{12}$/.test(accountId) ? `account ${accountId}` : accountId;
+    const account = ACCOUNT_ID.test(accountId) ? `account ${accountId}` : accountId;
     super(
       `Security Hub is not enabled in ${account}, region ${region} (${detail}), so this rule cannot import its findings there. ` +
         'Enable Security Hub in that account and region (in an Organization, from the Security Hub delegated administrator), ' +

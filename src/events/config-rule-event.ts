@@ -1,6 +1,7 @@
 import { InvalidEventError } from '../errors';
 import { parseInvokingEvent, type InvokingEvent } from './invoking-event';
 import { asObject, optionalBoolean, optionalString, requiredString } from './read-field';
+import { ACCOUNT_ID } from '../core/account-id';
 
 /**
  * The event AWS Config sends a custom Lambda rule (AWS Config Developer Guide,
@@ -21,8 +22,6 @@ export interface ConfigRuleEvent {
   /** The account whose resources are evaluated. */
   readonly accountId: string;
 }
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * Validates a raw Lambda event into a {@link ConfigRuleEvent}. Any departure

@@ -3,6 +3,7 @@ import { describeValue } from '../../core/describe-value';
 import { DEFAULT_RULE_NAMES } from '../../core/deployed-rule-names';
 import { CliUsageError } from '../../errors';
 import { parseFlags } from '../parse-flags';
+import { ACCOUNT_ID } from '../../core/account-id';
 
 export const DOCTOR_COMMAND = 'doctor';
 
@@ -34,7 +35,6 @@ export interface DoctorOptions {
 // ConfigRuleName: 1 to 128 characters, not blank (Config API reference, ConfigRule.ConfigRuleName,
 // pattern .*\S.*); printable ASCII here, as every rule name this project deploys.
 const RULE_NAME = /^[\x21-\x7e]{1,128}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 // ConfigurationAggregatorName: [\w\-]+, 1 to 256 characters (Config API reference).
 const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 // logGroupName: 1 to 512 of a-z, A-Z, 0-9, _ - / . # (CloudWatch Logs API reference, CreateLogGroup and

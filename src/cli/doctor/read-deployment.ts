@@ -15,6 +15,7 @@ import type { CallerIdentity, DoctorReader } from './doctor-reader';
 import type { DoctorOptions } from './parse-doctor-flags';
 import { attempt, valueOf, whyUnread, type Read } from './read-outcome';
 import { functionAddress, matchRules, partitionOfArn, type FunctionAddress, type MatchedRule } from './rule-match';
+import { ACCOUNT_ID } from '../../core/account-id';
 
 /** How far back the function's log is searched for failures: one day, the rule's default period. */
 export const LOG_WINDOW_MS = 24 * 3_600_000;
@@ -249,8 +250,6 @@ async function readOrganization(reader: DoctorReader, aggregator: string, option
 function filterRead<T>(read: Read<T[]>, keep: (item: T) => boolean): Read<T[]> {
   return read.kind === 'read' ? { kind: 'read', value: read.value.filter(keep) } : read;
 }
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 /** Every account `--aggregator` heard of: listed by the aggregator or as ACTIVE by AWS Organizations, in a source status, with data, or in an organization deployment. */
 export function accountsOf(organization: OrganizationFacts): string[] {

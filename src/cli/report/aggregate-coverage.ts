@@ -3,6 +3,7 @@ import { SourceUpdateStatus, type AggregatorSources, type SourceStatus } from '.
 import { isActive, type OrganizationAccounts } from '../../adapters/organization-accounts';
 import type { MissingAccount } from './aggregate-rows';
 import type { CoverageVerdict } from './html-report-model';
+import { ACCOUNT_ID } from '../../core/account-id';
 
 /** Which accounts the report covers, which it misses and why, whether that count can be trusted, and what Config cannot tell. */
 export interface AggregateCoverage {
@@ -49,8 +50,6 @@ export interface CoverageInput {
   readonly unprovenRegions?: ReadonlyMap<string, readonly string[]>;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 /**
  * The accounts the report expects to hear from, before any data: those an
  * account aggregator lists, the ACTIVE (or unknown-state) accounts AWS
@@ -61,7 +60,7 @@ export function expectedAccounts(sources: AggregatorSources, statuses: readonly 
   const statusAccounts = statuses.map((status) => status.sourceId).filter((sourceId) => ACCOUNT_ID.test(sourceId));
   return [...new Set([...sources.accountIds, ...active, ...statusAccounts])].sort();
 }
-/** Accounts named in a note, at most; the rest are counted. */
+/** Names (accounts, rules) listed in a note, at most; the rest are counted. */
 const NOTE_NAMES = 20;
 
 /**
@@ -185,9 +184,10 @@ function describeUnevaluated(counts: { readonly unevaluated: number; readonly re
     : `${counts.recorded} recorded IAM server certificate${plural}, but no result of the deployment's rules at all (are the rules deployed there?)`;
 }
 
-function named(accounts: readonly string[]): string {
-  const more = accounts.length > NOTE_NAMES ? ` and ${accounts.length - NOTE_NAMES} more` : '';
-  return `${accounts.slice(0, NOTE_NAMES).join(', ')}${more}`;
+/** The first names of a note's list, the rest counted: "a, b, c and 7 more". */
+export function named(names: readonly string[]): string {
+  const more = names.length > NOTE_NAMES ? ` and ${names.length - NOTE_NAMES} more` : '';
+  return `${names.slice(0, NOTE_NAMES).join(', ')}${more}`;
 }
 
 function describeSources(sources: AggregatorSources): string {

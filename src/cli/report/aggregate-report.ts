@@ -1,7 +1,7 @@
 import type { AggregateCertificate, AggregateEvaluation, AggregateReader, AggregatorSources, RuleInstance } from '../../adapters/config-aggregate-types';
 import type { OrganizationReader } from '../../adapters/organization-accounts';
 import { describeError, RuleError } from '../../errors';
-import { aggregateCoverage, expectedAccounts } from './aggregate-coverage';
+import { aggregateCoverage, expectedAccounts, named } from './aggregate-coverage';
 import { aggregateExceptionList } from './aggregate-exceptions';
 import type { RuleDeploymentProofReader } from '../../adapters/organization-rule-proof';
 import { planAggregateFetches, type DeploymentRules } from './aggregate-plan';
@@ -36,8 +36,6 @@ export interface AggregateReadOptions {
 
 /** Progress lines while fetching: about every tenth of the work, and the last. */
 const PROGRESS_STEPS = 10;
-/** Look-alike rules named in the note, at most; the rest are counted. */
-const NOTE_NAMES = 20;
 
 /**
  * Why the report shows no rule parameters read from the rules: no aggregator
@@ -202,10 +200,8 @@ function unevaluatedByAccount(rows: readonly AggregateRow[], recordedAccounts: r
 /** Rules named like the deployment's but not its own: never read, named so that an auditor sees a possible forgery. */
 function ignoredNote(ignored: readonly RuleInstance[], rules: DeploymentRules): string[] {
   if (ignored.length === 0) return [];
-  const named = ignored.slice(0, NOTE_NAMES).map((instance) => `${instance.ruleName} in ${instance.accountId} ${instance.region}`);
-  const more = ignored.length > NOTE_NAMES ? ` and ${ignored.length - NOTE_NAMES} more` : '';
   return [
-    `Ignored ${ignored.length} rule deployment${ignored.length === 1 ? '' : 's'} named like the deployment's rules but not ${rules.description}; their results are not read, since any account can create such a rule: ${named.join(', ')}${more}.`,
+    `Ignored ${ignored.length} rule deployment${ignored.length === 1 ? '' : 's'} named like the deployment's rules but not ${rules.description}; their results are not read, since any account can create such a rule: ${named(ignored.map(whereDeployed))}.`,
   ];
 }
 
@@ -254,9 +250,12 @@ function unprovenByAccount(unproven: readonly RuleInstance[]): Map<string, strin
 /** Rules named as the deployment's that no deployment record proves: never read, named so that an auditor sees them. */
 function unprovenNote(unproven: readonly RuleInstance[], proof: DeploymentProofCheck | undefined): string[] {
   if (unproven.length === 0) return [];
-  const named = unproven.slice(0, NOTE_NAMES).map((instance) => `${instance.ruleName} in ${instance.accountId} ${instance.region}`);
-  const more = unproven.length > NOTE_NAMES ? ` and ${unproven.length - NOTE_NAMES} more` : '';
   return [
-    `Unverified: ${unproven.length} rule deployment${unproven.length === 1 ? '' : 's'} named as the deployment's rules but not proven to be its (${unprovenWhy(proof)}); their results are not read, since a member account can create a rule of any name: ${named.join(', ')}${more}.`,
+    `Unverified: ${unproven.length} rule deployment${unproven.length === 1 ? '' : 's'} named as the deployment's rules but not proven to be its (${unprovenWhy(proof)}); their results are not read, since a member account can create a rule of any name: ${named(unproven.map(whereDeployed))}.`,
   ];
+}
+
+/** A rule deployment as a note names it: `<rule> in <account> <region>`. */
+function whereDeployed(instance: RuleInstance): string {
+  return `${instance.ruleName} in ${instance.accountId} ${instance.region}`;
 }

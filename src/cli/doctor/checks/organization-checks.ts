@@ -11,6 +11,7 @@ import { valueOf, whyUnread, type Read } from '../read-outcome';
 import { accountsOf, type OrganizationFacts } from '../read-deployment';
 import { isoSeconds } from '../../../core/annotation';
 import { unreadCheck } from './unread';
+import { ACCOUNT_ID } from '../../../core/account-id';
 
 /** What is wrong, or cannot be confirmed, in one account. */
 interface AccountFindings {
@@ -121,8 +122,6 @@ function aggregatorCheck(organization: OrganizationFacts): Check {
   }
   return check(id, CheckStatus.Ok, title, [described]);
 }
-
-const ACCOUNT_ID = /^\d{12}$/;
 
 function accountFindings(organization: OrganizationFacts, ruleBases: readonly string[], home: string, region: string): Map<string, AccountFindings> {
   const findings = new Map<string, AccountFindings>();
