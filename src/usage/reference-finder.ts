@@ -81,8 +81,9 @@ export class CertificateReferenceFinder {
     if (coverage === undefined) {
       progress('listing the regions enabled for the account (account:ListRegions)');
       coverage = regionScope(await this.listRegions(options.budget), options.regions);
+      // A scope given was listed, and its failure said, by whoever gave it.
+      if (coverage.listFailure !== undefined) progress(`regions of the account unknown: account:ListRegions failed: ${coverage.listFailure}`);
     }
-    if (coverage.listFailure !== undefined) progress(`regions of the account unknown: account:ListRegions failed: ${coverage.listFailure}`);
     const sources: ReferenceSource[] = [
       ...coverage.scanned.flatMap((region) => [new ClassicElbReferences(this.clients.elb(region), region), new Elbv2References(this.clients.elbv2(region), region)]),
       new CloudFrontReferences(this.clients.cloudfront()),

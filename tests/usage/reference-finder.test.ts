@@ -114,6 +114,19 @@ describe('CertificateReferenceFinder', () => {
     expect(usageOf(certificate, inventory).state).toBe('unknown');
   });
 
+  it('leaves a failed listing of a scope worked out before to whoever worked it out: the failure is said once, not again by the scan', async () => {
+    const { clients } = regionalClients();
+    const messages: string[] = [];
+
+    const inventory = await new CertificateReferenceFinder(clients).scan({
+      scope: { enabled: undefined, listFailure: 'AccessDeniedException: not authorized', scanned: [], gaps: [] },
+      onProgress: (message) => messages.push(message),
+    });
+
+    expect(messages.filter((message) => message.includes('ListRegions'))).toEqual([]);
+    expect(usageOf(certificate, inventory).state).toBe('unknown');
+  });
+
   it(`scans at most ${SCAN_CONCURRENCY} sources at once`, async () => {
     const regions = Array.from({ length: 12 }, (_, i) => `eu-west-${i + 1}`);
     let inFlight = 0;
